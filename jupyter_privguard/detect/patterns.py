@@ -1,0 +1,918 @@
+"""Value patterns: declarative recognisers, run vectorised over a column sample or inside text.
+
+A :class:`PatternRecognizer` is data: a name, the entity it finds, a regular expression, a base
+score, an optional validator (:mod:`.validators`) and the score a validated match earns, and the
+context words that make a match in free text more likely. Recognisers live in a
+:class:`PatternRegistry` *instance*; nothing registers itself at import time, and
+:meth:`PatternRegistry.default` builds the built-in set.
+
+Two entry points:
+
+:func:`match_values`
+    for a column: how many sampled cells *fully* match each recogniser and how many of those pass
+    its validator, as :class:`ValueHit` records (counts and scores, never values).
+:func:`find_spans`
+    for free text: validated spans with offsets, boosted by nearby context words, overlaps
+    resolved.
+
+Speed. Every recogniser's ``regex`` is RE2-compatible (no look-arounds, no back-references, no
+``\\s``/``\\d``/``\\w``), so on pyarrow-backed strings the column pass runs as compiled RE2 code
+over the whole column at once. Validators run only on matched cells, once per distinct value.
+In text, the same RE2 pattern first selects the texts that can hold a match (one vectorised pass
+per recogniser over the batch); only those texts are scanned with Python's :mod:`re`, whose
+look-arounds (``left``/``right``) decide where a span may start and end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..entities import ENTITIES
+from ..report import Span
+from . import validators as v
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "NON_PII_ENTITIES",
+    "PatternRecognizer",
+    "PatternRegistry",
+    "ValueHit",
+    "find_spans",
+    "match_values",
+    "normalize_numeric_strings",
+]
+
+#: Entities that recognisers may report although they are not personal data: they let a caller
+#: say "this column is an id" (and, in text, keep other recognisers off those characters).
+NON_PII_ENTITIES: frozenset[str] = frozenset({"UUID"})
+
+#: How much a context word near a span adds to its score (as in Presidio's context enhancer).
+CONTEXT_BOOST = 0.35
+
+_ENTRY_POINT_GROUP = "jupyter_privguard.patterns"
+
+
+@dataclass(frozen=True)
+class PatternRecognizer:
+    """One declarative value recogniser.
+
+    Parameters
+    ----------
+    name
+        Unique name in its registry (``"email"``); findings cite it as ``pattern:<name>``.
+    entity
+        The entity it finds (a name from :mod:`jupyter_privguard.entities`, or one of
+        :data:`NON_PII_ENTITIES`).
+    regex
+        The pattern, RE2-compatible: no look-arounds or back-references, and ``[0-9]``, ``[ ]``
+        rather than ``\\d``, ``\\s`` (pandas falls back to Python's engine for those). A column
+        cell counts when the *whole* stripped cell matches.
+    score
+        Score of a pattern match when there is no validator (or a lenient one that failed).
+    validator
+        ``str -> bool`` run on matched values; ``None`` for none.
+    validated_score
+        Score of a match that passes the validator (default: ``score``).
+    strict
+        With a validator: a match that fails it is rejected (score 0). When false it keeps
+        ``score``.
+    context
+        Lower-case words that, near a span in text, raise its score by :data:`CONTEXT_BOOST`
+        (a word also matches longer words it begins, when it has four letters or more).
+    needs_context
+        In text, report a span only when a context word is near (for weak shapes such as
+        five-digit numbers, which are ZIP codes only when the text says so).
+    left, right
+        Python look-around assertions placed around ``regex`` for spans in text: what may not
+        come right before and after a span.
+    cell_tail
+        Extra pattern allowed after ``regex`` when matching whole cells (an address cell often
+        goes on with the city), never used in text.
+    description
+        One line for people.
+    """
+
+    name: str
+    entity: str
+    regex: str
+    score: float
+    validator: Callable[[str], bool] | None = None
+    validated_score: float | None = None
+    strict: bool = True
+    context: tuple[str, ...] = ()
+    needs_context: bool = False
+    left: str = r"(?<![\w])"
+    right: str = r"(?![\w])"
+    cell_tail: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name or not re.fullmatch(r"[a-z0-9_]+", self.name):
+            raise ValueError(
+                f"recogniser name must be lower-case letters, digits and '_', got {self.name!r}; "
+                "rename it, e.g. 'my_id'"
+            )
+        if self.entity not in ENTITIES and self.entity not in NON_PII_ENTITIES:
+            raise ValueError(
+                f"recogniser {self.name!r}: unknown entity {self.entity!r}; use one of "
+                f"jupyter_privguard.ENTITIES or {sorted(NON_PII_ENTITIES)}"
+            )
+        for label, value in (("score", self.score), ("validated_score", self.validated_score)):
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise ValueError(f"recogniser {self.name!r}: {label} must be in [0, 1], got {value}")
+        try:
+            re.compile(self.regex)
+            re.compile(self.left + "(?:" + self.regex + ")" + self.right)
+        except re.error as exc:
+            raise ValueError(f"recogniser {self.name!r}: its regex does not compile ({exc}); fix the pattern") from None
+        if self.needs_context and not self.context:
+            raise ValueError(f"recogniser {self.name!r}: needs_context=True but no context words are given")
+
+    @property
+    def detector(self) -> str:
+        """The detector name findings cite: ``pattern:<name>``."""
+        return f"pattern:{self.name}"
+
+    @property
+    def full_score(self) -> float:
+        """Score of a match that passes validation (or of any match without a validator)."""
+        if self.validator is not None and self.validated_score is not None:
+            return self.validated_score
+        return self.score
+
+    @property
+    def failed_score(self) -> float:
+        """Score of a match that fails the validator."""
+        return 0.0 if self.strict else self.score
+
+    @property
+    def cell_regex(self) -> str:
+        """The pattern a whole cell must match (``regex`` plus ``cell_tail``)."""
+        if not self.cell_tail:
+            return self.regex
+        return f"(?:{self.regex})(?:{self.cell_tail})?"
+
+    # cached_property works on a frozen dataclass: it writes to __dict__, not through setattr
+    @cached_property
+    def compiled_cell(self) -> re.Pattern[str]:
+        return re.compile(self.cell_regex)
+
+    @cached_property
+    def compiled_span(self) -> re.Pattern[str]:
+        return re.compile(f"{self.left}(?:{self.regex}){self.right}")
+
+    @cached_property
+    def compiled_search(self) -> re.Pattern[str]:
+        return re.compile(self.regex)
+
+    @cached_property
+    def context_words(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.context for w in phrase.lower().split())
+
+    @cached_property
+    def context_prefixes(self) -> tuple[str, ...]:
+        # words of four letters or more also match the longer words they begin ("phone" -> "phones")
+        return tuple(w for w in self.context_words if len(w) >= 4)
+
+    def validate(self, value: str) -> bool:
+        """Run the validator (``True`` when there is none); a validator that raises says no."""
+        if self.validator is None:
+            return True
+        try:
+            return bool(self.validator(value))
+        except Exception:  # a third-party validator must not break a scan
+            return False
+
+
+@dataclass(frozen=True)
+class ValueHit:
+    """How one recogniser fared on a column sample (counts and a score, never values).
+
+    ``matched`` cells fully match the pattern; ``validated`` of those pass the validator
+    (equal to ``matched`` without a validator); ``total`` is the number of cells looked at.
+    ``score`` is the mean per-cell score: validated cells count the recogniser's validated
+    score, cells that fail a strict validator count zero, so it reflects both the share of
+    cells and the strength of the recogniser.
+    """
+
+    entity: str
+    recognizer: str
+    matched: int
+    validated: int
+    total: int
+    score: float
+
+    @property
+    def is_pii(self) -> bool:
+        """False for the markers in :data:`NON_PII_ENTITIES` (a UUID says "this is an id")."""
+        return self.entity not in NON_PII_ENTITIES
+
+    @property
+    def coverage(self) -> float:
+        """Share of the cells that validated."""
+        return self.validated / self.total if self.total else 0.0
+
+    @property
+    def detector(self) -> str:
+        return f"pattern:{self.recognizer}"
+
+
+class PatternRegistry:
+    """A set of recognisers, looked up by name.
+
+    Registries are instances owned by whoever runs the scan; build the built-in set with
+    :meth:`default`, add your own with :meth:`register`.
+
+    Parameters
+    ----------
+    recognizers
+        Initial recognisers (names must be unique).
+    """
+
+    def __init__(self, recognizers: Iterable[PatternRecognizer] = ()) -> None:
+        self._recognizers: dict[str, PatternRecognizer] = {}
+        for recognizer in recognizers:
+            self.register(recognizer)
+
+    @classmethod
+    def default(cls) -> PatternRegistry:
+        """A new registry with the built-in recognisers (see :func:`builtin_recognizers`)."""
+        return cls(builtin_recognizers())
+
+    def register(self, recognizer: PatternRecognizer, *, replace: bool = False) -> None:
+        """Add ``recognizer``; a name already present is an error unless ``replace=True``."""
+        if not isinstance(recognizer, PatternRecognizer):
+            raise TypeError(
+                f"expected a PatternRecognizer, got {type(recognizer).__name__}; "
+                "build one with PatternRecognizer(name=..., entity=..., regex=..., score=...)"
+            )
+        if recognizer.name in self._recognizers and not replace:
+            raise ValueError(
+                f"a recogniser named {recognizer.name!r} is already registered; "
+                "pass replace=True to replace it or choose another name"
+            )
+        self._recognizers[recognizer.name] = recognizer
+
+    def unregister(self, name: str) -> PatternRecognizer:
+        """Remove and return the recogniser called ``name``."""
+        recognizer = self.get(name)
+        del self._recognizers[name]
+        return recognizer
+
+    def get(self, name: str) -> PatternRecognizer:
+        """The recogniser called ``name`` (``KeyError`` naming the known ones otherwise)."""
+        try:
+            return self._recognizers[name]
+        except KeyError:
+            known = ", ".join(sorted(self._recognizers)) or "none"
+            raise KeyError(f"no recogniser named {name!r}; registered: {known}") from None
+
+    def for_entity(self, entity: str) -> list[PatternRecognizer]:
+        """The recognisers that find ``entity``."""
+        return [r for r in self._recognizers.values() if r.entity == entity]
+
+    def names(self) -> list[str]:
+        return list(self._recognizers)
+
+    def load_entry_points(self, group: str = _ENTRY_POINT_GROUP) -> list[str]:
+        """Register third-party recognisers published under the entry-point ``group``.
+
+        Each entry point loads to a :class:`PatternRecognizer`, an iterable of them, or a
+        callable returning either. Returns the names registered.
+        """
+        from importlib.metadata import entry_points
+
+        added: list[str] = []
+        for ep in entry_points(group=group):
+            obj: Any = ep.load()
+            if callable(obj) and not isinstance(obj, PatternRecognizer):
+                obj = obj()
+            items = [obj] if isinstance(obj, PatternRecognizer) else list(obj)
+            for recognizer in items:
+                self.register(recognizer)
+                added.append(recognizer.name)
+        return added
+
+    def __iter__(self) -> Iterator[PatternRecognizer]:
+        return iter(list(self._recognizers.values()))
+
+    def __len__(self) -> int:
+        return len(self._recognizers)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._recognizers
+
+    def __repr__(self) -> str:
+        return f"<PatternRegistry: {len(self)} recognisers>"
+
+
+# ---------------------------------------------------------------------------------------------
+# the built-in recognisers
+
+_HEX = "[0-9A-Fa-f]"
+_MONTHS = f"(?i:{v.MONTH_NAMES})"
+_TIME = (
+    "(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?"
+    "(?: ?[AaPp][.]?[Mm][.]?)?(?:Z| ?[+-][0-9]{2}:?[0-9]{2}| ?UTC| ?GMT)?)?"
+)
+_DATE_ISO = f"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_TIME}"
+_DATE_YMD = f"[0-9]{{4}}[/.][0-9]{{1,2}}[/.][0-9]{{1,2}}{_TIME}"
+_DATE_NUMERIC = f"[0-9]{{1,2}}(?:/[0-9]{{1,2}}/|-[0-9]{{1,2}}-|[.][0-9]{{1,2}}[.])(?:[0-9]{{4}}|[0-9]{{2}}){_TIME}"
+_DATE_TEXT = (
+    f"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?[.]?[ -]?(?:de |of )?{_MONTHS}[.]?,?[ -](?:de )?(?:[0-9]{{4}}|[0-9]{{2}})"
+    f"|{_MONTHS}[.]?[ -][0-9]{{1,2}}(?:st|nd|rd|th)?,?[ -][0-9]{{4}}"
+    f"|[0-9]{{4}}[ -]{_MONTHS}[.]?[ -][0-9]{{1,2}}){_TIME}"
+)
+
+# Bare domains are URLs only with a TLD that is common and does not double as a file extension
+# or an attribute (``.py``, ``.md``, ``.sh``, ``.info``, ``.name`` are left out on purpose).
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|io|co|ai|app|dev|me|tv|biz|xyz|online|site|tech|store|blog|cloud|"
+    "uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|pt|pl|cz|sk|hu|ro|gr|ru|ua|tr|il|in|cn|jp|kr|tw|hk|"
+    "sg|au|nz|ca|us|mx|br|ar|cl|za|eu|ae|sa|ng|ke|vn|th|id|my|ph"
+)
+_DNS_LABELS = "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?[.])+"
+
+_STREET_SUFFIXES_EN = (
+    "Street St Road Rd Avenue Ave Boulevard Blvd Lane Ln Drive Dr Court Ct Place Pl Square Sq "
+    "Terrace Ter Way Parkway Pkwy Highway Hwy Circle Cir Crescent Cres Close Trail Trl Alley "
+    "Row Pike Loop Plaza Plz Expressway Expy Freeway Fwy Turnpike Tpke Crossing Xing Ridge "
+    "Path Grove Gardens Mews Heights Cove Glen Hollow Junction Landing Meadows Causeway Esplanade "
+    "Hill Str"
+)
+_EN_SUFFIX = "(?:" + "|".join(
+    sorted({form for s in _STREET_SUFFIXES_EN.split() for form in (s, s.upper())}, key=len, reverse=True)
+) + ")"
+# letters: ASCII, Latin-1, Latin Extended-A/B (ł, č, ş ...), Greek, Cyrillic
+_LETTER = "A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏΑ-ΩЀ-Я"
+_NAME_WORD = f"[{_UPPER}][{_LETTER}'.-]*"
+_STREET_EN = (
+    f"[0-9]{{1,6}}[A-Za-z]?(?:-[0-9]{{1,4}})?,? (?:(?:[NSEW]|North|South|East|West)[.]? )?"
+    f"(?:{_NAME_WORD}|[0-9]{{1,3}}(?:st|nd|rd|th)) (?:{_NAME_WORD} ){{0,3}}{_EN_SUFFIX}[.]?"
+    "(?: (?:N|S|E|W|NE|NW|SE|SW)[.]?)?"
+    "(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|#)[.]? ?#?[0-9A-Za-z-]{1,6})?"
+)
+# Romance languages put the street type first and the number last: "Avenida Noruega 42".
+_STREET_TYPE_FIRST = (
+    "(?:Avenida|Avda[.]?|Av[.]|Calle|C/|Carrer|Rua|R[.]|Via|Viale|Piazza|Piazzale|Corso|Largo|ul[.]|ulica|"
+    "Plaza|Paseo|Pasaje|Carrera|Travessa|Praça|Estrada|Rodovia|Camino|Strada|Vicolo|Ronda|Glorieta)"
+)
+_PARTICLE = "(?:de|del|la|las|los|da|do|dos|das|di|della|delle|dei|des|du|le|les|el)"
+_STREET_ROMANCE = (
+    f"{_STREET_TYPE_FIRST} (?:{_PARTICLE} )?{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,3}},? "
+    "(?:n[º°o][.]? ?)?[0-9]{1,5}[A-Za-z]?"
+)
+# French: "12 rue de la Paix", "3bis avenue Foch".
+_STREET_FRENCH = (
+    "[0-9]{1,5}(?: ?(?:bis|ter))?,? (?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) "
+    f"(?:(?:de la|de l'|du|des|de|d') ?)?{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
+)
+# German, Dutch and Scandinavian: the type is part of the name, the number follows.
+_GERMANIC_SUFFIX = (
+    "(?i:straße|strasse|str[.]|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|"
+    "straat|laan|plein|gracht|kade|singel|dijk|steeg|gatan|gata|gaten|gate|vägen|veien|vegen|veg|vej|gade|"
+    "allé|alléen|tie|katu|kuja|polku|tee|utca)"
+)
+_STREET_GERMANIC = (
+    f"(?:[A-ZÄÖÜÅÆØ][{_LETTER}-]*{_GERMANIC_SUFFIX}|[A-ZÄÖÜ][a-zäöüß]+ (?:Straße|Strasse|Str[.]|Weg|Platz|Allee|Gasse|Ring|Damm)) "
+    "[0-9]{1,4}(?: ?[a-z])?(?:[-/][0-9]{1,4})?"
+)
+# Many countries write just "Name 48" ("Kolodvorska 97"): so do product names ("Windows 10"),
+# so this shape counts only with header evidence, or a context word in text.
+_STREET_NAME_NUMBER = f"{_NAME_WORD}(?: (?:{_PARTICLE}|e|y|van|von|der) ?)?(?: {_NAME_WORD}){{0,3}},? [0-9]{{1,5}}[A-Za-z]?"
+_PO_BOX = "(?i:P[.]? ?O[.]? ?Box|Post Office Box|Postbox|Postboks|Postfach|Apartado|Caixa Postal) [0-9]{1,7}"
+_ADDRESS_TAIL = f",? [{_LETTER}0-9 .,'#/-]{{1,100}}"
+
+_PHONE = (
+    "(?:(?:[+]|00)[0-9]{1,3}[ .-]?)?(?:[(][0-9]{1,5}[)][ .-]?)?[0-9]{1,12}(?:(?:[ .-]|[ ]?-[ ]?)[0-9]{1,12}){0,5}"
+    "(?: ?(?:x|ext[.]?|#) ?[0-9]{1,6})?"
+)
+
+
+def _formatted_phone(value: str) -> bool:
+    # bare digit strings go to the weaker "phone_digits" recogniser; an IPv4 address or a date
+    # can parse as a valid number (212.45.102.133 -> 212 451 0213 3) but is not one
+    text = value.strip()
+    if v._is_ascii_digits(text) or v.ipv4(text) or v.calendar_date(text):
+        return False
+    return v.phone_number(text)
+
+
+def _hex_digest(value: str) -> bool:
+    # an all-digit (or all-letter) run is a number or a word, not a digest
+    lowered = value.lower()
+    return any(c.isdigit() for c in lowered) and any(c in "abcdef" for c in lowered)
+
+
+def _zip_code(value: str) -> bool:
+    return value[:3] != "000"
+
+
+_NUM_GUARD_LEFT = r"(?<![\w.,+-])"
+_NUM_GUARD_RIGHT = r"(?![\w]|[.,-][0-9])"
+
+_CTX_PHONE = ("phone", "telephone", "tel", "mobile", "cell", "call", "fax", "contact", "number", "telefon", "handy",
+              "whatsapp", "sms", "text", "dial", "ph")
+_CTX_CARD = ("credit", "card", "visa", "mastercard", "amex", "debit", "payment", "cc", "pan", "cardholder")
+_CTX_SSN = ("ssn", "ssns", "social", "security", "ss")
+_CTX_NHS = ("nhs", "health", "patient", "hospital", "gp")
+_CTX_ITIN = ("itin", "taxpayer", "tax")
+_CTX_POSTAL = ("zip", "zipcode", "postcode", "postal", "post", "plz", "cep", "cp", "code")
+_CTX_DATE = ("date", "dated", "day", "today", "yesterday", "tomorrow")
+_CTX_DOB = ("born", "birth", "birthday", "birthdate", "dob", "geboren", "né", "née", "nacimiento", "nascimento",
+            "naissance", "geburtsdatum", "age")
+_CTX_CREDENTIAL = ("password", "passwd", "pwd", "hash", "secret", "token", "key", "api", "credential", "auth", "salt")
+
+
+def builtin_recognizers() -> list[PatternRecognizer]:
+    """The built-in recognisers, strongest shapes first.
+
+    Scores are judgements: checksummed or unmistakable formats (IBAN, email, cards, formatted
+    SSN) score 0.85-0.95 when validated; formats that other data shares (bare digit runs that
+    could be ids, five-digit numbers, hex digests) score low, so that a column is assigned to
+    them only together with header evidence, and in text they need a context word.
+    """
+    R = PatternRecognizer
+    return [
+        R("email", "EMAIL_ADDRESS",
+          rf"[A-Za-z0-9._%+'-]+@{_DNS_LABELS}(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{2,59}})",
+          0.5, v.email, 0.95, context=("email", "e-mail", "mail", "contact", "address"),
+          left=r"(?<![\w.+'%-])", right=r"(?![\w-]|[.][A-Za-z0-9])",
+          description="an email address"),
+        R("phone", "PHONE_NUMBER", _PHONE, 0.3, _formatted_phone, 0.8, context=_CTX_PHONE,
+          left=r"(?<![\w.+/-])", right=r"(?![\w]|[.-][0-9]|/)",
+          description="a formatted phone number (punctuation or +country code), valid for its country"),
+        R("phone_digits", "PHONE_NUMBER", "1?[2-9][0-9]{2}[2-9][0-9]{6}", 0.1, v.phone_number, 0.35,
+          context=_CTX_PHONE, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="ten (or 1 + ten) bare digits that form a valid North American number"),
+        R("credit_card", "CREDIT_CARD",
+          "[0-9]{4}(?:[ -][0-9]{4}){2}[ -][0-9]{1,4}(?:[ -]?[0-9]{1,3})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}|[0-9]{12,19}",
+          0.2, v.credit_card, 0.9, context=_CTX_CARD, left=r"(?<![\w.,+-])", right=r"(?![\w]|[.,-][0-9])",
+          description="a payment card number that passes the Luhn check"),
+        R("iban", "IBAN_CODE", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)",
+          0.2, v.iban, 0.95, context=("iban", "account", "bank", "bic", "swift", "konto", "transfer"),
+          description="an IBAN with a valid mod-97 check"),
+        R("us_ssn", "US_SSN", "[0-9]{3}-[0-9]{2}-[0-9]{4}", 0.3, v.us_ssn, 0.85, context=_CTX_SSN,
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="a dashed US social security number that passes the SSA rules"),
+        R("us_ssn_spaced", "US_SSN", "[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}[.][0-9]{2}[.][0-9]{4}", 0.2, v.us_ssn, 0.6,
+          context=_CTX_SSN, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="a US social security number with spaces or dots"),
+        R("us_ssn_digits", "US_SSN", "[0-9]{9}", 0.05, v.us_ssn, 0.25, context=_CTX_SSN, needs_context=True,
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="nine bare digits that pass the SSA rules (an id column often does too)"),
+        R("us_itin", "US_ITIN", "9[0-9]{2}-[5-9][0-9]-[0-9]{4}|9[0-9]{2} [5-9][0-9] [0-9]{4}|9[0-9]{2}[.][5-9][0-9][.][0-9]{4}",
+          0.2, v.us_itin, 0.8, context=_CTX_ITIN, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="a US ITIN with separators and an IRS group range"),
+        R("us_itin_digits", "US_ITIN", "9[0-9]{2}[5-9][0-9]{5}", 0.05, v.us_itin, 0.25, context=_CTX_ITIN,
+          needs_context=True, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="nine bare digits shaped like an ITIN"),
+        R("uk_nhs", "UK_NHS", "[0-9]{3} [0-9]{3} [0-9]{4}", 0.1, v.uk_nhs, 0.5,
+          context=_CTX_NHS, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="a UK NHS number in its printed 3 3 4 groups with a valid mod-11 check"),
+        # dashed 3-3-4 is how US phone numbers are written, and one in eleven passes mod 11
+        R("uk_nhs_other", "UK_NHS", "[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{10}", 0.05, v.uk_nhs, 0.25,
+          context=_CTX_NHS, needs_context=True, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="ten digits, bare or dashed, with a valid NHS check"),
+        R("ipv4", "IP_ADDRESS", "[0-9]{1,3}(?:[.][0-9]{1,3}){3}(?:/[0-9]{1,2})?", 0.2, v.ipv4, 0.85,
+          context=("ip", "ipv4", "address", "host", "server", "client", "src", "dst", "gateway", "subnet"),
+          left=r"(?<![\w.])", right=r"(?![\w]|[.][0-9])",
+          description="an IPv4 address"),
+        R("ipv6", "IP_ADDRESS",
+          f"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:[.][0-9]{{1,3}}){{0,3}}(?:%[0-9A-Za-z]{{1,15}})?(?:/[0-9]{{1,3}})?",
+          0.2, v.ipv6, 0.85, context=("ip", "ipv6", "address", "host", "server", "client", "src", "dst", "gateway"),
+          left=r"(?<![\w:.])", right=r"(?![\w:]|[.][0-9])",
+          description="an IPv6 address"),
+        R("mac_address", "MAC_ADDRESS",
+          f"{_HEX}{{2}}(?::{_HEX}{{2}}){{5}}|{_HEX}{{2}}(?:-{_HEX}{{2}}){{5}}|{_HEX}{{4}}(?:[.]{_HEX}{{4}}){{2}}",
+          0.3, v.mac_address, 0.8, context=("mac", "hardware", "ethernet", "device", "physical", "wifi", "bssid"),
+          left=r"(?<![\w:.-])", right=r"(?![\w:-]|[.][0-9A-Fa-f])",
+          description="a MAC address"),
+        R("url", "URL",
+          "(?i:https?|ftps?|sftp|wss?)://[^ \t\r\n<>\"'`]*[^ \t\r\n<>\"'`.,;:!?()\\[\\]{}]",
+          0.3, v.url, 0.85, context=("url", "link", "website", "site", "web", "page", "visit"),
+          left=r"(?<![\w])", right="",
+          description="a web address with a scheme"),
+        R("url_domain", "URL",
+          f"(?:www[.])?{_DNS_LABELS}(?i:{_TLDS})(?:/[^ \t\r\n<>\"'`]*[^ \t\r\n<>\"'`.,;:!?()\\[\\]{{}}])?",
+          0.1, v.url, 0.5, context=("url", "link", "website", "site", "web", "domain", "page", "visit"),
+          left=r"(?<![\w.@/:-])", right=r"(?![\w@-]|[.][A-Za-z0-9])",
+          description="a bare domain or www. address with a common TLD"),
+        R("crypto_btc", "CRYPTO",
+          "[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71}",
+          0.2, v.crypto_wallet, 0.9, context=("wallet", "btc", "bitcoin", "crypto", "address"),
+          description="a Bitcoin address with a valid checksum"),
+        R("crypto_eth", "CRYPTO", "0x[0-9a-fA-F]{40}", 0.3, v.crypto_wallet, 0.5,
+          context=("wallet", "eth", "ethereum", "crypto", "address"),
+          description="an Ethereum-shaped address"),
+        R("imei", "DEVICE_ID", "[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]", 0.2, v.imei, 0.8,
+          context=("imei", "device", "handset", "phone", "serial"), left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="an IMEI in its printed groups"),
+        R("imei_digits", "DEVICE_ID", "[0-9]{15}", 0.05, v.imei, 0.35,
+          context=("imei", "device", "handset", "serial"), needs_context=True,
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="fifteen bare digits with a valid IMEI check digit"),
+        R("us_zip4", "POSTAL_CODE", "[0-9]{5}-[0-9]{4}", 0.5, context=_CTX_POSTAL,
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT, description="a US ZIP+4 code"),
+        R("us_zip", "POSTAL_CODE", "[0-9]{5}", 0.1, _zip_code, 0.15, context=_CTX_POSTAL, needs_context=True,
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="five digits: a US ZIP (or German, French ... postal) code only with header evidence"),
+        R("uk_postcode", "POSTAL_CODE",
+          "GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2}",
+          0.6, context=_CTX_POSTAL, description="a UK postcode"),
+        R("ca_postcode", "POSTAL_CODE", "[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]",
+          0.6, context=_CTX_POSTAL, description="a Canadian postal code"),
+        R("nl_postcode", "POSTAL_CODE", "[1-9][0-9]{3} ?[A-Z]{2}", 0.3, context=_CTX_POSTAL, needs_context=True,
+          description="a Dutch postcode"),
+        R("br_cep", "POSTAL_CODE", "[0-9]{5}-[0-9]{3}", 0.3, context=_CTX_POSTAL, needs_context=True,
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT, description="a Brazilian CEP"),
+        R("postal_digits", "POSTAL_CODE", "[0-9]{4}|[0-9]{6}", 0.05, context=_CTX_POSTAL, needs_context=True,
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
+          description="four or six digits: a postal code in many countries, only with header or context evidence"),
+        R("date_iso", "DATE_TIME", _DATE_ISO, 0.3, v.calendar_date, 0.7, context=_CTX_DATE,
+          left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])", description="an ISO 8601 date or timestamp"),
+        R("date_ymd", "DATE_TIME", _DATE_YMD, 0.3, v.calendar_date, 0.65, context=_CTX_DATE,
+          left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])", description="a year-first date: 1958/04/21"),
+        R("date_numeric", "DATE_TIME", _DATE_NUMERIC, 0.2, v.calendar_date, 0.6, context=_CTX_DATE,
+          left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])",
+          description="a day-month or month-day date: 3/8/1971, 12-10-2020 14:43, 21.5.21"),
+        R("date_text", "DATE_TIME", _DATE_TEXT, 0.3, v.calendar_date, 0.75, context=_CTX_DATE,
+          description="a date with a month name (several languages): 5 May 2021, March 3, 1990"),
+        R("date_month_year", "DATE_TIME", f"[0-9]{{1,2}}/[0-9]{{4}}|{_MONTHS}[.]?[ -][0-9]{{4}}", 0.35,
+          context=_CTX_DATE, left=r"(?<![\w./-])", right=r"(?![\w]|[./-][0-9])",
+          description="a month and year: 05/2021, May 2021"),
+        R("date_short", "DATE_TIME",
+          f"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])|{_MONTHS}-[0-9]{{1,2}}|[0-9]{{1,2}}-{_MONTHS}",
+          0.15, context=_CTX_DATE, needs_context=True, left=r"(?<![\w./-])", right=r"(?![\w]|[./-][0-9])",
+          description="a day and month without a year: 5/21, May-21"),
+        R("birth_date", "DATE_OF_BIRTH", f"{_DATE_ISO}|{_DATE_YMD}|{_DATE_NUMERIC}|{_DATE_TEXT}", 0.05,
+          v.birth_date, 0.4, context=_CTX_DOB, needs_context=True,
+          left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])",
+          description="a date plausible as a birth date (1900 to today): a DOB with header or context evidence"),
+        R("street_address", "STREET_ADDRESS", _STREET_EN, 0.6, context=("address", "street", "live", "lives",
+          "located", "ship", "deliver", "residence", "addr", "home"), cell_tail=_ADDRESS_TAIL,
+          description="a house number, street name and street type: 10932 Bigge Rd"),
+        R("street_address_intl", "STREET_ADDRESS", f"{_STREET_ROMANCE}|{_STREET_FRENCH}|{_STREET_GERMANIC}", 0.55,
+          context=("address", "dirección", "direccion", "adresse", "indirizzo", "endereço", "adres", "straße", "rue"),
+          cell_tail=_ADDRESS_TAIL,
+          description="a street address in Spanish, Portuguese, Italian, French, German, Dutch or Nordic form"),
+        R("street_name_number", "STREET_ADDRESS", _STREET_NAME_NUMBER, 0.2, context=("address", "street", "live",
+          "lives", "located", "residence", "addr", "dirección", "adresse", "indirizzo", "endereço", "adres"),
+          needs_context=True,
+          description="a name and a house number (most of Europe and Latin America): weak on its own"),
+        R("po_box", "STREET_ADDRESS", _PO_BOX, 0.7, context=("address", "mail", "box"), cell_tail=_ADDRESS_TAIL,
+          description="a post-office box"),
+        R("password_hash", "CREDENTIAL",
+          "[$]2[abxy]?[$][0-9]{2}[$][./A-Za-z0-9]{53}"
+          "|[$]shiro1[$][A-Za-z0-9-]+[$][0-9]+[$][A-Za-z0-9+/=]*[$][A-Za-z0-9+/=]+"
+          "|[$](?:1|5|6|apr1)[$](?:rounds=[0-9]+[$])?[./A-Za-z0-9]{1,16}[$][./A-Za-z0-9]{22,86}"
+          "|[$]argon2(?:id|i|d)[$]v=[0-9]+[$]m=[0-9]+,t=[0-9]+,p=[0-9]+[$][A-Za-z0-9+/=]+[$][A-Za-z0-9+/=]+"
+          "|pbkdf2_sha(?:1|256|512)[$][0-9]+[$][A-Za-z0-9./+=]+[$][A-Za-z0-9./+=]+"
+          "|[{](?:SSHA|SHA|SSHA256|SSHA512|MD5|SMD5|CRYPT)[}][A-Za-z0-9+/=.$]{8,}",
+          0.85, context=_CTX_CREDENTIAL, left=r"(?<![\w$])", right=r"(?![\w$/+=])",
+          description="a password hash in a crypt, bcrypt, Shiro, argon2, Django or LDAP format"),
+        R("jwt", "CREDENTIAL", "eyJ[A-Za-z0-9_-]{5,}[.]eyJ[A-Za-z0-9_-]{5,}[.][A-Za-z0-9_-]*", 0.6, v.jwt, 0.9,
+          context=_CTX_CREDENTIAL, right=r"(?![\w.-])", description="a JSON Web Token"),
+        R("api_key", "CREDENTIAL",
+          "(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,255}"
+          "|github_pat_[A-Za-z0-9_]{22,255}|xox[abposr]-[A-Za-z0-9-]{10,72}|AIza[0-9A-Za-z_-]{35}"
+          "|(?:sk|rk)_live_[0-9a-zA-Z]{24,99}|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----",
+          0.85, context=_CTX_CREDENTIAL, left=r"(?<![\w-])", right=r"(?![\w-])",
+          description="a cloud or service API key (AWS, GitHub, Slack, Google, Stripe) or a private key"),
+        R("hex_digest", "CREDENTIAL",
+          "[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128}",
+          0.05, _hex_digest, 0.15, context=_CTX_CREDENTIAL, needs_context=True,
+          description="an MD5/SHA hex digest: a password hash only with header or context evidence"),
+        R("uuid", "UUID", f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}", 0.9,
+          description="a UUID: an identifier, not personal data by itself"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# columns
+
+
+def _arrow_available() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _distinct(values: pd.Series) -> tuple[list[str], Any]:
+    """The distinct cells and how often each occurs (columns repeat values: match each once)."""
+    import numpy as np
+
+    counts = values.value_counts(dropna=True, sort=False)
+    return [str(x) for x in counts.index], counts.to_numpy(dtype=np.int64)
+
+
+class _Matcher:
+    """Full-cell matching over one list of distinct strings.
+
+    With pyarrow, each pattern runs as one RE2 pass (``pyarrow.compute.match_substring_regex``,
+    the engine pandas uses for ``Series.str.fullmatch`` on pyarrow strings, without pandas'
+    per-call pattern inspection and newline scan); a pattern RE2 rejects, and every pattern
+    when pyarrow is missing, falls back to Python's :mod:`re`.
+    """
+
+    def __init__(self, strings: list[str]) -> None:
+        self.strings = strings
+        self.array: Any = None
+        if _arrow_available():
+            import pyarrow as pa
+
+            self.array = pa.array(strings, type=pa.large_string())
+
+    def fullmatch(self, recognizer: PatternRecognizer) -> Any:
+        import numpy as np
+
+        if self.array is not None:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            try:
+                result = pc.match_substring_regex(self.array, f"^(?:{recognizer.cell_regex})$")
+                return result.to_numpy(zero_copy_only=False)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                pass
+        match = recognizer.compiled_cell.fullmatch
+        return np.fromiter((match(x) is not None for x in self.strings), bool, len(self.strings))
+
+
+def _count_validated(
+    recognizer: PatternRecognizer, strings: list[str], counts: Any, rows: Any, max_validate: int | None
+) -> int:
+    """How many matched cells pass the validator; above ``max_validate`` distinct values an
+    evenly spread subset is validated and the count scaled to all matched cells."""
+    matched = int(counts[rows].sum())
+    if max_validate is not None and len(rows) > max_validate:
+        rows_checked = rows[:: -(-len(rows) // max_validate)]
+    else:
+        rows_checked = rows
+    checked = int(counts[rows_checked].sum())
+    passed = sum(int(counts[i]) for i in rows_checked.tolist() if recognizer.validate(strings[i]))
+    if checked == matched:
+        return passed
+    return round(passed * matched / checked)
+
+
+def match_values(
+    values: pd.Series, registry: PatternRegistry | None = None, *, max_validate: int | None = 2000
+) -> list[ValueHit]:
+    """Count, per recogniser, the cells that fully match and the matches that validate.
+
+    Parameters
+    ----------
+    values
+        The non-missing sampled cells of one column, already converted to ``str`` and stripped
+        (see :func:`normalize_numeric_strings` for numbers stored as floats).
+    registry
+        The recognisers to run (default: :meth:`PatternRegistry.default`).
+    max_validate
+        At most this many distinct matched values are validated per recogniser; beyond that an
+        evenly spread subset is, and ``validated`` is scaled from it (phone parsing costs about
+        50 microseconds a value). ``None`` validates every one.
+
+    Returns
+    -------
+    list of ValueHit
+        One per recogniser with at least one matching cell, best score first. Hits never hold a
+        value: only counts and a score.
+    """
+    registry = registry if registry is not None else _default_registry()
+    total = len(values)
+    if total == 0:
+        return []
+    strings, counts = _distinct(values)
+    matcher = _Matcher(strings)
+    hits: list[ValueHit] = []
+    for recognizer in registry:
+        rows = matcher.fullmatch(recognizer).nonzero()[0]
+        if not len(rows):
+            continue
+        matched = int(counts[rows].sum())
+        if recognizer.validator is None:
+            validated = matched
+        else:
+            validated = _count_validated(recognizer, strings, counts, rows, max_validate)
+        score = (validated * recognizer.full_score + (matched - validated) * recognizer.failed_score) / total
+        hits.append(ValueHit(recognizer.entity, recognizer.name, matched, validated, total, round(score, 6)))
+    hits.sort(key=lambda h: (-h.score, -h.validated, h.recognizer))
+    return hits
+
+
+_FLOAT_INTEGRAL = re.compile(r"[+-]?[0-9]+[.]0*")
+_SCIENTIFIC = re.compile(r"[+-]?[0-9](?:[.][0-9]+)?[eE][+]?[0-9]{1,3}")
+
+
+def normalize_numeric_strings(series: pd.Series) -> pd.Series:
+    """Turn float-formatted integers back into digit strings.
+
+    Card numbers, phone numbers and ids read by a CSV parser as floats come out as
+    ``"5545634085461876.0"`` or ``"5.545634e+15"``; the patterns need ``"5545634085461876"``.
+    Integral values are rewritten (exactly, via :class:`decimal.Decimal`; digits a float had
+    already lost cannot come back), everything else is left alone. Float and integer Series
+    are formatted the same way. A new Series is returned; the input is not changed.
+
+    Parameters
+    ----------
+    series
+        Strings (or numbers) of one column.
+
+    Returns
+    -------
+    pandas.Series
+        Same index; ``str`` values where a number was converted, other values unchanged.
+    """
+    import pandas as pd
+    from decimal import Decimal, InvalidOperation
+
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        def fmt_number(x: Any) -> Any:
+            if pd.isna(x):
+                return x
+            d = Decimal(repr(x)) if isinstance(x, float) else Decimal(int(x))
+            return format(d.quantize(Decimal(1)), "f") if d == d.to_integral_value() else str(x)
+
+        return series.map(fmt_number).astype(object)
+
+    strings = series.astype(object)
+
+    def fmt_string(x: Any) -> Any:
+        if not isinstance(x, str):
+            return x
+        text = x.strip()
+        if _FLOAT_INTEGRAL.fullmatch(text):
+            return text.split(".")[0]
+        if _SCIENTIFIC.fullmatch(text):
+            try:
+                d = Decimal(text)
+            except InvalidOperation:
+                return x
+            if d == d.to_integral_value():
+                return format(d.quantize(Decimal(1)), "f")
+        return x
+
+    # only cells that look like numbers pay for the Python call
+    mask = strings.map(lambda x: isinstance(x, str) and ("." in x or "e" in x or "E" in x))
+    out = strings.copy()
+    out[mask] = strings[mask].map(fmt_string)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# free text
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+_CHARS_PER_WORD = 12  # how far to look for N words: generous, since a miss only costs a boost
+
+
+def _context_near(
+    text: str, start: int, end: int, words: frozenset[str], prefixes: tuple[str, ...], before: int, after: int
+) -> bool:
+    """Whether one of ``words`` is among the ``before`` words before or ``after`` words after a span."""
+    window = _TOKEN.findall(text[max(0, start - before * _CHARS_PER_WORD) : start].lower())[-before:] if before else []
+    if after:
+        window += _TOKEN.findall(text[end : end + after * _CHARS_PER_WORD].lower())[:after]
+    return any(token in words or (prefixes and token.startswith(prefixes)) for token in window)
+
+
+def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, Any]:
+    """Per recogniser, a boolean mask of the texts that contain a candidate (one RE2 pass each)."""
+    import numpy as np
+
+    masks: dict[str, Any] = {}
+    if _arrow_available():
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = pa.array(texts, type=pa.large_string())
+        for recognizer in registry:
+            try:
+                result = pc.match_substring_regex(array, recognizer.regex)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                # not RE2-compatible (a third-party pattern): Python's engine instead
+                search = recognizer.compiled_search.search
+                masks[recognizer.name] = np.fromiter((search(t) is not None for t in texts), bool, len(texts))
+                continue
+            masks[recognizer.name] = result.to_numpy(zero_copy_only=False)
+        return masks
+    for recognizer in registry:
+        search = recognizer.compiled_search.search
+        masks[recognizer.name] = np.fromiter((search(t) is not None for t in texts), bool, len(texts))
+    return masks
+
+
+def _resolve(candidates: list[tuple[bool, float, int, int, str, str]]) -> list[Span]:
+    """Keep the best non-overlapping spans.
+
+    A span strictly inside a longer candidate is dropped. Then a weak shape that its context
+    confirmed (a date next to "born") is the more specific reading and goes first; then the
+    higher score, then the longer span.
+    """
+    # a span inside a longer candidate is part of it (a UUID in a URL, digits in an address)
+    candidates = [
+        c for c in candidates
+        if not any(o[2] <= c[2] and c[3] <= o[3] and o[3] - o[2] > c[3] - c[2] for o in candidates)
+    ]
+    candidates.sort(key=lambda c: (not c[0], -c[1], -(c[3] - c[2]), c[2]))
+    taken: list[tuple[int, int]] = []
+    kept: list[Span] = []
+    for _specific, score, start, end, entity, detector in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        if entity not in NON_PII_ENTITIES:  # markers only block
+            kept.append(Span(start, end, entity, round(score, 6), detector))
+    kept.sort(key=lambda s: (s.start, s.end))
+    return kept
+
+
+def find_spans(
+    texts: Sequence[str],
+    registry: PatternRegistry | None = None,
+    *,
+    min_score: float = 0.2,
+    context_before: int = 5,
+    context_after: int = 3,
+) -> list[list[Span]]:
+    """Pattern spans inside free text, validated and scored, overlaps resolved.
+
+    Parameters
+    ----------
+    texts
+        The texts (a batch: the work is vectorised over it).
+    registry
+        The recognisers to run (default: :meth:`PatternRegistry.default`).
+    min_score
+        Spans scoring below this after the context boost are dropped.
+    context_before, context_after
+        How many words before and after a span are searched for its recogniser's context words.
+
+    Returns
+    -------
+    list of list of Span
+        For each text, its spans in order of position. A span carries offsets, entity, score
+        and ``detector`` (``pattern:<name>``), never the text. Where spans overlap, the higher
+        score wins, then the longer span; UUIDs are found and then dropped, so that no other
+        recogniser reports digits inside an id.
+    """
+    registry = registry if registry is not None else _default_registry()
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    results: list[list[Span]] = [[] for _ in texts]
+    if not texts:
+        return results
+    masks = _search_masks(texts, registry)
+    candidates: dict[int, list[tuple[bool, float, int, int, str, str]]] = {}
+    for recognizer in registry:
+        rows = masks[recognizer.name].nonzero()[0]
+        if not len(rows):
+            continue
+        finditer = recognizer.compiled_span.finditer
+        words = recognizer.context_words
+        prefixes = recognizer.context_prefixes
+        for row in rows.tolist():
+            text = texts[row]
+            for m in finditer(text):
+                start, end = m.span()
+                if recognizer.validator is not None:
+                    score = recognizer.full_score if recognizer.validate(m.group()) else recognizer.failed_score
+                else:
+                    score = recognizer.score
+                if score <= 0.0:
+                    continue
+                specific = False
+                if words:
+                    if _context_near(text, start, end, words, prefixes, context_before, context_after):
+                        score = min(1.0, score + CONTEXT_BOOST)
+                        specific = recognizer.needs_context
+                    elif recognizer.needs_context:
+                        continue
+                if score < min_score and recognizer.entity not in NON_PII_ENTITIES:
+                    continue
+                candidates.setdefault(row, []).append(
+                    (specific, score, start, end, recognizer.entity, recognizer.detector)
+                )
+    for row, found in candidates.items():
+        results[row] = _resolve(found)
+    return results
+
+
+_DEFAULT: PatternRegistry | None = None
+
+
+def _default_registry() -> PatternRegistry:
+    # built once per process on first use (not at import); callers wanting their own pass one in
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = PatternRegistry.default()
+    return _DEFAULT

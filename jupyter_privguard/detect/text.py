@@ -1,0 +1,524 @@
+"""Span detection in free text: validated patterns, a few text rules, and NER, merged.
+
+Three sources, from most to least trusted:
+
+patterns
+    :func:`jupyter_privguard.detect.patterns.find_spans`: regular expressions confirmed by
+    validators (Luhn, mod-97, SSN rules, phone parsing ...). High precision.
+rules
+    shapes that need a few words of context and that the NER model handles badly: street
+    addresses (a house number, capitalised words, a street type), ages ("turned 35",
+    "a 42-year-old"), postal codes after a ZIP label or a US state.
+NER
+    the spaCy model through Presidio (:class:`~jupyter_privguard.detect.ner.NerEngine`):
+    ``PERSON``, ``LOCATION``, ``NRP``, ``DATE_TIME``, batched over all texts in one ``pipe``.
+
+Where spans overlap, the more trusted source wins; the NER output is cleaned of Presidio's known
+cross-type false positives first (a card number or ZIP code read as a date, a "person" made only of
+ordinary words, low-confidence licence and bank numbers without context).
+
+:func:`is_free_text` decides whether a column is free text at all (sentences rather than values),
+so that the scanner sends it here instead of classifying the whole column.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import TYPE_CHECKING, Any, Sequence
+
+from ..report import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ner import NerEngine
+
+__all__ = ["find_text_spans", "given_name_spans", "is_free_text", "place_spans", "rule_spans"]
+
+# The entities asked of the NER model (Presidio also runs its date patterns for DATE_TIME).
+_NER_ENTITIES = ("PERSON", "LOCATION", "NRP", "DATE_TIME")
+# Presidio recognisers kept beside our pattern tier: its phone recogniser tries the number
+# formats of several countries, and its driver's-licence recogniser is used only when context
+# words lift its score (see _MIN_PRESIDIO_PATTERN_SCORE).
+_PRESIDIO_EXTRA = ("PHONE_NUMBER", "US_DRIVER_LICENSE")
+# Presidio pattern results below this score are dropped: its bank-account and driver's-licence
+# patterns score 0.05-0.3 without context words and fire on any run of digits.
+_MIN_PRESIDIO_PATTERN_SCORE = 0.5
+# NER spans below this score are dropped (Presidio scores spaCy entities 0.85).
+_MIN_NER_SCORE = 0.4
+
+# Source priority for overlap resolution: higher wins.
+_PRIORITY = {"pattern": 5, "rule": 4, "presidio": 3, "ner": 2, "place": 1, "gazetteer": 0}
+
+# ------------------------------------------------------------------------------------------------
+# rules
+
+# Street types: the USPS standard suffixes (Publication 28, appendix C1) with their common
+# abbreviations, plus the usual British and continental words.
+_STREET_TYPES = "|".join(
+    form
+    for word in sorted(
+        set(
+            """alley aly allee annex anx arcade arc avenue ave av bayou byu beach bch bend bnd bluff blf
+            bluffs bottom btm boulevard blvd branch br bridge brg brook brk brooks burg burgs bypass byp
+            camp cp canyon cyn cape cpe causeway cswy center ctr centers circle cir circles cliff clf
+            cliffs clfs club clb common commons corner cor corners cors course crse court ct courts cts
+            cove cv coves creek crk crescent cres crest crst crossing xing crossroad xrd crossroads curve
+            curv dale dl dam dm divide dv drive dr drives drs estate est estates ests expressway expy
+            extension ext extensions exts fall falls fls ferry fry field fld fields flds flat flt flats
+            flts ford frd fords forest frst forge frg forges fork frk forks frks fort ft freeway fwy
+            garden gdn gardens gdns gateway gtwy glen gln glens green grn greens grove grv groves harbor
+            hbr harbors haven hvn heights hts highway hwy hill hl hills hls hollow holw inlet inlt island
+            is islands iss isle junction jct junctions key ky keys knoll knl knolls lake lk lakes lks
+            land landing lndg lane ln light lgt lights loaf lf lock lck locks lodge ldg loop mall manor
+            mnr manors meadow mdw meadows mdws mews mill ml mills mission msn motorway mtwy mount mt
+            mountain mtn mountains neck nck orchard orch oval overpass opas park parks parkway pkwy
+            parkways pass passage psge path pike pine pne pines pnes place pl plain pln plains plns plaza
+            plz point pt points pts port prt ports prairie pr radial radl ramp ranch rnch rapid rpd
+            rapids rpds rest rst ridge rdg ridges river riv road rd roads rds route rte row rue run shoal
+            shl shoals shore shr shores shrs skyway skwy spring spg springs spgs spur spurs square sq
+            squares station sta stravenue stra stream strm street st streets summit smt terrace ter
+            throughway trwy trace trce track trak trafficway trfy trail trl tunnel tunl turnpike tpke
+            underpass upas union un unions valley vly valleys via viaduct via view vw views ville vl
+            village vlg villages vista vis walk walks wall way ways well wl wells
+            close embankment quay wharf gate broadway
+            strasse straße str gasse weg platz ring damm ufer chaussee laan straat gracht plein vej gade
+            gatan gata vägen veien katu tie utca ulica ul aleja""".split()
+        ),
+        key=lambda w: (-len(w), w),
+    )
+    # Title case or capitals only: a lower-case "is", "run" or "way" is an ordinary word.
+    for form in (word.capitalize(), word.upper())
+)
+_UNIT = r"(?:,?\s+(?:apt|apartment|suite|ste|unit|fl|floor|room|rm|bldg|building|#)\.?\s*#?\s*[0-9A-Za-z-]{1,6})"
+_CAP_WORD = r"(?:[A-Z][A-Za-z'’.-]*|[0-9]{1,3}(?:st|nd|rd|th))"
+# "123 Main Street", "4417 N. Oak Grove Ave., Suite 5"; house numbers may carry a letter or range.
+_STREET = re.compile(
+    r"\b[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,6})?\s+"
+    r"(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
+    rf"(?:{_CAP_WORD}\s+){{1,4}}"
+    rf"(?:{_STREET_TYPES})\b\.?"
+    r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
+    rf"{_UNIT}?"
+)
+# Continental order: "Hauptstraße 5", "Rue de Rivoli 12" is rarer; the single-word German/Dutch/
+# Nordic compounds ending in a street word, followed by a number.
+_STREET_CONTINENTAL = re.compile(
+    r"\b[A-ZÄÖÜÅØÆ][a-zäöüßåøæé-]+(?:strasse|straße|str\.|gasse|weg|platz|allee|damm|straat|laan|"
+    r"gracht|vej|gade|gatan|vägen|veien|katu)\s+[0-9]{1,5}[a-zA-Z]?\b"
+)
+# US military addresses: "PSC 1234, Box 5678", "USNS Comfort", "Unit 1234 Box 567" and the
+# "APO AE 09012" line.
+_MILITARY = re.compile(
+    r"\b(?:(?:PSC|CMR|Unit)\s+[0-9]{3,5},?\s+Box\s+[0-9]{1,5}|(?:USNS|USNV|USS|USCGC)\s+[A-Z][A-Za-z'-]+)"
+    r"(?:,?\s+(?:APO|FPO|DPO)\s+A[AEP]\s+[0-9]{5})?\b"
+    r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+[0-9]{5}\b"
+)
+# A letter that is not an ASCII lower-case one: upper case in Latin, Greek, Cyrillic ..., and
+# letters of scripts without case (a close enough stand-in for "capitalised" without \p{Lu}).
+_UPPERISH = r"[^\W\d_a-z]"
+_WORDISH = r"[^\W\d_]"
+# "31195 Piazza Rezzonico 35", "172 Maneeži 75", "Rua Vinte e Cinco de Setembro 1257": a house
+# number, one to six words (capitalised, or short lower-case particles), and a number.
+_NUMBER_WORDS_NUMBER = re.compile(
+    rf"\b[0-9]{{1,6}}[ \t]+(?:{_UPPERISH}{_WORDISH}*\.?[ \t]+(?:[a-z]{{1,3}}[ \t]+)?){{1,6}}[0-9]{{1,5}}[A-Za-z]?\b"
+)
+# Continental order at the start of a line: "Hafnarstraeti 5", "Harjukuja 54" then the line ends.
+_LINE_WORDS_NUMBER = re.compile(
+    rf"(?m)^[ \t>]*((?:{_UPPERISH}{_WORDISH}+[ \t]+){{1,4}}[0-9]{{1,5}}[A-Za-z]?)[ \t,]*$"
+)
+# A secondary unit on its own: "Apt. 329", "Suite 292".
+_UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]*#?[ \t]*[0-9]{1,5}[A-Za-z]?\b")
+# The lines that continue an address block: short, no sentence punctuation, no label.
+_BLOCK_LINE = re.compile(rf"^[ \t>?]*({_UPPERISH}[^\n:@;!?]{{0,40}}?|[0-9]{{3,6}}[^\n:@;!?]{{0,40}}?)[ \t,.]*$")
+_PO_BOX = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box)\s+[0-9]{1,7}\b", re.IGNORECASE)
+# After an address: ", Springfield, IL 62704" -> the ZIP is a postal code.
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
+    "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR"
+)
+_ZIP_AFTER_STATE = re.compile(rf"\b(?:{_US_STATES})\.?,?\s+([0-9]{{5}}(?:-[0-9]{{4}})?)\b")
+_ZIP_LABELLED = re.compile(
+    r"\b(?:zip|zip\s*code|postal\s*code|post\s*code|postcode|plz)\b\s*(?:is|:|#|-)?\s*"
+    r"([0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}|[0-9]{4}|[A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9])\b",
+    re.IGNORECASE,
+)
+_AGE_PATTERNS = (
+    re.compile(r"\b([0-9]{1,3})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b", re.IGNORECASE),
+    re.compile(r"\b([0-9]{1,3})\s*(?:y/o|y\.o\.|yo)\b", re.IGNORECASE),
+    re.compile(r"\b(?:aged?|age\s+of|at\s+the\s+age\s+of)\s*:?\s*([0-9]{1,3})\b", re.IGNORECASE),
+    re.compile(r"\b(?:turn(?:ed|s|ing)?|will\s+be)\s+([0-9]{1,3})\b(?!\s*(?:%|percent|times|minutes|hours|days|weeks|months|[/:.,][0-9]))", re.IGNORECASE),
+)
+
+
+# "Mr. John Smith", "Dr Ng": the name after a title is a person (the title itself is not part of it).
+_NAME_TOKEN = r"(?:[A-Z][^\W\d_]*(?:['’-][A-Z]?[^\W\d_]+)*|[A-Z]\.)"
+_HONORIFIC_NAME = re.compile(
+    r"(?:^|(?<=[\s(\"',;]))(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Herr|Frau|Mme|Mlle)\.?[ \t]+"
+    rf"({_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}})"
+)
+# Runs of one to three title-case words on one line: candidates for the given-name check.
+_TITLE_WORD = r"[A-Z][a-zà-öø-ÿā-ž]+(?:['’-][A-Z]?[a-zà-öø-ÿā-ž]+)*"
+_CAPITALISED_RUN = re.compile(rf"\b{_TITLE_WORD}(?:[ \t]+(?:{_TITLE_WORD}|[A-Z]\.?)){{0,2}}\b")
+# Runs of capitalised or upper-case words (and "and", "of") for the place check.
+_PLACE_RUN = re.compile(r"\b[A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|and|of|the))*")
+_NOT_GIVEN = frozenset(
+    """january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday god lord christian christ jesus""".split()
+)
+
+
+# A number right after a phone label or verb: "Phone: 555 1234", "call me on 06 12 34 56 78".
+_PHONE_LABELLED = re.compile(
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|landline|whatsapp|"
+    r"(?:call|text|reach|ring|message|messages)(?:\s+me)?(?:\s+(?:on|at|to))?|number\s+is)"
+    r"\b\s*(?:number|no\.?|#)?\s*[:.\-]?\s*"
+    r"(\+?\(?[0-9][0-9 ().\-]{4,18}[0-9](?:\s?(?:x|ext\.?)\s?[0-9]{1,5})?)"
+)
+
+
+def _plausible_phone(text: str) -> bool:
+    digits = sum(c.isdigit() for c in text)
+    return 6 <= digits <= 15
+
+
+def _plausible_age(text: str) -> bool:
+    return text.isdigit() and 0 < int(text) < 125
+
+
+def rule_spans(text: str) -> list[Span]:
+    """Spans found by the text rules (street address, postal code with context, age) in one text.
+
+    Parameters
+    ----------
+    text
+        One string.
+
+    Returns
+    -------
+    list of Span
+        ``detector`` is ``"rule:<name>"``.
+    """
+    spans: list[Span] = []
+    for regex in (_STREET, _STREET_CONTINENTAL, _PO_BOX, _MILITARY, _NUMBER_WORDS_NUMBER):
+        for m in regex.finditer(text):
+            spans.append(Span(m.start(), m.end(), "STREET_ADDRESS", 0.7, "rule:street_address"))
+    for m in _UNIT_ALONE.finditer(text):
+        spans.append(Span(m.start(), m.end(), "STREET_ADDRESS", 0.6, "rule:street_address"))
+    if "\n" in text and spans:
+        spans.extend(_address_block_lines(text, spans))
+    for regex in (_ZIP_AFTER_STATE, _ZIP_LABELLED):
+        for m in regex.finditer(text):
+            spans.append(Span(m.start(1), m.end(1), "POSTAL_CODE", 0.7, "rule:postal_code"))
+    for regex in _AGE_PATTERNS:
+        for m in regex.finditer(text):
+            if _plausible_age(m.group(1)):
+                spans.append(Span(m.start(1), m.end(1), "AGE", 0.6, "rule:age"))
+    for m in _PHONE_LABELLED.finditer(text):
+        if _plausible_phone(m.group(1)):
+            spans.append(Span(m.start(1), m.end(1), "PHONE_NUMBER", 0.6, "rule:phone_context"))
+    for m in _HONORIFIC_NAME.finditer(text):
+        before = text[: m.start(1)].split()
+        # "12 Oak Dr Springfield": after a number or a capitalised word, "Dr" is a street type.
+        if m.group(1) == "Dr" and len(before) >= 2 and (before[-2][:1].isupper() or before[-2][:1].isdigit()):
+            continue
+        spans.append(Span(m.start(2), m.end(2), "PERSON", 0.7, "rule:honorific"))
+    return spans
+
+
+def _address_block_lines(text: str, found: Sequence[Span]) -> list[Span]:
+    """Lines that continue a multi-line postal address: after a line with a street address,
+    up to three short lines (unit, town, region, country and postcode) are part of it, until a
+    line that looks like something else (a label with ":", an email, a sentence, a blank line)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    address_lines = {
+        i for i, (start, line) in enumerate(zip(starts, lines))
+        for s in found if s.entity == "STREET_ADDRESS" and s.start < start + len(line) and start < s.end
+    }
+    # A continental "Street 12" line counts as an address line when the next line is a unit or town.
+    for m in _LINE_WORDS_NUMBER.finditer(text):
+        line_index = text.count("\n", 0, m.start(1))
+        if line_index + 1 in address_lines or line_index - 1 in address_lines:
+            address_lines.add(line_index)
+    out: list[Span] = []
+    for i in sorted(address_lines):
+        for j in range(i, min(i + 4, len(lines))):
+            if j != i and j in address_lines:
+                continue
+            m = _BLOCK_LINE.match(lines[j]) if j != i else None
+            if j == i:
+                m = _LINE_WORDS_NUMBER.match(lines[j])
+                if m:
+                    out.append(Span(starts[j] + m.start(1), starts[j] + m.end(1), "STREET_ADDRESS", 0.6,
+                                    "rule:address_block"))
+                continue
+            # More than a postcode's worth of digits: a phone or an account number, not the address.
+            if m is None or len(m.group(1).split()) > 5 or sum(c.isdigit() for c in m.group(1)) > 7:
+                break
+            out.append(Span(starts[j] + m.start(1), starts[j] + m.end(1), "STREET_ADDRESS", 0.6, "rule:address_block"))
+    return out
+
+
+def place_spans(text: str) -> list[Span]:
+    """Country names and US states written capitalised ("Iceland", "New Mexico", "ICELAND"),
+    except those that are also given names ("Jordan", "Georgia"): the NER model decides those."""
+    from .names import gazetteer
+
+    gaz = gazetteer()
+    spans = []
+    for m in _PLACE_RUN.finditer(text):
+        words = [
+            (w.start() + m.start(), w.end() + m.start(), w.group())
+            for w in re.finditer(r"[^\s.,;:!?]+(?:\.[^\s.,;:!?]+)*", m.group())
+        ]
+        i = 0
+        while i < len(words):
+            # The longest run of words from here that is a place name (it must start capitalised).
+            for n in range(min(len(words) - i, 4), 0, -1):
+                low = " ".join(w[2] for w in words[i : i + n]).lower()
+                if words[i][2][:1].isupper() and low in gaz.places and not (n == 1 and low in gaz.given):
+                    spans.append(Span(words[i][0], words[i + n - 1][1], "LOCATION", 0.6, "gazetteer:place"))
+                    i += n
+                    break
+            else:
+                i += 1
+    return spans
+
+
+def given_name_spans(text: str) -> list[Span]:
+    """Capitalised word runs that start with a given name the gazetteer knows and that is not
+    also an ordinary word ("Amanda Jones", but not "Rose", "Will" or "April").
+
+    These are the weakest person evidence: they lose against every other source, and the caller
+    drops them inside organisation names.
+    """
+    from .names import gazetteer
+
+    gaz = gazetteer()
+    spans = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group(0).split()
+        first = words[0].lower()
+        if first in _NOT_GIVEN or first not in gaz.given or first in gaz.other:
+            continue
+        # Stop the run at the first ordinary word ("Amanda Street" -> "Amanda").
+        end = m.start() + len(words[0])
+        position = end
+        for word in words[1:]:
+            position = text.index(word, position)
+            low = word.rstrip(".").lower()
+            if low in gaz.other and low not in gaz.given and low not in gaz.surname:
+                break
+            end = position + len(word)
+            position = end
+        spans.append(Span(m.start(), end, "PERSON", 0.5, "gazetteer:given_name"))
+    return spans
+
+
+# ------------------------------------------------------------------------------------------------
+# pattern tier
+
+
+def _pattern_spans(texts: Sequence[str], registry: Any) -> list[list[Span]] | None:
+    """Spans from the pattern tier, or ``None`` when that module is not available."""
+    try:
+        from .patterns import find_spans
+    except ImportError:
+        return None
+    return find_spans(texts, registry=registry)
+
+
+# ------------------------------------------------------------------------------------------------
+# NER clean-up
+
+_DIGITS_ONLY = re.compile(r"^[0-9\s./:-]+$")
+_CALENDAR_WORD = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    r"july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+# "3 weeks", "8+ years", "a few months", "10 days ago": durations and relative times.
+_DURATION = re.compile(
+    r"(?i)^(?:about |around |over |almost |nearly |the |a |an |last |next |past |few |couple |of |\d+\+? |"
+    r"one |two |three |four |five |six |seven |eight |nine |ten |several |many )*"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?: ago| old| later)?$"
+)
+_DATE_SHAPE = re.compile(
+    r"^(?:[0-9]{4}|[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}|[0-9]{1,2}[./-][0-9]{4}|"
+    r"[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|"
+    r"[0-9]{4}s|'[0-9]{2}s?)$"
+)
+
+
+def _keep_date(fragment: str) -> bool:
+    """Keep DATE_TIME spans that can point at a day or a year: a calendar word or a date shape.
+
+    Relative times and durations ("last week", "3 months", "this morning") identify no one,
+    and bare numbers that are not shaped like a date or a year are house numbers, ZIP codes
+    or parts of phone numbers that the model read as dates.
+    """
+    stripped = fragment.strip()
+    if _DURATION.match(stripped):
+        return False
+    if _CALENDAR_WORD.search(stripped):
+        return True
+    if _DIGITS_ONLY.match(stripped):
+        compact = re.sub(r"\s+", " ", stripped)
+        return bool(_DATE_SHAPE.match(compact))
+    # Mixed text ("the 1990s", "spring of 2019", "3rd of May"): keep it when it holds a year or a date.
+    return bool(re.search(r"\b(?:1[0-9]|20)[0-9]{2}s?\b|\b[0-9]{1,2}(?:st|nd|rd|th)\b|[0-9]+[./-][0-9]+", stripped))
+
+
+def _keep_person(fragment: str) -> bool:
+    """Drop PERSON spans made only of ordinary words ("Wisdom", "Discipline"), digits or symbols."""
+    from .names import gazetteer
+
+    words = re.findall(r"[^\W\d_]+", fragment)
+    if not words or any(c.isdigit() for c in fragment):
+        return False
+    gaz = gazetteer()
+    for word in words:
+        low = word.lower()
+        if low in gaz.given or low in gaz.surname or low not in gaz.other:
+            return True  # a name, or a word the gazetteer does not know (most foreign names)
+    return False
+
+
+def _clean_ner(text: str, spans: Sequence[Span]) -> list[Span]:
+    out = []
+    for span in spans:
+        fragment = text[span.start : span.end]
+        if span.detector.startswith("ner:") or span.entity in _NER_ENTITIES:
+            if span.score < _MIN_NER_SCORE:
+                continue
+            if span.entity == "DATE_TIME" and not _keep_date(fragment):
+                continue
+            if span.entity == "PERSON" and not _keep_person(fragment):
+                continue
+            # Names, places and groups have no runs of digits (the model sometimes tags numbers).
+            if span.entity in ("PERSON", "LOCATION", "NRP") and sum(c.isdigit() for c in fragment) >= 3:
+                continue
+        elif span.score < _MIN_PRESIDIO_PATTERN_SCORE and span.entity != "PHONE_NUMBER":
+            # (Presidio scores phone numbers 0.4, but they were parsed by phonenumbers.)
+            continue
+        out.append(span)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# merge
+
+
+def _source(span: Span) -> str:
+    prefix = span.detector.split(":", 1)[0]
+    if prefix in ("rule", "ner", "presidio"):
+        return prefix
+    if prefix == "gazetteer":
+        return "place" if span.entity == "LOCATION" else "gazetteer"
+    # A pattern span that a validator or context confirmed outranks everything; a weak one
+    # (a bare shape, scored low by the pattern tier) only outranks the NER model.
+    return "pattern" if span.score >= 0.5 else "presidio"
+
+
+def _resolve(spans: Sequence[Span]) -> list[Span]:
+    """Drop every span that overlaps a more trusted one; among equals keep the longer, surer one."""
+    ranked = sorted(
+        spans,
+        key=lambda s: (-_PRIORITY[_source(s)], -(s.end - s.start), -s.score, s.start),
+    )
+    kept: list[Span] = []
+    for span in ranked:
+        if span.end <= span.start:
+            continue
+        if any(span.start < k.end and k.start < span.end for k in kept):
+            continue
+        kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def find_text_spans(
+    texts: Sequence[str],
+    *,
+    engine: NerEngine | None = None,
+    registry: Any = None,
+) -> list[list[Span]]:
+    """Personal data inside free text: one list of spans per text.
+
+    Parameters
+    ----------
+    texts
+        The cells (strings) of a free-text column, or any strings.
+    engine
+        The NER engine (:meth:`NerEngine.get`); ``None`` runs patterns and rules only.
+    registry
+        The pattern registry passed on to :func:`~jupyter_privguard.detect.patterns.find_spans`
+        (``None`` for the default one).
+
+    Returns
+    -------
+    list of list of Span
+        Non-overlapping spans sorted by start offset. ``detector`` names the source:
+        a pattern recogniser, ``"rule:<name>"``, ``"ner:<model>"`` or ``"presidio:<recogniser>"``.
+    """
+    texts = ["" if t is None else str(t) for t in texts]
+    patterns = _pattern_spans(texts, registry)
+    ner: list[list[Span]] = [[] for _ in texts]
+    if engine is not None:
+        # Without the pattern tier, Presidio's own pattern recognisers stand in for it.
+        entities = list(_NER_ENTITIES + _PRESIDIO_EXTRA) if patterns is not None else None
+        ner = engine.analyze(texts, entities=entities, include_organizations=True)
+    out: list[list[Span]] = []
+    for index, text in enumerate(texts):
+        candidates: list[Span] = []
+        if patterns is not None:
+            candidates.extend(patterns[index])
+        candidates.extend(rule_spans(text))
+        organisations = [s for s in ner[index] if s.entity == "ORGANIZATION"]
+        candidates.extend(_clean_ner(text, [s for s in ner[index] if s.entity != "ORGANIZATION"]))
+        candidates.extend(place_spans(text))
+        candidates.extend(
+            s for s in given_name_spans(text)
+            if not any(s.start < o.end and o.start < s.end for o in organisations)
+        )
+        out.append(_resolve(candidates))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# routing
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_free_text(values: Sequence[str]) -> bool:
+    """Whether a column holds free text (sentences, notes) rather than one value per cell.
+
+    Parameters
+    ----------
+    values
+        Sampled non-missing cells of the column, as strings.
+
+    Returns
+    -------
+    bool
+        True when the typical cell is several words long, mostly letters, and has the lower-case
+        words of running text: addresses, names, user agents and codes are values, not text.
+    """
+    cells = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if len(cells) == 0:
+        return False
+    tokens = [c.split() for c in cells]
+    if statistics.median(len(t) for t in tokens) < 5 or statistics.median(len(c) for c in cells) < 25:
+        return False
+    letters = sum(sum(ch.isalpha() for ch in c) for c in cells)
+    chars = sum(len(c) for c in cells)
+    if letters / chars < 0.6:
+        return False
+    # Running text has lower-case words between the capitalised ones; "/", ";" and "=" heavy
+    # strings are user agents, paths or query strings.
+    words = [w for t in tokens for w in t]
+    lower = sum(1 for w in words if _WORD.fullmatch(w.strip(".,;:!?\"'()")) and w[0].islower())
+    symbols = sum(c.count("/") + c.count(";") + c.count("=") + c.count("\\") for c in cells)
+    return lower / max(len(words), 1) >= 0.35 and symbols / max(len(words), 1) < 0.3

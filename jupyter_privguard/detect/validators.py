@@ -1,0 +1,647 @@
+"""Validators: pure functions ``str -> bool`` that confirm a pattern match.
+
+A regular expression says a value has the *shape* of a card number, an IBAN or a phone number;
+a validator says whether it can *be* one (a checksum, a registry rule, a calendar). Validators
+are what keep random 16-digit ids, hex digests and version strings from being reported as
+personal data, so they are strict: when in doubt they answer ``False``.
+
+Every function takes one string, never raises on odd input (``None``-like or malformed strings
+return ``False``) and imports nothing heavier than :mod:`phonenumbers`, which is imported at the
+first phone check.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import ipaddress
+import re
+from functools import lru_cache
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+__all__ = [
+    "VALIDATORS",
+    "birth_date",
+    "calendar_date",
+    "credit_card",
+    "crypto_wallet",
+    "email",
+    "iban",
+    "imei",
+    "ip_address",
+    "ipv4",
+    "ipv6",
+    "jwt",
+    "luhn",
+    "mac_address",
+    "parse_date",
+    "phone_number",
+    "uk_nhs",
+    "url",
+    "us_itin",
+    "us_ssn",
+]
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def _strip(value: str, separators: str) -> str:
+    """``value`` without the given separator characters (and surrounding blanks)."""
+    return value.strip().translate({ord(c): None for c in separators})
+
+
+def _is_ascii_digits(value: str) -> bool:
+    # str.isdigit() accepts superscripts and other scripts' digits; checksums need 0-9 only
+    return value.isascii() and value.isdigit()
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# cards, device ids
+
+
+def luhn(value: str) -> bool:
+    """True when ``value`` is 12 to 19 digits (spaces and dashes allowed) that pass the Luhn check.
+
+    Parameters
+    ----------
+    value
+        A candidate card number such as ``"4012 8888 8888 1881"``.
+    """
+    digits = _strip(value, " -")
+    return _is_ascii_digits(digits) and 12 <= len(digits) <= 19 and _luhn_ok(digits)
+
+
+# The first digit of a card number (ISO/IEC 7812 major industry identifier) by length: 1 UATP,
+# 2 Mastercard 2-series (and 15-digit enRoute/JCB), 3 Amex/Diners/JCB, 4 Visa, 5 Mastercard/Maestro, 6 Discover/Maestro/UnionPay.
+_CARD_FIRST_DIGITS: dict[int, str] = {
+    12: "56", 13: "456", 14: "356", 15: "12356", 16: "23456", 17: "3456", 18: "3456", 19: "3456",
+}
+
+
+def credit_card(value: str) -> bool:
+    """A plausible payment card number: :func:`luhn`, an issuer digit that fits the length, and
+    not one repeated digit.
+
+    Payment cards start with 1 to 6; 13-digit numbers are Visa or Maestro only, and so on.
+    Rejecting the other first digits halves the share of random numbers that slip through the
+    Luhn check (one in ten).
+    """
+    if not luhn(value):
+        return False
+    digits = _strip(value, " -")
+    return digits[0] in _CARD_FIRST_DIGITS[len(digits)] and len(set(digits)) > 1
+
+
+def imei(value: str) -> bool:
+    """A 15-digit IMEI (separators ``space - /`` allowed) whose last digit is its Luhn check digit."""
+    digits = _strip(value, " -/")
+    return _is_ascii_digits(digits) and len(digits) == 15 and len(set(digits)) > 1 and _luhn_ok(digits)
+
+
+# ---------------------------------------------------------------------------------------------
+# bank accounts
+
+# Lengths from the SWIFT IBAN registry (release 2024), plus the countries that use IBAN-shaped
+# numbers outside the registry (mostly francophone Africa) at their published lengths.
+IBAN_LENGTHS: dict[str, int] = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
+    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+    "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
+    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18,
+    "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24,
+    "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+    # outside the registry, in use
+    "AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": 26,
+    "GA": 27, "GQ": 27, "GW": 25, "HN": 28, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28,
+    "MZ": 25, "NE": 28, "SN": 28, "TD": 27, "TG": 28,
+}
+
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+
+
+def iban(value: str) -> bool:
+    """An IBAN: known country, that country's length, and ISO 7064 mod-97 remainder 1.
+
+    Either the electronic form (``DE89370400440532013000``) or the printed form in groups of
+    four separated by single spaces; letters upper case, as both forms prescribe.
+    """
+    text = value.strip()
+    compact = text.replace(" ", "")
+    if not compact.isascii() or not _IBAN_SHAPE.fullmatch(compact):
+        return False
+    if " " in text and text != " ".join(compact[i : i + 4] for i in range(0, len(compact), 4)):
+        return False
+    if IBAN_LENGTHS.get(compact[:2]) != len(compact):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    # letters become 10..35; int() of the whole digit string is exact and fast in Python
+    number = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(number) % 97 == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# national numbers
+
+_SSN_SHAPE = re.compile(r"([0-9]{3})([- .]?)([0-9]{2})\2([0-9]{4})")
+
+# Numbers the SSA voided after they were printed in advertising or misused at scale.
+_SSN_INVALID = frozenset({
+    "078051120",  # Woolworth wallet insert
+    "219099999",  # Social Security Board pamphlet
+    "457555462",  # LifeLock advertising
+    "123456789",
+})
+
+
+def _ssn_parts(value: str) -> tuple[str, str, str] | None:
+    m = _SSN_SHAPE.fullmatch(value.strip())
+    if not m or not value.strip().isascii():
+        return None
+    return m.group(1), m.group(3), m.group(4)
+
+
+def us_ssn(value: str) -> bool:
+    """A US social security number that the SSA could have issued.
+
+    Accepts ``ddd-dd-dddd`` with one consistent separator (dash, space, dot) or none. Rejects
+    area ``000``, ``666`` and ``900-999`` (the last are ITINs), group ``00``, serial ``0000``,
+    one repeated digit, and the well-known advertising and example numbers.
+    """
+    parts = _ssn_parts(value)
+    if parts is None:
+        return False
+    area, group, serial = parts
+    digits = area + group + serial
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    return digits not in _SSN_INVALID and len(set(digits)) > 1
+
+
+def _itin_group_ok(group: int) -> bool:
+    # IRS ranges for the middle two digits (extended in 2011)
+    return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
+
+
+def us_itin(value: str) -> bool:
+    """A US individual taxpayer identification number: ``9dd-GG-dddd`` with an IRS group range."""
+    parts = _ssn_parts(value)
+    if parts is None:
+        return False
+    area, group, _serial = parts
+    return area[0] == "9" and _itin_group_ok(int(group))
+
+
+def uk_nhs(value: str) -> bool:
+    """A UK NHS number: 10 digits (``3 3 4`` groups with spaces or dashes allowed), modulus 11."""
+    digits = _strip(value, " -")
+    if not _is_ascii_digits(digits) or len(digits) != 10 or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+# ---------------------------------------------------------------------------------------------
+# network
+
+
+def ipv4(value: str) -> bool:
+    """A dotted-quad IPv4 address (optional ``/prefix`` up to 32).
+
+    Each octet is 0-255 without leading zeros (``010`` is octal to some parsers and decimal to
+    others; real addresses are not written that way, version strings and ids often are).
+    """
+    text = value.strip()
+    if "/" in text:
+        text, _, prefix = text.partition("/")
+        if not (_is_ascii_digits(prefix) and len(prefix) <= 2 and int(prefix) <= 32):
+            return False
+    parts = text.split(".")
+    if len(parts) != 4:
+        return False
+    for part in parts:
+        if not _is_ascii_digits(part) or len(part) > 3 or (len(part) > 1 and part[0] == "0"):
+            return False
+        if int(part) > 255:
+            return False
+    return True
+
+
+def ipv6(value: str) -> bool:
+    """An IPv6 address as :mod:`ipaddress` reads it (``::``, embedded IPv4, ``%zone``, ``/prefix``)."""
+    text = value.strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    if ":" not in text or not text.isascii():
+        return False
+    if "/" in text:
+        text, _, prefix = text.partition("/")
+        if not (_is_ascii_digits(prefix) and int(prefix) <= 128):
+            return False
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def ip_address(value: str) -> bool:
+    """:func:`ipv4` or :func:`ipv6`."""
+    return ipv4(value) or ipv6(value)
+
+
+_MAC_SHAPE = re.compile(
+    r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}"
+    r"|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2}"
+)
+
+
+def mac_address(value: str) -> bool:
+    """A 48-bit MAC address (``aa:bb:..``, ``aa-bb-..`` or Cisco ``aabb.ccdd.eeff``).
+
+    One separator throughout; the all-zero and broadcast addresses are not a device's.
+    """
+    text = value.strip()
+    if not _MAC_SHAPE.fullmatch(text):
+        return False
+    hexdigits = _strip(text, ":-.").lower()
+    return hexdigits not in ("000000000000", "ffffffffffff")
+
+
+# ---------------------------------------------------------------------------------------------
+# email and web
+
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
+_DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_TLD = re.compile(r"[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{2,59}")
+
+
+def _hostname_ok(host: str) -> bool:
+    """A dotted DNS name whose last label is a letter TLD (or a punycode one)."""
+    if not host or len(host) > 253 or not host.isascii():
+        return False
+    labels = host.rstrip(".").split(".")
+    if len(labels) < 2:
+        return False
+    if not _TLD.fullmatch(labels[-1]):
+        return False
+    return all(_DNS_LABEL.fullmatch(label) for label in labels[:-1])
+
+
+def email(value: str) -> bool:
+    """An email address ``local@domain.tld`` (RFC 5321 limits, dot-atom local part, letter TLD).
+
+    Quoted local parts and IP-literal domains are rejected: legal, but not what people's
+    addresses look like, and accepting them makes ordinary text match.
+    """
+    text = value.strip()
+    if text.count("@") != 1 or len(text) > 254:
+        return False
+    local, domain = text.split("@")
+    if not _EMAIL_LOCAL.fullmatch(local) or local[0] == "." or local[-1] == "." or ".." in local:
+        return False
+    return _hostname_ok(domain)
+
+
+_URL_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "sftp", "ws", "wss"})
+
+
+def url(value: str) -> bool:
+    """A web address: ``scheme://host...`` with a known scheme, or a bare ``www.``/``host.tld`` name.
+
+    The host must be a dotted name with a letter TLD or an IP address; ``http://localhost``
+    and ``www.microsoft`` are not accepted.
+    """
+    text = value.strip()
+    if not text or any(c.isspace() for c in text):
+        return False
+    if "://" not in text:
+        text = "http://" + text
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # raises ValueError on a malformed port
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in _URL_SCHEMES or not host:
+        return False
+    if host.startswith("www.") and host.count(".") < 2:
+        return False  # "www.microsoft": a name cut short, not a site
+    return _hostname_ok(host) or ip_address(host)
+
+
+# ---------------------------------------------------------------------------------------------
+# phones
+
+
+@lru_cache(maxsize=1)
+def _phonenumbers() -> Any:
+    import phonenumbers  # a core dependency, but the import costs ~50 ms: do it at first use
+
+    return phonenumbers
+
+
+def phone_number(value: str, region: str = "US") -> bool:
+    """A telephone number that :mod:`phonenumbers` finds valid.
+
+    Numbers in international format (``+44 20 7946 0958``, ``0044 ...``) are read as such;
+    others are read as national numbers of ``region`` (``"US"`` by default). Short foreign
+    numbers written nationally (``84 23 30``) are therefore not accepted: without a country
+    they are indistinguishable from other digit groups.
+
+    Parameters
+    ----------
+    value
+        The candidate, with its usual punctuation.
+    region
+        ISO 3166 alpha-2 region for numbers written without a country code.
+    """
+    text = value.strip()
+    if not text.isascii() or not 7 <= sum(c.isdigit() for c in text) <= 21:
+        return False
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    if region == "US" and not text.startswith("+") and not _nanp_shape(text):
+        return False  # cheap rejection before the (slow) full parse
+    return _phone_valid(text, region)
+
+
+_EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension|#)\s*[0-9]{1,6}$")
+
+
+def _nanp_shape(text: str) -> bool:
+    """North American numbering plan: [1] NXX NXX XXXX, N = 2-9 (extension ignored)."""
+    digits = "".join(c for c in _EXTENSION.sub("", text) if c.isdigit())
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    return len(digits) == 10 and digits[0] >= "2" and digits[3] >= "2"
+
+
+@lru_cache(maxsize=8192)
+def _phone_valid(text: str, region: str) -> bool:
+    pn = _phonenumbers()
+    try:
+        number = pn.parse(text, region)
+    except pn.NumberParseException:
+        return False
+    if not pn.is_possible_number(number):
+        return False
+    # +1 is shared by 25 regions and is_valid_number tries each in turn; most are US numbers
+    if number.country_code == 1 and pn.is_valid_number_for_region(number, "US"):
+        return True
+    return bool(pn.is_valid_number(number))
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+_MONTHS: dict[str, int] = {}
+for _month, _names in enumerate(
+    (
+        "january jan januar jänner janvier enero gennaio janeiro januari",
+        "february feb februar février fevrier febrero febbraio fevereiro februari",
+        "march mar märz maerz mär mars marzo março marco maart",
+        "april apr avril abril aprile",
+        "may mai mayo maggio maio mei",
+        "june jun juni juin junio giugno junho",
+        "july jul juli juillet julio luglio julho",
+        "august aug août aout agosto augustus",
+        "september sep sept septembre septiembre setiembre settembre setembro",
+        "october oct oktober octobre octubre ottobre outubro okt",
+        "november nov novembre noviembre novembro",
+        "december dec dezember décembre decembre diciembre dicembre dezembro dez",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _month
+
+#: alternation of month names, longest first, for use inside other patterns (case-insensitive)
+MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+_TIME = (
+    r"(?:[T ]\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?"
+    r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:Z|\s?[+-][0-9]{2}:?[0-9]{2}|\s?UTC|\s?GMT)?)?"
+)
+_DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p + _TIME, re.IGNORECASE), order)
+    for p, order in (
+        (r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})", "ymd"),
+        (r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})", "?d?"),
+        (rf"([0-9]{{1,2}})(?:st|nd|rd|th)?\.?[ -]?(?:de |of )?({MONTH_NAMES})\.?,?[ -](?:de )?([0-9]{{4}}|[0-9]{{2}})", "dMy"),
+        (rf"({MONTH_NAMES})\.?[ -]([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ -]([0-9]{{4}})", "Mdy"),
+        (rf"([0-9]{{4}})[ -]({MONTH_NAMES})\.?[ -]([0-9]{{1,2}})", "yMd"),
+        (r"([0-9]{1,2})[-/.]([0-9]{4})", "my"),
+        (rf"({MONTH_NAMES})\.?[ -]([0-9]{{4}})", "My"),
+        (r"([0-9]{4})([0-9]{2})([0-9]{2})", "ymd8"),
+    )
+)
+
+
+def _year(text: str, today: _dt.date) -> int:
+    year = int(text)
+    if len(text) == 2:
+        # a two-digit year is read as the most recent past one (71 -> 1971, 05 -> 2005)
+        year += 2000 if year <= today.year % 100 else 1900
+    return year
+
+
+def _mk(y: int, m: int, d: int) -> _dt.date | None:
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(value: str, *, today: _dt.date | None = None, compact: bool = False) -> list[_dt.date]:
+    """The calendar dates ``value`` can stand for (none when it is not a date).
+
+    ``3/8/1971`` gives both readings (8 March and 3 August); ISO forms, ``1958/04/21``, day or
+    month names in English, German, French, Spanish, Italian, Portuguese and Dutch, month-year
+    forms (as the first of the month) and a trailing time are understood.
+
+    Parameters
+    ----------
+    value
+        The candidate string.
+    today
+        Reference date for two-digit years (default: today).
+    compact
+        Also read eight bare digits as ``YYYYMMDD`` (off by default: most eight-digit numbers
+        are not dates).
+    """
+    text = value.strip()
+    if not text or len(text) > 64:
+        return []
+    today = today or _dt.date.today()
+    for pattern, order in _DATE_FORMS:
+        if order == "ymd8" and not compact:
+            continue
+        m = pattern.fullmatch(text)
+        if not m:
+            continue
+        g = m.groups()
+        found: list[_dt.date | None]
+        if order in ("ymd", "ymd8"):
+            found = [_mk(int(g[0]), int(g[1]), int(g[2]))]
+        elif order == "?d?":
+            y = _year(g[2], today)
+            a, b = int(g[0]), int(g[1])
+            found = [_mk(y, a, b), _mk(y, b, a)]  # month-first (US) and day-first readings
+        elif order == "dMy":
+            found = [_mk(_year(g[2], today), _MONTHS[g[1].lower()], int(g[0]))]
+        elif order == "Mdy":
+            found = [_mk(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))]
+        elif order == "yMd":
+            found = [_mk(int(g[0]), _MONTHS[g[1].lower()], int(g[2]))]
+        elif order == "my":
+            found = [_mk(int(g[1]), int(g[0]), 1)]
+        else:  # "My"
+            found = [_mk(int(g[1]), _MONTHS[g[0].lower()], 1)]
+        dates = sorted({d for d in found if d is not None})
+        if dates:
+            return dates
+    return []
+
+
+def calendar_date(value: str) -> bool:
+    """True when ``value`` is a real calendar date (with an optional time) between years 1000 and 2999."""
+    return any(1000 <= d.year <= 2999 for d in parse_date(value))
+
+
+def birth_date(value: str, today: _dt.date | None = None) -> bool:
+    """A date that could be someone's birth date: parses, year 1900 or later, not in the future.
+
+    Parameters
+    ----------
+    value
+        The candidate string (see :func:`parse_date` for the forms understood).
+    today
+        Reference date (default: today); tests pass a fixed one.
+    """
+    today = today or _dt.date.today()
+    return any(1900 <= d.year and d <= today for d in parse_date(value, today=today))
+
+
+# ---------------------------------------------------------------------------------------------
+# crypto wallets and tokens
+
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_INDEX = {c: i for i, c in enumerate(_B58)}
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_INDEX = {c: i for i, c in enumerate(_BECH32)}
+_ETH_SHAPE = re.compile(r"0x[0-9a-fA-F]{40}")
+
+
+def _base58check(text: str) -> bool:
+    n = 0
+    for ch in text:
+        i = _B58_INDEX.get(ch)
+        if i is None:
+            return False
+        n = n * 58 + i
+    leading = len(text) - len(text.lstrip("1"))
+    raw = b"\x00" * leading + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    if len(raw) != 25 or raw[0] not in (0x00, 0x05):  # P2PKH or P2SH on main net
+        return False
+    payload, check = raw[:-4], raw[-4:]
+    return hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] == check
+
+
+def _bech32_polymod(values: list[int]) -> int:
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    chk = 1
+    for v in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ v
+        for i in range(5):
+            chk ^= generator[i] if (top >> i) & 1 else 0
+    return chk
+
+
+def _bech32(text: str) -> bool:
+    if text.lower() != text and text.upper() != text:
+        return False
+    text = text.lower()
+    hrp, sep, data = text.rpartition("1")
+    if not sep or hrp != "bc" or not 6 < len(data) <= 87:
+        return False
+    values = [_BECH32_INDEX.get(c, -1) for c in data]
+    if -1 in values:
+        return False
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    const = _bech32_polymod(expanded + values)
+    # witness version 0 uses bech32 (constant 1), versions 1-16 bech32m (BIP 350)
+    return const == (1 if values[0] == 0 else 0x2BC830A3)
+
+
+def crypto_wallet(value: str) -> bool:
+    """A Bitcoin address (base58check ``1...``/``3...`` or bech32/bech32m ``bc1...``, checksums
+    verified) or an Ethereum-shaped ``0x`` + 40 hex digits address."""
+    text = value.strip()
+    if not text.isascii():
+        return False
+    if text[:3].lower() == "bc1":
+        return _bech32(text)
+    if text[:1] in ("1", "3") and 26 <= len(text) <= 35:
+        return _base58check(text)
+    return bool(_ETH_SHAPE.fullmatch(text)) and len(set(text[2:].lower())) > 1
+
+
+def jwt(value: str) -> bool:
+    """A JSON Web Token: three base64url parts whose first decodes to a JSON header with ``alg``."""
+    import base64
+    import json
+
+    parts = value.strip().split(".")
+    if len(parts) != 3 or not parts[0] or not parts[1]:
+        return False
+    head = parts[0] + "=" * (-len(parts[0]) % 4)
+    try:
+        header = json.loads(base64.urlsafe_b64decode(head))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(header, dict) and "alg" in header
+
+
+#: validators by name, for declarative recognisers and configuration files
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "luhn": luhn,
+    "credit_card": credit_card,
+    "imei": imei,
+    "iban": iban,
+    "us_ssn": us_ssn,
+    "us_itin": us_itin,
+    "uk_nhs": uk_nhs,
+    "ipv4": ipv4,
+    "ipv6": ipv6,
+    "ip_address": ip_address,
+    "mac_address": mac_address,
+    "email": email,
+    "url": url,
+    "phone_number": phone_number,
+    "calendar_date": calendar_date,
+    "birth_date": birth_date,
+    "crypto_wallet": crypto_wallet,
+    "jwt": jwt,
+}

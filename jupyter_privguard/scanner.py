@@ -1,0 +1,438 @@
+"""scan(): classify every column of a frame, cheapest evidence first, and vote.
+
+For each column the tiers contribute :class:`~jupyter_privguard.report.Evidence`:
+
+1. the header (and its neighbours), several languages, fuzzy;
+2. validated patterns over a sample of the values, and closed vocabularies (gender, countries ...);
+3. person-name evidence (gazetteer plus NER) for short text, and span detection for free text.
+
+The vote combines a header and a value signal for the same entity as independent evidence
+(``1 - (1 - h) * (1 - v)``), weakens a header that the values contradict, and assigns the best
+entity whose score reaches the policy's threshold. Results are cached by the column's
+fingerprint, so showing the same frame again costs almost nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .adapters import ColumnData, frame_kind, iter_columns
+from .entities import ENTITIES
+from .policy import Policy
+from .report import ColumnFinding, Evidence, ScanReport, SpanFinding
+
+if TYPE_CHECKING:
+    from .detect.ner import NerEngine
+    from .detect.patterns import PatternRegistry, ValueHit
+
+# Entities a value pattern can confirm or refute, and the value entities that confirm each.
+_SUPPORTED_BY: dict[str, frozenset[str]] = {
+    "EMAIL_ADDRESS": frozenset({"EMAIL_ADDRESS"}),
+    "PHONE_NUMBER": frozenset({"PHONE_NUMBER"}),
+    "CREDIT_CARD": frozenset({"CREDIT_CARD"}),
+    "IBAN_CODE": frozenset({"IBAN_CODE"}),
+    "US_SSN": frozenset({"US_SSN"}),
+    "US_ITIN": frozenset({"US_ITIN", "US_SSN"}),
+    "UK_NHS": frozenset({"UK_NHS"}),
+    "IP_ADDRESS": frozenset({"IP_ADDRESS"}),
+    "MAC_ADDRESS": frozenset({"MAC_ADDRESS"}),
+    "URL": frozenset({"URL"}),
+    "CRYPTO": frozenset({"CRYPTO"}),
+    "DEVICE_ID": frozenset({"DEVICE_ID"}),
+    "DATE_OF_BIRTH": frozenset({"DATE_TIME", "DATE_OF_BIRTH"}),
+    "POSTAL_CODE": frozenset({"POSTAL_CODE"}),
+}
+# Value entities that, found alone, do not make a column personal data: a column of dates is a
+# timestamp column unless its header says birth date; digit strings shaped like postal codes are
+# most often codes of something else.
+_NOT_PII_BY_VALUE_ALONE = frozenset({"DATE_TIME"})
+_WEAK_BY_VALUE_ALONE: dict[str, float] = {"POSTAL_CODE": 0.45, "US_SSN": 0.6, "CREDENTIAL": 0.55,
+                                          "US_BANK_NUMBER": 0.3, "US_DRIVER_LICENSE": 0.3, "US_PASSPORT": 0.3}
+# Entities whose values a header alone cannot confirm, with a check on the values
+_HEADER_ONLY_OK = frozenset({
+    "PERSON", "LOCATION", "GENDER", "AGE", "MARITAL_STATUS", "RACE_ETHNICITY", "RELIGION", "HEALTH",
+    "JOB_TITLE", "USERNAME", "NATIONALITY", "COORDINATES", "CREDENTIAL", "SEXUAL_ORIENTATION",
+    "POLITICAL_OPINION", "CRIMINAL_RECORD", "MEDICAL_LICENSE", "US_DRIVER_LICENSE", "US_PASSPORT",
+    "NATIONAL_ID", "STREET_ADDRESS", "US_BANK_NUMBER", "NRP", "BIOMETRIC",
+})
+_TEXT_ENTITIES_NOT_PII = frozenset({"DATE_TIME"})
+_MAX_TEXT_SAMPLE = 200
+_MAX_NAME_SAMPLE = 200
+
+
+@dataclass
+class _Signals:
+    header: dict[str, Evidence]
+    values: dict[str, Evidence]
+    coverage: dict[str, float]
+
+
+class Scanner:
+    """Runs the detection tiers with one pattern registry and one cache.
+
+    Parameters
+    ----------
+    registry
+        The pattern registry; by default the built-in recognisers plus those that installed
+        packages offer through the ``jupyter_privguard.detectors`` entry-point group.
+    cache_size
+        How many column findings to keep (in memory only; they hold no values).
+    """
+
+    def __init__(self, registry: PatternRegistry | None = None, *, cache_size: int = 10_000) -> None:
+        self._registry = registry
+        self._cache: OrderedDict[tuple[str, str], ColumnFinding] = OrderedDict()
+        self._cache_size = cache_size
+
+    @property
+    def registry(self) -> PatternRegistry:
+        if self._registry is None:
+            from .detect.patterns import PatternRegistry
+
+            registry = PatternRegistry.default()
+            _load_plugins(registry)
+            self._registry = registry
+        return self._registry
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    # -- the public entry point ----------------------------------------------------------------
+    def scan(self, data: Any, *, policy: Policy | None = None) -> ScanReport:
+        policy = policy if policy is not None else Policy.load()
+        kind = frame_kind(data)
+        started = time.perf_counter()
+        columns = list(iter_columns(data, sample_size=policy.sample_size))
+        policy_key = _policy_key(policy)
+        findings: dict[str, ColumnFinding] = {}
+        todo: list[ColumnData] = []
+        cached = 0
+        for col in columns:
+            hit = self._cache.get((col.fingerprint, policy_key))
+            if hit is not None:
+                self._cache.move_to_end((col.fingerprint, policy_key))
+                findings[col.name] = replace(hit, position=col.position)
+                cached += 1
+            else:
+                todo.append(col)
+        engine = _ner_engine(policy) if todo else None
+        if todo:
+            from .detect.headers import match_headers
+
+            headers = match_headers([c.name for c in columns])
+            for col in todo:
+                finding = self._classify(col, headers.get(col.name, []), policy, engine)
+                findings[col.name] = finding
+                self._remember((col.fingerprint, policy_key), finding)
+        ordered = {c.name: findings[c.name] for c in columns}
+        notes = []
+        if engine is None and policy.ner != "off" and todo:
+            from .detect.ner import ner_status
+
+            notes.append(ner_status(policy.ner_model))
+        n_rows = columns[0].n_rows if columns else _n_rows(data)
+        return ScanReport(
+            columns=ordered,
+            n_rows=n_rows,
+            kind=kind,
+            ner_model=engine.model if engine is not None else None,
+            elapsed_s=time.perf_counter() - started,
+            cached=cached,
+            notes=notes,
+        )
+
+    def _remember(self, key: tuple[str, str], finding: ColumnFinding) -> None:
+        self._cache[key] = finding
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    # -- one column ------------------------------------------------------------------------------
+    def _classify(self, col: ColumnData, header_hits: Iterable[Any], policy: Policy,
+                  engine: NerEngine | None) -> ColumnFinding:
+        base = dict(
+            column=col.name, position=col.position, dtype=col.dtype, n_rows=col.n_rows,
+            n_sampled=len(col.sample), n_missing=col.n_missing_sampled,
+            allowed=policy.column_allowed(col.name),
+        )
+        forced = policy.columns.get(col.name)
+        if forced is not None:
+            ev = Evidence("policy", forced, 1.0, "the policy assigns this column's entity")
+            return ColumnFinding(kind="value", entity=forced, score=1.0, coverage=1.0, evidence=(ev,),
+                                 candidates=((forced, 1.0),), **base)
+
+        header: dict[str, Evidence] = {}
+        for hit in header_hits:
+            if hit.entity not in header and hit.entity in ENTITIES:
+                header[hit.entity] = Evidence("header", hit.entity, round(hit.score, 4),
+                                              f"header matches the {hit.language} term {hit.term!r} ({hit.how})")
+        if col.value_kind == "empty" or len(col.sample) == 0:
+            return self._decide(col, _Signals(header, {}, {}), policy, base, kind="empty")
+
+        signals = _Signals(header, {}, {})
+        self._value_evidence(col, signals)
+        if "PERSON" in header and _looks_like_names(col):
+            # corroborate (or weaken) a name-like header with the values themselves
+            self._person(col, signals, engine)
+        # free text goes to span detection unless a column-level entity is already clear
+        best_col = self._vote(col, signals, policy)
+        if best_col is None or best_col[1] < policy.threshold_for(best_col[0]):
+            from .detect.text import is_free_text
+
+            if col.value_kind in ("string", "mixed", "object", "bytes", "nested") and (
+                    is_free_text(col.sample.tolist()) or _wordy(col)):
+                return self._free_text(col, signals, policy, engine, base)
+            if _looks_like_names(col) and "PERSON" not in signals.values:
+                self._person(col, signals, engine)
+        return self._decide(col, signals, policy, base, kind="value")
+
+    def _person(self, col: ColumnData, signals: _Signals, engine: NerEngine | None) -> None:
+        from .detect.names import person_evidence
+
+        ev = person_evidence(col.sample.iloc[:_MAX_NAME_SAMPLE].tolist(), engine)
+        if ev is not None:
+            signals.values["PERSON"] = ev
+            signals.coverage["PERSON"] = ev.score
+
+    def _value_evidence(self, col: ColumnData, signals: _Signals) -> None:
+        from .detect.patterns import match_values
+        from .detect.vocab import vocabulary_evidence
+
+        values = col.sample
+        hits: list[ValueHit] = match_values(values, self.registry)
+        for hit in hits:
+            if hit.entity not in ENTITIES or hit.entity in signals.values:
+                continue
+            share = hit.validated / hit.total if hit.total else 0.0
+            signals.coverage[hit.entity] = share
+            signals.values[hit.entity] = Evidence(
+                f"pattern:{hit.recognizer}", hit.entity, round(hit.score, 4),
+                f"{hit.matched} of {hit.total} sampled values match, {hit.validated} pass validation")
+        if col.value_kind in ("string", "mixed", "object", "numeric", "bool"):
+            for ev in vocabulary_evidence(values.tolist()):
+                if ev.entity not in signals.values:
+                    signals.values[ev.entity] = ev
+                    signals.coverage[ev.entity] = ev.score
+        _numeric_checks(col, signals)
+
+    def _vote(self, col: ColumnData, signals: _Signals, policy: Policy) -> tuple[str, float] | None:
+        scores = _combine(col, signals)
+        if not scores:
+            return None
+        entity, score = max(scores.items(), key=lambda kv: kv[1])
+        return entity, score
+
+    def _decide(self, col: ColumnData, signals: _Signals, policy: Policy, base: dict[str, Any],
+                kind: str) -> ColumnFinding:
+        scores = _combine(col, signals)
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        entity: str | None = None
+        score = 0.0
+        for name, value in ranked:
+            if value >= policy.threshold_for(name):
+                entity, score = name, value
+                break
+        if entity is None and ranked:
+            score = ranked[0][1]
+        evidence = tuple(ev for ev in (*signals.header.values(), *signals.values.values())
+                         if entity is None or ev.entity == entity or ev.entity in _SUPPORTED_BY.get(entity, ()))
+        coverage = 0.0
+        if entity is not None:
+            support = _SUPPORTED_BY.get(entity, frozenset({entity})) | {entity}
+            coverage = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
+            if coverage == 0.0 and entity in signals.header and entity not in signals.values:
+                coverage = 0.0
+        return ColumnFinding(kind=kind, entity=entity, score=round(score, 4), coverage=round(coverage, 4),  # type: ignore[arg-type]
+                             evidence=evidence, candidates=tuple((e, round(s, 4)) for e, s in ranked[:5]), **base)
+
+    def _free_text(self, col: ColumnData, signals: _Signals, policy: Policy, engine: NerEngine | None,
+                   base: dict[str, Any]) -> ColumnFinding:
+        from .detect.text import find_text_spans
+
+        texts = col.sample.iloc[:_MAX_TEXT_SAMPLE]
+        found = find_text_spans(texts.tolist(), engine=engine, registry=self.registry)
+        spans: list[SpanFinding] = []
+        rows_with_pii = 0
+        entities: dict[str, float] = {}
+        for row, row_spans in zip(texts.index.tolist(), found):
+            kept = [s for s in row_spans if s.score >= policy.threshold_for(s.entity)]
+            if any(s.entity not in _TEXT_ENTITIES_NOT_PII for s in kept):
+                rows_with_pii += 1
+            for s in kept:
+                spans.append(SpanFinding(col.name, int(row), s.start, s.end, s.entity, round(s.score, 4), s.detector))
+                if s.entity not in _TEXT_ENTITIES_NOT_PII:
+                    entities[s.entity] = max(entities.get(s.entity, 0.0), s.score)
+        coverage = rows_with_pii / len(texts) if len(texts) else 0.0
+        detector = f"text:{engine.model}" if engine is not None else "text:patterns"
+        evidence = tuple(signals.header.values()) + (
+            Evidence(detector, ",".join(sorted(entities)) or "none", round(max(entities.values(), default=0.0), 4),
+                     f"{len(spans)} spans in {rows_with_pii} of {len(texts)} sampled cells"),)
+        return ColumnFinding(kind="free_text", entity=None, score=round(max(entities.values(), default=0.0), 4),
+                             coverage=round(coverage, 4), evidence=evidence,
+                             span_entities=tuple(sorted(entities, key=lambda e: -entities[e])), spans=tuple(spans), **base)
+
+
+def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
+    """Scores per entity from the header and value signals."""
+    scores: dict[str, float] = {}
+    value_entities = set(signals.values)
+    for entity, ev in signals.header.items():
+        h = ev.score
+        support = _SUPPORTED_BY.get(entity)
+        if support is not None:
+            v_ev = max((signals.values[e].score for e in support if e in signals.values), default=0.0)
+            cov = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
+            if cov >= 0.5:
+                scores[entity] = 1 - (1 - h) * (1 - v_ev)
+            elif cov >= 0.2:
+                scores[entity] = h * (0.6 + 0.4 * cov)
+            else:
+                # the values do not look like what the header promises
+                scores[entity] = h * 0.35
+        else:
+            v = signals.values.get(entity)
+            scores[entity] = 1 - (1 - h) * (1 - v.score) if v is not None else h * _header_only_factor(entity, col, signals)
+    for entity in value_entities - set(scores):
+        if entity in _NOT_PII_BY_VALUE_ALONE:
+            continue
+        v = signals.values[entity].score
+        cap = _WEAK_BY_VALUE_ALONE.get(entity)
+        scores[entity] = min(v, cap) if cap is not None else v
+    # a date-of-birth header turns a date column into birth dates, not timestamps
+    return scores
+
+
+def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> float:
+    """How far to trust a header whose entity the value tiers did not confirm."""
+    numeric = col.value_kind == "numeric"
+    strong_other = max((ev.score for e, ev in signals.values.items() if e != entity and e not in _NOT_PII_BY_VALUE_ALONE),
+                       default=0.0)
+    if strong_other >= 0.8:
+        return 0.5  # the values clearly are something else
+    if entity == "PERSON":
+        return 0.3 if numeric else 0.9
+    if entity in ("AGE", "COORDINATES"):
+        return 1.0 if numeric else 0.7
+    if entity in ("LOCATION", "JOB_TITLE", "USERNAME", "STREET_ADDRESS"):
+        return 0.4 if numeric else 1.0
+    return 1.0
+
+
+def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
+    """Range checks that let numeric values support (never create) an AGE or COORDINATES header."""
+    if col.value_kind != "numeric" or not signals.header:
+        return
+    import pandas as pd
+
+    numbers = pd.to_numeric(col.sample, errors="coerce").dropna()
+    if numbers.empty:
+        return
+    if "AGE" in signals.header:
+        inside = float(((numbers >= 0) & (numbers <= 120)).mean())
+        if inside >= 0.95:
+            signals.values["AGE"] = Evidence("range:age", "AGE", 0.6, f"{inside:.0%} of sampled values lie in 0-120")
+            signals.coverage["AGE"] = inside
+    if "COORDINATES" in signals.header:
+        inside = float(((numbers >= -180) & (numbers <= 180)).mean())
+        if inside >= 0.95:
+            signals.values["COORDINATES"] = Evidence("range:coordinates", "COORDINATES", 0.6,
+                                                     f"{inside:.0%} of sampled values lie in -180..180")
+            signals.coverage["COORDINATES"] = inside
+
+
+def _wordy(col: ColumnData) -> bool:
+    """Several words per cell: not running prose, perhaps, but worth a span search (it is cheap
+    next to missing an email inside a note)."""
+    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
+    if sample.empty:
+        return False
+    words = sample.str.count(r"\s+") + 1
+    return bool(words.median() >= 4 and sample.str.len().median() >= 20)
+
+
+def _looks_like_names(col: ColumnData) -> bool:
+    """Short alphabetic strings of one to four words: worth asking the name tier."""
+    if col.value_kind not in ("string", "mixed", "object"):
+        return False
+    sample = col.sample.iloc[:_MAX_NAME_SAMPLE]
+    if sample.empty:
+        return False
+    lengths = sample.str.len()
+    words = sample.str.count(" ") + 1
+    alpha = sample.str.contains(r"[A-Za-z\u00C0-\u024F]", regex=True)
+    digits = sample.str.contains(r"\d", regex=True)
+    return bool(lengths.median() <= 40 and words.median() <= 4 and alpha.mean() >= 0.9 and digits.mean() <= 0.1)
+
+
+def _policy_key(policy: Policy) -> str:
+    settings = {k: policy.to_dict()[k] for k in ("thresholds", "min_score", "columns", "allow_columns",
+                                                  "sample_size", "ner", "ner_model")}
+    return hashlib.blake2b(json.dumps(settings, sort_keys=True).encode(), digest_size=8).hexdigest()
+
+
+def _ner_engine(policy: Policy) -> NerEngine | None:
+    if policy.ner == "off":
+        return None
+    from .detect.ner import NerEngine
+
+    return NerEngine.get(policy.ner_model, mode=policy.ner)
+
+
+def _n_rows(data: Any) -> int:
+    try:
+        return len(data)
+    except TypeError:
+        return 0
+
+
+def _load_plugins(registry: PatternRegistry) -> None:
+    """Let installed packages add recognisers through the ``jupyter_privguard.detectors`` entry points.
+
+    Each entry point names a callable that receives the registry and registers into it.
+    """
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="jupyter_privguard.detectors"):
+        hook = ep.load()
+        hook(registry)
+
+
+_DEFAULT: Scanner | None = None
+
+
+def default_scanner() -> Scanner:
+    """The process-wide scanner used by :func:`scan`."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Scanner()
+    return _DEFAULT
+
+
+def scan(data: Any, *, policy: Policy | None = None) -> ScanReport:
+    """Find personal data in a pandas or polars DataFrame or Series.
+
+    Parameters
+    ----------
+    data
+        A pandas DataFrame or Series, or a polars DataFrame or Series.
+    policy
+        Thresholds, allow lists and NER settings; by default :meth:`Policy.load`.
+
+    Returns
+    -------
+    ScanReport
+        Per column: entity (or ``None``), class, score, coverage, evidence; span findings for
+        free-text columns. It holds no raw values.
+
+    Examples
+    --------
+    >>> import pandas as pd, jupyter_privguard as pg
+    >>> report = pg.scan(pd.DataFrame({"email": ["ann@example.com", "bob@example.org"]}))
+    >>> report.columns["email"].entity
+    'EMAIL_ADDRESS'
+    """
+    return default_scanner().scan(data, policy=policy)

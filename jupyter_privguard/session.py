@@ -1,0 +1,129 @@
+"""The state of one guarded session (a kernel, or a script): policy, known PII values, counts, audit.
+
+The integrations (display guard, output tripwire, export guard, magics, panel) share one
+:class:`GuardSession`. It lives in memory only. The exact PII values it remembers, so that the
+output tripwire can find them again in prints and tracebacks, never leave the process: they are not
+logged, cached on disk, sent over a comm, or put in a report.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from .policy import Policy
+
+if TYPE_CHECKING:
+    from .report import ScanReport
+
+# Values shorter than this are too common to hunt for in free output ("M", "CA", "1").
+MIN_EXACT_LENGTH = 5
+
+
+@dataclass
+class GuardCounts:
+    """What the guard did in this session (numbers only)."""
+
+    frames_scanned: int = 0
+    frames_redacted: int = 0
+    cells_redacted: int = 0
+    outputs_redacted: int = 0
+    exports_warned: int = 0
+    exports_blocked: int = 0
+    reveals: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class GuardSession:
+    """Shared state of the guard in one process.
+
+    Attributes
+    ----------
+    policy
+        The policy in force (``%privguard config`` and ``policy`` replace it).
+    enabled
+        ``False`` pauses every guard without uninstalling it (``%privguard off``).
+    reports
+        The latest scan report per variable name or object label (no values).
+    counts
+        What the guard did, for ``%privguard status`` and the panel.
+    """
+
+    policy: Policy = field(default_factory=Policy.load)
+    enabled: bool = True
+    reports: dict[str, ScanReport] = field(default_factory=dict)
+    counts: GuardCounts = field(default_factory=GuardCounts)
+    _values: dict[str, str] = field(default_factory=dict, repr=False)
+    _version: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _listeners: list[Callable[[str, dict[str, Any]], None]] = field(default_factory=list, repr=False)
+
+    # -- the exact-value index (memory only) --------------------------------------------------
+    def remember_values(self, values: Iterable[Any], entity: str) -> int:
+        """Add classified PII values to the in-memory index; returns how many were new."""
+        added = 0
+        with self._lock:
+            for value in values:
+                if value is None:
+                    continue
+                text = value if isinstance(value, str) else str(value)
+                text = text.strip()
+                if len(text) < MIN_EXACT_LENGTH or text in self._values:
+                    continue
+                self._values[text] = entity
+                added += 1
+            if added:
+                self._version += 1
+        return added
+
+    def known_values(self) -> tuple[int, dict[str, str]]:
+        """``(version, {value: entity})``; the version changes whenever values are added."""
+        with self._lock:
+            return self._version, dict(self._values)
+
+    def forget_values(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self._version += 1
+
+    @property
+    def n_known_values(self) -> int:
+        return len(self._values)
+
+    # -- events for the panel and the sidebar --------------------------------------------------
+    def subscribe(self, listener: Callable[[str, dict[str, Any]], None]) -> Callable[[], None]:
+        """Call ``listener(event, payload)`` on every state change; returns an unsubscribe function.
+
+        Payloads carry names, entities, scores and counts only.
+        """
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def emit(self, event: str, payload: dict[str, Any]) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event, payload)
+            except Exception:  # a broken listener must not break the guard
+                pass
+
+
+_CURRENT: GuardSession | None = None
+
+
+def current_session() -> GuardSession:
+    """The process-wide session, made on first use."""
+    global _CURRENT
+    if _CURRENT is None:
+        _CURRENT = GuardSession()
+    return _CURRENT
+
+
+def reset_session(session: GuardSession | None = None) -> GuardSession:
+    """Replace the process-wide session (used by unload and by tests)."""
+    global _CURRENT
+    _CURRENT = session if session is not None else GuardSession()
+    return _CURRENT

@@ -1,0 +1,45 @@
+"""The public surface: importing is cheap and pure, and __all__ matches what is exported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jupyter_privguard
+
+HEAVY = ["pandas", "numpy", "IPython", "ipywidgets", "ipykernel", "presidio_analyzer", "spacy", "shap",
+         "sklearn", "polars", "jupyter_server", "jupyter_client"]
+
+
+def test_import_pulls_in_nothing_heavy() -> None:
+    code = (
+        "import sys, json; import jupyter_privguard; "
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+
+
+def test_all_names_resolve_and_nothing_else_is_public() -> None:
+    for name in jupyter_privguard.__all__:
+        assert getattr(jupyter_privguard, name) is not None, name
+    public_lazy = set(jupyter_privguard._LAZY) | {"__version__"}
+    assert public_lazy == set(jupyter_privguard.__all__)
+
+
+def test_unknown_attribute_raises_attribute_error() -> None:
+    try:
+        jupyter_privguard.no_such_thing  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_thing" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("expected AttributeError")
+
+
+def test_scan_and_redact_are_functions_even_after_submodule_import() -> None:
+    import jupyter_privguard.redaction  # noqa: F401
+    import jupyter_privguard.scanner  # noqa: F401
+
+    assert callable(jupyter_privguard.scan) and jupyter_privguard.scan.__name__ == "scan"
+    assert callable(jupyter_privguard.redact) and jupyter_privguard.redact.__name__ == "redact"

@@ -1,0 +1,46 @@
+"""Closed vocabularies: positive and negative columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyter_privguard.detect.vocab import vocabulary_evidence
+
+POSITIVE = [
+    (["Male", "Female", "Female", "Male"], "GENDER"),
+    (["weiblich", "männlich", "divers"], "GENDER"),
+    (["Married", "Single", "Divorced", "Widowed"], "MARITAL_STATUS"),
+    (["White", "Black", "Asian", "Hispanic", "White"], "RACE_ETHNICITY"),
+    (["Catholic", "Muslim", "Jewish", "None", "Hindu"], "RELIGION"),
+    (["Canada", "Indonesia", "China", "Portugal", "Brazil"], "LOCATION"),
+    (["New York", "Texas", "California", "Ohio"], "LOCATION"),
+]
+NEGATIVE = [
+    ["basic", "pro", "team"],
+    ["open", "paid", "shipped"],
+    ["red", "green", "blue"],
+    ["a", "b", "c"],
+    ["yes", "no"],
+    ["Other", "Unknown"],
+    [f"user{i}" for i in range(500)],
+    [],
+]
+
+
+@pytest.mark.parametrize(("values", "entity"), POSITIVE)
+def test_known_vocabularies_are_found(values: list[str], entity: str) -> None:
+    evidence = vocabulary_evidence(values * 5)
+    assert evidence and evidence[0].entity == entity and evidence[0].score >= 0.5
+    for value in values:
+        assert value not in evidence[0].detail
+
+
+@pytest.mark.parametrize("values", NEGATIVE)
+def test_other_categories_are_not(values: list[str]) -> None:
+    assert vocabulary_evidence(values) == []
+
+
+def test_single_letters_alone_are_weak_evidence() -> None:
+    evidence = vocabulary_evidence(["M", "F", "F", "M"])
+    assert evidence and evidence[0].entity == "GENDER" and evidence[0].score < 0.7
+    assert vocabulary_evidence(["CA", "NY", "TX"])[0].score < 0.5
