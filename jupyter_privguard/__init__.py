@@ -24,8 +24,12 @@ __all__ = [
     "SpanFinding",
     "UnsupportedDataError",
     "__version__",
+    "disable",
+    "enable",
+    "load_ipython_extension",
     "redact",
     "scan",
+    "unload_ipython_extension",
 ]
 
 # public name -> module that defines it; resolved on first access (PEP 562)
@@ -54,6 +58,34 @@ if TYPE_CHECKING:
     from .redaction import redact
     from .report import ColumnFinding, Evidence, ScanReport, SpanFinding
     from .scanner import scan
+
+
+def load_ipython_extension(shell: Any) -> None:
+    """``%load_ext jupyter_privguard``: guard displays, outputs and exports in this IPython shell."""
+    from ._ipython import load_ipython_extension as load
+
+    load(shell)
+
+
+def unload_ipython_extension(shell: Any) -> None:
+    """``%unload_ext jupyter_privguard``: restore everything the extension changed."""
+    from ._ipython import unload_ipython_extension as unload
+
+    unload(shell)
+
+
+def enable(shell: Any = None) -> Any:
+    """Turn the guard on in the running IPython shell (the same as ``%load_ext jupyter_privguard``)."""
+    from ._ipython import enable as _enable
+
+    return _enable(shell)
+
+
+def disable(shell: Any = None) -> None:
+    """Turn the guard off in the running IPython shell and restore what it changed."""
+    from ._ipython import disable as _disable
+
+    _disable(shell)
 
 
 def __getattr__(name: str) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import types
 
 import jupyter_privguard
 
@@ -24,8 +25,13 @@ def test_import_pulls_in_nothing_heavy() -> None:
 def test_all_names_resolve_and_nothing_else_is_public() -> None:
     for name in jupyter_privguard.__all__:
         assert getattr(jupyter_privguard, name) is not None, name
-    public_lazy = set(jupyter_privguard._LAZY) | {"__version__"}
-    assert public_lazy == set(jupyter_privguard.__all__)
+    functions = {"enable", "disable", "load_ipython_extension", "unload_ipython_extension"}
+    public = set(jupyter_privguard._LAZY) | {"__version__"} | functions
+    assert public == set(jupyter_privguard.__all__)
+    stray = [name for name, value in vars(jupyter_privguard).items()
+             if not name.startswith("_") and name not in public and not isinstance(value, types.ModuleType)
+             and name not in ("annotations", "import_module", "TYPE_CHECKING", "Any")]
+    assert stray == []
 
 
 def test_unknown_attribute_raises_attribute_error() -> None:

@@ -96,6 +96,12 @@ class PatternRecognizer:
         goes on with the city), never used in text.
     description
         One line for people.
+    letters
+        ``"never"`` when no cell the pattern matches contains a letter (card numbers, ZIP codes),
+        ``"always"`` when every one does (emails, street names), ``"maybe"`` otherwise. A
+        column pass runs each recogniser only on the cells of its kind, so a column of names
+        never pays for the twenty digit patterns. Wrong values lose matches: when unsure, keep
+        ``"maybe"``.
     """
 
     name: str
@@ -111,6 +117,7 @@ class PatternRecognizer:
     right: str = r"(?![\w])"
     cell_tail: str = ""
     description: str = ""
+    letters: str = "maybe"
 
     def __post_init__(self) -> None:
         if not self.name or not re.fullmatch(r"[a-z0-9_]+", self.name):
@@ -131,6 +138,10 @@ class PatternRecognizer:
             re.compile(self.left + "(?:" + self.regex + ")" + self.right)
         except re.error as exc:
             raise ValueError(f"recogniser {self.name!r}: its regex does not compile ({exc}); fix the pattern") from None
+        if self.letters not in ("never", "always", "maybe"):
+            raise ValueError(
+                f"recogniser {self.name!r}: letters must be 'never', 'always' or 'maybe', got {self.letters!r}"
+            )
         if self.needs_context and not self.context:
             raise ValueError(f"recogniser {self.name!r}: needs_context=True but no context words are given")
 
@@ -445,46 +456,46 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           rf"[A-Za-z0-9._%+'-]+@{_DNS_LABELS}(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{2,59}})",
           0.5, v.email, 0.95, context=("email", "e-mail", "mail", "contact", "address"),
           left=r"(?<![\w.+'%-])", right=r"(?![\w-]|[.][A-Za-z0-9])",
-          description="an email address"),
+          description="an email address", letters="always"),
         R("phone", "PHONE_NUMBER", _PHONE, 0.3, _formatted_phone, 0.8, context=_CTX_PHONE,
           left=r"(?<![\w.+/-])", right=r"(?![\w]|[.-][0-9]|/)",
           description="a formatted phone number (punctuation or +country code), valid for its country"),
         R("phone_digits", "PHONE_NUMBER", "1?[2-9][0-9]{2}[2-9][0-9]{6}", 0.1, v.phone_number, 0.35,
           context=_CTX_PHONE, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="ten (or 1 + ten) bare digits that form a valid North American number"),
+          description="ten (or 1 + ten) bare digits that form a valid North American number", letters="never"),
         R("credit_card", "CREDIT_CARD",
           "[0-9]{4}(?:[ -][0-9]{4}){2}[ -][0-9]{1,4}(?:[ -]?[0-9]{1,3})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}|[0-9]{12,19}",
           0.2, v.credit_card, 0.9, context=_CTX_CARD, left=r"(?<![\w.,+-])", right=r"(?![\w]|[.,-][0-9])",
-          description="a payment card number that passes the Luhn check"),
+          description="a payment card number that passes the Luhn check", letters="never"),
         R("iban", "IBAN_CODE", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)",
           0.2, v.iban, 0.95, context=("iban", "account", "bank", "bic", "swift", "konto", "transfer"),
-          description="an IBAN with a valid mod-97 check"),
+          description="an IBAN with a valid mod-97 check", letters="always"),
         R("us_ssn", "US_SSN", "[0-9]{3}-[0-9]{2}-[0-9]{4}", 0.3, v.us_ssn, 0.85, context=_CTX_SSN,
           left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="a dashed US social security number that passes the SSA rules"),
+          description="a dashed US social security number that passes the SSA rules", letters="never"),
         R("us_ssn_spaced", "US_SSN", "[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}[.][0-9]{2}[.][0-9]{4}", 0.2, v.us_ssn, 0.6,
           context=_CTX_SSN, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="a US social security number with spaces or dots"),
+          description="a US social security number with spaces or dots", letters="never"),
         R("us_ssn_digits", "US_SSN", "[0-9]{9}", 0.05, v.us_ssn, 0.25, context=_CTX_SSN, needs_context=True,
           left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="nine bare digits that pass the SSA rules (an id column often does too)"),
+          description="nine bare digits that pass the SSA rules (an id column often does too)", letters="never"),
         R("us_itin", "US_ITIN", "9[0-9]{2}-[5-9][0-9]-[0-9]{4}|9[0-9]{2} [5-9][0-9] [0-9]{4}|9[0-9]{2}[.][5-9][0-9][.][0-9]{4}",
           0.2, v.us_itin, 0.8, context=_CTX_ITIN, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="a US ITIN with separators and an IRS group range"),
+          description="a US ITIN with separators and an IRS group range", letters="never"),
         R("us_itin_digits", "US_ITIN", "9[0-9]{2}[5-9][0-9]{5}", 0.05, v.us_itin, 0.25, context=_CTX_ITIN,
           needs_context=True, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="nine bare digits shaped like an ITIN"),
+          description="nine bare digits shaped like an ITIN", letters="never"),
         R("uk_nhs", "UK_NHS", "[0-9]{3} [0-9]{3} [0-9]{4}", 0.1, v.uk_nhs, 0.5,
           context=_CTX_NHS, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="a UK NHS number in its printed 3 3 4 groups with a valid mod-11 check"),
+          description="a UK NHS number in its printed 3 3 4 groups with a valid mod-11 check", letters="never"),
         # dashed 3-3-4 is how US phone numbers are written, and one in eleven passes mod 11
         R("uk_nhs_other", "UK_NHS", "[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{10}", 0.05, v.uk_nhs, 0.25,
           context=_CTX_NHS, needs_context=True, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="ten digits, bare or dashed, with a valid NHS check"),
+          description="ten digits, bare or dashed, with a valid NHS check", letters="never"),
         R("ipv4", "IP_ADDRESS", "[0-9]{1,3}(?:[.][0-9]{1,3}){3}(?:/[0-9]{1,2})?", 0.2, v.ipv4, 0.85,
           context=("ip", "ipv4", "address", "host", "server", "client", "src", "dst", "gateway", "subnet"),
           left=r"(?<![\w.])", right=r"(?![\w]|[.][0-9])",
-          description="an IPv4 address"),
+          description="an IPv4 address", letters="never"),
         R("ipv6", "IP_ADDRESS",
           f"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:[.][0-9]{{1,3}}){{0,3}}(?:%[0-9A-Za-z]{{1,15}})?(?:/[0-9]{{1,3}})?",
           0.2, v.ipv6, 0.85, context=("ip", "ipv6", "address", "host", "server", "client", "src", "dst", "gateway"),
@@ -499,12 +510,12 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           "(?i:https?|ftps?|sftp|wss?)://[^ \t\r\n<>\"'`]*[^ \t\r\n<>\"'`.,;:!?()\\[\\]{}]",
           0.3, v.url, 0.85, context=("url", "link", "website", "site", "web", "page", "visit"),
           left=r"(?<![\w])", right="",
-          description="a web address with a scheme"),
+          description="a web address with a scheme", letters="always"),
         R("url_domain", "URL",
           f"(?:www[.])?{_DNS_LABELS}(?i:{_TLDS})(?:/[^ \t\r\n<>\"'`]*[^ \t\r\n<>\"'`.,;:!?()\\[\\]{{}}])?",
           0.1, v.url, 0.5, context=("url", "link", "website", "site", "web", "domain", "page", "visit"),
           left=r"(?<![\w.@/:-])", right=r"(?![\w@-]|[.][A-Za-z0-9])",
-          description="a bare domain or www. address with a common TLD"),
+          description="a bare domain or www. address with a common TLD", letters="always"),
         R("crypto_btc", "CRYPTO",
           "[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71}",
           0.2, v.crypto_wallet, 0.9, context=("wallet", "btc", "bitcoin", "crypto", "address"),
@@ -514,28 +525,28 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           description="an Ethereum-shaped address"),
         R("imei", "DEVICE_ID", "[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]", 0.2, v.imei, 0.8,
           context=("imei", "device", "handset", "phone", "serial"), left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="an IMEI in its printed groups"),
+          description="an IMEI in its printed groups", letters="never"),
         R("imei_digits", "DEVICE_ID", "[0-9]{15}", 0.05, v.imei, 0.35,
           context=("imei", "device", "handset", "serial"), needs_context=True,
           left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="fifteen bare digits with a valid IMEI check digit"),
+          description="fifteen bare digits with a valid IMEI check digit", letters="never"),
         R("us_zip4", "POSTAL_CODE", "[0-9]{5}-[0-9]{4}", 0.5, context=_CTX_POSTAL,
-          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT, description="a US ZIP+4 code"),
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT, description="a US ZIP+4 code", letters="never"),
         R("us_zip", "POSTAL_CODE", "[0-9]{5}", 0.1, _zip_code, 0.15, context=_CTX_POSTAL, needs_context=True,
           left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="five digits: a US ZIP (or German, French ... postal) code only with header evidence"),
+          description="five digits: a US ZIP (or German, French ... postal) code only with header evidence", letters="never"),
         R("uk_postcode", "POSTAL_CODE",
           "GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2}",
-          0.6, context=_CTX_POSTAL, description="a UK postcode"),
+          0.6, context=_CTX_POSTAL, description="a UK postcode", letters="always"),
         R("ca_postcode", "POSTAL_CODE", "[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]",
-          0.6, context=_CTX_POSTAL, description="a Canadian postal code"),
+          0.6, context=_CTX_POSTAL, description="a Canadian postal code", letters="always"),
         R("nl_postcode", "POSTAL_CODE", "[1-9][0-9]{3} ?[A-Z]{2}", 0.3, context=_CTX_POSTAL, needs_context=True,
-          description="a Dutch postcode"),
+          description="a Dutch postcode", letters="always"),
         R("br_cep", "POSTAL_CODE", "[0-9]{5}-[0-9]{3}", 0.3, context=_CTX_POSTAL, needs_context=True,
-          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT, description="a Brazilian CEP"),
+          left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT, description="a Brazilian CEP", letters="never"),
         R("postal_digits", "POSTAL_CODE", "[0-9]{4}|[0-9]{6}", 0.05, context=_CTX_POSTAL, needs_context=True,
           left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
-          description="four or six digits: a postal code in many countries, only with header or context evidence"),
+          description="four or six digits: a postal code in many countries, only with header or context evidence", letters="never"),
         R("date_iso", "DATE_TIME", _DATE_ISO, 0.3, v.calendar_date, 0.7, context=_CTX_DATE,
           left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])", description="an ISO 8601 date or timestamp"),
         R("date_ymd", "DATE_TIME", _DATE_YMD, 0.3, v.calendar_date, 0.65, context=_CTX_DATE,
@@ -544,7 +555,7 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])",
           description="a day-month or month-day date: 3/8/1971, 12-10-2020 14:43, 21.5.21"),
         R("date_text", "DATE_TIME", _DATE_TEXT, 0.3, v.calendar_date, 0.75, context=_CTX_DATE,
-          description="a date with a month name (several languages): 5 May 2021, March 3, 1990"),
+          description="a date with a month name (several languages): 5 May 2021, March 3, 1990", letters="always"),
         R("date_month_year", "DATE_TIME", f"[0-9]{{1,2}}/[0-9]{{4}}|{_MONTHS}[.]?[ -][0-9]{{4}}", 0.35,
           context=_CTX_DATE, left=r"(?<![\w./-])", right=r"(?![\w]|[./-][0-9])",
           description="a month and year: 05/2021, May 2021"),
@@ -558,17 +569,17 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           description="a date plausible as a birth date (1900 to today): a DOB with header or context evidence"),
         R("street_address", "STREET_ADDRESS", _STREET_EN, 0.6, context=("address", "street", "live", "lives",
           "located", "ship", "deliver", "residence", "addr", "home"), cell_tail=_ADDRESS_TAIL,
-          description="a house number, street name and street type: 10932 Bigge Rd"),
+          description="a house number, street name and street type: 10932 Bigge Rd", letters="always"),
         R("street_address_intl", "STREET_ADDRESS", f"{_STREET_ROMANCE}|{_STREET_FRENCH}|{_STREET_GERMANIC}", 0.55,
           context=("address", "dirección", "direccion", "adresse", "indirizzo", "endereço", "adres", "straße", "rue"),
           cell_tail=_ADDRESS_TAIL,
-          description="a street address in Spanish, Portuguese, Italian, French, German, Dutch or Nordic form"),
+          description="a street address in Spanish, Portuguese, Italian, French, German, Dutch or Nordic form", letters="always"),
         R("street_name_number", "STREET_ADDRESS", _STREET_NAME_NUMBER, 0.2, context=("address", "street", "live",
           "lives", "located", "residence", "addr", "dirección", "adresse", "indirizzo", "endereço", "adres"),
           needs_context=True,
-          description="a name and a house number (most of Europe and Latin America): weak on its own"),
+          description="a name and a house number (most of Europe and Latin America): weak on its own", letters="always"),
         R("po_box", "STREET_ADDRESS", _PO_BOX, 0.7, context=("address", "mail", "box"), cell_tail=_ADDRESS_TAIL,
-          description="a post-office box"),
+          description="a post-office box", letters="always"),
         R("password_hash", "CREDENTIAL",
           "[$]2[abxy]?[$][0-9]{2}[$][./A-Za-z0-9]{53}"
           "|[$]shiro1[$][A-Za-z0-9-]+[$][0-9]+[$][A-Za-z0-9+/=]*[$][A-Za-z0-9+/=]+"
@@ -579,13 +590,13 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           0.85, context=_CTX_CREDENTIAL, left=r"(?<![\w$])", right=r"(?![\w$/+=])",
           description="a password hash in a crypt, bcrypt, Shiro, argon2, Django or LDAP format"),
         R("jwt", "CREDENTIAL", "eyJ[A-Za-z0-9_-]{5,}[.]eyJ[A-Za-z0-9_-]{5,}[.][A-Za-z0-9_-]*", 0.6, v.jwt, 0.9,
-          context=_CTX_CREDENTIAL, right=r"(?![\w.-])", description="a JSON Web Token"),
+          context=_CTX_CREDENTIAL, right=r"(?![\w.-])", description="a JSON Web Token", letters="always"),
         R("api_key", "CREDENTIAL",
           "(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{36,255}"
           "|github_pat_[A-Za-z0-9_]{22,255}|xox[abposr]-[A-Za-z0-9-]{10,72}|AIza[0-9A-Za-z_-]{35}"
           "|(?:sk|rk)_live_[0-9a-zA-Z]{24,99}|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----",
           0.85, context=_CTX_CREDENTIAL, left=r"(?<![\w-])", right=r"(?![\w-])",
-          description="a cloud or service API key (AWS, GitHub, Slack, Google, Stripe) or a private key"),
+          description="a cloud or service API key (AWS, GitHub, Slack, Google, Stripe) or a private key", letters="always"),
         R("hex_digest", "CREDENTIAL",
           "[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128}",
           0.05, _hex_digest, 0.15, context=_CTX_CREDENTIAL, needs_context=True,
@@ -621,31 +632,55 @@ class _Matcher:
     With pyarrow, each pattern runs as one RE2 pass (``pyarrow.compute.match_substring_regex``,
     the engine pandas uses for ``Series.str.fullmatch`` on pyarrow strings, without pandas'
     per-call pattern inspection and newline scan); a pattern RE2 rejects, and every pattern
-    when pyarrow is missing, falls back to Python's :mod:`re`.
+    when pyarrow is missing, falls back to Python's :mod:`re`. The cells are split once into
+    those with and without a letter, and each recogniser runs on the part it can match (its
+    ``letters`` declaration).
     """
 
     def __init__(self, strings: list[str]) -> None:
-        self.strings = strings
-        self.array: Any = None
-        if _arrow_available():
-            import pyarrow as pa
-
-            self.array = pa.array(strings, type=pa.large_string())
-
-    def fullmatch(self, recognizer: PatternRecognizer) -> Any:
         import numpy as np
 
-        if self.array is not None:
+        self.strings = strings
+        self.arrays: dict[str, Any] = {}
+        if _arrow_available():
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            array = pa.array(strings, type=pa.large_string())
+            has_letter = pc.match_substring_regex(array, r"\pL").to_numpy(zero_copy_only=False)
+        else:
+            array = None
+            has_letter = np.fromiter((any(c.isalpha() for c in x) for x in strings), bool, len(strings))
+        self.rows = {
+            "always": has_letter.nonzero()[0],
+            "never": (~has_letter).nonzero()[0],
+            "maybe": np.arange(len(strings)),
+        }
+        if array is not None:
+            for kind, rows in self.rows.items():
+                self.arrays[kind] = array if kind == "maybe" else array.take(rows)
+
+    def fullmatch_rows(self, recognizer: PatternRecognizer) -> Any:
+        """Positions (into ``strings``) of the values that fully match ``recognizer``."""
+        import numpy as np
+
+        rows = self.rows[recognizer.letters]
+        if not len(rows):
+            return rows
+        array = self.arrays.get(recognizer.letters)
+        if array is not None:
             import pyarrow as pa
             import pyarrow.compute as pc
 
             try:
-                result = pc.match_substring_regex(self.array, f"^(?:{recognizer.cell_regex})$")
-                return result.to_numpy(zero_copy_only=False)
+                result = pc.match_substring_regex(array, f"^(?:{recognizer.cell_regex})$")
+                return rows[result.to_numpy(zero_copy_only=False)]
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 pass
         match = recognizer.compiled_cell.fullmatch
-        return np.fromiter((match(x) is not None for x in self.strings), bool, len(self.strings))
+        strings = self.strings
+        mask = np.fromiter((match(strings[i]) is not None for i in rows.tolist()), bool, len(rows))
+        return rows[mask]
 
 
 def _count_validated(
@@ -696,7 +731,7 @@ def match_values(
     matcher = _Matcher(strings)
     hits: list[ValueHit] = []
     for recognizer in registry:
-        rows = matcher.fullmatch(recognizer).nonzero()[0]
+        rows = matcher.fullmatch_rows(recognizer)
         if not len(rows):
             continue
         matched = int(counts[rows].sum())
@@ -799,6 +834,10 @@ def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, 
         for recognizer in registry:
             try:
                 result = pc.match_substring_regex(array, recognizer.regex)
+                if recognizer.needs_context:
+                    # weak shapes (any four digits) are in most texts; their context words are not
+                    words = "|".join(re.escape(w) for w in sorted(recognizer.context_words))
+                    result = pc.and_(result, pc.match_substring_regex(array, f"(?i:{words})"))
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 # not RE2-compatible (a third-party pattern): Python's engine instead
                 search = recognizer.compiled_search.search

@@ -89,7 +89,7 @@ _STREET_TYPES = "|".join(
     # Title case or capitals only: a lower-case "is", "run" or "way" is an ordinary word.
     for form in (word.capitalize(), word.upper())
 )
-_UNIT = r"(?:,?\s+(?:apt|apartment|suite|ste|unit|fl|floor|room|rm|bldg|building|#)\.?\s*#?\s*[0-9A-Za-z-]{1,6})"
+_UNIT = r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|fl|floor|room|rm|bldg|building|#)\.?\s*#?\s*[0-9][0-9A-Za-z-]{0,5})"
 _CAP_WORD = r"(?:[A-Z][A-Za-z'’.-]*|[0-9]{1,3}(?:st|nd|rd|th))"
 # "123 Main Street", "4417 N. Oak Grove Ave., Suite 5"; house numbers may carry a letter or range.
 _STREET = re.compile(
@@ -158,7 +158,7 @@ _HONORIFIC_NAME = re.compile(
 )
 # Runs of one to three title-case words on one line: candidates for the given-name check.
 _TITLE_WORD = r"[A-Z][a-zà-öø-ÿā-ž]+(?:['’-][A-Z]?[a-zà-öø-ÿā-ž]+)*"
-_CAPITALISED_RUN = re.compile(rf"\b{_TITLE_WORD}(?:[ \t]+(?:{_TITLE_WORD}|[A-Z]\.?)){{0,2}}\b")
+_CAPITALISED_RUN = re.compile(rf"\b{_TITLE_WORD}(?:[ \t]+(?:{_TITLE_WORD}|[A-Z]\.?))*\b")
 # Runs of capitalised or upper-case words (and "and", "of") for the place check.
 _PLACE_RUN = re.compile(r"\b[A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|and|of|the))*")
 _NOT_GIVEN = frozenset(
@@ -299,21 +299,22 @@ def given_name_spans(text: str) -> list[Span]:
     gaz = gazetteer()
     spans = []
     for m in _CAPITALISED_RUN.finditer(text):
-        words = m.group(0).split()
-        first = words[0].lower()
-        if first in _NOT_GIVEN or first not in gaz.given or first in gaz.other:
-            continue
-        # Stop the run at the first ordinary word ("Amanda Street" -> "Amanda").
-        end = m.start() + len(words[0])
-        position = end
-        for word in words[1:]:
-            position = text.index(word, position)
-            low = word.rstrip(".").lower()
-            if low in gaz.other and low not in gaz.given and low not in gaz.surname:
-                break
-            end = position + len(word)
-            position = end
-        spans.append(Span(m.start(), end, "PERSON", 0.5, "gazetteer:given_name"))
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        i = 0
+        while i < len(words):
+            first = words[i][2].lower()
+            if first in _NOT_GIVEN or first not in gaz.given or first in gaz.other:
+                i += 1
+                continue
+            # Extend over the following name-like words; stop at an ordinary word ("Amanda Street").
+            j = i + 1
+            while j < min(len(words), i + 4):
+                low = words[j][2].rstrip(".").lower()
+                if low in gaz.other and low not in gaz.given and low not in gaz.surname:
+                    break
+                j += 1
+            spans.append(Span(words[i][0], words[j - 1][1], "PERSON", 0.5, "gazetteer:given_name"))
+            i = j
     return spans
 
 
@@ -334,6 +335,7 @@ def _pattern_spans(texts: Sequence[str], registry: Any) -> list[list[Span]] | No
 # NER clean-up
 
 _DIGITS_ONLY = re.compile(r"^[0-9\s./:-]+$")
+_SSN_SHAPE = re.compile(r"^[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}$")
 _CALENDAR_WORD = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     r"july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
@@ -402,6 +404,10 @@ def _clean_ner(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
         elif span.score < _MIN_PRESIDIO_PATTERN_SCORE and span.entity != "PHONE_NUMBER":
             # (Presidio scores phone numbers 0.4, but they were parsed by phonenumbers.)
+            continue
+        elif span.entity == "PHONE_NUMBER" and _SSN_SHAPE.match(fragment):
+            # Presidio's phone recogniser also accepts 3-2-4 digit groups: the shape of an SSN that
+            # the pattern tier's SSN rules rejected (area 000, 666, 9xx or a published sample).
             continue
         out.append(span)
     return out

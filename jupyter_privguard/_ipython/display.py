@@ -1,0 +1,619 @@
+"""Display guard: pandas and polars objects are shown redacted, never raw.
+
+IPython asks its formatters in turn and, when one raises, falls back to the next one: the raw
+repr. The guard therefore registers on ``ipython_display_formatter``, which IPython asks first and
+which, when it handles an object, stops every other formatter (table schema, ``%pprint``, LaTeX,
+a third party's mimebundle). The printer never raises: on any internal error it publishes a
+placeholder naming the error type only.
+
+Per display: scan (cached by column fingerprint in the scanner), plan the rows pandas would render,
+redact only those, render them to look like pandas' own output (:mod:`jupyter_privguard.render`),
+and remember the shown PII values in the session (memory only) so that the output tripwire finds
+them again in later prints.
+
+Covered: pandas ``DataFrame``, ``Series``, ``Index`` (``MultiIndex`` and the other subclasses),
+``Styler``; polars ``DataFrame`` and ``Series``. Row labels (the index) and column labels are
+scanned too; a DataFrame of mixed-type columns with string row labels (``df.T``) and a Series
+with string labels (``df.iloc[0]``) are also scanned record-wise, each label as a header.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from .. import render
+from ..render import Bundle, DisplayInfo, Redaction, RowPlan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..policy import Policy
+    from ..report import ScanReport
+    from ..session import GuardSession
+
+# (module, class name, kind): what the guard registers for. ``module`` is the class's
+# ``__module__`` as IPython's by-name lookup sees it (pandas 3 reports "pandas" for its frames).
+_PANDAS_TYPES = (("DataFrame", "pandas.DataFrame"), ("Series", "pandas.Series"), ("Index", "pandas.Index"))
+_BY_NAME_TYPES = (
+    ("pandas.io.formats.style", "Styler", "pandas.Styler"),
+    ("polars.dataframe.frame", "DataFrame", "polars.DataFrame"),
+    ("polars.series.series", "Series", "polars.Series"),
+)
+# Record-wise scanning (labels as headers) only for objects this small.
+_MAX_RECORD_FIELDS = 200
+_MAX_RECORDS = 1000
+_MISSING = object()
+
+
+def _scan(data: Any, policy: Policy) -> ScanReport:
+    from ..scanner import scan
+
+    return scan(data, policy=policy)
+
+
+def _redact(data: Any, policy: Policy, report: ScanReport, rows: Any = None) -> Any:
+    from ..redaction import redact
+
+    return redact(data, policy=policy, report=report, rows=rows)
+
+
+def _labels_policy(policy: Policy) -> Policy:
+    """Labels (index, column names) cannot be dropped: ``drop`` becomes ``redact`` for them."""
+    from ..entities import ENTITIES
+
+    dropping = {name: "redact" for name in ENTITIES if policy.action_for(name) == "drop"}
+    return policy.replace(actions=dropping) if dropping else policy
+
+
+def _planned(report: ScanReport, policy: Policy) -> list[tuple[str, Any, str, str]]:
+    """``(name, finding, entity, action)`` for every column ``redact`` changes (mirrors its plan)."""
+    out = []
+    for name, finding in report.columns.items():
+        if finding.allowed or policy.column_allowed(finding.column) or policy.column_allowed(name):
+            continue
+        if finding.entity is not None:
+            action = policy.action_for(finding.entity)
+            if action != "keep":
+                out.append((name, finding, finding.entity, action))
+        elif finding.kind == "free_text" and finding.span_entities:
+            out.append((name, finding, "free text: " + "+".join(finding.span_entities), "redact spans"))
+    return out
+
+
+@dataclass
+class _View:
+    """A redacted view of the shown rows and what was done (names and counts only)."""
+
+    data: Any
+    redactions: list[Redaction] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class DisplayGuard:
+    """Registers the guarded types on ``shell.display_formatter.ipython_display_formatter``.
+
+    Parameters
+    ----------
+    shell
+        The IPython shell.
+    session
+        The shared guard session (policy, on/off, reports, counts, known values).
+    """
+
+    def __init__(self, shell: Any, session: GuardSession) -> None:
+        self.shell = shell
+        self.session = session
+        self._formatter = shell.display_formatter.ipython_display_formatter
+        self._printers: dict[str, Callable[[Any], None]] = {}
+        self._saved_types: dict[type, Any] = {}
+        self._saved_deferred: dict[tuple[str, str], Any] = {}
+        self._previous: dict[str, Any] = {}
+        self._installed = False
+        self._reveal_lock = threading.Lock()
+        self._pending_reveals: dict[str, Bundle] = {}
+        self._timers: list[threading.Timer] = []
+        self.reveal_seconds = 60.0
+
+    # -- install / uninstall ----------------------------------------------------------------------
+    def install(self) -> DisplayGuard:
+        """Register the printers; remember exactly what was there so :meth:`uninstall` restores it."""
+        if self._installed:
+            return self
+        import pandas as pd
+
+        fmt = self._formatter
+        for name, kind in _PANDAS_TYPES:
+            cls = getattr(pd, name)
+            printer = self._make_printer(kind)
+            self._saved_types[cls] = fmt.type_printers.get(cls, _MISSING)
+            # ``for_type`` returns the printer in force before (maybe a base class's): it is what
+            # the guard hands the object to when it is switched off
+            self._previous[kind] = fmt.for_type(cls, printer)
+        for module, name, kind in _BY_NAME_TYPES:
+            printer = self._make_printer(kind)
+            loaded = sys.modules.get(module)
+            cls = getattr(loaded, name, None) if loaded is not None else None
+            if isinstance(cls, type):
+                self._saved_types[cls] = fmt.type_printers.get(cls, _MISSING)
+                self._previous[kind] = fmt.for_type(cls, printer)
+            else:
+                # not imported yet: register by name, so that loading the guard imports nothing
+                self._saved_deferred[(module, name)] = fmt.deferred_printers.get((module, name), _MISSING)
+                self._previous[kind] = fmt.for_type_by_name(module, name, printer)
+        self._installed = True
+        return self
+
+    def uninstall(self) -> None:
+        """Restore the formatter's registrations exactly as they were before :meth:`install`."""
+        if not self._installed:
+            return
+        self.restore_reveals()
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
+        fmt = self._formatter
+        ours = set(map(id, self._printers.values()))
+        for cls, old in self._saved_types.items():
+            if old is _MISSING:
+                fmt.type_printers.pop(cls, None)
+            else:
+                fmt.type_printers[cls] = old
+        for key, old in self._saved_deferred.items():
+            if old is _MISSING:
+                fmt.deferred_printers.pop(key, None)
+            else:
+                fmt.deferred_printers[key] = old
+        # a by-name registration moves to type_printers once IPython meets the class
+        for cls in [c for c, p in fmt.type_printers.items() if id(p) in ours]:
+            fmt.type_printers.pop(cls, None)
+        self._saved_types.clear()
+        self._saved_deferred.clear()
+        self._printers.clear()
+        self._installed = False
+
+    @property
+    def installed(self) -> bool:
+        return self._installed
+
+    def guarded_types(self) -> list[str]:
+        """The kinds the guard handles in this process (polars only when installed)."""
+        kinds = [kind for _, kind in _PANDAS_TYPES] + ["pandas.Styler"]
+        try:
+            import importlib.util
+
+            if importlib.util.find_spec("polars") is not None:
+                kinds += ["polars.DataFrame", "polars.Series"]
+        except (ImportError, ValueError):
+            pass
+        return kinds
+
+    # -- the printer --------------------------------------------------------------------------------
+    def _make_printer(self, kind: str) -> Callable[[Any], None]:
+        def privguard_display(obj: Any) -> None:
+            self.show(obj, kind)
+
+        self._printers[kind] = privguard_display
+        return privguard_display
+
+    def show(self, obj: Any, kind: str | None = None) -> None:
+        """Publish ``obj`` redacted; never raises, never publishes the raw object by mistake."""
+        try:
+            kind = kind or self.kind_of(obj)
+            if not self.session.enabled:
+                self._show_unguarded(obj, kind)
+                return
+            data, metadata = self.bundle(obj, kind)
+        except BaseException as exc:  # noqa: BLE001 - fail closed, whatever happened
+            data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
+            self._publish(data, metadata)
+            if not isinstance(exc, Exception):
+                raise  # KeyboardInterrupt and friends still interrupt, after the placeholder
+            return
+        self._publish(data, metadata)
+
+    def _publish(self, data: dict[str, Any], metadata: dict[str, Any], *, transient: dict[str, Any] | None = None,
+                 update: bool = False) -> None:
+        try:
+            kwargs: dict[str, Any] = {}
+            if transient is not None:
+                kwargs["transient"] = transient
+            if update:
+                kwargs["update"] = True
+            self.shell.display_pub.publish(data=data, metadata=metadata, **kwargs)
+        except Exception:  # a broken publisher must not raise into IPython's raw fallback
+            pass
+
+    def _show_unguarded(self, obj: Any, kind: str) -> None:
+        previous = self._previous.get(kind)
+        if previous is not None and previous not in self._printers.values():
+            previous(obj)
+            return
+        data, metadata = self.raw_bundle(obj)
+        if data:
+            self._publish(data, metadata)
+
+    def raw_bundle(self, obj: Any) -> Bundle:
+        """What IPython would show for ``obj`` without the guard (for ``off`` and ``reveal``)."""
+        display_formatter = self.shell.display_formatter
+        was = self._formatter.enabled
+        self._formatter.enabled = False
+        try:
+            data, metadata = display_formatter.format(obj)
+        finally:
+            self._formatter.enabled = was
+        return dict(data), dict(metadata)
+
+    # -- bundles ------------------------------------------------------------------------------------
+    @staticmethod
+    def kind_of(obj: Any) -> str:
+        module = type(obj).__module__.split(".")[0]
+        name = type(obj).__name__
+        if module == "polars":
+            return f"polars.{name}"
+        if name == "Styler":
+            return "pandas.Styler"
+        import pandas as pd
+
+        if isinstance(obj, pd.DataFrame):
+            return "pandas.DataFrame"
+        if isinstance(obj, pd.Series):
+            return "pandas.Series"
+        if isinstance(obj, pd.Index):
+            return "pandas.Index"
+        return f"{module}.{name}"
+
+    def bundle(self, obj: Any, kind: str | None = None, *, policy: Policy | None = None,
+               label: str | None = None, notes: list[str] | None = None) -> Bundle:
+        """The redacted MIME bundle for ``obj`` (raises on internal errors; :meth:`show` catches)."""
+        kind = kind or self.kind_of(obj)
+        policy = policy if policy is not None else self.session.policy
+        label = label if label is not None else self.label_of(obj)
+        if kind == "pandas.DataFrame":
+            return self._frame_bundle(obj, policy, label, notes or [])
+        if kind == "pandas.Series":
+            return self._series_bundle(obj, policy, label, notes or [])
+        if kind == "pandas.Index":
+            return self._index_bundle(obj, policy, label, notes or [])
+        if kind == "pandas.Styler":
+            return self._styler_bundle(obj, policy, label, notes or [])
+        if kind in ("polars.DataFrame", "polars.Series"):
+            return self._polars_bundle(obj, kind, policy, label, notes or [])
+        raise TypeError(f"the display guard does not handle {kind}")
+
+    def label_of(self, obj: Any) -> str | None:
+        """The user's variable bound to ``obj`` (or to a Styler's data), for the banner's hints."""
+        target = getattr(obj, "data", None) if type(obj).__name__ == "Styler" else obj
+        try:
+            for name, value in self.shell.user_ns.items():
+                if value is target and not name.startswith("_") and name.isidentifier():
+                    return str(name)
+        except Exception:
+            pass
+        return None
+
+    def _account(self, label: str | None, kind: str, report: ScanReport, view: _View, shown_rows: int) -> None:
+        session = self.session
+        session.counts.frames_scanned += 1
+        if view.redactions:
+            session.counts.frames_redacted += 1
+            session.counts.cells_redacted += shown_rows * sum(1 for r in view.redactions if not r.column.startswith("("))
+        session.reports[label or f"<{kind}>"] = report
+        session.emit("display", {
+            "label": label, "kind": kind,
+            "redacted": [{"column": r.column, "entity": r.entity, "action": r.action, "count": r.count}
+                         for r in view.redactions],
+        })
+
+    def _remember(self, values: Any, entity: str) -> None:
+        try:
+            self.session.remember_values([v for v in values if v is not None and v == v], entity)
+        except Exception:
+            pass
+
+    # pandas DataFrame -------------------------------------------------------------------------------
+    def _frame_view(self, df: pd.DataFrame, policy: Policy, report: ScanReport, positions: list[int] | None) -> _View:
+        view = _View(_redact(df, policy, report, positions))
+        rows = slice(None) if positions is None else positions
+        for name, finding, entity, action in _planned(report, policy):
+            view.redactions.append(Redaction(name, entity, action, int(df.iloc[:, finding.position].count())))
+            if finding.entity is not None:
+                self._remember(df.iloc[rows, finding.position].tolist(), finding.entity)
+        self._record_mode_frame(df, view, policy, positions)
+        new_index = self._redact_labels(df.index, policy, positions, "(index)", view)
+        if new_index is not None:
+            view.data = view.data.set_axis(new_index, axis=0)
+        new_columns = self._redact_labels(view.data.columns, policy, None, "(column labels)", view)
+        if new_columns is not None:
+            view.data = view.data.set_axis(new_columns, axis=1)
+        return view
+
+    def _frame_bundle(self, df: pd.DataFrame, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+        import pandas as pd
+
+        report = _scan(df, policy)
+        plan = render.pandas_row_plan(len(df))
+        view = self._frame_view(df, policy, report, plan.positions)
+        schema_view = None
+        if pd.get_option("display.html.table_schema"):
+            limit = pd.get_option("display.max_rows")
+            head = list(range(len(df) if not limit else min(len(df), limit)))
+            schema_view = self._frame_view(df, policy, report, head).data
+        info = DisplayInfo("pandas.DataFrame", label, len(df), df.shape[1], view.redactions, notes + view.notes)
+        self._account(label, "pandas.DataFrame", report, view, plan.view_rows)
+        return render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
+
+    def _record_mode_frame(self, df: pd.DataFrame, view: _View, policy: Policy, positions: list[int] | None) -> None:
+        """``df.T`` and friends: mixed-type columns whose row labels are field names."""
+        import pandas as pd
+
+        data = view.data
+        if (df.shape[0] > _MAX_RECORD_FIELDS or data.shape[1] == 0 or data.shape[1] > _MAX_RECORDS
+                or not _string_labels(df.index) or not df.index.is_unique
+                or not all(dtype == object for dtype in df.dtypes)):
+            return
+        records = data.T  # one row per shown record, one column per field
+        report = _scan(records, policy)
+        planned = _planned(report, policy)
+        if not planned:
+            return
+        redacted = _redact(records, _labels_policy(policy), report)
+        out = redacted.T
+        if out.shape != data.shape:
+            return
+        view.data = pd.DataFrame(out.to_numpy(dtype=object), index=data.index, columns=data.columns)
+        for name, finding, entity, action in planned:
+            view.redactions.append(Redaction(name, entity, action, int(records.iloc[:, finding.position].count())))
+            if finding.entity is not None:
+                self._remember(records.iloc[:, finding.position].tolist(), finding.entity)
+
+    def _redact_labels(self, labels: pd.Index, policy: Policy, positions: list[int] | None, what: str,
+                       view: _View) -> pd.Index | None:
+        """Scan row or column labels; a redacted Index for ``positions`` (all when ``None``), or ``None``."""
+        import pandas as pd
+
+        if isinstance(labels, pd.RangeIndex) or len(labels) == 0:
+            return None
+        frame = labels.to_frame(index=False)
+        if not isinstance(labels, pd.MultiIndex):
+            frame.columns = [labels.name if labels.name is not None else "index"]
+        report = _scan(frame, policy)
+        planned = _planned(report, policy)
+        if not planned:
+            return None
+        red = _redact(frame, _labels_policy(policy), report, positions)
+        rows = slice(None) if positions is None else positions
+        for name, finding, entity, action in planned:
+            column = what if not isinstance(labels, pd.MultiIndex) else f"{what[:-1]} {name})"
+            view.redactions.append(Redaction(column, entity, action, int(frame.iloc[:, finding.position].count())))
+            if finding.entity is not None:
+                self._remember(frame.iloc[rows, finding.position].tolist(), finding.entity)
+        if isinstance(labels, pd.MultiIndex):
+            return pd.MultiIndex.from_frame(red, names=labels.names)
+        return pd.Index(red.iloc[:, 0].array, name=labels.name)
+
+    # pandas Series ----------------------------------------------------------------------------------
+    def _series_view(self, s: pd.Series, policy: Policy, report: ScanReport, positions: list[int] | None) -> _View:
+        view = _View(_redact(s, policy, report, positions))
+        rows = slice(None) if positions is None else positions
+        for name, finding, entity, action in _planned(report, policy):
+            view.redactions.append(Redaction(name, entity, action, int(s.count())))
+            if finding.entity is not None:
+                self._remember(s.iloc[rows].tolist(), finding.entity)
+        if not view.redactions:
+            self._record_mode_series(s, view, policy, positions)
+        new_index = self._redact_labels(s.index, policy, positions, "(index)", view)
+        if new_index is not None:
+            view.data = view.data.set_axis(new_index)
+        return view
+
+    def _record_mode_series(self, s: pd.Series, view: _View, policy: Policy, positions: list[int] | None) -> None:
+        """``df.iloc[0]``: a record whose labels are field names; scan it as a one-row frame."""
+        import pandas as pd
+
+        if len(s) > _MAX_RECORD_FIELDS or len(s) == 0 or not _string_labels(s.index) or not s.index.is_unique:
+            return
+        record = pd.DataFrame([s.to_numpy(dtype=object)], columns=list(s.index))
+        report = _scan(record, policy)
+        planned = _planned(report, policy)
+        if not planned:
+            return
+        red = _redact(record, _labels_policy(policy), report)
+        values = pd.Series(red.iloc[0].to_numpy(dtype=object), index=s.index, name=s.name)
+        view.data = values if positions is None else values.iloc[positions]
+        for name, finding, entity, action in planned:
+            view.redactions.append(Redaction(name, entity, action, 1))
+            if finding.entity is not None:
+                self._remember([s.iloc[finding.position]], finding.entity)
+
+    def _series_bundle(self, s: pd.Series, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+        import pandas as pd
+
+        report = _scan(s, policy)
+        plan = render.pandas_row_plan(len(s))
+        view = self._series_view(s, policy, report, plan.positions)
+        schema_view = None
+        if pd.get_option("display.html.table_schema"):
+            limit = pd.get_option("display.max_rows")
+            head = list(range(len(s) if not limit else min(len(s), limit)))
+            schema_view = self._series_view(s, policy, report, head).data
+        info = DisplayInfo("pandas.Series", label, len(s), 1, view.redactions, notes + view.notes)
+        self._account(label, "pandas.Series", report, view, plan.view_rows)
+        return render.render_pandas_series(view.data, plan, info, report, schema_view=schema_view)
+
+    # pandas Index -----------------------------------------------------------------------------------
+    def _index_bundle(self, index: pd.Index, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+        import pandas as pd
+
+        plan = render.index_row_plan(len(index))
+        view = _View(index if plan.positions is None else index[plan.positions])
+        new = self._redact_labels(index, policy, plan.positions, "(index values)", view)
+        if new is not None:
+            view.data = new
+        report = None
+        if not isinstance(index, pd.RangeIndex) and len(index):
+            frame = index.to_frame(index=False)
+            if not isinstance(index, pd.MultiIndex):
+                frame.columns = [index.name if index.name is not None else "index"]
+            report = _scan(frame, policy)
+        kind = "pandas.MultiIndex" if isinstance(index, pd.MultiIndex) else "pandas.Index"
+        info = DisplayInfo(kind, label, len(index), getattr(index, "nlevels", 1), view.redactions, notes + view.notes)
+        if report is not None:
+            self._account(label, kind, report, view, plan.view_rows)
+        return render.render_pandas_index(view.data, plan, info, report)
+
+    # pandas Styler ----------------------------------------------------------------------------------
+    def _styler_bundle(self, styler: Any, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+        """Keep the styling: compute the styles on the real data, render them over redacted data.
+
+        A Styler renders every row, so the whole frame is redacted. The user's style functions
+        run once, on a copy over the original data (as they would without the guard); the CSS they
+        produce is then replayed onto a copy whose data is redacted. Number formats set with
+        ``.format`` stay on the other columns and are reset on redacted ones (a float format
+        cannot format a placeholder). Tooltips and concatenated Stylers are redacted the same way.
+        """
+        df = styler.data
+        report = _scan(df, policy)
+        view = self._frame_view(df, policy, report, None)
+        data = view.data
+        if data.shape != df.shape:
+            # a dropped column would shift every styled position: show the redacted frame unstyled
+            view.notes.append("styling removed: a column was dropped")
+            info = DisplayInfo("pandas.Styler", label, len(df), df.shape[1], view.redactions, notes + view.notes)
+            plan = RowPlan(len(data), None, len(data), None)
+            self._account(label, "pandas.Styler", report, view, len(df))
+            return render.render_pandas_frame(data, plan, info, report)
+        restyled = self._restyle(styler, data, report, policy, view)
+        info = DisplayInfo("pandas.Styler", label, len(df), df.shape[1], view.redactions, notes + view.notes)
+        self._account(label, "pandas.Styler", report, view, len(df))
+        return render.render_styler(restyled, info, report)
+
+    def _restyle(self, styler: Any, data: pd.DataFrame, report: ScanReport, policy: Policy, view: _View) -> Any:
+        computed = styler._copy(deepcopy=True)
+        computed._compute()  # the user's style functions, on the original data
+        ctx, ctx_index, ctx_columns = (dict(computed.ctx), dict(computed.ctx_index), dict(computed.ctx_columns))
+
+        out = styler._copy(deepcopy=True)
+        out.data, out.index, out.columns = data, data.index, data.columns
+
+        def replay(instance: Any) -> Callable[[], Any]:
+            def apply() -> Any:
+                instance.ctx.update(ctx)
+                instance.ctx_index.update(ctx_index)
+                instance.ctx_columns.update(ctx_columns)
+                return instance
+            return apply
+
+        out._todo = [(replay, (), {})]
+        redacted_positions = sorted({f.position for _, f, _, _ in _planned(report, policy)})
+        if redacted_positions:
+            # the user's formats (a float format, a function) cannot format a placeholder; and a
+            # Styler does not escape by default, so ``<EMAIL_ADDRESS>`` would vanish as a tag
+            for key in [k for k in out._display_funcs if k[1] in redacted_positions]:
+                del out._display_funcs[key]
+            out.format(escape="html", subset=(slice(None), data.columns[redacted_positions]))
+        if any(r.column.startswith("(index") for r in view.redactions):
+            out._display_funcs_index.clear()
+            out.format_index(escape="html", axis=0)
+        if any(r.column.startswith("(column labels") for r in view.redactions):
+            out._display_funcs_columns.clear()
+            out.format_index(escape="html", axis=1)
+        if out.tooltips is not None and getattr(out.tooltips, "tt_data", None) is not None:
+            tt = out.tooltips.tt_data
+            tt_report = _scan(tt, policy)
+            if _planned(tt_report, policy):
+                out.tooltips.tt_data = _redact(tt, _labels_policy(policy), tt_report)
+        if out.concatenated:
+            redone = []
+            for other in out.concatenated:
+                other_report = _scan(other.data, policy)
+                other_view = self._frame_view(other.data, _labels_policy(policy), other_report, None)
+                view.redactions.extend(Redaction(f"(concatenated) {r.column}", r.entity, r.action, r.count)
+                                       for r in other_view.redactions)
+                redone.append(self._restyle(other, other_view.data, other_report, policy, other_view))
+            out.concatenated = redone
+        return out
+
+    # polars -----------------------------------------------------------------------------------------
+    def _polars_bundle(self, obj: Any, kind: str, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+        report = _scan(obj, policy)
+        n_rows = obj.height if kind == "polars.DataFrame" else len(obj)
+        plan = render.polars_row_plan(n_rows)
+        view = _View(_redact(obj, policy, report, plan.positions))
+        rows = list(range(n_rows)) if plan.positions is None else plan.positions
+        for name, finding, entity, action in _planned(report, policy):
+            column = obj.to_series(finding.position) if kind == "polars.DataFrame" else obj
+            view.redactions.append(Redaction(name, entity, action, len(column) - column.null_count()))
+            if finding.entity is not None:
+                self._remember(column.gather(rows).to_list(), finding.entity)
+        n_cols = obj.width if kind == "polars.DataFrame" else 1
+        info = DisplayInfo(kind, label, n_rows, n_cols, view.redactions, notes + view.notes)
+        self._account(label, kind, report, view, plan.view_rows)
+        return render.render_polars(view.data, plan, info, report)
+
+    # -- reveal ---------------------------------------------------------------------------------------
+    def reveal(self, obj: Any, label: str | None, columns: list[str] | None) -> str:
+        """Show ``obj`` with ``columns`` (all when ``None``) unredacted, in the live view only.
+
+        The raw output is published with a display id and a ``jupyter_privguard.reveal`` marker
+        in its metadata. It is replaced by the redacted output (``update_display_data``) when the
+        next cell runs, after :attr:`reveal_seconds`, or when the guard is unloaded, whichever
+        comes first. Returns the display id.
+        """
+        base = self.session.policy
+        kind = self.kind_of(obj)
+        redacted = self.bundle(obj, kind, policy=base, label=label)
+        allow = tuple(columns) if columns else ("*",)
+        revealed_policy = base.replace(allow_columns=base.allow_columns + allow)
+        shown = ", ".join(columns) if columns else "all columns"
+        if columns:
+            data, metadata = self.bundle(obj, kind, policy=revealed_policy, label=label,
+                                         notes=[f"revealed {shown}: live view only"])
+        else:
+            data, metadata = self.raw_bundle(obj)
+        text = f"privguard: revealed {shown} of {label or 'this object'} (live view only; audited)"
+        if "text/plain" in data and not str(data["text/plain"]).startswith("privguard: revealed"):
+            data["text/plain"] = f"{text}\n{data['text/plain']}"
+        if "text/html" in data:
+            import html as _html
+
+            data["text/html"] = (f'<div class="jp-privguard-banner jp-privguard-reveal">{_html.escape(text)}</div>'
+                                 + str(data["text/html"]))
+        metadata = dict(metadata)
+        metadata[render.METADATA_KEY] = {"version": render.BUNDLE_VERSION, "reveal": True,
+                                         "columns": list(columns or [])}
+        display_id = f"privguard-reveal-{uuid.uuid4().hex}"
+        with self._reveal_lock:
+            self._pending_reveals[display_id] = redacted
+        self._publish(data, metadata, transient={"display_id": display_id})
+        self.session.counts.reveals += 1
+        if self.reveal_seconds > 0:
+            timer = threading.Timer(self.reveal_seconds, self.restore_reveals)
+            timer.daemon = True
+            timer.start()
+            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        return display_id
+
+    def restore_reveals(self, *_: Any) -> int:
+        """Replace every revealed output still live by its redacted version; returns how many."""
+        with self._reveal_lock:
+            pending, self._pending_reveals = self._pending_reveals, {}
+        for display_id, (data, metadata) in pending.items():
+            self._publish(data, metadata, transient={"display_id": display_id}, update=True)
+        return len(pending)
+
+    @property
+    def pending_reveals(self) -> int:
+        return len(self._pending_reveals)
+
+
+def _string_labels(index: Any) -> bool:
+    import pandas as pd
+
+    if isinstance(index, (pd.RangeIndex, pd.MultiIndex)):
+        return False
+    return bool(pd.api.types.is_string_dtype(index.dtype) or index.dtype == object) and \
+        all(isinstance(v, str) for v in index[:_MAX_RECORD_FIELDS])

@@ -1,0 +1,363 @@
+"""``%privguard`` and ``%%privguard``: the guard's controls inside a notebook.
+
+One line magic with verbs (``%privguard help`` lists them). User mistakes raise a plain
+:class:`~IPython.core.error.UsageError`, which IPython shows as one line, not a traceback.
+Nothing here prints a data value: outputs are names, entities, scores and counts, except what
+``reveal`` shows on purpose, in the live view only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import html
+import json
+from typing import TYPE_CHECKING, Any, Callable
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.core.magic_arguments import MagicArgumentParser, argument, magic_arguments, parse_argstring
+
+from ..errors import PolicyError
+
+if TYPE_CHECKING:
+    from . import PrivGuardExtension
+
+# verb -> one line of help; the order is the order of ``%privguard help``
+HELP: dict[str, str] = {
+    "on": "turn the guard on (display guard, output tripwire, export guard)",
+    "off": "pause the guard in this kernel (outputs are shown unredacted; audited)",
+    "status": "what is guarded, counts, policy source, NER model, where the guard is enabled",
+    "scan VAR": "scan a DataFrame or Series: column, entity, class, score, evidence",
+    "policy [ENTITY=ACTION ...]": "show the action per entity, or set it (e.g. policy EMAIL_ADDRESS=mask); policy reset",
+    "allow column|value|pattern X": "never treat column X / the value X / values matching regex X as personal data",
+    "deny column|value|pattern X [ENTITY]": "undo an allow; 'deny column X ENTITY' also forces column X to ENTITY",
+    "reveal VAR [COLUMNS ...]": "show VAR with COLUMNS (default: all) unredacted, in the live view only (audited)",
+    "config [KEY=VALUE ...]": "show the settings, or change them (min_score=0.7 strict=true ner=off reveal_seconds=30)",
+    "audit [-n N]": "show the last N audit events and verify the log's hash chain",
+    "help": "this list",
+}
+CELL_VERBS = ("policy", "allow", "deny", "config", "on", "off")
+GUARD_SETTINGS = ("reveal_seconds",)
+
+
+def _parser(prog: str, description: str) -> MagicArgumentParser:
+    parser: MagicArgumentParser = MagicArgumentParser(  # type: ignore[no-untyped-call]
+        prog=f"%privguard {prog}", description=description, add_help=False)
+    return parser
+
+
+def _parse_value(text: str) -> Any:
+    """``0.7`` -> 0.7, ``true`` -> True, ``["a","b"]`` -> list, anything else -> the string."""
+    for load in (json.loads, ast.literal_eval):
+        try:
+            return load(text)
+        except (ValueError, SyntaxError, TypeError):
+            continue
+    lowered = text.strip().lower()
+    if lowered in ("true", "yes", "on"):
+        return True
+    if lowered in ("false", "no", "off"):
+        return False
+    return text
+
+
+def _pairs(items: list[str], verb: str) -> list[tuple[str, str]]:
+    pairs = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise UsageError(f"%privguard {verb}: expected KEY=VALUE, got {item!r}; e.g. %privguard {verb} "
+                             + ("EMAIL_ADDRESS=mask" if verb == "policy" else "min_score=0.7"))
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+@magics_class
+class PrivGuardMagics(Magics):
+    """The ``%privguard`` magics; one instance per loaded extension."""
+
+    def __init__(self, shell: Any, extension: PrivGuardExtension) -> None:
+        super().__init__(shell)
+        self.ext = extension
+
+    # -- output helpers ---------------------------------------------------------------------------
+    def _say(self, text: str, markup: str | None = None) -> None:
+        data: dict[str, Any] = {"text/plain": text}
+        if markup is not None:
+            data["text/html"] = markup
+        shell: Any = self.shell
+        shell.display_pub.publish(data=data, metadata={})
+
+    def _audit(self, event: str, **fields: Any) -> None:
+        self.ext.audit(event, **fields)
+
+    @property
+    def session(self) -> Any:
+        return self.ext.session
+
+    def _value_of(self, expression: str) -> Any:
+        try:
+            shell: Any = self.shell
+            return shell.ev(expression)
+        except Exception as exc:
+            raise UsageError(f"%privguard: could not evaluate {expression!r} ({type(exc).__name__}); "
+                             "expected the name of a DataFrame or Series in this notebook") from None
+
+    # -- the magic ----------------------------------------------------------------------------------
+    @magic_arguments()  # type: ignore[no-untyped-call, untyped-decorator]
+    @argument("verb", nargs="?", default="status",  # type: ignore[no-untyped-call, untyped-decorator]
+              help="what to do; %%privguard help lists the verbs")
+    @argument("args", nargs=argparse.REMAINDER,  # type: ignore[no-untyped-call, untyped-decorator]
+              help="the verb's arguments")
+    @line_cell_magic
+    def privguard(self, line: str, cell: str | None = None) -> None:
+        """Control the privacy guard: ``%privguard help`` lists the verbs.
+
+        As a cell magic, ``%%privguard VERB ...`` applies a setting (policy, allow, deny, config,
+        on, off) to that one cell only: the previous settings come back when the cell ends.
+        """
+        parsed = parse_argstring(self.privguard, line)  # type: ignore[no-untyped-call]
+        verb = parsed.verb.lower()
+        handler = self._verbs().get(verb)
+        if handler is None:
+            raise UsageError(f"%privguard: unknown verb {parsed.verb!r}; expected one of "
+                             f"{', '.join(self._verbs())}. %privguard help lists them.")
+        if cell is None:
+            handler(list(parsed.args))
+            return
+        if verb not in CELL_VERBS:
+            raise UsageError(f"%%privguard {verb}: only {', '.join(CELL_VERBS)} can be scoped to a cell; "
+                             f"use the line magic %privguard {verb} instead")
+        saved = (self.session.policy, self.session.enabled, self.ext.display.reveal_seconds)
+        try:
+            handler(list(parsed.args), scope="cell")
+            shell: Any = self.shell
+            shell.run_cell(cell, store_history=False)
+        finally:
+            self.session.policy, self.session.enabled, self.ext.display.reveal_seconds = saved
+
+    def _verbs(self) -> dict[str, Callable[..., None]]:
+        return {
+            "help": self._help, "on": self._on, "off": self._off, "status": self._status, "scan": self._scan,
+            "policy": self._policy, "allow": self._allow, "deny": self._deny, "reveal": self._reveal,
+            "config": self._config, "audit": self._show_audit,
+        }
+
+    # -- verbs --------------------------------------------------------------------------------------
+    def _help(self, args: list[str], scope: str = "session") -> None:
+        width = max(len(k) for k in HELP)
+        lines = ["%privguard verbs:"] + [f"  %privguard {k.ljust(width)}  {v}" for k, v in HELP.items()]
+        lines.append(f"  %%privguard {{{'|'.join(CELL_VERBS)}}} ...  scope a setting to one cell")
+        self._say("\n".join(lines))
+
+    def _on(self, args: list[str], scope: str = "session") -> None:
+        _parser("on", "turn the guard on").parse_args(args)
+        self.session.enabled = True
+        self._audit("on", scope=scope, enabled=True)
+        self.session.emit("enabled", {"enabled": True})
+        self._say("privguard: on")
+
+    def _off(self, args: list[str], scope: str = "session") -> None:
+        _parser("off", "pause the guard").parse_args(args)
+        self.session.enabled = False
+        self._audit("off", scope=scope, enabled=False)
+        self.session.emit("enabled", {"enabled": False})
+        where = "for this cell" if scope == "cell" else "in this kernel until %privguard on"
+        self._say(f"privguard: off {where}; outputs are shown unredacted")
+
+    def _status(self, args: list[str], scope: str = "session") -> None:
+        _parser("status", "show the guard's state").parse_args(args)
+        self._say(self.ext.status_text())
+
+    def _scan(self, args: list[str], scope: str = "session") -> None:
+        parser = _parser("scan", "scan a DataFrame or Series")
+        parser.add_argument("var", help="a variable (or expression) holding a DataFrame or Series")
+        ns = parser.parse_args(args)
+        obj = self._value_of(ns.var)
+        from ..errors import UnsupportedDataError
+        from ..render import report_table_html
+        from ..scanner import scan
+
+        try:
+            report = scan(obj, policy=self.session.policy)
+        except UnsupportedDataError as exc:
+            raise UsageError(f"%privguard scan: {exc}") from None
+        self.session.reports[ns.var] = report
+        self.session.counts.frames_scanned += 1
+        entities: dict[str, int] = {}
+        for finding in report.columns.values():
+            if finding.entity is not None and not finding.allowed:
+                entities[finding.entity] = entities.get(finding.entity, 0) + 1
+        self._audit("scan", variable=ns.var if ns.var.isidentifier() else None, columns=report.pii_columns,
+                    entities=entities, n_rows=report.n_rows, n_columns=len(report.columns),
+                    elapsed_s=round(report.elapsed_s, 4))
+        self.session.emit("scan", {"label": ns.var, "report": report.to_dict()})
+        head = (f"privguard scan of {ns.var}: {len(report.pii_columns)} of {len(report.columns)} columns hold "
+                f"personal data ({report.n_rows} rows, {report.elapsed_s:.3f} s)")
+        self._say(f"{head}\n{report.summary()}", f"<p>{html.escape(head)}</p>{report_table_html(report)}")
+
+    def _policy(self, args: list[str], scope: str = "session") -> None:
+        from ..entities import ENTITIES
+        from ..render import policy_table
+
+        policy = self.session.policy
+        if not args:
+            self._say(*policy_table(policy))
+            return
+        if args == ["reset"]:
+            self.session.policy = type(policy).load()
+            self._audit("policy", action="reset", scope=scope)
+            self._say("privguard: policy reset to the defaults and the configuration files")
+            return
+        if len(args) == 2 and "=" not in args[0] and "=" not in args[1]:
+            pairs = [(args[0], args[1])]
+        else:
+            pairs = _pairs(args, "policy")
+        changes: dict[str, str] = {}
+        for entity, action in pairs:
+            name = entity.upper()
+            if name not in ENTITIES:
+                raise UsageError(f"%privguard policy: unknown entity {entity!r}; known entities: "
+                                 f"{', '.join(sorted(ENTITIES))}")
+            changes[name] = action.lower()
+        try:
+            self.session.policy = policy.replace(actions=changes, source=f"{policy.source}+%privguard")
+        except PolicyError as exc:
+            raise UsageError(f"%privguard policy: {exc}") from None
+        for name, action in changes.items():
+            self._audit("policy", entities=[name], action=action, scope=scope)
+        self.session.emit("policy", {"actions": changes})
+        done = ", ".join(f"{k} -> {v}" for k, v in changes.items())
+        self._say(f"privguard: {done}" + (" (this cell only)" if scope == "cell" else ""))
+
+    def _allow_deny_args(self, verb: str, args: list[str]) -> argparse.Namespace:
+        parser = _parser(verb, f"{verb} a column, a value or a pattern")
+        parser.add_argument("kind", choices=("column", "value", "pattern"), help="what to " + verb)
+        parser.add_argument("target", help="a column name (globs allowed), an exact value, or a regular expression")
+        if verb == "deny":
+            parser.add_argument("entity", nargs="?", help="for a column: force it to this entity")
+        return parser.parse_args(args)
+
+    def _allow(self, args: list[str], scope: str = "session") -> None:
+        ns = self._allow_deny_args("allow", args)
+        policy = self.session.policy
+        key = f"allow_{ns.kind}s"
+        current = tuple(getattr(policy, key))
+        if ns.target not in current:
+            try:
+                self.session.policy = policy.replace(**{key: current + (ns.target,)},
+                                                     source=f"{policy.source}+%privguard")
+            except PolicyError as exc:
+                raise UsageError(f"%privguard allow: {exc}") from None
+        # a value or a pattern may itself be personal data: the audit log records only its kind
+        target = ns.target if ns.kind == "column" else f"<{ns.kind}>"
+        self._audit("allow", kind=ns.kind, target=target, scope=scope)
+        self.session.emit("policy", {"allow": ns.kind})
+        shown = repr(ns.target) if ns.kind == "column" else f"1 {ns.kind}"
+        self._say(f"privguard: allowed {ns.kind} {shown}" + (" (this cell only)" if scope == "cell" else ""))
+
+    def _deny(self, args: list[str], scope: str = "session") -> None:
+        from ..entities import ENTITIES
+
+        ns = self._allow_deny_args("deny", args)
+        policy = self.session.policy
+        key = f"allow_{ns.kind}s"
+        current = tuple(getattr(policy, key))
+        changes: dict[str, Any] = {key: tuple(v for v in current if v != ns.target)}
+        if ns.entity is not None:
+            if ns.kind != "column":
+                raise UsageError("%privguard deny: an ENTITY can be given for a column only, "
+                                 "e.g. %privguard deny column notes PERSON")
+            if ns.entity.upper() not in ENTITIES:
+                raise UsageError(f"%privguard deny: unknown entity {ns.entity!r}; known entities: "
+                                 f"{', '.join(sorted(ENTITIES))}")
+            changes["columns"] = {ns.target: ns.entity.upper()}
+        elif ns.target not in current:
+            raise UsageError(f"%privguard deny: {ns.kind} {ns.target if ns.kind == 'column' else ''!s} is not "
+                             f"in the allow list; to force a column's entity: %privguard deny column NAME ENTITY")
+        self.session.policy = policy.replace(source=f"{policy.source}+%privguard", **changes)
+        target = ns.target if ns.kind == "column" else f"<{ns.kind}>"
+        self._audit("deny", kind=ns.kind, target=target, scope=scope,
+                    entities=[ns.entity.upper()] if ns.entity else None)
+        self.session.emit("policy", {"deny": ns.kind})
+        self._say(f"privguard: denied {ns.kind} " + (repr(ns.target) if ns.kind == "column" else "")
+                  + (f" as {ns.entity.upper()}" if ns.entity else ""))
+
+    def _reveal(self, args: list[str], scope: str = "session") -> None:
+        parser = _parser("reveal", "show a variable unredacted in the live view only")
+        parser.add_argument("var", help="the variable to show")
+        parser.add_argument("columns", nargs="*", help="the columns to reveal (default: all)")
+        ns = parser.parse_args(args)
+        obj = self._value_of(ns.var)
+        kind = self.ext.display.kind_of(obj)
+        if kind not in ("pandas.DataFrame", "pandas.Series", "pandas.Index", "pandas.Styler",
+                        "polars.DataFrame", "polars.Series"):
+            raise UsageError(f"%privguard reveal: expected a DataFrame, Series, Index or Styler, got {kind}")
+        if ns.columns:
+            frame = obj.data if kind == "pandas.Styler" else obj
+            names = [str(c) for c in getattr(frame, "columns", [])]
+            unknown = [c for c in ns.columns if c not in names]
+            if unknown:
+                raise UsageError(f"%privguard reveal: {ns.var} has no column {', '.join(map(repr, unknown))}; "
+                                 f"its columns: {', '.join(names[:30])}")
+        self.ext.display.reveal(obj, ns.var, list(ns.columns) or None)
+        self._audit("reveal", variable=ns.var if ns.var.isidentifier() else None, columns=list(ns.columns),
+                    kind=kind.split(".")[-1], decision="revealed")
+        self.session.emit("reveal", {"label": ns.var, "columns": list(ns.columns)})
+
+    def _config(self, args: list[str], scope: str = "session") -> None:
+        from ..policy import Policy
+
+        if not args:
+            settings = self.session.policy.to_dict()
+            settings["reveal_seconds"] = self.ext.display.reveal_seconds
+            lines = ["privguard settings:"] + [f"  {k} = {json.dumps(v, default=str)}" for k, v in sorted(settings.items())
+                                                if k not in ("allow_values", "allow_patterns")]
+            # allowed values and patterns may be personal data: counted, not shown
+            lines.append(f"  allow_values: {len(settings['allow_values'])} value(s); "
+                         f"allow_patterns: {len(settings['allow_patterns'])} pattern(s)")
+            self._say("\n".join(lines))
+            return
+        policy_changes: dict[str, Any] = {}
+        guard_changes: dict[str, Any] = {}
+        for key, raw in _pairs(args, "config"):
+            value = _parse_value(raw)
+            if key in GUARD_SETTINGS:
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                    raise UsageError(f"%privguard config: {key} must be a number of seconds >= 0, got {raw!r}")
+                guard_changes[key] = float(value)
+            elif key == "key":
+                raise UsageError("%privguard config: the key cannot be set from a notebook (it would be saved in "
+                                 "it); set the PRIVGUARD_KEY environment variable instead")
+            else:
+                policy_changes[key] = value
+        if policy_changes:
+            try:
+                self.session.policy = Policy.from_mapping(policy_changes, base=self.session.policy,
+                                                          source=f"{self.session.policy.source}+%privguard")
+            except PolicyError as exc:
+                raise UsageError(f"%privguard config: {exc}") from None
+        if "reveal_seconds" in guard_changes:
+            self.ext.display.reveal_seconds = guard_changes["reveal_seconds"]
+        for key in list(policy_changes) + list(guard_changes):
+            self._audit("config", setting=key, scope=scope)
+        self.session.emit("policy", {"config": sorted(policy_changes) + sorted(guard_changes)})
+        self._say("privguard: set " + ", ".join(sorted(policy_changes) + sorted(guard_changes))
+                  + (" (this cell only)" if scope == "cell" else ""))
+
+    def _show_audit(self, args: list[str], scope: str = "session") -> None:
+        parser = _parser("audit", "show and verify the audit log")
+        parser.add_argument("-n", type=int, default=20, help="how many of the last events to show")
+        ns = parser.parse_args(args)
+        log = self.ext.audit_log()
+        if log is None:
+            raise UsageError("%privguard audit: the audit log is not available (jupyter_privguard.audit did not load)")
+        ok, message = log.verify()
+        events = log.read()[-max(0, ns.n):] if ns.n else []
+        lines = [f"privguard audit log {getattr(log, 'path', '')}: {'OK' if ok else 'BROKEN'} - {message}"]
+        for event in events:
+            payload = {k: v for k, v in event.items() if k not in ("prev", "hash", "user", "pid", "kernel", "time", "seq", "event")}
+            lines.append(f"  {event.get('seq', '')!s:>4} {str(event.get('time', ''))[:19]} {event.get('event', ''):<8} "
+                         f"{json.dumps(payload, sort_keys=True)}")
+        self._say("\n".join(lines))

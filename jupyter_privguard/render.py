@@ -1,0 +1,462 @@
+"""render: a redacted object plus what was done to it -> a MIME bundle for a notebook.
+
+The last stage of the pipeline (adapters -> detect -> policy -> redact -> render). It imports no
+IPython: the display guard in :mod:`jupyter_privguard._ipython.display` publishes what these
+functions return, and a batch job or another front end can use them too.
+
+The display path never redacts a whole frame. It asks :func:`pandas_row_plan` which rows pandas
+would render (head and tail per ``display.max_rows`` / ``display.min_rows``), redacts only those,
+plus one hidden filler row in the middle, and renders that small view with pandas' own
+formatter told to truncate it at the same place. The output therefore looks like pandas' own,
+"..." row included, and the footer (``100 rows × 5 columns``, ``Length: 100``,
+``length=300``, polars' ``shape: (100, 5)``) is rewritten to the real size.
+
+Every bundle carries, beside the usual MIME types, ``application/vnd.jupyter-privguard.report+json``
+with the findings (names, entities, scores, counts; never a value), and a one-line banner saying
+what was redacted and how to reveal or allow it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from contextlib import nullcontext
+import re
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .report import ScanReport
+
+__all__ = [
+    "REPORT_MIME",
+    "DisplayInfo",
+    "Redaction",
+    "RowPlan",
+    "banner_html",
+    "banner_text",
+    "index_row_plan",
+    "pandas_row_plan",
+    "placeholder_bundle",
+    "policy_table",
+    "plan_rows",
+    "polars_row_plan",
+    "render_pandas_frame",
+    "render_pandas_index",
+    "render_pandas_series",
+    "render_polars",
+    "render_styler",
+    "report_payload",
+    "report_table_html",
+]
+
+REPORT_MIME = "application/vnd.jupyter-privguard.report+json"
+TABLE_SCHEMA_MIME = "application/vnd.dataresource+json"
+METADATA_KEY = "jupyter_privguard"
+BUNDLE_VERSION = 1
+
+Bundle = tuple[dict[str, Any], dict[str, Any]]
+
+
+# ---------------------------------------------------------------------------------------------
+# what was done (names and counts only)
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Redaction:
+    """One redacted column (or the index / the column labels) of a displayed object.
+
+    ``count`` is the number of non-missing cells of the whole column, not only of the shown rows.
+    """
+
+    column: str
+    entity: str
+    action: str
+    count: int
+
+
+@dataclass
+class DisplayInfo:
+    """What the banner and the report MIME type say about one display (never a value).
+
+    Parameters
+    ----------
+    kind
+        ``"pandas.DataFrame"``, ``"pandas.Series"``, ``"pandas.Index"``, ``"pandas.Styler"``,
+        ``"polars.DataFrame"``, ``"polars.Series"``.
+    label
+        The variable name the object is bound to, when the guard found one.
+    n_rows, n_columns
+        The size of the whole object.
+    redactions
+        What was redacted.
+    notes
+        Short remarks (``"styling of redacted cells reset"``).
+    """
+
+    kind: str
+    label: str | None
+    n_rows: int
+    n_columns: int
+    redactions: list[Redaction] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def redacted(self) -> bool:
+        return bool(self.redactions)
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    """Which rows of an object a renderer shows.
+
+    ``positions`` is ``None`` when every row is shown. Otherwise it holds the ``head`` first
+    rows, one filler row (never shown: the renderer truncates it away), and the ``head`` last
+    rows; ``limit`` is the option value (``max_rows`` / ``max_seq_items``) that makes the
+    renderer truncate the small view exactly where it would truncate the whole object.
+    """
+
+    n_rows: int
+    positions: list[int] | None
+    head: int
+    limit: int | None
+
+    @property
+    def truncated(self) -> bool:
+        return self.positions is not None
+
+    @property
+    def view_rows(self) -> int:
+        return self.n_rows if self.positions is None else len(self.positions)
+
+
+def plan_rows(n_rows: int, *, max_rows: int | None, min_rows: int | None = None) -> RowPlan:
+    """The rows pandas' table formatter renders for a frame of ``n_rows`` rows.
+
+    Mirrors pandas: with ``n_rows > max_rows`` it shows ``min(min_rows, max_rows)`` rows (or
+    ``max_rows`` when ``min_rows`` is unset), half from the top and half from the bottom.
+    ``max_rows`` of ``None`` or ``0`` shows everything.
+    """
+    if not max_rows or n_rows <= max_rows:
+        return RowPlan(n_rows, None, n_rows, None)
+    fitted = min(min_rows, max_rows) if min_rows else max_rows
+    half = fitted // 2
+    if half < 1:
+        # pandas shows the first ``max_rows`` rows only; a filler row makes the view truncate too
+        shown = max(1, fitted)
+        return RowPlan(n_rows, list(range(min(n_rows, shown + 1))), shown, shown)
+    head = list(range(half))
+    tail = list(range(n_rows - half, n_rows))
+    return RowPlan(n_rows, head + [half] + tail, half, 2 * half)
+
+
+def pandas_row_plan(n_rows: int) -> RowPlan:
+    """:func:`plan_rows` with pandas' current ``display.max_rows`` and ``display.min_rows``."""
+    import pandas as pd
+
+    return plan_rows(n_rows, max_rows=pd.get_option("display.max_rows"), min_rows=pd.get_option("display.min_rows"))
+
+
+def index_row_plan(n_items: int) -> RowPlan:
+    """The items an Index repr shows: all up to ``display.max_seq_items``, else up to 10 each end."""
+    import pandas as pd
+
+    limit = pd.get_option("display.max_seq_items")
+    if not limit or n_items <= limit:
+        return RowPlan(n_items, None, n_items, None)
+    half = max(1, min(limit // 2, 10))
+    return RowPlan(n_items, list(range(half)) + [half] + list(range(n_items - half, n_items)), half, 2 * half)
+
+
+def polars_row_plan(n_rows: int) -> RowPlan:
+    """The rows polars renders (``POLARS_FMT_MAX_ROWS``, 10 by default, both text and HTML)."""
+    try:
+        limit = int(os.environ.get("POLARS_FMT_MAX_ROWS", "10"))
+    except ValueError:
+        limit = 10
+    if limit < 0 or n_rows <= limit:
+        return RowPlan(n_rows, None, n_rows, None)
+    # polars shows at most ceil(limit / 2) rows at each end: keep that many, plus a filler row
+    half = max(1, (limit + 1) // 2)
+    if 2 * half + 1 >= n_rows:
+        return RowPlan(n_rows, None, n_rows, None)
+    return RowPlan(n_rows, list(range(half)) + [half] + list(range(n_rows - half, n_rows)), half, limit)
+
+
+# ---------------------------------------------------------------------------------------------
+# banner and report
+# ---------------------------------------------------------------------------------------------
+def _hint_name(info: DisplayInfo) -> str:
+    return info.label or "<variable>"
+
+
+def _quote_column(name: str) -> str:
+    return name if re.fullmatch(r"[\w.\-]+", name) else repr(name)
+
+
+def banner_text(info: DisplayInfo) -> str:
+    """One line: what was redacted (columns, entities, counts) and how to reveal or allow it."""
+    if not info.redactions:
+        return ""
+    parts = [f"{r.column} ({r.entity}, {r.count} {'value' if r.count == 1 else 'values'}, {r.action})"
+             for r in info.redactions]
+    first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
+    hint = f"reveal: %privguard reveal {_hint_name(info)}"
+    if first is not None:
+        hint += f" {_quote_column(first)} · allow: %privguard allow column {_quote_column(first)}"
+    notes = f" [{'; '.join(info.notes)}]" if info.notes else ""
+    return f"privguard: redacted {', '.join(parts)}{notes} · {hint}"
+
+
+_BANNER_STYLE = ("font-family:var(--jp-ui-font-family,sans-serif);font-size:12px;padding:2px 6px;"
+                 "margin-bottom:4px;border-left:3px solid #c77c00;background:rgba(199,124,0,0.08);"
+                 "white-space:nowrap;overflow:hidden;text-overflow:ellipsis")
+
+
+def banner_html(info: DisplayInfo) -> str:
+    """The banner as one HTML ``div`` (every name escaped); empty when nothing was redacted."""
+    if not info.redactions:
+        return ""
+    esc = html.escape
+    parts = ", ".join(f"<b>{esc(r.column)}</b> ({esc(r.entity)}, {r.count} {'value' if r.count == 1 else 'values'}, "
+                      f"{esc(r.action)})" for r in info.redactions)
+    first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
+    hint = f"reveal: <code>%privguard reveal {esc(_hint_name(info))}"
+    if first is not None:
+        col = esc(_quote_column(first))
+        hint += f" {col}</code> · allow: <code>%privguard allow column {col}</code>"
+    else:
+        hint += "</code>"
+    notes = f" [{esc('; '.join(info.notes))}]" if info.notes else ""
+    return (f'<div class="jp-privguard-banner" style="{_BANNER_STYLE}" title="jupyter-privguard">'
+            f"privguard: redacted {parts}{notes} · {hint}</div>")
+
+
+def report_payload(info: DisplayInfo, report: ScanReport | None) -> dict[str, Any]:
+    """The ``application/vnd.jupyter-privguard.report+json`` payload (findings, no values)."""
+    return {
+        "version": BUNDLE_VERSION,
+        "kind": info.kind,
+        "label": info.label,
+        "n_rows": info.n_rows,
+        "n_columns": info.n_columns,
+        "redacted": [asdict(r) for r in info.redactions],
+        "notes": list(info.notes),
+        "report": report.to_dict() if report is not None else None,
+    }
+
+
+def _metadata(info: DisplayInfo) -> dict[str, Any]:
+    return {METADATA_KEY: {"version": BUNDLE_VERSION, "redacted": info.redacted,
+                           "columns": [r.column for r in info.redactions]}}
+
+
+def _finish(data: dict[str, Any], info: DisplayInfo, report: ScanReport | None) -> Bundle:
+    text = banner_text(info)
+    if text and "text/plain" in data:
+        data["text/plain"] = f"{text}\n{data['text/plain']}"
+    banner = banner_html(info)
+    if banner and "text/html" in data:
+        data["text/html"] = banner + data["text/html"]
+    data[REPORT_MIME] = report_payload(info, report)
+    return data, _metadata(info)
+
+
+def _replace_last(text: str, old: str, new: str) -> str:
+    at = text.rfind(old)
+    return text if at < 0 else text[:at] + new + text[at + len(old):]
+
+
+# ---------------------------------------------------------------------------------------------
+# pandas
+# ---------------------------------------------------------------------------------------------
+def render_pandas_frame(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *,
+                        schema_view: Any = None) -> Bundle:
+    """A bundle for a redacted pandas DataFrame view that looks like pandas' own output.
+
+    Parameters
+    ----------
+    view
+        The redacted rows of ``plan`` (``redact(df, rows=plan.positions)``), original index kept.
+    plan
+        From :func:`pandas_row_plan` on the whole frame.
+    info
+        What was redacted; ``info.n_rows`` is the whole frame's length.
+    report
+        The scan report, for the report MIME type.
+    schema_view
+        The redacted first ``display.max_rows`` rows, when pandas' ``display.html.table_schema``
+        is on (that output shows the head, not head and tail).
+    """
+    import pandas as pd
+
+    options: list[Any] = []
+    if plan.truncated:
+        options = ["display.max_rows", plan.limit, "display.min_rows", plan.limit]
+    data: dict[str, Any] = {}
+    with pd.option_context(*options) if options else nullcontext():
+        text = repr(view)
+        markup = view._repr_html_()
+        latex = view._repr_latex_() if not plan.truncated else None
+    n_cols = view.shape[1]
+    if plan.truncated:
+        v = plan.view_rows
+        text = _replace_last(text, f"[{v} rows x {n_cols} columns]", f"[{info.n_rows} rows x {n_cols} columns]")
+        if markup is not None:
+            markup = _replace_last(markup, f"{v} rows × {n_cols} columns</p>", f"{info.n_rows} rows × {n_cols} columns</p>")
+        if pd.get_option("styler.render.repr") == "latex":
+            # pandas' LaTeX output has no truncation: the shown rows only, said in a comment
+            shown = view.iloc[[i for i in range(v) if i != plan.head]]
+            latex = f"% privguard: {len(shown)} of {info.n_rows} rows shown\n" + shown.to_latex()
+    data["text/plain"] = text
+    if markup is not None:
+        data["text/html"] = markup
+    if latex is not None:
+        data["text/latex"] = latex
+    if schema_view is not None and pd.get_option("display.html.table_schema"):
+        schema = schema_view._repr_data_resource_()
+        if schema is not None:
+            data[TABLE_SCHEMA_MIME] = schema
+    return _finish(data, info, report)
+
+
+def render_pandas_series(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *,
+                         schema_view: Any = None) -> Bundle:
+    """A bundle for a redacted pandas Series view (see :func:`render_pandas_frame`).
+
+    pandas gives a Series no HTML; the bundle adds one (the banner over the text in a ``pre``)
+    so the banner shows in the notebook.
+    """
+    import pandas as pd
+
+    options: list[Any] = []
+    if plan.truncated:
+        options = ["display.max_rows", plan.limit, "display.min_rows", plan.limit]
+    with pd.option_context(*options) if options else nullcontext():
+        text = repr(view)
+        latex = view._repr_latex_() if not plan.truncated else None
+    if plan.truncated:
+        text = _replace_last(text, f"Length: {plan.view_rows}", f"Length: {info.n_rows}")
+    data: dict[str, Any] = {"text/plain": text}
+    if info.redacted:
+        data["text/html"] = f"<pre>{html.escape(text)}</pre>"
+    if latex is not None:
+        data["text/latex"] = latex
+    if schema_view is not None and pd.get_option("display.html.table_schema"):
+        schema = schema_view._repr_data_resource_()
+        if schema is not None:
+            data[TABLE_SCHEMA_MIME] = schema
+    return _finish(data, info, report)
+
+
+def render_pandas_index(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None) -> Bundle:
+    """A bundle for a redacted pandas Index or MultiIndex view (``plan`` from :func:`index_row_plan`)."""
+    import pandas as pd
+
+    options: list[Any] = []
+    if plan.truncated:
+        options = ["display.max_seq_items", plan.limit]
+    with pd.option_context(*options) if options else nullcontext():
+        text = repr(view)
+    if plan.truncated:
+        text = _replace_last(text, f"length={plan.view_rows})", f"length={info.n_rows})")
+    data: dict[str, Any] = {"text/plain": text}
+    if info.redacted:
+        data["text/html"] = f"<pre>{html.escape(text)}</pre>"
+    return _finish(data, info, report)
+
+
+def render_styler(styler: Any, info: DisplayInfo, report: ScanReport | None = None) -> Bundle:
+    """A bundle for a Styler built over redacted data (see the display guard for how styles are kept).
+
+    The output follows ``styler.render.repr`` (HTML or LaTeX); ``text/plain`` shows the redacted
+    frame, since a Styler's own plain repr says nothing useful.
+    """
+    import pandas as pd
+
+    data: dict[str, Any] = {}
+    if pd.get_option("styler.render.repr") == "latex":
+        data["text/latex"] = styler.to_latex()
+    else:
+        data["text/html"] = styler.to_html()
+    data["text/plain"] = repr(styler.data)
+    return _finish(data, info, report)
+
+
+# ---------------------------------------------------------------------------------------------
+# polars
+# ---------------------------------------------------------------------------------------------
+def render_polars(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None) -> Bundle:
+    """A bundle for a redacted polars DataFrame or Series view (``plan`` from :func:`polars_row_plan`)."""
+    text = repr(view)
+    markup = view._repr_html_()
+    if plan.truncated:
+        v = plan.view_rows
+        width = getattr(view, "width", None)
+        old, new = (f"shape: ({v}, {width})", f"shape: ({info.n_rows}, {width})") if width is not None \
+            else (f"shape: ({v},)", f"shape: ({info.n_rows},)")
+        text = _replace_last(text, old, new)
+        markup = _replace_last(markup, old, new)
+    return _finish({"text/plain": text, "text/html": markup}, info, report)
+
+
+# ---------------------------------------------------------------------------------------------
+# tables for the magics (names, scores and counts only)
+# ---------------------------------------------------------------------------------------------
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    esc = html.escape
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="jp-privguard-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def report_table_html(report: ScanReport) -> str:
+    """A scan report as an HTML table: column, entity, class, score, coverage, evidence."""
+    rows = []
+    for name, f in report.columns.items():
+        if f.kind == "free_text" and f.span_entities:
+            entity = "free text: " + ", ".join(f.span_entities)
+        else:
+            entity = f.entity or "-"
+        if f.allowed:
+            entity += " (allowed)"
+        evidence = "; ".join(f"{e.detector}: {e.detail}" if e.detail else e.detector for e in f.evidence) or "-"
+        rows.append([name, entity, f.category or "-", f"{f.score:.2f}", f"{f.coverage:.0%}", evidence])
+    return _html_table(["column", "entity", "class", "score", "coverage", "evidence"], rows)
+
+
+def policy_table(policy: Any) -> tuple[str, str]:
+    """The action and threshold per entity, as ``(text, html)``; changed entries are starred."""
+    from .entities import ENTITIES
+
+    rows = []
+    for name, entity in ENTITIES.items():
+        action = policy.action_for(name)
+        changed = "*" if name in policy.actions or name in policy.thresholds else ""
+        rows.append([f"{name}{changed}", entity.category, action, f"{policy.threshold_for(name):.2f}"])
+    header = ["entity", "class", "action", "threshold"]
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
+    lines = [f"privguard policy (source: {policy.source}; * = changed from the default)",
+             "  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    allow = (f"allowed: {len(policy.allow_columns)} column pattern(s) {list(policy.allow_columns)}, "
+             f"{len(policy.allow_values)} value(s), {len(policy.allow_patterns)} pattern(s)")
+    lines.append(allow)
+    markup = (f"<p>privguard policy (source: {html.escape(str(policy.source))}; * = changed)</p>"
+              + _html_table(header, rows) + f"<p>{html.escape(allow)}</p>")
+    return "\n".join(lines), markup
+
+
+# ---------------------------------------------------------------------------------------------
+# failure
+# ---------------------------------------------------------------------------------------------
+def placeholder_bundle(kind: str, error_type: str) -> Bundle:
+    """What is shown when the guard could not render an object: the error type, never a value."""
+    kind = re.sub(r"[^\w.]", "", kind)[:80] or "object"
+    error_type = re.sub(r"[^\w.]", "", error_type)[:80] or "Exception"
+    text = (f"privguard: this {kind} was not displayed because the privacy guard failed ({error_type}). "
+            "Nothing of its data was shown. Run %privguard status, or %privguard off to display it unguarded.")
+    markup = (f'<div class="jp-privguard-banner jp-privguard-error" style="{_BANNER_STYLE}">'
+              f"{html.escape(text)}</div>")
+    payload = {"version": BUNDLE_VERSION, "kind": kind, "error": error_type, "redacted": [], "report": None}
+    return ({"text/plain": text, "text/html": markup, REPORT_MIME: payload},
+            {METADATA_KEY: {"version": BUNDLE_VERSION, "redacted": True, "error": error_type}})

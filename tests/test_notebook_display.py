@@ -1,0 +1,104 @@
+"""End to end: a notebook executed by a real kernel (nbclient), saved, then searched for seeded PII.
+
+The seeded data is written to a CSV in a temporary folder and read by the notebook, so the cells'
+source holds no value: whatever is found in the saved ``.ipynb`` came from an output.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_display import EMAILS, EXT, PHONES, PRODUCTS, SEEDED, SSNS, seeded_frame  # noqa: F401
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("ipykernel")
+
+pytestmark = pytest.mark.slow
+
+KERNEL = "privguard-test"
+
+
+@pytest.fixture
+def kernel_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A kernelspec for this interpreter in a private Jupyter path, and a clean environment."""
+    spec = tmp_path / "jupyter" / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "privguard test", "language": "python",
+    }))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))  # no user startup files
+    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    monkeypatch.setenv("PRIVGUARD_NER", "off")
+    seeded_frame(80).to_csv(tmp_path / "people.csv", index=False)
+    return tmp_path
+
+
+def _execute(folder: Path, cells: list[str]) -> tuple[Any, str]:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+    client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=120,
+                                     resources={"metadata": {"path": str(folder)}})
+    client.execute()
+    path = folder / "executed.ipynb"
+    nbformat.write(nb, str(path))
+    return nb, path.read_text(encoding="utf-8")
+
+
+LEAK_CELLS = [
+    "df",
+    "display(df)",
+    "df.style",
+    "df.style.highlight_max(subset=['price'])",
+    "df['email']",
+    "df.email.head()",
+    "df.set_index('email').index",
+    "df.set_index(['ssn', 'product'])",
+    "df.iloc[0]",
+    "df.head(3).T",
+    "df[df.price > 20]",
+    "pd.set_option('display.html.table_schema', True)\ndf",
+    "pd.set_option('display.max_rows', None)\ndf",
+    "pd.set_option('styler.render.repr', 'latex')\ndf.style",
+]
+
+
+def test_saved_notebook_holds_no_seeded_value(kernel_env: Path) -> None:
+    cells = [f"%load_ext {EXT}", "import pandas as pd\ndf = pd.read_csv('people.csv')"] + LEAK_CELLS
+    nb, saved = _execute(kernel_env, cells)
+    for cell, source in zip(nb.cells[2:], cells[2:]):
+        assert cell.outputs, f"no output for {source!r}"
+        assert not [o for o in cell.outputs if o.output_type == "error"], source
+    assert [v for v in SEEDED if v in saved] == []
+    assert "was not displayed" not in saved  # no placeholder: every object was rendered, redacted
+    assert all(p in saved for p in PRODUCTS)  # the non-PII values remain
+    assert "99.5" in saved and "privguard: redacted" in saved
+    assert "application/vnd.jupyter-privguard.report+json" in saved
+    assert [v for v in SEEDED if v in (kernel_env / "audit.jsonl").read_text()] == []
+
+
+def test_reveal_is_replaced_before_saving(kernel_env: Path) -> None:
+    cells = [f"%load_ext {EXT}", "import pandas as pd\ndf = pd.read_csv('people.csv')",
+             "%privguard reveal df email", "x = 1"]
+    nb, saved = _execute(kernel_env, cells)
+    assert [v for v in SEEDED if v in saved] == []
+    reveal_outputs = nb.cells[2].outputs
+    assert reveal_outputs and "EMAIL_ADDRESS" in json.dumps(reveal_outputs[0]["data"])
+    log = [json.loads(line) for line in (kernel_env / "audit.jsonl").read_text().splitlines()]
+    assert any(e["event"] == "reveal" and e.get("columns") == ["email"] for e in log)
+
+
+def test_unload_in_a_kernel_restores_pandas_output(kernel_env: Path) -> None:
+    cells = ["import pandas as pd\ndf = pd.read_csv('people.csv')\ndf.head(2)",
+             f"%load_ext {EXT}", "df.head(2)", f"%unload_ext {EXT}", "df.head(2)"]
+    nb, _ = _execute(kernel_env, cells)
+    before, during, after = (nb.cells[i].outputs[0]["data"] for i in (0, 2, 4))
+    assert before == after
+    assert EMAILS[0] in before["text/html"] and EMAILS[0] not in json.dumps(during)
