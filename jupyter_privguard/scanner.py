@@ -203,7 +203,8 @@ class Scanner:
         from .detect.vocab import vocabulary_evidence
 
         values = col.sample
-        hits: list[ValueHit] = match_values(values, self.registry)
+        # validation is the costly part (a phone parse is ~50-100 µs): 300 validated values estimate the share well
+        hits: list[ValueHit] = match_values(values, self.registry, max_validate=300)
         for hit in hits:
             if hit.entity not in ENTITIES or hit.entity in signals.values:
                 continue

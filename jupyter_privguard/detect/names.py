@@ -94,7 +94,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Load the packaged gazetteer once (about 0.1 s)."""
-    raw = resources.files("jupyter_privguard").joinpath("data", "names.json.gz").read_bytes()
+    raw = resources.files("jupyter_privguard").joinpath("data").joinpath("names.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw).decode("utf-8"))
     return Gazetteer(
         given=frozenset(data["given"]),
