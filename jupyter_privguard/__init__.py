@@ -15,19 +15,23 @@ __all__ = [
     "Entity",
     "ENTITIES",
     "Evidence",
+    "LeakageReport",
     "MissingDependencyError",
     "Policy",
     "PolicyError",
     "PrivacyError",
     "PrivacyWarning",
+    "RiskReport",
     "ScanReport",
     "SpanFinding",
     "UnsupportedDataError",
     "__version__",
     "disable",
     "enable",
+    "leakage",
     "load_ipython_extension",
     "redact",
+    "reidentification",
     "scan",
     "unload_ipython_extension",
 ]
@@ -47,6 +51,10 @@ _LAZY = {
     "MissingDependencyError": "errors",
     "UnsupportedDataError": "errors",
     "scan": "scanner",
+    "leakage": "risk",
+    "reidentification": "risk",
+    "LeakageReport": "risk",
+    "RiskReport": "risk",
     "redact": "redaction",
 }
 
@@ -57,6 +65,7 @@ if TYPE_CHECKING:
     from .policy import Policy
     from .redaction import redact
     from .report import ColumnFinding, Evidence, ScanReport, SpanFinding
+    from .risk import LeakageReport, RiskReport, leakage, reidentification
     from .scanner import scan
 
 

@@ -142,7 +142,8 @@ def _denser_sample(data: Any, position: int, size: int, fallback: pd.Series) -> 
     if len(rows) == 0:
         return fallback
     chosen = rows[sample_positions(len(rows), size)]
-    return full.iloc[chosen].set_axis(chosen.tolist())
+    denser: pd.Series = full.iloc[chosen].set_axis(chosen.tolist())
+    return denser
 
 
 def _polars_sample(data: Any, size: int) -> tuple[pd.DataFrame, int, list[Any], list[int]]:

@@ -154,7 +154,7 @@ class Scanner:
     # -- one column ------------------------------------------------------------------------------
     def _classify(self, col: ColumnData, header_hits: Iterable[Any], policy: Policy,
                   engine: NerEngine | None) -> ColumnFinding:
-        base = dict(
+        base: dict[str, Any] = dict(
             column=col.name, position=col.position, dtype=col.dtype, n_rows=col.n_rows,
             n_sampled=len(col.sample), n_missing=col.n_missing_sampled,
             allowed=policy.column_allowed(col.name),
@@ -295,15 +295,15 @@ def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
                 # the values do not look like what the header promises
                 scores[entity] = h * 0.35
         else:
-            v = signals.values.get(entity)
-            scores[entity] = 1 - (1 - h) * (1 - v.score) if v is not None else h * _header_only_factor(entity, col, signals)
+            value_ev = signals.values.get(entity)
+            scores[entity] = (1 - (1 - h) * (1 - value_ev.score) if value_ev is not None
+                              else h * _header_only_factor(entity, col, signals))
     for entity in value_entities - set(scores):
         if entity in _NOT_PII_BY_VALUE_ALONE:
             continue
-        v = signals.values[entity].score
+        value_score = signals.values[entity].score
         cap = _WEAK_BY_VALUE_ALONE.get(entity)
-        scores[entity] = min(v, cap) if cap is not None else v
-    # a date-of-birth header turns a date column into birth dates, not timestamps
+        scores[entity] = min(value_score, cap) if cap is not None else value_score
     return scores
 
 
