@@ -32,6 +32,7 @@ __all__ = [
     "load_ipython_extension",
     "redact",
     "reidentification",
+    "safe_export",
     "scan",
     "unload_ipython_extension",
 ]
@@ -51,6 +52,7 @@ _LAZY = {
     "MissingDependencyError": "errors",
     "UnsupportedDataError": "errors",
     "scan": "scanner",
+    "safe_export": "exports",
     "leakage": "risk",
     "reidentification": "risk",
     "LeakageReport": "risk",
@@ -60,6 +62,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from .entities import ENTITIES, Entity
+    from .exports import safe_export
     from .errors import (MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning,
                          UnsupportedDataError)
     from .policy import Policy

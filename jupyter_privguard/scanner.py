@@ -173,6 +173,10 @@ class Scanner:
         if col.value_kind == "empty" or len(col.sample) == 0:
             return self._decide(col, _Signals(header, {}, {}), policy, base, kind="empty")
 
+        if col.value_kind == "string" and _already_redacted(col):
+            ev = Evidence("redacted", "none", 0.0, "the sampled values are redaction placeholders, masks or tokens")
+            return ColumnFinding(kind="value", entity=None, score=0.0, coverage=0.0, evidence=(ev,), **base)
+
         signals = _Signals(header, {}, {})
         self._value_evidence(col, signals)
         if "PERSON" in header and _looks_like_names(col):
@@ -343,6 +347,17 @@ def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
             signals.values["COORDINATES"] = Evidence("range:coordinates", "COORDINATES", 0.6,
                                                      f"{inside:.0%} of sampled values lie in -180..180")
             signals.coverage["COORDINATES"] = inside
+
+
+# What redaction writes: <ENTITY> placeholders, ENTITY_<hex> pseudonyms, ENTITY:<hex> hashes,
+# and masks that keep at most a few trailing characters or an email's domain.
+_REDACTED = (r"<[A-Z][A-Z_]*>|[A-Z][A-Z_]*_[0-9a-f]{12}|[A-Z][A-Z_]*:[0-9a-f]{16}"
+             r"|\*{3,}[0-9A-Za-z]{0,4}|\*{3,}@[^\s@]+")
+
+
+def _already_redacted(col: ColumnData) -> bool:
+    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
+    return bool(len(sample) and sample.str.fullmatch(_REDACTED).mean() >= 0.95)
 
 
 def _wordy(col: ColumnData) -> bool:

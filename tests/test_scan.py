@@ -180,3 +180,11 @@ def test_polars(people: pd.DataFrame) -> None:
 def test_unsupported_input(obj: object) -> None:
     with pytest.raises(UnsupportedDataError):
         pg.scan(obj, policy=NO_NER)
+
+
+def test_redacted_columns_are_not_personal_data_any_more(people: pd.DataFrame) -> None:
+    for action in ("redact", "mask", "hash", "pseudonymize"):
+        policy = NO_NER.replace(actions={"PERSON": action, "EMAIL_ADDRESS": action, "CREDIT_CARD": action})
+        frame = people[["name", "email", "card"]]
+        redacted = pg.redact(frame, policy=policy, report=Scanner().scan(frame, policy=policy))
+        assert Scanner().scan(redacted, policy=policy).pii_columns == [], action

@@ -1,0 +1,641 @@
+"""The output tripwire: the second line of defence, on every message that leaves the kernel.
+
+In ipykernel every message to the frontend goes through the kernel's ``Session.send``. The
+tripwire wraps that method on the kernel's session object(s) and, for the message types that carry
+output (``display_data``, ``execute_result``, ``update_display_data``, ``stream``, ``error``, and the
+``execute_reply`` / ``inspect_reply`` replies that can repeat a traceback or a repr), runs
+:func:`jupyter_privguard.textguard.redact_text` over every text it finds:
+
+* MIME bundles: every string-valued MIME type (``text/plain``, ``text/html``, ``text/markdown``,
+  ``text/latex``, ``image/svg+xml``, JavaScript ...) and the string leaves, keys and long integers of
+  JSON-valued ones (``application/json``, vega, plotly). Raster images (PNG, JPEG ...) cannot be
+  read; see the plot warning below.
+* Streams (stdout, stderr, and so ``print``, ``logging``, ``warnings``, shell commands): text is
+  released **a line at a time**. A value split over two ``write`` calls arrives in two messages;
+  holding back the text after the last line break (``\\n`` or ``\\r``) until the line is complete
+  means the redaction always sees whole lines. The held-back tail is released, redacted, when the
+  line completes, before any other message is sent (so output order is kept), when the cell ends
+  (the ``idle`` status), or when it grows past 8 KiB (then all but its last 512 characters go).
+  The cost: a progress line without a line break shows up one update late.
+* Errors: ``evalue`` and every ``traceback`` line (ANSI colour codes are looked through).
+
+Messages the display guard produced are marked in their metadata (:data:`MARK`). A ``reveal``
+(``{"reveal": true}`` in the mark) passes unchanged: the user asked to see it, in the live view only.
+Other guarded outputs are already redacted, so the pattern tier is skipped for them, but the
+exact-value index still runs (one linear Aho-Corasick pass): a frame whose layout hides its columns'
+meaning from the scanner (``df.T``, ``describe(include="all")``'s ``top`` row) cannot slip a known value
+through.
+
+The exact-value index needs the values: after each cell, and before an output is sent, the tripwire
+scans the pandas/polars frames and Series bound to names in the user namespace that it has not seen
+in that shape yet (the scan is cached by column fingerprint), and remembers the values of their
+personal-data columns in the session (memory only). So ``df = load(); print(df)`` in one cell is
+covered too.
+
+Fail closed: if anything in the tripwire fails, the message's content becomes a placeholder naming
+the error type, never the raw content.
+
+Plots: pandas' ``.plot`` accessor (and ``hist`` / ``boxplot``) is wrapped to warn, one line, when
+a plot is drawn from a personal-data column or with personal data as its labels: the picture is
+pixels, which no text check can redact.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import PrivacyWarning
+from ..textguard import redact_text
+
+if TYPE_CHECKING:
+    from ..session import GuardSession
+
+__all__ = ["MARK", "OUTPUT_TYPES", "TripwireHandle", "install", "is_guarded", "mark_guarded"]
+
+#: Metadata key of messages the display guard produced: ``metadata[MARK] = {"guarded": True}`` (or the
+#: ``{"version": ...}`` dictionary that :mod:`jupyter_privguard.render` writes); same as
+#: ``render.METADATA_KEY``.
+MARK = "jupyter_privguard"
+#: Message types whose content is checked.
+OUTPUT_TYPES = frozenset({"display_data", "execute_result", "update_display_data", "stream", "error",
+                          "execute_reply", "inspect_reply"})
+_BUNDLE_TYPES = frozenset({"display_data", "execute_result", "update_display_data", "inspect_reply"})
+# MIME types that hold pixels or binary data (base64): nothing to read.
+_BINARY_MIME = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff",
+                          "application/pdf"})
+# MIME types whose text is markup: placeholders are written escaped so they stay visible.
+_MARKUP_MIME = frozenset({"text/html", "text/markdown", "image/svg+xml", "text/xml", "application/xhtml+xml"})
+MAX_PENDING = 8192
+PENDING_TAIL = 512
+MAX_VALUES_PER_COLUMN = 100_000
+_NUMBER_MIN_DIGITS = 5
+
+
+def mark_guarded(metadata: dict[str, Any] | None = None, **info: Any) -> dict[str, Any]:
+    """Metadata for a message the display guard built (the tripwire lets it through unchanged)."""
+    out = dict(metadata or {})
+    out[MARK] = {"guarded": True, **info}
+    return out
+
+
+def is_guarded(content: dict[str, Any]) -> bool:
+    """Whether a message's content carries the display guard's mark."""
+    metadata = content.get("metadata")
+    mark = metadata.get(MARK) if isinstance(metadata, dict) else None
+    # the display guard's bundles (jupyter_privguard.render) carry {"version": ..., "redacted": ...}
+    return isinstance(mark, dict) and (mark.get("guarded") is True or "version" in mark)
+
+
+def _is_reveal(content: dict[str, Any]) -> bool:
+    """A reveal the user asked for (``%privguard reveal``): shown as it is, in the live view only."""
+    mark = content["metadata"][MARK]
+    return bool(mark.get("reveal"))
+
+
+def _placeholder(reason: str) -> str:
+    return f"[privguard: output withheld: the output check failed ({reason}); nothing of it was shown]"
+
+
+# ---------------------------------------------------------------------------------------------------
+# content redaction
+# ---------------------------------------------------------------------------------------------------
+class _Redactor:
+    def __init__(self, session: GuardSession, *, patterns: bool = True) -> None:
+        self.session = session
+        self.patterns = patterns
+        self.counts: dict[str, int] = {}
+
+    def text(self, value: str, markup: str = "text") -> str:
+        out, counts = redact_text(value, self.session, markup=markup,  # type: ignore[arg-type]
+                                  patterns=self.patterns)
+        for entity, n in counts.items():
+            self.counts[entity] = self.counts.get(entity, 0) + n
+        return out
+
+    def json(self, value: Any, depth: int = 0) -> Any:
+        if depth > 200:
+            raise RecursionError("JSON output nested too deeply to check")
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, bool) or value is None or isinstance(value, float):
+            return value
+        if isinstance(value, int):
+            if abs(value) < 10 ** (_NUMBER_MIN_DIGITS - 1):
+                return value
+            text = str(value)
+            redacted = self.text(text)
+            return value if redacted == text else redacted
+        if isinstance(value, dict):
+            return {(self.text(k) if isinstance(k, str) else k): self.json(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.json(v, depth + 1) for v in value]
+        return value
+
+    def bundle(self, data: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for mime, value in data.items():
+            if mime in _BINARY_MIME or (mime.startswith("image/") and mime != "image/svg+xml"):
+                out[mime] = value
+            elif isinstance(value, str):
+                out[mime] = self.text(value, "html" if mime in _MARKUP_MIME else "text")
+            elif isinstance(value, (dict, list)):
+                out[mime] = self.json(value)
+            else:
+                out[mime] = value
+        return out
+
+    def error(self, content: dict[str, Any]) -> dict[str, Any]:
+        out = dict(content)
+        if isinstance(out.get("evalue"), str):
+            out["evalue"] = self.text(out["evalue"])
+        if isinstance(out.get("ename"), str):
+            out["ename"] = self.text(out["ename"])
+        if isinstance(out.get("traceback"), list):
+            out["traceback"] = [self.text(t) if isinstance(t, str) else t for t in out["traceback"]]
+        return out
+
+
+def _redact_content(msg_type: str, content: dict[str, Any], redactor: _Redactor) -> dict[str, Any]:
+    if msg_type in _BUNDLE_TYPES:
+        out = dict(content)
+        if isinstance(out.get("data"), dict):
+            out["data"] = redactor.bundle(out["data"])
+        return out
+    if msg_type == "stream":
+        out = dict(content)
+        if isinstance(out.get("text"), str):
+            out["text"] = redactor.text(out["text"])
+        return out
+    if msg_type == "error" or (msg_type == "execute_reply" and content.get("status") == "error"):
+        return redactor.error(content)
+    return content
+
+
+def _failed_content(msg_type: str, content: dict[str, Any], exc: BaseException) -> dict[str, Any]:
+    """The content sent when checking failed: a placeholder, never the original."""
+    note = _placeholder(type(exc).__name__)
+    if msg_type in _BUNDLE_TYPES:
+        out: dict[str, Any] = {"data": {"text/plain": note}, "metadata": {}}
+        for key in ("execution_count", "transient", "status", "found"):
+            if key in content:
+                out[key] = content[key]
+        return out
+    if msg_type == "stream":
+        return {"name": content.get("name", "stderr"), "text": note + "\n"}
+    out = {k: v for k, v in content.items() if k not in ("evalue", "traceback", "ename")}
+    out.update(ename="Error", evalue=note, traceback=[note])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# the wrapper
+# ---------------------------------------------------------------------------------------------------
+@dataclass
+class _Pending:
+    text: str
+    parent: dict[str, Any]
+    parent_id: Any
+    socket: Any
+    ident: Any
+
+
+@dataclass
+class _Wrapped:
+    ksession: Any
+    had_own: bool
+    own: Any
+    wrapper: Callable[..., Any]
+    original: Callable[..., Any]
+
+
+@dataclass
+class TripwireHandle:
+    """What :func:`install` changed; :meth:`uninstall` restores it exactly."""
+
+    shell: Any
+    session: GuardSession
+    wrapped: list[_Wrapped] = field(default_factory=list)
+    events: list[tuple[str, Callable[..., Any]]] = field(default_factory=list)
+    plot_patches: list[tuple[Any, str, bool, Any]] = field(default_factory=list)
+    cancels: list[Callable[[], None]] = field(default_factory=list)
+    active: bool = True
+    reason: str = ""
+    messages_checked: int = 0
+    messages_redacted: int = 0
+    messages_failed: int = 0
+    _pending: dict[str, _Pending] = field(default_factory=dict, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _seen: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # -- namespace: learn the values of personal-data columns ---------------------------------------
+    def refresh(self) -> int:
+        """Scan frames in the user namespace not seen in this shape yet; returns how many were scanned."""
+        ns = getattr(self.shell, "user_ns", None)
+        if not isinstance(ns, dict) or not self.session.enabled:
+            return 0
+        scanned = 0
+        for name, obj in list(ns.items()):
+            if name.startswith("_"):
+                continue
+            key = _frame_key(obj)
+            if key is None or self._seen.get(name) == key:
+                continue
+            self._seen[name] = key
+            try:
+                _learn(self.session, name, obj)
+            except Exception:  # a frame that cannot be scanned: the pattern tier still runs
+                continue
+            scanned += 1
+        return scanned
+
+    # -- streams -------------------------------------------------------------------------------------
+    def _emit_stream(self, original: Callable[..., Any], ksession: Any, name: str, text: str,
+                     parent: dict[str, Any], socket: Any, ident: Any) -> Any:
+        content = self._checked("stream", {"name": name, "text": text})
+        msg = ksession.msg("stream", content, parent=parent)
+        return original(socket, msg, ident=ident)
+
+    def _flush(self, original: Callable[..., Any], ksession: Any, name: str | None = None) -> None:
+        with self._lock:
+            names = [name] if name is not None else list(self._pending)
+            for key in names:
+                pending = self._pending.pop(key, None)
+                if pending is not None and pending.text:
+                    self._emit_stream(original, ksession, key, pending.text, pending.parent,
+                                      pending.socket, pending.ident)
+
+    def _stream(self, original: Callable[..., Any], ksession: Any, socket: Any, msg: dict[str, Any],
+                ident: Any) -> Any:
+        content = msg.get("content") or {}
+        name = str(content.get("name", "stdout"))
+        text = content.get("text", "")
+        parent = msg.get("parent_header") or {}
+        parent_id = parent.get("msg_id")
+        with self._lock:
+            pending = self._pending.get(name)
+            if pending is not None and pending.parent_id != parent_id:
+                self._flush(original, ksession, name)
+                pending = None
+            buffer = (pending.text if pending is not None else "") + (text if isinstance(text, str) else str(text))
+            cut = max(buffer.rfind("\n"), buffer.rfind("\r"))
+            ready, rest = (buffer[:cut + 1], buffer[cut + 1:]) if cut >= 0 else ("", buffer)
+            if len(rest) > MAX_PENDING:
+                ready, rest = ready + rest[:-PENDING_TAIL], rest[-PENDING_TAIL:]
+            if rest:
+                self._pending[name] = _Pending(rest, parent, parent_id, socket, ident)
+            else:
+                self._pending.pop(name, None)
+            if not ready:
+                return msg
+            new = dict(msg)
+            new["content"] = self._checked("stream", {**content, "text": ready})
+            return original(socket, new, ident=ident)
+
+    # -- every message ----------------------------------------------------------------------------------
+    def _checked(self, msg_type: str, content: dict[str, Any], *, patterns: bool = True) -> dict[str, Any]:
+        """The content to send: redacted, or a placeholder when the check fails."""
+        self.messages_checked += 1
+        try:
+            redactor = _Redactor(self.session, patterns=patterns)
+            out = _redact_content(msg_type, content, redactor)
+        except BaseException as exc:  # fail closed: never the raw content
+            self.messages_failed += 1
+            return _failed_content(msg_type, content, exc)
+        if redactor.counts:
+            self.messages_redacted += 1
+            try:
+                self.session.counts.outputs_redacted += 1
+                self.session.emit("output_redacted", {"msg_type": msg_type, "entities": dict(redactor.counts)})
+            except Exception:
+                pass
+        return out
+
+    def send(self, original: Callable[..., Any], ksession: Any, stream: Any, msg_or_type: Any,
+             content: Any = None, parent: Any = None, ident: Any = None, buffers: Any = None,
+             track: bool = False, header: Any = None, metadata: Any = None) -> Any:
+        def passthrough() -> Any:
+            return original(stream, msg_or_type, content, parent, ident, buffers, track, header, metadata)
+
+        if isinstance(msg_or_type, dict):
+            msg_type = (msg_or_type.get("header") or {}).get("msg_type") or msg_or_type.get("msg_type")
+        else:
+            msg_type = msg_or_type
+        if not self.active:
+            return passthrough()
+        if msg_type != "stream" and self._pending:
+            self._flush(original, ksession)  # keep the order: held-back text goes first
+        if msg_type not in OUTPUT_TYPES or not self.session.enabled:
+            return passthrough()
+        try:
+            if not isinstance(msg_or_type, dict):
+                msg_or_type = ksession.msg(msg_type, content=content, parent=parent, header=header,
+                                           metadata=metadata)
+            body = msg_or_type.get("content")
+            guarded = msg_type in _BUNDLE_TYPES and isinstance(body, dict) and is_guarded(body)
+            if not isinstance(body, dict) or (guarded and _is_reveal(body)):
+                return original(stream, msg_or_type, ident=ident, buffers=buffers, track=track)
+            try:
+                self.refresh()
+            except Exception:
+                pass
+            if msg_type == "stream":
+                return self._stream(original, ksession, stream, msg_or_type, ident)
+            new = dict(msg_or_type)
+            new["content"] = self._checked(msg_type, body, patterns=not guarded)
+        except BaseException as exc:
+            self.messages_failed += 1
+            safe = dict(msg_or_type) if isinstance(msg_or_type, dict) else ksession.msg(msg_type, content={})
+            safe["content"] = _failed_content(msg_type, safe.get("content") or {}, exc)
+            return original(stream, safe, ident=ident, buffers=buffers, track=track)
+        return original(stream, new, ident=ident, buffers=buffers, track=track)
+
+    # -- uninstall -------------------------------------------------------------------------------------
+    def uninstall(self) -> None:
+        """Flush held-back text, then restore ``Session.send``, the shell's events and the plot methods."""
+        for item in self.wrapped:
+            try:
+                self._flush(item.original, item.ksession)
+            except Exception:
+                pass
+            break
+        for item in reversed(self.wrapped):
+            current = item.ksession.__dict__.get("send")
+            if current is item.wrapper:
+                if item.had_own:
+                    item.ksession.send = item.own
+                else:
+                    del item.ksession.send
+        self.wrapped.clear()
+        events: Any = getattr(self.shell, "events", None)
+        for name, callback in self.events:
+            try:
+                events.unregister(name, callback)
+            except (ValueError, AttributeError):
+                pass
+        self.events.clear()
+        for cancel in self.cancels:
+            cancel()
+        self.cancels.clear()
+        for cls, name, had_own, own in reversed(self.plot_patches):
+            if had_own:
+                setattr(cls, name, own)
+            else:
+                delattr(cls, name)
+        self.plot_patches.clear()
+        self.active = False
+
+
+def _kernel_sessions(shell: Any) -> list[Any]:
+    """The distinct jupyter_client Session objects that the kernel sends with."""
+    import sys
+
+    candidates = [
+        getattr(getattr(shell, "kernel", None), "session", None),
+        getattr(getattr(shell, "display_pub", None), "session", None),
+        getattr(getattr(shell, "displayhook", None), "session", None),
+        getattr(sys.stdout, "session", None),
+        getattr(sys.stderr, "session", None),
+    ]
+    out: list[Any] = []
+    for candidate in candidates:
+        if candidate is not None and callable(getattr(candidate, "send", None)) and \
+                callable(getattr(candidate, "msg", None)) and all(candidate is not o for o in out):
+            out.append(candidate)
+    return out
+
+
+def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
+    """Start checking every output message of ``shell``'s kernel.
+
+    Parameters
+    ----------
+    shell
+        The IPython shell (a ``ZMQInteractiveShell`` in a kernel). In a shell without a kernel
+        (terminal IPython, a test shell) there is no ``Session.send`` to wrap: the handle is
+        returned with ``active=False`` and a ``reason``; the plot warning is installed all the same.
+    session
+        The guard session; the process-wide one when omitted.
+
+    Returns
+    -------
+    TripwireHandle
+        ``handle.uninstall()`` restores everything.
+    """
+    if session is None:
+        from ..session import current_session
+
+        session = current_session()
+    handle = TripwireHandle(shell, session)
+    for ksession in _kernel_sessions(shell):
+        had_own = "send" in ksession.__dict__
+        own = ksession.__dict__.get("send")
+        original = ksession.send
+
+        def wrapper(stream: Any, msg_or_type: Any, content: Any = None, parent: Any = None, ident: Any = None,
+                    buffers: Any = None, track: bool = False, header: Any = None, metadata: Any = None,
+                    _original: Callable[..., Any] = original, _ksession: Any = ksession) -> Any:
+            return handle.send(_original, _ksession, stream, msg_or_type, content, parent, ident, buffers,
+                               track, header, metadata)
+
+        ksession.send = wrapper
+        handle.wrapped.append(_Wrapped(ksession, had_own, own, wrapper, original))
+    if not handle.wrapped:
+        handle.active = False
+        handle.reason = "no kernel session to guard (not running in ipykernel)"
+    events = getattr(shell, "events", None)
+    if events is not None and handle.wrapped:
+        def after_cell(result: Any = None) -> None:
+            try:
+                handle.refresh()
+            except Exception:
+                pass
+
+        events.register("post_run_cell", after_cell)
+        handle.events.append(("post_run_cell", after_cell))
+    from ..exports import when_imported
+
+    handle.cancels.append(when_imported("pandas", lambda pd: _patch_plots(handle, pd)))
+    return handle
+
+
+# ---------------------------------------------------------------------------------------------------
+# learning values from the namespace
+# ---------------------------------------------------------------------------------------------------
+def _frame_key(obj: Any) -> Any:
+    cls = type(obj)
+    if cls.__module__.split(".")[0] not in ("pandas", "polars") or cls.__name__ not in ("DataFrame", "Series"):
+        return None
+    shape = getattr(obj, "shape", None)
+    columns = getattr(obj, "columns", None)
+    labels = tuple(str(c) for c in list(columns)[:500]) if columns is not None else (str(getattr(obj, "name", "")),)
+    return (id(obj), shape, labels)
+
+
+def _learn(session: GuardSession, name: str, obj: Any) -> None:
+    from ..exports import _labelled_index
+    from ..scanner import scan
+
+    policy = session.policy
+    report = scan(obj, policy=policy)
+    session.reports[name] = report
+    _remember(session, obj, report)
+    index = _labelled_index(obj)
+    if index is not None:
+        _remember(session, index, scan(index, policy=policy))
+
+
+def _column(obj: Any, position: int) -> Any:
+    if hasattr(obj, "iloc"):
+        return obj.iloc[:, position] if getattr(obj, "ndim", 1) == 2 else obj
+    if hasattr(obj, "to_series"):
+        return obj.to_series(position)
+    return obj
+
+
+def _distinct(column: Any) -> list[Any]:
+    if hasattr(column, "dropna"):  # pandas
+        return list(column.dropna().drop_duplicates().head(MAX_VALUES_PER_COLUMN).tolist())
+    return list(column.drop_nulls().unique().head(MAX_VALUES_PER_COLUMN).to_list())  # polars
+
+
+def _as_texts(values: list[Any]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int):
+            out.append(str(value))
+        elif isinstance(value, float):
+            if value.is_integer():
+                out.append(str(int(value)))
+        elif hasattr(value, "isoformat"):  # dates and timestamps print as their ISO form
+            text = value.isoformat()
+            out.append(text)
+            if "T00:00:00" in text:
+                out.append(text.split("T")[0])
+        else:
+            out.append(str(value))
+    return out
+
+
+def _remember(session: GuardSession, obj: Any, report: Any) -> None:
+    policy = session.policy
+    for column_name, finding in report.columns.items():
+        if finding.allowed or policy.column_allowed(column_name):
+            continue
+        if finding.entity is not None and policy.action_for(finding.entity) != "keep":
+            values = _distinct(_column(obj, finding.position))
+            session.remember_values(_as_texts(values), finding.entity)
+        elif finding.spans:
+            column = _column(obj, finding.position)
+            by_entity: dict[str, list[str]] = {}
+            for span in finding.spans:
+                if policy.action_for(span.entity) == "keep":
+                    continue
+                try:
+                    cell = column.iloc[span.row] if hasattr(column, "iloc") else column[span.row]
+                except Exception:
+                    continue
+                if isinstance(cell, str):
+                    by_entity.setdefault(span.entity, []).append(cell[span.start:span.end])
+            for entity, texts in by_entity.items():
+                session.remember_values(texts, entity)
+
+
+# ---------------------------------------------------------------------------------------------------
+# the plot warning
+# ---------------------------------------------------------------------------------------------------
+def _pii_in_plot(session: GuardSession, data: Any, used: list[Any] | None) -> dict[str, str]:
+    """``{column: entity}`` of the personal data a plot of ``data`` would draw (columns and labels)."""
+    from ..exports import _labelled_index
+    from ..scanner import scan
+
+    policy = session.policy
+    found: dict[str, str] = {}
+
+    def consider(report: Any, wanted: set[str] | None, prefix: str = "") -> None:
+        for name, finding in report.columns.items():
+            if wanted is not None and name not in wanted:
+                continue
+            if finding.allowed or policy.column_allowed(name):
+                continue
+            entities = [finding.entity] if finding.entity else list(finding.span_entities)
+            entities = [e for e in entities if policy.action_for(e) != "keep"]
+            if entities:
+                found[prefix + name] = entities[0]
+
+    wanted = {str(u) for u in used} if used else None
+    consider(scan(data, policy=policy), wanted)
+    index = _labelled_index(data)
+    if index is not None:
+        consider(scan(index, policy=policy), None, prefix="index:")
+        # labels the session already knows as personal data (value_counts() of a name column ...)
+        _, known = session.known_values()
+        for label in index.iloc[:50, 0].tolist():
+            entity = known.get(str(label).strip())
+            if entity is not None and policy.action_for(entity) != "keep":
+                found.setdefault("index:" + str(index.columns[0]), entity)
+                break
+    return found
+
+
+def _warn_plot(session: GuardSession, data: Any, used: list[Any] | None) -> None:
+    if not session.enabled:
+        return
+    try:
+        found = _pii_in_plot(session, data, used)
+    except Exception:
+        return  # the warning is advice; a failed check must not break the plot
+    if not found:
+        return
+    what = ", ".join(f"{c!r} ({e})" for c, e in list(found.items())[:5])
+    warnings.warn(PrivacyWarning(
+        f"privguard: this plot draws personal data from {what}; an image cannot be redacted and the saved "
+        f"notebook will keep it. Plot jupyter_privguard.redact(df) instead."), stacklevel=3)
+
+
+def _plot_columns(kwargs: dict[str, Any]) -> list[Any] | None:
+    used: list[Any] = []
+    for key in ("x", "y", "column", "by"):
+        value = kwargs.get(key)
+        if value is None:
+            continue
+        used.extend(value if isinstance(value, (list, tuple)) else [value])
+    return used or None
+
+
+def _patch_plots(handle: TripwireHandle, pd: Any) -> None:
+    if not handle.active and handle.wrapped:
+        return
+    session = handle.session
+    try:
+        from pandas.plotting._core import PlotAccessor  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:  # pragma: no cover - a pandas without the accessor
+        return
+
+    def patch(cls: Any, name: str, get_data: Callable[[Any], Any]) -> None:
+        original = getattr(cls, name, None)
+        if original is None or getattr(original, "__privguard_original__", None) is not None:
+            return
+        had_own = name in cls.__dict__
+        own = cls.__dict__.get(name)
+
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            _warn_plot(session, get_data(self), _plot_columns(kwargs))
+            return original(self, *args, **kwargs)
+
+        guarded.__privguard_original__ = original  # type: ignore[attr-defined]
+        guarded.__name__ = getattr(original, "__name__", name)
+        guarded.__doc__ = getattr(original, "__doc__", None)
+        setattr(cls, name, guarded)
+        handle.plot_patches.append((cls, name, had_own, own))
+
+    patch(PlotAccessor, "__call__", lambda accessor: accessor._parent)
+    for cls in (pd.DataFrame, pd.Series):
+        patch(cls, "hist", lambda data: data)
+    patch(pd.DataFrame, "boxplot", lambda data: data)

@@ -1,0 +1,294 @@
+"""Redact personal data inside arbitrary text: the engine of the output tripwire (and of a CLI).
+
+Two tiers run over the text:
+
+1. the **pattern tier** (:func:`jupyter_privguard.detect.patterns.find_spans`): emails, phone
+   numbers, card numbers, SSNs, IBANs, IP addresses ... found by shape and validators, whether or not
+   this session has seen them before;
+2. the **exact-value index**: every value this session has classified as personal data
+   (:meth:`GuardSession.remember_values`), matched all at once with Aho-Corasick (``pyahocorasick``
+   when installed, else one regular expression), case-insensitively, on word boundaries, and in the
+   escaped forms the value takes in HTML, JSON and ``repr`` (``O&#x27;Neill``, ``Zo\\u00eb``).
+
+ANSI colour codes (tracebacks) are looked through: a value split by a colour code is still found.
+
+Only entities whose policy action is not ``keep`` are redacted, allowed values and patterns are
+left alone, and each hit becomes the entity's placeholder (``<EMAIL_ADDRESS>``, escaped as
+``&lt;EMAIL_ADDRESS&gt;`` in HTML, so a browser does not swallow it as a tag).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping
+
+if TYPE_CHECKING:
+    from .policy import Policy
+    from .session import GuardSession
+
+__all__ = ["ExactIndex", "PATTERN_SKIP", "redact_text", "text_placeholder"]
+
+Markup = Literal["text", "html"]
+
+#: Entities the pattern tier does not redact in free output even when the policy says so. URLs are
+#: everywhere in outputs that hold no personal data (script sources of plotly/vega HTML, links to
+#: documentation): redacting them by shape breaks rendering for little gain. URL *values* that a scan
+#: classified as personal data are still redacted through the exact-value index.
+PATTERN_SKIP = frozenset({"URL"})
+
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+
+
+def text_placeholder(entity: str, markup: Markup = "text") -> str:
+    """``<ENTITY>``, HTML-escaped for ``markup="html"``."""
+    text = f"<{entity}>"
+    return html.escape(text) if markup == "html" else text
+
+
+def _lower(text: str) -> str:
+    """Lower case that keeps every offset (a few characters grow when lowered: they stay as they are)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _variants(value: str) -> set[str]:
+    """The forms ``value`` takes in HTML, JSON and repr output."""
+    out = {value, html.escape(value), html.escape(value, quote=False),
+           value.replace("'", "&#39;"), value.replace("&", "&amp;").replace("'", "&#39;")}
+    try:
+        out.add(json.dumps(value)[1:-1])
+        out.add(json.dumps(value, ensure_ascii=False)[1:-1])
+    except (TypeError, ValueError):  # pragma: no cover - lone surrogates
+        pass
+    out.add(repr(value)[1:-1])
+    out.add(ascii(value)[1:-1])
+    return {v for v in out if v}
+
+
+@dataclass(frozen=True)
+class _Key:
+    length: int
+    entity: str
+    word_start: bool  # the key starts with a word character: a match must not follow one
+    word_end: bool
+
+
+class ExactIndex:
+    """Multi-pattern exact matching of known values (case-insensitive, on word boundaries).
+
+    Parameters
+    ----------
+    values
+        ``{value: entity}``, as :meth:`GuardSession.known_values` returns it.
+    """
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        keys: dict[str, _Key] = {}
+        for value, entity in values.items():
+            for form in _variants(value):
+                key = _lower(form)
+                if key not in keys:
+                    keys[key] = _Key(len(key), entity, key[0].isalnum() or key[0] == "_",
+                                     key[-1].isalnum() or key[-1] == "_")
+        self._keys = keys
+        self._automaton: Any = None
+        self._regex: re.Pattern[str] | None = None
+        if not keys:
+            return
+        try:
+            import ahocorasick  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            ahocorasick = None
+        if ahocorasick is not None:
+            automaton = ahocorasick.Automaton()
+            for key, info in keys.items():
+                automaton.add_word(key, info)
+            automaton.make_automaton()
+            self._automaton = automaton
+        else:
+            # longest first, so at each position the alternation prefers the longest key
+            ordered = sorted(keys, key=len, reverse=True)
+            self._regex = re.compile("|".join(re.escape(k) for k in ordered))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @property
+    def engine(self) -> str:
+        return "pyahocorasick" if self._automaton is not None else ("regex" if self._regex is not None else "empty")
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, entity)`` of every known value in ``text``, left to right, not overlapping."""
+        if not self._keys or not text:
+            return []
+        lowered = _lower(text)
+        found: list[tuple[int, int, _Key]] = []
+        if self._automaton is not None:
+            for end, info in self._automaton.iter_long(lowered):
+                found.append((end - info.length + 1, end + 1, info))
+        else:
+            assert self._regex is not None
+            for m in self._regex.finditer(lowered):
+                found.append((m.start(), m.end(), self._keys[m.group()]))
+        out: list[tuple[int, int, str]] = []
+        for start, end, info in found:
+            if info.word_start and start > 0 and _is_word(lowered[start - 1]):
+                continue
+            if info.word_end and end < len(lowered) and _is_word(lowered[end]):
+                continue
+            out.append((start, end, info.entity))
+        return out
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+# -- one index per session, rebuilt when the session learns new values ----------------------------
+_INDEXES: dict[int, tuple[weakref.ref[Any], int, ExactIndex]] = {}
+_INDEX_LOCK = threading.Lock()
+
+
+def _index_for(session: GuardSession) -> ExactIndex:
+    version = getattr(session, "_version", None)
+    with _INDEX_LOCK:
+        cached = _INDEXES.get(id(session))
+        if cached is not None and cached[0]() is session and cached[1] == version:
+            return cached[2]
+    version, values = session.known_values()
+    index = ExactIndex(values)
+    with _INDEX_LOCK:
+        for key in [k for k, (ref, _, _) in _INDEXES.items() if ref() is None]:
+            del _INDEXES[key]
+        _INDEXES[id(session)] = (weakref.ref(session), version, index)
+    return index
+
+
+def _strip_ansi(text: str) -> tuple[str, list[int] | None]:
+    """The text without ANSI escapes, and for each kept character its offset in ``text``."""
+    if "\x1b" not in text:
+        return text, None
+    kept: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for m in _ANSI.finditer(text):
+        kept.append(text[last:m.start()])
+        positions.extend(range(last, m.start()))
+        last = m.end()
+    kept.append(text[last:])
+    positions.extend(range(last, len(text)))
+    return "".join(kept), positions
+
+
+# Every built-in pattern entity needs a digit or an "@" (emails, numbers, dates, addresses with a house
+# number, IPs, keys); lines without either are not worth a pattern pass.
+_MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
+
+
+def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Pattern spans, found line by line in one batch (context words are looked for within the line)."""
+    from .detect.patterns import find_spans
+
+    skip = frozenset(skip)
+    starts: list[int] = []
+    lines: list[str] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _MAY_HOLD_PATTERN.search(line):
+            starts.append(offset)
+            lines.append(line)
+        offset += len(line)
+    if not lines:
+        return []
+    out = []
+    for start, spans in zip(starts, find_spans(lines)):
+        for span in spans:
+            if span.entity in skip or span.score < policy.threshold_for(span.entity):
+                continue
+            out.append((start + span.start, start + span.end, span.entity))
+    return out
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans become one (the entity of the longest)."""
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, entity in spans:
+        if merged and start < merged[-1][1]:
+            s0, e0, ent0 = merged[-1]
+            keep = ent0 if (e0 - s0) >= (end - start) else entity
+            merged[-1] = (s0, max(e0, end), keep)
+        else:
+            merged.append((start, end, entity))
+    return merged
+
+
+def redact_text(text: str, session: GuardSession | None = None, *, markup: Markup = "text",
+                policy: Policy | None = None, patterns: bool = True,
+                skip_entities: Iterable[str] = PATTERN_SKIP) -> tuple[str, dict[str, int]]:
+    """Replace the personal data in ``text`` by typed placeholders.
+
+    Parameters
+    ----------
+    text
+        Any text: printed output, HTML, a traceback line, a JSON string leaf.
+    session
+        Supplies the exact-value index and (unless ``policy`` is given) the policy;
+        :func:`~jupyter_privguard.session.current_session` when omitted.
+    markup
+        ``"html"`` writes the placeholders HTML-escaped (for text/html, markdown and SVG).
+    policy
+        Overrides the session's policy: entities whose action is ``keep`` and allowed values or
+        patterns are left alone; a pattern span must reach the entity's threshold.
+    patterns
+        Run the pattern tier (``False``: only the exact-value index).
+    skip_entities
+        Entities the pattern tier leaves alone (default :data:`PATTERN_SKIP`).
+
+    Returns
+    -------
+    (text, counts)
+        The redacted text (``text`` itself when nothing was found) and ``{entity: hits}``.
+    """
+    if not isinstance(text, str) or not text:
+        return text, {}
+    if session is None:
+        from .session import current_session
+
+        session = current_session()
+    policy = policy if policy is not None else session.policy
+    clean, positions = _strip_ansi(text)
+    spans = _index_for(session).find(clean)
+    if patterns:
+        spans += _pattern_spans(clean, policy, skip_entities)
+    if not spans:
+        return text, {}
+    allowed = policy.value_allowed_regex()
+    kept = []
+    for start, end, entity in _merge(spans):
+        if policy.action_for(entity) == "keep":
+            continue
+        if allowed is not None and allowed.fullmatch(clean[start:end]):
+            continue
+        kept.append((start, end, entity))
+    if not kept:
+        return text, {}
+    counts: dict[str, int] = {}
+    pieces: list[str] = []
+    last = 0
+    for start, end, entity in kept:
+        if positions is not None:  # back to offsets in the text with its colour codes
+            start, end = positions[start], positions[end - 1] + 1
+        pieces.append(text[last:start])
+        pieces.append(text_placeholder(entity, markup))
+        last = end
+        counts[entity] = counts.get(entity, 0) + 1
+    pieces.append(text[last:])
+    return "".join(pieces), counts
