@@ -46,3 +46,22 @@ def make_people(n: int = 200, seed: int = 7) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def people() -> pd.DataFrame:
     return make_people()
+
+
+_WRITERS = ("to_csv", "to_json", "to_parquet", "to_html")
+
+
+@pytest.fixture(autouse=True)
+def _no_guard_left_installed(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Every test that installs a guard must uninstall it: a leftover patch changes later tests."""
+    before = {name: getattr(pd.DataFrame, name) for name in _WRITERS}
+    own = {name: name in pd.DataFrame.__dict__ for name in _WRITERS}
+    yield
+    changed = [name for name in _WRITERS if getattr(pd.DataFrame, name) is not before[name]]
+    if changed:
+        for name in changed:  # restore, so one leak does not fail every later test
+            if own[name]:
+                setattr(pd.DataFrame, name, before[name])
+            else:
+                delattr(pd.DataFrame, name)
+        pytest.fail(f"{request.node.nodeid} left pandas.DataFrame.{', '.join(changed)} patched")

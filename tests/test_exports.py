@@ -299,16 +299,15 @@ def test_safe_export_rejects_an_unknown_suffix(session: GuardSession, out_dir: P
 def test_safe_export_leaves_no_partial_file_when_the_writer_fails(session: GuardSession, out_dir: Path,
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    audit_path: Path) -> None:
-    real = pd.DataFrame.to_csv
-
     def half_then_fail(self: pd.DataFrame, path: Any, *args: Any, **kwargs: Any) -> None:
         Path(path).write_text("partial,")
         raise OSError("disk full")
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", half_then_fail)
-    with pytest.raises(OSError):
-        safe_export(_frame(), out_dir / "x.csv")
-    monkeypatch.setattr(pd.DataFrame, "to_csv", real)
+    # a scoped patch: undone here, before the guard's own uninstall runs at teardown
+    with monkeypatch.context() as patch:
+        patch.setattr(pd.DataFrame, "to_csv", half_then_fail)
+        with pytest.raises(OSError):
+            safe_export(_frame(), out_dir / "x.csv")
     assert list(out_dir.iterdir()) == []
     assert _records(audit_path)[-1]["decision"] == "failed"
 
