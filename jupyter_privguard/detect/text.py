@@ -1,17 +1,24 @@
-"""Span detection in free text: validated patterns, a few text rules, and NER, merged.
+"""Span detection in free text: validated patterns, text rules, NER and gazetteers, merged.
 
-Three sources, from most to least trusted:
+The sources, from most to least trusted:
 
 patterns
     :func:`jupyter_privguard.detect.patterns.find_spans`: regular expressions confirmed by
     validators (Luhn, mod-97, SSN rules, phone parsing ...). High precision.
 rules
     shapes that need a few words of context and that the NER model handles badly: street
-    addresses (a house number, capitalised words, a street type), ages ("turned 35",
-    "a 42-year-old"), postal codes after a ZIP label or a US state.
+    addresses (a house number, capitalised words, a street type; the lines that continue a
+    multi-line address), ages ("turned 35", "a 42-year-old"), postal codes after a ZIP label or a
+    US state, phone numbers after a phone label, names after a title ("Mrs. ...").
+Presidio
+    its phone recogniser (several countries' formats) and, with context words only, its
+    driver's-licence recogniser.
 NER
     the spaCy model through Presidio (:class:`~jupyter_privguard.detect.ner.NerEngine`):
     ``PERSON``, ``LOCATION``, ``NRP``, ``DATE_TIME``, batched over all texts in one ``pipe``.
+gazetteers
+    capitalised country and US state names; capitalised word runs that start with an
+    unambiguous given name, outside the organisations the model found.
 
 Where spans overlap, the more trusted source wins; the NER output is cleaned of Presidio's known
 cross-type false positives first (a card number or ZIP code read as a date, a "person" made only of
@@ -117,10 +124,12 @@ _MILITARY = re.compile(
 # letters of scripts without case (a close enough stand-in for "capitalised" without \p{Lu}).
 _UPPERISH = r"[^\W\d_a-z]"
 _WORDISH = r"[^\W\d_]"
+# Lower-case words inside street names ("Rua Vinte e Cinco de Setembro", "Via del Corso").
+_STREET_PARTICLES = r"(?:e|y|de|da|do|dos|das|del|della|di|du|des|la|le|van|von|der|den|am|an|im|zum|zur)"
 # "31195 Piazza Rezzonico 35", "172 Maneeži 75", "Rua Vinte e Cinco de Setembro 1257": a house
 # number, one to six words (capitalised, or short lower-case particles), and a number.
 _NUMBER_WORDS_NUMBER = re.compile(
-    rf"\b[0-9]{{1,6}}[ \t]+(?:{_UPPERISH}{_WORDISH}*\.?[ \t]+(?:[a-z]{{1,3}}[ \t]+)?){{1,6}}[0-9]{{1,5}}[A-Za-z]?\b"
+    rf"\b[0-9]{{1,6}}[ \t]+(?:{_UPPERISH}{_WORDISH}*\.?[ \t]+(?:{_STREET_PARTICLES}[ \t]+)?){{1,6}}[0-9]{{1,5}}[A-Za-z]?\b"
 )
 # Continental order at the start of a line: "Hafnarstraeti 5", "Harjukuja 54" then the line ends.
 _LINE_WORDS_NUMBER = re.compile(
@@ -247,17 +256,18 @@ def _address_block_lines(text: str, found: Sequence[Span]) -> list[Span]:
         for j in range(i, min(i + 4, len(lines))):
             if j != i and j in address_lines:
                 continue
-            m = _BLOCK_LINE.match(lines[j]) if j != i else None
             if j == i:
-                m = _LINE_WORDS_NUMBER.match(lines[j])
-                if m:
-                    out.append(Span(starts[j] + m.start(1), starts[j] + m.end(1), "STREET_ADDRESS", 0.6,
-                                    "rule:address_block"))
+                street = _LINE_WORDS_NUMBER.match(lines[j])
+                if street:
+                    out.append(Span(starts[j] + street.start(1), starts[j] + street.end(1), "STREET_ADDRESS",
+                                    0.6, "rule:address_block"))
                 continue
+            block = _BLOCK_LINE.match(lines[j])
             # More than a postcode's worth of digits: a phone or an account number, not the address.
-            if m is None or len(m.group(1).split()) > 5 or sum(c.isdigit() for c in m.group(1)) > 7:
+            if block is None or len(block.group(1).split()) > 5 or sum(c.isdigit() for c in block.group(1)) > 7:
                 break
-            out.append(Span(starts[j] + m.start(1), starts[j] + m.end(1), "STREET_ADDRESS", 0.6, "rule:address_block"))
+            out.append(Span(starts[j] + block.start(1), starts[j] + block.end(1), "STREET_ADDRESS", 0.6,
+                            "rule:address_block"))
     return out
 
 
@@ -466,7 +476,8 @@ def find_text_spans(
     -------
     list of list of Span
         Non-overlapping spans sorted by start offset. ``detector`` names the source:
-        a pattern recogniser, ``"rule:<name>"``, ``"ner:<model>"`` or ``"presidio:<recogniser>"``.
+        a pattern recogniser, ``"rule:<name>"``, ``"ner:<model>"``, ``"presidio:<recogniser>"``
+        or ``"gazetteer:<list>"``.
     """
     texts = ["" if t is None else str(t) for t in texts]
     patterns = _pattern_spans(texts, registry)

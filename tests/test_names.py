@@ -1,0 +1,151 @@
+"""Person-name evidence for short values: gazetteer, shape and NER, positive and negative columns."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jupyter_privguard.detect import names
+from jupyter_privguard.detect.names import DETECTOR, gazetteer, person_evidence, value_name_score
+
+COLUMNS = json.loads((Path(__file__).parent / "data" / "names_columns.json").read_text(encoding="utf-8"))
+POSITIVE = COLUMNS["positive"]
+NEGATIVE = COLUMNS["negative"]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    pytest.importorskip("presidio_analyzer")
+    pytest.importorskip("spacy")
+    from jupyter_privguard.detect.ner import NerEngine
+
+    found = NerEngine.get()
+    if found is None:
+        pytest.skip("no spaCy pipeline with NER installed")
+    return found
+
+
+def test_gazetteer_loads_lowercased_lists():
+    gaz = gazetteer()
+    assert len(gaz.given) > 10_000 and len(gaz.surname) > 10_000
+    assert "amanda" in gaz.given and "Amanda" not in gaz.given
+    assert "solutions" in gaz.other and "auditor" in gaz.other
+    assert "iceland" in gaz.places
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high"),
+    [
+        ("Amanda", 0.9, 1.0),
+        ("Helen Therres", 0.9, 1.0),
+        ("Mrs. Marie Hamanová", 0.8, 1.0),
+        ("Smith, John", 0.8, 1.0),
+        ("Ludwig van Beethoven", 0.8, 1.0),
+        ("Jordan", 0.3, 0.6),  # a given name and a country: ambiguous
+        ("Simple Solutions", 0.0, 0.0),
+        ("Formula Gray", 0.0, 0.4),
+        ("Internal Auditor", 0.0, 0.0),
+        ("1995 Zastava 65", 0.0, 0.0),
+        ("Wasco1982", 0.0, 0.0),
+        ("Germany", 0.0, 0.0),
+        ("Active", 0.0, 0.0),
+        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64)", 0.0, 0.0),
+        ("john.smith@example.com", 0.0, 0.0),
+        ("amanda", 0.0, 0.0),  # not capitalised: not name-shaped
+        ("", 0.0, 0.0),
+    ],
+)
+def test_value_name_score(value, low, high):
+    assert low <= value_name_score(value) <= high
+
+
+@pytest.mark.parametrize("column", sorted(POSITIVE))
+def test_name_columns_without_ner(column):
+    evidence = person_evidence(POSITIVE[column], None)
+    assert evidence is not None, column
+    assert evidence.entity == "PERSON" and evidence.detector == DETECTOR
+    assert 0.5 <= evidence.score <= 1.0
+
+
+@pytest.mark.parametrize("column", sorted(NEGATIVE))
+def test_other_columns_without_ner(column):
+    assert person_evidence(NEGATIVE[column], None) is None
+
+
+@pytest.mark.ner
+@pytest.mark.parametrize("column", sorted(POSITIVE))
+def test_name_columns_with_ner(engine, column):
+    evidence = person_evidence(POSITIVE[column], engine)
+    assert evidence is not None and evidence.score >= 0.5
+    assert "NER model" in evidence.detail
+
+
+@pytest.mark.ner
+@pytest.mark.parametrize("column", sorted(NEGATIVE))
+def test_other_columns_with_ner(engine, column):
+    assert person_evidence(NEGATIVE[column], engine) is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["Amanda", "Jordan", "Helen Therres", "Mrs. Marie Hamanová", "Tomás García", "Ingrid Bergman", "Ahmed"],
+        ["Olivia Smith", "Noah Müller", "Emma Rossi", "Liam Dubois", "Sofia Nowak", "Lucas Jansen"],
+    ],
+)
+def test_hand_written_name_columns(values):
+    assert person_evidence(values, None) is not None
+
+
+def test_detail_holds_counts_not_values():
+    values = POSITIVE["full_names"]
+    evidence = person_evidence(values, None)
+    assert evidence is not None
+    for value in values:
+        for token in value.split():
+            if len(token) > 3:
+                assert token not in evidence.detail
+
+
+@pytest.mark.parametrize("values", [[], [None, "", "  "], ["12345", "67890", "2024-01-01"]])
+def test_empty_or_numeric_columns(values):
+    assert person_evidence(values, None) is None
+
+
+def test_ner_uses_one_batched_pipe(engine, monkeypatch):
+    calls = {"pipe": 0, "call": 0}
+    nlp = engine.nlp
+    original_pipe = type(nlp).pipe
+    original_call = type(nlp).__call__
+
+    def pipe(self, *args, **kwargs):
+        calls["pipe"] += 1
+        return original_pipe(self, *args, **kwargs)
+
+    def call(self, *args, **kwargs):
+        calls["call"] += 1
+        return original_call(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe)
+    monkeypatch.setattr(type(nlp), "__call__", call)
+    person_evidence(POSITIVE["given_names"], engine)
+    assert calls == {"pipe": 1, "call": 0}
+
+
+def test_runtime_does_not_import_faker():
+    code = (
+        "import sys; from jupyter_privguard.detect.names import person_evidence;"
+        "person_evidence(['Amanda', 'Helen Therres'], None);"
+        "assert 'faker' not in sys.modules, 'faker imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_max_values_bounds_work(monkeypatch):
+    monkeypatch.setattr(names, "MAX_VALUES", 5)
+    evidence = person_evidence(POSITIVE["full_names"], None)
+    assert evidence is not None and evidence.detail.startswith("5 distinct values")
