@@ -5,7 +5,10 @@ Run with ``bash scripts/demo.sh`` (sets up .venv first) or ``python examples/dem
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,7 +20,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0]) if argv else HERE / "data" / "customers.csv"
+    flags = [a for a in argv if a.startswith("--")]
+    args = [a for a in argv if not a.startswith("--")]
+    path = Path(args[0]) if args else HERE / "data" / "customers.csv"
     df = pd.read_csv(path)
     print(f"jupyter-privguard {pg.__version__}: scanning {path.name} ({len(df)} rows x {df.shape[1]} columns)\n")
 
@@ -43,7 +48,60 @@ def main(argv: list[str]) -> int:
     print("The same rows with emails and cards masked and names pseudonymised:")
     with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_colwidth", 40):
         print(pg.redact(df.head(5), policy=policy)[["full_name", "email", "card_number", "postcode", "date_of_birth"]])
+    if "--no-notebook" not in flags:
+        print()
+        run_notebook(df)
     return 0
+
+
+PII_COLUMNS = ["full_name", "email", "phone", "street_address", "card_number", "ip_address"]
+
+
+def run_notebook(df: pd.DataFrame) -> None:
+    """Execute examples/guard.ipynb with a real kernel, save it, and look for the data's PII in the file."""
+    import nbclient
+    import nbformat
+
+    out_dir = HERE / "output"
+    out_dir.mkdir(exist_ok=True)
+    source = HERE / "guard.ipynb"
+    nb = nbformat.read(str(source), as_version=4)
+    with tempfile.TemporaryDirectory() as tmp:
+        # a kernelspec for this interpreter, private to this run, and no user IPython startup files
+        spec = Path(tmp) / "jupyter" / "kernels" / "privguard-demo"
+        spec.mkdir(parents=True)
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "privguard demo", "language": "python"}))
+        os.environ["JUPYTER_PATH"] = str(Path(tmp) / "jupyter")
+        os.environ["IPYTHONDIR"] = str(Path(tmp) / "ipython")
+        os.environ["PRIVGUARD_AUDIT_LOG"] = str(out_dir / "audit.jsonl")
+        started = time.perf_counter()
+        nbclient.NotebookClient(nb, kernel_name="privguard-demo", timeout=300,
+                                resources={"metadata": {"path": str(HERE)}}).execute()
+        elapsed = time.perf_counter() - started
+    saved = out_dir / "guard.executed.ipynb"
+    nbformat.write(nb, str(saved))
+    text = saved.read_text(encoding="utf-8")
+    print(f"Executed {source.name} with a real kernel in {elapsed:.1f} s and saved it as "
+          f"{saved.relative_to(HERE.parent)}. What its cells printed (text/plain):\n")
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        print(f"In:  {cell.source.splitlines()[0]}")
+        for output in cell.outputs[:2]:
+            body = output.get("text") or output.get("data", {}).get("text/plain", "")
+            lines = str(body).rstrip().splitlines()
+            for line in lines[:6]:
+                print(f"     {line[:150]}")
+            if len(lines) > 6:
+                print(f"     ... ({len(lines) - 6} more lines)")
+    values = {str(v) for c in PII_COLUMNS for v in df[c].dropna().tolist() if len(str(v)) >= 5}
+    found = sum(1 for v in values if v in text)
+    print(f"\nPII check of the saved notebook: {found} of {len(values)} distinct values from "
+          f"{', '.join(PII_COLUMNS)} occur in it.")
+    if found:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

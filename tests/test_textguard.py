@@ -119,3 +119,13 @@ def test_exact_index_engines_agree(monkeypatch: pytest.MonkeyPatch, use_automato
 
 def test_empty_index_finds_nothing() -> None:
     assert ExactIndex({}).find("anything") == [] and len(ExactIndex({})) == 0
+
+
+def test_quotes_around_an_email_in_a_repr_survive() -> None:
+    from jupyter_privguard.policy import Policy
+    from jupyter_privguard.session import GuardSession
+    from jupyter_privguard.textguard import redact_text
+
+    session = GuardSession(policy=Policy(ner="off"))
+    text, counts = redact_text("{'email': 'bob.jones@example.org', 'n': 1}", session)
+    assert text == "{'email': '<EMAIL_ADDRESS>', 'n': 1}" and counts == {"EMAIL_ADDRESS": 1}

@@ -453,9 +453,9 @@ def builtin_recognizers() -> list[PatternRecognizer]:
     R = PatternRecognizer
     return [
         R("email", "EMAIL_ADDRESS",
-          rf"[A-Za-z0-9._%+'-]+@{_DNS_LABELS}(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{2,59}})",
+          rf"[A-Za-z0-9._%+-][A-Za-z0-9._%+'-]*@{_DNS_LABELS}(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{2,59}})",
           0.5, v.email, 0.95, context=("email", "e-mail", "mail", "contact", "address"),
-          left=r"(?<![\w.+'%-])", right=r"(?![\w-]|[.][A-Za-z0-9])",
+          left=r"(?<![\w.+%-])", right=r"(?![\w-]|[.][A-Za-z0-9])",
           description="an email address", letters="always"),
         R("phone", "PHONE_NUMBER", _PHONE, 0.3, _formatted_phone, 0.8, context=_CTX_PHONE,
           left=r"(?<![\w.+/-])", right=r"(?![\w]|[.-][0-9]|/)",
