@@ -29,13 +29,18 @@ if TYPE_CHECKING:
     from .report import ScanReport
 
 __all__ = [
+    "LEAKAGE_MIME",
     "REPORT_MIME",
+    "RISK_MIME",
     "DisplayInfo",
     "Redaction",
     "RowPlan",
+    "add_banner_line",
     "banner_html",
     "banner_text",
     "index_row_plan",
+    "json_safe",
+    "leakage_bundle",
     "pandas_row_plan",
     "placeholder_bundle",
     "policy_table",
@@ -48,9 +53,14 @@ __all__ = [
     "render_styler",
     "report_payload",
     "report_table_html",
+    "risk_bundle",
+    "shap_images",
+    "unique_rows_line",
 ]
 
 REPORT_MIME = "application/vnd.jupyter-privguard.report+json"
+LEAKAGE_MIME = "application/vnd.jupyter-privguard.leakage+json"
+RISK_MIME = "application/vnd.jupyter-privguard.risk+json"
 TABLE_SCHEMA_MIME = "application/vnd.dataresource+json"
 METADATA_KEY = "jupyter_privguard"
 BUNDLE_VERSION = 1
@@ -444,6 +454,162 @@ def policy_table(policy: Any) -> tuple[str, str]:
     markup = (f"<p>privguard policy (source: {html.escape(str(policy.source))}; * = changed)</p>"
               + _html_table(header, rows) + f"<p>{html.escape(allow)}</p>")
     return "\n".join(lines), markup
+
+
+# ---------------------------------------------------------------------------------------------
+# risk analysis: the re-identification line of the banner, and the reports of the risk magics
+# ---------------------------------------------------------------------------------------------
+def unique_rows_line(n_unique: int, n_rows: int, quasi_identifiers: list[str], label: str | None) -> tuple[str, str]:
+    """The banner line for rows unique on their quasi-identifiers, as ``(text, html)`` (names and counts only)."""
+    share = n_unique / n_rows if n_rows else 0.0
+    what = f"{n_unique:,} {'row' if n_unique == 1 else 'rows'} ({share:.1%}) {'is' if n_unique == 1 else 'are'} unique on "
+    qis = ", ".join(quasi_identifiers)
+    command = f"%privguard risk {label or '<variable>'}"
+    text = f"privguard: {what}{qis} — {command}"
+    esc = html.escape
+    markup = (f'<div class="jp-privguard-banner jp-privguard-risk-line" style="{_BANNER_STYLE}" '
+              f'title="jupyter-privguard: re-identification risk">privguard: {esc(what)}<b>{esc(qis)}</b> — '
+              f"<code>{esc(command)}</code></div>")
+    return text, markup
+
+
+def add_banner_line(bundle: Bundle, info: DisplayInfo, text: str, markup: str, *,
+                    payload: dict[str, Any] | None = None) -> Bundle:
+    """Add one line under the banner of a display bundle (or on top when there is no banner).
+
+    ``payload`` goes into the report MIME type under ``"risk"``; the bundle is changed in place and
+    returned.
+    """
+    data, metadata = bundle
+    if "text/plain" in data:
+        plain = str(data["text/plain"])
+        head = banner_text(info)
+        if head and plain.startswith(head + "\n"):
+            data["text/plain"] = f"{head}\n{text}\n{plain[len(head) + 1:]}"
+        else:
+            data["text/plain"] = f"{text}\n{plain}"
+    if "text/html" in data:
+        page = str(data["text/html"])
+        head = banner_html(info)
+        if head and page.startswith(head):
+            data["text/html"] = head + markup + page[len(head):]
+        else:
+            data["text/html"] = markup + page
+    if payload is not None and isinstance(data.get(REPORT_MIME), dict):
+        data[REPORT_MIME]["risk"] = payload
+    return data, metadata
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with NaN and infinities as ``None`` and tuples as lists: strict JSON for a MIME bundle."""
+    import math
+
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        try:
+            return json_safe(value.item())
+        except (TypeError, ValueError):
+            return str(value)
+    return value
+
+
+def shap_images(report: Any, *, max_features: int = 8, dpi: int = 80) -> list[tuple[str, str]]:
+    """SHAP beeswarm plots of a :class:`~jupyter_privguard.risk.LeakageReport`, as ``(title, base64 PNG)``.
+
+    One plot per analysed attribute, its top ``max_features`` features. Only SHAP values are
+    plotted: the report keeps no feature values, so the dots are not coloured by value and no
+    value can be read off the picture. Needs matplotlib and shap; returns ``[]`` without them.
+    Figures are closed after drawing, so an inline backend does not show them a second time.
+    """
+    import base64
+    import io
+
+    try:
+        import matplotlib.pyplot as plt
+        import shap  # type: ignore[import-untyped]
+    except ImportError:
+        return []
+    images = []
+    for attribute in getattr(report, "attributes", []):
+        values = getattr(attribute, "_shap", None)
+        names = list(report.settings.get("shap_features", {}).get(attribute.sensitive, []))
+        if values is None or values.ndim != 2 or len(names) != values.shape[1] or not len(values):
+            continue
+        fig = plt.figure()
+        try:
+            shap.plots.beeswarm(shap.Explanation(values=values, feature_names=names), show=False,
+                                max_display=max_features, color_bar=False)
+            fig = plt.gcf()
+            multi = attribute.target_kind == "multiclass"
+            fig.suptitle(f"{attribute.sensitive}: {'|SHAP| summed over groups' if multi else 'SHAP values'} "
+                         f"of the top features", fontsize=10)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        finally:
+            plt.close(fig)
+        images.append((f"SHAP values for predicting {attribute.sensitive}",
+                       base64.b64encode(buffer.getvalue()).decode("ascii")))
+    return images
+
+
+def _table_text(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows]
+
+
+def leakage_bundle(report: Any, *, label: str | None = None, images: list[tuple[str, str]] | None = None) -> Bundle:
+    """A MIME bundle for a :class:`~jupyter_privguard.risk.LeakageReport` (names, scores and shares only).
+
+    ``text/html`` is the report's own HTML (verdict, bar charts of the SHAP shares) followed by the
+    ``images`` from :func:`shap_images`; ``text/plain`` its summary; :data:`LEAKAGE_MIME` its
+    ``to_dict()`` with ``version`` and ``label``.
+    """
+    esc = html.escape
+    title = f"privguard leakage of {label}" if label else "privguard leakage"
+    markup = f"<p>{esc(title)} ({report.n_used:,} of {report.n_rows:,} rows used, {report.elapsed_s:.1f} s)</p>"
+    markup += report._repr_html_()
+    for caption, png in images or []:
+        markup += (f'<figure class="jp-privguard-shap"><img alt="{esc(caption)}" src="data:image/png;base64,{png}"/>'
+                   f"<figcaption>{esc(caption)}</figcaption></figure>")
+    payload = json_safe(report.to_dict())
+    payload.update({"version": BUNDLE_VERSION, "label": label})
+    data = {"text/plain": f"{title}\n{report.summary()}", "text/html": markup, LEAKAGE_MIME: payload}
+    return data, {METADATA_KEY: {"version": BUNDLE_VERSION, "kind": "leakage"}}
+
+
+def risk_bundle(report: Any, *, label: str | None = None, generalization: Any = None,
+                hint: str | None = None) -> Bundle:
+    """A MIME bundle for a :class:`~jupyter_privguard.risk.RiskReport` and, optionally, a generalisation.
+
+    The generalisation is described by what changed per column (never by its new values); ``hint``
+    is a line of code that builds the generalised frame.
+    """
+    esc = html.escape
+    title = f"privguard re-identification risk of {label}" if label else "privguard re-identification risk"
+    text = [title, report.summary()]
+    markup = f"<p>{esc(title)}</p>" + report._repr_html_()
+    payload = json_safe(report.to_dict())
+    payload.update({"version": BUNDLE_VERSION, "label": label})
+    if generalization is not None:
+        g = generalization
+        head = (f"generalised to k = {g.k} (target {g.k_target}): {len([c for c in g.changes if c.get('column')])} "
+                f"column(s) changed, {g.suppressed:,} row(s) suppressed, unique share now {g.unique_share:.1%}")
+        rows = [[str(c.get("column") or "(rows)"), str(c.get("action", "")),
+                 f"{c['level']}/{c['levels']}" if "level" in c else "-", str(c.get("detail", ""))] for c in g.changes]
+        header = ["column", "action", "level", "what changed"]
+        text += ["", head] + ["  " + line for line in _table_text(header, rows)]
+        markup += f"<p><b>{esc(head)}</b></p>" + _html_table(header, rows)
+        if hint:
+            text.append(f"  the generalised frame: {hint}")
+            markup += f"<p>The generalised frame: <code>{esc(hint)}</code></p>"
+        payload["generalization"] = json_safe(g.to_dict())
+    data = {"text/plain": "\n".join(text), "text/html": markup, RISK_MIME: payload}
+    return data, {METADATA_KEY: {"version": BUNDLE_VERSION, "kind": "risk"}}
 
 
 # ---------------------------------------------------------------------------------------------

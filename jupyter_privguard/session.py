@@ -51,12 +51,16 @@ class GuardSession:
         The latest scan report per variable name or object label (no values).
     counts
         What the guard did, for ``%privguard status`` and the panel.
+    risk_results
+        The latest risk analyses per variable, ``{variable: {"leakage": payload, "risk": payload}}``,
+        each payload a report's ``to_dict()`` (names, scores, counts; no values), for the panel.
     """
 
     policy: Policy = field(default_factory=Policy.load)
     enabled: bool = True
     reports: dict[str, ScanReport] = field(default_factory=dict)
     counts: GuardCounts = field(default_factory=GuardCounts)
+    risk_results: dict[str, dict[str, Any]] = field(default_factory=dict)
     _values: dict[str, str] = field(default_factory=dict, repr=False)
     _version: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

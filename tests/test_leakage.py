@@ -240,3 +240,15 @@ def test_public_names_resolve_to_functions() -> None:
 
     assert callable(risk.leakage) and callable(risk.reidentification)
     assert risk.LeakageReport is LeakageReport
+
+
+def test_free_text_columns_are_excluded_and_said() -> None:
+    rng = np.random.default_rng(3)
+    n = 600
+    sex = rng.choice(["f", "m"], n)
+    notes = rng.choice(["Called about a late delivery, wants a refund soon.",
+                        "Upgraded to the annual plan after the trial ended.",
+                        "Asked to update the billing address on the account."], n)
+    frame = pd.DataFrame({"sex": sex, "notes": notes, "x": rng.normal(size=n)})
+    report = leakage(frame, sensitive="sex")
+    assert report.to_dict()["excluded"]["notes"].startswith("free text")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import sys
 import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -47,6 +48,12 @@ _BY_NAME_TYPES = (
 _MAX_RECORD_FIELDS = 200
 _MAX_RECORDS = 1000
 _MISSING = object()
+# The re-identification line: frames this long or longer, with at least this many quasi-identifiers.
+_RISK_MIN_ROWS = 20
+_RISK_MIN_QIS = 2
+# Its cache: results per (size, quasi-identifiers, digest of this many evenly spread rows).
+_RISK_CACHE_SIZE = 64
+_RISK_DIGEST_ROWS = 128
 
 
 def _scan(data: Any, policy: Policy) -> ScanReport:
@@ -117,6 +124,9 @@ class DisplayGuard:
         self._pending_reveals: dict[str, Bundle] = {}
         self._timers: list[threading.Timer] = []
         self.reveal_seconds = 60.0
+        #: add "N rows (x%) are unique on ..." to the banner of a frame with quasi-identifiers
+        self.risk_warning = True
+        self._risk_cache: OrderedDict[tuple[Any, ...], int] = OrderedDict()
 
     # -- install / uninstall ----------------------------------------------------------------------
     def install(self) -> DisplayGuard:
@@ -344,7 +354,63 @@ class DisplayGuard:
             schema_view = self._frame_view(df, policy, report, head).data
         info = DisplayInfo("pandas.DataFrame", label, len(df), df.shape[1], view.redactions, notes + view.notes)
         self._account(label, "pandas.DataFrame", report, view, plan.view_rows)
-        return render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
+        bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
+        return self._with_risk_line(df, report, label, info, bundle)
+
+    # re-identification line -------------------------------------------------------------------------
+    def _with_risk_line(self, df: pd.DataFrame, report: ScanReport, label: str | None, info: DisplayInfo,
+                        bundle: Bundle) -> Bundle:
+        """Add "N rows (x%) are unique on QI1, QI2 — %privguard risk VAR" under the banner.
+
+        The line is advice: when anything goes wrong it is left out and the (redacted) table is
+        shown as it is, so this never raises into the display path.
+        """
+        try:
+            found = self._unique_rows(df, report)
+            if found is None or found[0] == 0:
+                return bundle
+            n_unique, names = found
+            text, markup = render.unique_rows_line(n_unique, len(df), names, label)
+            payload = {"quasi_identifiers": names, "unique_rows": n_unique, "unique_share": n_unique / len(df)}
+            return render.add_banner_line(bundle, info, text, markup, payload=payload)
+        except Exception:
+            return bundle
+
+    def _unique_rows(self, df: pd.DataFrame, report: ScanReport) -> tuple[int, list[str]] | None:
+        """``(rows unique on the quasi-identifiers, their names)``, or ``None`` when there is nothing to check.
+
+        The quasi-identifiers are the ones :func:`~jupyter_privguard.risk.reidentification` would
+        suggest for the same policy (class ``quasi``, not allowed), taken from the report this display
+        already has, so ``%privguard risk VAR`` reports the same count. Results are cached by the
+        frame's size, the quasi-identifiers and a digest of evenly spread rows of them (like the
+        scanner's fingerprints, a change outside those rows is not seen): a repeat display costs the
+        digest only.
+        """
+        if not self.risk_warning or len(df) < _RISK_MIN_ROWS:
+            return None
+        quasi = [(name, f.position) for name, f in report.columns.items() if f.category == "quasi" and not f.allowed]
+        if len(quasi) < _RISK_MIN_QIS:
+            return None
+        import numpy as np
+        from pandas.util import hash_pandas_object
+
+        names = [name for name, _ in quasi]
+        sub = df.iloc[:, [position for _, position in quasi]]
+        n = len(sub)
+        rows = np.unique(np.linspace(0, n - 1, min(n, _RISK_DIGEST_ROWS)).astype(np.int64))
+        digest = hash_pandas_object(sub.iloc[rows], index=False).to_numpy().tobytes()
+        key = (n, tuple(names), tuple(str(t) for t in sub.dtypes), digest)
+        cached = self._risk_cache.get(key)
+        if cached is None:
+            from ..risk.reidentification import unique_rows
+
+            cached = unique_rows(sub)
+            self._risk_cache[key] = cached
+            if len(self._risk_cache) > _RISK_CACHE_SIZE:
+                self._risk_cache.popitem(last=False)
+        else:
+            self._risk_cache.move_to_end(key)
+        return cached, names
 
     def _record_mode_frame(self, df: pd.DataFrame, view: _View, policy: Policy, positions: list[int] | None) -> None:
         """``df.T`` and friends: mixed-type columns whose row labels are field names."""
@@ -485,11 +551,11 @@ class DisplayGuard:
             info = DisplayInfo("pandas.Styler", label, len(df), df.shape[1], view.redactions, notes + view.notes)
             plan = RowPlan(len(data), None, len(data), None)
             self._account(label, "pandas.Styler", report, view, len(df))
-            return render.render_pandas_frame(data, plan, info, report)
+            return self._with_risk_line(df, report, label, info, render.render_pandas_frame(data, plan, info, report))
         restyled = self._restyle(styler, data, report, policy, view)
         info = DisplayInfo("pandas.Styler", label, len(df), df.shape[1], view.redactions, notes + view.notes)
         self._account(label, "pandas.Styler", report, view, len(df))
-        return render.render_styler(restyled, info, report)
+        return self._with_risk_line(df, report, label, info, render.render_styler(restyled, info, report))
 
     def _restyle(self, styler: Any, data: pd.DataFrame, report: ScanReport, policy: Policy, view: _View) -> Any:
         computed = styler._copy(deepcopy=True)

@@ -12,6 +12,7 @@ import argparse
 import ast
 import html
 import json
+import math
 from typing import TYPE_CHECKING, Any, Callable
 
 from IPython.core.error import UsageError
@@ -35,6 +36,11 @@ HELP: dict[str, str] = {
     "reveal VAR [COLUMNS ...]": "show VAR with COLUMNS (default: all) unredacted, in the live view only (audited)",
     "config [KEY=VALUE ...]": "show the settings, or change them (min_score=0.7 strict=true ner=off reveal_seconds=30)",
     "audit [-n N]": "show the last N audit events and verify the log's hash chain",
+    "leakage VAR [--sensitive COL ...]": "which features leak a sensitive attribute (AUC, SHAP shares, proxies); "
+                                         "--target COL, --model VAR, --no-plots",
+    "risk VAR [--qi COL ...] [--k N]": "re-identification risk: k, unique rows, l-diversity (--sensitive COL ...); "
+                                       "--k N also shows the generalisation that reaches k",
+    "panel": "the privacy panel: findings, policy per entity, allow lists, reveal, risk results, export log",
     "help": "this list",
 }
 CELL_VERBS = ("policy", "allow", "deny", "config", "on", "off")
@@ -89,6 +95,11 @@ class PrivGuardMagics(Magics):
         shell: Any = self.shell
         shell.display_pub.publish(data=data, metadata={})
 
+    def _publish(self, bundle: tuple[dict[str, Any], dict[str, Any]]) -> None:
+        data, metadata = bundle
+        shell: Any = self.shell
+        shell.display_pub.publish(data=data, metadata=metadata)
+
     def _audit(self, event: str, **fields: Any) -> None:
         self.ext.audit(event, **fields)
 
@@ -141,7 +152,8 @@ class PrivGuardMagics(Magics):
         return {
             "help": self._help, "on": self._on, "off": self._off, "status": self._status, "scan": self._scan,
             "policy": self._policy, "allow": self._allow, "deny": self._deny, "reveal": self._reveal,
-            "config": self._config, "audit": self._show_audit,
+            "config": self._config, "audit": self._show_audit, "leakage": self._leakage, "risk": self._risk,
+            "panel": self._panel,
         }
 
     # -- verbs --------------------------------------------------------------------------------------
@@ -150,6 +162,20 @@ class PrivGuardMagics(Magics):
         lines = ["%privguard verbs:"] + [f"  %privguard {k.ljust(width)}  {v}" for k, v in HELP.items()]
         lines.append(f"  %%privguard {{{'|'.join(CELL_VERBS)}}} ...  scope a setting to one cell")
         self._say("\n".join(lines))
+
+    def _panel(self, args: list[str], scope: str = "session") -> None:
+        _parser("panel", "show the privacy panel").parse_args(args)
+        from IPython.display import display
+
+        from ..errors import MissingDependencyError
+
+        from ..panel import panel
+
+        try:
+            shown = panel(shell=self.shell)
+        except MissingDependencyError as exc:
+            raise UsageError(f"%privguard panel: {exc}") from None
+        display(shown)
 
     def _on(self, args: list[str], scope: str = "session") -> None:
         _parser("on", "turn the guard on").parse_args(args)
@@ -361,3 +387,124 @@ class PrivGuardMagics(Magics):
             lines.append(f"  {event.get('seq', '')!s:>4} {str(event.get('time', ''))[:19]} {event.get('event', ''):<8} "
                          f"{json.dumps(payload, sort_keys=True)}")
         self._say("\n".join(lines))
+
+    # -- risk analysis --------------------------------------------------------------------------------
+    def _frame_of(self, expression: str, verb: str) -> Any:
+        """The DataFrame a risk verb analyses (polars frames are converted by the risk functions)."""
+        obj = self._value_of(expression)
+        kind = self.ext.display.kind_of(obj)
+        if kind not in ("pandas.DataFrame", "polars.DataFrame"):
+            raise UsageError(f"%privguard {verb}: expected a pandas or polars DataFrame, got {kind}; "
+                             f"e.g. %privguard {verb} df")
+        return obj
+
+    @staticmethod
+    def _columns_of(frame: Any, names: list[str] | None, verb: str, option: str) -> list[Any] | None:
+        """Column labels for names typed in a magic line (a label matches by its ``str``)."""
+        if not names:
+            return None
+        labels = {str(c): c for c in frame.columns}
+        unknown = [n for n in names if n not in labels]
+        if unknown:
+            shown = ", ".join(list(labels)[:30]) + (" ..." if len(labels) > 30 else "")
+            raise UsageError(f"%privguard {verb}: {option} names {', '.join(map(repr, unknown))}, which "
+                             f"{'is not a column' if len(unknown) == 1 else 'are not columns'}; its columns: {shown}")
+        return [labels[n] for n in names]
+
+    @staticmethod
+    def _risk_error(verb: str, exc: Exception) -> UsageError:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        return UsageError(f"%privguard {verb}: {message}")
+
+    def _store_risk(self, var: str, kind: str, payload: dict[str, Any]) -> None:
+        self.session.risk_results.setdefault(var, {})[kind] = payload
+        self.session.emit("risk", {"label": var, "kind": kind, "report": payload})
+
+    def _leakage(self, args: list[str], scope: str = "session") -> None:
+        parser = _parser("leakage", "which features leak a sensitive attribute, and how strongly")
+        parser.add_argument("var", help="a variable (or expression) holding a DataFrame")
+        parser.add_argument("--sensitive", nargs="+", metavar="COL",
+                            help="the sensitive attribute(s); default: the columns classified as protected "
+                                 "(sex, race, religion, health, age ...)")
+        parser.add_argument("--target", metavar="COL", help="your model's label: never used as a feature")
+        parser.add_argument("--model", metavar="VAR",
+                            help="your fitted model: the gap in its output between groups, split per feature")
+        parser.add_argument("--no-plots", action="store_true", help="leave out the SHAP plots (faster)")
+        ns = parser.parse_args(args)
+        frame = self._frame_of(ns.var, "leakage")
+        sensitive = self._columns_of(frame, ns.sensitive, "leakage", "--sensitive")
+        target = self._columns_of(frame, [ns.target] if ns.target else None, "leakage", "--target")
+        if target and sensitive and target[0] in sensitive:
+            raise UsageError(f"%privguard leakage: --target {ns.target} is also --sensitive; the target is your "
+                             "model's label and is never used as a feature: name the attribute to test with "
+                             "--sensitive and the label with --target")
+        model = self._value_of(ns.model) if ns.model else None
+        if model is not None and target is None:
+            raise UsageError("%privguard leakage: --model needs --target COL (the label the model was trained on), "
+                             f"e.g. %privguard leakage {ns.var} --target label --model {ns.model}")
+        from .. import render
+        from ..errors import MissingDependencyError, UnsupportedDataError
+        from ..risk import leakage
+
+        try:
+            report = leakage(frame, sensitive, target=target[0] if target else None, model=model)
+        except (UnsupportedDataError, MissingDependencyError, KeyError, ValueError) as exc:
+            raise self._risk_error("leakage", exc) from None
+        images: list[tuple[str, str]] = []
+        if not ns.no_plots:
+            try:
+                images = render.shap_images(report)
+            except Exception as exc:  # a plotting failure must not hide the report
+                report.notes.append(f"SHAP plots not drawn ({type(exc).__name__}).")
+        data, metadata = render.leakage_bundle(report, label=ns.var, images=images)
+        payload = data[render.LEAKAGE_MIME]
+        self._store_risk(ns.var, "leakage", payload)
+        aucs = {a.sensitive: round(a.auc, 4) for a in report.attributes if math.isfinite(a.auc)}
+        self._audit("leakage", variable=ns.var if ns.var.isidentifier() else None,
+                    columns=[a.sensitive for a in report.attributes], counts=aucs or None,
+                    decision="proxies" if any(a.proxies for a in report.attributes) else "no-proxy",
+                    n_rows=report.n_rows, elapsed_s=round(report.elapsed_s, 3))
+        self._publish((data, metadata))
+
+    def _risk(self, args: list[str], scope: str = "session") -> None:
+        parser = _parser("risk", "re-identification risk: could a row be singled out?")
+        parser.add_argument("var", help="a variable (or expression) holding a DataFrame")
+        parser.add_argument("--qi", nargs="+", metavar="COL",
+                            help="the quasi-identifiers; default: the columns classified as such")
+        parser.add_argument("--sensitive", nargs="+", metavar="COL",
+                            help="columns whose l-diversity is reported; default: those classified as sensitive")
+        parser.add_argument("--k", type=int, metavar="N", help="also show the generalisation that reaches k = N")
+        ns = parser.parse_args(args)
+        if ns.k is not None and ns.k < 1:
+            raise UsageError(f"%privguard risk: --k must be an integer >= 1, got {ns.k}; e.g. --k 5")
+        frame = self._frame_of(ns.var, "risk")
+        qi = self._columns_of(frame, ns.qi, "risk", "--qi")
+        sensitive = self._columns_of(frame, ns.sensitive, "risk", "--sensitive")
+        from .. import render
+        from ..errors import UnsupportedDataError
+        from ..risk import reidentification
+
+        try:
+            # the session's policy: allowed columns are not quasi-identifiers, and the display
+            # guard's scan of the same frame is reused from the scanner's cache
+            report = reidentification(frame, qi, sensitive=sensitive, policy=self.session.policy)
+            generalization = report.generalize(k=ns.k) if ns.k is not None and report.quasi_identifiers else None
+        except (UnsupportedDataError, KeyError, ValueError) as exc:
+            raise self._risk_error("risk", exc) from None
+        hint = None
+        if generalization is not None:
+            given = f", {[str(c) for c in qi]!r}" if qi else ""
+            hint = (f"frame, changes = reidentification({ns.var}{given}).generalize(k={ns.k})  "
+                    "# from jupyter_privguard.risk import reidentification")
+        data, metadata = render.risk_bundle(report, label=ns.var, generalization=generalization, hint=hint)
+        payload = data[render.RISK_MIME]
+        self._store_risk(ns.var, "risk", payload)
+        counts: dict[str, Any] = {"k": report.k, "unique_share": round(report.unique_share, 6),
+                                  "n_classes": report.n_classes}
+        if generalization is not None:
+            counts.update({"k_target": generalization.k_target, "k_reached": generalization.k,
+                           "suppressed": generalization.suppressed})
+        self._audit("risk", variable=ns.var if ns.var.isidentifier() else None,
+                    columns=list(report.quasi_identifiers), counts=counts, n_rows=report.n_rows,
+                    elapsed_s=round(report.elapsed_s, 3))
+        self._publish((data, metadata))

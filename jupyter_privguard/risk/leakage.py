@@ -250,6 +250,14 @@ class LeakageReport:
 # Encoding
 # ---------------------------------------------------------------------------------------------------
 
+def _free_text(text: pd.Series) -> bool:
+    from ..detect.text import is_free_text
+
+    sample = text.dropna()
+    sample = sample.iloc[:: max(1, len(sample) // 200)].head(200)
+    return is_free_text([str(v) for v in sample.tolist()])
+
+
 def _encode(frame: pd.DataFrame, columns: Sequence[Hashable], direct: set[Hashable]
             ) -> tuple[np.ndarray, list[str], dict[str, str], list[str]]:
     """Numeric matrix for the tree model; returns (X, names, excluded {name: reason}, notes)."""
@@ -294,6 +302,9 @@ def _encode(frame: pd.DataFrame, columns: Sequence[Hashable], direct: set[Hashab
             text = s.astype("str") if not isinstance(s.dtype, pd.CategoricalDtype) else s
             if n_unique > MAX_CATEGORIES and n_unique > 0.5 * non_null:
                 excluded[name] = "high-cardinality identifier or free text (most values unique)"
+                continue
+            if _free_text(text):
+                excluded[name] = "free text (sentences are not modelled; their content could be personal data)"
                 continue
             counts = text.value_counts(dropna=True)
             # Codes by descending frequency: a stable order that needs no labels, so no value leaves.

@@ -31,7 +31,7 @@ from ..errors import UnsupportedDataError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Generalization", "RiskReport", "column_entities", "reidentification"]
+__all__ = ["Generalization", "RiskReport", "column_entities", "reidentification", "unique_rows"]
 
 # Suppression is the last resort: the greedy search generalises until at most this share of rows is
 # still in a class smaller than k, and only those rows are removed.
@@ -79,21 +79,23 @@ def _fallback_entity(header: str) -> str | None:
     return None
 
 
-def column_entities(df: pd.DataFrame) -> tuple[dict[Hashable, str], str]:
+def column_entities(df: pd.DataFrame, policy: Any = None) -> tuple[dict[Hashable, str], str]:
     """Classify the columns of ``df``: ``({column label: entity name}, source)``.
 
     The scanner (:func:`jupyter_privguard.scanner.scan`) is the primary path. When it is not
     importable, the header tier (``detect.headers.match_header``) is used, and when that is missing
-    too, a short private list of header words. ``source`` says which one answered.
+    too, a short private list of header words. ``source`` says which one answered. ``policy``
+    (default: the defaults with NER off) decides thresholds and which columns are allowed; a
+    notebook passes the session's, so that ``%privguard allow column X`` takes ``X`` out.
     """
     by_name = {str(c): c for c in df.columns}
     try:
         from ..policy import Policy
         from ..scanner import scan
 
-        # NER is off: the roles come from headers, patterns and vocabularies, and a name column is
-        # excluded from modelling by its cardinality anyway; this keeps the first call fast.
-        report = scan(df, policy=Policy(ner="off"))
+        # NER is off by default: the roles come from headers, patterns and vocabularies, and a name
+        # column is excluded from modelling by its cardinality anyway; this keeps the first call fast.
+        report = scan(df, policy=policy if policy is not None else Policy(ner="off"))
     except Exception as exc:  # noqa: BLE001 - any scanner failure falls back to header words
         fallback_reason = f"the scanner failed ({type(exc).__name__})"
     else:
@@ -218,6 +220,22 @@ def _l_diversity(gid: np.ndarray, n_groups: int, sensitive: pd.Series) -> int:
     distinct_pairs = pd.unique(pair)
     per_class = np.bincount(distinct_pairs // max(len(s_uniq), 1), minlength=n_groups)
     return int(per_class.min()) if n_groups else 0
+
+
+def unique_rows(frame: pd.DataFrame) -> int:
+    """How many rows of ``frame`` are alone in their class on *all* of its columns (the fast path).
+
+    The same counting as :func:`reidentification` (missing values are a value of their own) without
+    the rest of the report (per-row risk, leave-one-out shares, l-diversity): what the display
+    guard needs for its one-line warning. Select the quasi-identifiers first (``df[[...]]`` or
+    ``df.iloc[:, positions]``).
+    """
+    n = len(frame)
+    if frame.shape[1] == 0:
+        return int(n == 1)  # no column: every row is in one class
+    code_list = [_codes(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    classes = _classes(code_list, n)
+    return int((classes.sizes == 1).sum())
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -457,7 +475,7 @@ def _pyplot() -> Any:
 # ---------------------------------------------------------------------------------------------------
 
 def reidentification(df: pd.DataFrame, quasi_identifiers: str | Sequence[Hashable] | None = None, *,
-                     sensitive: str | Sequence[Hashable] | None = None) -> RiskReport:
+                     sensitive: str | Sequence[Hashable] | None = None, policy: Any = None) -> RiskReport:
     """Measure how easily a row of ``df`` can be singled out from its quasi-identifiers.
 
     Parameters
@@ -470,6 +488,9 @@ def reidentification(df: pd.DataFrame, quasi_identifiers: str | Sequence[Hashabl
     sensitive
         Columns whose l-diversity is reported. When omitted, the columns classified as sensitive
         attributes (health, ethnicity, religion ...).
+    policy
+        The :class:`~jupyter_privguard.policy.Policy` used to classify the columns when either list is
+        omitted (thresholds, allowed columns, forced entities); by default the defaults with NER off.
 
     Returns
     -------
@@ -485,7 +506,7 @@ def reidentification(df: pd.DataFrame, quasi_identifiers: str | Sequence[Hashabl
     entities: dict[Hashable, str] = {}
     source = "given"
     if quasi_identifiers is None or sensitive is None:
-        entities, source = column_entities(frame)
+        entities, source = column_entities(frame, policy)
         if source != "scanner":
             notes.append(f"Columns were classified by the {source}.")
     direct = [c for c, e in entities.items() if ENTITIES.get(e) is not None and ENTITIES[e].category == "direct"]
