@@ -30,6 +30,7 @@ __all__ = [
     "enable",
     "leakage",
     "load_ipython_extension",
+    "panel",
     "redact",
     "reidentification",
     "safe_export",
@@ -52,6 +53,7 @@ _LAZY = {
     "MissingDependencyError": "errors",
     "UnsupportedDataError": "errors",
     "scan": "scanner",
+    "panel": "widget",
     "safe_export": "exports",
     "leakage": "risk",
     "reidentification": "risk",
@@ -63,6 +65,7 @@ _LAZY = {
 if TYPE_CHECKING:
     from .entities import ENTITIES, Entity
     from .exports import safe_export
+    from .widget import panel
     from .errors import (MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning,
                          UnsupportedDataError)
     from .policy import Policy

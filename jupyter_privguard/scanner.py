@@ -61,6 +61,8 @@ _HEADER_ONLY_OK = frozenset({
     "NATIONAL_ID", "STREET_ADDRESS", "US_BANK_NUMBER", "NRP", "BIOMETRIC",
 })
 _TEXT_ENTITIES_NOT_PII = frozenset({"DATE_TIME"})
+# digits with the separators phone numbers are written with, 6 to 15 digits in all
+_PHONE_SHAPE = r"\+?\(?[0-9]{1,4}\)?(?:[ ./-]?\(?[0-9]{1,5}\)?){1,6}"
 _MAX_TEXT_SAMPLE = 200
 _MAX_NAME_SAMPLE = 200
 
@@ -204,7 +206,7 @@ class Scanner:
 
     def _value_evidence(self, col: ColumnData, signals: _Signals) -> None:
         from .detect.patterns import match_values
-        from .detect.vocab import vocabulary_evidence
+        from .detect.vocab import job_title_evidence, vocabulary_evidence
 
         values = col.sample
         # validation is the costly part (a phone parse is ~50-100 µs): 300 validated values estimate the share well
@@ -217,11 +219,20 @@ class Scanner:
             signals.values[hit.entity] = Evidence(
                 f"pattern:{hit.recognizer}", hit.entity, round(hit.score, 4),
                 f"{hit.matched} of {hit.total} sampled values match, {hit.validated} pass validation")
+        if "PHONE_NUMBER" in signals.header:
+            digits = values.str.count(r"[0-9]")
+            shaped = values.str.fullmatch(_PHONE_SHAPE) & digits.between(6, 15)
+            signals.coverage["PHONE_SHAPE"] = float(shaped.mean()) if len(values) else 0.0
         if col.value_kind in ("string", "mixed", "object", "numeric", "bool"):
             for ev in vocabulary_evidence(values.tolist()):
                 if ev.entity not in signals.values:
                     signals.values[ev.entity] = ev
                     signals.coverage[ev.entity] = ev.score
+        if col.value_kind in ("string", "mixed", "object"):
+            job = job_title_evidence(values.tolist())
+            if job is not None and "JOB_TITLE" not in signals.values:
+                signals.values["JOB_TITLE"] = job
+                signals.coverage["JOB_TITLE"] = job.score
         _numeric_checks(col, signals)
 
     def _vote(self, col: ColumnData, signals: _Signals, policy: Policy) -> tuple[str, float] | None:
@@ -263,14 +274,26 @@ class Scanner:
         spans: list[SpanFinding] = []
         rows_with_pii = 0
         entities: dict[str, float] = {}
+        ner_rows: dict[str, int] = {}
         for row, row_spans in zip(texts.index.tolist(), found):
             kept = [s for s in row_spans if s.score >= policy.threshold_for(s.entity)]
             if any(s.entity not in _TEXT_ENTITIES_NOT_PII for s in kept):
                 rows_with_pii += 1
+            for entity in {s.entity for s in kept if s.detector.startswith("ner")}:
+                ner_rows[entity] = ner_rows.get(entity, 0) + 1
             for s in kept:
                 spans.append(SpanFinding(col.name, int(row), s.start, s.end, s.entity, round(s.score, 4), s.detector))
                 if s.entity not in _TEXT_ENTITIES_NOT_PII:
                     entities[s.entity] = max(entities.get(s.entity, 0.0), s.score)
+        # A validated pattern (an email, a card number) in one note is a finding. The statistical
+        # model calls a word a name or a place now and then in any text, so an entity seen only
+        # by NER must recur (in 5% of the sampled cells, and at least twice) before the column
+        # is called personal data. Display and export redact every span regardless.
+        pattern_entities = {sp.entity for sp in spans if not sp.detector.startswith("ner")}
+        floor = max(2, 0.05 * len(texts))
+        for entity in list(entities):
+            if entity not in pattern_entities and ner_rows.get(entity, 0) < floor:
+                del entities[entity]
         coverage = rows_with_pii / len(texts) if len(texts) else 0.0
         detector = f"text:{engine.model}" if engine is not None else "text:patterns"
         evidence = tuple(signals.header.values()) + (
@@ -295,6 +318,10 @@ def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
                 scores[entity] = 1 - (1 - h) * (1 - v_ev)
             elif cov >= 0.2:
                 scores[entity] = h * (0.6 + 0.4 * cov)
+            elif entity == "PHONE_NUMBER" and signals.coverage.get("PHONE_SHAPE", 0.0) >= 0.8:
+                # numbers written the local way of a country the validator was not told about:
+                # the header says phone and every value is shaped like one
+                scores[entity] = h * 0.9
             else:
                 # the values do not look like what the header promises
                 scores[entity] = h * 0.35
@@ -318,13 +345,22 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> floa
                        default=0.0)
     if strong_other >= 0.8:
         return 0.5  # the values clearly are something else
+    if entity in ("PERSON", "STREET_ADDRESS", "JOB_TITLE") and not numeric and _median_length(col) <= 2:
+        return 0.3  # one- or two-letter codes ("U"/"R") are not names, addresses or job titles
     if entity == "PERSON":
         return 0.3 if numeric else 0.9
     if entity in ("AGE", "COORDINATES"):
         return 1.0 if numeric else 0.7
     if entity in ("LOCATION", "JOB_TITLE", "USERNAME", "STREET_ADDRESS"):
         return 0.4 if numeric else 1.0
+    if entity == "PHONE_NUMBER":
+        return 0.9 if signals.coverage.get("PHONE_SHAPE", 0.0) >= 0.8 else 0.35
     return 1.0
+
+
+def _median_length(col: ColumnData) -> float:
+    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
+    return float(sample.str.len().median()) if len(sample) else 0.0
 
 
 def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
@@ -367,7 +403,17 @@ def _wordy(col: ColumnData) -> bool:
     if sample.empty:
         return False
     words = sample.str.count(r"\s+") + 1
-    return bool(words.median() >= 4 and sample.str.len().median() >= 20)
+    if not (words.median() >= 4 and sample.str.len().median() >= 20):
+        return False
+    # a category with a handful of long labels ("A Level or Equivalent") is not text to search
+    distinct = sample.nunique()
+    if distinct <= 20 and distinct < 0.3 * len(sample):
+        return False
+    joined = "".join(sample.tolist())
+    letters = sum(ch.isalpha() for ch in joined)
+    symbols = sum(joined.count(ch) for ch in "/;=\\")
+    # digit groups (tracking numbers) and user agents or paths are values, not prose
+    return letters >= 0.5 * len(joined) and symbols < 0.1 * words.sum()
 
 
 def _looks_like_names(col: ColumnData) -> bool:

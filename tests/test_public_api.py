@@ -49,3 +49,9 @@ def test_scan_and_redact_are_functions_even_after_submodule_import() -> None:
 
     assert callable(jupyter_privguard.scan) and jupyter_privguard.scan.__name__ == "scan"
     assert callable(jupyter_privguard.redact) and jupyter_privguard.redact.__name__ == "redact"
+
+
+def test_panel_is_the_function_after_its_module_is_imported() -> None:
+    import jupyter_privguard.widget  # noqa: F401
+
+    assert callable(jupyter_privguard.panel) and jupyter_privguard.panel.__name__ == "panel"

@@ -169,7 +169,7 @@ class PrivGuardMagics(Magics):
 
         from ..errors import MissingDependencyError
 
-        from ..panel import panel
+        from ..widget import panel
 
         try:
             shown = panel(shell=self.shell)

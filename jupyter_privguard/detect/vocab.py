@@ -26,12 +26,8 @@ verwitwet marié mariée célibataire divorcé casado casada soltero soltera div
 married-civ-spouse married-af-spouse married-spouse-absent
 """
 _RACE = """
-white black asian hispanic latino latina latinx caucasian african american african-american
-black or african american american indian alaska native native american pacific islander
-native hawaiian or other pacific islander hawaiian or pacific islander asian-pac-islander
-amer-indian-eskimo mixed multiracial two or more races biracial arab middle eastern
-south asian east asian indian chinese white british black british white other black other
-non-white nonwhite non-hispanic white non-hispanic black hispanic or latino
+white black asian hispanic latino latina latinx caucasian arab multiracial biracial mixed chinese
+non-white nonwhite afro-caribbean aboriginal indigenous maori
 """
 _RELIGION = """
 christian christianity catholic roman catholic protestant orthodox muslim islam jewish judaism
@@ -88,18 +84,24 @@ def _norm(text: str) -> str:
 
 
 def _words(block: str) -> frozenset[str]:
-    # multi-word terms are kept whole: split on lines, then on double spaces is too fragile, so
-    # the blocks list each multi-word term on its own where it matters and single words elsewhere
+    # the blocks hold single words; multi-word terms are listed whole in the _MULTI_* lists, so
+    # that "south asian" does not make "south" an ethnicity
     terms: set[str] = set()
     for line in block.strip().splitlines():
         for word in line.split():
             terms.add(_norm(word))
-        terms.add(_norm(line))
     return frozenset(terms)
 
 
+# Words that name nothing on their own: they only occur inside multi-word names
+# ("new york", "south africa", "united kingdom"), which the _MULTI_* lists carry whole.
+_FILLER = frozenset({"new", "north", "south", "east", "west", "united", "saint", "san", "of", "and", "the", "or",
+                     "republic", "islands", "island", "district", "coast", "states", "kingdom", "no", "never",
+                     "civil", "domestic", "roman", "rhode"})
+
+
 def _phrases(block: str, extra: Sequence[str] = ()) -> frozenset[str]:
-    terms = set(_words(block))
+    terms = set(_words(block)) - _FILLER
     terms.update(_norm(e) for e in extra)
     return frozenset(terms)
 
@@ -138,11 +140,13 @@ class Vocabulary:
 def vocabularies() -> tuple[Vocabulary, ...]:
     return (
         Vocabulary("gender", "GENDER", _phrases(_GENDER), 12, 0.8),
-        Vocabulary("marital_status", "MARITAL_STATUS", _phrases(_MARITAL, ["never married", "civil partnership"]), 15, 0.75),
+        Vocabulary("marital_status", "MARITAL_STATUS",
+                   _phrases(_MARITAL, ["never married", "civil partnership", "domestic partnership"]), 15, 0.75),
         Vocabulary("race_ethnicity", "RACE_ETHNICITY", _phrases(_RACE, _MULTI_RACE), 25, 0.75),
         Vocabulary("religion", "RELIGION", _phrases(_RELIGION, ["roman catholic", "no religion"]), 25, 0.75),
         Vocabulary("us_state", "LOCATION", _phrases(_US_STATES, _MULTI_STATES), 60, 0.7),
-        Vocabulary("country", "LOCATION", _phrases(_COUNTRIES, _MULTI_COUNTRIES) | _words(_COUNTRY_CODES), 300, 0.7),
+        Vocabulary("country", "LOCATION", _phrases(_COUNTRIES, _MULTI_COUNTRIES) | (_words(_COUNTRY_CODES) - _FILLER),
+                   300, 0.7),
     )
 
 
@@ -195,3 +199,42 @@ def vocabulary_evidence(values: Sequence[str]) -> list[Evidence]:
         ))
     out.sort(key=lambda e: e.score, reverse=True)
     return out
+
+
+# Words that make a short value an occupation ("Internal Auditor", "Nurse Practitioner"); English
+# first, with common German, French and Spanish forms.
+_JOB_WORDS = frozenset("""
+manager engineer analyst assistant director accountant auditor nurse teacher developer designer consultant
+officer administrator technician coordinator specialist supervisor executive clerk operator representative
+associate professor lecturer physician doctor surgeon pharmacist therapist lawyer attorney paralegal architect
+programmer scientist researcher editor writer journalist librarian chef cook driver mechanic electrician plumber
+carpenter salesperson cashier receptionist secretary advisor adviser planner buyer geologist chemist biologist
+statistician economist actuary surveyor inspector instructor trainer tutor counselor counsellor worker labourer
+laborer farmer pilot captain lieutenant sergeant firefighter president vp ceo cto cfo coo intern apprentice
+practitioner dentist hygienist paramedic psychologist sociologist recruiter estimator bookkeeper controller
+treasurer strategist producer photographer translator interpreter banker broker trader underwriter clerk
+technologist radiographer optician veterinarian vet midwife caregiver carer housekeeper janitor cleaner guard
+ingenieur ingénieur lehrer lehrerin arzt ärztin krankenschwester verkäufer verkäuferin kaufmann kauffrau
+berater beraterin leiter leiterin sachbearbeiter infirmier infirmière enseignant médecin vendeur
+directeur directrice conseiller ingeniero profesor profesora enfermero enfermera médico vendedor abogado
+""".split())
+
+
+def job_title_evidence(values: Sequence[str]) -> Evidence | None:
+    """Evidence that short values are occupations: most of them contain an occupation word."""
+    sample = [v for v in values[:500] if v]
+    if len(sample) < 3:
+        return None
+    distinct = set(sample)
+    if len(distinct) < 3:
+        return None
+    hits = 0
+    for value in sample:
+        words = _norm(value).replace("-", " ").replace("/", " ").split()
+        if 0 < len(words) <= 6 and any(w.strip(".,()") in _JOB_WORDS for w in words):
+            hits += 1
+    share = hits / len(sample)
+    if share < 0.5:
+        return None
+    return Evidence("vocabulary:job_title", "JOB_TITLE", round(0.45 + 0.35 * share, 4),
+                    f"{hits} of {len(sample)} sampled values contain an occupation word")
