@@ -194,6 +194,13 @@ class Scanner:
                 return self._free_text(col, signals, policy, engine, base)
             if _looks_like_names(col) and "PERSON" not in signals.values:
                 self._person(col, signals, engine)
+                if "PERSON" not in signals.values and "LOCATION" not in signals.values and engine is not None:
+                    from .detect.names import place_evidence
+
+                    place = place_evidence(col.sample.iloc[:_MAX_NAME_SAMPLE].tolist(), engine)
+                    if place is not None:
+                        signals.values["LOCATION"] = place
+                        signals.coverage["LOCATION"] = place.score
         return self._decide(col, signals, policy, base, kind="value")
 
     def _person(self, col: ColumnData, signals: _Signals, engine: NerEngine | None) -> None:
@@ -215,9 +222,15 @@ class Scanner:
             if hit.entity not in ENTITIES or hit.entity in signals.values:
                 continue
             share = hit.validated / hit.total if hit.total else 0.0
+            score = hit.score
+            if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share >= 0.3:
+                # every value is written like a phone number (punctuation, +country code) and many
+                # validate; the rest are most often fictional or unassigned ranges, still phone numbers
+                score = max(score, 0.5 + 0.4 * share)
+                share = max(share, hit.matched / hit.total)
             signals.coverage[hit.entity] = share
             signals.values[hit.entity] = Evidence(
-                f"pattern:{hit.recognizer}", hit.entity, round(hit.score, 4),
+                f"pattern:{hit.recognizer}", hit.entity, round(score, 4),
                 f"{hit.matched} of {hit.total} sampled values match, {hit.validated} pass validation")
         if "PHONE_NUMBER" in signals.header:
             digits = values.str.count(r"[0-9]")
@@ -295,6 +308,16 @@ class Scanner:
             if entity not in pattern_entities and ner_rows.get(entity, 0) < floor:
                 del entities[entity]
         coverage = rows_with_pii / len(texts) if len(texts) else 0.0
+        whole = _whole_cell_entity(texts.tolist(), found)
+        if whole is not None:
+            entity, share = whole
+            ev = Evidence("text:whole-cell", entity, round(share, 4),
+                          f"in {share:.0%} of {len(texts)} sampled cells one {entity} span covers the cell")
+            signals.values.setdefault(entity, ev)
+            signals.coverage.setdefault(entity, share)
+            finding = self._decide(col, signals, policy, base, kind="value")
+            if finding.entity is not None:
+                return finding
         detector = f"text:{engine.model}" if engine is not None else "text:patterns"
         evidence = tuple(signals.header.values()) + (
             Evidence(detector, ",".join(sorted(entities)) or "none", round(max(entities.values(), default=0.0), 4),
@@ -302,6 +325,30 @@ class Scanner:
         return ColumnFinding(kind="free_text", entity=None, score=round(max(entities.values(), default=0.0), 4),
                              coverage=round(coverage, 4), evidence=evidence,
                              span_entities=tuple(sorted(entities, key=lambda e: -entities[e])), spans=tuple(spans), **base)
+
+
+def _whole_cell_entity(texts: list[str], found: list[list[Any]]) -> tuple[str, float] | None:
+    """The entity whose spans make up most of each cell, when one does in most cells.
+
+    Multi-word values (street addresses, full names with titles) reach span detection because
+    they have several words; when one entity covers the cell, the column is that entity.
+    """
+    if not texts:
+        return None
+    counts: dict[str, int] = {}
+    for text, spans in zip(texts, found):
+        size = len(text.replace(" ", ""))
+        by_entity: dict[str, int] = {}
+        for span in spans:
+            by_entity[span.entity] = by_entity.get(span.entity, 0) + len(text[span.start:span.end].replace(" ", ""))
+        for entity, covered in by_entity.items():
+            if size and covered >= 0.7 * size:
+                counts[entity] = counts.get(entity, 0) + 1
+    if not counts:
+        return None
+    entity, n = max(counts.items(), key=lambda kv: kv[1])
+    share = n / len(texts)
+    return (entity, share) if share >= 0.7 and entity not in _TEXT_ENTITIES_NOT_PII else None
 
 
 def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
@@ -340,13 +387,17 @@ def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
 
 def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> float:
     """How far to trust a header whose entity the value tiers did not confirm."""
-    numeric = col.value_kind == "numeric"
+    numeric = col.value_kind == "numeric" or _digit_share(col) >= 0.9
     strong_other = max((ev.score for e, ev in signals.values.items() if e != entity and e not in _NOT_PII_BY_VALUE_ALONE),
                        default=0.0)
     if strong_other >= 0.8:
         return 0.5  # the values clearly are something else
     if entity in ("PERSON", "STREET_ADDRESS", "JOB_TITLE") and not numeric and _median_length(col) <= 2:
-        return 0.3  # one- or two-letter codes ("U"/"R") are not names, addresses or job titles
+        initials = entity == "PERSON" and "initial" in signals.header[entity].detail
+        if not initials:
+            return 0.3  # one- or two-letter codes ("U"/"R") are not names, addresses or job titles
+    if entity == "LOCATION" and _has_digit_share(col) >= 0.8:
+        return 0.4  # "eu-west-1", "R2": place names are written without digits
     if entity == "PERSON":
         return 0.3 if numeric else 0.9
     if entity in ("AGE", "COORDINATES"):
@@ -356,6 +407,17 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> floa
     if entity == "PHONE_NUMBER":
         return 0.9 if signals.coverage.get("PHONE_SHAPE", 0.0) >= 0.8 else 0.35
     return 1.0
+
+
+def _digit_share(col: ColumnData) -> float:
+    """Share of sampled values written with digits only (codes read from a CSV as text)."""
+    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
+    return float(sample.str.fullmatch(r"[0-9]+").mean()) if len(sample) else 0.0
+
+
+def _has_digit_share(col: ColumnData) -> float:
+    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
+    return float(sample.str.contains(r"[0-9]", regex=True).mean()) if len(sample) else 0.0
 
 
 def _median_length(col: ColumnData) -> float:
@@ -372,12 +434,12 @@ def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
     numbers = pd.to_numeric(col.sample, errors="coerce").dropna()
     if numbers.empty:
         return
-    if "AGE" in signals.header:
+    if "AGE" in signals.header and signals.header["AGE"].score >= 0.5:
         inside = float(((numbers >= 0) & (numbers <= 120)).mean())
         if inside >= 0.95:
             signals.values["AGE"] = Evidence("range:age", "AGE", 0.6, f"{inside:.0%} of sampled values lie in 0-120")
             signals.coverage["AGE"] = inside
-    if "COORDINATES" in signals.header:
+    if "COORDINATES" in signals.header and signals.header["COORDINATES"].score >= 0.5:
         inside = float(((numbers >= -180) & (numbers <= 180)).mean())
         if inside >= 0.95:
             signals.values["COORDINATES"] = Evidence("range:coordinates", "COORDINATES", 0.6,

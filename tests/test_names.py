@@ -149,3 +149,21 @@ def test_max_values_bounds_work(monkeypatch):
     monkeypatch.setattr(names, "MAX_VALUES", 5)
     evidence = person_evidence(POSITIVE["full_names"], None)
     assert evidence is not None and evidence.detail.startswith("5 distinct values")
+
+
+def test_place_evidence_for_city_columns_and_not_for_categories() -> None:
+    from jupyter_privguard.detect.names import place_evidence
+    from jupyter_privguard.detect.ner import NerEngine
+
+    engine = NerEngine.get()
+    if engine is None:
+        pytest.skip("no spaCy NER model installed")
+    cities = ["Boston", "Chicago", "Denver", "Seattle", "Houston", "Phoenix", "Dallas", "Atlanta", "Portland",
+              "Detroit", "Madrid", "Berlin"]
+    ev = place_evidence(cities * 3, engine)
+    assert ev is not None and ev.entity == "LOCATION" and ev.score >= 0.6
+    assert all(city not in ev.detail for city in cities)
+    assert place_evidence(["Private", "Public", "Nonprofit"] * 10, engine) is None
+    assert place_evidence(["Alice Walker", "Bob Stone", "Carla Diaz", "Dan Brown", "Eve Long", "Frank Hill",
+                           "Gina Ross", "Hank Moody"], engine) is None
+    assert place_evidence(cities, None) is None

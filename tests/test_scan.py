@@ -188,3 +188,33 @@ def test_redacted_columns_are_not_personal_data_any_more(people: pd.DataFrame) -
         frame = people[["name", "email", "card"]]
         redacted = pg.redact(frame, policy=policy, report=Scanner().scan(frame, policy=policy))
         assert Scanner().scan(redacted, policy=policy).pii_columns == [], action
+
+
+PRECISION_CASES = [
+    # (header, values, expected entity): each row a rule of the vote, with its reason in the name
+    ("agePct12t21", [0.12, 0.3, 0.05, 0.41] * 10, None),                   # a statistic, not an age
+    ("region_code", ["eu-west-1", "us-east-2", "ap-south-1"] * 10, None),  # places have no digits
+    ("TelephoneNumber", ["84 23 30", "21 259 903 5696", "06-41 22 33 44", "0171 234 5678"] * 10, "PHONE_NUMBER"),
+    ("phone", ["n/a", "unknown", "none", "ask"] * 10, None),              # a header the values refute
+    ("address", ["U", "R", "U", "U"] * 10, None),                         # one-letter codes are no address
+    ("MiddleInitial", ["J", "G", "A", "K", "M"] * 8, "PERSON"),           # but initials are part of a name
+    ("title", ["Internal Auditor", "Accountant IV", "Nurse", "Data Analyst", "Sales Manager"] * 8, "JOB_TITLE"),
+    ("region", ["south", "other", "north"] * 10, "LOCATION"),             # a region; "south" is no ethnicity
+    ("customer", [100231, 100232, 100240, 100251] * 10, None),            # numeric ids are not people
+]
+
+
+@pytest.mark.parametrize(("header", "values", "entity"), PRECISION_CASES, ids=[c[0] for c in PRECISION_CASES])
+def test_vote_rules(header: str, values: list, entity: str | None) -> None:
+    finding = Scanner().scan(pd.DataFrame({header: values}), policy=NO_NER).columns[header]
+    assert finding.entity == entity, finding.candidates
+
+
+def test_multi_word_values_that_are_each_one_address_are_an_address_column(people: pd.DataFrame) -> None:
+    from faker import Faker
+
+    fake = Faker("en_US")
+    Faker.seed(3)
+    frame = pd.DataFrame({"col_5": [fake.street_address() + ", " + fake.city() for _ in range(100)]})
+    finding = Scanner().scan(frame, policy=NO_NER).columns["col_5"]
+    assert finding.is_pii

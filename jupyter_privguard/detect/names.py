@@ -289,3 +289,37 @@ def person_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence
         f"{ner_detail}"
     )
     return Evidence(detector=DETECTOR, entity="PERSON", score=score, detail=detail)
+
+
+_PLACE_CARRIER_PREFIX = "She moved to "
+_PLACE_CARRIER_SUFFIX = " last year."
+
+
+def place_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence | None:
+    """Decide whether a column of short strings holds places (cities, regions, countries).
+
+    Each distinct value is put in a sentence that asks for a place, and the NER model's labels
+    are counted: most values tagged GPE/LOC/FAC make it a LOCATION column. Without a model there
+    is no evidence (the vocabularies cover countries and US states on their own).
+    """
+    if engine is None:
+        return None
+    distinct = list(dict.fromkeys(str(v).strip() for v in values if v is not None and str(v).strip()))[:64]
+    # a place column has many distinct names; three labels ("Private", "Public") are a category
+    if len(distinct) < 8:
+        return None
+    texts = [f"{_PLACE_CARRIER_PREFIX}{v}{_PLACE_CARRIER_SUFFIX}" for v in distinct]
+    start = len(_PLACE_CARRIER_PREFIX)
+    places = people = 0
+    for value, doc in zip(distinct, engine.nlp.pipe(texts, batch_size=engine.batch_size)):
+        end = start + len(value)
+        for ent in doc.ents:
+            if min(end, ent.end_char) - max(start, ent.start_char) >= 0.5 * len(value):
+                places += ent.label_ in ("GPE", "LOC", "FAC")
+                people += ent.label_ == "PERSON"
+                break
+    share = places / len(distinct)
+    if share < 0.6 or people > places:
+        return None
+    return Evidence("names:ner-place", "LOCATION", round(0.4 + 0.4 * share, 4),
+                    f"the NER model tags {places} of {len(distinct)} distinct values as a place")

@@ -211,6 +211,7 @@ programmer scientist researcher editor writer journalist librarian chef cook dri
 carpenter salesperson cashier receptionist secretary advisor adviser planner buyer geologist chemist biologist
 statistician economist actuary surveyor inspector instructor trainer tutor counselor counsellor worker labourer
 laborer farmer pilot captain lieutenant sergeant firefighter president vp ceo cto cfo coo intern apprentice
+prof dr
 practitioner dentist hygienist paramedic psychologist sociologist recruiter estimator bookkeeper controller
 treasurer strategist producer photographer translator interpreter banker broker trader underwriter clerk
 technologist radiographer optician veterinarian vet midwife caregiver carer housekeeper janitor cleaner guard
@@ -225,8 +226,7 @@ def job_title_evidence(values: Sequence[str]) -> Evidence | None:
     sample = [v for v in values[:500] if v]
     if len(sample) < 3:
         return None
-    distinct = set(sample)
-    if len(distinct) < 3:
+    if len(set(sample)) < 2:
         return None
     hits = 0
     for value in sample:
