@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Make .venv with everything the demo and the tests need. Safe to run again: it reinstalls only
-# when pyproject.toml changed since the last successful run.
+# Make .venv with everything the demo and the tests need: the Python packages (with the small
+# English spaCy model), the JupyterLab extension built from labextension/, and Debian's Chromium
+# for the browser tests. Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -8,11 +9,17 @@ if [ ! -x .venv/bin/python ]; then
     echo "bootstrap: creating .venv with $($PYTHON --version)"
     "$PYTHON" -m venv .venv
 fi
+# jlpm (yarn) is told to use the registry npm is configured for, in case it cannot reach its own
+if command -v npm >/dev/null 2>&1 && [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
+    registry="$(npm config get registry 2>/dev/null || true)"
+    [ -n "$registry" ] && export YARN_NPM_REGISTRY_SERVER="$registry"
+fi
 stamp=".venv/.privguard-stamp"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$(cat pyproject.toml labextension/package.json labextension/yarn.lock | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "bootstrap: installing jupyter-privguard[dev] and the spaCy model into .venv (a few minutes the first time)"
+    echo "bootstrap: installing jupyter-privguard[dev] into .venv, building the labextension (a few minutes the first time)"
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet -e ".[dev]"
+    bash scripts/setup-frontend.sh
     echo "$want" > "$stamp"
 fi

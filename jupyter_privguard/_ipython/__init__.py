@@ -43,6 +43,7 @@ class PrivGuardExtension:
         self.display = DisplayGuard(shell, self.session)
         self.tripwire: Any = None
         self.exports: Any = None
+        self.comm: Any = None
         self.notes: list[str] = []
         self._magics: Any = None
         self._saved_magics: dict[tuple[str, str], Any] = {}
@@ -60,6 +61,8 @@ class PrivGuardExtension:
                                           "jupyter_privguard.exports")
         self._register_magics()
         self.shell.events.register("pre_run_cell", self._pre_run_cell)
+        # last, so that the first state the sidebar receives describes a fully installed guard
+        self.comm = self._install_part("sidebar comm", lambda m: m.register(self), "jupyter_privguard.comm")
         self._installed = True
         self.audit("load", enabled=self.session.enabled)
         return self
@@ -79,6 +82,13 @@ class PrivGuardExtension:
         if not self._installed:
             return
         self.audit("unload")
+        if self.comm is not None:
+            # first, so that the sidebar learns the guard is gone before anything else changes
+            try:
+                self.comm.uninstall()
+            except Exception as exc:
+                _log.warning("jupyter-privguard: uninstall failed (%s)", type(exc).__name__)
+            self.comm = None
         try:
             self.shell.events.unregister("pre_run_cell", self._pre_run_cell)
         except ValueError:
@@ -153,7 +163,8 @@ class PrivGuardExtension:
         session = self.session
         policy = session.policy
         parts = ["display guard"] + (["output tripwire"] if self.tripwire is not None else []) \
-            + (["export guard"] if self.exports is not None else [])
+            + (["export guard"] if self.exports is not None else []) \
+            + (["sidebar comm"] if self.comm is not None else [])
         lines = [f"privguard: {'on' if session.enabled else 'OFF (outputs are not redacted)'}; "
                  f"installed: {', '.join(parts)}",
                  f"  guarded types: {', '.join(self.display.guarded_types())}",

@@ -1,0 +1,559 @@
+"""The kernel side of the ``jupyter_privguard`` comm: live guard state for the JupyterLab sidebar.
+
+One versioned comm target, :data:`COMM_TARGET`, carries every message between the kernel and the
+JupyterLab extension (``labextension/src/protocol.ts`` mirrors the types below; keep both in step
+and bump :data:`PROTOCOL_VERSION` on an incompatible change).
+
+How a connection comes about:
+
+* When the guard loads, the kernel registers :data:`COMM_TARGET` (so a frontend can open a comm)
+  and opens one comm towards the frontend with the first ``state`` message. A frontend that has
+  the extension attaches to it; one that has not closes it, which costs nothing.
+* After a page reload the kernel's comm is still open: the sidebar finds it with
+  ``comm_info_request`` and re-attaches by its id, then asks for the state.
+* After a kernel restart there is no comm until the guard is loaded again; the sidebar says
+  "guard not loaded" meanwhile.
+* Unloading the guard closes every comm (with an ``unloaded`` message) and unregisters the target.
+
+Privacy: messages carry variable and column names, entities, classes, scores, counts and policy
+settings. They never carry a data value: allowed values and patterns are sent as counts only, and
+scan reports are reduced to per-column summaries (no evidence details, no spans).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Literal, TypedDict, Union
+
+if TYPE_CHECKING:
+    from ._ipython import PrivGuardExtension
+    from .report import ScanReport
+    from .session import GuardSession
+
+__all__ = [
+    "COMM_TARGET",
+    "PROTOCOL_VERSION",
+    "ColumnState",
+    "CommError",
+    "EntityState",
+    "GuardComm",
+    "GuardState",
+    "IncomingMessage",
+    "OutgoingMessage",
+    "PolicyState",
+    "RiskState",
+    "VariableState",
+    "build_state",
+    "handle_message",
+    "register",
+    "unregister",
+]
+
+COMM_TARGET = "jupyter_privguard"
+#: Bumped on any change a frontend of the previous version could not read.
+PROTOCOL_VERSION = 1
+
+_log = logging.getLogger("jupyter_privguard")
+
+# How many variables and columns per variable a state message describes at most: a kernel that
+# displayed thousands of frames must not flood the frontend.
+MAX_VARIABLES = 50
+MAX_COLUMNS = 200
+# Session events that arrive in bursts and are sent together, this many seconds later.
+_COALESCED = frozenset({"output_redacted"})
+COALESCE_SECONDS = 0.3
+
+
+# ---------------------------------------------------------------------------------------------
+# wire types (mirrored by labextension/src/protocol.ts)
+# ---------------------------------------------------------------------------------------------
+class ColumnState(TypedDict):
+    """One scanned column: what it is and what the policy does with it (no values)."""
+
+    column: str
+    entity: str | None
+    category: Literal["direct", "quasi", "sensitive"] | None
+    score: float
+    coverage: float
+    kind: str
+    span_entities: list[str]
+    allowed: bool
+    action: str
+
+
+class VariableState(TypedDict):
+    """The latest scan of one variable (or object label such as ``<pandas.DataFrame>``)."""
+
+    label: str
+    kind: str
+    n_rows: int
+    n_columns: int
+    n_pii: int
+    columns: list[ColumnState]
+    truncated: bool
+
+
+class EntityState(TypedDict):
+    """One entity of the catalogue with the action the policy gives it."""
+
+    name: str
+    category: Literal["direct", "quasi", "sensitive"]
+    action: str
+    default_action: str
+    changed: bool
+
+
+class PolicyState(TypedDict):
+    source: str
+    min_score: float
+    strict: bool
+    allow_columns: list[str]
+    n_allow_values: int
+    n_allow_patterns: int
+    forced_columns: dict[str, str]
+
+
+class RiskState(TypedDict):
+    """The latest risk result for one label: a one-line verdict plus a few numbers."""
+
+    label: str
+    kind: Literal["leakage", "reidentification", "other"]
+    verdict: str
+    k: int | None
+    unique_share: float | None
+    proxies: list[str]
+
+
+class GuardState(TypedDict):
+    enabled: bool
+    policy: PolicyState
+    actions: list[str]
+    entities: list[EntityState]
+    variables: list[VariableState]
+    counts: dict[str, int]
+    n_known_values: int
+    risk: list[RiskState]
+    notes: list[str]
+    privguard_version: str
+
+
+class StateMessage(TypedDict):
+    version: int
+    type: Literal["state"]
+    reason: str
+    state: GuardState
+
+
+class ErrorMessage(TypedDict):
+    version: int
+    type: Literal["error"]
+    request: str
+    message: str
+
+
+class UnloadedMessage(TypedDict):
+    version: int
+    type: Literal["unloaded"]
+
+
+OutgoingMessage = Union[StateMessage, ErrorMessage, UnloadedMessage]
+
+
+class RequestStateMessage(TypedDict):
+    version: int
+    type: Literal["request_state"]
+
+
+class SetEnabledMessage(TypedDict):
+    version: int
+    type: Literal["set_enabled"]
+    enabled: bool
+
+
+class SetActionMessage(TypedDict):
+    version: int
+    type: Literal["set_action"]
+    entity: str
+    action: str
+
+
+class AllowColumnMessage(TypedDict):
+    version: int
+    type: Literal["allow_column", "disallow_column"]
+    column: str
+
+
+IncomingMessage = Union[RequestStateMessage, SetEnabledMessage, SetActionMessage, AllowColumnMessage]
+
+
+class CommError(ValueError):
+    """A frontend message that cannot be applied; its text goes back as an ``error`` message."""
+
+
+# ---------------------------------------------------------------------------------------------
+# state
+# ---------------------------------------------------------------------------------------------
+def _column_state(name: str, finding: Any, policy: Any) -> ColumnState:
+    allowed = bool(finding.allowed or policy.column_allowed(name) or policy.column_allowed(finding.column))
+    if allowed:
+        action = "allowed"
+    elif finding.entity is not None:
+        action = policy.action_for(finding.entity)
+    elif finding.span_entities:
+        action = "redact spans"
+    else:
+        action = "-"
+    return ColumnState(column=str(name), entity=finding.entity, category=finding.category,
+                       score=round(float(finding.score), 4), coverage=round(float(finding.coverage), 4),
+                       kind=str(finding.kind), span_entities=[str(e) for e in finding.span_entities],
+                       allowed=allowed, action=action)
+
+
+def _variable_state(label: str, report: ScanReport, policy: Any) -> VariableState:
+    items = list(report.columns.items())
+    # columns with findings first, so that truncation drops the uninteresting ones
+    items.sort(key=lambda kv: not kv[1].is_pii)
+    shown = items[:MAX_COLUMNS]
+    columns = [_column_state(name, finding, policy) for name, finding in shown]
+    n_pii = sum(1 for _, f in items if f.is_pii and not (f.allowed or policy.column_allowed(f.column)))
+    return VariableState(label=str(label), kind=str(report.kind), n_rows=int(report.n_rows),
+                         n_columns=len(items), n_pii=n_pii, columns=columns, truncated=len(items) > len(shown))
+
+
+def _get(result: Any, key: str) -> Any:
+    return result.get(key) if isinstance(result, dict) else getattr(result, key, None)
+
+
+def _risk_state(label: str, kind: str, result: Any) -> RiskState:
+    """One risk result (a report's ``to_dict()`` payload, or the report itself) reduced to a summary."""
+    name = "leakage" if kind == "leakage" else "reidentification" if kind in ("risk", "reidentification") else "other"
+    proxies: list[str] = []
+    for attribute in _get(result, "attributes") or []:
+        proxies += [str(p) for p in (_get(attribute, "proxies") or [])]
+    verdict = _get(result, "verdict")
+    k = _get(result, "k")
+    share = _get(result, "unique_share")
+    return RiskState(label=str(label), kind=name,  # type: ignore[typeddict-item]
+                     verdict=str(verdict) if verdict is not None else kind,
+                     k=int(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else None,
+                     unique_share=float(share) if isinstance(share, (int, float)) else None, proxies=proxies)
+
+
+def _risk_results(session: GuardSession) -> list[RiskState]:
+    # ``session.risk_results`` is ``{variable: {"leakage" | "risk": payload}}``; the payloads are the
+    # reports' ``to_dict()``, which hold names, scores and counts only
+    store = getattr(session, "risk_results", None)
+    if not isinstance(store, dict):
+        return []
+    out = []
+    for label, by_kind in list(store.items())[-MAX_VARIABLES:]:
+        if not isinstance(by_kind, dict):
+            continue
+        for kind, result in by_kind.items():
+            try:
+                out.append(_risk_state(str(label), str(kind), result))
+            except Exception:  # one odd result must not hide the others
+                continue
+    return out
+
+
+def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardState:
+    """The whole guard state as the sidebar shows it (names, entities, scores, counts; no values).
+
+    Parameters
+    ----------
+    session
+        The guard session.
+    notes
+        Remarks to pass on (for example parts of the guard that did not install).
+    """
+    from . import __version__
+    from .entities import ENTITIES
+    from .policy import ACTIONS
+
+    policy = session.policy
+    entities = [EntityState(name=name, category=entity.category, action=policy.action_for(name),
+                            default_action=entity.default_action, changed=name in policy.actions)
+                for name, entity in ENTITIES.items()]
+    variables = [_variable_state(label, report, policy)
+                 for label, report in list(session.reports.items())[-MAX_VARIABLES:]]
+    variables.reverse()  # latest first
+    return GuardState(
+        enabled=bool(session.enabled),
+        policy=PolicyState(source=str(policy.source), min_score=float(policy.min_score), strict=bool(policy.strict),
+                           allow_columns=list(policy.allow_columns), n_allow_values=len(policy.allow_values),
+                           n_allow_patterns=len(policy.allow_patterns), forced_columns=dict(policy.columns)),
+        actions=list(ACTIONS),
+        entities=entities,
+        variables=variables,
+        counts=session.counts.to_dict(),
+        n_known_values=int(session.n_known_values),
+        risk=_risk_results(session),
+        notes=list(notes or []),
+        privguard_version=__version__,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# requests from the frontend
+# ---------------------------------------------------------------------------------------------
+def _require(message: dict[str, Any], key: str, kind: type) -> Any:
+    value = message.get(key)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise CommError(f"{message.get('type')}: expected {key!r} to be a {kind.__name__}, got "
+                        f"{type(value).__name__}; the sidebar and the kernel package may be out of step, "
+                        "reinstall jupyter-privguard")
+    return value
+
+
+def handle_message(session: GuardSession, message: Any, audit: Callable[..., None] | None = None) -> str:
+    """Apply one frontend request to ``session``; returns the reason for the state that follows.
+
+    Parameters
+    ----------
+    session
+        The guard session to change.
+    message
+        The comm message's ``data``.
+    audit
+        ``audit(event, **fields)``, called for every change (the extension's audit log).
+
+    Raises
+    ------
+    CommError
+        The message is malformed, of another protocol version, or asks for something invalid.
+    """
+    from .entities import ENTITIES
+    from .errors import PolicyError
+
+    audit = audit or (lambda *a, **k: None)
+    if not isinstance(message, dict):
+        raise CommError(f"expected a JSON object, got {type(message).__name__}")
+    version = message.get("version")
+    if version != PROTOCOL_VERSION:
+        raise CommError(f"protocol version {version!r} is not supported, expected {PROTOCOL_VERSION}; "
+                        "install the same jupyter-privguard version in the kernel and in JupyterLab")
+    kind = message.get("type")
+    if kind == "request_state":
+        return "request"
+    if kind == "set_enabled":
+        enabled = _require(message, "enabled", bool)
+        session.enabled = enabled
+        audit("on" if enabled else "off", scope="session", enabled=enabled, source="sidebar")
+        session.emit("enabled", {"enabled": enabled})
+        return "enabled"
+    if kind == "set_action":
+        entity = _require(message, "entity", str).upper()
+        action = _require(message, "action", str).lower()
+        if entity not in ENTITIES:
+            raise CommError(f"set_action: unknown entity {entity!r}; known entities: {', '.join(sorted(ENTITIES))}")
+        try:
+            session.policy = session.policy.replace(actions={entity: action},
+                                                    source=_source(session.policy.source))
+        except PolicyError as exc:
+            raise CommError(f"set_action: {exc}") from None
+        audit("policy", entities=[entity], action=action, scope="session", source="sidebar")
+        session.emit("policy", {"actions": {entity: action}})
+        return "policy"
+    if kind in ("allow_column", "disallow_column"):
+        column = _require(message, "column", str)
+        if not column.strip():
+            raise CommError(f"{kind}: expected a column name, got an empty string")
+        current = tuple(session.policy.allow_columns)
+        if kind == "allow_column":
+            updated = current if column in current else current + (column,)
+        else:
+            updated = tuple(c for c in current if c != column)
+        if updated != current:
+            session.policy = session.policy.replace(allow_columns=updated, source=_source(session.policy.source))
+        audit("allow" if kind == "allow_column" else "deny", kind="column", target=column, scope="session",
+              source="sidebar")
+        session.emit("policy", {"allow" if kind == "allow_column" else "deny": "column"})
+        return "policy"
+    raise CommError(f"unknown message type {kind!r}; expected request_state, set_enabled, set_action, "
+                    "allow_column or disallow_column")
+
+
+def _source(source: str) -> str:
+    return source if source.endswith("+sidebar") else f"{source}+sidebar"
+
+
+# ---------------------------------------------------------------------------------------------
+# the comm
+# ---------------------------------------------------------------------------------------------
+def _comm_api() -> tuple[Callable[..., Any], Any]:
+    """``(create_comm, comm_manager)`` of the running kernel (ipykernel sets them in ``comm``)."""
+    import comm
+
+    return comm.create_comm, comm.get_comm_manager()
+
+
+class GuardComm:
+    """Every open ``jupyter_privguard`` comm of one loaded guard, kept in step with its session.
+
+    Parameters
+    ----------
+    extension
+        The loaded guard (session, audit log, notes).
+    create_comm, manager
+        The comm factory and manager; the running kernel's by default (tests pass fakes).
+    """
+
+    def __init__(self, extension: PrivGuardExtension, *, create_comm: Callable[..., Any] | None = None,
+                 manager: Any = None) -> None:
+        self.extension = extension
+        self._create = create_comm
+        self._manager = manager
+        self._comms: dict[str, Any] = {}
+        self._unsubscribe: Callable[[], None] | None = None
+        self._registered = False
+        self._timer: threading.Timer | None = None
+        self._timer_lock = threading.Lock()
+        self.sent = 0
+
+    @property
+    def session(self) -> GuardSession:
+        return self.extension.session
+
+    @property
+    def comms(self) -> list[Any]:
+        return list(self._comms.values())
+
+    # -- install / uninstall ------------------------------------------------------------------------
+    def install(self) -> GuardComm:
+        """Register the target, subscribe to the session, and open a comm towards the frontend."""
+        if self._create is None or self._manager is None:
+            create, manager = _comm_api()
+            self._create = self._create or create
+            self._manager = self._manager if self._manager is not None else manager
+        self._manager.register_target(COMM_TARGET, self._on_open)
+        self._registered = True
+        self._unsubscribe = self.session.subscribe(self._on_event)
+        if _in_kernel(self.extension.shell):
+            try:
+                comm = self._create(target_name=COMM_TARGET, data=self._state_message("load"),
+                                    metadata={"version": PROTOCOL_VERSION})
+                self._adopt(comm)
+            except Exception as exc:  # no frontend channel (a terminal IPython): the guard works without
+                _log.debug("jupyter-privguard: no comm opened (%s)", type(exc).__name__)
+        return self
+
+    def uninstall(self) -> None:
+        """Close every comm with an ``unloaded`` message and unregister the target."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        with self._timer_lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        for comm in list(self._comms.values()):
+            try:
+                comm.close(data=UnloadedMessage(version=PROTOCOL_VERSION, type="unloaded"))
+            except Exception:
+                pass
+        self._comms.clear()
+        if self._registered and self._manager is not None:
+            try:
+                self._manager.unregister_target(COMM_TARGET, self._on_open)
+            except Exception:
+                # comm's manager pops the name and raises nothing; other managers may differ
+                pass
+            self._registered = False
+
+    # -- comms ------------------------------------------------------------------------------------
+    def _adopt(self, comm: Any) -> None:
+        comm_id = str(getattr(comm, "comm_id", id(comm)))
+        self._comms[comm_id] = comm
+        comm.on_msg(self._on_msg)
+        comm.on_close(lambda _msg, cid=comm_id: self._comms.pop(cid, None))
+
+    def _on_open(self, comm: Any, msg: Any) -> None:
+        """A frontend opened a comm (a reconnect): adopt it and answer with the state."""
+        self._adopt(comm)
+        self._send(comm, self._state_message("open"))
+
+    def _on_msg(self, msg: Any) -> None:
+        data = (msg.get("content") or {}).get("data") if isinstance(msg, dict) else None
+        comm_id = (msg.get("content") or {}).get("comm_id") if isinstance(msg, dict) else None
+        origin = self._comms.get(str(comm_id))
+        try:
+            reason = handle_message(self.session, data, audit=self.extension.audit)
+        except CommError as exc:
+            request = str(data.get("type")) if isinstance(data, dict) else "?"
+            error = ErrorMessage(version=PROTOCOL_VERSION, type="error", request=request[:60], message=str(exc))
+            if origin is not None:
+                self._send(origin, error)
+            return
+        if reason == "request":
+            # only the asking frontend needs it; the others are up to date
+            if origin is not None:
+                self._send(origin, self._state_message("request"))
+            return
+        # changes emit a session event, which broadcasts the state (see _on_event)
+
+    def _on_event(self, event: str, payload: dict[str, Any]) -> None:
+        if event in _COALESCED:
+            # the tripwire reports every redacted stream chunk: a loop of prints must not send a
+            # state per chunk, so these wait a moment and go out as one
+            with self._timer_lock:
+                if self._timer is None:
+                    self._timer = threading.Timer(COALESCE_SECONDS, self._flush_coalesced, args=(event,))
+                    self._timer.daemon = True
+                    self._timer.start()
+            return
+        self.broadcast(event)
+
+    def _flush_coalesced(self, reason: str) -> None:
+        with self._timer_lock:
+            self._timer = None
+        self.broadcast(reason)
+
+    def broadcast(self, reason: str) -> None:
+        """Send the current state to every open comm."""
+        if not self._comms:
+            return
+        message = self._state_message(reason)
+        for comm in list(self._comms.values()):
+            self._send(comm, message)
+
+    def _state_message(self, reason: str) -> StateMessage:
+        return StateMessage(version=PROTOCOL_VERSION, type="state", reason=reason,
+                            state=build_state(self.session, list(self.extension.notes)))
+
+    def _send(self, comm: Any, message: OutgoingMessage) -> None:
+        try:
+            comm.send(data=message)
+            self.sent += 1
+        except Exception as exc:  # a closed socket must not break a display
+            _log.debug("jupyter-privguard: comm send failed (%s)", type(exc).__name__)
+
+
+def _in_kernel(shell: Any) -> bool:
+    """True inside a Jupyter kernel (a frontend may listen), False in a terminal IPython."""
+    return getattr(shell, "kernel", None) is not None
+
+
+def register(extension: PrivGuardExtension, **kwargs: Any) -> GuardComm | None:
+    """Install the comm for a loaded guard; ``None`` (and a note) when the comm package is missing.
+
+    Parameters
+    ----------
+    extension
+        The guard being loaded.
+    **kwargs
+        ``create_comm`` and ``manager`` for tests.
+    """
+    try:
+        return GuardComm(extension, **kwargs).install()
+    except Exception as exc:  # the guard must come up without its sidebar channel
+        extension.notes.append(f"sidebar comm not available ({type(exc).__name__})")
+        _log.debug("jupyter-privguard: comm not registered (%s)", type(exc).__name__)
+        return None
+
+
+def unregister(handle: GuardComm | None) -> None:
+    """Undo :func:`register` (``None`` is accepted, for a guard whose comm never came up)."""
+    if handle is not None:
+        handle.uninstall()
