@@ -5,6 +5,7 @@ Sub-commands (argparse sub-parsers, so later ones such as ``scan`` and ``clean``
 ``enable``   turn the guard on for every new IPython kernel of a profile (a startup file)
 ``disable``  turn it off again (removes that file)
 ``status``   say where the guard is on
+``scan``, ``clean``, ``install-filter``   notebooks at rest (:mod:`jupyter_privguard.cli_scan`)
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         _common(sub)
         sub.set_defaults(handler=handler)
+    from .cli_scan import add_commands  # scan, clean, install-filter (notebooks at rest)
+
+    add_commands(commands)
     return parser
 
 

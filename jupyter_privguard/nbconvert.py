@@ -1,0 +1,58 @@
+"""An nbconvert preprocessor that redacts personal data in outputs before a notebook is exported.
+
+Use it for one export::
+
+    jupyter nbconvert --to html \\
+        --Exporter.preprocessors='["jupyter_privguard.nbconvert.PrivguardPreprocessor"]' notebook.ipynb
+
+or for every export, in ``jupyter_nbconvert_config.py``::
+
+    c.Exporter.preprocessors = ["jupyter_privguard.nbconvert.PrivguardPreprocessor"]
+
+It runs :func:`jupyter_privguard.notebooks.redact_notebook` on the notebook being converted (never
+on the file): outputs with personal data are redacted, revealed outputs dropped. What was done
+(entities and counts, no values) is left in ``resources["privguard"]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from traitlets import Bool, Enum
+
+from .errors import MissingDependencyError
+
+try:
+    from nbconvert.preprocessors import Preprocessor
+except ImportError:  # pragma: no cover - depends on the environment
+    raise MissingDependencyError(
+        "jupyter_privguard.nbconvert needs nbconvert; install it with `pip install nbconvert`"
+    ) from None
+
+__all__ = ["PrivguardPreprocessor"]
+
+
+class PrivguardPreprocessor(Preprocessor):  # type: ignore[misc,unused-ignore]
+    """Redact personal data in the outputs of the notebook being exported."""
+
+    enabled = Bool(True, config=True, help="Run the preprocessor (nbconvert's own switch).")
+    tables = Bool(True, config=True, help="Parse HTML tables in outputs and classify their columns.")
+    ner = Enum(["off", "auto", "on"], default_value="off", config=True,
+               help="Use a spaCy NER model when classifying table columns.")
+
+    def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """Redact ``nb`` in place and return it with ``resources``."""
+        from .notebooks import NotebookOptions, redact_notebook
+        from .policy import Policy
+
+        folder = (resources.get("metadata") or {}).get("path") or None
+        policy = Policy.load(folder, ner=self.ner)
+        name = (resources.get("metadata") or {}).get("name") or "<notebook>"
+        result = redact_notebook(nb, NotebookOptions(policy=policy, tables=bool(self.tables)), path=name)
+        resources["privguard"] = {"redacted": dict(result.redacted), "dropped": result.dropped,
+                                  "findings": [f.to_dict() for f in result.findings]}
+        if result.changed:
+            self.log.info("privguard: redacted %s for export (%s)", name,
+                          ", ".join(f"{e} {n}" for e, n in sorted(result.redacted.items())) or
+                          f"{result.dropped} revealed output(s) dropped")
+        return nb, resources

@@ -1,0 +1,894 @@
+"""Notebooks at rest: find and redact personal data in the outputs of saved ``.ipynb`` files.
+
+Outputs made before the guard was loaded, notebooks written elsewhere, and repositories full of old
+notebooks get the same protection as live outputs. The integrations (the ``privguard scan`` / ``clean``
+commands, the git clean filter, the pre-commit hook, the Jupyter server's pre-save hook and the
+nbconvert preprocessor) all call this module; it imports no Jupyter package.
+
+What is checked, per code-cell output:
+
+* every text a notebook stores: ``stream`` text, each string MIME type of ``display_data`` /
+  ``execute_result`` (``text/plain``, ``text/html``, ``text/markdown``, ``text/latex``, SVG,
+  JavaScript ...), the string leaves (and long integers) of JSON MIME types, and ``error`` names,
+  values and tracebacks (ANSI colour codes are looked through). Pictures (PNG, JPEG ...) cannot be
+  read and are left alone. The report MIME type of the display guard
+  (``application/vnd.jupyter-privguard.report+json``) carries no values and is skipped.
+* **the pattern tier** (:func:`jupyter_privguard.detect.patterns.find_spans`) over those texts, in
+  one batch per notebook;
+* **the table tier**: HTML tables (``df.to_html()``, a DataFrame's rich display) and table-schema
+  JSON are parsed back into columns and classified with :func:`jupyter_privguard.scanner.scan`, so
+  names, cities, birth dates in a column whose header or values say so are found too. The values of
+  the columns found to be personal data go into an exact-value index (the same Aho-Corasick matching
+  the output tripwire uses, :class:`jupyter_privguard.textguard.ExactIndex`) that then finds them in
+  every output of the notebook, the ``text/plain`` twin of the table included.
+
+Outputs the display guard produced carry ``metadata["jupyter_privguard"]`` (see
+:mod:`jupyter_privguard.render`): they are already redacted, so the table tier skips them, but the
+pattern tier and the exact-value index still run over them. Outputs marked as a *reveal*
+(``metadata["jupyter_privguard"]["reveal"] is True``: raw data the user asked to see in the live view)
+are dropped whole: a reveal never belongs on disk.
+
+Findings say where (file, cell, output, MIME type, column for tables), what (entity), how sure
+(score) and how many, never the value.
+
+Byte-for-byte. :func:`clean_text` edits the notebook's JSON text in place: only the string tokens
+that held personal data are rewritten, and dropped outputs are cut out with their separator, so
+indentation, key order, escaping and the final newline stay as they were. A notebook with nothing
+to redact comes back as the very same string.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence, Union
+
+from .render import METADATA_KEY, REPORT_MIME
+
+if TYPE_CHECKING:
+    from .policy import Policy
+    from .report import ScanReport
+
+__all__ = [
+    "NOTEBOOK_SUFFIXES",
+    "REVEALED_ENTITY",
+    "TABLE_SUFFIXES",
+    "CleanResult",
+    "Finding",
+    "NotebookOptions",
+    "clean_text",
+    "drop_reveals",
+    "redact_notebook",
+    "scan_notebook",
+    "scan_table_file",
+]
+
+NOTEBOOK_SUFFIXES = (".ipynb",)
+TABLE_SUFFIXES = (".csv", ".parquet", ".json")
+#: The entity a finding names for an output the display guard published as a reveal.
+REVEALED_ENTITY = "REVEALED_OUTPUT"
+
+# MIME types that hold pixels or binary data (base64): nothing to read.
+_BINARY_PREFIXES = ("image/", "audio/", "video/", "font/")
+_BINARY_MIME = frozenset({"application/pdf", "application/octet-stream", "application/zip"})
+# MIME types whose text is markup: placeholders are written escaped so that they stay visible.
+_MARKUP_MIME = frozenset({"text/html", "text/markdown", "image/svg+xml", "text/xml", "application/xhtml+xml"})
+_TABLE_SCHEMA_MIME = "application/vnd.dataresource+json"
+# JSON integers shorter than this are counts and ids, not phone or card numbers.
+_NUMBER_MIN_DIGITS = 5
+# Every built-in pattern needs a digit or an "@": lines without either skip the pattern pass.
+_MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+# Values shorter than this are too common to hunt for in other outputs ("M", "CA", "1").
+_MIN_EXACT_LENGTH = 5
+# Rows of one parsed table given to the column scanner (it samples anyway).
+_MAX_TABLE_ROWS = 2_000
+
+Path_ = tuple[Union[str, int], ...]
+Markup = Literal["text", "html"]
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Finding:
+    """Personal data found in one place of a file (never the value).
+
+    Attributes
+    ----------
+    path
+        The file.
+    entity
+        What was found (``EMAIL_ADDRESS``, ``PERSON`` ..., or :data:`REVEALED_ENTITY`).
+    score
+        The best score among the hits in this place.
+    count
+        How many hits (spans, or for a table file the non-missing cells of the column).
+    cell, output
+        0-based cell and output index in a notebook (``None`` for table files).
+    mime
+        The MIME type of the output (``"stream"`` / ``"error"`` for those output types).
+    column
+        The column of a table file, or of a parsed HTML table when the table tier found it.
+    detector
+        ``pattern:<name>``, ``table`` (the value was in a column the table tier classified),
+        ``reveal`` or ``scan`` (table files).
+    """
+
+    path: str
+    entity: str
+    score: float
+    count: int = 1
+    cell: int | None = None
+    output: int | None = None
+    mime: str | None = None
+    column: str | None = None
+    detector: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NotebookOptions:
+    """How notebooks are checked.
+
+    Parameters
+    ----------
+    policy
+        Actions, thresholds and allow lists (:meth:`Policy.load` when ``None``).
+    tables
+        Parse HTML / table-schema tables and classify their columns (slower, finds names and
+        other entities a pattern cannot).
+    trust_guarded
+        Skip the table tier for outputs the display guard already redacted.
+    drop_reveals
+        Drop outputs marked as a reveal (the default everywhere).
+    """
+
+    policy: Policy | None = None
+    tables: bool = True
+    trust_guarded: bool = True
+    drop_reveals: bool = True
+
+    def resolved_policy(self) -> Policy:
+        if self.policy is not None:
+            return self.policy
+        from .policy import Policy
+
+        return Policy.load()
+
+
+@dataclass
+class CleanResult:
+    """What :func:`clean_text` and :func:`redact_notebook` did.
+
+    ``findings`` list what was found (and redacted); ``redacted`` counts replaced spans per entity;
+    ``dropped`` counts revealed outputs removed; ``changed`` says whether anything changed.
+    """
+
+    findings: list[Finding] = field(default_factory=list)
+    redacted: dict[str, int] = field(default_factory=dict)
+    dropped: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.redacted) or self.dropped > 0
+
+
+# ---------------------------------------------------------------------------------------------
+# walking a notebook
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Unit:
+    """One text leaf of an output: where it is, its text, and how placeholders are written."""
+
+    path: Path_
+    text: str
+    markup: Markup
+    cell: int
+    output: int
+    mime: str
+    as_number: bool = False  # a JSON integer leaf checked as text
+
+
+@dataclass
+class _Table:
+    cell: int
+    output: int
+    mime: str
+    columns: list[str]
+    rows: list[list[str | None]]
+
+
+@dataclass
+class _Plan:
+    units: list[_Unit] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+    drops: list[tuple[Path_, int, int]] = field(default_factory=list)  # (outputs path, cell, output)
+
+
+def _is_binary(mime: str) -> bool:
+    return (mime.startswith(_BINARY_PREFIXES) and mime != "image/svg+xml") or mime in _BINARY_MIME
+
+
+def _mark(output: dict[str, Any]) -> dict[str, Any] | None:
+    metadata = output.get("metadata")
+    mark = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+    return mark if isinstance(mark, dict) else None
+
+
+def _text_leaves(value: Any, path: Path_, markup: Markup, cell: int, output: int, mime: str) -> Iterator[_Unit]:
+    """A multi-line string is stored as a string or a list of strings (one per line)."""
+    if isinstance(value, str):
+        yield _Unit(path, value, markup, cell, output, mime)
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            if isinstance(item, str):
+                yield _Unit(path + (k,), item, markup, cell, output, mime)
+
+
+def _json_leaves(value: Any, path: Path_, cell: int, output: int, mime: str, depth: int = 0) -> Iterator[_Unit]:
+    if depth > 200:
+        raise RecursionError(f"cell {cell} output {output}: {mime} nested more than 200 levels deep")
+    if isinstance(value, str):
+        yield _Unit(path, value, "text", cell, output, mime)
+    elif isinstance(value, bool) or value is None or isinstance(value, float):
+        return
+    elif isinstance(value, int):
+        if abs(value) >= 10 ** (_NUMBER_MIN_DIGITS - 1):
+            yield _Unit(path, str(value), "text", cell, output, mime, as_number=True)
+    elif isinstance(value, dict):
+        # keys are not rewritten (that would change the JSON's shape); values are
+        for key, item in value.items():
+            yield from _json_leaves(item, path + (key,), cell, output, mime, depth + 1)
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            yield from _json_leaves(item, path + (k,), cell, output, mime, depth + 1)
+
+
+def _plan(nb: dict[str, Any], options: NotebookOptions) -> _Plan:
+    plan = _Plan()
+    cells = nb.get("cells")
+    if not isinstance(cells, list):
+        if "worksheets" in nb:
+            raise ValueError("expected an nbformat 4 notebook, got nbformat 3 (worksheets); "
+                             "upgrade it with `jupyter nbconvert --to notebook --inplace FILE`")
+        raise ValueError("expected a notebook (a JSON object with a 'cells' list), got something else; "
+                         "is this an .ipynb file?")
+    for i, cell in enumerate(cells):
+        if not isinstance(cell, dict) or not isinstance(cell.get("outputs"), list):
+            continue
+        base: Path_ = ("cells", i, "outputs")
+        for j, out in enumerate(cell["outputs"]):
+            if not isinstance(out, dict):
+                continue
+            mark = _mark(out)
+            if options.drop_reveals and mark is not None and mark.get("reveal") is True:
+                plan.drops.append((base, i, j))
+                continue
+            guarded = mark is not None and (mark.get("guarded") is True or "version" in mark)
+            kind = out.get("output_type")
+            here = base + (j,)
+            if kind == "stream":
+                plan.units.extend(_text_leaves(out.get("text"), here + ("text",), "text", i, j, "stream"))
+            elif kind == "error":
+                for key in ("ename", "evalue"):
+                    if isinstance(out.get(key), str):
+                        plan.units.append(_Unit(here + (key,), out[key], "text", i, j, "error"))
+                plan.units.extend(_text_leaves(out.get("traceback"), here + ("traceback",), "text", i, j, "error"))
+            elif isinstance(out.get("data"), dict):
+                for mime, value in out["data"].items():
+                    if mime == REPORT_MIME or _is_binary(mime):
+                        continue
+                    where = here + ("data", mime)
+                    if isinstance(value, dict) or (mime.endswith("json") and isinstance(value, list)):
+                        plan.units.extend(_json_leaves(value, where, i, j, mime))
+                    else:
+                        markup: Markup = "html" if mime in _MARKUP_MIME else "text"
+                        plan.units.extend(_text_leaves(value, where, markup, i, j, mime))
+                    if options.tables and not (guarded and options.trust_guarded):
+                        plan.tables.extend(_tables_of(mime, value, i, j))
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# tables inside outputs
+# ---------------------------------------------------------------------------------------------
+_TABLE_RE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.S | re.I)
+_THEAD_RE = re.compile(r"<thead\b[^>]*>(.*?)</thead\s*>", re.S | re.I)
+_ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
+_CELL_RE = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
+_TAG_RE = re.compile(r"<[^>]*>")
+_NUMBER_RE = re.compile(r"[-+]?[0-9][0-9_,]*(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?%?|[-+]?\.[0-9]+|nan|NaN|inf|-inf|True|False|None|NaT|<NA>|\.\.\.|…")
+
+
+def _cell_text(markup: str) -> str:
+    return html.unescape(_TAG_RE.sub("", markup)).strip()
+
+
+def _tables_of(mime: str, value: Any, cell: int, output: int) -> list[_Table]:
+    if mime == "text/html":
+        text = "".join(value) if isinstance(value, list) else value
+        if not isinstance(text, str) or "<table" not in text.lower():
+            return []
+        return [t for t in (_html_table(m.group(1), cell, output) for m in _TABLE_RE.finditer(text)) if t]
+    if mime == _TABLE_SCHEMA_MIME and isinstance(value, dict) and isinstance(value.get("data"), list):
+        records = [r for r in value["data"][:_MAX_TABLE_ROWS] if isinstance(r, dict)]
+        if not records:
+            return []
+        columns = list(dict.fromkeys(k for r in records for k in r))
+        rows = [[None if r.get(c) is None else str(r.get(c)) for c in columns] for r in records]
+        return [_Table(cell, output, mime, [str(c) for c in columns], rows)]
+    return []
+
+
+def _html_table(body: str, cell: int, output: int) -> _Table | None:
+    """Columns and rows of one HTML table (pandas' layout: index cells first, as ``th``)."""
+    head = _THEAD_RE.search(body)
+    header_rows = [[_cell_text(c) for _, c in _CELL_RE.findall(r)] for r in _ROW_RE.findall(head.group(1))] if head else []
+    rest = body[head.end():] if head else body
+    rows = [[_cell_text(c) for _, c in _CELL_RE.findall(r)] for r in _ROW_RE.findall(rest)]
+    if not header_rows and rows and all(kind.lower() == "th" for kind, _ in _CELL_RE.findall(_ROW_RE.findall(rest)[0])):
+        header_rows, rows = [rows[0]], rows[1:]
+    rows = [r for r in rows if r and not all(c in ("...", "…") for c in r)][:_MAX_TABLE_ROWS]
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    header = list(header_rows[0]) if header_rows else []
+    if len(header_rows) > 1 and header and not header[0] and header_rows[-1] and header_rows[-1][0]:
+        header[0] = header_rows[-1][0]  # pandas puts the index name on a second header row
+    header = ([""] * (width - len(header)) + header)[-width:] if width else header
+    columns = [name or ("(index)" if k == 0 else f"(column {k})") for k, name in enumerate(header)]
+    # rows shorter than the header lack leading index cells (a MultiIndex's merged cells)
+    padded: list[list[str | None]] = [[None] * (width - len(r)) + list(r) for r in rows]
+    return _Table(cell, output, "text/html", columns, padded)
+
+
+def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, str], dict[str, float]]:
+    """Classify the tables' text columns; the values of personal-data columns, for the exact index."""
+    import pandas as pd
+
+    from .scanner import scan
+
+    values: dict[str, str] = {}
+    scores: dict[str, float] = {}
+    # a notebook shows the same frame many times (head, sample, a filter): one scan per header
+    merged: dict[tuple[str, ...], _Table] = {}
+    for t in tables:
+        key = tuple(t.columns)
+        if key in merged:
+            if len(merged[key].rows) < _MAX_TABLE_ROWS:
+                merged[key].rows.extend(t.rows)
+        else:
+            merged[key] = _Table(t.cell, t.output, t.mime, list(t.columns), list(t.rows))
+    for table in merged.values():
+        keep: list[int] = []
+        for k in range(len(table.columns)):
+            cells = [r[k] for r in table.rows if r[k] not in (None, "")]
+            # numbers and repeated markers: the pattern tier already reads digits inside text
+            if cells and not all(_NUMBER_RE.fullmatch(c) for c in cells if c is not None):
+                keep.append(k)
+        if not keep:
+            continue
+        names = _unique([table.columns[k] for k in keep])
+        frame = pd.DataFrame([[r[k] for k in keep] for r in table.rows], columns=names, dtype=object)
+        report: ScanReport = scan(frame, policy=policy)
+        for name, finding in report.columns.items():
+            entity = finding.entity
+            if entity is None or finding.allowed or policy.column_allowed(name) or policy.action_for(entity) == "keep":
+                continue
+            if finding.score < policy.threshold_for(entity):
+                continue
+            scores[entity] = max(scores.get(entity, 0.0), finding.score)
+            for value in frame[name].dropna().tolist():
+                text = str(value).strip()
+                if len(text) >= _MIN_EXACT_LENGTH and not _looks_redacted(text):
+                    values.setdefault(text, entity)
+    return values, scores
+
+
+def _looks_redacted(text: str) -> bool:
+    return bool(re.fullmatch(r"<[A-Z_]+>|[*•#x]+.{0,6}", text))
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        n = seen.get(name, 0) + 1
+        seen[name] = n
+        out.append(name if n == 1 else f"{name}#{n}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# finding and replacing spans in the texts
+# ---------------------------------------------------------------------------------------------
+def _strip_ansi(text: str) -> tuple[str, list[int] | None]:
+    """The text without ANSI escapes, and for each kept character its offset in ``text``."""
+    if "\x1b" not in text:
+        return text, None
+    kept: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for m in _ANSI.finditer(text):
+        kept.append(text[last:m.start()])
+        positions.extend(range(last, m.start()))
+        last = m.end()
+    kept.append(text[last:])
+    positions.extend(range(last, len(text)))
+    return "".join(kept), positions
+
+
+Hit = tuple[int, int, str, float, str]  # start, end, entity, score, detector
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    """Overlapping hits become one: the longer one's entity, the higher score."""
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    merged: list[Hit] = []
+    for hit in hits:
+        if merged and hit[0] < merged[-1][1]:
+            prev = merged[-1]
+            keep = prev if (prev[1] - prev[0]) >= (hit[1] - hit[0]) else hit
+            merged[-1] = (prev[0], max(prev[1], hit[1]), keep[2], max(prev[3], hit[3]), keep[4])
+        else:
+            merged.append(hit)
+    return merged
+
+
+_REGISTRY: Any = None
+
+
+def _registry() -> Any:
+    """The built-in recognisers with validators memoised and a cheap digit count before phone parsing.
+
+    Saved outputs repeat values (the same dates down a log, an email in a table and in a print), and
+    every number of a training log is a phone candidate: a phone number has 7 to 21 digits, which
+    rejects most of them before the date and phone parsers run. Results are the same as without.
+    """
+    global _REGISTRY
+    if _REGISTRY is None:
+        import dataclasses
+        import functools
+
+        from .detect.patterns import PatternRegistry
+
+        recognizers = []
+        for rec in PatternRegistry.default():
+            check = rec.validator
+            if check is not None:
+                if rec.entity == "PHONE_NUMBER":
+                    check = _digit_count_first(check)
+                rec = dataclasses.replace(rec, validator=functools.lru_cache(maxsize=1 << 15)(check))
+            recognizers.append(rec)
+        _REGISTRY = PatternRegistry(recognizers)
+    return _REGISTRY
+
+
+def _digit_count_first(check: Any) -> Any:
+    def validate(value: str) -> bool:
+        digits = sum(c.isdigit() for c in value)
+        return 7 <= digits <= 21 and bool(check(value))
+
+    return validate
+
+
+def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
+               exact_scores: dict[str, float]) -> list[list[Hit]]:
+    """Per unit, the spans to redact (offsets into the unit's original text), policy applied."""
+    from .detect.patterns import find_spans
+    from .textguard import PATTERN_SKIP, ExactIndex
+
+    cleaned = [_strip_ansi(u.text) for u in units]
+    lines: list[str] = []
+    owners: list[tuple[int, int]] = []
+    for n, (text, _) in enumerate(cleaned):
+        if not _MAY_HOLD_PATTERN.search(text):
+            continue
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            if _MAY_HOLD_PATTERN.search(line):
+                lines.append(line)
+                owners.append((n, offset))
+            offset += len(line)
+    hits: list[list[Hit]] = [[] for _ in units]
+    if lines:
+        for (n, offset), spans in zip(owners, find_spans(lines, _registry())):
+            for span in spans:
+                if span.entity in PATTERN_SKIP or span.score < policy.threshold_for(span.entity):
+                    continue
+                hits[n].append((offset + span.start, offset + span.end, span.entity, span.score, span.detector))
+    if exact:
+        index = ExactIndex(exact)
+        for n, (text, _) in enumerate(cleaned):
+            for start, end, entity in index.find(text):
+                hits[n].append((start, end, entity, exact_scores.get(entity, 1.0), "table"))
+    allowed = policy.value_allowed_regex()
+    out: list[list[Hit]] = []
+    for n, found in enumerate(hits):
+        if not found:
+            out.append([])
+            continue
+        text, positions = cleaned[n]
+        kept = []
+        for hit in _merge(found):
+            start, end, entity = hit[0], hit[1], hit[2]
+            if policy.action_for(entity) == "keep":
+                continue
+            if allowed is not None and allowed.fullmatch(text[start:end]):
+                continue
+            if positions is not None:  # back to offsets in the text with its colour codes
+                start, end = positions[start], positions[end - 1] + 1
+            kept.append((start, end, entity, hit[3], hit[4]))
+        out.append(kept)
+    return out
+
+
+def _placeholder(entity: str, markup: Markup) -> str:
+    text = f"<{entity}>"
+    return html.escape(text) if markup == "html" else text
+
+
+def _replace(text: str, hits: Sequence[Hit], markup: Markup) -> str:
+    pieces: list[str] = []
+    last = 0
+    for start, end, entity, _, _ in hits:
+        pieces.append(text[last:start])
+        pieces.append(_placeholder(entity, markup))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@dataclass
+class _Analysis:
+    findings: list[Finding]
+    edits: dict[Path_, Any]
+    drops: list[tuple[Path_, int]]
+    redacted: dict[str, int]
+
+
+def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str) -> _Analysis:
+    policy = options.resolved_policy()
+    plan = _plan(nb, options)
+    exact: dict[str, str] = {}
+    exact_scores: dict[str, float] = {}
+    if plan.tables:
+        exact, exact_scores = _table_values(plan.tables, policy)
+    hits = _find_hits(plan.units, policy, exact, exact_scores)
+    grouped: dict[tuple[int, int, str, str], list[Any]] = {}
+    edits: dict[Path_, Any] = {}
+    redacted: dict[str, int] = {}
+    for unit, found in zip(plan.units, hits):
+        if not found:
+            continue
+        for _, _, entity, score, detector in found:
+            key = (unit.cell, unit.output, unit.mime, entity)
+            slot = grouped.setdefault(key, [0, 0.0, detector])
+            slot[0] += 1
+            if score > slot[1]:
+                slot[1], slot[2] = score, detector
+            redacted[entity] = redacted.get(entity, 0) + 1
+        edits[unit.path] = _replace(unit.text, found, unit.markup)
+    findings = [Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector)
+                for (cell, output, mime, entity), (count, score, detector) in grouped.items()]
+    for _, cell, output in plan.drops:
+        findings.append(Finding(path, REVEALED_ENTITY, 1.0, 1, cell, output, None, None, "reveal"))
+    findings.sort(key=lambda f: (f.cell or 0, f.output or 0, f.mime or "", f.entity))
+    drops = [(base, output) for base, _, output in plan.drops]
+    return _Analysis(findings, edits, drops, redacted)
+
+
+# ---------------------------------------------------------------------------------------------
+# public entry points
+# ---------------------------------------------------------------------------------------------
+def scan_notebook(nb: dict[str, Any] | str, options: NotebookOptions | None = None, *,
+                  path: str = "<notebook>") -> list[Finding]:
+    """The personal data in a notebook's outputs.
+
+    Parameters
+    ----------
+    nb
+        The notebook as a dictionary (``nbformat`` node or ``json.loads`` result) or as JSON text.
+    options
+        How to check; defaults with :meth:`Policy.load`.
+    path
+        The name findings carry.
+
+    Returns
+    -------
+    list of Finding
+        One per (cell, output, MIME type, entity), with hit count and best score; no values.
+    """
+    options = options or NotebookOptions()
+    data = json.loads(nb) if isinstance(nb, str) else nb
+    return _analyze(data, options, path).findings
+
+
+def redact_notebook(nb: dict[str, Any], options: NotebookOptions | None = None, *,
+                    path: str = "<notebook>") -> CleanResult:
+    """Redact a notebook dictionary **in place** (the server hook and nbconvert use this).
+
+    Text leaves with personal data are rewritten with typed placeholders (``<EMAIL_ADDRESS>``,
+    HTML-escaped in markup), JSON integer leaves that are personal data become placeholder strings,
+    and revealed outputs are removed. Everything else is left as it is.
+    """
+    options = options or NotebookOptions()
+    analysis = _analyze(nb, options, path)
+    for where, value in analysis.edits.items():
+        parent = _get(nb, where[:-1])
+        parent[where[-1]] = value
+    by_list: dict[Path_, list[int]] = {}
+    for base, output in analysis.drops:
+        by_list.setdefault(base, []).append(output)
+    for base, indices in by_list.items():
+        outputs = _get(nb, base)
+        for k in sorted(indices, reverse=True):
+            del outputs[k]
+    return CleanResult(analysis.findings, analysis.redacted, len(analysis.drops))
+
+
+def clean_text(text: str, options: NotebookOptions | None = None, *,
+               path: str = "<notebook>") -> tuple[str, CleanResult]:
+    """Redact a notebook given as JSON text, changing nothing but the redacted strings.
+
+    Parameters
+    ----------
+    text
+        The notebook file's content.
+    options
+        How to check; defaults with :meth:`Policy.load`.
+    path
+        The name findings carry.
+
+    Returns
+    -------
+    (text, result)
+        The new text (``text`` itself when nothing was found) and what was done.
+
+    Raises
+    ------
+    ValueError
+        When ``text`` is not a notebook, or when the edit could not be made without changing
+        anything else (then nothing is returned to write).
+    """
+    options = options or NotebookOptions()
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: expected notebook JSON, got invalid JSON ({exc})") from None
+    if not isinstance(nb, dict):
+        raise ValueError(f"{path}: expected a notebook (a JSON object), got {type(nb).__name__}")
+    analysis = _analyze(nb, options, path)
+    result = CleanResult(analysis.findings, analysis.redacted, len(analysis.drops))
+    if not result.changed:
+        return text, result
+    spans = _locate(text)
+    replacements: list[tuple[int, int, str]] = []
+    for where, value in analysis.edits.items():
+        start, end = spans[where]
+        token = text[start:end]
+        ascii_only = token.isascii() and "\\u" in token
+        replacements.append((start, end, json.dumps(value, ensure_ascii=ascii_only)))
+    by_list: dict[Path_, list[int]] = {}
+    for base, output in analysis.drops:
+        by_list.setdefault(base, []).append(output)
+    for base, indices in by_list.items():
+        replacements.extend(_drop_elements(text, spans, base, sorted(set(indices))))
+    replacements.sort()
+    pieces: list[str] = []
+    last = 0
+    for start, end, new in replacements:
+        if start < last:  # an edit inside a dropped output: the drop covers it
+            continue
+        pieces.append(text[last:start])
+        pieces.append(new)
+        last = end
+    pieces.append(text[last:])
+    out = "".join(pieces)
+    # the same edits on the parsed notebook must give the same document: anything else is a bug
+    expected = json.loads(text)
+    redact_notebook(expected, options, path=path)
+    if json.loads(out) != expected:
+        raise ValueError(f"{path}: the in-place edit did not give the expected notebook; nothing was written. "
+                         "Please report this with the notebook's structure (not its content).")
+    return out, result
+
+
+def _drop_elements(text: str, spans: dict[Path_, tuple[int, int]], base: Path_,
+                   dropped: list[int]) -> list[tuple[int, int, str]]:
+    """Cuts that remove list elements with their separators, keeping the rest of the layout."""
+    n = 0
+    while base + (n,) in spans:
+        n += 1
+    kept = [k for k in range(n) if k not in dropped]
+    if not kept:
+        start, end = spans[base]
+        return [(start, end, "[]")]
+    cuts = []
+    first = kept[0]
+    if first > 0:
+        cuts.append((spans[base + (0,)][0], spans[base + (first,)][0], ""))
+    for k in dropped:
+        if k > first:
+            cuts.append((spans[base + (k - 1,)][1], spans[base + (k,)][1], ""))
+    return cuts
+
+
+def drop_reveals(nb: dict[str, Any]) -> int:
+    """Remove, in place, the outputs the display guard marked as a reveal; returns how many."""
+    dropped = 0
+    for cell in nb.get("cells") or []:
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
+        if not isinstance(outputs, list):
+            continue
+        kept = [o for o in outputs if not (isinstance(o, dict) and (_mark(o) or {}).get("reveal") is True)]
+        dropped += len(outputs) - len(kept)
+        outputs[:] = kept
+    return dropped
+
+
+def _get(doc: Any, where: Path_) -> Any:
+    for key in where:
+        doc = doc[key]
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# a JSON reader that remembers where each value is in the text
+# ---------------------------------------------------------------------------------------------
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER_TOKEN = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _locate(text: str) -> dict[Path_, tuple[int, int]]:
+    """``{path: (start, end)}`` of every value in a JSON text (the start of a string is its quote)."""
+    spans: dict[Path_, tuple[int, int]] = {}
+    def ws(i: int) -> int:
+        m = _WS.match(text, i)
+        assert m is not None  # the pattern matches the empty string
+        return m.end()
+    start = 1 if text.startswith("\ufeff") else 0
+
+    def value(i: int, path: Path_) -> int:
+        i = ws(i)
+        c = text[i]
+        if c == '"':
+            end = int(scanstring(text, i + 1)[1])
+        elif c == "{":
+            end = i + 1
+            end = ws(end)
+            if text[end] == "}":
+                end += 1
+            else:
+                while True:
+                    end = ws(end)
+                    key, end = scanstring(text, end + 1)
+                    end = ws(end) + 1  # the colon
+                    end = value(end, path + (key,))
+                    end = ws(end)
+                    if text[end] == ",":
+                        end += 1
+                        continue
+                    end += 1  # the closing brace
+                    break
+        elif c == "[":
+            end = ws(i + 1)
+            if text[end] == "]":
+                end += 1
+            else:
+                k = 0
+                while True:
+                    end = value(end, path + (k,))
+                    k += 1
+                    end = ws(end)
+                    if text[end] == ",":
+                        end += 1
+                        continue
+                    end += 1
+                    break
+        else:
+            m = _NUMBER_TOKEN.match(text, i)
+            if m is not None and m.end() > i:
+                end = m.end()
+            else:
+                for literal in ("true", "false", "null", "NaN", "Infinity", "-Infinity"):
+                    if text.startswith(literal, i):
+                        end = i + len(literal)
+                        break
+                else:
+                    raise ValueError(f"unexpected character {c!r} at offset {i} in the notebook's JSON")
+        spans[path] = (i, end)
+        return end
+
+    value(start, ())
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# table files (.csv, .parquet, .json)
+# ---------------------------------------------------------------------------------------------
+def _read_table(path: str, max_rows: int) -> Any:
+    import pandas as pd
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, nrows=max_rows, dtype=str, keep_default_na=True, on_bad_lines="skip")
+    if suffix == ".parquet":
+        try:
+            import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+        except ImportError:
+            from .errors import MissingDependencyError
+
+            raise MissingDependencyError("reading .parquet files needs pyarrow; "
+                                         "install it with `pip install jupyter-privguard[fast]`") from None
+        reader = pq.ParquetFile(path)
+        batch = next(reader.iter_batches(batch_size=max_rows), None)
+        return batch.to_pandas() if batch is not None else reader.schema_arrow.empty_table().to_pandas()
+    if suffix == ".json":
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16).lstrip()
+        if head.startswith(b"{") and b"\n{" in head:  # JSON lines
+            return pd.read_json(path, lines=True, nrows=max_rows, dtype=False)
+        frame = pd.read_json(path, dtype=False)
+        return frame.head(max_rows)
+    raise ValueError(f"expected a .csv, .parquet or .json file, got {path!r}")
+
+
+def scan_table_file(path: str, policy: Policy | None = None, *, max_rows: int = 10_000) -> list[Finding]:
+    """Findings for a data file read with pandas: one per personal-data column.
+
+    Large files are sample-read: the first ``max_rows`` rows (the column scanner samples within them).
+    """
+    from .scanner import scan
+
+    if policy is None:
+        from .policy import Policy
+
+        policy = Policy.load()
+    frame = _read_table(path, max_rows)
+    report = scan(frame, policy=policy)
+    findings = []
+    for name, f in report.columns.items():
+        if not f.is_pii or f.allowed:
+            continue
+        if f.entity is not None:
+            if f.score < policy.threshold_for(f.entity) or policy.action_for(f.entity) == "keep":
+                continue
+            findings.append(Finding(path, f.entity, round(f.score, 4), f.n_rows - f.n_missing, None, None,
+                                    _mime_of(path), name, "scan"))
+        else:
+            for entity in f.span_entities:
+                spans = [s for s in f.spans if s.entity == entity]
+                best = max((s.score for s in spans), default=f.score)
+                if best < policy.threshold_for(entity) or policy.action_for(entity) == "keep":
+                    continue
+                findings.append(Finding(path, entity, round(best, 4), len(spans), None, None,
+                                        _mime_of(path), name, "scan:free-text"))
+    return findings
+
+
+def _mime_of(path: str) -> str:
+    return {".csv": "text/csv", ".parquet": "application/vnd.apache.parquet",
+            ".json": "application/json"}.get(os.path.splitext(path)[1].lower(), "application/octet-stream")
+
+
+def iter_files(paths: Iterable[str], suffixes: Sequence[str]) -> Iterator[str]:
+    """Files with one of ``suffixes`` under ``paths`` (folders recursively; hidden folders skipped)."""
+    for root in paths:
+        if os.path.isdir(root):
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__"
+                                 and d != "node_modules")
+                for name in sorted(files):
+                    if name.lower().endswith(tuple(suffixes)):
+                        yield os.path.join(folder, name)
+        else:
+            yield root
