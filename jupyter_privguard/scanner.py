@@ -396,8 +396,8 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> floa
         initials = entity == "PERSON" and "initial" in signals.header[entity].detail
         if not initials:
             return 0.3  # one- or two-letter codes ("U"/"R") are not names, addresses or job titles
-    if entity == "LOCATION" and _has_digit_share(col) >= 0.8:
-        return 0.4  # "eu-west-1", "R2": place names are written without digits
+    if entity == "LOCATION" and signals.header[entity].score < 0.7 and _has_digit_share(col) >= 0.8:
+        return 0.4  # a weak header ("region") over "eu-west-1", "R2": place names are written without digits
     if entity == "PERSON":
         return 0.3 if numeric else 0.9
     if entity in ("AGE", "COORDINATES"):

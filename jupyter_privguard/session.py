@@ -62,13 +62,18 @@ class GuardSession:
     counts: GuardCounts = field(default_factory=GuardCounts)
     risk_results: dict[str, dict[str, Any]] = field(default_factory=dict)
     _values: dict[str, str] = field(default_factory=dict, repr=False)
-    _version: int = 0
+    _columns: dict[str, str] = field(default_factory=dict, repr=False)
+    _epoch: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _listeners: list[Callable[[str, dict[str, Any]], None]] = field(default_factory=list, repr=False)
 
     # -- the exact-value index (memory only) --------------------------------------------------
-    def remember_values(self, values: Iterable[Any], entity: str) -> int:
-        """Add classified PII values to the in-memory index; returns how many were new."""
+    def remember_values(self, values: Iterable[Any], entity: str, column: str | None = None) -> int:
+        """Add classified PII values to the in-memory index; returns how many were new.
+
+        ``column`` names the column they came from, so that allowing that column later takes its
+        values out of the index again (see :meth:`known_values`).
+        """
         added = 0
         with self._lock:
             for value in values:
@@ -79,20 +84,44 @@ class GuardSession:
                 if len(text) < MIN_EXACT_LENGTH or text in self._values:
                     continue
                 self._values[text] = entity
+                if column is not None:
+                    self._columns[text] = column
                 added += 1
             if added:
-                self._version += 1
+                self._epoch += 1
         return added
 
-    def known_values(self) -> tuple[int, dict[str, str]]:
-        """``(version, {value: entity})``; the version changes whenever values are added."""
+    @property
+    def _version(self) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        # changes when values are added or forgotten, and when the allow lists change
+        return self._epoch, tuple(self.policy.allow_columns), tuple(self.policy.allow_values)
+
+    def known_values(self) -> tuple[Any, dict[str, str]]:
+        """``(version, {value: entity})`` without the values of allowed columns or allowed values.
+
+        The version changes whenever the result can change.
+        """
         with self._lock:
-            return self._version, dict(self._values)
+            version = self._version
+            policy = self.policy
+            allowed_values = policy.value_allowed_regex()
+            if not policy.allow_columns and allowed_values is None:
+                return version, dict(self._values)
+            out = {}
+            for text, entity in self._values.items():
+                column = self._columns.get(text)
+                if column is not None and policy.column_allowed(column):
+                    continue
+                if allowed_values is not None and allowed_values.fullmatch(text):
+                    continue
+                out[text] = entity
+            return version, out
 
     def forget_values(self) -> None:
         with self._lock:
             self._values.clear()
-            self._version += 1
+            self._columns.clear()
+            self._epoch += 1
 
     @property
     def n_known_values(self) -> int:

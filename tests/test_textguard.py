@@ -129,3 +129,19 @@ def test_quotes_around_an_email_in_a_repr_survive() -> None:
     session = GuardSession(policy=Policy(ner="off"))
     text, counts = redact_text("{'email': 'bob.jones@example.org', 'n': 1}", session)
     assert text == "{'email': '<EMAIL_ADDRESS>', 'n': 1}" and counts == {"EMAIL_ADDRESS": 1}
+
+
+def test_allowing_a_column_takes_its_values_out_of_the_exact_index() -> None:
+    from jupyter_privguard.policy import Policy
+    from jupyter_privguard.session import GuardSession
+    from jupyter_privguard.textguard import redact_text
+
+    session = GuardSession(policy=Policy(ner="off"))
+    session.remember_values(["Wilhelmina Quarshie"], "PERSON", "customer")
+    session.remember_values(["Bartholomew Ng"], "PERSON", "agent")
+    line = "Wilhelmina Quarshie spoke to Bartholomew Ng"
+    assert redact_text(line, session)[0] == "<PERSON> spoke to <PERSON>"
+    session.policy = session.policy.replace(allow_columns=("customer",))
+    assert redact_text(line, session)[0] == "Wilhelmina Quarshie spoke to <PERSON>"
+    session.policy = session.policy.replace(allow_values=("Bartholomew Ng",))
+    assert redact_text(line, session)[0] == line

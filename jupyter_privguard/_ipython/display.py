@@ -318,9 +318,9 @@ class DisplayGuard:
                          for r in view.redactions],
         })
 
-    def _remember(self, values: Any, entity: str) -> None:
+    def _remember(self, values: Any, entity: str, column: str | None = None) -> None:
         try:
-            self.session.remember_values([v for v in values if v is not None and v == v], entity)
+            self.session.remember_values([v for v in values if v is not None and v == v], entity, column)
         except Exception:
             pass
 
@@ -331,7 +331,7 @@ class DisplayGuard:
         for name, finding, entity, action in _planned(report, policy):
             view.redactions.append(Redaction(name, entity, action, int(df.iloc[:, finding.position].count())))
             if finding.entity is not None:
-                self._remember(df.iloc[rows, finding.position].tolist(), finding.entity)
+                self._remember(df.iloc[rows, finding.position].tolist(), finding.entity, finding.column)
         self._record_mode_frame(df, view, policy, positions)
         new_index = self._redact_labels(df.index, policy, positions, "(index)", view)
         if new_index is not None:
@@ -434,7 +434,7 @@ class DisplayGuard:
         for name, finding, entity, action in planned:
             view.redactions.append(Redaction(name, entity, action, int(records.iloc[:, finding.position].count())))
             if finding.entity is not None:
-                self._remember(records.iloc[:, finding.position].tolist(), finding.entity)
+                self._remember(records.iloc[:, finding.position].tolist(), finding.entity, finding.column)
 
     def _redact_labels(self, labels: pd.Index, policy: Policy, positions: list[int] | None, what: str,
                        view: _View) -> pd.Index | None:
@@ -456,7 +456,7 @@ class DisplayGuard:
             column = what if not isinstance(labels, pd.MultiIndex) else f"{what[:-1]} {name})"
             view.redactions.append(Redaction(column, entity, action, int(frame.iloc[:, finding.position].count())))
             if finding.entity is not None:
-                self._remember(frame.iloc[rows, finding.position].tolist(), finding.entity)
+                self._remember(frame.iloc[rows, finding.position].tolist(), finding.entity, finding.column)
         if isinstance(labels, pd.MultiIndex):
             return pd.MultiIndex.from_frame(red, names=labels.names)
         return pd.Index(red.iloc[:, 0].array, name=labels.name)
@@ -468,7 +468,7 @@ class DisplayGuard:
         for name, finding, entity, action in _planned(report, policy):
             view.redactions.append(Redaction(name, entity, action, int(s.count())))
             if finding.entity is not None:
-                self._remember(s.iloc[rows].tolist(), finding.entity)
+                self._remember(s.iloc[rows].tolist(), finding.entity, finding.column)
         if not view.redactions:
             self._record_mode_series(s, view, policy, positions)
         new_index = self._redact_labels(s.index, policy, positions, "(index)", view)
@@ -493,7 +493,7 @@ class DisplayGuard:
         for name, finding, entity, action in planned:
             view.redactions.append(Redaction(name, entity, action, 1))
             if finding.entity is not None:
-                self._remember([s.iloc[finding.position]], finding.entity)
+                self._remember([s.iloc[finding.position]], finding.entity, finding.column)
 
     def _series_bundle(self, s: pd.Series, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
         import pandas as pd
@@ -614,7 +614,7 @@ class DisplayGuard:
             column = obj.to_series(finding.position) if kind == "polars.DataFrame" else obj
             view.redactions.append(Redaction(name, entity, action, len(column) - column.null_count()))
             if finding.entity is not None:
-                self._remember(column.gather(rows).to_list(), finding.entity)
+                self._remember(column.gather(rows).to_list(), finding.entity, finding.column)
         n_cols = obj.width if kind == "polars.DataFrame" else 1
         info = DisplayInfo(kind, label, n_rows, n_cols, view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)

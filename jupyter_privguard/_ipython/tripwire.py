@@ -530,7 +530,7 @@ def _remember(session: GuardSession, obj: Any, report: Any) -> None:
             continue
         if finding.entity is not None and policy.action_for(finding.entity) != "keep":
             values = _distinct(_column(obj, finding.position))
-            session.remember_values(_as_texts(values), finding.entity)
+            session.remember_values(_as_texts(values), finding.entity, column_name)
         elif finding.spans:
             column = _column(obj, finding.position)
             by_entity: dict[str, list[str]] = {}
@@ -544,7 +544,7 @@ def _remember(session: GuardSession, obj: Any, report: Any) -> None:
                 if isinstance(cell, str):
                     by_entity.setdefault(span.entity, []).append(cell[span.start:span.end])
             for entity, texts in by_entity.items():
-                session.remember_values(texts, entity)
+                session.remember_values(texts, entity, column_name)
 
 
 # ---------------------------------------------------------------------------------------------------
