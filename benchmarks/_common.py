@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import platform
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
@@ -89,9 +91,23 @@ def package_version(name: str) -> str:
         return "not installed"
 
 
+def source_revision() -> str:
+    """The repository's commit (short hash, ``+changes`` when the work tree differs), or ``"unknown"``."""
+    try:
+        head = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
+
+
 def machine_info(packages: Sequence[str] = ()) -> dict[str, str]:
     """What ran the benchmark: OS, CPU, cores, memory, Python and the given packages' versions."""
     info = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "revision": source_revision(),
         "os": f"{platform.system()} {platform.release()}",
         "cpu": _cpu_model(),
         "cores": str(os.cpu_count()),
