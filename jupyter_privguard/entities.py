@@ -99,6 +99,7 @@ _ENTITIES: tuple[Entity, ...] = (
     _e("SEXUAL_ORIENTATION", "sensitive", "sexual orientation", action="keep", protected=True),
     _e("POLITICAL_OPINION", "sensitive", "political opinion or party", action="keep", protected=True),
     _e("NRP", "sensitive", "nationality, religious or political group (Presidio's NRP)", action="keep", protected=True),
+    _e("TRADE_UNION", "sensitive", "trade-union membership", action="keep", protected=True),
     _e("CRIMINAL_RECORD", "sensitive", "criminal convictions or offences", action="keep", protected=True),
     _e("BIOMETRIC", "sensitive", "biometric or genetic data", action="redact", protected=False),
 )

@@ -447,11 +447,10 @@ _REGISTRY: Any = None
 
 
 def _registry() -> Any:
-    """The built-in recognisers with validators memoised and a cheap digit count before phone parsing.
+    """The built-in recognisers with their validators memoised.
 
-    Saved outputs repeat values (the same dates down a log, an email in a table and in a print), and
-    every number of a training log is a phone candidate: a phone number has 7 to 21 digits, which
-    rejects most of them before the date and phone parsers run. Results are the same as without.
+    Saved outputs repeat values (the same dates down a log, an email in a table and in a print):
+    each distinct candidate is validated once per process. Results are the same as without.
     """
     global _REGISTRY
     if _REGISTRY is None:
@@ -463,21 +462,11 @@ def _registry() -> Any:
         recognizers = []
         for rec in PatternRegistry.default():
             check = rec.validator
-            if check is not None:
-                if rec.entity == "PHONE_NUMBER":
-                    check = _digit_count_first(check)
+            if check is not None and not hasattr(check, "cache_info"):  # not memoised already
                 rec = dataclasses.replace(rec, validator=functools.lru_cache(maxsize=1 << 15)(check))
             recognizers.append(rec)
         _REGISTRY = PatternRegistry(recognizers)
     return _REGISTRY
-
-
-def _digit_count_first(check: Any) -> Any:
-    def validate(value: str) -> bool:
-        digits = sum(c.isdigit() for c in value)
-        return 7 <= digits <= 21 and bool(check(value))
-
-    return validate
 
 
 def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
@@ -487,40 +476,65 @@ def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
     from .textguard import PATTERN_SKIP, ExactIndex
 
     cleaned = [_strip_ansi(u.text) for u in units]
-    lines: list[str] = []
-    owners: list[tuple[int, int]] = []
+    # each distinct line is searched once (a table's text/plain twin, a repeated warning, the same
+    # value in several outputs): a line's spans do not depend on where it is
+    distinct: dict[str, int] = {}
+    owners: list[tuple[int, int, int]] = []  # (unit, offset of the line in it, distinct line)
+    search = _MAY_HOLD_PATTERN.search
     for n, (text, _) in enumerate(cleaned):
-        if not _MAY_HOLD_PATTERN.search(text):
+        if not search(text):
+            continue
+        lines = text.splitlines(keepends=True)
+        if len(lines) == 1:  # most leaves are one line (nbformat stores text as a list of lines)
+            owners.append((n, 0, distinct.setdefault(text, len(distinct))))
             continue
         offset = 0
-        for line in text.splitlines(keepends=True):
-            if _MAY_HOLD_PATTERN.search(line):
-                lines.append(line)
-                owners.append((n, offset))
+        for line in lines:
+            if search(line):
+                owners.append((n, offset, distinct.setdefault(line, len(distinct))))
             offset += len(line)
     hits: list[list[Hit]] = [[] for _ in units]
-    if lines:
-        for (n, offset), spans in zip(owners, find_spans(lines, _registry())):
+    if distinct:
+        found = find_spans(list(distinct), _registry())
+        threshold: dict[str, float | None] = {}  # None: an entity the pattern tier skips
+        kept: list[list[Hit]] = []
+        for spans in found:
+            row: list[Hit] = []
             for span in spans:
-                if span.entity in PATTERN_SKIP or span.score < policy.threshold_for(span.entity):
+                entity = span.entity
+                if entity not in threshold:
+                    threshold[entity] = None if entity in PATTERN_SKIP else policy.threshold_for(entity)
+                least = threshold[entity]
+                if least is None or span.score < least:
                     continue
-                hits[n].append((offset + span.start, offset + span.end, span.entity, span.score, span.detector))
+                row.append((span.start, span.end, entity, span.score, span.detector))
+            kept.append(row)
+        for n, offset, k in owners:
+            for start, end, entity, score, detector in kept[k]:
+                hits[n].append((offset + start, offset + end, entity, score, detector))
     if exact:
         index = ExactIndex(exact)
         for n, (text, _) in enumerate(cleaned):
             for start, end, entity in index.find(text):
                 hits[n].append((start, end, entity, exact_scores.get(entity, 1.0), "table"))
     allowed = policy.value_allowed_regex()
+    kept_entity: dict[str, bool] = {}  # entity -> its action is "keep"
     out: list[list[Hit]] = []
     for n, found in enumerate(hits):
         if not found:
+            out.append([])
+            continue
+        for hit in found:
+            if hit[2] not in kept_entity:
+                kept_entity[hit[2]] = policy.action_for(hit[2]) == "keep"
+        if all(kept_entity[hit[2]] for hit in found):  # dates down a log: nothing to redact
             out.append([])
             continue
         text, positions = cleaned[n]
         kept = []
         for hit in _merge(found):
             start, end, entity = hit[0], hit[1], hit[2]
-            if policy.action_for(entity) == "keep":
+            if kept_entity[entity]:
                 continue
             if allowed is not None and allowed.fullmatch(text[start:end]):
                 continue

@@ -57,10 +57,13 @@ _WEAK_BY_VALUE_ALONE: dict[str, float] = {"POSTAL_CODE": 0.45, "US_SSN": 0.6, "C
 _HEADER_ONLY_OK = frozenset({
     "PERSON", "LOCATION", "GENDER", "AGE", "MARITAL_STATUS", "RACE_ETHNICITY", "RELIGION", "HEALTH",
     "JOB_TITLE", "USERNAME", "NATIONALITY", "COORDINATES", "CREDENTIAL", "SEXUAL_ORIENTATION",
-    "POLITICAL_OPINION", "CRIMINAL_RECORD", "MEDICAL_LICENSE", "US_DRIVER_LICENSE", "US_PASSPORT",
+    "POLITICAL_OPINION", "TRADE_UNION", "CRIMINAL_RECORD", "MEDICAL_LICENSE", "US_DRIVER_LICENSE", "US_PASSPORT",
     "NATIONAL_ID", "STREET_ADDRESS", "US_BANK_NUMBER", "NRP", "BIOMETRIC",
 })
 _TEXT_ENTITIES_NOT_PII = frozenset({"DATE_TIME"})
+_CODED_ATTRIBUTES = frozenset({"GENDER", "MARITAL_STATUS", "RACE_ETHNICITY", "RELIGION", "HEALTH", "CRIMINAL_RECORD",
+                               "NATIONALITY", "SEXUAL_ORIENTATION", "POLITICAL_OPINION", "TRADE_UNION", "JOB_TITLE",
+                               "LOCATION"})
 # digits with the separators phone numbers are written with, 6 to 15 digits in all
 _PHONE_SHAPE = r"\+?\(?[0-9]{1,4}\)?(?:[ ./-]?\(?[0-9]{1,5}\)?){1,6}"
 _MAX_TEXT_SAMPLE = 200
@@ -375,7 +378,7 @@ def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
         else:
             value_ev = signals.values.get(entity)
             scores[entity] = (1 - (1 - h) * (1 - value_ev.score) if value_ev is not None
-                              else h * _header_only_factor(entity, col, signals))
+                              else min(0.95, h * _header_only_factor(entity, col, signals)))
     for entity in value_entities - set(scores):
         if entity in _NOT_PII_BY_VALUE_ALONE:
             continue
@@ -406,6 +409,10 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> floa
         return 0.4 if numeric else 1.0
     if entity == "PHONE_NUMBER":
         return 0.9 if signals.coverage.get("PHONE_SHAPE", 0.0) >= 0.8 else 0.35
+    if entity in _CODED_ATTRIBUTES and 2 <= col.sample.nunique() <= 12:
+        # an attribute stored as a handful of codes (0/1, 1-4): the values agree with the header
+        # as far as values can, and for quasi-identifiers and sensitive attributes a miss costs more
+        return 1.25
     return 1.0
 
 

@@ -89,6 +89,7 @@ POSITIVE: list[tuple[str, str]] = [
     ("icd10", "HEALTH"), ("health", "HEALTH"), ("blood_type", "HEALTH"),
     ("sexual_orientation", "SEXUAL_ORIENTATION"), ("political_party", "POLITICAL_OPINION"),
     ("political", "POLITICAL_OPINION"), ("conviction", "CRIMINAL_RECORD"),
+    ("union_membership", "TRADE_UNION"), ("Gewerkschaft", "TRADE_UNION"),
     ("criminal_record", "CRIMINAL_RECORD"), ("offence", "CRIMINAL_RECORD"), ("arrest", "CRIMINAL_RECORD"),
     # German
     ("Vorname", "PERSON"), ("Nachname", "PERSON"), ("E-Mail-Adresse", "EMAIL_ADDRESS"),

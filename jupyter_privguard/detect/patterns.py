@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..entities import ENTITIES
@@ -102,6 +102,17 @@ class PatternRecognizer:
         column pass runs each recogniser only on the cells of its kind, so a column of names
         never pays for the twenty digit patterns. Wrong values lose matches: when unsure, keep
         ``"maybe"``.
+    min_length
+        With a validator: a match shorter than this fails validation without running the
+        validator. Only a speed-up, for validators that reject short values anyway (a phone
+        number has seven digits or more, so the ``12.5`` and ``0.0031`` of a training log are
+        not parsed); a value the validator could accept must never be shorter.
+    prefilter
+        An RE2-compatible pattern that every text holding a span of this recogniser (one that
+        scores above zero) contains; texts are selected with it instead of ``regex`` before
+        Python's engine looks for spans. Only a speed-up, for shapes that are everywhere but
+        rarely valid (``12:34:56`` has the shape of an IPv6 address, yet every valid address
+        has a ``::`` or six groups): it must never skip a text where a span could be found.
     """
 
     name: str
@@ -118,6 +129,8 @@ class PatternRecognizer:
     cell_tail: str = ""
     description: str = ""
     letters: str = "maybe"
+    min_length: int = 0
+    prefilter: str = ""
 
     def __post_init__(self) -> None:
         if not self.name or not re.fullmatch(r"[a-z0-9_]+", self.name):
@@ -136,11 +149,16 @@ class PatternRecognizer:
         try:
             re.compile(self.regex)
             re.compile(self.left + "(?:" + self.regex + ")" + self.right)
+            re.compile(self.prefilter)
         except re.error as exc:
             raise ValueError(f"recogniser {self.name!r}: its regex does not compile ({exc}); fix the pattern") from None
         if self.letters not in ("never", "always", "maybe"):
             raise ValueError(
                 f"recogniser {self.name!r}: letters must be 'never', 'always' or 'maybe', got {self.letters!r}"
+            )
+        if not isinstance(self.min_length, int) or self.min_length < 0:
+            raise ValueError(
+                f"recogniser {self.name!r}: min_length must be a non-negative integer, got {self.min_length!r}"
             )
         if self.needs_context and not self.context:
             raise ValueError(f"recogniser {self.name!r}: needs_context=True but no context words are given")
@@ -178,13 +196,25 @@ class PatternRecognizer:
     def compiled_span(self) -> re.Pattern[str]:
         return re.compile(f"{self.left}(?:{self.regex}){self.right}")
 
+    @property
+    def search_regex(self) -> str:
+        """The pattern that selects the texts worth a look for spans (``prefilter`` or ``regex``)."""
+        return self.prefilter or self.regex
+
     @cached_property
     def compiled_search(self) -> re.Pattern[str]:
-        return re.compile(self.regex)
+        return re.compile(self.search_regex)
 
     @cached_property
     def context_words(self) -> frozenset[str]:
         return frozenset(w for phrase in self.context for w in phrase.lower().split())
+
+    @cached_property
+    def context_search(self) -> re.Pattern[str] | None:
+        # any context word anywhere in a lower-cased text (None without context words)
+        if not self.context_words:
+            return None
+        return re.compile("|".join(re.escape(w) for w in sorted(self.context_words, key=len, reverse=True)))
 
     @cached_property
     def context_prefixes(self) -> tuple[str, ...]:
@@ -195,6 +225,8 @@ class PatternRecognizer:
         """Run the validator (``True`` when there is none); a validator that raises says no."""
         if self.validator is None:
             return True
+        if len(value) < self.min_length:
+            return False
         try:
             return bool(self.validator(value))
         except Exception:  # a third-party validator must not break a scan
@@ -407,10 +439,15 @@ _PHONE = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def _formatted_phone(value: str) -> bool:
     # bare digit strings go to the weaker "phone_digits" recogniser; an IPv4 address or a date
     # can parse as a valid number (212.45.102.133 -> 212 451 0213 3) but is not one
     text = value.strip()
+    # phone_number() wants 7-21 ASCII digits: asking first spares the date parser most candidates
+    # (every number of a log is one); memoised, since outputs repeat values
+    if not text.isascii() or not 7 <= sum(c.isdigit() for c in text) <= 21:
+        return False
     if v._is_ascii_digits(text) or v.ipv4(text) or v.calendar_date(text):
         return False
     return v.phone_number(text)
@@ -425,6 +462,10 @@ def _hex_digest(value: str) -> bool:
 def _zip_code(value: str) -> bool:
     return value[:3] != "000"
 
+
+# A valid IPv6 address compresses zeros (``::``) or spells out six groups or more (the last 32
+# bits may be written as IPv4): times (``12:34:56``) have its shape and neither.
+_IPV6_VALID_NEEDS = "::|(?:[0-9A-Fa-f]{1,4}:){6}"
 
 _NUM_GUARD_LEFT = r"(?<![\w.,+-])"
 _NUM_GUARD_RIGHT = r"(?![\w]|[.,-][0-9])"
@@ -458,7 +499,7 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           left=r"(?<![\w.+%-])", right=r"(?![\w-]|[.][A-Za-z0-9])",
           description="an email address", letters="always"),
         R("phone", "PHONE_NUMBER", _PHONE, 0.3, _formatted_phone, 0.8, context=_CTX_PHONE,
-          left=r"(?<![\w.+/-])", right=r"(?![\w]|[.-][0-9]|/)",
+          left=r"(?<![\w.+/-])", right=r"(?![\w]|[.-][0-9]|/)", min_length=7,
           description="a formatted phone number (punctuation or +country code), valid for its country"),
         R("phone_digits", "PHONE_NUMBER", "1?[2-9][0-9]{2}[2-9][0-9]{6}", 0.1, v.phone_number, 0.35,
           context=_CTX_PHONE, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
@@ -499,7 +540,7 @@ def builtin_recognizers() -> list[PatternRecognizer]:
         R("ipv6", "IP_ADDRESS",
           f"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:[.][0-9]{{1,3}}){{0,3}}(?:%[0-9A-Za-z]{{1,15}})?(?:/[0-9]{{1,3}})?",
           0.2, v.ipv6, 0.85, context=("ip", "ipv6", "address", "host", "server", "client", "src", "dst", "gateway"),
-          left=r"(?<![\w:.])", right=r"(?![\w:]|[.][0-9])",
+          left=r"(?<![\w:.])", right=r"(?![\w:]|[.][0-9])", prefilter=_IPV6_VALID_NEEDS,
           description="an IPv6 address"),
         R("mac_address", "MAC_ADDRESS",
           f"{_HEX}{{2}}(?::{_HEX}{{2}}){{5}}|{_HEX}{{2}}(?:-{_HEX}{{2}}){{5}}|{_HEX}{{4}}(?:[.]{_HEX}{{4}}){{2}}",
@@ -553,6 +594,7 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])", description="a year-first date: 1958/04/21"),
         R("date_numeric", "DATE_TIME", _DATE_NUMERIC, 0.2, v.calendar_date, 0.6, context=_CTX_DATE,
           left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])",
+          prefilter=f"(?:^|[^0-9A-Za-z_.:/-])(?:{_DATE_NUMERIC})",
           description="a day-month or month-day date: 3/8/1971, 12-10-2020 14:43, 21.5.21"),
         R("date_text", "DATE_TIME", _DATE_TEXT, 0.3, v.calendar_date, 0.75, context=_CTX_DATE,
           description="a date with a month name (several languages): 5 May 2021, March 3, 1990", letters="always"),
@@ -626,13 +668,19 @@ def _distinct(values: pd.Series) -> tuple[list[str], Any]:
     return [str(x) for x in counts.index], counts.to_numpy(dtype=np.int64)
 
 
+# A pyarrow regex call costs about 0.25 ms whatever its input (the pattern is compiled each
+# time); Python's compiled pattern about 0.5 µs a value: below a few hundred values it is faster.
+_SMALL_COLUMN = 256
+
+
 class _Matcher:
     """Full-cell matching over one list of distinct strings.
 
     With pyarrow, each pattern runs as one RE2 pass (``pyarrow.compute.match_substring_regex``,
     the engine pandas uses for ``Series.str.fullmatch`` on pyarrow strings, without pandas'
-    per-call pattern inspection and newline scan); a pattern RE2 rejects, and every pattern
-    when pyarrow is missing, falls back to Python's :mod:`re`. The cells are split once into
+    per-call pattern inspection and newline scan); a pattern RE2 rejects, every pattern
+    when pyarrow is missing, and a few values (at most ``_SMALL_COLUMN``: the call would cost
+    more than the matching) go to Python's :mod:`re`. The cells are split once into
     those with and without a letter, and each recogniser runs on the part it can match (its
     ``letters`` declaration).
     """
@@ -642,7 +690,7 @@ class _Matcher:
 
         self.strings = strings
         self.arrays: dict[str, Any] = {}
-        if _arrow_available():
+        if _arrow_available() and len(strings) > _SMALL_COLUMN:
             import pyarrow as pa
             import pyarrow.compute as pc
 
@@ -668,7 +716,7 @@ class _Matcher:
         if not len(rows):
             return rows
         array = self.arrays.get(recognizer.letters)
-        if array is not None:
+        if array is not None and len(rows) > _SMALL_COLUMN:
             import pyarrow as pa
             import pyarrow.compute as pc
 
@@ -825,8 +873,46 @@ _SMALL_BATCH = 16
 _SMALL_CHARS = 16_384
 
 
+# Built-in recognisers whose shapes are rare in everyday output, in groups whose union RE2 still
+# runs as a small automaton: one pass per group finds the few texts that may hold any of them, and
+# only those are searched for each member. (A union of all of them would blow up the automaton.)
+_MASK_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("credit_card", "us_ssn", "us_ssn_spaced", "us_ssn_digits", "us_itin", "us_itin_digits", "uk_nhs",
+     "uk_nhs_other", "imei", "imei_digits", "us_zip4", "br_cep", "phone_digits", "ipv4"),
+    ("password_hash", "jwt", "api_key", "crypto_eth", "crypto_btc"),
+    ("date_text", "date_month_year", "date_short", "date_ymd"),
+    ("street_address", "street_address_intl", "street_name_number", "po_box"),
+    ("iban", "uk_postcode", "ca_postcode", "nl_postcode", "mac_address", "url", "uuid", "hex_digest"),
+)
+
+
+def _mask_groups(registry: PatternRegistry) -> list[list[PatternRecognizer]]:
+    """The registry's recognisers in mask groups (built-in groups first, every other one alone)."""
+    by_name = {r.name: r for r in registry}
+    groups: list[list[PatternRecognizer]] = []
+    grouped: set[str] = set()
+    for names in _MASK_GROUPS:
+        members = [by_name[n] for n in names if n in by_name]
+        if members:
+            groups.append(members)
+            grouped.update(r.name for r in members)
+    groups.extend([r] for r in registry if r.name not in grouped)
+    return groups
+
+
+def _context_regex(recognizer: PatternRecognizer) -> str:
+    words = "|".join(re.escape(w) for w in sorted(recognizer.context_words))
+    return f"(?i:{words})"
+
+
 def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, Any]:
-    """Per recogniser, a boolean mask of the texts that contain a candidate (one RE2 pass each)."""
+    """Per recogniser, a boolean mask of the texts that may hold one of its spans.
+
+    A mask may say yes too often (the search in Python's engine decides), never too rarely. With
+    pyarrow the work is RE2 passes over the batch: one per group of rare shapes, then one per
+    member over the texts its group selected; a weak shape that needs a context word is looked
+    for only in the texts that hold one of its words.
+    """
     import numpy as np
 
     masks: dict[str, Any] = {}
@@ -837,20 +923,45 @@ def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, 
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        n = len(texts)
         array = pa.array(texts, type=pa.large_string())
-        for recognizer in registry:
+        everything = np.arange(n)
+
+        def member_mask(recognizer: PatternRecognizer, rows: Any, subset: Any) -> Any:
+            mask = np.zeros(n, dtype=bool)
+            if not len(rows):
+                return mask
+            selected = rows
             try:
-                result = pc.match_substring_regex(array, recognizer.regex)
                 if recognizer.needs_context:
                     # weak shapes (any four digits) are in most texts; their context words are not
-                    words = "|".join(re.escape(w) for w in sorted(recognizer.context_words))
-                    result = pc.and_(result, pc.match_substring_regex(array, f"(?i:{words})"))
+                    has_word = pc.match_substring_regex(subset, _context_regex(recognizer))
+                    keep = has_word.to_numpy(zero_copy_only=False)
+                    rows, subset = rows[keep], subset.filter(has_word)
+                    if not len(rows):
+                        return mask
+                found = pc.match_substring_regex(subset, recognizer.search_regex).to_numpy(zero_copy_only=False)
+                mask[rows[found]] = True
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 # not RE2-compatible (a third-party pattern): Python's engine instead
                 search = recognizer.compiled_search.search
-                masks[recognizer.name] = np.fromiter((search(t) is not None for t in texts), bool, len(texts))
-                continue
-            masks[recognizer.name] = result.to_numpy(zero_copy_only=False)
+                mask[selected] = np.fromiter((search(texts[i]) is not None for i in selected.tolist()), bool,
+                                             len(selected))
+            return mask
+
+        for group in _mask_groups(registry):
+            rows, subset = everything, array
+            if len(group) > 1:
+                union = "|".join(f"(?:{r.search_regex})" for r in group)
+                try:
+                    any_member = pc.match_substring_regex(array, union)
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                    pass  # a member RE2 rejects: each on its own
+                else:
+                    rows = everything[any_member.to_numpy(zero_copy_only=False)]
+                    subset = array.filter(any_member)
+            for recognizer in group:
+                masks[recognizer.name] = member_mask(recognizer, rows, subset)
         return masks
     for recognizer in registry:
         search = recognizer.compiled_search.search
@@ -865,11 +976,21 @@ def _resolve(candidates: list[tuple[bool, float, int, int, str, str]]) -> list[S
     confirmed (a date next to "born") is the more specific reading and goes first; then the
     higher score, then the longer span.
     """
+    if len(candidates) == 1:  # most texts with a candidate have just one
+        specific, score, start, end, entity, detector = candidates[0]
+        return [] if entity in NON_PII_ENTITIES else [Span(start, end, entity, round(score, 6), detector)]
     # a span inside a longer candidate is part of it (a UUID in a URL, digits in an address)
-    candidates = [
-        c for c in candidates
-        if not any(o[2] <= c[2] and c[3] <= o[3] and o[3] - o[2] > c[3] - c[2] for o in candidates)
-    ]
+    inside = set()
+    for i, c in enumerate(candidates):
+        c_start, c_end = c[2], c[3]
+        for o in candidates:
+            if o[2] <= c_start and c_end <= o[3] and o[3] - o[2] > c_end - c_start:
+                inside.add(i)
+                break
+    if inside:
+        candidates = [c for i, c in enumerate(candidates) if i not in inside]
+        if len(candidates) == 1:  # a number inside a date, digits inside an address
+            return _resolve(candidates)
     candidates.sort(key=lambda c: (not c[0], -c[1], -(c[3] - c[2]), c[2]))
     taken: list[tuple[int, int]] = []
     kept: list[Span] = []
@@ -919,35 +1040,56 @@ def find_spans(
         return results
     masks = _search_masks(texts, registry)
     candidates: dict[int, list[tuple[bool, float, int, int, str, str]]] = {}
+    lowered: dict[int, str] = {}  # texts lower-cased once, shared by the recognisers with context words
     for recognizer in registry:
         rows = masks[recognizer.name].nonzero()[0]
         if not len(rows):
             continue
         finditer = recognizer.compiled_span.finditer
+        validate = recognizer.validate if recognizer.validator is not None else None
+        min_length = recognizer.min_length
+        full_score, failed_score = recognizer.full_score, recognizer.failed_score
+        entity, detector = recognizer.entity, recognizer.detector
+        needs_context = recognizer.needs_context
+        keep_low = entity in NON_PII_ENTITIES
         words = recognizer.context_words
         prefixes = recognizer.context_prefixes
+        # a context word can only be near a span if it is somewhere in the text: one substring
+        # test per text spares the word window of every span in texts without one (a log full of
+        # numbers). Lower-casing a slice equals slicing the lower-cased text except for the Greek
+        # final sigma, so words with a sigma always take the full look.
+        precheck = recognizer.context_search if not any(("σ" in w or "ς" in w) for w in words) else None
         for row in rows.tolist():
             text = texts[row]
+            may_have_context = bool(words)
+            if precheck is not None:
+                low = lowered.get(row)
+                if low is None:
+                    low = lowered[row] = text.lower()
+                may_have_context = precheck.search(low) is not None
+                if needs_context and not may_have_context:
+                    continue
             for m in finditer(text):
                 start, end = m.span()
-                if recognizer.validator is not None:
-                    score = recognizer.full_score if recognizer.validate(m.group()) else recognizer.failed_score
+                if validate is not None:
+                    if end - start < min_length:
+                        score = failed_score
+                    else:
+                        score = full_score if validate(m.group()) else failed_score
                 else:
                     score = recognizer.score
                 if score <= 0.0:
                     continue
                 specific = False
-                if words:
-                    if _context_near(text, start, end, words, prefixes, context_before, context_after):
-                        score = min(1.0, score + CONTEXT_BOOST)
-                        specific = recognizer.needs_context
-                    elif recognizer.needs_context:
-                        continue
-                if score < min_score and recognizer.entity not in NON_PII_ENTITIES:
+                if may_have_context and _context_near(text, start, end, words, prefixes, context_before,
+                                                      context_after):
+                    score = min(1.0, score + CONTEXT_BOOST)
+                    specific = needs_context
+                elif needs_context:
                     continue
-                candidates.setdefault(row, []).append(
-                    (specific, score, start, end, recognizer.entity, recognizer.detector)
-                )
+                if score < min_score and not keep_low:
+                    continue
+                candidates.setdefault(row, []).append((specific, score, start, end, entity, detector))
     for row, found in candidates.items():
         results[row] = _resolve(found)
     return results

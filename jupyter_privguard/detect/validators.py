@@ -493,7 +493,6 @@ def parse_date(value: str, *, today: _dt.date | None = None, compact: bool = Fal
     text = value.strip()
     if not text or len(text) > 64:
         return []
-    today = today or _dt.date.today()
     for pattern, order in _DATE_FORMS:
         if order == "ymd8" and not compact:
             continue
@@ -505,11 +504,11 @@ def parse_date(value: str, *, today: _dt.date | None = None, compact: bool = Fal
         if order in ("ymd", "ymd8"):
             found = [_mk(int(g[0]), int(g[1]), int(g[2]))]
         elif order == "?d?":
-            y = _year(g[2], today)
+            y = _year(g[2], today or _dt.date.today())
             a, b = int(g[0]), int(g[1])
             found = [_mk(y, a, b), _mk(y, b, a)]  # month-first (US) and day-first readings
         elif order == "dMy":
-            found = [_mk(_year(g[2], today), _MONTHS[g[1].lower()], int(g[0]))]
+            found = [_mk(_year(g[2], today or _dt.date.today()), _MONTHS[g[1].lower()], int(g[0]))]
         elif order == "Mdy":
             found = [_mk(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))]
         elif order == "yMd":
