@@ -446,7 +446,8 @@ def _assemble(codes: np.ndarray, results: np.ndarray, like: pd.Series) -> pd.Ser
             cells = pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string())
             return pd.Series(cells, index=like.index, name=like.name, dtype="str")
     taken = np.append(results, np.array([np.nan], dtype=object))[codes]  # code -1 -> the NaN slot
-    return pd.Series(taken, index=like.index, name=like.name, dtype=_string_dtype())
+    out: pd.Series[Any] = pd.Series(taken, index=like.index, name=like.name, dtype=_string_dtype())
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

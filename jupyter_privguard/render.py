@@ -531,7 +531,7 @@ def shap_images(report: Any, *, max_features: int = 8, dpi: int = 80) -> list[tu
 
     try:
         import matplotlib.pyplot as plt
-        import shap  # type: ignore[import-untyped]
+        import shap
     except ImportError:
         return []
     images = []

@@ -459,7 +459,8 @@ class DisplayGuard:
                 self._remember(frame.iloc[rows, finding.position].tolist(), finding.entity, finding.column)
         if isinstance(labels, pd.MultiIndex):
             return pd.MultiIndex.from_frame(red, names=labels.names)
-        return pd.Index(red.iloc[:, 0].array, name=labels.name)
+        index: pd.Index[Any] = pd.Index(red.iloc[:, 0].array, name=labels.name)
+        return index
 
     # pandas Series ----------------------------------------------------------------------------------
     def _series_view(self, s: pd.Series, policy: Policy, report: ScanReport, positions: list[int] | None) -> _View:

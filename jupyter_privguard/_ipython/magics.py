@@ -175,7 +175,7 @@ class PrivGuardMagics(Magics):
             shown = panel(shell=self.shell)
         except MissingDependencyError as exc:
             raise UsageError(f"%privguard panel: {exc}") from None
-        display(shown)
+        display(shown)  # type: ignore[no-untyped-call]
 
     def _on(self, args: list[str], scope: str = "session") -> None:
         _parser("on", "turn the guard on").parse_args(args)

@@ -288,8 +288,8 @@ def _encode(frame: pd.DataFrame, columns: Sequence[Hashable], direct: set[Hashab
         if pd.api.types.is_bool_dtype(s):
             values = s.astype("float64").to_numpy()
         elif pd.api.types.is_datetime64_any_dtype(s):
-            values = (s - pd.Timestamp("1970-01-01", tz=getattr(s.dt, "tz", None))).dt.total_seconds() / 86400.0
-            values = values.to_numpy(dtype="float64", na_value=np.nan)
+            days = (s - pd.Timestamp("1970-01-01", tz=getattr(s.dt, "tz", None))).dt.total_seconds() / 86400.0
+            values = days.to_numpy(dtype="float64", na_value=np.nan)
         elif pd.api.types.is_timedelta64_dtype(s):
             values = s.dt.total_seconds().to_numpy(dtype="float64", na_value=np.nan)
         elif pd.api.types.is_numeric_dtype(s):
@@ -339,7 +339,7 @@ def _prepare_target(s: pd.Series) -> tuple[np.ndarray, np.ndarray, str, list[str
         above = values > med
         if above[keep].all() or not above[keep].any():
             above = values >= med
-        labels = pd.Series(np.where(above, 1, 0), index=s.index).where(s.notna())
+        labels: pd.Series[Any] = pd.Series(np.where(above, 1, 0), index=s.index).where(s.notna())
         kind = "median split"
         notes.append("A numeric attribute with many values: split at its median into two groups.")
     else:

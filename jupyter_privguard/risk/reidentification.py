@@ -632,9 +632,9 @@ def _ladder(frame: pd.DataFrame, column: Hashable, entity: str | None, k: int) -
         num = pd.to_numeric(values, errors="coerce").astype(float)
         if is_age:
             for w in (5, 10, 20, 40):
-                lo = np.floor(num / w) * w
+                low = np.floor(num / w) * w
                 levels.append(_unless(missing, [f"{a:.0f}-{a + w - 1:.0f}" if np.isfinite(a) else None
-                                                       for a in lo]))
+                                                       for a in low]))
                 descriptions.append(f"ages in {w}-year bands")
         else:
             # Bands at quantiles of the rows (not of the distinct values), from fine to coarse.
@@ -648,7 +648,7 @@ def _ladder(frame: pd.DataFrame, column: Hashable, entity: str | None, k: int) -
                                                                dtype=object)))
                 descriptions.append(f"values in {len(edges) - 1} quantile bands")
     if kind == "category":
-        text = values.astype(str).to_numpy(dtype=object)
+        cells = values.astype(str).to_numpy(dtype=object)
         n = len(frame)
         seen: set[int] = set()
         for threshold in (k, max(k, int(0.01 * n)), max(k, int(0.05 * n)), max(k, int(0.2 * n))):
@@ -657,17 +657,17 @@ def _ladder(frame: pd.DataFrame, column: Hashable, entity: str | None, k: int) -
             if n_rare < 2 or n_rare in seen or n_rare == len(uniq):
                 continue
             seen.add(n_rare)
-            levels.append(np.where(rare, "Other", _unless(missing, text)))
+            levels.append(np.where(rare, "Other", _unless(missing, cells)))
             descriptions.append(f"merged {n_rare} categories with fewer than {threshold} rows into 'Other'")
     levels.append(np.full(len(uniq), "*", dtype=object))
     descriptions.append("replaced by '*' (fully generalised)")
-    labels = [_unless(missing, values.to_numpy(dtype=object))] + levels
+    all_levels = [_unless(missing, values.to_numpy(dtype=object))] + levels
     level_codes, level_sizes = [], []
-    for lab in labels:
-        c, size = _factorize_labels(lab)
+    for level in all_levels:
+        c, size = _factorize_labels(level)
         level_codes.append(c)
         level_sizes.append(size)
-    return _Ladder(column, kind, base_codes, labels, level_codes, level_sizes, ["original"] + descriptions)
+    return _Ladder(column, kind, base_codes, all_levels, level_codes, level_sizes, ["original"] + descriptions)
 
 
 def _generalize(report: RiskReport, k: int, max_suppression: float) -> Generalization:
