@@ -228,11 +228,14 @@ def job_title_evidence(values: Sequence[str]) -> Evidence | None:
         return None
     if len(set(sample)) < 2:
         return None
-    hits = 0
+    counts: dict[str, int] = {}
     for value in sample:
+        counts[value] = counts.get(value, 0) + 1
+    hits = 0
+    for value, count in counts.items():
         words = _norm(value).replace("-", " ").replace("/", " ").split()
         if 0 < len(words) <= 6 and any(w.strip(".,()") in _JOB_WORDS for w in words):
-            hits += 1
+            hits += count
     share = hits / len(sample)
     if share < 0.5:
         return None
