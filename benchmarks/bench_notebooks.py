@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import random
 import shutil
 import sys
@@ -207,6 +208,7 @@ def main() -> None:
     parser.add_argument("--write-doc", action="store_true")
     args = parser.parse_args()
 
+    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="privguard-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -244,8 +246,8 @@ def main() -> None:
         found = ", ".join(f"{k} {v}" for k, v in sorted(hits.items(), key=lambda kv: -kv[1]))
         text = (f"{table}\n\nprivguard hits (spans redacted by `clean`): {found}\n\n"
                 + (presidio_note + "\n\n" if presidio_note else "")
-                + f"Load average at the end of the run (other jobs on this shared machine): "
-                + " ".join(f"{x:.1f}" for x in __import__("os").getloadavg()) + "\n\n"
+                + f"Load average (1, 5, 15 min) before the run: {load_before}; at its end: "
+                + " ".join(f"{x:.1f}" for x in os.getloadavg()) + " (2 cores, shared with other jobs)\n\n"
                 + f"Run on {time.strftime('%Y-%m-%d')}:\n\n"
                 + format_info(machine_info(["pandas", "pyarrow", "presidio-analyzer", "spacy"])) + "\n")
         print(text)

@@ -470,12 +470,16 @@ def _registry() -> Any:
 
 
 def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
-               exact_scores: dict[str, float]) -> list[list[Hit]]:
-    """Per unit, the spans to redact (offsets into the unit's original text), policy applied."""
+               exact_scores: dict[str, float]) -> dict[int, list[Hit]]:
+    """The spans to redact per unit (offsets into the unit's original text), policy applied.
+
+    Only the units with something to redact are in the result.
+    """
     from .detect.patterns import find_spans
     from .textguard import PATTERN_SKIP, ExactIndex
 
-    cleaned = [_strip_ansi(u.text) for u in units]
+    # ANSI colour codes are only in tracebacks: the other texts are their own clean form
+    cleaned = [_strip_ansi(u.text) if "\x1b" in u.text else (u.text, None) for u in units]
     # each distinct line is searched once (a table's text/plain twin, a repeated warning, the same
     # value in several outputs): a line's spans do not depend on where it is
     distinct: dict[str, int] = {}
@@ -493,7 +497,7 @@ def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
             if search(line):
                 owners.append((n, offset, distinct.setdefault(line, len(distinct))))
             offset += len(line)
-    hits: list[list[Hit]] = [[] for _ in units]
+    hits: dict[int, list[Hit]] = {}
     if distinct:
         found = find_spans(list(distinct), _registry())
         threshold: dict[str, float | None] = {}  # None: an entity the pattern tier skips
@@ -510,29 +514,30 @@ def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
                 row.append((span.start, span.end, entity, span.score, span.detector))
             kept.append(row)
         for n, offset, k in owners:
-            for start, end, entity, score, detector in kept[k]:
-                hits[n].append((offset + start, offset + end, entity, score, detector))
+            if kept[k]:
+                unit_hits = hits.setdefault(n, [])
+                if offset:
+                    unit_hits.extend((offset + a, offset + b, e, sc, d) for a, b, e, sc, d in kept[k])
+                else:
+                    unit_hits.extend(kept[k])
     if exact:
         index = ExactIndex(exact)
-        for n, (text, _) in enumerate(cleaned):
-            for start, end, entity in index.find(text):
-                hits[n].append((start, end, entity, exact_scores.get(entity, 1.0), "table"))
+        for n, found_exact in enumerate(index.find_all([text for text, _ in cleaned])):
+            for start, end, entity in found_exact:
+                hits.setdefault(n, []).append((start, end, entity, exact_scores.get(entity, 1.0), "table"))
     allowed = policy.value_allowed_regex()
     kept_entity: dict[str, bool] = {}  # entity -> its action is "keep"
-    out: list[list[Hit]] = []
-    for n, found in enumerate(hits):
-        if not found:
-            out.append([])
-            continue
-        for hit in found:
+    out: dict[int, list[Hit]] = {}
+    for n in sorted(hits):
+        found_here = hits[n]
+        for hit in found_here:
             if hit[2] not in kept_entity:
                 kept_entity[hit[2]] = policy.action_for(hit[2]) == "keep"
-        if all(kept_entity[hit[2]] for hit in found):  # dates down a log: nothing to redact
-            out.append([])
+        if all(kept_entity[hit[2]] for hit in found_here):  # dates down a log: nothing to redact
             continue
         text, positions = cleaned[n]
-        kept = []
-        for hit in _merge(found):
+        redact: list[Hit] = []
+        for hit in _merge(found_here):
             start, end, entity = hit[0], hit[1], hit[2]
             if kept_entity[entity]:
                 continue
@@ -540,8 +545,9 @@ def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
                 continue
             if positions is not None:  # back to offsets in the text with its colour codes
                 start, end = positions[start], positions[end - 1] + 1
-            kept.append((start, end, entity, hit[3], hit[4]))
-        out.append(kept)
+            redact.append((start, end, entity, hit[3], hit[4]))
+        if redact:
+            out[n] = redact
     return out
 
 
@@ -569,7 +575,7 @@ class _Analysis:
     redacted: dict[str, int]
 
 
-def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str) -> _Analysis:
+def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_wanted: bool = True) -> _Analysis:
     policy = options.resolved_policy()
     plan = _plan(nb, options)
     exact: dict[str, str] = {}
@@ -580,9 +586,8 @@ def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str) -> _Analys
     grouped: dict[tuple[int, int, str, str], list[Any]] = {}
     edits: dict[Path_, Any] = {}
     redacted: dict[str, int] = {}
-    for unit, found in zip(plan.units, hits):
-        if not found:
-            continue
+    for n, found in hits.items():
+        unit = plan.units[n]
         for _, _, entity, score, detector in found:
             key = (unit.cell, unit.output, unit.mime, entity)
             slot = grouped.setdefault(key, [0, 0.0, detector])
@@ -590,7 +595,8 @@ def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str) -> _Analys
             if score > slot[1]:
                 slot[1], slot[2] = score, detector
             redacted[entity] = redacted.get(entity, 0) + 1
-        edits[unit.path] = _replace(unit.text, found, unit.markup)
+        if edits_wanted:  # a scan only reports
+            edits[unit.path] = _replace(unit.text, found, unit.markup)
     findings = [Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector)
                 for (cell, output, mime, entity), (count, score, detector) in grouped.items()]
     for _, cell, output in plan.drops:
@@ -623,7 +629,7 @@ def scan_notebook(nb: dict[str, Any] | str, options: NotebookOptions | None = No
     """
     options = options or NotebookOptions()
     data = json.loads(nb) if isinstance(nb, str) else nb
-    return _analyze(data, options, path).findings
+    return _analyze(data, options, path, edits_wanted=False).findings
 
 
 def redact_notebook(nb: dict[str, Any], options: NotebookOptions | None = None, *,

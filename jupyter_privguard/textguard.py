@@ -25,7 +25,8 @@ import re
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 if TYPE_CHECKING:
     from .policy import Policy
@@ -58,8 +59,9 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _variants(value: str) -> set[str]:
-    """The forms ``value`` takes in HTML, JSON and repr output."""
+@lru_cache(maxsize=1 << 14)
+def _variants(value: str) -> frozenset[str]:
+    """The forms ``value`` takes in HTML, JSON and repr output (memoised: values come back)."""
     out = {value, html.escape(value), html.escape(value, quote=False),
            value.replace("'", "&#39;"), value.replace("&", "&amp;").replace("'", "&#39;")}
     try:
@@ -69,7 +71,7 @@ def _variants(value: str) -> set[str]:
         pass
     out.add(repr(value)[1:-1])
     out.add(ascii(value)[1:-1])
-    return {v for v in out if v}
+    return frozenset(v for v in out if v)
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,38 @@ class ExactIndex:
         """``(start, end, entity)`` of every known value in ``text``, left to right, not overlapping."""
         if not self._keys or not text:
             return []
-        lowered = _lower(text)
+        return self._find_lowered(_lower(text))
+
+    def find_all(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        """:meth:`find` for each of ``texts``, in one pass over them all (same results).
+
+        The texts are joined with a separator that no key holds and that is no word character, so
+        no match crosses from one text into the next and each text's ends count as word boundaries,
+        as they do alone. (Lower-casing the joined text equals lower-casing each text: the
+        separator is not a letter, so even the Greek final sigma sees the same neighbours.)
+        """
+        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        if not self._keys or not texts:
+            return out
+        if any(_SEPARATOR in key for key in self._keys):  # pragma: no cover - a value holding NUL
+            return [self.find(t) for t in texts]
+        joined = _SEPARATOR.join(texts)
+        lowered = joined.lower()
+        if len(lowered) != len(joined):  # a character that grows when lowered: text by text
+            lowered = _SEPARATOR.join(_lower(t) for t in texts)
+        starts: list[int] = []
+        offset = 0
+        for t in texts:
+            starts.append(offset)
+            offset += len(t) + 1
+        n = 0
+        for start, end, entity in self._find_lowered(lowered):
+            while n + 1 < len(starts) and starts[n + 1] <= start:
+                n += 1
+            out[n].append((start - starts[n], end - starts[n], entity))
+        return out
+
+    def _find_lowered(self, lowered: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, _Key]] = []
         if self._automaton is not None:
             for end, info in self._automaton.iter_long(lowered):
@@ -145,6 +178,10 @@ class ExactIndex:
                 continue
             out.append((start, end, info.entity))
         return out
+
+
+# Joins texts for one pass of :meth:`ExactIndex.find_all`: not a word character, in no key.
+_SEPARATOR = "\x00"
 
 
 def _is_word(char: str) -> bool:

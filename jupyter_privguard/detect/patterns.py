@@ -433,10 +433,26 @@ _STREET_NAME_NUMBER = f"{_NAME_WORD}(?: (?:{_PARTICLE}|e|y|van|von|der) ?)?(?: {
 _PO_BOX = "(?i:P[.]? ?O[.]? ?Box|Post Office Box|Postbox|Postboks|Postfach|Apartado|Caixa Postal) [0-9]{1,7}"
 _ADDRESS_TAIL = f",? [{_LETTER}0-9 .,'#/-]{{1,100}}"
 
+# What every match of a shape must contain, as cheap RE2 patterns that select the texts worth
+# searching (see ``PatternRecognizer.prefilter``): a slash between digits or a month name; the
+# street type of the Romance, French and Germanic forms where each has it.
+_SLASH_OR_MONTH = f"[0-9]/[0-9]|{_MONTHS}"
+_STREET_INTL_NEEDS = (
+    f"{_STREET_TYPE_FIRST} | (?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) "
+    f"|{_GERMANIC_SUFFIX} [0-9]|(?:Straße|Strasse|Str[.]|Weg|Platz|Allee|Gasse|Ring|Damm) [0-9]"
+)
+
 _PHONE = (
     "(?:(?:[+]|00)[0-9]{1,3}[ .-]?)?(?:[(][0-9]{1,5}[)][ .-]?)?[0-9]{1,12}(?:(?:[ .-]|[ ]?-[ ]?)[0-9]{1,12}){0,5}"
     "(?: ?(?:x|ext[.]?|#) ?[0-9]{1,6})?"
 )
+# Seven digits (the fewest a valid number has) chained as they are inside a _PHONE match: a "+" or
+# "(" first, then at most six of its separator characters (" ext. ", ") -") between two digits.
+# As a look-ahead before the phone pattern it spares Python's engine the short numbers of a log
+# ("1.2345", "250"), and it cannot change which phone numbers are found: a match with seven digits
+# starts with such a chain, and where the chain is missing, every start inside the (short) match
+# the pattern would have made there lacks one too, so the scan resumes in step.
+_SEVEN_PHONE_DIGITS = "[+(]?[0-9](?:[ ().#xet+-]{0,6}[0-9]){6}"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -499,7 +515,8 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           left=r"(?<![\w.+%-])", right=r"(?![\w-]|[.][A-Za-z0-9])",
           description="an email address", letters="always"),
         R("phone", "PHONE_NUMBER", _PHONE, 0.3, _formatted_phone, 0.8, context=_CTX_PHONE,
-          left=r"(?<![\w.+/-])", right=r"(?![\w]|[.-][0-9]|/)", min_length=7,
+          left=r"(?=[+(0-9])(?<![\w.+/-])" + f"(?={_SEVEN_PHONE_DIGITS})", right=r"(?![\w]|[.-][0-9]|/)",
+          min_length=7, prefilter=_SEVEN_PHONE_DIGITS,
           description="a formatted phone number (punctuation or +country code), valid for its country"),
         R("phone_digits", "PHONE_NUMBER", "1?[2-9][0-9]{2}[2-9][0-9]{6}", 0.1, v.phone_number, 0.35,
           context=_CTX_PHONE, left=_NUM_GUARD_LEFT, right=_NUM_GUARD_RIGHT,
@@ -560,6 +577,7 @@ def builtin_recognizers() -> list[PatternRecognizer]:
         R("crypto_btc", "CRYPTO",
           "[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71}",
           0.2, v.crypto_wallet, 0.9, context=("wallet", "btc", "bitcoin", "crypto", "address"),
+          prefilter="[13][1-9A-HJ-NP-Za-km-z]{25}|bc1[02-9ac-hj-np-z]{11}|BC1[02-9AC-HJ-NP-Z]{11}",
           description="a Bitcoin address with a valid checksum"),
         R("crypto_eth", "CRYPTO", "0x[0-9a-fA-F]{40}", 0.3, v.crypto_wallet, 0.5,
           context=("wallet", "eth", "ethereum", "crypto", "address"),
@@ -591,30 +609,32 @@ def builtin_recognizers() -> list[PatternRecognizer]:
         R("date_iso", "DATE_TIME", _DATE_ISO, 0.3, v.calendar_date, 0.7, context=_CTX_DATE,
           left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])", description="an ISO 8601 date or timestamp"),
         R("date_ymd", "DATE_TIME", _DATE_YMD, 0.3, v.calendar_date, 0.65, context=_CTX_DATE,
-          left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])", description="a year-first date: 1958/04/21"),
+          left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])", prefilter="[0-9]{4}[/.][0-9]{1,2}[/.][0-9]",
+          description="a year-first date: 1958/04/21"),
         R("date_numeric", "DATE_TIME", _DATE_NUMERIC, 0.2, v.calendar_date, 0.6, context=_CTX_DATE,
           left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])",
           prefilter=f"(?:^|[^0-9A-Za-z_.:/-])(?:{_DATE_NUMERIC})",
           description="a day-month or month-day date: 3/8/1971, 12-10-2020 14:43, 21.5.21"),
-        R("date_text", "DATE_TIME", _DATE_TEXT, 0.3, v.calendar_date, 0.75, context=_CTX_DATE,
+        R("date_text", "DATE_TIME", _DATE_TEXT, 0.3, v.calendar_date, 0.75, context=_CTX_DATE, prefilter=_MONTHS,
           description="a date with a month name (several languages): 5 May 2021, March 3, 1990", letters="always"),
         R("date_month_year", "DATE_TIME", f"[0-9]{{1,2}}/[0-9]{{4}}|{_MONTHS}[.]?[ -][0-9]{{4}}", 0.35,
-          context=_CTX_DATE, left=r"(?<![\w./-])", right=r"(?![\w]|[./-][0-9])",
+          context=_CTX_DATE, left=r"(?<![\w./-])", right=r"(?![\w]|[./-][0-9])", prefilter=_SLASH_OR_MONTH,
           description="a month and year: 05/2021, May 2021"),
         R("date_short", "DATE_TIME",
           f"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])|{_MONTHS}-[0-9]{{1,2}}|[0-9]{{1,2}}-{_MONTHS}",
           0.15, context=_CTX_DATE, needs_context=True, left=r"(?<![\w./-])", right=r"(?![\w]|[./-][0-9])",
-          description="a day and month without a year: 5/21, May-21"),
+          prefilter=_SLASH_OR_MONTH, description="a day and month without a year: 5/21, May-21"),
         R("birth_date", "DATE_OF_BIRTH", f"{_DATE_ISO}|{_DATE_YMD}|{_DATE_NUMERIC}|{_DATE_TEXT}", 0.05,
           v.birth_date, 0.4, context=_CTX_DOB, needs_context=True,
           left=r"(?<![\w.:/-])", right=r"(?![\w]|[.:/-][0-9])",
           description="a date plausible as a birth date (1900 to today): a DOB with header or context evidence"),
         R("street_address", "STREET_ADDRESS", _STREET_EN, 0.6, context=("address", "street", "live", "lives",
           "located", "ship", "deliver", "residence", "addr", "home"), cell_tail=_ADDRESS_TAIL,
+          prefilter=f" {_EN_SUFFIX}",
           description="a house number, street name and street type: 10932 Bigge Rd", letters="always"),
         R("street_address_intl", "STREET_ADDRESS", f"{_STREET_ROMANCE}|{_STREET_FRENCH}|{_STREET_GERMANIC}", 0.55,
           context=("address", "dirección", "direccion", "adresse", "indirizzo", "endereço", "adres", "straße", "rue"),
-          cell_tail=_ADDRESS_TAIL,
+          cell_tail=_ADDRESS_TAIL, prefilter=_STREET_INTL_NEEDS,
           description="a street address in Spanish, Portuguese, Italian, French, German, Dutch or Nordic form", letters="always"),
         R("street_name_number", "STREET_ADDRESS", _STREET_NAME_NUMBER, 0.2, context=("address", "street", "live",
           "lives", "located", "residence", "addr", "dirección", "adresse", "indirizzo", "endereço", "adres"),
@@ -630,6 +650,7 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           "|pbkdf2_sha(?:1|256|512)[$][0-9]+[$][A-Za-z0-9./+=]+[$][A-Za-z0-9./+=]+"
           "|[{](?:SSHA|SHA|SSHA256|SSHA512|MD5|SMD5|CRYPT)[}][A-Za-z0-9+/=.$]{8,}",
           0.85, context=_CTX_CREDENTIAL, left=r"(?<![\w$])", right=r"(?![\w$/+=])",
+          prefilter="[$](?:2|shiro1|1|5|6|apr1|argon2)|pbkdf2_sha|[{][A-Z0-9]+[}]",
           description="a password hash in a crypt, bcrypt, Shiro, argon2, Django or LDAP format"),
         R("jwt", "CREDENTIAL", "eyJ[A-Za-z0-9_-]{5,}[.]eyJ[A-Za-z0-9_-]{5,}[.][A-Za-z0-9_-]*", 0.6, v.jwt, 0.9,
           context=_CTX_CREDENTIAL, right=r"(?![\w.-])", description="a JSON Web Token", letters="always"),
@@ -638,6 +659,8 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           "|github_pat_[A-Za-z0-9_]{22,255}|xox[abposr]-[A-Za-z0-9-]{10,72}|AIza[0-9A-Za-z_-]{35}"
           "|(?:sk|rk)_live_[0-9a-zA-Z]{24,99}|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----",
           0.85, context=_CTX_CREDENTIAL, left=r"(?<![\w-])", right=r"(?![\w-])",
+          prefilter="AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|xox[abposr]-|AIza"
+                    "|[sr]k_live_|-----BEGIN ",
           description="a cloud or service API key (AWS, GitHub, Slack, Google, Stripe) or a private key", letters="always"),
         R("hex_digest", "CREDENTIAL",
           "[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128}",
@@ -672,6 +695,28 @@ def _distinct(values: pd.Series) -> tuple[list[str], Any]:
 # time); Python's compiled pattern about 0.5 µs a value: below a few hundred values it is faster.
 _SMALL_COLUMN = 256
 
+# Which recognisers fully match a cell value, per set of recognisers: the same values come back
+# (a frame shown again, the same customers in many notebooks) and a lookup costs less than the
+# forty-odd patterns. The key holds the recognisers themselves (immutable), so a changed registry
+# gets its own memo; each memo is cleared when it grows past _CELL_MEMO_SIZE values.
+_CELL_MEMOS: dict[tuple[PatternRecognizer, ...], dict[str, tuple[int, ...]]] = {}
+_CELL_MEMO_SIZE = 1 << 16
+
+
+def _cell_memo(recognizers: Sequence[PatternRecognizer]) -> dict[str, tuple[int, ...]]:
+    key = tuple(recognizers)
+    try:
+        memo = _CELL_MEMOS.get(key)
+    except TypeError:  # a third-party recogniser with an unhashable validator: no memo
+        return {}
+    if memo is None:
+        if len(_CELL_MEMOS) >= 8:  # registries come and go (tests): keep the latest few
+            _CELL_MEMOS.clear()
+        memo = _CELL_MEMOS[key] = {}
+    elif len(memo) > _CELL_MEMO_SIZE:
+        memo.clear()
+    return memo
+
 
 class _Matcher:
     """Full-cell matching over one list of distinct strings.
@@ -685,11 +730,15 @@ class _Matcher:
     ``letters`` declaration).
     """
 
-    def __init__(self, strings: list[str]) -> None:
+    def __init__(self, strings: list[str], recognizers: Sequence[PatternRecognizer] = ()) -> None:
         import numpy as np
 
         self.strings = strings
         self.arrays: dict[str, Any] = {}
+        self.known: dict[int, Any] = {}  # id(recognizer) -> its rows, for a few values
+        if recognizers and len(strings) <= _SMALL_COLUMN:
+            self._match_few(recognizers)
+            return
         if _arrow_available() and len(strings) > _SMALL_COLUMN:
             import pyarrow as pa
             import pyarrow.compute as pc
@@ -708,10 +757,32 @@ class _Matcher:
             for kind, rows in self.rows.items():
                 self.arrays[kind] = array if kind == "maybe" else array.take(rows)
 
+    def _match_few(self, recognizers: Sequence[PatternRecognizer]) -> None:
+        """Every recogniser on a few values, through the per-process memo of each value's matches."""
+        import numpy as np
+
+        memo = _cell_memo(recognizers)
+        found: list[list[int]] = [[] for _ in recognizers]
+        for i, value in enumerate(self.strings):
+            matching = memo.get(value)
+            if matching is None:
+                has_letter = any(c.isalpha() for c in value)
+                matching = tuple(
+                    k for k, r in enumerate(recognizers)
+                    if (r.letters == "maybe" or (r.letters == "always") == has_letter)
+                    and r.compiled_cell.fullmatch(value) is not None
+                )
+                memo[value] = matching
+            for k in matching:
+                found[k].append(i)
+        self.known = {id(r): np.array(rows, dtype=np.intp) for r, rows in zip(recognizers, found)}
+
     def fullmatch_rows(self, recognizer: PatternRecognizer) -> Any:
         """Positions (into ``strings``) of the values that fully match ``recognizer``."""
         import numpy as np
 
+        if id(recognizer) in self.known:
+            return self.known[id(recognizer)]
         rows = self.rows[recognizer.letters]
         if not len(rows):
             return rows
@@ -776,9 +847,10 @@ def match_values(
     if total == 0:
         return []
     strings, counts = _distinct(values)
-    matcher = _Matcher(strings)
+    recognizers = list(registry)
+    matcher = _Matcher(strings, recognizers)
     hits: list[ValueHit] = []
-    for recognizer in registry:
+    for recognizer in recognizers:
         rows = matcher.fullmatch_rows(recognizer)
         if not len(rows):
             continue
@@ -900,6 +972,14 @@ def _mask_groups(registry: PatternRegistry) -> list[list[PatternRecognizer]]:
     return groups
 
 
+def _union_part(recognizer: PatternRecognizer) -> str:
+    # a shape that needs a context word can only be in a text that has one: the words stand in
+    # for a weak shape, unless one is short enough to hide inside common words ("ss" in "loss")
+    if recognizer.needs_context and all(len(w) >= 4 for w in recognizer.context_words):
+        return _context_regex(recognizer)
+    return recognizer.search_regex
+
+
 def _context_regex(recognizer: PatternRecognizer) -> str:
     words = "|".join(re.escape(w) for w in sorted(recognizer.context_words))
     return f"(?i:{words})"
@@ -926,8 +1006,9 @@ def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, 
         n = len(texts)
         array = pa.array(texts, type=pa.large_string())
         everything = np.arange(n)
+        context_over_all: dict[str, Any] = {}  # recognisers share context words (postal codes)
 
-        def member_mask(recognizer: PatternRecognizer, rows: Any, subset: Any) -> Any:
+        def member_mask(recognizer: PatternRecognizer, rows: Any, subset: Any, pattern: str) -> Any:
             mask = np.zeros(n, dtype=bool)
             if not len(rows):
                 return mask
@@ -935,12 +1016,18 @@ def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, 
             try:
                 if recognizer.needs_context:
                     # weak shapes (any four digits) are in most texts; their context words are not
-                    has_word = pc.match_substring_regex(subset, _context_regex(recognizer))
+                    words = _context_regex(recognizer)
+                    if subset is array:
+                        if words not in context_over_all:
+                            context_over_all[words] = pc.match_substring_regex(array, words)
+                        has_word = context_over_all[words]
+                    else:
+                        has_word = pc.match_substring_regex(subset, words)
                     keep = has_word.to_numpy(zero_copy_only=False)
                     rows, subset = rows[keep], subset.filter(has_word)
                     if not len(rows):
                         return mask
-                found = pc.match_substring_regex(subset, recognizer.search_regex).to_numpy(zero_copy_only=False)
+                found = pc.match_substring_regex(subset, pattern).to_numpy(zero_copy_only=False)
                 mask[rows[found]] = True
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 # not RE2-compatible (a third-party pattern): Python's engine instead
@@ -950,18 +1037,22 @@ def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, 
             return mask
 
         for group in _mask_groups(registry):
-            rows, subset = everything, array
-            if len(group) > 1:
-                union = "|".join(f"(?:{r.search_regex})" for r in group)
-                try:
-                    any_member = pc.match_substring_regex(array, union)
-                except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                    pass  # a member RE2 rejects: each on its own
-                else:
-                    rows = everything[any_member.to_numpy(zero_copy_only=False)]
-                    subset = array.filter(any_member)
+            if len(group) == 1:
+                masks[group[0].name] = member_mask(group[0], everything, array, group[0].search_regex)
+                continue
+            # the union of the members' cheapest necessary patterns; then each member's own pattern
+            # on the few texts it selected
+            union = "|".join(f"(?:{_union_part(r)})" for r in group)
+            try:
+                any_member = pc.match_substring_regex(array, union)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # a member RE2 rejects: each alone
+                for recognizer in group:
+                    masks[recognizer.name] = member_mask(recognizer, everything, array, recognizer.search_regex)
+                continue
+            rows = everything[any_member.to_numpy(zero_copy_only=False)]
+            subset = array.filter(any_member)
             for recognizer in group:
-                masks[recognizer.name] = member_mask(recognizer, rows, subset)
+                masks[recognizer.name] = member_mask(recognizer, rows, subset, recognizer.regex)
         return masks
     for recognizer in registry:
         search = recognizer.compiled_search.search
@@ -976,6 +1067,12 @@ def _resolve(candidates: list[tuple[bool, float, int, int, str, str]]) -> list[S
     confirmed (a date next to "born") is the more specific reading and goes first; then the
     higher score, then the longer span.
     """
+    if len(candidates) == 2:  # most often a number inside a date or an address
+        a, b = candidates
+        if b[2] <= a[2] and a[3] <= b[3] and b[3] - b[2] > a[3] - a[2]:
+            candidates = [b]
+        elif a[2] <= b[2] and b[3] <= a[3] and a[3] - a[2] > b[3] - b[2]:
+            candidates = [a]
     if len(candidates) == 1:  # most texts with a candidate have just one
         specific, score, start, end, entity, detector = candidates[0]
         return [] if entity in NON_PII_ENTITIES else [Span(start, end, entity, round(score, 6), detector)]
@@ -1061,13 +1158,13 @@ def find_spans(
         precheck = recognizer.context_search if not any(("σ" in w or "ς" in w) for w in words) else None
         for row in rows.tolist():
             text = texts[row]
-            may_have_context = bool(words)
-            if precheck is not None:
+            may_have_context: bool | None = None  # looked up at the first span that scores
+            if needs_context and precheck is not None:
                 low = lowered.get(row)
                 if low is None:
                     low = lowered[row] = text.lower()
                 may_have_context = precheck.search(low) is not None
-                if needs_context and not may_have_context:
+                if not may_have_context:
                     continue
             for m in finditer(text):
                 start, end = m.span()
@@ -1081,6 +1178,14 @@ def find_spans(
                 if score <= 0.0:
                     continue
                 specific = False
+                if may_have_context is None:
+                    if precheck is None:
+                        may_have_context = bool(words)
+                    else:
+                        low = lowered.get(row)
+                        if low is None:
+                            low = lowered[row] = text.lower()
+                        may_have_context = precheck.search(low) is not None
                 if may_have_context and _context_near(text, start, end, words, prefixes, context_before,
                                                       context_after):
                     score = min(1.0, score + CONTEXT_BOOST)

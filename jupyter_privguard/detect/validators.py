@@ -517,7 +517,9 @@ def parse_date(value: str, *, today: _dt.date | None = None, compact: bool = Fal
             found = [_mk(int(g[1]), int(g[0]), 1)]
         else:  # "My"
             found = [_mk(int(g[1]), _MONTHS[g[0].lower()], 1)]
-        dates = sorted({d for d in found if d is not None})
+        dates = [d for d in found if d is not None]
+        if len(dates) > 1:
+            dates = sorted(set(dates))
         if dates:
             return dates
     return []
@@ -525,7 +527,10 @@ def parse_date(value: str, *, today: _dt.date | None = None, compact: bool = Fal
 
 def calendar_date(value: str) -> bool:
     """True when ``value`` is a real calendar date (with an optional time) between years 1000 and 2999."""
-    return any(1000 <= d.year <= 2999 for d in parse_date(value))
+    for d in parse_date(value):
+        if 1000 <= d.year <= 2999:
+            return True
+    return False
 
 
 def birth_date(value: str, today: _dt.date | None = None) -> bool:

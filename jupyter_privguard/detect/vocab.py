@@ -78,6 +78,7 @@ se ch sy tw tj tz th tl tg to tt tn tr tm tv ug ua ae gb us uy uz vu va ve vn ye
 """
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.strip().lower())
     return "".join(c for c in text if not unicodedata.combining(c)).replace("_", " ")
