@@ -68,10 +68,11 @@ def _without_images(text: str) -> str:
 
 
 def found(values: list[str], text: str) -> list[str]:
-    """The ``values`` in ``text``; a run of digits (a postal code) only as a whole token, not inside a float."""
+    """The ``values`` in ``text``; a run of digits (a postal code) only as a whole token, not inside a
+    float or a hex digest (the audit log's hash chain holds random runs of digits)."""
     text = _without_images(text)
     return [v for v in values
-            if (re.search(rf"(?<![0-9.]){re.escape(v)}(?![0-9])", text) if v.isdigit() else v in text)]
+            if (re.search(rf"(?<![0-9A-Za-z.]){re.escape(v)}(?![0-9A-Za-z])", text) if v.isdigit() else v in text)]
 
 
 def _no_values(text: str, frame: pd.DataFrame) -> list[str]:
