@@ -47,7 +47,9 @@ from dataclasses import asdict, dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence, Union
 
+from .adapters import display_names
 from .render import METADATA_KEY, REPORT_MIME
+from .textguard import _strip_ansi
 
 if TYPE_CHECKING:
     from .policy import Policy
@@ -82,7 +84,6 @@ _TABLE_SCHEMA_MIME = "application/vnd.dataresource+json"
 _NUMBER_MIN_DIGITS = 5
 # Every built-in pattern needs a digit or an "@": lines without either skip the pattern pass.
 _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 # Values shorter than this are too common to hunt for in other outputs ("M", "CA", "1").
 _MIN_EXACT_LENGTH = 5
 # Rows of one parsed table given to the column scanner (it samples anyway).
@@ -376,7 +377,7 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
                 keep.append(k)
         if not keep:
             continue
-        names = _unique([table.columns[k] for k in keep])
+        names = display_names([table.columns[k] for k in keep])
         frame = pd.DataFrame([[r[k] for k in keep] for r in table.rows], columns=names, dtype=object)
         report: ScanReport = scan(frame, policy=policy)
         for name, finding in report.columns.items():
@@ -397,35 +398,9 @@ def _looks_redacted(text: str) -> bool:
     return bool(re.fullmatch(r"<[A-Z_]+>|[*•#x]+.{0,6}", text))
 
 
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        n = seen.get(name, 0) + 1
-        seen[name] = n
-        out.append(name if n == 1 else f"{name}#{n}")
-    return out
-
-
 # ---------------------------------------------------------------------------------------------
 # finding and replacing spans in the texts
 # ---------------------------------------------------------------------------------------------
-def _strip_ansi(text: str) -> tuple[str, list[int] | None]:
-    """The text without ANSI escapes, and for each kept character its offset in ``text``."""
-    if "\x1b" not in text:
-        return text, None
-    kept: list[str] = []
-    positions: list[int] = []
-    last = 0
-    for m in _ANSI.finditer(text):
-        kept.append(text[last:m.start()])
-        positions.extend(range(last, m.start()))
-        last = m.end()
-    kept.append(text[last:])
-    positions.extend(range(last, len(text)))
-    return "".join(kept), positions
-
-
 Hit = tuple[int, int, str, float, str]  # start, end, entity, score, detector
 
 

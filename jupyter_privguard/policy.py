@@ -60,7 +60,12 @@ def _str_list(key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
-        raise PolicyError(f"{key} must be a list of strings, got {value!r}")
+        # allowed values and patterns may themselves be personal data: name their types, not them
+        if isinstance(value, (list, tuple, set, frozenset)):
+            got = "a list holding " + ", ".join(sorted({type(v).__name__ for v in value if not isinstance(v, str)}))
+        else:
+            got = type(value).__name__
+        raise PolicyError(f"{key} must be a list of strings, got {got}")
     return tuple(value)
 
 
@@ -140,11 +145,12 @@ class Policy:
             raise PolicyError("key must be a string of at least 8 characters")
         for name in ("allow_columns", "allow_values", "allow_patterns"):
             object.__setattr__(self, name, _str_list(name, getattr(self, name)))
-        for pattern in self.allow_patterns:
+        for number, pattern in enumerate(self.allow_patterns, 1):
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise PolicyError(f"allow_patterns: {pattern!r} is not a valid regular expression ({exc})") from None
+                raise PolicyError(f"allow_patterns: pattern #{number} is not a valid regular expression "
+                                  f"({exc.msg} at position {exc.pos})") from None
         if not isinstance(self.strict, bool):
             raise PolicyError(f"strict must be true or false, got {self.strict!r}")
 

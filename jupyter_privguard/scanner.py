@@ -276,8 +276,6 @@ class Scanner:
         if entity is not None:
             support = _SUPPORTED_BY.get(entity, frozenset({entity})) | {entity}
             coverage = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
-            if coverage == 0.0 and entity in signals.header and entity not in signals.values:
-                coverage = 0.0
         return ColumnFinding(kind=kind, entity=entity, score=round(score, 4), coverage=round(coverage, 4),  # type: ignore[arg-type]
                              evidence=evidence, candidates=tuple((e, round(s, 4)) for e, s in ranked[:5]), **base)
 
@@ -500,8 +498,9 @@ def _looks_like_names(col: ColumnData) -> bool:
 
 
 def _policy_key(policy: Policy) -> str:
-    settings = {k: policy.to_dict()[k] for k in ("thresholds", "min_score", "columns", "allow_columns",
-                                                  "sample_size", "ner", "ner_model")}
+    everything = policy.to_dict()
+    settings = {k: everything[k] for k in ("thresholds", "min_score", "columns", "allow_columns",
+                                           "sample_size", "ner", "ner_model")}
     return hashlib.blake2b(json.dumps(settings, sort_keys=True).encode(), digest_size=8).hexdigest()
 
 

@@ -33,8 +33,8 @@ def test_overrides_merge() -> None:
         ({"thresholds": {"PERSON": -0.1}}, "thresholds.PERSON must be a number in [0, 1]"),
         ({"sample_size": 5}, "sample_size must be a whole number in [10, 1000000], got 5"),
         ({"ner": "maybe"}, "ner must be one of auto, on, off, got 'maybe'"),
-        ({"allow_patterns": ["("]}, "allow_patterns: '(' is not a valid regular expression"),
-        ({"allow_values": [1, 2]}, "allow_values must be a list of strings"),
+        ({"allow_patterns": ["x", "("]}, "allow_patterns: pattern #2 is not a valid regular expression"),
+        ({"allow_values": [1, 2]}, "allow_values must be a list of strings, got a list holding int"),
         ({"key": "short"}, "key must be a string of at least 8 characters"),
         ({"columns": {"notes": "NAME"}}, "columns.notes: unknown entity 'NAME'"),
     ],
@@ -103,3 +103,14 @@ def test_environment_then_code_override_the_file(tmp_path: Path) -> None:
 def test_to_dict_never_holds_the_key() -> None:
     p = Policy(key="s3cret-key-material")
     assert "s3cret-key-material" not in repr(p.to_dict()) and "s3cret-key-material" not in repr(p)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"allow_values": ["ann@example.com", 4111111111111111]},
+    {"allow_values": 4111111111111111},
+    {"allow_patterns": ["ann@example[.]com("]},
+])
+def test_errors_about_allow_lists_never_repeat_the_values(kwargs: dict) -> None:
+    with pytest.raises(PolicyError) as info:
+        Policy(**kwargs)
+    assert "ann@example" not in str(info.value) and "4111111111111111" not in str(info.value)
