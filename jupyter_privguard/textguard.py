@@ -59,9 +59,19 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# characters that no escaping (HTML, JSON, repr, ascii) changes
+_PLAIN = re.compile(r"[A-Za-z0-9 .,:;@_+=()\[\]{}*#%$!?/|~^`-]*")
+
+
 @lru_cache(maxsize=1 << 14)
 def _variants(value: str) -> frozenset[str]:
     """The forms ``value`` takes in HTML, JSON and repr output (memoised: values come back)."""
+    if _PLAIN.fullmatch(value):
+        return frozenset((value,)) if value else frozenset()
+    return _all_variants(value)
+
+
+def _all_variants(value: str) -> frozenset[str]:
     out = {value, html.escape(value), html.escape(value, quote=False),
            value.replace("'", "&#39;"), value.replace("&", "&amp;").replace("'", "&#39;")}
     try:
@@ -78,8 +88,13 @@ def _variants(value: str) -> frozenset[str]:
 class _Key:
     length: int
     entity: str
-    word_start: bool  # the key starts with a word character: a match must not follow one
+    # the key starts with a word character: a match must not follow one, except that a digit
+    # may come right before a key that starts with a letter ("6311Michael Hines" in a table
+    # printed without a gap); the same at the end
+    word_start: bool
     word_end: bool
+    digit_start: bool = False
+    digit_end: bool = False
 
 
 class ExactIndex:
@@ -98,7 +113,7 @@ class ExactIndex:
                 key = _lower(form)
                 if key not in keys:
                     keys[key] = _Key(len(key), entity, key[0].isalnum() or key[0] == "_",
-                                     key[-1].isalnum() or key[-1] == "_")
+                                     key[-1].isalnum() or key[-1] == "_", key[0].isdigit(), key[-1].isdigit())
         self._keys = keys
         self._automaton: Any = None
         self._regex: re.Pattern[str] | None = None
@@ -172,9 +187,9 @@ class ExactIndex:
                 found.append((m.start(), m.end(), self._keys[m.group()]))
         out: list[tuple[int, int, str]] = []
         for start, end, info in found:
-            if info.word_start and start > 0 and _is_word(lowered[start - 1]):
+            if info.word_start and start > 0 and _joins(lowered[start - 1], info.digit_start):
                 continue
-            if info.word_end and end < len(lowered) and _is_word(lowered[end]):
+            if info.word_end and end < len(lowered) and _joins(lowered[end], info.digit_end):
                 continue
             out.append((start, end, info.entity))
         return out
@@ -184,8 +199,11 @@ class ExactIndex:
 _SEPARATOR = "\x00"
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+def _joins(neighbour: str, key_digit: bool) -> bool:
+    """Whether ``neighbour`` continues the word at a key's edge (then the match is part of a longer word)."""
+    if neighbour.isdigit():
+        return key_digit  # digits glued to a name do not make one word with it
+    return neighbour.isalnum() or neighbour == "_"
 
 
 # -- one index per session, rebuilt when the session learns new values ----------------------------

@@ -145,3 +145,13 @@ def test_allowing_a_column_takes_its_values_out_of_the_exact_index() -> None:
     assert redact_text(line, session)[0] == "Wilhelmina Quarshie spoke to <PERSON>"
     session.policy = session.policy.replace(allow_values=("Bartholomew Ng",))
     assert redact_text(line, session)[0] == line
+
+
+def test_a_number_glued_to_a_name_does_not_hide_it() -> None:
+    # a table printed without a gap between the row label and the first value ("6311Michael Hines")
+    index = ExactIndex({"Michael Hines": "PERSON", "5550199": "PHONE_NUMBER"})
+    assert index.find("6311Michael Hines  (212)") == [(4, 17, "PERSON")]
+    assert index.find("Michael Hines2") == [(0, 13, "PERSON")]
+    # letters still join letters, and digits join digits: no match inside a longer word or number
+    assert index.find("xMichael Hines") == [] and index.find("Michael Hinesy") == []
+    assert index.find("95550199") == [] and index.find("tel 5550199.") == [(4, 11, "PHONE_NUMBER")]
