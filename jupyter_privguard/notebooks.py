@@ -43,7 +43,7 @@ import html
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace as _replace_fields
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence, Union
 
@@ -88,6 +88,7 @@ _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 _MIN_EXACT_LENGTH = 5
 # Rows of one parsed table given to the column scanner (it samples anyway).
 _MAX_TABLE_ROWS = 2_000
+_CLASSIFY_ROWS = 120  # rows of a table that its columns are classified on
 
 Path_ = tuple[Union[str, int], ...]
 Markup = Literal["text", "html"]
@@ -185,7 +186,7 @@ class CleanResult:
 # ---------------------------------------------------------------------------------------------
 # walking a notebook
 # ---------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """One text leaf of an output: where it is, its text, and how placeholders are written."""
 
@@ -224,14 +225,14 @@ def _mark(output: dict[str, Any]) -> dict[str, Any] | None:
     return mark if isinstance(mark, dict) else None
 
 
-def _text_leaves(value: Any, path: Path_, markup: Markup, cell: int, output: int, mime: str) -> Iterator[_Unit]:
+def _text_leaves(value: Any, path: Path_, markup: Markup, cell: int, output: int, mime: str) -> list[_Unit]:
     """A multi-line string is stored as a string or a list of strings (one per line)."""
     if isinstance(value, str):
-        yield _Unit(path, value, markup, cell, output, mime)
-    elif isinstance(value, list):
-        for k, item in enumerate(value):
-            if isinstance(item, str):
-                yield _Unit(path + (k,), item, markup, cell, output, mime)
+        return [_Unit(path, value, markup, cell, output, mime)]
+    if isinstance(value, list):
+        return [_Unit(path + (k,), item, markup, cell, output, mime) for k, item in enumerate(value)
+                if isinstance(item, str)]
+    return []
 
 
 def _json_leaves(value: Any, path: Path_, cell: int, output: int, mime: str, depth: int = 0) -> Iterator[_Unit]:
@@ -359,6 +360,7 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
 
     values: dict[str, str] = {}
     scores: dict[str, float] = {}
+    sampling = _replace_fields(policy, sample_size=min(policy.sample_size, _CLASSIFY_ROWS))
     # a notebook shows the same frame many times (head, sample, a filter): one scan per header
     merged: dict[tuple[str, ...], _Table] = {}
     for t in tables:
@@ -379,7 +381,9 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
             continue
         names = display_names([table.columns[k] for k in keep])
         frame = pd.DataFrame([[r[k] for k in keep] for r in table.rows], columns=names, dtype=object)
-        report: ScanReport = scan(frame, policy=policy)
+        # the columns are classified on an evenly spread sample (as the display guard samples a
+        # frame); every value of a personal-data column then goes into the exact index
+        report: ScanReport = scan(frame, policy=sampling)
         for name, finding in report.columns.items():
             entity = finding.entity
             if entity is None or finding.allowed or policy.column_allowed(name) or policy.action_for(entity) == "keep":
@@ -474,7 +478,11 @@ def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
             offset += len(line)
     hits: dict[int, list[Hit]] = {}
     if distinct:
-        found = find_spans(list(distinct), _registry())
+        # entities the policy keeps (dates) or the pattern tier skips (URLs) are not reported: their
+        # recognisers only run where they could change a reported span
+        registry = _registry()
+        wanted = {r.entity for r in registry if r.entity not in PATTERN_SKIP and policy.action_for(r.entity) != "keep"}
+        found = find_spans(list(distinct), registry, entities=wanted)
         threshold: dict[str, float | None] = {}  # None: an entity the pattern tier skips
         kept: list[list[Hit]] = []
         for spans in found:
@@ -508,14 +516,14 @@ def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
         for hit in found_here:
             if hit[2] not in kept_entity:
                 kept_entity[hit[2]] = policy.action_for(hit[2]) == "keep"
-        if all(kept_entity[hit[2]] for hit in found_here):  # dates down a log: nothing to redact
+        # what the policy keeps is dropped before overlaps merge, so it never hides a hit to redact
+        found_here = [hit for hit in found_here if not kept_entity[hit[2]]]
+        if not found_here:
             continue
         text, positions = cleaned[n]
         redact: list[Hit] = []
         for hit in _merge(found_here):
             start, end, entity = hit[0], hit[1], hit[2]
-            if kept_entity[entity]:
-                continue
             if allowed is not None and allowed.fullmatch(text[start:end]):
                 continue
             if positions is not None:  # back to offsets in the text with its colour codes

@@ -432,6 +432,27 @@ def test_context_words_boost_and_gate() -> None:
     assert no_ctx == [] and ctx[0].entity == "US_SSN"
 
 
+def test_context_is_whole_words_not_the_tail_of_a_cut_word() -> None:
+    # the word window is cut from the text by characters: "Page" cut to "age" is no context for a birth date
+    line = "Luke Page  lpage821@example.net  (402) 555-2458     Wattsside    1961-04-12"
+    for pad in range(12):
+        spans = find_spans([" " * pad + line])[0]
+        assert "DATE_OF_BIRTH" not in {s.entity for s in spans}, pad
+    assert [s.entity for s in find_spans(["her age: 64, born 1961-04-12"])[0]] == ["DATE_OF_BIRTH"]
+
+
+@pytest.mark.parametrize("text", ["2024-03-23 12 items", "logged 2024-03-23 12 times", "12/03/2024 09 units",
+                                  "2024-03-23T12 run"])
+def test_a_date_and_the_hour_after_it_are_not_a_phone_number(text: str) -> None:
+    # ten digits that pass the phone check (202 403 2312), but written as a date and an hour
+    assert all(s.entity != "PHONE_NUMBER" for s in find_spans([text])[0])
+
+
+@pytest.mark.parametrize("text", ["call 202-403-2312 now", "tel (202) 403 2312", "+1 202 403 2312 x12"])
+def test_phone_numbers_with_the_same_digits_still_are(text: str) -> None:
+    assert [s.entity for s in find_spans([text])[0]] == ["PHONE_NUMBER"]
+
+
 def test_overlaps_resolved_longer_and_validated_win() -> None:
     text = "IPs 192.168.1.1, 10.0.0.1 and mail bob@10.example.com"
     (spans,) = find_spans([text])

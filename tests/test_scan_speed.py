@@ -150,3 +150,108 @@ def test_chunked_pool_gives_the_same_results_as_one_process(tmp_path: Path) -> N
     pool = check_files(tasks, jobs=2)
     assert [r.findings for r in pool] == [r.findings for r in one]
     assert any(r.findings for r in one) and not any(r.error for r in pool)
+
+
+def _overlap_lines() -> list[str]:
+    # lines where a span of an entity left out can change the spans of the others
+    return [
+        "2024-03-23 12 items shipped; call (408) 496-7223",
+        "id 123e4567-e89b-12d3-a456-426614174000 and tel 212-555-0199",
+        "see https://example.org/contact?to=ann@example.com or https://ann.example.org",
+        "born 1961-04-12, phone +44 20 7946 0958, seen 2024-03-05 14:30",
+        "wire to DE89 3704 0044 0532 0130 00 on 05/06/2021 from 10.0.0.1",
+        "",
+    ]
+
+
+ENTITY_SUBSETS = [
+    frozenset(),
+    frozenset({"PHONE_NUMBER"}),
+    frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER"}),
+    frozenset({"DATE_TIME"}),
+    frozenset(r.entity for r in PatternRegistry.default()) - {"DATE_TIME", "URL"},
+]
+
+
+@pytest.mark.parametrize("entities", ENTITY_SUBSETS, ids=lambda e: "+".join(sorted(e))[:40] or "none")
+def test_entities_filter_equals_the_full_run_filtered(entities: frozenset[str]) -> None:
+    registry = PatternRegistry.default()
+    texts = _sample_lines() + _overlap_lines()
+    full = find_spans(texts, registry)
+    assert find_spans(texts, registry, entities=entities) == [[s for s in row if s.entity in entities] for row in full]
+    assert any(s.entity == "DATE_TIME" for row in full for s in row)  # the left-out entity was there to skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=PHONE_ALPHABET + "@ABab-:T", max_size=50), min_size=1, max_size=6))
+def test_entities_filter_on_random_texts(texts: list[str]) -> None:
+    registry = PatternRegistry.default()
+    wanted = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS", "IP_ADDRESS", "US_SSN", "CREDIT_CARD"})
+    full = find_spans(texts, registry)
+    assert find_spans(texts, registry, entities=wanted) == [[s for s in row if s.entity in wanted] for row in full]
+
+
+def test_the_notebook_scan_leaves_dates_out_of_the_span_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a training log is full of time stamps; the policy keeps dates, so their recogniser must not run there
+    from jupyter_privguard import notebooks as N
+    from jupyter_privguard.notebooks import NotebookOptions, scan_notebook
+    from jupyter_privguard.policy import Policy
+
+    searched: list[str] = []
+    date_iso = N._registry().get("date_iso")
+    real = P._search_masks
+
+    def spy(texts: list[str], registry: PatternRegistry) -> dict[str, object]:
+        if date_iso.name in registry:
+            searched.extend(texts)
+        return real(texts, registry)
+
+    monkeypatch.setattr(P, "_search_masks", spy)
+    log = [f"2024-03-{d:02d} 12:{m:02d}:07 epoch 1 loss 0.{d}{m} acc 0.9\n" for d in range(1, 28) for m in range(0, 60, 7)]
+    log.insert(30, "retry for ann@example.com (tel (408) 496-7223)\n")
+    nb = {"cells": [{"cell_type": "code", "execution_count": 1, "id": "a", "metadata": {}, "source": "fit()",
+                     "outputs": [{"output_type": "stream", "name": "stdout", "text": log}]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    found = scan_notebook(nb, NotebookOptions(policy=Policy(ner="off")))
+    assert {f.entity: f.count for f in found} == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 1}
+    assert searched == ["retry for ann@example.com (tel (408) 496-7223)\n"]
+
+
+CELL_VALUES = ["Michael Hines", "East Stephanie", "patricia45@example.com", "(553) 555-4418", "2024-03-06", "530.74",
+               "Hauptstraße 5", "10932 Bigge Rd", "DE89 3704 0044 0532 0130 00", "4012 8888 8888 1881", "Zoë", "",
+               "536-22-1234", "192.168.0.1", "ab:cd:ef:01:23:45", "M", "female", "AKIAIOSFODNN7EXAMPLE", "٣٤٥٦٧٨٩"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CELL_VALUES) | st.text(alphabet="abcXYZ0123456789 @.-()+:/ßé", max_size=24),
+                min_size=1, max_size=40, unique=True))
+def test_cell_union_shortcut_changes_no_match(values: list[str]) -> None:
+    registry = PatternRegistry.default()
+    recognizers = list(registry)
+    P._CELL_MEMOS.clear()
+    fast = P._Matcher(values, recognizers)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(P, "_cell_unions", lambda recognizers: {})
+        P._CELL_MEMOS.clear()
+        slow = P._Matcher(values, recognizers)
+    P._CELL_MEMOS.clear()
+    for r in recognizers:
+        assert fast.fullmatch_rows(r).tolist() == slow.fullmatch_rows(r).tolist(), r.name
+
+
+def test_cell_union_is_skipped_for_patterns_with_group_references() -> None:
+    doubled = PatternRecognizer("doubled", "PERSON", r"([a-z]+)-\1", 0.5)
+    recognizers = [*PatternRegistry.default(), doubled]
+    assert P._cell_unions(recognizers) == {True: None, False: None}
+    P._CELL_MEMOS.clear()
+    matcher = P._Matcher(["abc-abc", "abc-abd"], recognizers)
+    assert matcher.fullmatch_rows(doubled).tolist() == [0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="Az09 .,:;@_+=()[]{}*#%$!?/|~^`-'\"&<>\\é\n", max_size=16) | st.text(max_size=16))
+def test_plain_values_have_one_form_and_others_all_their_forms(value: str) -> None:
+    from jupyter_privguard import textguard as T
+
+    T._variants.cache_clear()
+    assert T._variants(value) == T._all_variants(value)

@@ -26,7 +26,7 @@ look-arounds (``left``/``right``) decide where a span may start and end.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -466,7 +466,15 @@ def _formatted_phone(value: str) -> bool:
         return False
     if v._is_ascii_digits(text) or v.ipv4(text) or v.calendar_date(text):
         return False
+    # a date and the hour after it, as a log's time stamp starts ("2024-03-23 12:52:50" offers
+    # "2024-03-23 12"): no phone number is written in a date's groups
+    hour = _TRAILING_HOUR.search(text)
+    if hour is not None and v.calendar_date(text[: hour.start()]):
+        return False
     return v.phone_number(text)
+
+
+_TRAILING_HOUR = re.compile(r"[ T-][0-9]{1,2}$")
 
 
 def _hex_digest(value: str) -> bool:
@@ -718,6 +726,41 @@ def _cell_memo(recognizers: Sequence[PatternRecognizer]) -> dict[str, tuple[int,
     return memo
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(")
+_CELL_UNIONS: dict[tuple[PatternRecognizer, ...], dict[bool, re.Pattern[str] | None]] = {}
+
+
+def _cell_unions(recognizers: Sequence[PatternRecognizer]) -> dict[bool, re.Pattern[str] | None]:
+    """Per kind of value (with a letter or without), one pattern that fully matches a value when one
+    of the recognisers for that kind does: most values match none, and one call then says so."""
+    key = tuple(recognizers)
+    try:
+        unions = _CELL_UNIONS.get(key)
+    except TypeError:  # unhashable third-party recogniser
+        unions = None
+    if unions is not None:
+        return unions
+    unions = {}
+    for has_letter in (True, False):
+        members = [r.cell_regex for r in recognizers if r.letters == "maybe" or (r.letters == "always") == has_letter]
+        union = None
+        # group references would point elsewhere inside a union: then no shortcut
+        if members and not any(_GROUP_REFERENCE.search(m) for m in members):
+            try:
+                union = re.compile("|".join(f"(?:{m})" for m in members))
+            except re.error:  # a member that only compiles alone (its own global flags)
+                union = None
+        unions[has_letter] = union
+    try:
+        if len(_CELL_UNIONS) >= 8:
+            _CELL_UNIONS.clear()
+        _CELL_UNIONS[key] = unions
+    except TypeError:
+        pass
+    return unions
+
+
 class _Matcher:
     """Full-cell matching over one list of distinct strings.
 
@@ -762,16 +805,24 @@ class _Matcher:
         import numpy as np
 
         memo = _cell_memo(recognizers)
+        unions = _cell_unions(recognizers)
         found: list[list[int]] = [[] for _ in recognizers]
         for i, value in enumerate(self.strings):
             matching = memo.get(value)
             if matching is None:
-                has_letter = any(c.isalpha() for c in value)
-                matching = tuple(
-                    k for k, r in enumerate(recognizers)
-                    if (r.letters == "maybe" or (r.letters == "always") == has_letter)
-                    and r.compiled_cell.fullmatch(value) is not None
-                )
+                if value.isascii():
+                    has_letter = _ASCII_LETTER.search(value) is not None
+                else:
+                    has_letter = any(c.isalpha() for c in value)
+                union = unions.get(has_letter)
+                if union is not None and union.fullmatch(value) is None:
+                    matching = ()  # no member can match the whole value: the union of them cannot
+                else:
+                    matching = tuple(
+                        k for k, r in enumerate(recognizers)
+                        if (r.letters == "maybe" or (r.letters == "always") == has_letter)
+                        and r.compiled_cell.fullmatch(value) is not None
+                    )
                 memo[value] = matching
             for k in matching:
                 found[k].append(i)
@@ -935,9 +986,19 @@ def _context_near(
     text: str, start: int, end: int, words: frozenset[str], prefixes: tuple[str, ...], before: int, after: int
 ) -> bool:
     """Whether one of ``words`` is among the ``before`` words before or ``after`` words after a span."""
-    window = _TOKEN.findall(text[max(0, start - before * _CHARS_PER_WORD) : start].lower())[-before:] if before else []
+    window: list[str] = []
+    if before:
+        left = max(0, start - before * _CHARS_PER_WORD)
+        tokens = _TOKEN.findall(text[left:start].lower())
+        if tokens and left > 0 and text[left - 1].isalpha() and text[left].isalpha():
+            tokens = tokens[1:]  # the window began inside a word: "age" is no word of "Page"
+        window = tokens[-before:]
     if after:
-        window += _TOKEN.findall(text[end : end + after * _CHARS_PER_WORD].lower())[:after]
+        right = end + after * _CHARS_PER_WORD
+        tokens = _TOKEN.findall(text[end:right].lower())
+        if tokens and right < len(text) and text[right].isalpha() and text[right - 1].isalpha():
+            tokens = tokens[:-1]
+        window += tokens[:after]
     return any(token in words or (prefixes and token.startswith(prefixes)) for token in window)
 
 
@@ -1108,6 +1169,7 @@ def find_spans(
     min_score: float = 0.2,
     context_before: int = 5,
     context_after: int = 3,
+    entities: Collection[str] | None = None,
 ) -> list[list[Span]]:
     """Pattern spans inside free text, validated and scored, overlaps resolved.
 
@@ -1121,6 +1183,12 @@ def find_spans(
         Spans scoring below this after the context boost are dropped.
     context_before, context_after
         How many words before and after a span are searched for its recogniser's context words.
+    entities
+        Report only these entities (default: all). The other recognisers still take part where
+        they could change the result, in the texts that have a candidate of a wanted entity (a
+        date may be the better reading of digits that look like a phone number), so the spans
+        are exactly those of a full run filtered to ``entities``; texts without such a candidate
+        are not searched for the others at all (dates down a training log).
 
     Returns
     -------
@@ -1135,12 +1203,26 @@ def find_spans(
     results: list[list[Span]] = [[] for _ in texts]
     if not texts:
         return results
-    masks = _search_masks(texts, registry)
+    wanted = list(registry) if entities is None else [r for r in registry if r.entity in entities]
+    others = [] if entities is None else [r for r in registry if r.entity not in entities]
+    masks = _search_masks(texts, registry if entities is None else PatternRegistry(wanted))
     candidates: dict[int, list[tuple[bool, float, int, int, str, str]]] = {}
     lowered: dict[int, str] = {}  # texts lower-cased once, shared by the recognisers with context words
-    for recognizer in registry:
-        rows = masks[recognizer.name].nonzero()[0]
-        if not len(rows):
+    plan = [(r, True) for r in wanted] + [(r, False) for r in others]
+    blocker_rows: list[int] | None = None
+    other_masks: dict[str, Any] = {}
+    for recognizer, is_wanted in plan:
+        if is_wanted:
+            rows_in = masks[recognizer.name].nonzero()[0].tolist()
+        else:
+            if blocker_rows is None:  # the others matter only where a wanted candidate is
+                blocker_rows = sorted(candidates)
+                if blocker_rows:
+                    other_masks = _search_masks([texts[i] for i in blocker_rows], PatternRegistry(others))
+            if not blocker_rows:
+                break
+            rows_in = [blocker_rows[i] for i in other_masks[recognizer.name].nonzero()[0].tolist()]
+        if not rows_in:
             continue
         finditer = recognizer.compiled_span.finditer
         validate = recognizer.validate if recognizer.validator is not None else None
@@ -1156,7 +1238,7 @@ def find_spans(
         # numbers). Lower-casing a slice equals slicing the lower-cased text except for the Greek
         # final sigma, so words with a sigma always take the full look.
         precheck = recognizer.context_search if not any(("σ" in w or "ς" in w) for w in words) else None
-        for row in rows.tolist():
+        for row in rows_in:
             text = texts[row]
             may_have_context: bool | None = None  # looked up at the first span that scores
             if needs_context and precheck is not None:
@@ -1195,8 +1277,17 @@ def find_spans(
                 if score < min_score and not keep_low:
                     continue
                 candidates.setdefault(row, []).append((specific, score, start, end, entity, detector))
+    if others:
+        # candidates in the order of a full run (registry order), which breaks exact ties in _resolve
+        rank = {r.detector: k for k, r in enumerate(registry)}
+        other_detectors = {r.detector for r in others}
+        for row in blocker_rows or ():
+            found = candidates[row]
+            if any(c[5] in other_detectors for c in found):
+                found.sort(key=lambda c: rank[c[5]])
     for row, found in candidates.items():
-        results[row] = _resolve(found)
+        spans = _resolve(found)
+        results[row] = spans if entities is None else [s for s in spans if s.entity in entities]
     return results
 
 
