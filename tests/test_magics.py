@@ -57,7 +57,7 @@ def test_status(ip: Any) -> None:
         ("scan 42", "expected a pandas or polars"),
         ("policy NOT_AN_ENTITY=mask", "unknown entity"),
         ("policy EMAIL_ADDRESS=explode", "must be one of"),
-        ("policy EMAIL_ADDRESS", "expected KEY=VALUE"),
+        ("policy EMAIL_ADDRESS", "argument 1 is not KEY=VALUE"),
         ("allow", "the following arguments are required"),
         ("allow row x", "invalid choice"),
         ("allow pattern [unclosed", "not a valid regular expression"),
@@ -69,13 +69,22 @@ def test_status(ip: Any) -> None:
         ("config nonsense=1", "is not a setting"),
         ("config key=abcdefghijkl", "cannot be set from a notebook"),
         ("config reveal_seconds=-1", "number of seconds"),
-        ("config min_score", "expected KEY=VALUE"),
+        ("config min_score", "argument 1 is not KEY=VALUE"),
         ("audit -n x", "invalid int value"),
     ],
 )
 def test_user_mistakes_raise_usage_error(ip: Any, line: str, message: str) -> None:
     with pytest.raises(UsageError, match=pytest.importorskip("re").escape(message)):
         ip.run_line_magic("privguard", line)
+
+
+@pytest.mark.parametrize("line", ["config strict=true ann.lee@example.com", "policy EMAIL_ADDRESS=mask 536-22-1234",
+                                  "config reveal_seconds=ann.lee@example.com"])
+def test_usage_errors_do_not_repeat_a_misplaced_value(ip: Any, line: str) -> None:
+    # a value typed in the wrong place may be personal data: the message names the position only
+    with pytest.raises(UsageError) as caught:
+        ip.run_line_magic("privguard", line)
+    assert "ann.lee@example.com" not in str(caught.value) and "536-22-1234" not in str(caught.value)
 
 
 def test_usage_error_is_one_line_in_a_cell(ip: Any) -> None:

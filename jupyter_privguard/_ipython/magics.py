@@ -70,10 +70,11 @@ def _parse_value(text: str) -> Any:
 
 def _pairs(items: list[str], verb: str) -> list[tuple[str, str]]:
     pairs = []
-    for item in items:
+    for n, item in enumerate(items, start=1):
         key, sep, value = item.partition("=")
         if not sep or not key or not value:
-            raise UsageError(f"%privguard {verb}: expected KEY=VALUE, got {item!r}; e.g. %privguard {verb} "
+            # the argument is not repeated: a value typed in the wrong place may be personal data
+            raise UsageError(f"%privguard {verb}: argument {n} is not KEY=VALUE; e.g. %privguard {verb} "
                              + ("EMAIL_ADDRESS=mask" if verb == "policy" else "min_score=0.7"))
         pairs.append((key.strip(), value.strip()))
     return pairs
@@ -351,7 +352,7 @@ class PrivGuardMagics(Magics):
             value = _parse_value(raw)
             if key in GUARD_SETTINGS:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                    raise UsageError(f"%privguard config: {key} must be a number of seconds >= 0, got {raw!r}")
+                    raise UsageError(f"%privguard config: {key} must be a number of seconds >= 0")
                 guard_changes[key] = float(value)
             elif key == "key":
                 raise UsageError("%privguard config: the key cannot be set from a notebook (it would be saved in "
