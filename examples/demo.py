@@ -77,8 +77,11 @@ def run_notebook(df: pd.DataFrame) -> None:
         os.environ["IPYTHONDIR"] = str(Path(tmp) / "ipython")
         os.environ["PRIVGUARD_AUDIT_LOG"] = str(out_dir / "audit.jsonl")
         started = time.perf_counter()
-        nbclient.NotebookClient(nb, kernel_name="privguard-demo", timeout=300,
-                                resources={"metadata": {"path": str(HERE)}}).execute()
+        from jupyter_client.manager import KernelManager
+
+        # the kernel talks to this process over local sockets (IPC), not over TCP in plain text
+        km = KernelManager(kernel_name="privguard-demo", transport="ipc", ip=str(Path(tmp) / "kernel"))
+        nbclient.NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(HERE)}}).execute()
         elapsed = time.perf_counter() - started
     saved = out_dir / "guard.executed.ipynb"
     nbformat.write(nb, str(saved))
