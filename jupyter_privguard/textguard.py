@@ -263,12 +263,19 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
     if not lines:
         return []
     out = []
-    for start, spans in zip(starts, find_spans(lines)):
+    for start, spans in zip(starts, find_spans(lines, entities=_reported(policy, skip))):
         for span in spans:
-            if span.entity in skip or span.score < policy.threshold_for(span.entity):
+            if span.score < policy.threshold_for(span.entity):
                 continue
             out.append((start + span.start, start + span.end, span.entity))
     return out
+
+
+def _reported(policy: Policy, skip: frozenset[str]) -> frozenset[str]:
+    """The entities the pattern tier reports: not skipped, and not kept by the policy."""
+    from .entities import ENTITIES
+
+    return frozenset(e for e in ENTITIES if e not in skip and policy.action_for(e) != "keep")
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -327,9 +334,9 @@ def redact_text(text: str, session: GuardSession | None = None, *, markup: Marku
         return text, {}
     allowed = policy.value_allowed_regex()
     kept = []
-    for start, end, entity in _merge(spans):
-        if policy.action_for(entity) == "keep":
-            continue
+    # what the policy keeps goes before overlaps merge: a kept reading (a date) must not swallow an
+    # overlapping value to redact (a birth date the session knows, printed as a time stamp)
+    for start, end, entity in _merge([s for s in spans if policy.action_for(s[2]) != "keep"]):
         if allowed is not None and allowed.fullmatch(clean[start:end]):
             continue
         kept.append((start, end, entity))

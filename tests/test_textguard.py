@@ -155,3 +155,14 @@ def test_a_number_glued_to_a_name_does_not_hide_it() -> None:
     # letters still join letters, and digits join digits: no match inside a longer word or number
     assert index.find("xMichael Hines") == [] and index.find("Michael Hinesy") == []
     assert index.find("95550199") == [] and index.find("tel 5550199.") == [(4, 11, "PHONE_NUMBER")]
+
+
+@pytest.mark.parametrize("printed", ["3    1961-04-12 00:00:00\nName: when, dtype: datetime64[ns]",
+                                     "Timestamp('1961-04-12 00:00:00')", "seen 1961-04-12 00:00:00+00:00"])
+def test_a_known_birth_date_printed_as_a_time_stamp_is_redacted(printed: str) -> None:
+    # the pattern tier reads a longer date (kept by the policy) around the known value: before the
+    # kept reading was dropped first, it swallowed the birth date in the overlap merge
+    session = GuardSession(policy=Policy(ner="off"))
+    session.remember_values(["1961-04-12"], "DATE_OF_BIRTH", "dob")
+    text, counts = redact_text(printed, session)
+    assert "1961-04-12" not in text and counts == {"DATE_OF_BIRTH": 1}
