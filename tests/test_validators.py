@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jupyter_privguard.detect import validators as v
 
@@ -258,3 +261,103 @@ def test_phone_region_parameter() -> None:
 @pytest.mark.parametrize("junk", ["", " ", "\x00", "𝟙𝟚𝟛", "a" * 10_000, "--", "::::", "$$$$"])
 def test_validators_never_raise(name: str, junk: str) -> None:
     assert v.VALIDATORS[name](junk) is False
+
+
+# ---------------------------------------------------------------------------------------------
+# the North American fast path answers exactly what phonenumbers answers
+
+NANP_FORMS = ["({a}) {e}-{l}", "{a}-{e}-{l}", "{a}.{e}.{l}", "+1 {a} {e} {l}", "1-{a}-{e}-{l}", "{a}{e}{l}",
+              "+1 ({a}) {e}-{l}", "1{a}{e}{l}"]
+
+
+def _phonenumbers_valid(text: str) -> bool:
+    """The slow path with phonenumbers alone: parsed as a US number, possible and valid."""
+    pn = v._phonenumbers()
+    try:
+        number = pn.parse(text, "US")
+    except pn.NumberParseException:
+        return False
+    return bool(pn.is_possible_number(number) and pn.is_valid_number(number))
+
+
+def test_nanp_fast_path_agrees_with_phonenumbers_on_every_area_code() -> None:
+    rng = random.Random(11)
+    answers = []
+    for area in range(200, 1000):
+        for exchange in [200, 201, 555, 911, 999, *rng.sample(range(200, 1000), 3)]:
+            for line in ["0199", f"{rng.randint(0, 9999):04d}"]:
+                national = f"{area}{exchange}{line}"
+                texts = [form.format(a=area, e=exchange, l=line) for form in NANP_FORMS]
+                expected = _phonenumbers_valid(texts[len(answers) % len(texts)])  # each form in turn
+                assert [v._nanp_national(text) for text in texts] == [national] * len(texts)
+                assert v._nanp_valid(national) is expected, national
+                assert [v.phone_number(text) for text in texts] == [expected] * len(texts), national
+                answers.append(expected)
+    assert len(answers) == 800 * 8 * 2
+    assert 2000 < sum(answers) < len(answers) - 2000  # both answers are common
+
+
+def test_nanp_fast_path_agrees_with_phonenumbers_on_every_exchange_of_the_other_regions() -> None:
+    # +1 is shared by 25 regions; which one a number belongs to, and so which rules apply, depends
+    # on its leading digits: try every exchange (000-999) of their area codes, and of 800 (8001)
+    pn = v._phonenumbers()
+    leads = [pn.PhoneMetadata.metadata_for_region(r).leading_digits for r in pn.COUNTRY_CODE_TO_REGION_CODE[1]]
+    areas = [a for a in range(200, 1000) if any(lead and re.match(lead, str(a)) for lead in leads)] + [800]
+    rng = random.Random(13)
+    answers = []
+    for area in areas:
+        for exchange in range(1000):
+            text = f"+1 {area} {exchange:03d} {rng.randint(0, 9999):04d}"
+            expected = _phonenumbers_valid(text)
+            assert v._nanp_national(text) is not None
+            assert v.phone_number(text) is expected, text
+            answers.append(expected)
+    assert len(areas) > 20
+    assert 1000 < sum(answers) < len(answers) - 1000
+
+
+@settings(max_examples=400, deadline=None)
+@given(digits=st.text("0123456789", min_size=10, max_size=10),
+       prefix=st.sampled_from(["", "1", "+1", "1 ", "+1 ", "1-", "+1-", "1.", "+1."]),
+       parens=st.booleans(), seps=st.lists(st.sampled_from(["", " ", ".", "-"]), min_size=2, max_size=2))
+def test_nanp_fast_path_agrees_with_phonenumbers_on_random_numbers(digits: str, prefix: str, parens: bool,
+                                                                  seps: list[str]) -> None:
+    area = f"({digits[:3]})" if parens else digits[:3]
+    text = prefix + area + seps[0] + digits[3:6] + seps[1] + digits[6:]
+    # area codes starting with 0 or 1 are left to phonenumbers (national prefix rules)
+    assert v._nanp_national(text) == (digits if digits[0] >= "2" else None)
+    expected = _phonenumbers_valid(text)
+    assert v._phone_valid.__wrapped__(text, "US") is expected  # uncached
+    assert v.phone_number(text) <= expected  # the cheap checks in front only ever say no
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(201) 555-1234 x123", True),  # extension
+        ("201-555-1234 ext. 7", True),
+        ("+1 201 555 1234 #12", True),
+        ("(290) 555-1234 x5", False),
+        ("1-800-FLOWERS", False),  # letters
+        ("201-555-CALL", False),
+        ("1-800-555-O199", False),
+        ("22015551234", False),  # 11 digits not starting with 1
+        ("42015551234", False),
+        ("201-555-123", False),  # 9 digits
+        ("+1 201 555 123", False),
+        ("+1 123 456 7890", False),  # area code starting with 1 or 0
+        ("+1 023 456 7890", False),
+        ("+1 1201 555 1234", True),  # a national prefix after the country code
+        ("1 1 201 555 1234", False),
+        ("(201)  555-1234", True),  # two separators
+        ("(201 555-1234", True),  # one parenthesis
+        ("201/555-1234", True),
+        ("+2015551234", True),  # +20: Egypt
+        ("+44 20 7946 0958", True),
+        ("201 555 1234 5", False),
+    ],
+)
+def test_phone_texts_outside_the_nanp_fast_path(text: str, expected: bool) -> None:
+    assert v._nanp_national(text) is None
+    assert v.phone_number(text) is expected
+    assert v._phone_valid.__wrapped__(text, "US") is _phonenumbers_valid(text)

@@ -399,6 +399,10 @@ def _nanp_shape(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _phone_valid(text: str, region: str) -> bool:
+    if region == "US":
+        national = _nanp_national(text)
+        if national is not None:
+            return _nanp_valid(national)
     pn = _phonenumbers()
     try:
         number = pn.parse(text, region)
@@ -410,6 +414,87 @@ def _phone_valid(text: str, region: str) -> bool:
     if number.country_code == 1 and pn.is_valid_number_for_region(number, "US"):
         return True
     return bool(pn.is_valid_number(number))
+
+
+# The usual ways of writing a North American number: an optional +1 or 1, the area code with or
+# without parentheses, then 3 + 4 digits, at most one space, dot or dash between the groups. Such
+# text parses to country code 1 and exactly these ten digits, so _nanp_valid can decide it from
+# the metadata without phonenumbers.parse; anything else (an extension, letters, an area code
+# starting with 0 or 1, whose parse strips or keeps a national prefix) takes the full path.
+_NANP_TEXT = re.compile(
+    r"(?:\+?1[ .-]?)?"  # country code
+    r"(?:\(([2-9][0-9]{2})\)|([2-9][0-9]{2}))[ .-]?([0-9]{3})[ .-]?([0-9]{4})"
+)
+
+
+def _nanp_national(text: str) -> str | None:
+    """The ten national digits of a plainly written North American number, else ``None``."""
+    match = _NANP_TEXT.fullmatch(text)
+    if match is None:
+        return None
+    area, bare_area, exchange, line = match.groups()
+    return (area or bare_area) + exchange + line
+
+
+@lru_cache(maxsize=1)
+def _nanp_metadata() -> tuple[bool, re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """phonenumbers' rules for ten national digits of country code 1, compiled once.
+
+    Returns: whether ten digits is a possible length (+1 uses its main region's lengths); the
+    validity pattern of the US; a pattern whose first matching alternative ``r<i>`` names the
+    region ``is_valid_number`` assigns the number to (the first +1 region whose leading digits
+    start it or, for a region without leading digits, where it is valid); and the validity
+    patterns of the regions with leading digits. A number is valid in a region if it matches the
+    general description and a number type (mobile only when not a copy of the fixed line); a
+    description whose possible lengths leave out 10 matches nothing.
+    """
+    pn = _phonenumbers()
+
+    def desc_pattern(desc: Any) -> str | None:
+        if desc is None or not desc.national_number_pattern:
+            return None
+        if desc.possible_length and 10 not in desc.possible_length:
+            return None
+        return f"(?:{desc.national_number_pattern})"
+
+    def validity(meta: Any) -> str:
+        types = "premium_rate toll_free shared_cost voip personal_number pager uan voicemail"
+        types += " fixed_line" if meta.same_mobile_and_fixed_line_pattern else " fixed_line mobile"
+        general = desc_pattern(meta.general_desc)
+        alternatives = [p for p in (desc_pattern(getattr(meta, t)) for t in types.split()) if p]
+        if general is None or not alternatives:
+            return "(?!)"  # matches nothing
+        return f"(?={general}\\Z)(?:{'|'.join(alternatives)})\\Z"
+
+    lengths = pn.PhoneMetadata.metadata_for_region(pn.region_code_for_country_code(1)).general_desc
+    possible = 10 in tuple(lengths.possible_length) + tuple(lengths.possible_length_local_only)
+    first: list[str] = []
+    after_leading: dict[str, re.Pattern[str]] = {}
+    for i, code in enumerate(pn.COUNTRY_CODE_TO_REGION_CODE[1]):
+        meta = pn.PhoneMetadata.metadata_for_region(code)
+        if meta is None:
+            continue
+        if meta.leading_digits is None:
+            first.append(f"(?P<r{i}>{validity(meta)})")
+        else:
+            first.append(f"(?P<r{i}>{meta.leading_digits})")
+            after_leading[f"r{i}"] = re.compile(validity(meta))
+    us = re.compile(validity(pn.PhoneMetadata.metadata_for_region("US")))
+    return possible, us, re.compile("|".join(first)), after_leading
+
+
+def _nanp_valid(national: str) -> bool:
+    """What _phone_valid's full path answers for ten national digits with country code 1."""
+    possible, us, first, after_leading = _nanp_metadata()
+    if not possible:
+        return False
+    if us.match(national):
+        return True  # valid for the US, tried first
+    match = first.match(national)  # is_valid_number: the number's region, then validity there
+    if match is None or match.lastgroup is None:
+        return False
+    valid = after_leading.get(match.lastgroup)
+    return valid is None or valid.match(national) is not None
 
 
 # ---------------------------------------------------------------------------------------------
