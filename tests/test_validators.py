@@ -50,7 +50,10 @@ CASES: list[tuple[str, str, bool]] = [
     ("iban", "DE89370400440532013001", False),  # checksum
     ("iban", "DE8937040044053201300", False),  # length for DE
     ("iban", "XX89370400440532013000", False),  # unknown country
-    ("iban", "de89370400440532013000", False),  # IBANs are written in capitals
+    ("iban", "de89370400440532013000", True),  # typed in lower case
+    ("iban", "de89 3704 0044 0532 0130 00", True),
+    ("iban", "De89370400440532013000", False),  # mixed case
+    ("iban", "de89370400440532013001", False),  # checksum
     ("iban", "D E89 3704 0044 0532 0130 00", False),  # not the printed grouping
     ("iban", "AL47 212A 1009 0000 0002 3569 8741", False),
     # us_ssn

@@ -533,7 +533,8 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           "[0-9]{4}(?:[ -][0-9]{4}){2}[ -][0-9]{1,4}(?:[ -]?[0-9]{1,3})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}|[0-9]{12,19}",
           0.2, v.credit_card, 0.9, context=_CTX_CARD, left=r"(?<![\w.,+-])", right=r"(?![\w]|[.,-][0-9])",
           description="a payment card number that passes the Luhn check", letters="never"),
-        R("iban", "IBAN_CODE", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)",
+        R("iban", "IBAN_CODE", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)"
+          "|[a-z]{2}[0-9]{2}(?:[a-z0-9]{11,30}|(?: [a-z0-9]{4}){2,7}(?: [a-z0-9]{1,3})?)",
           0.2, v.iban, 0.95, context=("iban", "account", "bank", "bic", "swift", "konto", "transfer"),
           description="an IBAN with a valid mod-97 check", letters="always"),
         R("us_ssn", "US_SSN", "[0-9]{3}-[0-9]{2}-[0-9]{4}", 0.3, v.us_ssn, 0.85, context=_CTX_SSN,

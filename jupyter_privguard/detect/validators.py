@@ -141,9 +141,12 @@ def iban(value: str) -> bool:
     """An IBAN: known country, that country's length, and ISO 7064 mod-97 remainder 1.
 
     Either the electronic form (``DE89370400440532013000``) or the printed form in groups of
-    four separated by single spaces; letters upper case, as both forms prescribe.
+    four separated by single spaces. Letters in capitals, as both forms prescribe, or all in
+    lower case as people type them (``de89 3704 ...``); mixed case is no IBAN.
     """
     text = value.strip()
+    if text.islower():
+        text = text.upper()
     compact = text.replace(" ", "")
     if not compact.isascii() or not _IBAN_SHAPE.fullmatch(compact):
         return False
