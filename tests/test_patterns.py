@@ -528,3 +528,19 @@ def test_partitioned_pass_equals_unpartitioned() -> None:
     values = pd.Series(_all_sample_values())
     maybe = PatternRegistry(dataclasses.replace(r, letters="maybe") for r in PatternRegistry.default())
     assert match_values(values) == match_values(values, maybe)
+
+
+@pytest.mark.parametrize("text", ['app.run(host="0.0.0.0", port=8080)', "open http://127.0.0.1:8888/lab",
+                                  "ping 127.0.0.53", "bcast 255.255.255.255", "route 127.0.0.0/8",
+                                  "git clone git@github.com:org/repo.git", "remote git@gitlab.com:team/x.git"])
+def test_addresses_of_no_one_are_not_personal_data(text: str) -> None:
+    # code and server logs are full of these; a notebook's sources are scanned too
+    assert [s.entity for s in find_spans([text])[0] if s.entity in ("IP_ADDRESS", "EMAIL_ADDRESS")] == []
+
+
+@pytest.mark.parametrize(("text", "entity"), [("host 192.168.1.10", "IP_ADDRESS"), ("client 0.0.0.1", "IP_ADDRESS"),
+                                              ("from 127.0.0.1.5 and 10.0.0.127", "IP_ADDRESS"),
+                                              ("mail gitte@example.com", "EMAIL_ADDRESS"),
+                                              ("mail git.hub@example.com", "EMAIL_ADDRESS")])
+def test_addresses_next_to_those_still_are(text: str, entity: str) -> None:
+    assert entity in {s.entity for s in find_spans([text])[0]}

@@ -491,6 +491,10 @@ def _zip_code(value: str) -> bool:
 # bits may be written as IPv4): times (``12:34:56``) have its shape and neither.
 _IPV6_VALID_NEEDS = "::|(?:[0-9A-Fa-f]{1,4}:){6}"
 
+# Addresses that name no one's machine: "any" (0.0.0.0), loopback (127.x.x.x) and broadcast, as code
+# and server logs write them (``app.run(host="0.0.0.0")``); other reserved ranges are real hosts.
+_NO_HOST_IPV4 = r"(?!(?:0[.]0[.]0[.]0|127(?:[.][0-9]{1,3}){3}|255[.]255[.]255[.]255)(?![\w]|[.][0-9]))"
+
 _NUM_GUARD_LEFT = r"(?<![\w.,+-])"
 _NUM_GUARD_RIGHT = r"(?![\w]|[.,-][0-9])"
 
@@ -561,8 +565,8 @@ def builtin_recognizers() -> list[PatternRecognizer]:
           description="ten digits, bare or dashed, with a valid NHS check", letters="never"),
         R("ipv4", "IP_ADDRESS", "[0-9]{1,3}(?:[.][0-9]{1,3}){3}(?:/[0-9]{1,2})?", 0.2, v.ipv4, 0.85,
           context=("ip", "ipv4", "address", "host", "server", "client", "src", "dst", "gateway", "subnet"),
-          left=r"(?<![\w.])", right=r"(?![\w]|[.][0-9])",
-          description="an IPv4 address", letters="never"),
+          left=r"(?<![\w.])" + _NO_HOST_IPV4, right=r"(?![\w]|[.][0-9])",
+          description="an IPv4 address (not 0.0.0.0, loopback or broadcast: no one's address)", letters="never"),
         R("ipv6", "IP_ADDRESS",
           f"{_HEX}{{0,4}}(?::{_HEX}{{0,4}}){{2,7}}(?:[.][0-9]{{1,3}}){{0,3}}(?:%[0-9A-Za-z]{{1,15}})?(?:/[0-9]{{1,3}})?",
           0.2, v.ipv6, 0.85, context=("ip", "ipv6", "address", "host", "server", "client", "src", "dst", "gateway"),

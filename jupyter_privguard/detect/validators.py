@@ -323,6 +323,8 @@ def email(value: str) -> bool:
     local, domain = text.split("@")
     if not _EMAIL_LOCAL.fullmatch(local) or local[0] == "." or local[-1] == "." or ".." in local:
         return False
+    if local == "git":  # git@github.com:org/repo.git is a repository's address, nobody's mailbox
+        return False
     return _hostname_ok(domain)
 
 
