@@ -1,15 +1,17 @@
 """``privguard scan``, ``privguard clean`` and ``privguard install-filter``: notebooks at rest.
 
 ``scan PATH...``
-    Notebooks (``.ipynb``) and data files (``.csv``, ``.parquet``, ``.json``), folders recursively.
-    Prints the findings (file, cell, output, MIME type, entity, score, count; never a value) as a
-    table, or ``--format json`` / ``sarif``. Exit status: 0 nothing found, 1 personal data found at or
-    above the policy's thresholds, 2 usage error or a file that could not be checked.
+    Notebooks (``.ipynb``: outputs, widget state, cell sources unless ``--no-sources``) and data
+    files (``.csv``, ``.parquet``, ``.json``), folders recursively. Prints the findings (file, cell,
+    output, MIME type, entity, score, count, where; never a value) as a table, or ``--format json`` /
+    ``sarif``. Exit status: 0 nothing found, 1 personal data found at or above the policy's
+    thresholds, 2 usage error or a file that could not be checked.
 ``clean PATH...``
-    Redacts the personal data in notebook outputs in place (or into ``--output``), changing nothing
-    else in the file; ``--check`` only says which files would change (exit 1), for CI.
-    ``--stdin`` reads one notebook on standard input and writes it, redacted, to standard output:
-    the git clean filter.
+    Redacts the personal data in notebook outputs and widget state in place (or into ``--output``),
+    changing nothing else in the file. Cell sources are reported on standard error, not rewritten,
+    unless ``--sources`` is given (markdown and raw cells, and the string literals and comments of
+    code). ``--check`` only says which files would change (exit 1), for CI. ``--stdin`` reads one
+    notebook on standard input and writes it, redacted, to standard output: the git clean filter.
 ``install-filter``
     Registers that filter with git (``filter.privguard.clean``) and routes ``*.ipynb`` through it.
 
@@ -53,6 +55,7 @@ class FileResult:
     written: str | None = None
     dropped: int = 0
     redacted: dict[str, int] = field(default_factory=dict)
+    unredacted: list[Finding] = field(default_factory=list)  # found in cell sources and left there
     error: str | None = None
     skipped: str | None = None
 
@@ -89,7 +92,7 @@ def _work(task: _Task) -> FileResult:
             return result
         new, outcome = clean_text(text, task.options, path=task.path)
         result.findings, result.changed = outcome.findings, outcome.changed
-        result.dropped, result.redacted = outcome.dropped, outcome.redacted
+        result.dropped, result.redacted, result.unredacted = outcome.dropped, outcome.redacted, outcome.unredacted
         if task.mode == "clean":
             target = task.output or task.path
             if task.output is not None or outcome.changed:
@@ -240,29 +243,30 @@ def _default_jobs() -> int:
 # ---------------------------------------------------------------------------------------------
 def _table(findings: Sequence[Finding]) -> str:
     with_column = any(f.column is not None for f in findings)
-    headers = ["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT"] + (["COLUMN"] if with_column else [])
+    with_where = any(f.where is not None for f in findings)
+    headers = (["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT"] + (["COLUMN"] if with_column else [])
+               + (["WHERE"] if with_where else []))
     rows = [headers]
     for f in findings:
         row = [f.path, "-" if f.cell is None else str(f.cell), "-" if f.output is None else str(f.output),
                f.mime or "-", f.entity, f"{f.score:.2f}", str(f.count)]
         if with_column:
             row.append(f.column or "-")
+        if with_where:
+            row.append(f.where or "-")
         rows.append(row)
     widths = [max(len(r[i]) for r in rows) for i in range(len(headers))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
 
 
 def _where(f: Finding) -> str:
-    if f.column is not None:
-        return f"column {f.column!r}"
-    if f.cell is None:
-        return "the file"
-    return f"cell {f.cell}, output {f.output}" + (f" ({f.mime})" if f.mime else "")
+    return f.location
 
 
 def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> dict[str, Any]:
     """A SARIF 2.1.0 log of the findings (one rule per entity; locations name cells, never values)."""
     from . import __version__
+    from .notebooks import WIDGET_STATE_MIME
 
     findings = [f for r in results for f in r.findings]
     entities = sorted({f.entity for f in findings})
@@ -273,7 +277,7 @@ def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> d
     for f in findings:
         uri = os.path.relpath(f.path, base) if base else f.path
         location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri.replace(os.sep, "/")}}}
-        if f.cell is not None or f.column is not None:
+        if f.cell is not None or f.column is not None or f.mime == WIDGET_STATE_MIME:
             location["logicalLocations"] = [{"name": _where(f), "kind": "element"}]
         out.append({
             "ruleId": f.entity,
@@ -283,7 +287,7 @@ def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> d
                                 f"in {_where(f)}"},
             "locations": [location],
             "properties": {"cell": f.cell, "output": f.output, "mime": f.mime, "column": f.column,
-                           "score": f.score, "count": f.count, "detector": f.detector},
+                           "where": f.where, "score": f.score, "count": f.count, "detector": f.detector},
         })
     notifications = [{"level": "error", "message": {"text": f"{r.path}: {r.error}"}} for r in results if r.error]
     run: dict[str, Any] = {
@@ -307,7 +311,7 @@ def _options(args: argparse.Namespace) -> NotebookOptions:
     if args.min_score is not None:
         overrides["min_score"] = args.min_score
     policy = Policy.load(args.config_dir, **overrides)
-    return NotebookOptions(policy=policy, tables=not args.no_tables)
+    return NotebookOptions(policy=policy, tables=not args.no_tables, sources=args.sources)
 
 
 def _collect(paths: Sequence[str], suffixes: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -367,6 +371,20 @@ def _summary(redacted: dict[str, int], dropped: int) -> str:
     return ", ".join(parts)
 
 
+def _left_note(path: str, left: Sequence[Finding], sources: str) -> str:
+    """What clean found in cell sources and left there (places, entities, counts; no values)."""
+    places: dict[str, list[str]] = {}
+    for f in left:
+        places.setdefault(f.location, []).append(f"{f.entity} {f.count}")
+    where = "; ".join(f"{place}: {', '.join(parts)}" for place, parts in places.items())
+    if sources == "redact":
+        advice = "It is in code outside string literals and comments: edit those cells."
+    else:
+        advice = ("Sources are not rewritten: edit them, or give --sources to redact markdown and raw cells "
+                  "and the string literals and comments of code.")
+    return f"privguard: {path}: personal data left in cell sources: {where}. {advice}\n"
+
+
 def _cmd_clean(args: argparse.Namespace, out: TextIO) -> int:
     from .notebooks import NOTEBOOK_SUFFIXES
 
@@ -397,13 +415,17 @@ def _cmd_clean(args: argparse.Namespace, out: TextIO) -> int:
     for r in results:
         if r.error:
             err.write(f"privguard: error: {r.path}: {r.error}\n")
-        elif r.skipped:
+            continue
+        if r.skipped:
             err.write(f"privguard: skipped {r.path}: {r.skipped}\n")
-        elif r.changed:
+            continue
+        if r.changed:
             changed += 1
             verb = "would clean" if args.check else "cleaned"
             target = f" -> {r.written}" if r.written and r.written != r.path else ""
             out.write(f"privguard: {verb} {r.path}{target} ({_summary(r.redacted, r.dropped)})\n")
+        if r.unredacted:
+            err.write(_left_note(r.path, r.unredacted, options.sources))
     if not args.quiet:
         verb = "would change" if args.check else "changed"
         out.write(f"privguard: {verb} {changed} of {len(results)} notebook{'s' if len(results) != 1 else ''}\n")
@@ -446,6 +468,8 @@ def _clean_stdin(options: NotebookOptions) -> int:
     if result.changed:
         sys.stderr.write(f"privguard: redacted the staged notebook ({_summary(result.redacted, result.dropped)}); "
                          "the file in your working tree is unchanged\n")
+    if result.unredacted:  # staged as they are: the filter must not break code
+        sys.stderr.write(_left_note("<stdin>", result.unredacted, options.sources))
     return EXIT_CLEAN
 
 
@@ -537,28 +561,45 @@ def _positive(text: str) -> int:
 def add_commands(commands: Any) -> None:
     """Register ``scan``, ``clean`` and ``install-filter`` on the ``privguard`` sub-parsers."""
     scan = commands.add_parser(
-        "scan", help="report personal data in notebooks' outputs and in data files",
-        description="Report personal data in the outputs of .ipynb files and in .csv/.parquet/.json files "
-                    "(folders recursively). Exit status: 0 none found, 1 found, 2 usage error or unreadable file.")
+        "scan", help="report personal data in notebooks (outputs, widget state, cell sources) and in data files",
+        description="Report personal data in .ipynb files (outputs, widget state, cell sources) and in "
+                    ".csv/.parquet/.json files (folders recursively). "
+                    "Exit status: 0 none found, 1 found, 2 usage error or unreadable file.")
     scan.add_argument("paths", nargs="+", metavar="PATH")
     scan.add_argument("--format", choices=("table", "json", "sarif"), default="table")
     scan.add_argument("--max-rows", type=_positive, default=10_000, metavar="N",
                       help="rows read from each data file (default: %(default)s)")
+    sources = scan.add_mutually_exclusive_group()
+    sources.add_argument("--sources", dest="sources", action="store_const", const="report",
+                         help="check cell sources (markdown, code, raw) too (the default)")
+    sources.add_argument("--no-sources", dest="sources", action="store_const", const="skip",
+                         help="check outputs and widget state only")
     _checking(scan)
+    scan.set_defaults(sources="report")
     scan.set_defaults(handler=_cmd_scan)
 
     clean = commands.add_parser(
-        "clean", help="redact personal data in notebooks' outputs (in place, --output, --check, --stdin)",
-        description="Redact personal data in the outputs of .ipynb files, leaving every other byte as it was. "
+        "clean",
+        help="redact personal data in notebooks' outputs and widget state (in place, --output, --check, --stdin)",
+        description="Redact personal data in the outputs and widget state of .ipynb files, leaving every other "
+                    "byte as it was. Cell sources are reported, and rewritten only with --sources. "
                     "Exit status: 0 done, 1 with --check when a file would change, 2 usage error.")
     clean.add_argument("paths", nargs="*", metavar="PATH")
     clean.add_argument("--output", "-o", default=None, metavar="PATH",
                        help="write here instead of in place (a file for one notebook, else a folder)")
-    clean.add_argument("--check", action="store_true", help="write nothing; exit 1 when a notebook would change")
+    clean.add_argument("--check", action="store_true",
+                       help="write nothing; exit 1 when clean (with the same options) would change a notebook")
     clean.add_argument("--stdin", action="store_true",
                        help="read one notebook on standard input, write it redacted to standard output (git filter)")
     clean.add_argument("--quiet", "-q", action="store_true", help="no summary line")
+    sources = clean.add_mutually_exclusive_group()
+    sources.add_argument("--sources", dest="sources", action="store_const", const="redact",
+                         help="redact cell sources too: markdown and raw cells, and the string literals and "
+                              "comments of code (default: sources are reported on standard error, not rewritten)")
+    sources.add_argument("--no-sources", dest="sources", action="store_const", const="skip",
+                         help="do not check cell sources at all")
     _checking(clean)
+    clean.set_defaults(sources="report")
     clean.set_defaults(handler=_cmd_clean)
 
     install = commands.add_parser(

@@ -1,26 +1,36 @@
-"""Notebooks at rest: find and redact personal data in the outputs of saved ``.ipynb`` files.
+"""Notebooks at rest: find and redact personal data in saved ``.ipynb`` files.
 
 Outputs made before the guard was loaded, notebooks written elsewhere, and repositories full of old
 notebooks get the same protection as live outputs. The integrations (the ``privguard scan`` / ``clean``
 commands, the git clean filter, the pre-commit hook, the Jupyter server's pre-save hook and the
 nbconvert preprocessor) all call this module; it imports no Jupyter package.
 
-What is checked, per code-cell output:
+What is checked:
 
-* every text a notebook stores: ``stream`` text, each string MIME type of ``display_data`` /
+* every text of a code cell's outputs: ``stream`` text, each string MIME type of ``display_data`` /
   ``execute_result`` (``text/plain``, ``text/html``, ``text/markdown``, ``text/latex``, SVG,
   JavaScript ...), the string leaves (and long integers) of JSON MIME types, and ``error`` names,
   values and tracebacks (ANSI colour codes are looked through). Pictures (PNG, JPEG ...) cannot be
   read and are left alone. The report MIME type of the display guard
   (``application/vnd.jupyter-privguard.report+json``) carries no values and is skipped.
-* **the pattern tier** (:func:`jupyter_privguard.detect.patterns.find_spans`) over those texts, in
-  one batch per notebook;
+* the string leaves (and long integers) of the widget state ipywidgets saves in the notebook's
+  metadata (``metadata.widgets``, one model per widget: an ``HTML`` widget's ``value``, a text
+  box, a dropdown's labels, a grid's data ...). HTML in it (the value of an ``HTML`` /
+  ``HTMLMath`` widget, or a string that starts with a tag) gets escaped placeholders and its
+  tables go to the table tier. Binary buffers are left alone.
+* cell sources (markdown, code and raw cells), as :attr:`NotebookOptions.sources` says: by default
+  they are reported but not rewritten (rewriting code can break it); ``"redact"`` rewrites
+  markdown and raw sources, and in code only what lies inside string literals and ``#``
+  comments; ``"skip"`` leaves them out. Attachments (pictures) are not read.
+* **the pattern tier** (:func:`jupyter_privguard.detect.patterns.find_spans`) over all those
+  texts, in one batch per notebook;
 * **the table tier**: HTML tables (``df.to_html()``, a DataFrame's rich display) and table-schema
   JSON are parsed back into columns and classified with :func:`jupyter_privguard.scanner.scan`, so
   names, cities, birth dates in a column whose header or values say so are found too. The values of
   the columns found to be personal data go into an exact-value index (the same Aho-Corasick matching
   the output tripwire uses, :class:`jupyter_privguard.textguard.ExactIndex`) that then finds them in
-  every output of the notebook, the ``text/plain`` twin of the table included.
+  every text of the notebook: the ``text/plain`` twin of the table, a widget, a note naming a
+  customer the table showed.
 
 Outputs the display guard produced carry ``metadata["jupyter_privguard"]`` (see
 :mod:`jupyter_privguard.render`): they are already redacted, so the table tier skips them, but the
@@ -28,8 +38,10 @@ pattern tier and the exact-value index still run over them. Outputs marked as a 
 (``metadata["jupyter_privguard"]["reveal"] is True``: raw data the user asked to see in the live view)
 are dropped whole: a reveal never belongs on disk.
 
-Findings say where (file, cell, output, MIME type, column for tables), what (entity), how sure
-(score) and how many, never the value.
+Findings say where (file, cell, output, MIME type, column for tables; for a cell source
+``mime="source"`` and the cell type, for widget state ``mime="widget-state"`` and the model id and
+trait),
+what (entity), how sure (score) and how many, never the value.
 
 Byte-for-byte. :func:`clean_text` edits the notebook's JSON text in place: only the string tokens
 that held personal data are rewritten, and dropped outputs are cut out with their separator, so
@@ -58,6 +70,8 @@ if TYPE_CHECKING:
 __all__ = [
     "NOTEBOOK_SUFFIXES",
     "REVEALED_ENTITY",
+    "SOURCE_MIME",
+    "WIDGET_STATE_MIME",
     "TABLE_SUFFIXES",
     "CleanResult",
     "Finding",
@@ -73,6 +87,10 @@ NOTEBOOK_SUFFIXES = (".ipynb",)
 TABLE_SUFFIXES = (".csv", ".parquet", ".json")
 #: The entity a finding names for an output the display guard published as a reveal.
 REVEALED_ENTITY = "REVEALED_OUTPUT"
+#: The ``mime`` of a finding in a cell's source (its ``where`` is the cell type).
+SOURCE_MIME = "source"
+#: The ``mime`` of a finding in the widget state of the notebook's metadata (``where``: model/trait).
+WIDGET_STATE_MIME = "widget-state"
 
 # MIME types that hold pixels or binary data (base64): nothing to read.
 _BINARY_PREFIXES = ("image/", "audio/", "video/", "font/")
@@ -89,9 +107,18 @@ _MIN_EXACT_LENGTH = 5
 # Rows of one parsed table given to the column scanner (it samples anyway).
 _MAX_TABLE_ROWS = 2_000
 _CLASSIFY_ROWS = 120  # rows of a table that its columns are classified on
+# ipywidgets' saved state: the models whose value is HTML, and the traits that only name code
+_HTML_WIDGETS = frozenset({"HTMLModel", "HTMLMathModel"})
+_WIDGET_SKIP = frozenset({"_model_module", "_model_module_version", "_model_name", "_view_module",
+                          "_view_module_version", "_view_name", "_view_count", "_dom_classes"})
+# a string that starts with a tag (or a comment, a doctype) is markup wherever it is
+_STARTS_WITH_TAG = re.compile(r"\s*<(?:[A-Za-z][^<>]*|!--.*?--|![A-Za-z][^<>]*)>", re.S)
+# model ids and trait names go into findings: anything but a plain name is not shown
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 Path_ = tuple[Union[str, int], ...]
 Markup = Literal["text", "html"]
+SourceMode = Literal["skip", "report", "redact"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,14 +139,20 @@ class Finding:
     count
         How many hits (spans, or for a table file the non-missing cells of the column).
     cell, output
-        0-based cell and output index in a notebook (``None`` for table files).
+        0-based cell and output index in a notebook (``None`` for table files; ``output`` is
+        ``None`` for a cell source, both are for widget state).
     mime
-        The MIME type of the output (``"stream"`` / ``"error"`` for those output types).
+        The MIME type of the output (``"stream"`` / ``"error"`` for those output types),
+        :data:`SOURCE_MIME` for a cell's source, :data:`WIDGET_STATE_MIME` for widget state.
     column
         The column of a table file, or of a parsed HTML table when the table tier found it.
     detector
         ``pattern:<name>``, ``table`` (the value was in a column the table tier classified),
         ``reveal`` or ``scan`` (table files).
+    where
+        Outside outputs, which part: the cell type of a source (``"markdown"``, ``"code"``,
+        ``"raw"``), or ``"<model id>/<trait>"`` for widget state (``"#<n>"`` stands for an id or
+        trait that is not a plain name). ``None`` for outputs and table files.
     """
 
     path: str
@@ -131,9 +164,24 @@ class Finding:
     mime: str | None = None
     column: str | None = None
     detector: str = ""
+    where: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def location(self) -> str:
+        """Where, in words and without the value: ``cell 3, output 0 (text/html)``,
+        ``cell 2 (markdown source)``, ``widget state of model 8a1f.../value``, ``column 'email'``."""
+        if self.column is not None:
+            return f"column {self.column!r}"
+        if self.mime == WIDGET_STATE_MIME:
+            return "widget state" + (f" of model {self.where}" if self.where else "")
+        if self.mime == SOURCE_MIME:
+            return f"cell {self.cell} ({self.where or 'cell'} source)"
+        if self.cell is None:
+            return "the file"
+        return f"cell {self.cell}, output {self.output}" + (f" ({self.mime})" if self.mime else "")
 
 
 @dataclass(frozen=True)
@@ -151,12 +199,22 @@ class NotebookOptions:
         Skip the table tier for outputs the display guard already redacted.
     drop_reveals
         Drop outputs marked as a reveal (the default everywhere).
+    sources
+        What to do with cell sources: ``"report"`` (the default: they are checked and reported,
+        never rewritten), ``"redact"`` (markdown and raw sources are redacted, and in code cells
+        what lies inside string literals and ``#`` comments; anything else in code is reported
+        and left, the code would break) or ``"skip"`` (not checked).
     """
 
     policy: Policy | None = None
     tables: bool = True
     trust_guarded: bool = True
     drop_reveals: bool = True
+    sources: SourceMode = "report"
+
+    def __post_init__(self) -> None:
+        if self.sources not in ("skip", "report", "redact"):
+            raise ValueError(f"expected sources='skip', 'report' or 'redact', got {self.sources!r}")
 
     def resolved_policy(self) -> Policy:
         if self.policy is not None:
@@ -170,13 +228,16 @@ class NotebookOptions:
 class CleanResult:
     """What :func:`clean_text` and :func:`redact_notebook` did.
 
-    ``findings`` list what was found (and redacted); ``redacted`` counts replaced spans per entity;
-    ``dropped`` counts revealed outputs removed; ``changed`` says whether anything changed.
+    ``findings`` list what was found (and redacted, unless it is in ``unredacted``); ``redacted``
+    counts replaced spans per entity; ``dropped`` counts revealed outputs removed; ``unredacted``
+    lists what was found but left in place (cell sources, see :attr:`NotebookOptions.sources`:
+    counts there are of the hits left); ``changed`` says whether anything changed.
     """
 
     findings: list[Finding] = field(default_factory=list)
     redacted: dict[str, int] = field(default_factory=dict)
     dropped: int = 0
+    unredacted: list[Finding] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -188,21 +249,23 @@ class CleanResult:
 # ---------------------------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Unit:
-    """One text leaf of an output: where it is, its text, and how placeholders are written."""
+    """One text leaf (of an output, a source, widget state): where it is, its text, and how
+    placeholders are written."""
 
     path: Path_
     text: str
     markup: Markup
-    cell: int
-    output: int
+    cell: int | None
+    output: int | None
     mime: str
     as_number: bool = False  # a JSON integer leaf checked as text
+    where: str | None = None  # Finding.where
 
 
 @dataclass
 class _Table:
-    cell: int
-    output: int
+    cell: int | None
+    output: int | None
     mime: str
     columns: list[str]
     rows: list[list[str | None]]
@@ -225,33 +288,42 @@ def _mark(output: dict[str, Any]) -> dict[str, Any] | None:
     return mark if isinstance(mark, dict) else None
 
 
-def _text_leaves(value: Any, path: Path_, markup: Markup, cell: int, output: int, mime: str) -> list[_Unit]:
+def _text_leaves(value: Any, path: Path_, markup: Markup, cell: int | None, output: int | None, mime: str,
+                 where: str | None = None) -> list[_Unit]:
     """A multi-line string is stored as a string or a list of strings (one per line)."""
     if isinstance(value, str):
-        return [_Unit(path, value, markup, cell, output, mime)]
+        return [_Unit(path, value, markup, cell, output, mime, where=where)]
     if isinstance(value, list):
-        return [_Unit(path + (k,), item, markup, cell, output, mime) for k, item in enumerate(value)
+        return [_Unit(path + (k,), item, markup, cell, output, mime, where=where) for k, item in enumerate(value)
                 if isinstance(item, str)]
     return []
 
 
-def _json_leaves(value: Any, path: Path_, cell: int, output: int, mime: str, depth: int = 0) -> Iterator[_Unit]:
+def _json_leaves(value: Any, path: Path_, cell: int | None, output: int | None, mime: str, depth: int = 0, *,
+                 where: str | None = None, skip_binary: bool = False) -> Iterator[_Unit]:
+    """String leaves and long integers; ``skip_binary`` leaves out values under a binary MIME key
+    (the pictures of the outputs an ``Output`` widget keeps in its state)."""
     if depth > 200:
-        raise RecursionError(f"cell {cell} output {output}: {mime} nested more than 200 levels deep")
+        place = f"cell {cell} output {output}: " if cell is not None else ""
+        raise RecursionError(f"{place}{mime} nested more than 200 levels deep")
     if isinstance(value, str):
-        yield _Unit(path, value, "text", cell, output, mime)
+        yield _Unit(path, value, "text", cell, output, mime, where=where)
     elif isinstance(value, bool) or value is None or isinstance(value, float):
         return
     elif isinstance(value, int):
         if abs(value) >= 10 ** (_NUMBER_MIN_DIGITS - 1):
-            yield _Unit(path, str(value), "text", cell, output, mime, as_number=True)
+            yield _Unit(path, str(value), "text", cell, output, mime, as_number=True, where=where)
     elif isinstance(value, dict):
         # keys are not rewritten (that would change the JSON's shape); values are
         for key, item in value.items():
-            yield from _json_leaves(item, path + (key,), cell, output, mime, depth + 1)
+            if skip_binary and (key == REPORT_MIME or _is_binary(key)):
+                continue
+            yield from _json_leaves(item, path + (key,), cell, output, mime, depth + 1, where=where,
+                                    skip_binary=skip_binary)
     elif isinstance(value, list):
         for k, item in enumerate(value):
-            yield from _json_leaves(item, path + (k,), cell, output, mime, depth + 1)
+            yield from _json_leaves(item, path + (k,), cell, output, mime, depth + 1, where=where,
+                                    skip_binary=skip_binary)
 
 
 def _plan(nb: dict[str, Any], options: NotebookOptions) -> _Plan:
@@ -264,7 +336,11 @@ def _plan(nb: dict[str, Any], options: NotebookOptions) -> _Plan:
         raise ValueError("expected a notebook (a JSON object with a 'cells' list), got something else; "
                          "is this an .ipynb file?")
     for i, cell in enumerate(cells):
-        if not isinstance(cell, dict) or not isinstance(cell.get("outputs"), list):
+        if not isinstance(cell, dict):
+            continue
+        if options.sources != "skip":
+            _plan_source(plan, cell, i, options)
+        if not isinstance(cell.get("outputs"), list):
             continue
         base: Path_ = ("cells", i, "outputs")
         for j, out in enumerate(cell["outputs"]):
@@ -296,7 +372,71 @@ def _plan(nb: dict[str, Any], options: NotebookOptions) -> _Plan:
                         plan.units.extend(_text_leaves(value, where, markup, i, j, mime))
                     if options.tables and not (guarded and options.trust_guarded):
                         plan.tables.extend(_tables_of(mime, value, i, j))
+    _plan_widgets(plan, nb, options)
     return plan
+
+
+def _plan_source(plan: _Plan, cell: dict[str, Any], i: int, options: NotebookOptions) -> None:
+    """The lines of a cell's source (attachments are pictures: not read)."""
+    kind = cell.get("cell_type")
+    if kind not in ("markdown", "code", "raw"):
+        return
+    markup: Markup = "text"
+    if kind == "markdown":
+        markup = "html"  # a bare <EMAIL_ADDRESS> would render as an unknown tag, i.e. nothing
+    elif kind == "raw":
+        meta = cell.get("metadata")
+        fmt = (meta.get("format") or meta.get("raw_mimetype")) if isinstance(meta, dict) else None
+        markup = "html" if fmt in _MARKUP_MIME else "text"
+    source = cell.get("source")
+    plan.units.extend(_text_leaves(source, ("cells", i, "source"), markup, i, None, SOURCE_MIME, where=kind))
+    if kind == "markdown" and options.tables:  # notes with a pasted HTML table
+        plan.tables.extend(_tables_of("text/html", source, i, None))
+
+
+def _plan_widgets(plan: _Plan, nb: dict[str, Any], options: NotebookOptions) -> None:
+    """The widget state ipywidgets saves in ``metadata.widgets`` (model by model, trait by trait)."""
+    metadata = nb.get("metadata")
+    widgets = metadata.get("widgets") if isinstance(metadata, dict) else None
+    if not isinstance(widgets, dict):
+        return
+    for key, bundle in widgets.items():
+        if not isinstance(bundle, (dict, list)) or _is_binary(key):
+            continue
+        base: Path_ = ("metadata", "widgets", key)
+        models = bundle.get("state") if isinstance(bundle, dict) else None
+        if not isinstance(models, dict):  # not the widget-state layout: every leaf, no model names
+            _add_widget_leaves(plan, bundle, base, None, False, options)
+            continue
+        for k, (model_id, model) in enumerate(models.items()):
+            state = model.get("state") if isinstance(model, dict) else None
+            if not isinstance(state, dict):
+                continue
+            name = model.get("model_name") or state.get("_model_name")
+            label = model_id if _PLAIN_NAME.fullmatch(model_id) else f"#{k}"
+            for n, (trait, value) in enumerate(state.items()):
+                if trait in _WIDGET_SKIP:
+                    continue
+                where = f"{label}/{trait if _PLAIN_NAME.fullmatch(trait) else f'#{n}'}"
+                html_value = name in _HTML_WIDGETS and trait == "value"
+                here = base + ("state", model_id, "state", trait)
+                _add_widget_leaves(plan, value, here, where, html_value, options)
+                if options.tables and isinstance(value, dict) and isinstance(value.get("schema"), dict):
+                    # a data grid keeps its frame as table-schema JSON (ipydatagrid's ``_data``)
+                    plan.tables.extend(_tables_of(_TABLE_SCHEMA_MIME, value, None, None))
+
+
+def _add_widget_leaves(plan: _Plan, value: Any, path: Path_, where: str | None, html_value: bool,
+                       options: NotebookOptions) -> None:
+    for unit in _json_leaves(value, path, None, None, WIDGET_STATE_MIME, where=where, skip_binary=True):
+        if unit.as_number:
+            plan.units.append(unit)
+            continue
+        if html_value or _STARTS_WITH_TAG.match(unit.text):
+            unit.markup = "html"
+        plan.units.append(unit)
+        if options.tables:
+            plan.tables.extend(_tables_of("text/html", unit.text, None, None))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,7 +454,7 @@ def _cell_text(markup: str) -> str:
     return html.unescape(_TAG_RE.sub("", markup)).strip()
 
 
-def _tables_of(mime: str, value: Any, cell: int, output: int) -> list[_Table]:
+def _tables_of(mime: str, value: Any, cell: int | None, output: int | None) -> list[_Table]:
     if mime == "text/html":
         text = "".join(value) if isinstance(value, list) else value
         if not isinstance(text, str) or "<table" not in text.lower():
@@ -330,7 +470,7 @@ def _tables_of(mime: str, value: Any, cell: int, output: int) -> list[_Table]:
     return []
 
 
-def _html_table(body: str, cell: int, output: int) -> _Table | None:
+def _html_table(body: str, cell: int | None, output: int | None) -> _Table | None:
     """Columns and rows of one HTML table (pandas' layout: index cells first, as ``th``)."""
     head = _THEAD_RE.search(body)
     header_rows = [[_cell_text(c) for _, c in _CELL_RE.findall(r)] for r in _ROW_RE.findall(head.group(1))] if head else []
@@ -550,12 +690,88 @@ def _replace(text: str, hits: Sequence[Hit], markup: Markup) -> str:
     return "".join(pieces)
 
 
+# code: a string literal's body (Python's quotes, which R, Julia and shell share) or a # comment
+_CODE_LITERAL_RE = re.compile(r'''
+    \#(?P<comment>[^\n]*)
+  | """(?P<d3>(?:[^"\\]|\\.|"(?!""))*)"""
+  | \'\'\'(?P<s3>(?:[^'\\]|\\.|'(?!''))*)\'\'\'
+  | "(?P<d1>(?:[^"\\\n]|\\.)*)"
+  | '(?P<s1>(?:[^'\\\n]|\\.)*)'
+''', re.S | re.X)
+
+
+def _code_literals(source: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the string literal bodies and the comments of a code cell, in order.
+
+    A lexical scan, not a parser: a quote left open on its line (a shell ``don't``) opens nothing,
+    and an IPython magic or a ``%%bash`` cell is read the same way. :func:`_safe_in_code` only lets
+    a span go that holds no quote or backslash, so a misread cannot change where a literal ends.
+    """
+    out = []
+    for m in _CODE_LITERAL_RE.finditer(source):
+        group = m.lastgroup
+        assert group is not None  # every alternative has a named group
+        out.append((m.start(group), m.end(group)))
+    return out
+
+
+def _safe_in_code(text: str, start: int, end: int, offset: int, literals: Sequence[tuple[int, int]]) -> bool:
+    """Whether replacing ``text[start:end]`` (a line of a code cell that starts at ``offset`` in the
+    cell's source) with a placeholder keeps the code as it was: inside one literal or comment,
+    holding no quote or backslash and not right after a backslash (an escape sequence)."""
+    a, b = offset + start, offset + end
+    for lo, hi in literals:
+        if lo <= a and b <= hi:
+            return not any(c in text[start:end] for c in "'\"\\") and not (start and text[start - 1] == "\\")
+        if lo > a:
+            break
+    return False
+
+
+def _source_offsets(nb: dict[str, Any], cell: int) -> tuple[str, dict[Path_, int]]:
+    """A code cell's source as one text, and where each stored line of it starts."""
+    source = nb["cells"][cell].get("source")
+    base: Path_ = ("cells", cell, "source")
+    if isinstance(source, str):
+        return source, {base: 0}
+    offsets: dict[Path_, int] = {}
+    pieces: list[str] = []
+    at = 0
+    for k, line in enumerate(source if isinstance(source, list) else []):
+        if isinstance(line, str):
+            offsets[base + (k,)] = at
+            pieces.append(line)
+            at += len(line)
+    return "".join(pieces), offsets
+
+
 @dataclass
 class _Analysis:
     findings: list[Finding]
     edits: dict[Path_, Any]
     drops: list[tuple[Path_, int]]
     redacted: dict[str, int]
+    unredacted: list[Finding]
+
+
+_Place = tuple[Union[int, None], Union[int, None], str, Union[str, None], str]  # cell, output, mime, where, entity
+
+
+def _tally(groups: dict[_Place, list[Any]], key: _Place, score: float, detector: str) -> None:
+    slot = groups.setdefault(key, [0, 0.0, detector])
+    slot[0] += 1
+    if score > slot[1]:
+        slot[1], slot[2] = score, detector
+
+
+def _findings(path: str, groups: dict[_Place, list[Any]]) -> list[Finding]:
+    return [Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector, where)
+            for (cell, output, mime, where, entity), (count, score, detector) in groups.items()]
+
+
+def _order(f: Finding) -> tuple[Any, ...]:
+    # cell by cell (a source before its outputs), widget state last
+    return (f.cell is None, f.cell or 0, -1 if f.output is None else f.output, f.mime or "", f.where or "", f.entity)
 
 
 def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_wanted: bool = True) -> _Analysis:
@@ -566,27 +782,39 @@ def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_w
     if plan.tables:
         exact, exact_scores = _table_values(plan.tables, policy)
     hits = _find_hits(plan.units, policy, exact, exact_scores)
-    grouped: dict[tuple[int, int, str, str], list[Any]] = {}
+    grouped: dict[_Place, list[Any]] = {}
+    left: dict[_Place, list[Any]] = {}  # found in a source and left there
     edits: dict[Path_, Any] = {}
     redacted: dict[str, int] = {}
+    code: dict[int, tuple[list[tuple[int, int]], dict[Path_, int]]] = {}  # cell -> literals, line offsets
     for n, found in hits.items():
         unit = plan.units[n]
         for _, _, entity, score, detector in found:
-            key = (unit.cell, unit.output, unit.mime, entity)
-            slot = grouped.setdefault(key, [0, 0.0, detector])
-            slot[0] += 1
-            if score > slot[1]:
-                slot[1], slot[2] = score, detector
-            redacted[entity] = redacted.get(entity, 0) + 1
-        if edits_wanted:  # a scan only reports
-            edits[unit.path] = _replace(unit.text, found, unit.markup)
-    findings = [Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector)
-                for (cell, output, mime, entity), (count, score, detector) in grouped.items()]
+            _tally(grouped, (unit.cell, unit.output, unit.mime, unit.where, entity), score, detector)
+        to_redact: Sequence[Hit] = found
+        if unit.mime == SOURCE_MIME:
+            if options.sources != "redact":
+                to_redact = []
+            elif unit.where == "code" and unit.cell is not None:
+                if unit.cell not in code:
+                    text, offsets = _source_offsets(nb, unit.cell)
+                    code[unit.cell] = (_code_literals(text), offsets)
+                literals, offsets = code[unit.cell]
+                to_redact = [h for h in found if _safe_in_code(unit.text, h[0], h[1], offsets[unit.path], literals)]
+            if len(to_redact) < len(found):
+                for hit in found:
+                    if hit not in to_redact:
+                        _tally(left, (unit.cell, unit.output, unit.mime, unit.where, hit[2]), hit[3], hit[4])
+        for hit in to_redact:
+            redacted[hit[2]] = redacted.get(hit[2], 0) + 1
+        if edits_wanted and to_redact:  # a scan only reports
+            edits[unit.path] = _replace(unit.text, to_redact, unit.markup)
+    findings = _findings(path, grouped)
     for _, cell, output in plan.drops:
         findings.append(Finding(path, REVEALED_ENTITY, 1.0, 1, cell, output, None, None, "reveal"))
-    findings.sort(key=lambda f: (f.cell or 0, f.output or 0, f.mime or "", f.entity))
+    findings.sort(key=_order)
     drops = [(base, output) for base, _, output in plan.drops]
-    return _Analysis(findings, edits, drops, redacted)
+    return _Analysis(findings, edits, drops, redacted, sorted(_findings(path, left), key=_order))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -594,7 +822,8 @@ def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_w
 # ---------------------------------------------------------------------------------------------
 def scan_notebook(nb: dict[str, Any] | str, options: NotebookOptions | None = None, *,
                   path: str = "<notebook>") -> list[Finding]:
-    """The personal data in a notebook's outputs.
+    """The personal data in a notebook's outputs, widget state and (unless ``options.sources`` is
+    ``"skip"``) cell sources.
 
     Parameters
     ----------
@@ -608,7 +837,8 @@ def scan_notebook(nb: dict[str, Any] | str, options: NotebookOptions | None = No
     Returns
     -------
     list of Finding
-        One per (cell, output, MIME type, entity), with hit count and best score; no values.
+        One per place (cell, output, MIME type, ``where``) and entity, with hit count and best
+        score; no values.
     """
     options = options or NotebookOptions()
     data = json.loads(nb) if isinstance(nb, str) else nb
@@ -619,9 +849,11 @@ def redact_notebook(nb: dict[str, Any], options: NotebookOptions | None = None, 
                     path: str = "<notebook>") -> CleanResult:
     """Redact a notebook dictionary **in place** (the server hook and nbconvert use this).
 
-    Text leaves with personal data are rewritten with typed placeholders (``<EMAIL_ADDRESS>``,
+    Text leaves with personal data (in outputs and widget state, and in cell sources when
+    ``options.sources`` is ``"redact"``) are rewritten with typed placeholders (``<EMAIL_ADDRESS>``,
     HTML-escaped in markup), JSON integer leaves that are personal data become placeholder strings,
-    and revealed outputs are removed. Everything else is left as it is.
+    and revealed outputs are removed. Everything else is left as it is; what was found and left
+    (sources) is in :attr:`CleanResult.unredacted`.
     """
     options = options or NotebookOptions()
     analysis = _analyze(nb, options, path)
@@ -635,7 +867,7 @@ def redact_notebook(nb: dict[str, Any], options: NotebookOptions | None = None, 
         outputs = _get(nb, base)
         for k in sorted(indices, reverse=True):
             del outputs[k]
-    return CleanResult(analysis.findings, analysis.redacted, len(analysis.drops))
+    return CleanResult(analysis.findings, analysis.redacted, len(analysis.drops), analysis.unredacted)
 
 
 def clean_text(text: str, options: NotebookOptions | None = None, *,
@@ -670,7 +902,7 @@ def clean_text(text: str, options: NotebookOptions | None = None, *,
     if not isinstance(nb, dict):
         raise ValueError(f"{path}: expected a notebook (a JSON object), got {type(nb).__name__}")
     analysis = _analyze(nb, options, path)
-    result = CleanResult(analysis.findings, analysis.redacted, len(analysis.drops))
+    result = CleanResult(analysis.findings, analysis.redacted, len(analysis.drops), analysis.unredacted)
     if not result.changed:
         return text, result
     spans = _locate(text)

@@ -9,19 +9,23 @@ Modes (``c.PrivguardSaveHook.mode`` in a Jupyter server config file, or the ``PR
 environment variable, which wins):
 
 ``redact`` (default)
-    redact the personal data in outputs; drop outputs marked as a reveal.
+    redact the personal data in outputs and widget state; drop outputs marked as a reveal.
 ``warn``
     log what was found (entities, cells, counts; never values) and save unchanged, except that
     revealed outputs are still dropped: a reveal is for the live view only.
 ``off``
     do nothing.
 
+Cell sources (``c.PrivguardSaveHook.sources``): ``report`` (default) logs what they hold and saves
+them as typed, since rewriting the code under the user's cursor would break it; ``redact`` rewrites
+markdown and raw cells and the string literals and comments of code; ``skip`` does not read them.
+
 The policy is the one in force for the notebook's folder (``privguard.toml`` or
 ``[tool.jupyter-privguard]`` in the nearest ``pyproject.toml``, then ``PRIVGUARD_*`` variables).
 
 Fail closed: jupyter_server saves the notebook even when a hook raises, so the hook never raises;
-if checking fails in ``redact`` mode, the notebook's outputs are cleared (the code is kept) and the
-error type is logged.
+if checking fails in ``redact`` mode, the notebook's outputs and saved widget state are cleared (the
+code is kept) and the error type is logged.
 
 Enable it with the shipped ``jupyter-config/jupyter_server_config.d/jupyter_privguard.json``
 (installed by the wheel), or ``jupyter server extension enable jupyter_privguard.serverextension``.
@@ -30,10 +34,13 @@ Enable it with the shipped ``jupyter-config/jupyter_server_config.d/jupyter_priv
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from traitlets import Bool, Enum
 from traitlets.config import Configurable
+
+if TYPE_CHECKING:
+    from .notebooks import SourceMode
 
 __all__ = ["PrivguardSaveHook", "_jupyter_server_extension_points", "_load_jupyter_server_extension"]
 
@@ -50,6 +57,9 @@ class PrivguardSaveHook(Configurable):
     tables = Bool(True, config=True, help="Parse HTML tables in outputs and classify their columns.")
     ner = Enum(["off", "auto", "on"], default_value="off", config=True,
                help="Use a spaCy NER model when classifying table columns (slower saves).")
+    sources = Enum(["skip", "report", "redact"], default_value="report", config=True,
+                   help="Cell sources: report (log, save as typed), redact (markdown, raw cells and the strings "
+                        "and comments of code), skip.")
 
     def effective_mode(self) -> str:
         value = os.environ.get(MODE_ENV, "").strip().lower()
@@ -79,15 +89,16 @@ class PrivguardSaveHook(Configurable):
             from .policy import Policy
 
             policy = Policy.load(_folder(contents_manager, path), ner=self.ner)
-            options = NotebookOptions(policy=policy, tables=bool(self.tables))
+            sources = cast("SourceMode", self.sources)  # the Enum trait checked the value
+            options = NotebookOptions(policy=policy, tables=bool(self.tables), sources=sources)
             if mode == "warn":
                 findings = scan_notebook(content, options, path=path)
                 dropped = drop_reveals(content)
                 if dropped:
                     log.info("privguard: dropped %d revealed output(s) of %s before saving", dropped, path)
                 for f in findings:
-                    log.warning("privguard: %s cell %s output %s (%s): %s, %d hit(s), score %.2f",
-                                path, f.cell, f.output, f.mime, f.entity, f.count, f.score)
+                    log.warning("privguard: %s %s: %s, %d hit(s), score %.2f",
+                                path, f.location, f.entity, f.count, f.score)
                 return
             result = redact_notebook(content, options, path=path)
             if result.changed:
@@ -95,11 +106,14 @@ class PrivguardSaveHook(Configurable):
                 if result.dropped:
                     parts.append(f"{result.dropped} revealed output(s) dropped")
                 log.info("privguard: redacted %s before saving (%s)", path, ", ".join(parts))
+            for f in result.unredacted:  # sources are saved as typed: say so, without the values
+                log.warning("privguard: %s %s: %s, %d hit(s) left in the source", path, f.location, f.entity,
+                            f.count)
         except Exception as exc:  # never let a failed check write unchecked outputs
             if mode == "redact":
                 _clear_outputs(content)
-                log.error("privguard: checking %s failed (%s); its outputs were cleared before saving",
-                          path, type(exc).__name__)
+                log.error("privguard: checking %s failed (%s); its outputs and widget state were cleared "
+                          "before saving", path, type(exc).__name__)
             else:
                 log.error("privguard: checking %s failed (%s)", path, type(exc).__name__)
 
@@ -113,6 +127,9 @@ def _folder(contents_manager: Any, path: str) -> str | None:
 
 
 def _clear_outputs(content: dict[str, Any]) -> None:
+    metadata = content.get("metadata")
+    if isinstance(metadata, dict):
+        metadata.pop("widgets", None)  # what the widgets showed: as unchecked as the outputs
     for cell in content.get("cells") or []:
         if isinstance(cell, dict) and "outputs" in cell:
             cell["outputs"] = []

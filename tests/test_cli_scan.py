@@ -97,7 +97,7 @@ def test_json_format(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, text = run("scan", "nb", "--format", "json", *FAST)
     payload = json.loads(text)
     assert code == 1 and payload["files"] == 3 and payload["files_with_findings"] == 2
-    keys = {"path", "entity", "score", "count", "cell", "output", "mime", "column", "detector"}
+    keys = {"path", "entity", "score", "count", "cell", "output", "mime", "column", "detector", "where"}
     assert payload["findings"] and all(set(f) == keys for f in payload["findings"])
     assert {"EMAIL_ADDRESS", "US_SSN", "CREDIT_CARD", "PERSON"} <= {f["entity"] for f in payload["findings"]}
     assert_no_values(text)
@@ -218,3 +218,137 @@ def test_policy_file_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.chdir(repo)
     assert run("scan", "nb/leaky.ipynb", *FAST)[0] == 0
     assert os.path.exists("privguard.toml")
+
+
+# ---------------------------------------------------------------------------------------------
+# cell sources and widget state
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture()
+def notes(tmp_path: Path) -> Path:
+    """Notebooks with personal data in sources only, in widget state, and in both with outputs."""
+    nb = json.loads((GOLDEN / "no_pii.ipynb").read_text())
+    nb["cells"][0]["source"] = ["# Sales by region\n", f"Ask {PII['emails'][0]} or call {PII['fixed_phone']}.\n"]
+    (tmp_path / "note.ipynb").write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    shutil.copy(GOLDEN / "widget_state.ipynb", tmp_path / "widgets.ipynb")
+    shutil.copy(GOLDEN / "sources.ipynb", tmp_path / "sources.ipynb")
+    return tmp_path
+
+
+@pytest.mark.parametrize("args,code", [
+    (["scan", "note.ipynb"], 1),
+    (["scan", "note.ipynb", "--sources"], 1),
+    (["scan", "note.ipynb", "--no-sources"], 0),
+    (["scan", "widgets.ipynb", "--no-sources"], 1),
+    (["clean", "--check", "note.ipynb"], 0),  # clean would not change it: sources are only reported
+    (["clean", "--check", "--sources", "note.ipynb"], 1),
+    (["clean", "--check", "--no-sources", "note.ipynb"], 0),
+    (["clean", "--check", "widgets.ipynb"], 1),
+])
+def test_exit_codes_with_sources_and_widgets(notes: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str], args: list[str], code: int) -> None:
+    monkeypatch.chdir(notes)
+    got, text = run(*args, *FAST)
+    assert got == code
+    assert_no_values(text + capsys.readouterr().err)
+
+
+def test_sources_flags_are_exclusive() -> None:
+    for command in ("scan", "clean"):
+        with pytest.raises(SystemExit) as exc:
+            main([command, "x.ipynb", "--sources", "--no-sources"])
+        assert exc.value.code == 2
+
+
+def test_table_names_sources_and_widget_models(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(notes)
+    code, text = run("scan", "note.ipynb", "widgets.ipynb", *FAST)
+    assert code == 1
+    header, *rows = text.splitlines()[:-1]
+    assert header.split() == ["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT", "WHERE"]
+    source_rows = [r.split() for r in rows if r.startswith("note.ipynb")]
+    assert source_rows and all(r[1:4] == ["0", "-", "source"] and r[-1] == "markdown" for r in source_rows)
+    widget_rows = [r.split() for r in rows if " widget-state " in r]
+    assert {r[-1] for r in widget_rows} >= {"940eee3cba6f875c2e84496e7857dd86/value",
+                                            "c2354e2bb7740a63c1d8fac168fb90d7/_options_labels"}
+    assert all(r[1:3] == ["-", "-"] for r in widget_rows)
+    assert "None" not in text
+    assert_no_values(text)
+
+
+def test_json_and_sarif_name_sources_and_widget_state(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(notes)
+    code, text = run("scan", "note.ipynb", "widgets.ipynb", "--format", "json", *FAST)
+    findings = json.loads(text)["findings"]
+    assert code == 1
+    assert {(f["cell"], f["output"], f["mime"], f["where"]) for f in findings if f["path"] == "note.ipynb"} == {
+        (0, None, "source", "markdown")}
+    widget = [f for f in findings if f["mime"] == "widget-state"]
+    assert widget and all(f["cell"] is None and f["output"] is None and "/" in f["where"] for f in widget)
+    assert_no_values(text)
+
+    code, text = run("scan", "note.ipynb", "widgets.ipynb", "--format", "sarif", *FAST)
+    results = json.loads(text)["runs"][0]["results"]
+    names = {r["locations"][0]["logicalLocations"][0]["name"] for r in results}
+    assert "cell 0 (markdown source)" in names
+    assert "widget state of model 940eee3cba6f875c2e84496e7857dd86/value" in names
+    assert all("cell None" not in r["message"]["text"] for r in results)
+    assert {r["properties"]["where"] for r in results} >= {"markdown", "b938451ee325faa633406bc44dc2a627/value"}
+    assert_no_values(text)
+
+
+def test_clean_reports_sources_and_rewrites_them_only_with_the_flag(notes: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(notes)
+    original = (notes / "note.ipynb").read_bytes()
+    before = (notes / "note.ipynb").stat().st_mtime_ns
+    code, text = run("clean", "note.ipynb", *FAST)
+    err = capsys.readouterr().err
+    assert code == 0 and "changed 0 of 1 notebook" in text
+    assert (notes / "note.ipynb").read_bytes() == original and (notes / "note.ipynb").stat().st_mtime_ns == before
+    assert "note.ipynb: personal data left in cell sources: cell 0 (markdown source): " in err
+    assert "EMAIL_ADDRESS 1" in err and "PHONE_NUMBER 1" in err and "--sources" in err
+    assert_no_values(text + err)
+
+    code, text = run("clean", "--sources", "note.ipynb", "sources.ipynb", *FAST)
+    err = capsys.readouterr().err
+    assert code == 0 and "changed 2 of 2 notebooks" in text and "left in cell sources" not in err
+    assert (notes / "sources.ipynb").read_bytes() == (GOLDEN / "sources.expected.ipynb").read_bytes()
+    cleaned = (notes / "note.ipynb").read_text()
+    assert "&lt;EMAIL_ADDRESS&gt;" in cleaned and "&lt;PHONE_NUMBER&gt;" in cleaned
+    assert_no_values(cleaned + text + err)
+    assert run("scan", "note.ipynb", "sources.ipynb", *FAST)[0] == 0
+
+
+def test_clean_without_the_flag_leaves_code_and_notes(notes: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(notes)
+    code, text = run("clean", "sources.ipynb", "widgets.ipynb", *FAST)
+    err = capsys.readouterr().err
+    assert code == 0 and "changed 2 of 2 notebooks" in text
+    assert (notes / "widgets.ipynb").read_bytes() == (GOLDEN / "widget_state.expected.ipynb").read_bytes()
+    cleaned = json.loads((notes / "sources.ipynb").read_text())
+    code_source = "".join(cleaned["cells"][2]["source"])
+    assert PII["emails"][1] in code_source and PII["names"][1] in code_source  # the user's code, as written
+    assert all(v not in json.dumps(cleaned["cells"][1]["outputs"], ensure_ascii=False) for v in PII_VALUES)
+    assert "cell 2 (code source): " in err and "cell 0 (markdown source): " in err and "cell 3 (raw source)" in err
+    assert_no_values(text + err)
+    assert run("scan", "sources.ipynb", *FAST)[0] == 1  # scan still fails on them
+    assert run("scan", "sources.ipynb", "--no-sources", *FAST)[0] == 0
+
+
+def test_stdin_filter_keeps_sources_unless_asked(repo: Path) -> None:
+    cmd = [sys.executable, "-m", "jupyter_privguard", "clean", "--stdin", "--ner", "off"]
+    source = (GOLDEN / "sources.ipynb").read_bytes()
+    done = subprocess.run(cmd, input=source, capture_output=True, cwd=repo)
+    assert done.returncode == 0
+    staged, original = json.loads(done.stdout), json.loads(source)
+    assert [c["source"] for c in staged["cells"]] == [c["source"] for c in original["cells"]]
+    assert staged["cells"][1]["outputs"] != original["cells"][1]["outputs"]
+    err = done.stderr.decode()
+    assert "<stdin>: personal data left in cell sources" in err
+    assert_no_values(err)
+    done = subprocess.run([*cmd, "--sources"], input=source, capture_output=True, cwd=repo)
+    assert done.returncode == 0 and done.stdout == (GOLDEN / "sources.expected.ipynb").read_bytes()
+    widgets = subprocess.run(cmd, input=(GOLDEN / "widget_state.ipynb").read_bytes(), capture_output=True, cwd=repo)
+    assert widgets.stdout == (GOLDEN / "widget_state.expected.ipynb").read_bytes()
+    assert_no_values(widgets.stdout.decode() + widgets.stderr.decode())

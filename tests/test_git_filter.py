@@ -60,6 +60,21 @@ def test_install_filter_and_stage(repo: Path) -> None:
     assert all(v not in git(repo, "show", "HEAD:leaky.ipynb").stdout for v in PII_VALUES)
 
 
+def test_filter_redacts_widget_state_and_stages_sources_as_written(repo: Path) -> None:
+    assert main(["install-filter", "--repo", str(repo)], out=io.StringIO()) == 0
+    git(repo, "config", "filter.privguard.clean",
+        f"{shlex.quote(sys.executable)} -m jupyter_privguard clean --stdin --ner off")
+    shutil.copy(GOLDEN / "widget_state.ipynb", repo / "widgets.ipynb")
+    shutil.copy(GOLDEN / "sources.ipynb", repo / "sources.ipynb")
+    added = git(repo, "add", "widgets.ipynb", "sources.ipynb")
+    assert "personal data left in cell sources" in added.stderr and all(v not in added.stderr for v in PII_VALUES)
+    assert git(repo, "show", ":widgets.ipynb").stdout.encode() == (GOLDEN / "widget_state.expected.ipynb").read_bytes()
+    staged = json.loads(git(repo, "show", ":sources.ipynb").stdout)
+    original = json.loads((GOLDEN / "sources.ipynb").read_text())
+    assert [c["source"] for c in staged["cells"]] == [c["source"] for c in original["cells"]]
+    assert all(v not in json.dumps(staged["cells"][1]["outputs"]) for v in PII_VALUES)
+
+
 def test_a_broken_notebook_is_not_staged(repo: Path) -> None:
     assert main(["install-filter", "--repo", str(repo)], out=io.StringIO()) == 0
     (repo / "broken.ipynb").write_text('{"cells": [')

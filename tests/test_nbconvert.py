@@ -21,17 +21,18 @@ PII_VALUES = [*PII["names"], *PII["emails"], PII["ssn"], PII["card"], PII["fixed
 PREPROCESSOR = "jupyter_privguard.nbconvert.PrivguardPreprocessor"
 
 
-def _export(case: str, enabled: bool = True) -> tuple[str, dict]:
+def _export(case: str, enabled: bool = True, sources: str = "report") -> tuple[str, dict]:
     config = Config()
     if enabled:
         config.HTMLExporter.preprocessors = [PREPROCESSOR]
         config.PrivguardPreprocessor.ner = "off"
+        config.PrivguardPreprocessor.sources = sources
     body, resources = HTMLExporter(config=config).from_notebook_node(
         nbformat.reads((GOLDEN / f"{case}.ipynb").read_text(), as_version=4))
     return body, resources
 
 
-@pytest.mark.parametrize("case", ["stream_error", "dataframe", "guard_outputs"])
+@pytest.mark.parametrize("case", ["stream_error", "dataframe", "guard_outputs", "widget_state"])
 def test_html_export_is_redacted(case: str) -> None:
     raw, _ = _export(case, enabled=False)
     assert any(v in raw for v in PII_VALUES)  # without the preprocessor the export leaks
@@ -40,6 +41,16 @@ def test_html_export_is_redacted(case: str) -> None:
     info = resources["privguard"]
     assert info["redacted"] or info["dropped"]
     assert all(v not in json.dumps(info) for v in PII_VALUES)
+
+
+def test_sources_are_exported_as_written_unless_asked() -> None:
+    body, resources = _export("sources")
+    info = resources["privguard"]
+    assert PII["emails"][1] in body  # the code as written: documented, and listed
+    assert {(f["cell"], f["where"]) for f in info["unredacted"]} == {(0, "markdown"), (2, "code"), (3, "raw")}
+    assert all(v not in json.dumps(info) for v in PII_VALUES)
+    body, resources = _export("sources", sources="redact")
+    assert all(v not in body for v in PII_VALUES) and resources["privguard"]["unredacted"] == []
 
 
 def test_no_pii_export_is_unchanged() -> None:

@@ -1,4 +1,5 @@
-"""Notebooks at rest: golden files (case.ipynb -> case.expected.ipynb), byte-for-byte editing, policy."""
+"""Notebooks at rest: golden files (case.ipynb -> case.expected.ipynb), byte-for-byte editing, policy,
+widget state and cell sources."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jupyter_privguard.notebooks import (REVEALED_ENTITY, NotebookOptions, _locate, clean_text, drop_reveals,
-                                         redact_notebook, scan_notebook)
+from jupyter_privguard.notebooks import (REVEALED_ENTITY, SOURCE_MIME, WIDGET_STATE_MIME, Finding, NotebookOptions,
+                                         _code_literals, _locate, clean_text, drop_reveals, redact_notebook,
+                                         scan_notebook)
 from jupyter_privguard.policy import Policy
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -30,12 +32,22 @@ def _read(name: str) -> str:
     return (GOLDEN / name).read_bytes().decode("utf-8")
 
 
+def _case_options(case: str, options: NotebookOptions) -> NotebookOptions:
+    """The options a golden case is cleaned with (``case.options.json``, written by make_golden.py)."""
+    sidecar = GOLDEN / f"{case}.options.json"
+    if not sidecar.exists():
+        return options
+    return NotebookOptions(policy=options.policy, **json.loads(sidecar.read_text()))
+
+
 def test_there_are_golden_cases() -> None:
-    assert {"no_pii", "dataframe", "stream_error", "guard_outputs", "json_mime", "odd_format"} <= set(CASES)
+    assert {"no_pii", "dataframe", "stream_error", "guard_outputs", "json_mime", "odd_format", "widget_state",
+            "sources"} <= set(CASES)
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case: str, options: NotebookOptions) -> None:
+    options = _case_options(case, options)
     source = _read(f"{case}.ipynb")
     expected = _read(f"{case}.expected.ipynb")
     cleaned, result = clean_text(source, options, path=case)
@@ -98,6 +110,14 @@ FINDINGS = [
     ("guard_outputs", {(0, 0, "text/plain", "PHONE_NUMBER"), (1, 0, None, REVEALED_ENTITY)}),
     ("json_mime", {(0, 0, "application/json", "EMAIL_ADDRESS"), (0, 0, "application/json", "CREDIT_CARD")}),
     ("odd_format", {(0, 0, "stream", "EMAIL_ADDRESS")}),
+    ("widget_state", {(1, 0, "text/plain", "EMAIL_ADDRESS"),
+                      *((None, None, WIDGET_STATE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER",
+                                                                     "CREDIT_CARD", "US_SSN"))}),
+    ("sources", {*((0, None, SOURCE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
+                 *((1, 0, mime, e) for mime in ("text/html", "text/plain")
+                   for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
+                 *((2, None, SOURCE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
+                 (3, None, SOURCE_MIME, "PERSON")}),
 ]
 
 
@@ -111,7 +131,7 @@ def test_findings_per_case(case: str, expected: set[tuple], options: NotebookOpt
 @pytest.mark.parametrize("case", CASES)
 def test_dict_redaction_matches_text_redaction(case: str, options: NotebookOptions) -> None:
     nb = json.loads(_read(f"{case}.ipynb"))
-    redact_notebook(nb, options)
+    redact_notebook(nb, _case_options(case, options))
     assert nb == json.loads(_read(f"{case}.expected.ipynb"))
 
 
@@ -228,3 +248,204 @@ def test_birth_dates_from_a_table_are_redacted_where_a_kept_date_overlaps(option
     assert result.redacted.get("DATE_OF_BIRTH", 0) >= 2 * len(rows)
     for name, dob in rows:
         assert dob not in new and name not in new
+
+
+# ---------------------------------------------------------------------------------------------
+# widget state and cell sources
+# ---------------------------------------------------------------------------------------------
+WIDGET_IDS = {"940eee3cba6f875c2e84496e7857dd86": "HTML", "b938451ee325faa633406bc44dc2a627": "Text",
+              "c2354e2bb7740a63c1d8fac168fb90d7": "Dropdown", "a2da95a83ec33dd6887e840043e58844": "DataGrid",
+              "5aab0a377f90ade7bc38d756d0055979": "Record", "9d9b532aba4e6c3686ff0de26a769806": "Output"}
+
+
+def _models(nb: dict) -> dict:
+    return nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+
+
+def test_widget_state_findings_name_model_and_trait(options: NotebookOptions) -> None:
+    findings = [f for f in scan_notebook(_read("widget_state.ipynb"), options) if f.mime == WIDGET_STATE_MIME]
+    assert {f.where for f in findings} == {
+        "940eee3cba6f875c2e84496e7857dd86/value", "b938451ee325faa633406bc44dc2a627/value",
+        "c2354e2bb7740a63c1d8fac168fb90d7/_options_labels", "a2da95a83ec33dd6887e840043e58844/_data",
+        "5aab0a377f90ade7bc38d756d0055979/record", "9d9b532aba4e6c3686ff0de26a769806/outputs"}
+    assert all(f.cell is None and f.output is None for f in findings)
+    html = {f.entity: f.count for f in findings if f.where == "940eee3cba6f875c2e84496e7857dd86/value"}
+    assert html == {"PERSON": 6, "EMAIL_ADDRESS": 6, "PHONE_NUMBER": 6}  # the table tier read the HTML value
+    assert findings[0].location.startswith("widget state of model ")
+
+
+def test_widget_state_is_redacted_in_place(options: NotebookOptions) -> None:
+    before = json.loads(_read("widget_state.ipynb"))
+    after = json.loads(_read("widget_state.expected.ipynb"))
+    html_id, text_id, output_id = ("940eee3cba6f875c2e84496e7857dd86", "b938451ee325faa633406bc44dc2a627",
+                                   "9d9b532aba4e6c3686ff0de26a769806")
+    assert "&lt;PERSON&gt;" in _models(after)[html_id]["state"]["value"]  # HTML: escaped, so it shows
+    assert _models(after)[text_id]["state"]["value"] == "<EMAIL_ADDRESS>"  # a text box: as typed
+    picture = _models(before)[output_id]["state"]["outputs"][1]
+    assert _models(after)[output_id]["state"]["outputs"][1] == picture  # binary data left alone
+    # nothing but the personal data changed: layout models, ids, the widget-view outputs
+    for model_id, model in _models(before).items():
+        if model_id not in WIDGET_IDS:
+            assert _models(after)[model_id] == model
+    assert before["cells"][0] == after["cells"][0]
+
+
+def test_a_data_grid_alone_goes_to_the_table_tier(options: NotebookOptions) -> None:
+    nb = json.loads(_read("widget_state.ipynb"))
+    models = _models(nb)
+    grid = "a2da95a83ec33dd6887e840043e58844"
+    for model_id in [m for m in models if m != grid]:
+        del models[model_id]
+    nb["cells"] = []
+    found = {f.entity for f in scan_notebook(nb, options)}
+    assert {"PERSON", "PHONE_NUMBER"} <= found  # names and invented area codes: only a column says so
+    assert "PERSON" not in {f.entity for f in scan_notebook(nb, NotebookOptions(policy=options.policy, tables=False))}
+
+
+def test_model_ids_that_are_not_plain_names_stay_out_of_findings(options: NotebookOptions) -> None:
+    email = PII["emails"][0]
+    state = {"state": {email: {"model_name": "TextModel", "state": {"value": email, email: "x"}},
+                       "ok-id": {"model_name": "TextModel", "state": {email: email}}}}
+    nb = {"cells": [], "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": state}},
+          "nbformat": 4, "nbformat_minor": 5}
+    findings = scan_notebook(nb, options)
+    assert {f.where for f in findings} == {"#0/value", "ok-id/#0"}
+    assert email not in json.dumps([f.to_dict() for f in findings]) + "".join(f.location for f in findings)
+
+
+def test_other_widget_metadata_is_read_too(options: NotebookOptions) -> None:
+    nb = {"cells": [], "metadata": {"widgets": {"application/x-custom+json": {"notes": [PII["emails"][1]]}}},
+          "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(nb, indent=1)
+    cleaned, result = clean_text(text, options)
+    assert [(f.mime, f.where, f.entity) for f in result.findings] == [(WIDGET_STATE_MIME, None, "EMAIL_ADDRESS")]
+    assert PII["emails"][1] not in cleaned and result.findings[0].location == "widget state"
+
+
+def _source_of(nb: dict, cell: int) -> str:
+    source = nb["cells"][cell]["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def test_sources_are_reported_but_not_rewritten_by_default(options: NotebookOptions) -> None:
+    text = _read("sources.ipynb")
+    cleaned, result = clean_text(text, options)
+    before, after = json.loads(text), json.loads(cleaned)
+    assert result.changed  # the table output
+    for k in range(len(before["cells"])):
+        assert _source_of(after, k) == _source_of(before, k)
+    assert PII["fixed_phone"] in _source_of(after, 0) and PII["emails"][1] in _source_of(after, 2)
+    assert all(v not in json.dumps(after["cells"][1]["outputs"], ensure_ascii=False) for v in PII_VALUES)
+    left = {(f.cell, f.where, f.entity) for f in result.unredacted}
+    assert left == {(0, "markdown", "PERSON"), (0, "markdown", "EMAIL_ADDRESS"), (0, "markdown", "PHONE_NUMBER"),
+                    (2, "code", "PERSON"), (2, "code", "EMAIL_ADDRESS"), (2, "code", "PHONE_NUMBER"),
+                    (3, "raw", "PERSON")}
+    assert {(f.cell, f.where, f.entity) for f in result.findings if f.mime == SOURCE_MIME} == left
+    # the table's html and text twin, 6 rows each: nothing counted from the sources
+    assert result.redacted == {"PERSON": 12, "EMAIL_ADDRESS": 12, "PHONE_NUMBER": 12}
+    dumped = json.dumps([f.to_dict() for f in result.findings + result.unredacted])
+    assert all(v not in dumped for v in PII_VALUES)
+
+
+def test_a_note_naming_a_customer_the_table_showed(options: NotebookOptions) -> None:
+    person = [f for f in scan_notebook(_read("sources.ipynb"), options) if f.cell == 0 and f.entity == "PERSON"]
+    assert [(f.mime, f.where, f.detector) for f in person] == [(SOURCE_MIME, "markdown", "table")]
+    # without the table tier no column says the name is a person's
+    quick = NotebookOptions(policy=options.policy, tables=False)
+    assert not [f for f in scan_notebook(_read("sources.ipynb"), quick) if f.cell == 0 and f.entity == "PERSON"]
+
+
+def test_sources_skip(options: NotebookOptions) -> None:
+    skip = NotebookOptions(policy=options.policy, sources="skip")
+    findings = scan_notebook(_read("sources.ipynb"), skip)
+    assert findings and all(f.mime != SOURCE_MIME for f in findings)
+    with pytest.raises(ValueError, match="sources="):
+        NotebookOptions(sources="rewrite")  # type: ignore[arg-type]
+
+
+def _code_notebook(source: list[str], kind: str = "code", metadata: dict | None = None) -> str:
+    cell = {"cell_type": kind, "id": "c", "metadata": metadata or {}, "source": source}
+    if kind == "code":
+        cell.update({"execution_count": None, "outputs": []})
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def _blank_constants(tree: "ast.AST") -> str:
+    import ast
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node.value = ""
+    return ast.dump(tree)
+
+
+def test_code_sources_keep_working_when_redacted(options: NotebookOptions) -> None:
+    import ast
+
+    email, phone = PII["emails"][0], PII["fixed_phone"]
+    code = [f'to = "{email}"  # or {PII["emails"][2]}\n', "phone = 4155552671\n",
+            "body = '''\n", f"Call {phone} today\n", "'''\n", f"escaped = 'x\\n{PII['emails'][3]}'\n",
+            f'print(f"{{to}} <- {PII["emails"][4]}")']
+    text = _code_notebook(code)
+    redact = NotebookOptions(policy=options.policy, sources="redact")
+    cleaned, result = clean_text(text, redact)
+    new = _source_of(json.loads(cleaned), 0)
+    old = "".join(code)
+    assert _blank_constants(ast.parse(new)) == _blank_constants(ast.parse(old))  # only string contents changed
+    for value in (email, PII["emails"][2], phone, PII["emails"][4]):
+        assert value not in new
+    assert "phone = 4155552671\n" in new  # a bare number: redacting it would break the code
+    assert PII["emails"][3] in new  # right after an escape: left, as rewriting could change the escape
+    left = {(f.cell, f.where, f.entity, f.count) for f in result.unredacted}
+    assert left == {(0, "code", "PHONE_NUMBER", 1), (0, "code", "EMAIL_ADDRESS", 1)}
+    # every finding is still reported, redacted or not
+    assert {(f.entity, f.count) for f in result.findings} == {("EMAIL_ADDRESS", 4), ("PHONE_NUMBER", 2)}
+
+
+@pytest.mark.parametrize("source,inside", [
+    ('x = "a#b"  # c', ["a#b", " c"]),
+    ("s = 'it\\'s'", ["it\\'s"]),
+    ('t = """one\n"two"\nthree"""', ['one\n"two"\nthree']),
+    ("echo don't panic # note", [" note"]),  # a quote left open on its line opens nothing
+    ("u = 'open\nv = 1", []),
+])
+def test_code_literals(source: str, inside: list[str]) -> None:
+    assert [source[a:b] for a, b in _code_literals(source)] == inside
+
+
+def test_markdown_and_raw_sources_with_sources_redact(options: NotebookOptions) -> None:
+    redact = NotebookOptions(policy=options.policy, sources="redact")
+    email = PII["emails"][5]
+    md, _ = clean_text(_code_notebook([f"Write to {email}"], "markdown"), redact)
+    assert _source_of(json.loads(md), 0) == "Write to &lt;EMAIL_ADDRESS&gt;"  # shows as <EMAIL_ADDRESS>
+    raw, _ = clean_text(_code_notebook([f"Write to {email}"], "raw"), redact)
+    assert _source_of(json.loads(raw), 0) == "Write to <EMAIL_ADDRESS>"
+    html, _ = clean_text(_code_notebook([f"<p>{email}</p>"], "raw", {"format": "text/html"}), redact)
+    assert _source_of(json.loads(html), 0) == "<p>&lt;EMAIL_ADDRESS&gt;</p>"
+    same = _code_notebook([f"Write to {email}"], "markdown")
+    kept, result = clean_text(same, options)
+    assert kept is same and not result.changed and result.unredacted  # reported, not rewritten
+
+
+def test_finding_locations() -> None:
+    cases = [
+        (Finding("a", "EMAIL_ADDRESS", 1.0, 1, 3, 0, "text/html"), "cell 3, output 0 (text/html)"),
+        (Finding("a", "EMAIL_ADDRESS", 1.0, 1, 2, None, SOURCE_MIME, where="markdown"), "cell 2 (markdown source)"),
+        (Finding("a", "PERSON", 1.0, 1, None, None, WIDGET_STATE_MIME, where="8a1f/value"),
+         "widget state of model 8a1f/value"),
+        (Finding("a", "PERSON", 1.0, 1, None, None, "text/csv", "name", "scan"), "column 'name'"),
+        (Finding("a", REVEALED_ENTITY, 1.0, 1, 1, 0, None, None, "reveal"), "cell 1, output 0"),
+    ]
+    for finding, text in cases:
+        assert finding.location == text
+    assert "where" in cases[0][0].to_dict()
+
+
+def test_findings_are_ordered_cell_by_cell_source_first_widgets_last(options: NotebookOptions) -> None:
+    nb = json.loads(_read("sources.ipynb"))
+    nb["metadata"]["widgets"] = json.loads(_read("widget_state.ipynb"))["metadata"]["widgets"]
+    places = [(f.cell, f.output) for f in scan_notebook(nb, options)]
+    assert places[0] == (0, None) and places[-1] == (None, None)
+    code = [p for p in places if p[0] == 2]  # the code cell has no outputs: its source only
+    assert code and all(p == (2, None) for p in code)
+    assert places.index((1, 0)) < places.index((2, None)) < places.index((None, None))

@@ -83,6 +83,50 @@ def test_a_failing_check_clears_outputs(monkeypatch: pytest.MonkeyPatch, caplog:
     assert "RuntimeError" in caplog.text
 
 
+def test_widget_state_is_redacted_and_sources_kept_and_logged(monkeypatch: pytest.MonkeyPatch,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.delenv("PRIVGUARD_SAVE_MODE", raising=False)
+    model = _model("widget_state")
+    with caplog.at_level(logging.INFO):
+        PrivguardSaveHook(mode="redact")(model=model, path="widget_state.ipynb", contents_manager=_Manager())
+    assert all(v not in json.dumps(model, ensure_ascii=False) for v in PII_VALUES)
+    model = _model("sources")
+    sources = [c["source"] for c in model["content"]["cells"]]
+    with caplog.at_level(logging.INFO):
+        PrivguardSaveHook(mode="redact")(model=model, path="sources.ipynb", contents_manager=_Manager())
+    assert [c["source"] for c in model["content"]["cells"]] == sources  # the user's code and notes, as typed
+    assert all(v not in json.dumps(model["content"]["cells"][1]["outputs"]) for v in PII_VALUES)
+    assert "cell 2 (code source): EMAIL_ADDRESS, 1 hit(s) left in the source" in caplog.text
+    assert all(v not in caplog.text for v in PII_VALUES)
+    # asked to, it redacts them like `privguard clean --sources`
+    model = _model("sources")
+    PrivguardSaveHook(mode="redact", sources="redact")(model=model, path="sources.ipynb", contents_manager=_Manager())
+    assert model["content"] == json.loads((GOLDEN / "sources.expected.ipynb").read_text())
+
+
+def test_warn_mode_names_sources_and_widgets(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.delenv("PRIVGUARD_SAVE_MODE", raising=False)
+    for case in ("sources", "widget_state"):
+        with caplog.at_level(logging.INFO):
+            PrivguardSaveHook(mode="warn")(model=_model(case), path=f"{case}.ipynb", contents_manager=_Manager())
+    assert "sources.ipynb cell 0 (markdown source): PERSON" in caplog.text
+    assert "widget_state.ipynb widget state of model 940eee3cba6f875c2e84496e7857dd86/value: PERSON" in caplog.text
+    assert "None" not in caplog.text and all(v not in caplog.text for v in PII_VALUES)
+
+
+def test_a_failing_check_clears_widget_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jupyter_privguard.notebooks as notebooks
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(notebooks, "redact_notebook", boom)
+    model = _model("widget_state")
+    PrivguardSaveHook(mode="redact")(model=model, path="x.ipynb", contents_manager=_Manager())
+    assert "widgets" not in model["content"]["metadata"]
+    assert all(v not in json.dumps(model, ensure_ascii=False) for v in PII_VALUES)
+
+
 def test_extension_points_and_shipped_config() -> None:
     assert _jupyter_server_extension_points() == [{"module": "jupyter_privguard.serverextension"}]
     config = json.loads((ROOT / "jupyter-config" / "jupyter_server_config.d" / "jupyter_privguard.json").read_text())
