@@ -9,7 +9,12 @@ table (``--write-doc`` also puts it into docs/notebooks-at-rest.md).
     .venv/bin/python benchmarks/bench_notebooks.py -n 200 --presidio 2  # quicker
     .venv/bin/python benchmarks/bench_notebooks.py --write-doc
 
-Recipe of one generated notebook (seeded by its number, invented people from Faker):
+Two sets are scanned by default (``--pool 0,2000``): one where every row shows a new person, so
+no memo of the scan ever sees a value twice, and one where all notebooks draw from the same
+2,000 people, as a repository of notebooks on one data set does.
+
+Recipe of one generated notebook (seeded by its number; invented people: names from Faker's
+en_US lists, e-mail handles and cities made from them, phone numbers "(AAA) 555-NNNN"):
 
 * 32 code cells and 4 markdown cells;
 * 4 matplotlib-like figures: ``image/png`` of about 160 kB each (random bytes, base64) with a
@@ -35,6 +40,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -48,15 +54,32 @@ DOC = REPO_ROOT / "docs" / "notebooks-at-rest.md"
 # ---------------------------------------------------------------------------------------------
 # the generated notebooks
 # ---------------------------------------------------------------------------------------------
-def _people(n: int, seed: int = 5) -> list[dict[str, str]]:
-    from faker import Faker
+def _person_maker(seed: int) -> Callable[[], dict[str, str]]:
+    """Invented people, quickly: names from Faker's en_US lists (690 first x 1,000 last names)."""
+    from faker.providers.address.en_US import Provider as Address
+    from faker.providers.person.en_US import Provider as Person
 
-    fake = Faker("en_US")
-    Faker.seed(seed)
     rnd = random.Random(seed)
-    return [{"name": fake.name(), "email": fake.email(), "phone": f"({rnd.randint(201, 989)}) 555-{rnd.randint(1000, 9999)}",
-             "city": fake.city(), "signup": fake.date_between("-3y").isoformat(),
-             "amount": f"{rnd.uniform(5, 900):.2f}", "score": f"{rnd.random():.4f}"} for _ in range(n)]
+    firsts, lasts = sorted(Person.first_names), sorted(Person.last_names)
+    prefixes, suffixes = list(Address.city_prefixes), list(Address.city_suffixes)
+    domains = ("example.com", "example.org", "example.net")
+
+    def person() -> dict[str, str]:
+        first, last = rnd.choice(firsts), rnd.choice(lasts)
+        city = rnd.choice((f"{rnd.choice(prefixes)} {rnd.choice(firsts)}", f"{rnd.choice(lasts)}{rnd.choice(suffixes)}",
+                           f"{rnd.choice(prefixes)} {rnd.choice(lasts)}{rnd.choice(suffixes)}"))
+        handle = rnd.choice((f"{first}.{last}", f"{first[0]}{last}", f"{last}{first[:2]}")).lower()
+        return {"name": f"{first} {last}", "email": f"{handle}{rnd.randint(1, 9999)}@{rnd.choice(domains)}",
+                "phone": f"({rnd.randint(201, 989)}) 555-{rnd.randint(1000, 9999)}", "city": city,
+                "signup": f"20{rnd.randint(22, 26)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                "amount": f"{rnd.uniform(5, 900):.2f}", "score": f"{rnd.random():.4f}"}
+
+    return person
+
+
+def _people(n: int, seed: int = 5) -> list[dict[str, str]]:
+    make = _person_maker(seed)
+    return [make() for _ in range(n)]
 
 
 def _lines(text: str) -> list[str]:
@@ -70,14 +93,19 @@ def _frame_outputs(rows: list[dict[str, str]], start: int) -> dict[str, list[str
     text = ["    " + "  ".join(c.rjust(12) for c in cols) + "\n"]
     for k, row in enumerate(rows):
         html += ["    <tr>\n", f"      <th>{start + k}</th>\n"] + [f"      <td>{row[c]}</td>\n" for c in cols] + ["    </tr>\n"]
-        text.append(f"{start + k:<4}" + "  ".join(row[c].rjust(12) for c in cols) + "\n")
+        text.append(f"{start + k:<6}" + "  ".join(row[c].rjust(12) for c in cols) + "\n")
     html += ["  </tbody>\n", "</table>\n", f"<p>{len(rows)} rows × {len(cols)} columns</p>\n", "</div>"]
     return {"text/html": html, "text/plain": text}
 
 
-def make_notebook(seed: int, pool: list[dict[str, str]]) -> str:
-    """One generated notebook (JSON text, about 1 MB)."""
+def make_notebook(seed: int, pool: list[dict[str, str]] | None) -> str:
+    """One generated notebook (JSON text, about 1 MB); ``pool=None``: a new person for every row."""
     rnd = random.Random(seed)
+    fresh = _person_maker(10_000 + seed) if pool is None else None
+
+    def someone() -> dict[str, str]:
+        return fresh() if fresh is not None else pool[rnd.randrange(len(pool))]  # type: ignore[index]
+
     cells: list[dict] = []
     n = 0
 
@@ -95,7 +123,7 @@ def make_notebook(seed: int, pool: list[dict[str, str]]) -> str:
                       "source": [f"## Part {block + 1}\n", "Customer analysis, cohort metrics and model training.\n"]})
         for _ in range(2):
             start = rnd.randrange(10_000)
-            rows = [pool[rnd.randrange(len(pool))] for _ in range(30)]
+            rows = [someone() for _ in range(30)]
             code("customers.sample(30)", [{"output_type": "execute_result", "metadata": {},
                                            "data": _frame_outputs(rows, start)}])
         for k in range(3):
@@ -108,7 +136,7 @@ def make_notebook(seed: int, pool: list[dict[str, str]]) -> str:
                              f"acc {rnd.uniform(0.5, 0.99):.4f} lr {rnd.uniform(1e-5, 1e-3):.2e} "
                              f"elapsed {t:8.2f}s\n")
             if k == 1:
-                who = pool[rnd.randrange(len(pool))]
+                who = someone()
                 lines.insert(60, f"retrying record for {who['email']} (tel {who['phone']})\n")
             code("trainer.fit()", [{"output_type": "stream", "name": "stdout", "text": lines}])
         png = base64.b64encode(rnd.randbytes(120_000)).decode()
@@ -116,10 +144,10 @@ def make_notebook(seed: int, pool: list[dict[str, str]]) -> str:
                                     "data": {"image/png": png, "text/plain": ["<Figure size 640x480 with 1 Axes>"]}}])
     for _ in range(2):
         records = [{"id": rnd.randrange(10**6), "email": p["email"], "value": float(p["amount"])}
-                   for p in (pool[rnd.randrange(len(pool))] for _ in range(30))]
+                   for p in (someone() for _ in range(30))]
         code("show_json(records)", [{"output_type": "display_data", "metadata": {},
                                      "data": {"application/json": {"records": records}, "text/plain": ["<records>"]}}])
-    who = pool[rnd.randrange(len(pool))]
+    who = someone()
     code("send(row)", [{"output_type": "error", "ename": "SMTPRecipientsRefused",
                         "evalue": f"{{'{who['email']}': (550, b'unknown user')}}",
                         "traceback": ["\x1b[0;31m---------------------------------------------------------------\x1b[0m",
@@ -129,9 +157,13 @@ def make_notebook(seed: int, pool: list[dict[str, str]]) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def generate(folder: Path, count: int) -> tuple[list[str], int, int]:
-    """Write ``count`` notebooks; returns the paths, total bytes and image bytes."""
-    pool = _people(2_000)
+def generate(folder: Path, count: int, pool_size: int = 0) -> tuple[list[str], int, int]:
+    """Write ``count`` notebooks; returns the paths, total bytes and image bytes.
+
+    ``pool_size`` people shared by all notebooks (as a repository of notebooks on one data set
+    shows the same rows again and again), or 0: a new person for every row, nothing repeats.
+    """
+    pool = _people(pool_size) if pool_size else None
     paths, total, images = [], 0, 0
     for k in range(count):
         text = make_notebook(k, pool)
@@ -204,47 +236,58 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--presidio", type=int, default=3, help="notebooks in Presidio's subset (0: skip)")
     parser.add_argument("--patterns-only", action="store_true", help="also time the run without the table tier")
+    parser.add_argument("--pool", default="0,2000",
+                        help="people per run, comma-separated: 0 = a new person on every row, N = N people shared "
+                             "by all notebooks (default: both)")
     parser.add_argument("--keep", default=None, help="generate into this folder and keep it")
     parser.add_argument("--write-doc", action="store_true")
     args = parser.parse_args()
 
     load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="privguard-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    pools = [int(x) for x in args.pool.split(",")]
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="privguard-bench-"))
+    rows: list[list[object]] = []
+    presidio_note = ""
+    hits: dict[str, int] = {}
     try:
-        with timed() as gen:
-            paths, total, images = generate(folder, args.notebooks)
-        mb = total / 1e6
-        print(f"generated {len(paths)} notebooks, {mb:.0f} MB ({images / total:.0%} images) in {gen.seconds:.1f} s",
-              file=sys.stderr)
-        rows = []
-        seconds, cpu, n_findings, hits = run_privguard(paths, args.jobs, tables=True)
-        rows.append([f"privguard scan (patterns + tables, {args.jobs} jobs)", len(paths), round(mb), seconds, cpu,
-                     cpu * 1000 / len(paths), cpu / len(paths) * 1000 / args.jobs, n_findings])
-        if args.patterns_only:
-            s2, c2, f2, _ = run_privguard(paths, args.jobs, tables=False)
-            rows.append([f"privguard scan --no-tables ({args.jobs} jobs)", len(paths), round(mb), s2, c2,
-                         c2 * 1000 / len(paths), c2 / len(paths) * 1000 / args.jobs, f2])
-        presidio_note = ""
-        if args.presidio:
-            subset = paths[: args.presidio]
-            sub_mb = sum(Path(p).stat().st_size for p in subset) / 1e6
-            p_cpu0 = time.process_time()
-            p_seconds, p_start, calls, p_hits = run_presidio(subset)
-            projected = p_seconds / len(subset) * len(paths)
-            p_cpu = time.process_time() - p_cpu0
-            rows.append(["Presidio AnalyzerEngine (1 process), subset", len(subset), round(sub_mb, 1), p_seconds,
-                         p_cpu, p_cpu * 1000 / len(subset), p_cpu / len(subset) * 1000 / args.jobs,
-                         sum(p_hits.values())])
-            presidio_note = (f"Presidio: {calls} analyze() calls on the subset's text leaves, engine start "
-                             f"{p_start:.1f} s (not counted); projected for {len(paths)} notebooks on one core: "
-                             f"{projected / 60:.0f} min ({projected / args.jobs / 60:.0f} min if split over "
-                             f"{args.jobs} cores). Entities it returned at score >= 0.5: "
-                             + ", ".join(f"{k} {v}" for k, v in sorted(p_hits.items(), key=lambda kv: -kv[1])[:8]))
+        for pool in pools:
+            folder = base / f"pool{pool}"
+            folder.mkdir(parents=True, exist_ok=True)
+            with timed() as gen:
+                paths, total, images = generate(folder, args.notebooks, pool)
+            mb = total / 1e6
+            people = f"a pool of {pool:,} people" if pool else "a new person on every row"
+            print(f"generated {len(paths)} notebooks, {mb:.0f} MB ({images / total:.0%} images), {people}, "
+                  f"in {gen.seconds:.1f} s", file=sys.stderr)
+            seconds, cpu, n_findings, found = run_privguard(paths, args.jobs, tables=True)
+            hits = hits or found
+            rows.append([f"privguard scan, {people} ({args.jobs} jobs)", len(paths), round(mb), seconds, cpu,
+                         cpu * 1000 / len(paths), cpu / len(paths) * 1000 / args.jobs, n_findings])
+            if args.patterns_only:
+                s2, c2, f2, _ = run_privguard(paths, args.jobs, tables=False)
+                rows.append([f"privguard scan --no-tables, {people} ({args.jobs} jobs)", len(paths), round(mb), s2,
+                             c2, c2 * 1000 / len(paths), c2 / len(paths) * 1000 / args.jobs, f2])
+            if args.presidio and pool == pools[0]:
+                subset = paths[: args.presidio]
+                sub_mb = sum(Path(p).stat().st_size for p in subset) / 1e6
+                p_cpu0 = time.process_time()
+                p_seconds, p_start, calls, p_hits = run_presidio(subset)
+                projected = p_seconds / len(subset) * len(paths)
+                p_cpu = time.process_time() - p_cpu0
+                rows.append(["Presidio AnalyzerEngine (1 process), subset", len(subset), round(sub_mb, 1), p_seconds,
+                             p_cpu, p_cpu * 1000 / len(subset), p_cpu / len(subset) * 1000 / args.jobs,
+                             sum(p_hits.values())])
+                presidio_note = (f"Presidio: {calls} analyze() calls on the subset's text leaves, engine start "
+                                 f"{p_start:.1f} s (not counted); projected for {len(paths)} notebooks on one core: "
+                                 f"{projected / 60:.0f} min ({projected / args.jobs / 60:.0f} min if split over "
+                                 f"{args.jobs} cores). Entities it returned at score >= 0.5: "
+                                 + ", ".join(f"{k} {v}" for k, v in sorted(p_hits.items(), key=lambda kv: -kv[1])[:8]))
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
         table = format_table(["system", "notebooks", "MB", "wall s", "CPU s", "CPU ms/notebook",
                               f"1,000 notebooks on {args.jobs} idle cores (s)", "findings"], rows)
-        found = ", ".join(f"{k} {v}" for k, v in sorted(hits.items(), key=lambda kv: -kv[1]))
-        text = (f"{table}\n\nprivguard hits (spans redacted by `clean`): {found}\n\n"
+        found_text = ", ".join(f"{k} {v}" for k, v in sorted(hits.items(), key=lambda kv: -kv[1]))
+        text = (f"{table}\n\nprivguard hits in the first run (spans redacted by `clean`): {found_text}\n\n"
                 + (presidio_note + "\n\n" if presidio_note else "")
                 + f"Load average (1, 5, 15 min) before the run: {load_before}; at its end: "
                 + " ".join(f"{x:.1f}" for x in os.getloadavg()) + " (2 cores, shared with other jobs)\n\n"
@@ -255,7 +298,7 @@ def main() -> None:
             replace_doc_section(DOC, "bench-notebooks", text)
     finally:
         if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
