@@ -456,7 +456,7 @@ def _cell_text(markup: str) -> str:
 
 def _tables_of(mime: str, value: Any, cell: int | None, output: int | None) -> list[_Table]:
     if mime == "text/html":
-        text = "".join(value) if isinstance(value, list) else value
+        text = "".join(v for v in value if isinstance(v, str)) if isinstance(value, list) else value
         if not isinstance(text, str) or "<table" not in text.lower():
             return []
         return [t for t in (_html_table(m.group(1), cell, output) for m in _TABLE_RE.finditer(text)) if t]
