@@ -102,3 +102,20 @@ def test_unload_in_a_kernel_restores_pandas_output(kernel_env: Path) -> None:
     before, during, after = (nb.cells[i].outputs[0]["data"] for i in (0, 2, 4))
     assert before == after
     assert EMAILS[0] in before["text/html"] and EMAILS[0] not in json.dumps(during)
+
+
+def test_display_id_updates_replace_the_guarded_output(kernel_env: Path) -> None:
+    # display(df, display_id=...) and handle.update(...) keep working under the guard: the update
+    # replaces the first output (nbclient applies update_display_data as JupyterLab does)
+    cells = [f"%load_ext {EXT}", "import pandas as pd\ndf = pd.read_csv('people.csv')",
+             "h = display(df.head(3), display_id=True)\nh.update(df.tail(2))\nprint('done')",
+             "from IPython.display import update_display\nh2 = display(df.head(2), display_id='fixed')", "update_display(df.iloc[[5]], display_id='fixed')"]
+    nb, saved = _execute(kernel_env, cells)
+    assert [v for v in SEEDED if v in saved] == []
+    shown = [o for o in nb.cells[2].outputs if o.output_type == "display_data"]
+    assert len(shown) == 1 and [o.text for o in nb.cells[2].outputs if o.output_type == "stream"] == ["done\n"]
+    # the one output holds the update: two rows (the tail), redacted
+    assert shown[0]["data"]["text/plain"].count("<EMAIL_ADDRESS>") == 2
+    updated = nb.cells[3].outputs
+    assert len(updated) == 1 and updated[0]["data"]["text/plain"].count("<EMAIL_ADDRESS>") == 1
+    assert not nb.cells[4].outputs  # an update adds nothing where it is called

@@ -24,6 +24,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Callable
 
 from .. import render
@@ -211,19 +212,20 @@ class DisplayGuard:
 
     def show(self, obj: Any, kind: str | None = None) -> None:
         """Publish ``obj`` redacted; never raises, never publishes the raw object by mistake."""
+        transient, update = _display_call()
         try:
             kind = kind or self.kind_of(obj)
             if not self.session.enabled:
-                self._show_unguarded(obj, kind)
+                self._show_unguarded(obj, kind, transient=transient, update=update)
                 return
             data, metadata = self.bundle(obj, kind)
         except BaseException as exc:  # noqa: BLE001 - fail closed, whatever happened
             data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
-            self._publish(data, metadata)
+            self._publish(data, metadata, transient=transient, update=update)
             if not isinstance(exc, Exception):
                 raise  # KeyboardInterrupt and friends still interrupt, after the placeholder
             return
-        self._publish(data, metadata)
+        self._publish(data, metadata, transient=transient, update=update)
 
     def _publish(self, data: dict[str, Any], metadata: dict[str, Any], *, transient: dict[str, Any] | None = None,
                  update: bool = False) -> None:
@@ -237,14 +239,15 @@ class DisplayGuard:
         except Exception:  # a broken publisher must not raise into IPython's raw fallback
             pass
 
-    def _show_unguarded(self, obj: Any, kind: str) -> None:
+    def _show_unguarded(self, obj: Any, kind: str, *, transient: dict[str, Any] | None = None,
+                        update: bool = False) -> None:
         previous = self._previous.get(kind)
         if previous is not None and previous not in self._printers.values():
             previous(obj)
             return
         data, metadata = self.raw_bundle(obj)
         if data:
-            self._publish(data, metadata)
+            self._publish(data, metadata, transient=transient, update=update)
 
     def raw_bundle(self, obj: Any) -> Bundle:
         """What IPython would show for ``obj`` without the guard (for ``off`` and ``reveal``)."""
@@ -675,6 +678,30 @@ class DisplayGuard:
     @property
     def pending_reveals(self) -> int:
         return len(self._pending_reveals)
+
+
+def _display_call() -> tuple[dict[str, Any] | None, bool]:
+    """The display id and update flag of the ``IPython.display.display`` call being served, if any.
+
+    The guard publishes its own bundle from IPython's display hook, which is not told the id that
+    ``display(df, display_id=...)`` or ``handle.update(df)`` carry: without it an update would add
+    an output instead of replacing one. The call is found a few frames up and its ``kwargs`` read
+    (the transient dict holds the display id only; no data).
+    """
+    frame: FrameType | None = sys._getframe(2)
+    for _ in range(24):
+        if frame is None:
+            break
+        code = frame.f_code
+        if code.co_name == "display" and code.co_filename.endswith("display_functions.py"):
+            kwargs = frame.f_locals.get("kwargs")
+            if not isinstance(kwargs, dict):
+                break
+            transient = kwargs.get("transient")
+            return (dict(transient) if isinstance(transient, dict) and transient else None,
+                    bool(kwargs.get("update")))
+        frame = frame.f_back
+    return None, False
 
 
 def _string_labels(index: Any) -> bool:
