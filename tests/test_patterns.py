@@ -544,3 +544,18 @@ def test_addresses_of_no_one_are_not_personal_data(text: str) -> None:
                                               ("mail git.hub@example.com", "EMAIL_ADDRESS")])
 def test_addresses_next_to_those_still_are(text: str, entity: str) -> None:
     assert entity in {s.entity for s in find_spans([text])[0]}
+
+
+@pytest.mark.parametrize("text", [
+    "privguard: redacted support_notes (free text: PHONE_NUMBER+EMAIL_ADDRESS+PERSON, 447 values, redact spans)",
+    "home (STREET_ADDRESS, 500 values, redact), city (LOCATION, 500 values, keep)",
+    "<EMAIL_ADDRESS> PERSON, 447 rows",
+])
+def test_upper_case_identifiers_give_no_context(text: str) -> None:
+    # entity names in placeholders and in the guard's own banner are not the word "address"
+    assert [s for s in find_spans([text])[0] if s.entity == "STREET_ADDRESS"] == []
+
+
+def test_lower_case_identifiers_and_words_still_give_context() -> None:
+    texts = ["my address is Calle Mayor, 5", "home_address: Calle Mayor, 5", "HOME ADDRESS: Calle Mayor, 5"]
+    assert all([s.entity for s in found] == ["STREET_ADDRESS"] for found in find_spans(texts))

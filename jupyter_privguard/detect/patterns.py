@@ -987,10 +987,23 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 _CHARS_PER_WORD = 12  # how far to look for N words: generous, since a miss only costs a boost
 
 
+# An upper-case identifier (EMAIL_ADDRESS, HOME_PHONE): an entity name in a redaction placeholder
+# or a report, or a constant; its parts are no words of the sentence ("address" of EMAIL_ADDRESS
+# is no context for a street next to it).
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
+@lru_cache(maxsize=4096)
+def _no_constants(text: str) -> str:
+    """``text`` with its upper-case identifiers blanked out (same length: offsets still hold)."""
+    return _CONSTANT.sub(lambda m: " " * (m.end() - m.start()), text) if "_" in text else text
+
+
 def _context_near(
     text: str, start: int, end: int, words: frozenset[str], prefixes: tuple[str, ...], before: int, after: int
 ) -> bool:
     """Whether one of ``words`` is among the ``before`` words before or ``after`` words after a span."""
+    text = _no_constants(text)
     window: list[str] = []
     if before:
         left = max(0, start - before * _CHARS_PER_WORD)
