@@ -165,6 +165,18 @@ _HONORIFIC_NAME = re.compile(
     r"(?:^|(?<=[\s(\"',;]))(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Herr|Frau|Mme|Mlle)\.?[ \t]+"
     rf"({_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}})"
 )
+# A person named after the role they play in a record ("customer Martin Chambers confirmed"): two to
+# four title-case words, kept when one of them is a known given name or surname and none is a word
+# of a team or department ("customer Support Team").
+_ROLE_NAME = re.compile(
+    r"(?i:\b(?:customer|client|patient|caller|applicant|employee|tenant|guest|member|student|account holder|"
+    r"cardholder|policyholder|driver|passenger|donor|buyer|seller|user))[ \t]+"
+    rf"({_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,3}})"
+)
+_NOT_IN_NAMES = frozenset("""
+    service services support care team success experience relations portal account accounts number id
+    desk department office centre center group login profile record records data file files
+""".split())
 # Runs of one to three title-case words on one line: candidates for the given-name check.
 _TITLE_WORD = r"[A-Z][a-zà-öø-ÿā-ž]+(?:['’-][A-Z]?[a-zà-öø-ÿā-ž]+)*"
 _CAPITALISED_RUN = re.compile(rf"\b{_TITLE_WORD}(?:[ \t]+(?:{_TITLE_WORD}|[A-Z]\.?))*\b")
@@ -179,14 +191,18 @@ _NOT_GIVEN = frozenset(
 # A number right after a phone label or verb: "Phone: 555 1234", "call me on 06 12 34 56 78".
 _PHONE_LABELLED = re.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|landline|whatsapp|"
-    r"(?:call|text|reach|ring|message|messages)(?:\s+me)?(?:\s+(?:on|at|to))?|number\s+is)"
+    r"(?:call|text|reach|ring|message|messages)(?:\s+(?:me|us|him|her|them|back)){0,2}(?:\s+(?:on|at|to))?|"
+    r"number\s+is)"
     r"\b\s*(?:number|no\.?|#)?\s*[:.\-]?\s*"
     r"(\+?\(?[0-9][0-9 ().\-]{4,18}[0-9](?:\s?(?:x|ext\.?)\s?[0-9]{1,5})?)"
 )
 
 
+_EXTENSION = re.compile(r"\s?(?:x|ext\.?)\s?[0-9]{1,5}$")
+
+
 def _plausible_phone(text: str) -> bool:
-    digits = sum(c.isdigit() for c in text)
+    digits = sum(c.isdigit() for c in _EXTENSION.sub("", text))  # an extension is not the number
     return 6 <= digits <= 15
 
 
@@ -225,6 +241,15 @@ def rule_spans(text: str) -> list[Span]:
     for m in _PHONE_LABELLED.finditer(text):
         if _plausible_phone(m.group(1)):
             spans.append(Span(m.start(1), m.end(1), "PHONE_NUMBER", 0.6, "rule:phone_context"))
+    if _ROLE_NAME.search(text):
+        from .names import gazetteer
+
+        gaz = gazetteer()
+        for m in _ROLE_NAME.finditer(text):
+            words = [w.lower() for w in m.group(1).split()]
+            if any(w in _NOT_IN_NAMES for w in words) or not any(w in gaz.given or w in gaz.surname for w in words):
+                continue
+            spans.append(Span(m.start(1), m.end(1), "PERSON", 0.6, "rule:role_name"))
     for m in _HONORIFIC_NAME.finditer(text):
         before = text[: m.start(1)].split()
         # "12 Oak Dr Springfield": after a number or a capitalised word, "Dr" is a street type.
@@ -438,6 +463,9 @@ def _source(span: Span) -> str:
     return "pattern" if span.score >= 0.5 else "presidio"
 
 
+_NAME_ENTITIES = frozenset({"PERSON"})
+
+
 def _resolve(spans: Sequence[Span]) -> list[Span]:
     """Drop every span that overlaps a more trusted one; among equals keep the longer, surer one."""
     ranked = sorted(
@@ -448,7 +476,13 @@ def _resolve(spans: Sequence[Span]) -> list[Span]:
     for span in ranked:
         if span.end <= span.start:
             continue
-        if any(span.start < k.end and k.start < span.end for k in kept):
+        overlap = [i for i, k in enumerate(kept) if span.start < k.end and k.start < span.end]
+        if overlap:
+            # a name seen by two sources ("Dakota Stark" by the gazetteer, "Stark" by the model) is
+            # redacted whole: the kept span grows to cover both when it is the only one overlapped
+            if len(overlap) == 1 and span.entity in _NAME_ENTITIES and kept[overlap[0]].entity == span.entity:
+                k = kept[overlap[0]]
+                kept[overlap[0]] = Span(min(k.start, span.start), max(k.end, span.end), k.entity, k.score, k.detector)
             continue
         kept.append(span)
     return sorted(kept, key=lambda s: (s.start, s.end))
@@ -495,11 +529,38 @@ def find_text_spans(
         organisations = [s for s in ner[index] if s.entity == "ORGANIZATION"]
         candidates.extend(_clean_ner(text, [s for s in ner[index] if s.entity != "ORGANIZATION"]))
         candidates.extend(place_spans(text))
-        candidates.extend(
-            s for s in given_name_spans(text)
-            if not any(s.start < o.end and o.start < s.end for o in organisations)
-        )
+        candidates.extend(_given_names_among_organisations(text, given_name_spans(text), organisations))
         out.append(_resolve(candidates))
+    return out
+
+
+# Words that make a run of capitalised words an organisation, whatever names are in it.
+_ORG_WORDS = frozenset("""
+    inc inc. ltd ltd. llc llp plc corp corp. co co. company corporation group holdings bank gmbh ag sa s.a.
+    sarl bv nv spa oy ab as kg ug university universität college school institute hospital clinic foundation
+    fund trust partners associates brothers bros & and of
+""".split())
+
+
+def _given_names_among_organisations(text: str, names: list[Span], organisations: list[Span]) -> list[Span]:
+    """Given-name runs, where the model saw organisations.
+
+    The small English models read many European names as organisations ("customer Detlef
+    Schuchhardt", "Étienne-Denis Morin", "Imre Mies B.A."). A run that starts with a known given
+    name and overlaps an organisation of two to five words with no organisation word in it
+    ("Bank", "Ltd", "University" ...) is a person, over both spans; otherwise the organisation wins.
+    """
+    out = []
+    for name in names:
+        overlapping = [o for o in organisations if name.start < o.end and o.start < name.end]
+        if not overlapping:
+            out.append(name)
+            continue
+        if len(overlapping) == 1:
+            org = overlapping[0]
+            words = text[org.start:org.end].split()
+            if 2 <= len(words) <= 5 and not any(w.lower().strip(",.") in _ORG_WORDS for w in words):
+                out.append(Span(min(name.start, org.start), max(name.end, org.end), "PERSON", name.score, name.detector))
     return out
 
 
