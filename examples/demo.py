@@ -103,7 +103,19 @@ def run_notebook(df: pd.DataFrame) -> None:
     found = sum(1 for v in values if v in text)
     print(f"\nPII check of the saved notebook: {found} of {len(values)} distinct values from "
           f"{', '.join(PII_COLUMNS)} occur in it.")
-    if found:
+    export = out_dir / "customers_deidentified.csv"
+    exported = export.read_text(encoding="utf-8") if export.exists() else ""
+    found_export = sum(1 for v in values if v in exported)
+    print(f"PII check of the de-identified export ({export.name}, written by the notebook's safe_export): "
+          f"{found_export} of those values occur in it.")
+    # the files as `privguard scan` sees them at rest: names in free-text notes included
+    from jupyter_privguard.notebooks import NotebookOptions, scan_notebook, scan_table_file
+
+    at_rest = scan_notebook(text, NotebookOptions(), path=str(saved))
+    at_rest += scan_table_file(str(export)) if export.exists() else []
+    print(f"privguard scan {out_dir.relative_to(HERE.parent)}/: {len(at_rest)} findings"
+          + "".join(f"\n  {f.path}: {f.location}: {f.entity} x{f.count}" for f in at_rest))
+    if found or found_export or at_rest:
         raise SystemExit(1)
 
 
