@@ -369,3 +369,15 @@ def test_core_import_does_not_import_ipython() -> None:
             "print(sorted(m for m in ('IPython', 'ipykernel') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_display_arguments_are_honoured_under_the_guard(ip: Any) -> None:
+    # include / exclude / metadata / display_id as IPython's display() applies them, on the redacted bundle
+    result = run(ip, "h = display(df, include=['text/plain'], metadata={'tag': 'mine'}, display_id='d1')\n"
+                     "display(df, exclude=['text/html'])\nh.update(df.head(2))")
+    first, second, update = result["outputs"]
+    assert list(first["data"]) == ["text/plain"] and first["metadata"]["tag"] == "mine"
+    assert "jupyter_privguard" in first["metadata"] and first["transient"] == {"display_id": "d1"}
+    assert "text/html" not in second["data"] and "text/plain" in second["data"]
+    assert update["update"] is True and update["transient"] == {"display_id": "d1"}
+    assert leaked(everything(result)) == []

@@ -212,20 +212,20 @@ class DisplayGuard:
 
     def show(self, obj: Any, kind: str | None = None) -> None:
         """Publish ``obj`` redacted; never raises, never publishes the raw object by mistake."""
-        transient, update = _display_call()
+        call = _display_call()
         try:
             kind = kind or self.kind_of(obj)
             if not self.session.enabled:
-                self._show_unguarded(obj, kind, transient=transient, update=update)
+                self._show_unguarded(obj, kind, call=call)
                 return
-            data, metadata = self.bundle(obj, kind)
+            data, metadata = call.shape(*self.bundle(obj, kind))
         except BaseException as exc:  # noqa: BLE001 - fail closed, whatever happened
             data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
-            self._publish(data, metadata, transient=transient, update=update)
+            self._publish(data, metadata, transient=call.transient, update=call.update)
             if not isinstance(exc, Exception):
                 raise  # KeyboardInterrupt and friends still interrupt, after the placeholder
             return
-        self._publish(data, metadata, transient=transient, update=update)
+        self._publish(data, metadata, transient=call.transient, update=call.update)
 
     def _publish(self, data: dict[str, Any], metadata: dict[str, Any], *, transient: dict[str, Any] | None = None,
                  update: bool = False) -> None:
@@ -239,15 +239,15 @@ class DisplayGuard:
         except Exception:  # a broken publisher must not raise into IPython's raw fallback
             pass
 
-    def _show_unguarded(self, obj: Any, kind: str, *, transient: dict[str, Any] | None = None,
-                        update: bool = False) -> None:
+    def _show_unguarded(self, obj: Any, kind: str, *, call: _DisplayCall | None = None) -> None:
+        call = call or _DisplayCall()
         previous = self._previous.get(kind)
         if previous is not None and previous not in self._printers.values():
             previous(obj)
             return
-        data, metadata = self.raw_bundle(obj)
+        data, metadata = call.shape(*self.raw_bundle(obj))
         if data:
-            self._publish(data, metadata, transient=transient, update=update)
+            self._publish(data, metadata, transient=call.transient, update=call.update)
 
     def raw_bundle(self, obj: Any) -> Bundle:
         """What IPython would show for ``obj`` without the guard (for ``off`` and ``reveal``)."""
@@ -680,13 +680,38 @@ class DisplayGuard:
         return len(self._pending_reveals)
 
 
-def _display_call() -> tuple[dict[str, Any] | None, bool]:
-    """The display id and update flag of the ``IPython.display.display`` call being served, if any.
+@dataclass
+class _DisplayCall:
+    """What an ``IPython.display.display(...)`` call asked for besides the object."""
 
-    The guard publishes its own bundle from IPython's display hook, which is not told the id that
-    ``display(df, display_id=...)`` or ``handle.update(df)`` carry: without it an update would add
-    an output instead of replacing one. The call is found a few frames up and its ``kwargs`` read
-    (the transient dict holds the display id only; no data).
+    transient: dict[str, Any] | None = None  # the display id
+    update: bool = False
+    include: list[str] | None = None
+    exclude: list[str] | None = None
+    metadata: dict[str, Any] | None = None
+
+    def shape(self, data: dict[str, Any], metadata: dict[str, Any]) -> Bundle:
+        """The bundle as ``display`` would publish it: MIME types filtered, the caller's metadata
+        merged in (the guard's own key stays the guard's)."""
+        if self.include:
+            data = {k: v for k, v in data.items() if k in self.include}
+        if self.exclude:
+            data = {k: v for k, v in data.items() if k not in self.exclude}
+        if self.metadata:
+            mark = metadata.get(render.METADATA_KEY)
+            metadata = {**metadata, **self.metadata}
+            if mark is not None:
+                metadata[render.METADATA_KEY] = mark
+        return data, metadata
+
+
+def _display_call() -> _DisplayCall:
+    """The arguments of the ``IPython.display.display`` call being served, if any.
+
+    The guard publishes its own bundle from IPython's display hook, which is not told what
+    ``display(df, display_id=..., include=..., metadata=...)`` or ``handle.update(df)`` asked for:
+    without it an update would add an output instead of replacing one. The call is found a few
+    frames up and its arguments read (ids, MIME-type lists, the caller's metadata; no data).
     """
     frame: FrameType | None = sys._getframe(2)
     for _ in range(24):
@@ -694,14 +719,21 @@ def _display_call() -> tuple[dict[str, Any] | None, bool]:
             break
         code = frame.f_code
         if code.co_name == "display" and code.co_filename.endswith("display_functions.py"):
-            kwargs = frame.f_locals.get("kwargs")
+            local = frame.f_locals
+            kwargs = local.get("kwargs")
             if not isinstance(kwargs, dict):
                 break
             transient = kwargs.get("transient")
-            return (dict(transient) if isinstance(transient, dict) and transient else None,
-                    bool(kwargs.get("update")))
+            include, exclude, metadata = local.get("include"), local.get("exclude"), local.get("metadata")
+            return _DisplayCall(
+                transient=dict(transient) if isinstance(transient, dict) and transient else None,
+                update=bool(kwargs.get("update")),
+                include=list(include) if isinstance(include, (list, tuple, set, frozenset)) else None,
+                exclude=list(exclude) if isinstance(exclude, (list, tuple, set, frozenset)) else None,
+                metadata=dict(metadata) if isinstance(metadata, dict) and metadata else None,
+            )
         frame = frame.f_back
-    return None, False
+    return _DisplayCall()
 
 
 def _string_labels(index: Any) -> bool:
