@@ -434,10 +434,9 @@ def test_context_words_boost_and_gate() -> None:
 
 def test_context_is_whole_words_not_the_tail_of_a_cut_word() -> None:
     # the word window is cut from the text by characters: "Page" cut to "age" is no context for a birth date
-    line = "Luke Page  lpage821@example.net  (402) 555-2458     Wattsside    1961-04-12"
-    for pad in range(12):
-        spans = find_spans([" " * pad + line])[0]
-        assert "DATE_OF_BIRTH" not in {s.entity for s in spans}, pad
+    for gap in range(2, 80):  # one of these gaps starts the window inside "Page"
+        spans = find_spans(["Luke Page" + " " * gap + "1961-04-12"])[0]
+        assert "DATE_OF_BIRTH" not in {s.entity for s in spans}, gap
     assert [s.entity for s in find_spans(["her age: 64, born 1961-04-12"])[0]] == ["DATE_OF_BIRTH"]
 
 
