@@ -381,3 +381,18 @@ def test_display_arguments_are_honoured_under_the_guard(ip: Any) -> None:
     assert "text/html" not in second["data"] and "text/plain" in second["data"]
     assert update["update"] is True and update["transient"] == {"display_id": "d1"}
     assert leaked(everything(result)) == []
+
+
+def test_reading_the_display_call_fails_closed(ip: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # if the call's arguments cannot be read, the redacted bundle is still what gets published
+    import types
+
+    from jupyter_privguard._ipython import display as guard_display
+
+    def broken(depth: int = 0) -> Any:
+        raise RuntimeError("no frames here")
+
+    monkeypatch.setattr(guard_display, "sys", types.SimpleNamespace(_getframe=broken))
+    result = run(ip, "display(df, display_id='d2')")
+    assert result["success"] and len(result["outputs"]) == 1
+    assert "<EMAIL_ADDRESS>" in result["outputs"][0]["data"]["text/plain"] and leaked(everything(result)) == []

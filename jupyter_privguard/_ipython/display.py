@@ -713,26 +713,29 @@ def _display_call() -> _DisplayCall:
     without it an update would add an output instead of replacing one. The call is found a few
     frames up and its arguments read (ids, MIME-type lists, the caller's metadata; no data).
     """
-    frame: FrameType | None = sys._getframe(2)
-    for _ in range(24):
-        if frame is None:
-            break
-        code = frame.f_code
-        if code.co_name == "display" and code.co_filename.endswith("display_functions.py"):
-            local = frame.f_locals
-            kwargs = local.get("kwargs")
-            if not isinstance(kwargs, dict):
+    try:
+        frame: FrameType | None = sys._getframe(2)
+        for _ in range(24):
+            if frame is None:
                 break
-            transient = kwargs.get("transient")
-            include, exclude, metadata = local.get("include"), local.get("exclude"), local.get("metadata")
-            return _DisplayCall(
-                transient=dict(transient) if isinstance(transient, dict) and transient else None,
-                update=bool(kwargs.get("update")),
-                include=list(include) if isinstance(include, (list, tuple, set, frozenset)) else None,
-                exclude=list(exclude) if isinstance(exclude, (list, tuple, set, frozenset)) else None,
-                metadata=dict(metadata) if isinstance(metadata, dict) and metadata else None,
-            )
-        frame = frame.f_back
+            code = frame.f_code
+            if code.co_name == "display" and code.co_filename.endswith("display_functions.py"):
+                local = frame.f_locals
+                kwargs = local.get("kwargs")
+                if not isinstance(kwargs, dict):
+                    break
+                transient = kwargs.get("transient")
+                include, exclude, metadata = local.get("include"), local.get("exclude"), local.get("metadata")
+                return _DisplayCall(
+                    transient=dict(transient) if isinstance(transient, dict) and transient else None,
+                    update=bool(kwargs.get("update")),
+                    include=list(include) if isinstance(include, (list, tuple, set, frozenset)) else None,
+                    exclude=list(exclude) if isinstance(exclude, (list, tuple, set, frozenset)) else None,
+                    metadata=dict(metadata) if isinstance(metadata, dict) and metadata else None,
+                )
+            frame = frame.f_back
+    except Exception:  # noqa: BLE001 - the guard must still publish (a plain output, redacted)
+        pass
     return _DisplayCall()
 
 
