@@ -19,14 +19,12 @@ in ``resources["privguard"]``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from traitlets import Bool, Enum
 
 from .errors import MissingDependencyError
-
-if TYPE_CHECKING:
-    from .notebooks import SourceMode
+from .notebooks import SOURCE_MODES
 
 try:
     from nbconvert.preprocessors import Preprocessor
@@ -45,7 +43,7 @@ class PrivguardPreprocessor(Preprocessor):  # type: ignore[misc,unused-ignore]
     tables = Bool(True, config=True, help="Parse HTML tables in outputs and classify their columns.")
     ner = Enum(["off", "auto", "on"], default_value="off", config=True,
                help="Use a spaCy NER model when classifying table columns.")
-    sources = Enum(["skip", "report", "redact"], default_value="report", config=True,
+    sources = Enum(list(SOURCE_MODES), default_value="report", config=True,
                    help="Cell sources: report (export as written, list findings), redact (markdown, raw cells "
                         "and the strings and comments of code), skip.")
 
@@ -57,7 +55,7 @@ class PrivguardPreprocessor(Preprocessor):  # type: ignore[misc,unused-ignore]
         folder = (resources.get("metadata") or {}).get("path") or None
         policy = Policy.load(folder, ner=self.ner)
         name = (resources.get("metadata") or {}).get("name") or "<notebook>"
-        sources = cast("SourceMode", self.sources)  # the Enum trait checked the value
+        sources = self.sources
         options = NotebookOptions(policy=policy, tables=bool(self.tables), sources=sources)
         result = redact_notebook(nb, options, path=name)
         resources["privguard"] = {"redacted": dict(result.redacted), "dropped": result.dropped,

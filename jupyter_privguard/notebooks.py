@@ -119,6 +119,8 @@ _PLAIN_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 Path_ = tuple[Union[str, int], ...]
 Markup = Literal["text", "html"]
 SourceMode = Literal["skip", "report", "redact"]
+#: The values of :attr:`NotebookOptions.sources` (the save hook and nbconvert offer the same).
+SOURCE_MODES: tuple[SourceMode, ...] = ("skip", "report", "redact")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,7 +215,7 @@ class NotebookOptions:
     sources: SourceMode = "report"
 
     def __post_init__(self) -> None:
-        if self.sources not in ("skip", "report", "redact"):
+        if self.sources not in SOURCE_MODES:
             raise ValueError(f"expected sources='skip', 'report' or 'redact', got {self.sources!r}")
 
     def resolved_policy(self) -> Policy:

@@ -322,11 +322,18 @@ def render_pandas_frame(view: Any, plan: RowPlan, info: DisplayInfo, report: Sca
         data["text/html"] = markup
     if latex is not None:
         data["text/latex"] = latex
+    _add_table_schema(data, schema_view)
+    return _finish(data, info, report)
+
+
+def _add_table_schema(data: dict[str, Any], schema_view: Any) -> None:
+    """pandas' table-schema JSON of the redacted rows, when that option is on."""
+    import pandas as pd
+
     if schema_view is not None and pd.get_option("display.html.table_schema"):
         schema = schema_view._repr_data_resource_()
         if schema is not None:
             data[TABLE_SCHEMA_MIME] = schema
-    return _finish(data, info, report)
 
 
 def render_pandas_series(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *,
@@ -351,10 +358,7 @@ def render_pandas_series(view: Any, plan: RowPlan, info: DisplayInfo, report: Sc
         data["text/html"] = f"<pre>{html.escape(text)}</pre>"
     if latex is not None:
         data["text/latex"] = latex
-    if schema_view is not None and pd.get_option("display.html.table_schema"):
-        schema = schema_view._repr_data_resource_()
-        if schema is not None:
-            data[TABLE_SCHEMA_MIME] = schema
+    _add_table_schema(data, schema_view)
     return _finish(data, info, report)
 
 

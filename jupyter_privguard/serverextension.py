@@ -34,13 +34,12 @@ Enable it with the shipped ``jupyter-config/jupyter_server_config.d/jupyter_priv
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from traitlets import Bool, Enum
 from traitlets.config import Configurable
 
-if TYPE_CHECKING:
-    from .notebooks import SourceMode
+from .notebooks import SOURCE_MODES
 
 __all__ = ["PrivguardSaveHook", "_jupyter_server_extension_points", "_load_jupyter_server_extension"]
 
@@ -57,7 +56,7 @@ class PrivguardSaveHook(Configurable):
     tables = Bool(True, config=True, help="Parse HTML tables in outputs and classify their columns.")
     ner = Enum(["off", "auto", "on"], default_value="off", config=True,
                help="Use a spaCy NER model when classifying table columns (slower saves).")
-    sources = Enum(["skip", "report", "redact"], default_value="report", config=True,
+    sources = Enum(list(SOURCE_MODES), default_value="report", config=True,
                    help="Cell sources: report (log, save as typed), redact (markdown, raw cells and the strings "
                         "and comments of code), skip.")
 
@@ -89,7 +88,7 @@ class PrivguardSaveHook(Configurable):
             from .policy import Policy
 
             policy = Policy.load(_folder(contents_manager, path), ner=self.ner)
-            sources = cast("SourceMode", self.sources)  # the Enum trait checked the value
+            sources = self.sources
             options = NotebookOptions(policy=policy, tables=bool(self.tables), sources=sources)
             if mode == "warn":
                 findings = scan_notebook(content, options, path=path)

@@ -345,16 +345,11 @@ class DisplayGuard:
         return view
 
     def _frame_bundle(self, df: pd.DataFrame, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
-        import pandas as pd
-
         report = _scan(df, policy)
         plan = render.pandas_row_plan(len(df))
         view = self._frame_view(df, policy, report, plan.positions)
-        schema_view = None
-        if pd.get_option("display.html.table_schema"):
-            limit = pd.get_option("display.max_rows")
-            head = list(range(len(df) if not limit else min(len(df), limit)))
-            schema_view = self._frame_view(df, policy, report, head).data
+        head = _table_schema_rows(len(df))
+        schema_view = self._frame_view(df, policy, report, head).data if head is not None else None
         info = DisplayInfo("pandas.DataFrame", label, len(df), df.shape[1], view.redactions, notes + view.notes)
         self._account(label, "pandas.DataFrame", report, view, plan.view_rows)
         bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
@@ -500,16 +495,11 @@ class DisplayGuard:
                 self._remember([s.iloc[finding.position]], finding.entity, finding.column)
 
     def _series_bundle(self, s: pd.Series, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
-        import pandas as pd
-
         report = _scan(s, policy)
         plan = render.pandas_row_plan(len(s))
         view = self._series_view(s, policy, report, plan.positions)
-        schema_view = None
-        if pd.get_option("display.html.table_schema"):
-            limit = pd.get_option("display.max_rows")
-            head = list(range(len(s) if not limit else min(len(s), limit)))
-            schema_view = self._series_view(s, policy, report, head).data
+        head = _table_schema_rows(len(s))
+        schema_view = self._series_view(s, policy, report, head).data if head is not None else None
         info = DisplayInfo("pandas.Series", label, len(s), 1, view.redactions, notes + view.notes)
         self._account(label, "pandas.Series", report, view, plan.view_rows)
         return render.render_pandas_series(view.data, plan, info, report, schema_view=schema_view)
@@ -678,6 +668,16 @@ class DisplayGuard:
     @property
     def pending_reveals(self) -> int:
         return len(self._pending_reveals)
+
+
+def _table_schema_rows(n_rows: int) -> list[int] | None:
+    """The rows pandas puts in its table-schema JSON (``display.html.table_schema``), or None when off."""
+    import pandas as pd
+
+    if not pd.get_option("display.html.table_schema"):
+        return None
+    limit = pd.get_option("display.max_rows")
+    return list(range(n_rows if not limit else min(n_rows, limit)))
 
 
 @dataclass
