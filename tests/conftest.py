@@ -48,6 +48,39 @@ def people() -> pd.DataFrame:
     return make_people()
 
 
+@pytest.fixture(scope="session")
+def engine():  # type: ignore[no-untyped-def]
+    """The NER engine (Presidio with the installed spaCy pipeline); skips when there is none."""
+    pytest.importorskip("presidio_analyzer")
+    pytest.importorskip("spacy")
+    from jupyter_privguard.detect.ner import NerEngine
+
+    found = NerEngine.get()
+    if found is None:
+        pytest.skip("no spaCy pipeline with NER installed")
+    return found
+
+
+@pytest.fixture
+def nlp_calls(engine, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Counts of the spaCy pipeline's batched (``pipe``) and one-text (``__call__``) runs."""
+    calls = {"pipe": 0, "call": 0}
+    cls = type(engine.nlp)
+    original_pipe, original_call = cls.pipe, cls.__call__
+
+    def pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["pipe"] += 1
+        return original_pipe(self, *args, **kwargs)
+
+    def call(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["call"] += 1
+        return original_call(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "pipe", pipe)
+    monkeypatch.setattr(cls, "__call__", call)
+    return calls
+
+
 _WRITERS = ("to_csv", "to_json", "to_parquet", "to_html")
 
 

@@ -17,18 +17,6 @@ POSITIVE = COLUMNS["positive"]
 NEGATIVE = COLUMNS["negative"]
 
 
-@pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("presidio_analyzer")
-    pytest.importorskip("spacy")
-    from jupyter_privguard.detect.ner import NerEngine
-
-    found = NerEngine.get()
-    if found is None:
-        pytest.skip("no spaCy pipeline with NER installed")
-    return found
-
-
 def test_gazetteer_loads_lowercased_lists():
     gaz = gazetteer()
     assert len(gaz.given) > 10_000 and len(gaz.surname) > 10_000
@@ -116,24 +104,9 @@ def test_empty_or_numeric_columns(values):
     assert person_evidence(values, None) is None
 
 
-def test_ner_uses_one_batched_pipe(engine, monkeypatch):
-    calls = {"pipe": 0, "call": 0}
-    nlp = engine.nlp
-    original_pipe = type(nlp).pipe
-    original_call = type(nlp).__call__
-
-    def pipe(self, *args, **kwargs):
-        calls["pipe"] += 1
-        return original_pipe(self, *args, **kwargs)
-
-    def call(self, *args, **kwargs):
-        calls["call"] += 1
-        return original_call(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(nlp), "pipe", pipe)
-    monkeypatch.setattr(type(nlp), "__call__", call)
+def test_ner_uses_one_batched_pipe(engine, nlp_calls):
     person_evidence(POSITIVE["given_names"], engine)
-    assert calls == {"pipe": 1, "call": 0}
+    assert nlp_calls == {"pipe": 1, "call": 0}
 
 
 def test_runtime_does_not_import_faker():

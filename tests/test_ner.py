@@ -27,13 +27,6 @@ def _have_ner() -> bool:
 needs_ner = pytest.mark.skipif(not _have_ner(), reason="presidio, spaCy or an English pipeline missing")
 
 
-@pytest.fixture(scope="module")
-def engine():
-    if not _have_ner():
-        pytest.skip("presidio, spaCy or an English pipeline missing")
-    return NerEngine.get()
-
-
 def test_import_is_lazy():
     code = (
         "import sys, jupyter_privguard.detect.ner;"
@@ -125,23 +118,9 @@ def test_entities_filter_and_organisations(engine):
 
 
 @needs_ner
-def test_analyze_runs_one_pipe_for_all_texts(engine, monkeypatch):
-    nlp = engine.nlp
-    calls = {"pipe": 0, "call": 0}
-    original_pipe, original_call = type(nlp).pipe, type(nlp).__call__
-
-    def pipe(self, *args, **kwargs):
-        calls["pipe"] += 1
-        return original_pipe(self, *args, **kwargs)
-
-    def call(self, *args, **kwargs):
-        calls["call"] += 1
-        return original_call(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(nlp), "pipe", pipe)
-    monkeypatch.setattr(type(nlp), "__call__", call)
+def test_analyze_runs_one_pipe_for_all_texts(engine, nlp_calls):
     engine.analyze([f"Maria Garcia visited Lisbon {i} times." for i in range(50)])
-    assert calls == {"pipe": 1, "call": 0}
+    assert nlp_calls == {"pipe": 1, "call": 0}
 
 
 @needs_ner

@@ -7,18 +7,6 @@ import pytest
 from jupyter_privguard.detect.text import find_text_spans, given_name_spans, is_free_text, place_spans, rule_spans
 
 
-@pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("presidio_analyzer")
-    pytest.importorskip("spacy")
-    from jupyter_privguard.detect.ner import NerEngine
-
-    found = NerEngine.get()
-    if found is None:
-        pytest.skip("no spaCy pipeline with NER installed")
-    return found
-
-
 def _found(text, spans):
     return {(text[s.start : s.end], s.entity) for s in spans}
 
