@@ -81,7 +81,11 @@ def run_notebook(df: pd.DataFrame) -> None:
 
         # the kernel talks to this process over local sockets (IPC), not over TCP in plain text
         km = KernelManager(kernel_name="privguard-demo", transport="ipc", ip=str(Path(tmp) / "kernel"))
-        nbclient.NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(HERE)}}).execute()
+        try:
+            nbclient.NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(HERE)}}).execute()
+        finally:
+            if km.has_kernel:  # a kernel manager passed in is ours to stop
+                km.shutdown_kernel(now=True)
         elapsed = time.perf_counter() - started
     saved = out_dir / "guard.executed.ipynb"
     nbformat.write(nb, str(saved))
