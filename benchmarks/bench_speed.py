@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import random
 import resource
 import statistics
@@ -32,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO_ROOT, format_info, format_table, keep_tldextract_offline, machine_info  # noqa: E402
+from _common import REPO_ROOT, format_info, format_table, keep_tldextract_offline, machine_info
 
 N_ROWS = 1_000_000
 PII = ["name", "email", "phone", "ssn", "card", "ip", "street", "iban"]
@@ -44,27 +43,31 @@ def build_frame(n_rows: int = N_ROWS, distinct: int = 5_000, seed: int = 11) -> 
     fake = Faker("en_US")
     Faker.seed(seed)
     rnd = random.Random(seed)
-    base = pd.DataFrame({
-        "name": [fake.name() for _ in range(distinct)],
-        "email": [fake.email() for _ in range(distinct)],
-        "phone": [fake.numerify("(###) ###-####").replace("(0", "(4").replace("(1", "(5") for _ in range(distinct)],
-        "ssn": [fake.ssn() for _ in range(distinct)],
-        "card": [fake.credit_card_number(card_type="visa16") for _ in range(distinct)],
-        "ip": [fake.ipv4_public() for _ in range(distinct)],
-        "street": [fake.street_address() for _ in range(distinct)],
-        "iban": [fake.iban() for _ in range(distinct)],
-        "city": [fake.city() for _ in range(distinct)],
-        "zip": [fake.zipcode() for _ in range(distinct)],
-        "dob": [fake.date_of_birth().isoformat() for _ in range(distinct)],
-        "gender": [rnd.choice(["Male", "Female"]) for _ in range(distinct)],
-        "order_id": [f"ORD-{rnd.randrange(10**7, 10**8)}" for _ in range(distinct)],
-        "created_at": [fake.date_time_between("-2y").isoformat(timespec="seconds") for _ in range(distinct)],
-        "status": [rnd.choice(["open", "paid", "shipped", "returned"]) for _ in range(distinct)],
-        "sku": [f"SKU-{rnd.randrange(10000, 99999)}" for _ in range(distinct)],
-        "uuid": [fake.uuid4() for _ in range(distinct)],
-        "comment": [rnd.choice(["fast delivery", "item damaged", "great value", "would buy again", ""])
-                    for _ in range(distinct)],
-    })
+    base = pd.DataFrame(
+        {
+            "name": [fake.name() for _ in range(distinct)],
+            "email": [fake.email() for _ in range(distinct)],
+            "phone": [fake.numerify("(###) ###-####").replace("(0", "(4").replace("(1", "(5") for _ in range(distinct)],
+            "ssn": [fake.ssn() for _ in range(distinct)],
+            "card": [fake.credit_card_number(card_type="visa16") for _ in range(distinct)],
+            "ip": [fake.ipv4_public() for _ in range(distinct)],
+            "street": [fake.street_address() for _ in range(distinct)],
+            "iban": [fake.iban() for _ in range(distinct)],
+            "city": [fake.city() for _ in range(distinct)],
+            "zip": [fake.zipcode() for _ in range(distinct)],
+            "dob": [fake.date_of_birth().isoformat() for _ in range(distinct)],
+            "gender": [rnd.choice(["Male", "Female"]) for _ in range(distinct)],
+            "order_id": [f"ORD-{rnd.randrange(10**7, 10**8)}" for _ in range(distinct)],
+            "created_at": [fake.date_time_between("-2y").isoformat(timespec="seconds") for _ in range(distinct)],
+            "status": [rnd.choice(["open", "paid", "shipped", "returned"]) for _ in range(distinct)],
+            "sku": [f"SKU-{rnd.randrange(10000, 99999)}" for _ in range(distinct)],
+            "uuid": [fake.uuid4() for _ in range(distinct)],
+            "comment": [
+                rnd.choice(["fast delivery", "item damaged", "great value", "would buy again", ""])
+                for _ in range(distinct)
+            ],
+        }
+    )
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, distinct, n_rows)
     frame = base.iloc[idx].reset_index(drop=True)
@@ -88,9 +91,16 @@ def rendered_rows(n_rows: int) -> list[int]:
 def import_time(repeats: int = 7) -> float:
     times = []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c",
-                              "import time; t=time.perf_counter(); import jupyter_privguard; print(time.perf_counter()-t)"],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import time; t=time.perf_counter(); import jupyter_privguard; print(time.perf_counter()-t)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         times.append(float(out.stdout))
     return statistics.median(times)
 
@@ -142,14 +152,28 @@ def main() -> int:
     _, peak_classify = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     t_cached = min(timeit(lambda: scanner.scan(frame, policy=policy), 3))
-    rows.append(["classify 1M x 20 (model loaded, cold cache)", t_classify * 1000, "<= 1000", None,
-                 f"{len(report.pii_columns)} PII columns; peak {peak_classify / 2**20:.0f} MiB"])
+    rows.append(
+        [
+            "classify 1M x 20 (model loaded, cold cache)",
+            t_classify * 1000,
+            "<= 1000",
+            None,
+            f"{len(report.pii_columns)} PII columns; peak {peak_classify / 2**20:.0f} MiB",
+        ]
+    )
     rows.append(["classify again (fingerprint cache)", t_cached * 1000, None, None, ""])
 
     shown = rendered_rows(len(frame))
     times = timeit(lambda: redact(frame, report=report, policy=policy, rows=shown), 50)
-    rows.append([f"display path: redact the {len(shown)} rendered rows (median of 50)", statistics.median(times) * 1000,
-                 "<= 50", None, f"p95 {np.percentile(times, 95) * 1000:.1f} ms"])
+    rows.append(
+        [
+            f"display path: redact the {len(shown)} rendered rows (median of 50)",
+            statistics.median(times) * 1000,
+            "<= 50",
+            None,
+            f"p95 {np.percentile(times, 95) * 1000:.1f} ms",
+        ]
+    )
 
     pii_frame = frame[PII]
     pii_report = scanner.scan(pii_frame, policy=policy)
@@ -163,17 +187,27 @@ def main() -> int:
     mapping = {c: pii_report.columns[c].entity or "PERSON" for c in PII}
     t_slice = presidio_structured_anonymize(pii_frame.head(args.presidio_rows), mapping)
     t_presidio = t_slice * len(pii_frame) / args.presidio_rows
-    rows.append([f"full redact {len(pii_frame):,} x 8 PII columns", t_full * 1000, None, t_presidio * 1000,
-                 f"{t_presidio / t_full:.0f}x faster (target >= 50x); peak {peak_full / 2**20:.0f} MiB"])
+    rows.append(
+        [
+            f"full redact {len(pii_frame):,} x 8 PII columns",
+            t_full * 1000,
+            None,
+            t_presidio * 1000,
+            f"{t_presidio / t_full:.0f}x faster (target >= 50x); peak {peak_full / 2**20:.0f} MiB",
+        ]
+    )
     rows.append(["import jupyter_privguard (median of 7)", t_import * 1000, "<= 150", None, ""])
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(["process max RSS", None, None, None, f"{max_rss:.0f} MiB"])
 
-    table = format_table(["step", "jupyter-privguard ms", "target ms", "presidio-structured ms", "notes"], rows,
-                         align="lrrrl")
+    table = format_table(
+        ["step", "jupyter-privguard ms", "target ms", "presidio-structured ms", "notes"], rows, align="lrrrl"
+    )
     info = machine_info(["pandas", "pyarrow", "presidio-analyzer", "presidio-structured", "spacy"])
     info["NER model"] = report.ner_model or "none"
-    info["presidio-structured"] += f" (anonymize timed on {args.presidio_rows:,} rows, scaled x{len(pii_frame) / args.presidio_rows:.0f})"
+    info["presidio-structured"] += (
+        f" (anonymize timed on {args.presidio_rows:,} rows, scaled x{len(pii_frame) / args.presidio_rows:.0f})"
+    )
     print(table)
     print()
     print(format_info(info))

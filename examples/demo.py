@@ -37,8 +37,10 @@ def main(argv: list[str]) -> int:
     print()
     for note in report.notes:
         print(f"note: {note}")
-    print(f"{len(report.pii_columns)} of {df.shape[1]} columns hold personal data; "
-          f"NER model: {report.ner_model or 'none'}; scan {first * 1000:.0f} ms, again (cached) {again * 1000:.1f} ms\n")
+    print(
+        f"{len(report.pii_columns)} of {df.shape[1]} columns hold personal data; "
+        f"NER model: {report.ner_model or 'none'}; scan {first * 1000:.0f} ms, again (cached) {again * 1000:.1f} ms\n"
+    )
 
     print("Redacted view (default policy) of the first 5 rows:")
     with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_colwidth", 40):
@@ -70,9 +72,15 @@ def run_notebook(df: pd.DataFrame) -> None:
         # a kernelspec for this interpreter, private to this run, and no user IPython startup files
         spec = Path(tmp) / "jupyter" / "kernels" / "privguard-demo"
         spec.mkdir(parents=True)
-        (spec / "kernel.json").write_text(json.dumps({
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "privguard demo", "language": "python"}))
+        (spec / "kernel.json").write_text(
+            json.dumps(
+                {
+                    "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    "display_name": "privguard demo",
+                    "language": "python",
+                }
+            )
+        )
         os.environ["JUPYTER_PATH"] = str(Path(tmp) / "jupyter")
         os.environ["IPYTHONDIR"] = str(Path(tmp) / "ipython")
         os.environ["PRIVGUARD_AUDIT_LOG"] = str(out_dir / "audit.jsonl")
@@ -90,8 +98,10 @@ def run_notebook(df: pd.DataFrame) -> None:
     saved = out_dir / "guard.executed.ipynb"
     nbformat.write(nb, str(saved))
     text = saved.read_text(encoding="utf-8")
-    print(f"Executed {source.name} with a real kernel in {elapsed:.1f} s and saved it as "
-          f"{saved.relative_to(HERE.parent)}. What its cells printed (text/plain):\n")
+    print(
+        f"Executed {source.name} with a real kernel in {elapsed:.1f} s and saved it as "
+        f"{saved.relative_to(HERE.parent)}. What its cells printed (text/plain):\n"
+    )
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -105,20 +115,26 @@ def run_notebook(df: pd.DataFrame) -> None:
                 print(f"     ... ({len(lines) - 6} more lines)")
     values = {str(v) for c in PII_COLUMNS for v in df[c].dropna().tolist() if len(str(v)) >= 5}
     found = sum(1 for v in values if v in text)
-    print(f"\nPII check of the saved notebook: {found} of {len(values)} distinct values from "
-          f"{', '.join(PII_COLUMNS)} occur in it.")
+    print(
+        f"\nPII check of the saved notebook: {found} of {len(values)} distinct values from "
+        f"{', '.join(PII_COLUMNS)} occur in it."
+    )
     export = out_dir / "customers_deidentified.csv"
     exported = export.read_text(encoding="utf-8") if export.exists() else ""
     found_export = sum(1 for v in values if v in exported)
-    print(f"PII check of the de-identified export ({export.name}, written by the notebook's safe_export): "
-          f"{found_export} of those values occur in it.")
+    print(
+        f"PII check of the de-identified export ({export.name}, written by the notebook's safe_export): "
+        f"{found_export} of those values occur in it."
+    )
     # the files as `privguard scan` sees them at rest: names in free-text notes included
     from jupyter_privguard.notebooks import NotebookOptions, scan_notebook, scan_table_file
 
     at_rest = scan_notebook(text, NotebookOptions(), path=str(saved))
     at_rest += scan_table_file(str(export)) if export.exists() else []
-    print(f"privguard scan {out_dir.relative_to(HERE.parent)}/: {len(at_rest)} findings"
-          + "".join(f"\n  {f.path}: {f.location}: {f.entity} x{f.count}" for f in at_rest))
+    print(
+        f"privguard scan {out_dir.relative_to(HERE.parent)}/: {len(at_rest)} findings"
+        + "".join(f"\n  {f.path}: {f.location}: {f.entity} x{f.count}" for f in at_rest)
+    )
     if found or found_export or at_rest:
         raise SystemExit(1)
 

@@ -64,15 +64,14 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from .entities import ENTITIES, Entity
+    from .errors import MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning, UnsupportedDataError
     from .exports import safe_export
-    from .widget import panel
-    from .errors import (MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning,
-                         UnsupportedDataError)
     from .policy import Policy
     from .redaction import redact
     from .report import ColumnFinding, Evidence, ScanReport, SpanFinding
     from .risk import LeakageReport, RiskReport, leakage, reidentification
     from .scanner import scan
+    from .widget import panel
 
 
 def load_ipython_extension(shell: Any) -> None:

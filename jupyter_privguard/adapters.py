@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .errors import UnsupportedDataError
 
@@ -96,7 +97,6 @@ def sample_positions(n_rows: int, size: int) -> list[int]:
 
 def iter_columns(data: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
     """Yield :class:`ColumnData` for every column of ``data``."""
-    import pandas as pd
 
     kind = frame_kind(data)
     if kind.startswith("polars"):

@@ -27,8 +27,9 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .errors import PrivGuardError
 
@@ -42,8 +43,21 @@ __all__ = ["AuditError", "AuditLog", "EVENTS", "GENESIS", "default_log", "defaul
 #: ``prev`` of the first line.
 GENESIS = "0" * 64
 #: Events the integrations record. Other lower-case identifiers are accepted too (for plugins).
-EVENTS = ("scan", "reveal", "allow", "deny", "export", "policy", "config", "on", "off", "load", "unload",
-          "audit", "plot")
+EVENTS = (
+    "scan",
+    "reveal",
+    "allow",
+    "deny",
+    "export",
+    "policy",
+    "config",
+    "on",
+    "off",
+    "load",
+    "unload",
+    "audit",
+    "plot",
+)
 ENV_VAR = "PRIVGUARD_AUDIT_LOG"
 
 _EVENT = re.compile(r"^[a-z][a-z0-9_.:-]{0,39}$")
@@ -61,8 +75,10 @@ class AuditError(PrivGuardError, ValueError):
 # -- payload validation: names and numbers only ------------------------------------------------
 def _name(key: str, value: Any) -> str:
     if not isinstance(value, str) or not value or len(value) > _MAX_NAME or "\n" in value or "\r" in value:
-        raise AuditError(f"audit field {key!r} must hold names (one-line strings of 1-{_MAX_NAME} characters), "
-                         f"got a {type(value).__name__} of length {len(value) if isinstance(value, str) else '-'}")
+        raise AuditError(
+            f"audit field {key!r} must hold names (one-line strings of 1-{_MAX_NAME} characters), "
+            f"got a {type(value).__name__} of length {len(value) if isinstance(value, str) else '-'}"
+        )
     return value
 
 
@@ -95,8 +111,10 @@ def _counts(key: str, value: Any) -> dict[str, int | float | bool]:
 
 def _token(key: str, value: Any) -> str:
     if not isinstance(value, str) or not _TOKEN.match(value):
-        raise AuditError(f"audit field {key!r} must be a short token (letters, digits, _ . : + / < > -; "
-                         f"at most 80), got {type(value).__name__}")
+        raise AuditError(
+            f"audit field {key!r} must be a short token (letters, digits, _ . : + / < > -; "
+            f"at most 80), got {type(value).__name__}"
+        )
     return value
 
 
@@ -113,23 +131,23 @@ def _bool(key: str, value: Any) -> bool:
 
 #: The payload keys record() accepts, and the check each value must pass.
 FIELDS: dict[str, Callable[[str, Any], Any]] = {
-    "columns": _names,          # column names
-    "entities": _entities,      # entity names, or entity -> count
-    "counts": _counts,          # name -> number
+    "columns": _names,  # column names
+    "entities": _entities,  # entity names, or entity -> count
+    "counts": _counts,  # name -> number
     "detectors": _names,
-    "decision": _token,         # clean | warned | blocked | redacted | failed | allowed ...
-    "action": _token,           # a policy action, or a magic's verb
-    "format": _token,           # csv, parquet ...
-    "method": _token,           # to_csv, write_parquet ...
-    "kind": _token,             # DataFrame, Series, column, value, pattern ...
-    "setting": _token,          # a policy key
-    "scope": _token,            # cell, session, user ...
-    "error": _token,            # an exception type name
+    "decision": _token,  # clean | warned | blocked | redacted | failed | allowed ...
+    "action": _token,  # a policy action, or a magic's verb
+    "format": _token,  # csv, parquet ...
+    "method": _token,  # to_csv, write_parquet ...
+    "kind": _token,  # DataFrame, Series, column, value, pattern ...
+    "setting": _token,  # a policy key
+    "scope": _token,  # cell, session, user ...
+    "error": _token,  # an exception type name
     "source": _token,
     "model": _name,
-    "file": _name,              # a file's base name (never its directory), already redacted by the caller
-    "variable": _name,          # a variable name
-    "target": _name,            # what an allow/deny applies to: a column name, or "<value>" / "<pattern>"
+    "file": _name,  # a file's base name (never its directory), already redacted by the caller
+    "variable": _name,  # a variable name
+    "target": _name,  # what an allow/deny applies to: a column name, or "<value>" / "<pattern>"
     "n_rows": _number,
     "n_columns": _number,
     "n_values": _number,
@@ -222,8 +240,10 @@ class AuditLog:
                 continue
             check = FIELDS.get(key)
             if check is None:
-                raise AuditError(f"{key!r} is not an audit field; allowed: {', '.join(sorted(FIELDS))}. "
-                                 "The log holds names and numbers only, never values or free text.")
+                raise AuditError(
+                    f"{key!r} is not an audit field; allowed: {', '.join(sorted(FIELDS))}. "
+                    "The log holds names and numbers only, never values or free text."
+                )
             payload[key] = check(key, value)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _threads_lock:
@@ -284,8 +304,10 @@ class AuditLog:
             if record.get("hash") != _digest(record):
                 return False, f"line {number}: its content does not match its hash (the line was edited)"
             if record.get("prev") != prev:
-                return False, (f"line {number}: does not follow line {number - 1} "
-                               "(a line before it was deleted, inserted or moved)")
+                return False, (
+                    f"line {number}: does not follow line {number - 1} "
+                    "(a line before it was deleted, inserted or moved)"
+                )
             if record.get("seq") != n:
                 return False, f"line {number}: sequence number {record.get('seq')!r}, expected {n} (lines are missing)"
             prev = record["hash"]

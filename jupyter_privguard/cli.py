@@ -13,24 +13,29 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable, Sequence, TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO
 
 __all__ = ["build_parser", "jupyter_main", "main", "run"]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--profile", default="default",
-                        help="IPython profile whose kernels load the guard (default: %(default)s)")
-    parser.add_argument("--ipython-dir", default=None, metavar="PATH",
-                        help="IPython directory (default: $IPYTHONDIR or ~/.ipython)")
+    parser.add_argument(
+        "--profile", default="default", help="IPython profile whose kernels load the guard (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--ipython-dir", default=None, metavar="PATH", help="IPython directory (default: $IPYTHONDIR or ~/.ipython)"
+    )
 
 
 def _cmd_enable(args: argparse.Namespace, out: TextIO) -> int:
     from ._ipython import startup
 
     path = startup.enable(args.profile, path=args.ipython_dir)
-    out.write(f"privguard: enabled for new kernels of IPython profile {args.profile!r} ({path}).\n"
-              "Running kernels are not changed: restart them, or run %load_ext jupyter_privguard.\n")
+    out.write(
+        f"privguard: enabled for new kernels of IPython profile {args.profile!r} ({path}).\n"
+        "Running kernels are not changed: restart them, or run %load_ext jupyter_privguard.\n"
+    )
     return 0
 
 
@@ -44,8 +49,9 @@ def _cmd_disable(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     state = startup.status(args.profile, path=args.ipython_dir)
     if removed:
-        out.write(f"privguard: disabled for new kernels of IPython profile {args.profile!r} "
-                  f"(removed {state.startup_file}).\n")
+        out.write(
+            f"privguard: disabled for new kernels of IPython profile {args.profile!r} (removed {state.startup_file}).\n"
+        )
     else:
         out.write(f"privguard: it was not enabled by `privguard enable` for profile {args.profile!r}.\n")
     for config in state.config_files:
@@ -79,8 +85,9 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     """The argument parser, one sub-parser per command."""
     from . import __version__
 
-    parser = argparse.ArgumentParser(prog=prog or _prog(),
-                                     description="jupyter-privguard: keep personal data out of notebook outputs.")
+    parser = argparse.ArgumentParser(
+        prog=prog or _prog(), description="jupyter-privguard: keep personal data out of notebook outputs."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, handler) in _COMMANDS.items():

@@ -29,9 +29,10 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from .notebooks import Finding, NotebookOptions
@@ -170,8 +171,9 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def check_files(tasks: Sequence[_Task], *, jobs: int = 1, progress: _Progress | None = None,
-                tidy_heap: bool = False) -> list[FileResult]:
+def check_files(
+    tasks: Sequence[_Task], *, jobs: int = 1, progress: _Progress | None = None, tidy_heap: bool = False
+) -> list[FileResult]:
     """Run the tasks, in a process pool when ``jobs > 1`` and there is more than one file.
 
     Workers take the files in chunks (fewer round trips, each worker keeps its warm caches) and
@@ -244,12 +246,22 @@ def _default_jobs() -> int:
 def _table(findings: Sequence[Finding]) -> str:
     with_column = any(f.column is not None for f in findings)
     with_where = any(f.where is not None for f in findings)
-    headers = (["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT"] + (["COLUMN"] if with_column else [])
-               + (["WHERE"] if with_where else []))
+    headers = (
+        ["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT"]
+        + (["COLUMN"] if with_column else [])
+        + (["WHERE"] if with_where else [])
+    )
     rows = [headers]
     for f in findings:
-        row = [f.path, "-" if f.cell is None else str(f.cell), "-" if f.output is None else str(f.output),
-               f.mime or "-", f.entity, f"{f.score:.2f}", str(f.count)]
+        row = [
+            f.path,
+            "-" if f.cell is None else str(f.cell),
+            "-" if f.output is None else str(f.output),
+            f.mime or "-",
+            f.entity,
+            f"{f.score:.2f}",
+            str(f.count),
+        ]
         if with_column:
             row.append(f.column or "-")
         if with_where:
@@ -270,29 +282,46 @@ def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> d
 
     findings = [f for r in results for f in r.findings]
     entities = sorted({f.entity for f in findings})
-    rules = [{"id": e, "name": e.title().replace("_", ""),
-              "shortDescription": {"text": f"Personal data in a saved file: {e}"},
-              "helpUri": _INFO_URI} for e in entities]
+    rules = [
+        {
+            "id": e,
+            "name": e.title().replace("_", ""),
+            "shortDescription": {"text": f"Personal data in a saved file: {e}"},
+            "helpUri": _INFO_URI,
+        }
+        for e in entities
+    ]
     out = []
     for f in findings:
         uri = os.path.relpath(f.path, base) if base else f.path
         location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri.replace(os.sep, "/")}}}
         if f.cell is not None or f.column is not None or f.mime == WIDGET_STATE_MIME:
             location["logicalLocations"] = [{"name": _where(f), "kind": "element"}]
-        out.append({
-            "ruleId": f.entity,
-            "ruleIndex": entities.index(f.entity),
-            "level": "error",
-            "message": {"text": f"{f.entity} (score {f.score:.2f}, {f.count} hit{'s' if f.count != 1 else ''}) "
-                                f"in {_where(f)}"},
-            "locations": [location],
-            "properties": {"cell": f.cell, "output": f.output, "mime": f.mime, "column": f.column,
-                           "where": f.where, "score": f.score, "count": f.count, "detector": f.detector},
-        })
+        out.append(
+            {
+                "ruleId": f.entity,
+                "ruleIndex": entities.index(f.entity),
+                "level": "error",
+                "message": {
+                    "text": f"{f.entity} (score {f.score:.2f}, {f.count} hit{'s' if f.count != 1 else ''}) "
+                    f"in {_where(f)}"
+                },
+                "locations": [location],
+                "properties": {
+                    "cell": f.cell,
+                    "output": f.output,
+                    "mime": f.mime,
+                    "column": f.column,
+                    "where": f.where,
+                    "score": f.score,
+                    "count": f.count,
+                    "detector": f.detector,
+                },
+            }
+        )
     notifications = [{"level": "error", "message": {"text": f"{r.path}: {r.error}"}} for r in results if r.error]
     run: dict[str, Any] = {
-        "tool": {"driver": {"name": "privguard", "version": __version__, "informationUri": _INFO_URI,
-                            "rules": rules}},
+        "tool": {"driver": {"name": "privguard", "version": __version__, "informationUri": _INFO_URI, "rules": rules}},
         "results": out,
     }
     if notifications:
@@ -339,16 +368,21 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     if missing:
         return _usage(err, f"no such file or folder: {', '.join(missing)}")
     tasks = [_Task(p, "scan", options, max_rows=args.max_rows) for p in files]
-    results = check_files(tasks, jobs=args.jobs, progress=_Progress(len(tasks), err, not args.no_progress),
-                          tidy_heap=True)
+    results = check_files(
+        tasks, jobs=args.jobs, progress=_Progress(len(tasks), err, not args.no_progress), tidy_heap=True
+    )
     findings = [f for r in results for f in r.findings]
     errors = [r for r in results if r.error]
     for r in errors:
         err.write(f"privguard: error: {r.path}: {r.error}\n")
     if args.format == "json":
-        payload = {"version": 1, "files": len(results), "files_with_findings": len({f.path for f in findings}),
-                   "findings": [f.to_dict() for f in findings],
-                   "errors": [{"path": r.path, "error": r.error} for r in errors]}
+        payload = {
+            "version": 1,
+            "files": len(results),
+            "files_with_findings": len({f.path for f in findings}),
+            "findings": [f.to_dict() for f in findings],
+            "errors": [{"path": r.path, "error": r.error} for r in errors],
+        }
         out.write(json.dumps(payload, indent=2) + "\n")
     elif args.format == "sarif":
         out.write(json.dumps(sarif_report(results), indent=2) + "\n")
@@ -356,9 +390,12 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
         if findings:
             out.write(_table(findings) + "\n")
         n_files = len({f.path for f in findings})
-        out.write(f"privguard: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {n_files} of "
-                  f"{len(results)} file{'s' if len(results) != 1 else ''}"
-                  + (f"; {len(errors)} could not be checked" if errors else "") + "\n")
+        out.write(
+            f"privguard: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {n_files} of "
+            f"{len(results)} file{'s' if len(results) != 1 else ''}"
+            + (f"; {len(errors)} could not be checked" if errors else "")
+            + "\n"
+        )
     if errors:
         return EXIT_USAGE
     return EXIT_FOUND if findings else EXIT_CLEAN
@@ -380,8 +417,10 @@ def _left_note(path: str, left: Sequence[Finding], sources: str) -> str:
     if sources == "redact":
         advice = "It is in code outside string literals and comments: edit those cells."
     else:
-        advice = ("Sources are not rewritten: edit them, or give --sources to redact markdown and raw cells "
-                  "and the string literals and comments of code.")
+        advice = (
+            "Sources are not rewritten: edit them, or give --sources to redact markdown and raw cells "
+            "and the string literals and comments of code."
+        )
     return f"privguard: {path}: personal data left in cell sources: {where}. {advice}\n"
 
 
@@ -409,8 +448,9 @@ def _cmd_clean(args: argparse.Namespace, out: TextIO) -> int:
         return _usage(err, outputs)
     mode = "check" if args.check else "clean"
     tasks = [_Task(p, mode, options, outputs.get(p)) for p in files]
-    results = check_files(tasks, jobs=args.jobs, progress=_Progress(len(tasks), err, not args.no_progress),
-                          tidy_heap=True)
+    results = check_files(
+        tasks, jobs=args.jobs, progress=_Progress(len(tasks), err, not args.no_progress), tidy_heap=True
+    )
     changed = 0
     for r in results:
         if r.error:
@@ -444,8 +484,15 @@ def _output_paths(paths: Sequence[str], files: Sequence[str], output: str | None
         return f"--output {output!r} is a file, but several notebooks are cleaned; give a folder"
     mapping = {}
     for f in files:
-        root = next((p for p in paths if os.path.isdir(p) and os.path.commonpath([os.path.abspath(p),
-                     os.path.abspath(f)]) == os.path.abspath(p)), None)
+        root = next(
+            (
+                p
+                for p in paths
+                if os.path.isdir(p)
+                and os.path.commonpath([os.path.abspath(p), os.path.abspath(f)]) == os.path.abspath(p)
+            ),
+            None,
+        )
         rel = os.path.relpath(f, root) if root else os.path.basename(f)
         mapping[f] = os.path.join(output, rel)
     return mapping
@@ -466,8 +513,10 @@ def _clean_stdin(options: NotebookOptions) -> int:
     sys.stdout.buffer.write(new.encode("utf-8") if result.changed else raw)
     sys.stdout.buffer.flush()
     if result.changed:
-        sys.stderr.write(f"privguard: redacted the staged notebook ({_summary(result.redacted, result.dropped)}); "
-                         "the file in your working tree is unchanged\n")
+        sys.stderr.write(
+            f"privguard: redacted the staged notebook ({_summary(result.redacted, result.dropped)}); "
+            "the file in your working tree is unchanged\n"
+        )
     if result.unredacted:  # staged as they are: the filter must not break code
         sys.stderr.write(_left_note("<stdin>", result.unredacted, options.sources))
     return EXIT_CLEAN
@@ -489,8 +538,11 @@ def _cmd_install_filter(args: argparse.Namespace, out: TextIO) -> int:
     if not scope:
         probe = _git(["rev-parse", "--git-dir"], cwd)
         if probe.returncode != 0:
-            return _usage(err, f"{os.path.abspath(cwd or '.')} is not in a git repository; "
-                               "run it inside one, give --repo DIR, or use --global")
+            return _usage(
+                err,
+                f"{os.path.abspath(cwd or '.')} is not in a git repository; "
+                "run it inside one, give --repo DIR, or use --global",
+            )
     attributes = args.attributes or _default_attributes(scope, cwd)
     line = f"*.ipynb filter={FILTER_NAME}"
     if args.uninstall:
@@ -515,8 +567,11 @@ def _cmd_install_filter(args: argparse.Namespace, out: TextIO) -> int:
         if line not in existing.splitlines():
             with open(attributes, "a", encoding="utf-8") as fh:
                 fh.write(("" if not existing or existing.endswith("\n") else "\n") + line + "\n")
-    out.write(f"privguard: notebooks are redacted when staged (git filter {FILTER_NAME!r}"
-              + (f", {attributes}" if attributes else "") + ")\n")
+    out.write(
+        f"privguard: notebooks are redacted when staged (git filter {FILTER_NAME!r}"
+        + (f", {attributes}" if attributes else "")
+        + ")\n"
+    )
     return EXIT_CLEAN
 
 
@@ -535,16 +590,38 @@ def _default_attributes(scope: list[str], cwd: str | None) -> str | None:
 
 
 def _checking(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--min-score", type=float, default=None, metavar="X",
-                        help="report/redact hits scoring at least X (default: the policy's thresholds)")
-    parser.add_argument("--ner", choices=("off", "auto", "on"), default="off",
-                        help="use a spaCy NER model for table columns (default: %(default)s, fast and deterministic)")
-    parser.add_argument("--no-tables", action="store_true",
-                        help="do not parse HTML tables to classify their columns (pattern tier only)")
-    parser.add_argument("--config-dir", default=None, metavar="DIR",
-                        help="where to look for privguard.toml / pyproject.toml (default: the working directory)")
-    parser.add_argument("--jobs", "-j", type=_positive, default=_default_jobs(), metavar="N",
-                        help="files checked in parallel (default: the number of cores, %(default)s)")
+    parser.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="X",
+        help="report/redact hits scoring at least X (default: the policy's thresholds)",
+    )
+    parser.add_argument(
+        "--ner",
+        choices=("off", "auto", "on"),
+        default="off",
+        help="use a spaCy NER model for table columns (default: %(default)s, fast and deterministic)",
+    )
+    parser.add_argument(
+        "--no-tables",
+        action="store_true",
+        help="do not parse HTML tables to classify their columns (pattern tier only)",
+    )
+    parser.add_argument(
+        "--config-dir",
+        default=None,
+        metavar="DIR",
+        help="where to look for privguard.toml / pyproject.toml (default: the working directory)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=_default_jobs(),
+        metavar="N",
+        help="files checked in parallel (default: the number of cores, %(default)s)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
 
 
@@ -561,19 +638,32 @@ def _positive(text: str) -> int:
 def add_commands(commands: Any) -> None:
     """Register ``scan``, ``clean`` and ``install-filter`` on the ``privguard`` sub-parsers."""
     scan = commands.add_parser(
-        "scan", help="report personal data in notebooks (outputs, widget state, cell sources) and in data files",
+        "scan",
+        help="report personal data in notebooks (outputs, widget state, cell sources) and in data files",
         description="Report personal data in .ipynb files (outputs, widget state, cell sources) and in "
-                    ".csv/.parquet/.json files (folders recursively). "
-                    "Exit status: 0 none found, 1 found, 2 usage error or unreadable file.")
+        ".csv/.parquet/.json files (folders recursively). "
+        "Exit status: 0 none found, 1 found, 2 usage error or unreadable file.",
+    )
     scan.add_argument("paths", nargs="+", metavar="PATH")
     scan.add_argument("--format", choices=("table", "json", "sarif"), default="table")
-    scan.add_argument("--max-rows", type=_positive, default=10_000, metavar="N",
-                      help="rows read from each data file (default: %(default)s)")
+    scan.add_argument(
+        "--max-rows",
+        type=_positive,
+        default=10_000,
+        metavar="N",
+        help="rows read from each data file (default: %(default)s)",
+    )
     sources = scan.add_mutually_exclusive_group()
-    sources.add_argument("--sources", dest="sources", action="store_const", const="report",
-                         help="check cell sources (markdown, code, raw) too (the default)")
-    sources.add_argument("--no-sources", dest="sources", action="store_const", const="skip",
-                         help="check outputs and widget state only")
+    sources.add_argument(
+        "--sources",
+        dest="sources",
+        action="store_const",
+        const="report",
+        help="check cell sources (markdown, code, raw) too (the default)",
+    )
+    sources.add_argument(
+        "--no-sources", dest="sources", action="store_const", const="skip", help="check outputs and widget state only"
+    )
     _checking(scan)
     scan.set_defaults(sources="report")
     scan.set_defaults(handler=_cmd_scan)
@@ -582,38 +672,63 @@ def add_commands(commands: Any) -> None:
         "clean",
         help="redact personal data in notebooks' outputs and widget state (in place, --output, --check, --stdin)",
         description="Redact personal data in the outputs and widget state of .ipynb files, leaving every other "
-                    "byte as it was. Cell sources are reported, and rewritten only with --sources. "
-                    "Exit status: 0 done, 1 with --check when a file would change, 2 usage error.")
+        "byte as it was. Cell sources are reported, and rewritten only with --sources. "
+        "Exit status: 0 done, 1 with --check when a file would change, 2 usage error.",
+    )
     clean.add_argument("paths", nargs="*", metavar="PATH")
-    clean.add_argument("--output", "-o", default=None, metavar="PATH",
-                       help="write here instead of in place (a file for one notebook, else a folder)")
-    clean.add_argument("--check", action="store_true",
-                       help="write nothing; exit 1 when clean (with the same options) would change a notebook")
-    clean.add_argument("--stdin", action="store_true",
-                       help="read one notebook on standard input, write it redacted to standard output (git filter)")
+    clean.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar="PATH",
+        help="write here instead of in place (a file for one notebook, else a folder)",
+    )
+    clean.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when clean (with the same options) would change a notebook",
+    )
+    clean.add_argument(
+        "--stdin",
+        action="store_true",
+        help="read one notebook on standard input, write it redacted to standard output (git filter)",
+    )
     clean.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     sources = clean.add_mutually_exclusive_group()
-    sources.add_argument("--sources", dest="sources", action="store_const", const="redact",
-                         help="redact cell sources too: markdown and raw cells, and the string literals and "
-                              "comments of code (default: sources are reported on standard error, not rewritten)")
-    sources.add_argument("--no-sources", dest="sources", action="store_const", const="skip",
-                         help="do not check cell sources at all")
+    sources.add_argument(
+        "--sources",
+        dest="sources",
+        action="store_const",
+        const="redact",
+        help="redact cell sources too: markdown and raw cells, and the string literals and "
+        "comments of code (default: sources are reported on standard error, not rewritten)",
+    )
+    sources.add_argument(
+        "--no-sources", dest="sources", action="store_const", const="skip", help="do not check cell sources at all"
+    )
     _checking(clean)
     clean.set_defaults(sources="report")
     clean.set_defaults(handler=_cmd_clean)
 
     install = commands.add_parser(
-        "install-filter", help="redact notebooks when they are staged (a git clean filter)",
+        "install-filter",
+        help="redact notebooks when they are staged (a git clean filter)",
         description="Configure git so that `git add` stores notebooks redacted: filter.privguard.clean runs "
-                    "`privguard clean --stdin`, and *.ipynb files use it.")
+        "`privguard clean --stdin`, and *.ipynb files use it.",
+    )
     where = install.add_mutually_exclusive_group()
-    where.add_argument("--global", dest="scope", action="store_const", const="global",
-                       help="for every repository of this user")
+    where.add_argument(
+        "--global", dest="scope", action="store_const", const="global", help="for every repository of this user"
+    )
     where.add_argument("--system", dest="scope", action="store_const", const="system")
     install.add_argument("--repo", default=None, metavar="DIR", help="the repository (default: the working directory)")
-    install.add_argument("--attributes", default=None, metavar="FILE",
-                         help="attributes file to add '*.ipynb filter=privguard' to "
-                              "(default: .git/info/attributes, or git's global attributes file)")
+    install.add_argument(
+        "--attributes",
+        default=None,
+        metavar="FILE",
+        help="attributes file to add '*.ipynb filter=privguard' to "
+        "(default: .git/info/attributes, or git's global attributes file)",
+    )
     install.add_argument("--uninstall", action="store_true", help="remove the filter again")
     install.set_defaults(handler=_cmd_install_filter, scope="local")
 

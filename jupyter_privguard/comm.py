@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Literal, TypedDict, Union
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 if TYPE_CHECKING:
     from ._ipython import PrivGuardExtension
@@ -157,7 +158,7 @@ class UnloadedMessage(TypedDict):
     type: Literal["unloaded"]
 
 
-OutgoingMessage = Union[StateMessage, ErrorMessage, UnloadedMessage]
+OutgoingMessage = StateMessage | ErrorMessage | UnloadedMessage
 
 
 class RequestStateMessage(TypedDict):
@@ -184,7 +185,7 @@ class AllowColumnMessage(TypedDict):
     column: str
 
 
-IncomingMessage = Union[RequestStateMessage, SetEnabledMessage, SetActionMessage, AllowColumnMessage]
+IncomingMessage = RequestStateMessage | SetEnabledMessage | SetActionMessage | AllowColumnMessage
 
 
 class CommError(ValueError):
@@ -204,10 +205,17 @@ def _column_state(name: str, finding: Any, policy: Any) -> ColumnState:
         action = "redact spans"
     else:
         action = "-"
-    return ColumnState(column=str(name), entity=finding.entity, category=finding.category,
-                       score=round(float(finding.score), 4), coverage=round(float(finding.coverage), 4),
-                       kind=str(finding.kind), span_entities=[str(e) for e in finding.span_entities],
-                       allowed=allowed, action=action)
+    return ColumnState(
+        column=str(name),
+        entity=finding.entity,
+        category=finding.category,
+        score=round(float(finding.score), 4),
+        coverage=round(float(finding.coverage), 4),
+        kind=str(finding.kind),
+        span_entities=[str(e) for e in finding.span_entities],
+        allowed=allowed,
+        action=action,
+    )
 
 
 def _variable_state(label: str, report: ScanReport, policy: Any) -> VariableState:
@@ -217,8 +225,15 @@ def _variable_state(label: str, report: ScanReport, policy: Any) -> VariableStat
     shown = items[:MAX_COLUMNS]
     columns = [_column_state(name, finding, policy) for name, finding in shown]
     n_pii = sum(1 for _, f in items if f.is_pii and not (f.allowed or policy.column_allowed(f.column)))
-    return VariableState(label=str(label), kind=str(report.kind), n_rows=int(report.n_rows),
-                         n_columns=len(items), n_pii=n_pii, columns=columns, truncated=len(items) > len(shown))
+    return VariableState(
+        label=str(label),
+        kind=str(report.kind),
+        n_rows=int(report.n_rows),
+        n_columns=len(items),
+        n_pii=n_pii,
+        columns=columns,
+        truncated=len(items) > len(shown),
+    )
 
 
 def _get(result: Any, key: str) -> Any:
@@ -234,10 +249,14 @@ def _risk_state(label: str, kind: str, result: Any) -> RiskState:
     verdict = _get(result, "verdict")
     k = _get(result, "k")
     share = _get(result, "unique_share")
-    return RiskState(label=str(label), kind=name,  # type: ignore[typeddict-item]
-                     verdict=str(verdict) if verdict is not None else kind,
-                     k=int(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else None,
-                     unique_share=float(share) if isinstance(share, (int, float)) else None, proxies=proxies)
+    return RiskState(
+        label=str(label),
+        kind=name,  # type: ignore[typeddict-item]
+        verdict=str(verdict) if verdict is not None else kind,
+        k=int(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else None,
+        unique_share=float(share) if isinstance(share, (int, float)) else None,
+        proxies=proxies,
+    )
 
 
 def _risk_results(session: GuardSession) -> list[RiskState]:
@@ -273,17 +292,31 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
     from .policy import ACTIONS
 
     policy = session.policy
-    entities = [EntityState(name=name, category=entity.category, action=policy.action_for(name),
-                            default_action=entity.default_action, changed=name in policy.actions)
-                for name, entity in ENTITIES.items()]
-    variables = [_variable_state(label, report, policy)
-                 for label, report in list(session.reports.items())[-MAX_VARIABLES:]]
+    entities = [
+        EntityState(
+            name=name,
+            category=entity.category,
+            action=policy.action_for(name),
+            default_action=entity.default_action,
+            changed=name in policy.actions,
+        )
+        for name, entity in ENTITIES.items()
+    ]
+    variables = [
+        _variable_state(label, report, policy) for label, report in list(session.reports.items())[-MAX_VARIABLES:]
+    ]
     variables.reverse()  # latest first
     return GuardState(
         enabled=bool(session.enabled),
-        policy=PolicyState(source=str(policy.source), min_score=float(policy.min_score), strict=bool(policy.strict),
-                           allow_columns=list(policy.allow_columns), n_allow_values=len(policy.allow_values),
-                           n_allow_patterns=len(policy.allow_patterns), forced_columns=dict(policy.columns)),
+        policy=PolicyState(
+            source=str(policy.source),
+            min_score=float(policy.min_score),
+            strict=bool(policy.strict),
+            allow_columns=list(policy.allow_columns),
+            n_allow_values=len(policy.allow_values),
+            n_allow_patterns=len(policy.allow_patterns),
+            forced_columns=dict(policy.columns),
+        ),
         actions=list(ACTIONS),
         entities=entities,
         variables=variables,
@@ -301,9 +334,11 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
 def _require(message: dict[str, Any], key: str, kind: type) -> Any:
     value = message.get(key)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise CommError(f"{message.get('type')}: expected {key!r} to be a {kind.__name__}, got "
-                        f"{type(value).__name__}; the sidebar and the kernel package may be out of step, "
-                        "reinstall jupyter-privguard")
+        raise CommError(
+            f"{message.get('type')}: expected {key!r} to be a {kind.__name__}, got "
+            f"{type(value).__name__}; the sidebar and the kernel package may be out of step, "
+            "reinstall jupyter-privguard"
+        )
     return value
 
 
@@ -332,8 +367,10 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
         raise CommError(f"expected a JSON object, got {type(message).__name__}")
     version = message.get("version")
     if version != PROTOCOL_VERSION:
-        raise CommError(f"protocol version {version!r} is not supported, expected {PROTOCOL_VERSION}; "
-                        "install the same jupyter-privguard version in the kernel and in JupyterLab")
+        raise CommError(
+            f"protocol version {version!r} is not supported, expected {PROTOCOL_VERSION}; "
+            "install the same jupyter-privguard version in the kernel and in JupyterLab"
+        )
     kind = message.get("type")
     if kind == "request_state":
         return "request"
@@ -349,8 +386,7 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
         if entity not in ENTITIES:
             raise CommError(f"set_action: unknown entity {entity!r}; known entities: {', '.join(sorted(ENTITIES))}")
         try:
-            session.policy = session.policy.replace(actions={entity: action},
-                                                    source=_source(session.policy.source))
+            session.policy = session.policy.replace(actions={entity: action}, source=_source(session.policy.source))
         except PolicyError as exc:
             raise CommError(f"set_action: {exc}") from None
         audit("policy", entities=[entity], action=action, scope="session", source="sidebar")
@@ -367,12 +403,19 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
             updated = tuple(c for c in current if c != column)
         if updated != current:
             session.policy = session.policy.replace(allow_columns=updated, source=_source(session.policy.source))
-        audit("allow" if kind == "allow_column" else "deny", kind="column", target=column, scope="session",
-              source="sidebar")
+        audit(
+            "allow" if kind == "allow_column" else "deny",
+            kind="column",
+            target=column,
+            scope="session",
+            source="sidebar",
+        )
         session.emit("policy", {"allow" if kind == "allow_column" else "deny": "column"})
         return "policy"
-    raise CommError(f"unknown message type {kind!r}; expected request_state, set_enabled, set_action, "
-                    "allow_column or disallow_column")
+    raise CommError(
+        f"unknown message type {kind!r}; expected request_state, set_enabled, set_action, "
+        "allow_column or disallow_column"
+    )
 
 
 def _source(source: str) -> str:
@@ -400,8 +443,9 @@ class GuardComm:
         The comm factory and manager; the running kernel's by default (tests pass fakes).
     """
 
-    def __init__(self, extension: PrivGuardExtension, *, create_comm: Callable[..., Any] | None = None,
-                 manager: Any = None) -> None:
+    def __init__(
+        self, extension: PrivGuardExtension, *, create_comm: Callable[..., Any] | None = None, manager: Any = None
+    ) -> None:
         self.extension = extension
         self._create = create_comm
         self._manager = manager
@@ -432,8 +476,9 @@ class GuardComm:
         self._unsubscribe = self.session.subscribe(self._on_event)
         if _in_kernel(self.extension.shell):
             try:
-                comm = self._create(target_name=COMM_TARGET, data=self._state_message("load"),
-                                    metadata={"version": PROTOCOL_VERSION})
+                comm = self._create(
+                    target_name=COMM_TARGET, data=self._state_message("load"), metadata={"version": PROTOCOL_VERSION}
+                )
                 self._adopt(comm)
             except Exception as exc:  # no frontend channel (a terminal IPython): the guard works without
                 _log.debug("jupyter-privguard: no comm opened (%s)", type(exc).__name__)
@@ -519,8 +564,12 @@ class GuardComm:
             self._send(comm, message)
 
     def _state_message(self, reason: str) -> StateMessage:
-        return StateMessage(version=PROTOCOL_VERSION, type="state", reason=reason,
-                            state=build_state(self.session, list(self.extension.notes)))
+        return StateMessage(
+            version=PROTOCOL_VERSION,
+            type="state",
+            reason=reason,
+            state=build_state(self.session, list(self.extension.notes)),
+        )
 
     def _send(self, comm: Any, message: OutgoingMessage) -> None:
         try:

@@ -24,17 +24,18 @@ from __future__ import annotations
 
 import functools
 import importlib.abc
-import importlib.util
 import importlib.machinery
+import importlib.util
 import os
 import re
 import sys
 import tempfile
 import threading
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .errors import PrivacyError, PrivacyWarning
 
@@ -48,17 +49,50 @@ __all__ = ["ExportGuardHandle", "PANDAS_WRITERS", "POLARS_WRITERS", "install", "
 
 #: pandas writers that are guarded (on DataFrame and Series where the class has them).
 PANDAS_WRITERS: tuple[str, ...] = (
-    "to_csv", "to_parquet", "to_excel", "to_json", "to_sql", "to_pickle", "to_feather", "to_clipboard",
-    "to_html", "to_markdown", "to_latex", "to_xml", "to_stata", "to_hdf", "to_orc",
+    "to_csv",
+    "to_parquet",
+    "to_excel",
+    "to_json",
+    "to_sql",
+    "to_pickle",
+    "to_feather",
+    "to_clipboard",
+    "to_html",
+    "to_markdown",
+    "to_latex",
+    "to_xml",
+    "to_stata",
+    "to_hdf",
+    "to_orc",
 )
 #: polars writers that are guarded (those the installed version has).
 POLARS_WRITERS: tuple[str, ...] = (
-    "write_csv", "write_parquet", "write_excel", "write_json", "write_ndjson", "write_ipc",
-    "write_ipc_stream", "write_avro", "write_database", "write_delta", "write_clipboard", "write_iceberg",
+    "write_csv",
+    "write_parquet",
+    "write_excel",
+    "write_json",
+    "write_ndjson",
+    "write_ipc",
+    "write_ipc_stream",
+    "write_avro",
+    "write_database",
+    "write_delta",
+    "write_clipboard",
+    "write_iceberg",
 )
 # Where each writer finds its destination: keyword names, and whether the first positional is it.
-_DEST_KEYWORDS = ("path_or_buf", "path", "buf", "excel_writer", "name", "file", "fname", "table_name",
-                  "target", "path_or_buffer")
+_DEST_KEYWORDS = (
+    "path_or_buf",
+    "path",
+    "buf",
+    "excel_writer",
+    "name",
+    "file",
+    "fname",
+    "table_name",
+    "target",
+    "path_or_buffer",
+)
 # pandas calls some writers for its own rendering (the table-schema repr uses to_json): not exports.
 _INTERNAL_CALLERS = frozenset({"_repr_data_resource_", "_repr_html_", "_repr_latex_", "__repr__"})
 
@@ -263,7 +297,8 @@ def exposure(data: Any, policy: Policy) -> _Exposure:
 
 # What redact() writes: placeholders, masks, hash and pseudonym tokens, generalised years and codes.
 _REDACTED_VALUE = re.compile(
-    r"<[A-Z][A-Z_]*>|\*+[0-9A-Za-z]{0,8}|\*+@[^@\s]+|[A-Z][A-Z_]*[:_][0-9a-f]{12,16}|[0-9A-Za-z]{1,6}\*\*")
+    r"<[A-Z][A-Z_]*>|\*+[0-9A-Za-z]{0,8}|\*+@[^@\s]+|[A-Z][A-Z_]*[:_][0-9a-f]{12,16}|[0-9A-Za-z]{1,6}\*\*"
+)
 _REDACTED_SAMPLE = 200
 
 
@@ -362,15 +397,21 @@ def _message(method: str, exp: _Exposure, *, strict: bool) -> str:
     cols = ", ".join(repr(c) for c in exp.columns[:8]) + (" ..." if len(exp.columns) > 8 else "")
     ents = ", ".join(sorted(exp.entities))
     first = next((c for c in exp.columns if not c.startswith("index:")), exp.columns[0])
-    head = (f"{method} blocked (strict mode): nothing was written" if strict
-            else f"{method} writes unredacted personal data")
-    return (f"{head}: column(s) {cols} hold {ents}. Write a de-identified copy with "
-            f"jupyter_privguard.safe_export(df, path), redact first with jupyter_privguard.redact(df), "
-            f"or allow a column with %privguard allow column {first}.")
+    head = (
+        f"{method} blocked (strict mode): nothing was written"
+        if strict
+        else f"{method} writes unredacted personal data"
+    )
+    return (
+        f"{head}: column(s) {cols} hold {ents}. Write a de-identified copy with "
+        f"jupyter_privguard.safe_export(df, path), redact first with jupyter_privguard.redact(df), "
+        f"or allow a column with %privguard allow column {first}."
+    )
 
 
-def _guarded_call(session: GuardSession, original: Any, name: str, fmt: str, data: Any,
-                  args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+def _guarded_call(
+    session: GuardSession, original: Any, name: str, fmt: str, data: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
     if getattr(_local, "bypass", False) or not session.enabled:
         return original(data, *args, **kwargs)
     caller = sys._getframe(2).f_code.co_name if name in ("to_json", "to_html", "to_latex") else ""
@@ -378,8 +419,12 @@ def _guarded_call(session: GuardSession, original: Any, name: str, fmt: str, dat
         return original(data, *args, **kwargs)
     policy = session.policy
     kind, target = _destination(name, args, kwargs)
-    record: dict[str, Any] = {"method": name, "format": fmt, "file": _file_label(kind, target, session),
-                              "kind": type(data).__name__}
+    record: dict[str, Any] = {
+        "method": name,
+        "format": fmt,
+        "file": _file_label(kind, target, session),
+        "kind": type(data).__name__,
+    }
     try:
         exp = exposure(data, policy)
     except Exception as exc:
@@ -388,15 +433,23 @@ def _guarded_call(session: GuardSession, original: Any, name: str, fmt: str, dat
         if policy.strict:
             session.counts.exports_blocked += 1
             _audit(session, **record)
-            raise PrivacyError(f"{name} blocked (strict mode): the privacy check failed with "
-                               f"{type(exc).__name__}, so nothing was written") from None
+            raise PrivacyError(
+                f"{name} blocked (strict mode): the privacy check failed with "
+                f"{type(exc).__name__}, so nothing was written"
+            ) from None
         _warn(f"privguard could not check this {name} ({type(exc).__name__}); it was written unchecked")
         result = original(data, *args, **kwargs)
         _audit(session, **record)
         return result
     n_rows, n_columns = _shape(data)
-    record.update(columns=exp.columns, entities=exp.entities, n_rows=n_rows, n_columns=n_columns,
-                  counts={"pii_columns": len(exp.columns)}, strict=policy.strict)
+    record.update(
+        columns=exp.columns,
+        entities=exp.entities,
+        n_rows=n_rows,
+        n_columns=n_columns,
+        counts={"pii_columns": len(exp.columns)},
+        strict=policy.strict,
+    )
     if exp.columns and policy.strict:
         session.counts.exports_blocked += 1
         _audit(session, decision="blocked", **record)
@@ -422,18 +475,33 @@ def _shape(data: Any) -> tuple[int, int]:
 
 # -- safe_export -----------------------------------------------------------------------------------
 _SUFFIX_FORMATS: dict[str, tuple[str, dict[str, Any]]] = {
-    ".csv": ("to_csv", {}), ".tsv": ("to_csv", {"sep": "\t"}), ".txt": ("to_csv", {}),
-    ".parquet": ("to_parquet", {}), ".pq": ("to_parquet", {}),
-    ".xlsx": ("to_excel", {}), ".xls": ("to_excel", {}),
-    ".json": ("to_json", {}), ".jsonl": ("to_json", {"orient": "records", "lines": True}),
+    ".csv": ("to_csv", {}),
+    ".tsv": ("to_csv", {"sep": "\t"}),
+    ".txt": ("to_csv", {}),
+    ".parquet": ("to_parquet", {}),
+    ".pq": ("to_parquet", {}),
+    ".xlsx": ("to_excel", {}),
+    ".xls": ("to_excel", {}),
+    ".json": ("to_json", {}),
+    ".jsonl": ("to_json", {"orient": "records", "lines": True}),
     ".ndjson": ("to_json", {"orient": "records", "lines": True}),
-    ".pkl": ("to_pickle", {}), ".pickle": ("to_pickle", {}),
-    ".feather": ("to_feather", {}), ".arrow": ("to_feather", {}),
-    ".html": ("to_html", {}), ".htm": ("to_html", {}),
-    ".md": ("to_markdown", {}), ".tex": ("to_latex", {}), ".xml": ("to_xml", {}),
+    ".pkl": ("to_pickle", {}),
+    ".pickle": ("to_pickle", {}),
+    ".feather": ("to_feather", {}),
+    ".arrow": ("to_feather", {}),
+    ".html": ("to_html", {}),
+    ".htm": ("to_html", {}),
+    ".md": ("to_markdown", {}),
+    ".tex": ("to_latex", {}),
+    ".xml": ("to_xml", {}),
 }
-_POLARS_METHODS = {"to_csv": "write_csv", "to_parquet": "write_parquet", "to_excel": "write_excel",
-                   "to_json": "write_json", "to_feather": "write_ipc"}
+_POLARS_METHODS = {
+    "to_csv": "write_csv",
+    "to_parquet": "write_parquet",
+    "to_excel": "write_excel",
+    "to_json": "write_json",
+    "to_feather": "write_ipc",
+}
 
 
 def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = None, **kwargs: Any) -> Path:
@@ -477,8 +545,10 @@ def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = N
     key = f".{fmt.lstrip('.')}" if isinstance(fmt, str) else path.suffix.lower()
     if key not in _SUFFIX_FORMATS:
         known = ", ".join(sorted(_SUFFIX_FORMATS))
-        raise ValueError(f"safe_export needs a file suffix or format= it knows ({known}); got {path.name!r}. "
-                         "Pass format='csv' (or another) to choose one.")
+        raise ValueError(
+            f"safe_export needs a file suffix or format= it knows ({known}); got {path.name!r}. "
+            "Pass format='csv' (or another) to choose one."
+        )
     method, defaults = _SUFFIX_FORMATS[key]
     kwargs = {**defaults, **kwargs}
     safe = _redact_with_index(df, policy, redact)
@@ -502,15 +572,31 @@ def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = N
     except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        _audit(session, decision="failed", error=type(exc).__name__, method=method, format=key[1:],
-               file=_file_label("file", path, session))
+        _audit(
+            session,
+            decision="failed",
+            error=type(exc).__name__,
+            method=method,
+            format=key[1:],
+            file=_file_label("file", path, session),
+        )
         raise
     finally:
         _local.bypass = False
     n_rows, n_columns = _shape(df)
-    _audit(session, decision="redacted", method=method, format=key[1:], file=_file_label("file", path, session),
-           columns=exp_cols, entities=entities, n_rows=n_rows, n_columns=n_columns,
-           counts={"pii_columns": len(exp_cols)}, kind=type(df).__name__)
+    _audit(
+        session,
+        decision="redacted",
+        method=method,
+        format=key[1:],
+        file=_file_label("file", path, session),
+        columns=exp_cols,
+        entities=entities,
+        n_rows=n_rows,
+        n_columns=n_columns,
+        counts={"pii_columns": len(exp_cols)},
+        kind=type(df).__name__,
+    )
     return path
 
 

@@ -41,11 +41,19 @@ class PrivguardPreprocessor(Preprocessor):  # type: ignore[misc,unused-ignore]
 
     enabled = Bool(True, config=True, help="Run the preprocessor (nbconvert's own switch).")
     tables = Bool(True, config=True, help="Parse HTML tables in outputs and classify their columns.")
-    ner = Enum(["off", "auto", "on"], default_value="off", config=True,
-               help="Use a spaCy NER model when classifying table columns.")
-    sources = Enum(list(SOURCE_MODES), default_value="report", config=True,
-                   help="Cell sources: report (export as written, list findings), redact (markdown, raw cells "
-                        "and the strings and comments of code), skip.")
+    ner = Enum(
+        ["off", "auto", "on"],
+        default_value="off",
+        config=True,
+        help="Use a spaCy NER model when classifying table columns.",
+    )
+    sources = Enum(
+        list(SOURCE_MODES),
+        default_value="report",
+        config=True,
+        help="Cell sources: report (export as written, list findings), redact (markdown, raw cells "
+        "and the strings and comments of code), skip.",
+    )
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         """Redact ``nb`` in place and return it with ``resources``."""
@@ -58,14 +66,23 @@ class PrivguardPreprocessor(Preprocessor):  # type: ignore[misc,unused-ignore]
         sources = self.sources
         options = NotebookOptions(policy=policy, tables=bool(self.tables), sources=sources)
         result = redact_notebook(nb, options, path=name)
-        resources["privguard"] = {"redacted": dict(result.redacted), "dropped": result.dropped,
-                                  "findings": [f.to_dict() for f in result.findings],
-                                  "unredacted": [f.to_dict() for f in result.unredacted]}
+        resources["privguard"] = {
+            "redacted": dict(result.redacted),
+            "dropped": result.dropped,
+            "findings": [f.to_dict() for f in result.findings],
+            "unredacted": [f.to_dict() for f in result.unredacted],
+        }
         if result.changed:
-            self.log.info("privguard: redacted %s for export (%s)", name,
-                          ", ".join(f"{e} {n}" for e, n in sorted(result.redacted.items())) or
-                          f"{result.dropped} revealed output(s) dropped")
+            self.log.info(
+                "privguard: redacted %s for export (%s)",
+                name,
+                ", ".join(f"{e} {n}" for e, n in sorted(result.redacted.items()))
+                or f"{result.dropped} revealed output(s) dropped",
+            )
         if result.unredacted:
-            self.log.warning("privguard: cell sources of %s hold personal data and are exported as written (%s)",
-                             name, ", ".join(f"{f.location}: {f.entity} {f.count}" for f in result.unredacted))
+            self.log.warning(
+                "privguard: cell sources of %s hold personal data and are exported as written (%s)",
+                name,
+                ", ".join(f"{f.location}: {f.entity} {f.count}" for f in result.unredacted),
+            )
         return nb, resources

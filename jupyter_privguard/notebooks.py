@@ -55,9 +55,11 @@ import html
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field, replace as _replace_fields
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from dataclasses import replace as _replace_fields
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence, Union
+from typing import TYPE_CHECKING, Any, Literal
 
 from .adapters import display_names
 from .render import METADATA_KEY, REPORT_MIME
@@ -109,14 +111,24 @@ _MAX_TABLE_ROWS = 2_000
 _CLASSIFY_ROWS = 120  # rows of a table that its columns are classified on
 # ipywidgets' saved state: the models whose value is HTML, and the traits that only name code
 _HTML_WIDGETS = frozenset({"HTMLModel", "HTMLMathModel"})
-_WIDGET_SKIP = frozenset({"_model_module", "_model_module_version", "_model_name", "_view_module",
-                          "_view_module_version", "_view_name", "_view_count", "_dom_classes"})
+_WIDGET_SKIP = frozenset(
+    {
+        "_model_module",
+        "_model_module_version",
+        "_model_name",
+        "_view_module",
+        "_view_module_version",
+        "_view_name",
+        "_view_count",
+        "_dom_classes",
+    }
+)
 # a string that starts with a tag (or a comment, a doctype) is markup wherever it is
 _STARTS_WITH_TAG = re.compile(r"\s*<(?:[A-Za-z][^<>]*|!--.*?--|![A-Za-z][^<>]*)>", re.S)
 # model ids and trait names go into findings: anything but a plain name is not shown
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
-Path_ = tuple[Union[str, int], ...]
+Path_ = tuple[str | int, ...]
 Markup = Literal["text", "html"]
 SourceMode = Literal["skip", "report", "redact"]
 #: The values of :attr:`NotebookOptions.sources` (the save hook and nbconvert offer the same).
@@ -290,19 +302,32 @@ def _mark(output: dict[str, Any]) -> dict[str, Any] | None:
     return mark if isinstance(mark, dict) else None
 
 
-def _text_leaves(value: Any, path: Path_, markup: Markup, cell: int | None, output: int | None, mime: str,
-                 where: str | None = None) -> list[_Unit]:
+def _text_leaves(
+    value: Any, path: Path_, markup: Markup, cell: int | None, output: int | None, mime: str, where: str | None = None
+) -> list[_Unit]:
     """A multi-line string is stored as a string or a list of strings (one per line)."""
     if isinstance(value, str):
         return [_Unit(path, value, markup, cell, output, mime, where=where)]
     if isinstance(value, list):
-        return [_Unit(path + (k,), item, markup, cell, output, mime, where=where) for k, item in enumerate(value)
-                if isinstance(item, str)]
+        return [
+            _Unit(path + (k,), item, markup, cell, output, mime, where=where)
+            for k, item in enumerate(value)
+            if isinstance(item, str)
+        ]
     return []
 
 
-def _json_leaves(value: Any, path: Path_, cell: int | None, output: int | None, mime: str, depth: int = 0, *,
-                 where: str | None = None, skip_binary: bool = False) -> Iterator[_Unit]:
+def _json_leaves(
+    value: Any,
+    path: Path_,
+    cell: int | None,
+    output: int | None,
+    mime: str,
+    depth: int = 0,
+    *,
+    where: str | None = None,
+    skip_binary: bool = False,
+) -> Iterator[_Unit]:
     """String leaves and long integers; ``skip_binary`` leaves out values under a binary MIME key
     (the pictures of the outputs an ``Output`` widget keeps in its state)."""
     if depth > 200:
@@ -320,12 +345,14 @@ def _json_leaves(value: Any, path: Path_, cell: int | None, output: int | None, 
         for key, item in value.items():
             if skip_binary and (key == REPORT_MIME or _is_binary(key)):
                 continue
-            yield from _json_leaves(item, path + (key,), cell, output, mime, depth + 1, where=where,
-                                    skip_binary=skip_binary)
+            yield from _json_leaves(
+                item, path + (key,), cell, output, mime, depth + 1, where=where, skip_binary=skip_binary
+            )
     elif isinstance(value, list):
         for k, item in enumerate(value):
-            yield from _json_leaves(item, path + (k,), cell, output, mime, depth + 1, where=where,
-                                    skip_binary=skip_binary)
+            yield from _json_leaves(
+                item, path + (k,), cell, output, mime, depth + 1, where=where, skip_binary=skip_binary
+            )
 
 
 def _plan(nb: dict[str, Any], options: NotebookOptions) -> _Plan:
@@ -333,10 +360,13 @@ def _plan(nb: dict[str, Any], options: NotebookOptions) -> _Plan:
     cells = nb.get("cells")
     if not isinstance(cells, list):
         if "worksheets" in nb:
-            raise ValueError("expected an nbformat 4 notebook, got nbformat 3 (worksheets); "
-                             "upgrade it with `jupyter nbconvert --to notebook --inplace FILE`")
-        raise ValueError("expected a notebook (a JSON object with a 'cells' list), got something else; "
-                         "is this an .ipynb file?")
+            raise ValueError(
+                "expected an nbformat 4 notebook, got nbformat 3 (worksheets); "
+                "upgrade it with `jupyter nbconvert --to notebook --inplace FILE`"
+            )
+        raise ValueError(
+            "expected a notebook (a JSON object with a 'cells' list), got something else; is this an .ipynb file?"
+        )
     for i, cell in enumerate(cells):
         if not isinstance(cell, dict):
             continue
@@ -428,8 +458,9 @@ def _plan_widgets(plan: _Plan, nb: dict[str, Any], options: NotebookOptions) -> 
                     plan.tables.extend(_tables_of(_TABLE_SCHEMA_MIME, value, None, None))
 
 
-def _add_widget_leaves(plan: _Plan, value: Any, path: Path_, where: str | None, html_value: bool,
-                       options: NotebookOptions) -> None:
+def _add_widget_leaves(
+    plan: _Plan, value: Any, path: Path_, where: str | None, html_value: bool, options: NotebookOptions
+) -> None:
     for unit in _json_leaves(value, path, None, None, WIDGET_STATE_MIME, where=where, skip_binary=True):
         if unit.as_number:
             plan.units.append(unit)
@@ -449,7 +480,9 @@ _THEAD_RE = re.compile(r"<thead\b[^>]*>(.*?)</thead\s*>", re.S | re.I)
 _ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
 _CELL_RE = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
-_NUMBER_RE = re.compile(r"[-+]?[0-9][0-9_,]*(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?%?|[-+]?\.[0-9]+|nan|NaN|inf|-inf|True|False|None|NaT|<NA>|\.\.\.|…")
+_NUMBER_RE = re.compile(
+    r"[-+]?[0-9][0-9_,]*(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?%?|[-+]?\.[0-9]+|nan|NaN|inf|-inf|True|False|None|NaT|<NA>|\.\.\.|…"
+)
 
 
 def _cell_text(markup: str) -> str:
@@ -475,8 +508,10 @@ def _tables_of(mime: str, value: Any, cell: int | None, output: int | None) -> l
 def _html_table(body: str, cell: int | None, output: int | None) -> _Table | None:
     """Columns and rows of one HTML table (pandas' layout: index cells first, as ``th``)."""
     head = _THEAD_RE.search(body)
-    header_rows = [[_cell_text(c) for _, c in _CELL_RE.findall(r)] for r in _ROW_RE.findall(head.group(1))] if head else []
-    rest = body[head.end():] if head else body
+    header_rows = (
+        [[_cell_text(c) for _, c in _CELL_RE.findall(r)] for r in _ROW_RE.findall(head.group(1))] if head else []
+    )
+    rest = body[head.end() :] if head else body
     rows = [[_cell_text(c) for _, c in _CELL_RE.findall(r)] for r in _ROW_RE.findall(rest)]
     if not header_rows and rows and all(kind.lower() == "th" for kind, _ in _CELL_RE.findall(_ROW_RE.findall(rest)[0])):
         header_rows, rows = [rows[0]], rows[1:]
@@ -590,8 +625,9 @@ def _registry() -> Any:
     return _REGISTRY
 
 
-def _find_hits(units: Sequence[_Unit], policy: Policy, exact: dict[str, str],
-               exact_scores: dict[str, float]) -> dict[int, list[Hit]]:
+def _find_hits(
+    units: Sequence[_Unit], policy: Policy, exact: dict[str, str], exact_scores: dict[str, float]
+) -> dict[int, list[Hit]]:
     """The spans to redact per unit (offsets into the unit's original text), policy applied.
 
     Only the units with something to redact are in the result.
@@ -693,13 +729,16 @@ def _replace(text: str, hits: Sequence[Hit], markup: Markup) -> str:
 
 
 # code: a string literal's body (Python's quotes, which R, Julia and shell share) or a # comment
-_CODE_LITERAL_RE = re.compile(r'''
+_CODE_LITERAL_RE = re.compile(
+    r'''
     \#(?P<comment>[^\n]*)
   | """(?P<d3>(?:[^"\\]|\\.|"(?!""))*)"""
   | \'\'\'(?P<s3>(?:[^'\\]|\\.|'(?!''))*)\'\'\'
   | "(?P<d1>(?:[^"\\\n]|\\.)*)"
   | '(?P<s1>(?:[^'\\\n]|\\.)*)'
-''', re.S | re.X)
+''',
+    re.S | re.X,
+)
 
 
 def _code_literals(source: str) -> list[tuple[int, int]]:
@@ -756,7 +795,7 @@ class _Analysis:
     unredacted: list[Finding]
 
 
-_Place = tuple[Union[int, None], Union[int, None], str, Union[str, None], str]  # cell, output, mime, where, entity
+_Place = tuple[int | None, int | None, str, str | None, str]  # cell, output, mime, where, entity
 
 
 def _tally(groups: dict[_Place, list[Any]], key: _Place, score: float, detector: str) -> None:
@@ -767,8 +806,10 @@ def _tally(groups: dict[_Place, list[Any]], key: _Place, score: float, detector:
 
 
 def _findings(path: str, groups: dict[_Place, list[Any]]) -> list[Finding]:
-    return [Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector, where)
-            for (cell, output, mime, where, entity), (count, score, detector) in groups.items()]
+    return [
+        Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector, where)
+        for (cell, output, mime, where, entity), (count, score, detector) in groups.items()
+    ]
 
 
 def _order(f: Finding) -> tuple[Any, ...]:
@@ -822,8 +863,9 @@ def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_w
 # ---------------------------------------------------------------------------------------------
 # public entry points
 # ---------------------------------------------------------------------------------------------
-def scan_notebook(nb: dict[str, Any] | str, options: NotebookOptions | None = None, *,
-                  path: str = "<notebook>") -> list[Finding]:
+def scan_notebook(
+    nb: dict[str, Any] | str, options: NotebookOptions | None = None, *, path: str = "<notebook>"
+) -> list[Finding]:
     """The personal data in a notebook's outputs, widget state and (unless ``options.sources`` is
     ``"skip"``) cell sources.
 
@@ -847,8 +889,9 @@ def scan_notebook(nb: dict[str, Any] | str, options: NotebookOptions | None = No
     return _analyze(data, options, path, edits_wanted=False).findings
 
 
-def redact_notebook(nb: dict[str, Any], options: NotebookOptions | None = None, *,
-                    path: str = "<notebook>") -> CleanResult:
+def redact_notebook(
+    nb: dict[str, Any], options: NotebookOptions | None = None, *, path: str = "<notebook>"
+) -> CleanResult:
     """Redact a notebook dictionary **in place** (the server hook and nbconvert use this).
 
     Text leaves with personal data (in outputs and widget state, and in cell sources when
@@ -872,8 +915,9 @@ def redact_notebook(nb: dict[str, Any], options: NotebookOptions | None = None, 
     return CleanResult(analysis.findings, analysis.redacted, len(analysis.drops), analysis.unredacted)
 
 
-def clean_text(text: str, options: NotebookOptions | None = None, *,
-               path: str = "<notebook>") -> tuple[str, CleanResult]:
+def clean_text(
+    text: str, options: NotebookOptions | None = None, *, path: str = "<notebook>"
+) -> tuple[str, CleanResult]:
     """Redact a notebook given as JSON text, changing nothing but the redacted strings.
 
     Parameters
@@ -934,13 +978,16 @@ def clean_text(text: str, options: NotebookOptions | None = None, *,
     expected = json.loads(text)
     redact_notebook(expected, options, path=path)
     if json.loads(out) != expected:
-        raise ValueError(f"{path}: the in-place edit did not give the expected notebook; nothing was written. "
-                         "Please report this with the notebook's structure (not its content).")
+        raise ValueError(
+            f"{path}: the in-place edit did not give the expected notebook; nothing was written. "
+            "Please report this with the notebook's structure (not its content)."
+        )
     return out, result
 
 
-def _drop_elements(text: str, spans: dict[Path_, tuple[int, int]], base: Path_,
-                   dropped: list[int]) -> list[tuple[int, int, str]]:
+def _drop_elements(
+    text: str, spans: dict[Path_, tuple[int, int]], base: Path_, dropped: list[int]
+) -> list[tuple[int, int, str]]:
     """Cuts that remove list elements with their separators, keeping the rest of the layout."""
     n = 0
     while base + (n,) in spans:
@@ -988,10 +1035,12 @@ _NUMBER_TOKEN = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)
 def _locate(text: str) -> dict[Path_, tuple[int, int]]:
     """``{path: (start, end)}`` of every value in a JSON text (the start of a string is its quote)."""
     spans: dict[Path_, tuple[int, int]] = {}
+
     def ws(i: int) -> int:
         m = _WS.match(text, i)
         assert m is not None  # the pattern matches the empty string
         return m.end()
+
     start = 1 if text.startswith("\ufeff") else 0
 
     def value(i: int, path: Path_) -> int:
@@ -1064,8 +1113,9 @@ def _read_table(path: str, max_rows: int) -> Any:
         except ImportError:
             from .errors import MissingDependencyError
 
-            raise MissingDependencyError("reading .parquet files needs pyarrow; "
-                                         "install it with `pip install jupyter-privguard[fast]`") from None
+            raise MissingDependencyError(
+                "reading .parquet files needs pyarrow; install it with `pip install jupyter-privguard[fast]`"
+            ) from None
         reader = pq.ParquetFile(path)
         batch = next(reader.iter_batches(batch_size=max_rows), None)
         return batch.to_pandas() if batch is not None else reader.schema_arrow.empty_table().to_pandas()
@@ -1099,22 +1149,29 @@ def scan_table_file(path: str, policy: Policy | None = None, *, max_rows: int = 
         if f.entity is not None:
             if f.score < policy.threshold_for(f.entity) or policy.action_for(f.entity) == "keep":
                 continue
-            findings.append(Finding(path, f.entity, round(f.score, 4), f.n_rows - f.n_missing, None, None,
-                                    _mime_of(path), name, "scan"))
+            findings.append(
+                Finding(
+                    path, f.entity, round(f.score, 4), f.n_rows - f.n_missing, None, None, _mime_of(path), name, "scan"
+                )
+            )
         else:
             for entity in f.span_entities:
                 spans = [s for s in f.spans if s.entity == entity]
                 best = max((s.score for s in spans), default=f.score)
                 if best < policy.threshold_for(entity) or policy.action_for(entity) == "keep":
                     continue
-                findings.append(Finding(path, entity, round(best, 4), len(spans), None, None,
-                                        _mime_of(path), name, "scan:free-text"))
+                findings.append(
+                    Finding(
+                        path, entity, round(best, 4), len(spans), None, None, _mime_of(path), name, "scan:free-text"
+                    )
+                )
     return findings
 
 
 def _mime_of(path: str) -> str:
-    return {".csv": "text/csv", ".parquet": "application/vnd.apache.parquet",
-            ".json": "application/json"}.get(os.path.splitext(path)[1].lower(), "application/octet-stream")
+    return {".csv": "text/csv", ".parquet": "application/vnd.apache.parquet", ".json": "application/json"}.get(
+        os.path.splitext(path)[1].lower(), "application/octet-stream"
+    )
 
 
 def iter_files(paths: Iterable[str], suffixes: Sequence[str]) -> Iterator[str]:
@@ -1122,8 +1179,9 @@ def iter_files(paths: Iterable[str], suffixes: Sequence[str]) -> Iterator[str]:
     for root in paths:
         if os.path.isdir(root):
             for folder, dirs, files in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__"
-                                 and d != "node_modules")
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and d != "__pycache__" and d != "node_modules"
+                )
                 for name in sorted(files):
                     if name.lower().endswith(tuple(suffixes)):
                         yield os.path.join(folder, name)

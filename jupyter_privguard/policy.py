@@ -12,9 +12,10 @@ import os
 import re
 import secrets
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from .entities import ENTITIES
 from .errors import PolicyError
@@ -127,11 +128,22 @@ class Policy:
     source: str = "defaults"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "actions", {_check_entity("actions", k): _check_action(f"actions.{k}", v)
-                                             for k, v in dict(self.actions).items()})
-        object.__setattr__(self, "thresholds", {_check_entity("thresholds", k): _check_score(f"thresholds.{k}", v)
-                                                for k, v in dict(self.thresholds).items()})
-        object.__setattr__(self, "columns", {str(k): _check_entity(f"columns.{k}", v) for k, v in dict(self.columns).items()})
+        object.__setattr__(
+            self,
+            "actions",
+            {_check_entity("actions", k): _check_action(f"actions.{k}", v) for k, v in dict(self.actions).items()},
+        )
+        object.__setattr__(
+            self,
+            "thresholds",
+            {
+                _check_entity("thresholds", k): _check_score(f"thresholds.{k}", v)
+                for k, v in dict(self.thresholds).items()
+            },
+        )
+        object.__setattr__(
+            self, "columns", {str(k): _check_entity(f"columns.{k}", v) for k, v in dict(self.columns).items()}
+        )
         _check_score("min_score", self.min_score)
         _check_int("sample_size", self.sample_size, 10, 1_000_000)
         _check_int("mask_keep", self.mask_keep, 0, 64)
@@ -149,8 +161,10 @@ class Policy:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise PolicyError(f"allow_patterns: pattern #{number} is not a valid regular expression "
-                                  f"({exc.msg} at position {exc.pos})") from None
+                raise PolicyError(
+                    f"allow_patterns: pattern #{number} is not a valid regular expression "
+                    f"({exc.msg} at position {exc.pos})"
+                ) from None
         if not isinstance(self.strict, bool):
             raise PolicyError(f"strict must be true or false, got {self.strict!r}")
 
@@ -191,11 +205,15 @@ class Policy:
             if f.name == "key":
                 continue
             value = getattr(self, f.name)
-            out[f.name] = dict(value) if isinstance(value, Mapping) else (list(value) if isinstance(value, tuple) else value)
+            out[f.name] = (
+                dict(value) if isinstance(value, Mapping) else (list(value) if isinstance(value, tuple) else value)
+            )
         return out
 
     @classmethod
-    def from_mapping(cls, settings: Mapping[str, Any], *, source: str = "mapping", base: Policy | None = None) -> Policy:
+    def from_mapping(
+        cls, settings: Mapping[str, Any], *, source: str = "mapping", base: Policy | None = None
+    ) -> Policy:
         """Build a policy from a settings mapping (the TOML table's shape), on top of ``base``."""
         base = base or cls()
         known = {f.name for f in fields(cls)} - {"source"}
@@ -206,7 +224,9 @@ class Policy:
                     raise PolicyError(f"allow must be a table with columns, values, patterns; got {value!r}")
                 for sub, items in value.items():
                     if sub not in ("columns", "values", "patterns"):
-                        raise PolicyError(f"allow.{sub} is not a setting; allowed: allow.columns, allow.values, allow.patterns")
+                        raise PolicyError(
+                            f"allow.{sub} is not a setting; allowed: allow.columns, allow.values, allow.patterns"
+                        )
                     changes[f"allow_{sub}"] = getattr(base, f"allow_{sub}") + _str_list(f"allow.{sub}", items)
             elif key in known:
                 if key in ("actions", "thresholds", "columns") and not isinstance(value, Mapping):
@@ -217,8 +237,9 @@ class Policy:
         return base.replace(source=source, **changes)
 
     @classmethod
-    def load(cls, start: str | os.PathLike[str] | None = None, *, env: Mapping[str, str] | None = None,
-             **overrides: Any) -> Policy:
+    def load(
+        cls, start: str | os.PathLike[str] | None = None, *, env: Mapping[str, str] | None = None, **overrides: Any
+    ) -> Policy:
         """The policy in force: defaults, then the nearest config file, then the environment, then ``overrides``."""
         policy = cls()
         found = find_config(start)
@@ -265,7 +286,9 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         try:
             out["min_score"] = float(env["PRIVGUARD_MIN_SCORE"])
         except ValueError:
-            raise PolicyError(f"PRIVGUARD_MIN_SCORE must be a number in [0, 1], got {env['PRIVGUARD_MIN_SCORE']!r}") from None
+            raise PolicyError(
+                f"PRIVGUARD_MIN_SCORE must be a number in [0, 1], got {env['PRIVGUARD_MIN_SCORE']!r}"
+            ) from None
     if "PRIVGUARD_NER" in env:
         out["ner"] = env["PRIVGUARD_NER"]
     if "PRIVGUARD_NER_MODEL" in env:

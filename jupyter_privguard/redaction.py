@@ -23,8 +23,9 @@ import datetime as _dt
 import hashlib
 import hmac
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .adapters import frame_kind
 from .errors import PolicyError
@@ -63,10 +64,22 @@ MASK_CAP = 12
 TEXT_PLACEHOLDER = "<REDACTED>"
 
 # Entities whose ``mask`` keeps the trailing characters of their alphanumerics (a card's last four).
-_TAIL_MASKED = frozenset({
-    "CREDIT_CARD", "PHONE_NUMBER", "US_SSN", "IBAN_CODE", "US_BANK_NUMBER", "US_ITIN", "UK_NHS",
-    "US_DRIVER_LICENSE", "US_PASSPORT", "NATIONAL_ID", "MEDICAL_LICENSE", "DEVICE_ID",
-})
+_TAIL_MASKED = frozenset(
+    {
+        "CREDIT_CARD",
+        "PHONE_NUMBER",
+        "US_SSN",
+        "IBAN_CODE",
+        "US_BANK_NUMBER",
+        "US_ITIN",
+        "UK_NHS",
+        "US_DRIVER_LICENSE",
+        "US_PASSPORT",
+        "NATIONAL_ID",
+        "MEDICAL_LICENSE",
+        "DEVICE_ID",
+    }
+)
 # Entities whose pseudonym ignores separators, so "4111 1111 ..." and "4111-1111-..." join.
 _COMPACT_NORMALISED = _TAIL_MASKED | {"MAC_ADDRESS"}
 _CASE_INSENSITIVE = frozenset({"EMAIL_ADDRESS", "URL", "IBAN_CODE", "MAC_ADDRESS"})
@@ -145,11 +158,14 @@ class OperatorRegistry:
     def register(self, operator: Operator, *, replace: bool = False) -> None:
         """Add ``operator``; an existing name is an error unless ``replace`` is true."""
         if not isinstance(operator, Operator):
-            raise TypeError(f"register() expects an Operator, got {type(operator).__name__}; "
-                            "wrap the function: Operator(name, func)")
+            raise TypeError(
+                f"register() expects an Operator, got {type(operator).__name__}; "
+                "wrap the function: Operator(name, func)"
+            )
         if operator.name in self._operators and not replace:
-            raise PolicyError(f"an operator named {operator.name!r} is already registered; "
-                              "pass replace=True to override it")
+            raise PolicyError(
+                f"an operator named {operator.name!r} is already registered; pass replace=True to override it"
+            )
         self._operators[operator.name] = operator
 
     def get(self, action: str) -> Operator:
@@ -208,7 +224,7 @@ def _mask_one(text: str, entity: str, keep: int) -> str:
         chars = _NOT_ALNUM.sub("", text)
         shown = min(keep, len(chars) // 2)
         hidden = min(len(chars) - shown, 2 * MASK_CAP)
-        return "*" * hidden + (chars[len(chars) - shown:] if shown else "")
+        return "*" * hidden + (chars[len(chars) - shown :] if shown else "")
     return "*" * min(len(text), MASK_CAP)
 
 
@@ -296,16 +312,27 @@ def _age_band(text: str, width: int) -> str | None:
 def _builtin_operators() -> list[Operator]:
     return [
         Operator("keep", _op_keep, description="leave the value as it is"),
-        Operator("mask", _op_mask,
-                 description="stars, keeping the last mask_keep characters of numbers and the domain of emails"),
+        Operator(
+            "mask",
+            _op_mask,
+            description="stars, keeping the last mask_keep characters of numbers and the domain of emails",
+        ),
         Operator("redact", _op_placeholder, constant=True, description="a typed placeholder such as <EMAIL_ADDRESS>"),
         Operator("hash", _op_hash, nested="text", description="salted SHA-256, truncated, prefixed by the entity"),
-        Operator("pseudonymize", _op_pseudonymize, nested="text",
-                 description="keyed HMAC token, the same for the same value and key in every frame"),
-        Operator("generalize", _op_generalize,
-                 description="dates to years, postal codes to a prefix, ages to bands, others to a placeholder"),
-        Operator("drop", _op_placeholder, constant=True,
-                 description="remove the column (a Series becomes all placeholder)"),
+        Operator(
+            "pseudonymize",
+            _op_pseudonymize,
+            nested="text",
+            description="keyed HMAC token, the same for the same value and key in every frame",
+        ),
+        Operator(
+            "generalize",
+            _op_generalize,
+            description="dates to years, postal codes to a prefix, ages to bands, others to a placeholder",
+        ),
+        Operator(
+            "drop", _op_placeholder, constant=True, description="remove the column (a Series becomes all placeholder)"
+        ),
     ]
 
 
@@ -348,8 +375,7 @@ def _factorize(values: pd.Series) -> tuple[np.ndarray, Any]:
     except TypeError:
         pass  # unhashable cells (lists, dicts, arrays) in an object column
     missing = values.isna().to_numpy()
-    keys = [None if gone else (v if _hashable(v) else _Nested(v))
-            for v, gone in zip(values.tolist(), missing.tolist())]
+    keys = [None if gone else (v if _hashable(v) else _Nested(v)) for v, gone in zip(values.tolist(), missing.tolist())]
     codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
     return np.asarray(codes), uniques
 
@@ -453,8 +479,14 @@ def _assemble(codes: np.ndarray, results: np.ndarray, like: pd.Series) -> pd.Ser
 # ---------------------------------------------------------------------------------------------
 # one column
 # ---------------------------------------------------------------------------------------------
-def redact_series(values: pd.Series, entity: str, action: str, policy: Policy | None = None, *,
-                  operators: OperatorRegistry | None = None) -> pd.Series:
+def redact_series(
+    values: pd.Series,
+    entity: str,
+    action: str,
+    policy: Policy | None = None,
+    *,
+    operators: OperatorRegistry | None = None,
+) -> pd.Series:
     """Apply ``action`` to every cell of ``values``, which hold ``entity``.
 
     Parameters
@@ -514,14 +546,17 @@ def redact_series(values: pd.Series, entity: str, action: str, policy: Policy | 
         subset = texts if len(todo) == len(texts) else [texts[i] for i in todo]
         replaced = operator.func(pd.Series(subset, dtype=object), entity, policy)
         if len(replaced) != len(subset):
-            raise ValueError(f"operator {action!r} returned {len(replaced)} values for {len(subset)}; "
-                             "an operator must return one replacement per input value")
+            raise ValueError(
+                f"operator {action!r} returned {len(replaced)} values for {len(subset)}; "
+                "an operator must return one replacement per input value"
+            )
         results[np.asarray(todo, dtype=np.intp)] = [str(r) for r in replaced.tolist()]
     return _assemble(codes, results, values)
 
 
-def redact_text_series(values: pd.Series, policy: Policy | None = None, *,
-                       operators: OperatorRegistry | None = None, engine: Any = None) -> pd.Series:
+def redact_text_series(
+    values: pd.Series, policy: Policy | None = None, *, operators: OperatorRegistry | None = None, engine: Any = None
+) -> pd.Series:
     """Redact the personal data found inside free-text cells, span by span.
 
     Each span found by :func:`jupyter_privguard.detect.text.find_text_spans` is replaced per
@@ -546,7 +581,6 @@ def redact_text_series(values: pd.Series, policy: Policy | None = None, *,
         Text, with missing cells still missing.
     """
     import numpy as np
-    import pandas as pd
 
     policy = policy if policy is not None else Policy()
     operators = operators if operators is not None else OperatorRegistry.default()
@@ -587,8 +621,13 @@ def _find_spans(texts: list[str], policy: Policy, engine: Any) -> list[list[Span
     return spans
 
 
-def _rewrite_spans(texts: list[str], spans: list[list[Span]], policy: Policy,
-                   operators: OperatorRegistry, allowed: re.Pattern[str] | None) -> list[str]:
+def _rewrite_spans(
+    texts: list[str],
+    spans: list[list[Span]],
+    policy: Policy,
+    operators: OperatorRegistry,
+    allowed: re.Pattern[str] | None,
+) -> list[str]:
     import pandas as pd
 
     # (text index, start, end) of every span to replace, grouped by (entity, action) so each
@@ -646,8 +685,10 @@ def _plans(report: ScanReport, policy: Policy, n_columns: int) -> list[_Plan]:
         if finding.allowed or policy.column_allowed(finding.column) or policy.column_allowed(name):
             continue
         if not 0 <= finding.position < n_columns:
-            raise ValueError(f"the report's column {name!r} is at position {finding.position}, but the data has "
-                             f"{n_columns} column(s); scan this object again (scan(data)) and pass that report")
+            raise ValueError(
+                f"the report's column {name!r} is at position {finding.position}, but the data has "
+                f"{n_columns} column(s); scan this object again (scan(data)) and pass that report"
+            )
         plan = _plan(finding, policy)
         if plan is not None:
             plans.append(plan)
@@ -688,16 +729,24 @@ def _row_positions(rows: Any, n_rows: int) -> np.ndarray:
     if positions.size == 0:
         return positions.astype(np.intp)
     if not np.issubdtype(positions.dtype, np.integer):
-        raise TypeError(f"rows must be a slice, integer positions or a boolean mask, got values of dtype "
-                        f"{positions.dtype}; use positions such as range(5) or slice(-5, None)")
+        raise TypeError(
+            f"rows must be a slice, integer positions or a boolean mask, got values of dtype "
+            f"{positions.dtype}; use positions such as range(5) or slice(-5, None)"
+        )
     positions = np.where(positions < 0, positions + n_rows, positions).astype(np.intp)
     if positions.min() < 0 or positions.max() >= n_rows:
         raise IndexError(f"rows must be positions in [-{n_rows}, {n_rows}), got a position out of range")
     return positions
 
 
-def redact(data: Any, *, policy: Policy | None = None, report: ScanReport | None = None, rows: Any = None,
-           operators: OperatorRegistry | None = None) -> Any:
+def redact(
+    data: Any,
+    *,
+    policy: Policy | None = None,
+    report: ScanReport | None = None,
+    rows: Any = None,
+    operators: OperatorRegistry | None = None,
+) -> Any:
     """A redacted copy of ``data``: every finding handled per ``policy``.
 
     Parameters
@@ -755,8 +804,9 @@ def redact(data: Any, *, policy: Policy | None = None, report: ScanReport | None
     return _redact_polars_series(data, report, policy, operators, rows)
 
 
-def _redact_pandas_frame(data: pd.DataFrame, report: ScanReport, policy: Policy,
-                         operators: OperatorRegistry, rows: Any) -> pd.DataFrame:
+def _redact_pandas_frame(
+    data: pd.DataFrame, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any
+) -> pd.DataFrame:
     import pandas as pd
 
     plans = _plans(report, policy, data.shape[1])
@@ -794,8 +844,7 @@ def _to_polars(values: pd.Series, name: str) -> Any:
     return pl.from_pandas(values).rename(name)
 
 
-def _redact_polars_frame(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry,
-                         rows: Any) -> Any:
+def _redact_polars_frame(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
     plans = _plans(report, policy, data.width)
     part = data if rows is None else data[_row_positions(rows, data.height)]
     names = part.columns
@@ -811,8 +860,7 @@ def _redact_polars_frame(data: Any, report: ScanReport, policy: Policy, operator
     return out.drop(dropped) if dropped else out
 
 
-def _redact_polars_series(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry,
-                          rows: Any) -> Any:
+def _redact_polars_series(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
     part = data if rows is None else data.gather(_row_positions(rows, len(data)))
     plans = [p for p in _plans(report, policy, 1) if p.position == 0]
     if not plans:

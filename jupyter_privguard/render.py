@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import html
 import os
-from contextlib import nullcontext
 import re
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -207,8 +207,10 @@ def banner_text(info: DisplayInfo) -> str:
     """One line: what was redacted (columns, entities, counts) and how to reveal or allow it."""
     if not info.redactions:
         return ""
-    parts = [f"{r.column} ({r.entity}, {r.count} {'value' if r.count == 1 else 'values'}, {r.action})"
-             for r in info.redactions]
+    parts = [
+        f"{r.column} ({r.entity}, {r.count} {'value' if r.count == 1 else 'values'}, {r.action})"
+        for r in info.redactions
+    ]
     first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
     hint = f"reveal: %privguard reveal {_hint_name(info)}"
     if first is not None:
@@ -217,9 +219,11 @@ def banner_text(info: DisplayInfo) -> str:
     return f"privguard: redacted {', '.join(parts)}{notes} · {hint}"
 
 
-_BANNER_STYLE = ("font-family:var(--jp-ui-font-family,sans-serif);font-size:12px;padding:2px 6px;"
-                 "margin-bottom:4px;border-left:3px solid #c77c00;background:rgba(199,124,0,0.08);"
-                 "white-space:nowrap;overflow:hidden;text-overflow:ellipsis")
+_BANNER_STYLE = (
+    "font-family:var(--jp-ui-font-family,sans-serif);font-size:12px;padding:2px 6px;"
+    "margin-bottom:4px;border-left:3px solid #c77c00;background:rgba(199,124,0,0.08);"
+    "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+)
 
 
 def banner_html(info: DisplayInfo) -> str:
@@ -227,8 +231,10 @@ def banner_html(info: DisplayInfo) -> str:
     if not info.redactions:
         return ""
     esc = html.escape
-    parts = ", ".join(f"<b>{esc(r.column)}</b> ({esc(r.entity)}, {r.count} {'value' if r.count == 1 else 'values'}, "
-                      f"{esc(r.action)})" for r in info.redactions)
+    parts = ", ".join(
+        f"<b>{esc(r.column)}</b> ({esc(r.entity)}, {r.count} {'value' if r.count == 1 else 'values'}, {esc(r.action)})"
+        for r in info.redactions
+    )
     first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
     hint = f"reveal: <code>%privguard reveal {esc(_hint_name(info))}"
     if first is not None:
@@ -237,8 +243,10 @@ def banner_html(info: DisplayInfo) -> str:
     else:
         hint += "</code>"
     notes = f" [{esc('; '.join(info.notes))}]" if info.notes else ""
-    return (f'<div class="jp-privguard-banner" style="{_BANNER_STYLE}" title="jupyter-privguard">'
-            f"privguard: redacted {parts}{notes} · {hint}</div>")
+    return (
+        f'<div class="jp-privguard-banner" style="{_BANNER_STYLE}" title="jupyter-privguard">'
+        f"privguard: redacted {parts}{notes} · {hint}</div>"
+    )
 
 
 def report_payload(info: DisplayInfo, report: ScanReport | None) -> dict[str, Any]:
@@ -256,8 +264,13 @@ def report_payload(info: DisplayInfo, report: ScanReport | None) -> dict[str, An
 
 
 def _metadata(info: DisplayInfo) -> dict[str, Any]:
-    return {METADATA_KEY: {"version": BUNDLE_VERSION, "redacted": info.redacted,
-                           "columns": [r.column for r in info.redactions]}}
+    return {
+        METADATA_KEY: {
+            "version": BUNDLE_VERSION,
+            "redacted": info.redacted,
+            "columns": [r.column for r in info.redactions],
+        }
+    }
 
 
 def _finish(data: dict[str, Any], info: DisplayInfo, report: ScanReport | None) -> Bundle:
@@ -273,14 +286,15 @@ def _finish(data: dict[str, Any], info: DisplayInfo, report: ScanReport | None) 
 
 def _replace_last(text: str, old: str, new: str) -> str:
     at = text.rfind(old)
-    return text if at < 0 else text[:at] + new + text[at + len(old):]
+    return text if at < 0 else text[:at] + new + text[at + len(old) :]
 
 
 # ---------------------------------------------------------------------------------------------
 # pandas
 # ---------------------------------------------------------------------------------------------
-def render_pandas_frame(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *,
-                        schema_view: Any = None) -> Bundle:
+def render_pandas_frame(
+    view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *, schema_view: Any = None
+) -> Bundle:
     """A bundle for a redacted pandas DataFrame view that looks like pandas' own output.
 
     Parameters
@@ -312,7 +326,9 @@ def render_pandas_frame(view: Any, plan: RowPlan, info: DisplayInfo, report: Sca
         v = plan.view_rows
         text = _replace_last(text, f"[{v} rows x {n_cols} columns]", f"[{info.n_rows} rows x {n_cols} columns]")
         if markup is not None:
-            markup = _replace_last(markup, f"{v} rows × {n_cols} columns</p>", f"{info.n_rows} rows × {n_cols} columns</p>")
+            markup = _replace_last(
+                markup, f"{v} rows × {n_cols} columns</p>", f"{info.n_rows} rows × {n_cols} columns</p>"
+            )
         if pd.get_option("styler.render.repr") == "latex":
             # pandas' LaTeX output has no truncation: the shown rows only, said in a comment
             shown = view.iloc[[i for i in range(v) if i != plan.head]]
@@ -336,8 +352,9 @@ def _add_table_schema(data: dict[str, Any], schema_view: Any) -> None:
             data[TABLE_SCHEMA_MIME] = schema
 
 
-def render_pandas_series(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *,
-                         schema_view: Any = None) -> Bundle:
+def render_pandas_series(
+    view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *, schema_view: Any = None
+) -> Bundle:
     """A bundle for a redacted pandas Series view (see :func:`render_pandas_frame`).
 
     pandas gives a Series no HTML; the bundle adds one (the banner over the text in a ``pre``)
@@ -406,8 +423,11 @@ def render_polars(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanRepor
     if plan.truncated:
         v = plan.view_rows
         width = getattr(view, "width", None)
-        old, new = (f"shape: ({v}, {width})", f"shape: ({info.n_rows}, {width})") if width is not None \
+        old, new = (
+            (f"shape: ({v}, {width})", f"shape: ({info.n_rows}, {width})")
+            if width is not None
             else (f"shape: ({v},)", f"shape: ({info.n_rows},)")
+        )
         text = _replace_last(text, old, new)
         markup = _replace_last(markup, old, new)
     return _finish({"text/plain": text, "text/html": markup}, info, report)
@@ -449,14 +469,21 @@ def policy_table(policy: Any) -> tuple[str, str]:
         rows.append([f"{name}{changed}", entity.category, action, f"{policy.threshold_for(name):.2f}"])
     header = ["entity", "class", "action", "threshold"]
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
-    lines = [f"privguard policy (source: {policy.source}; * = changed from the default)",
-             "  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    lines = [
+        f"privguard policy (source: {policy.source}; * = changed from the default)",
+        "  ".join(h.ljust(w) for h, w in zip(header, widths)),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    allow = (f"allowed: {len(policy.allow_columns)} column pattern(s) {list(policy.allow_columns)}, "
-             f"{len(policy.allow_values)} value(s), {len(policy.allow_patterns)} pattern(s)")
+    allow = (
+        f"allowed: {len(policy.allow_columns)} column pattern(s) {list(policy.allow_columns)}, "
+        f"{len(policy.allow_values)} value(s), {len(policy.allow_patterns)} pattern(s)"
+    )
     lines.append(allow)
-    markup = (f"<p>privguard policy (source: {html.escape(str(policy.source))}; * = changed)</p>"
-              + _html_table(header, rows) + f"<p>{html.escape(allow)}</p>")
+    markup = (
+        f"<p>privguard policy (source: {html.escape(str(policy.source))}; * = changed)</p>"
+        + _html_table(header, rows)
+        + f"<p>{html.escape(allow)}</p>"
+    )
     return "\n".join(lines), markup
 
 
@@ -466,19 +493,24 @@ def policy_table(policy: Any) -> tuple[str, str]:
 def unique_rows_line(n_unique: int, n_rows: int, quasi_identifiers: list[str], label: str | None) -> tuple[str, str]:
     """The banner line for rows unique on their quasi-identifiers, as ``(text, html)`` (names and counts only)."""
     share = n_unique / n_rows if n_rows else 0.0
-    what = f"{n_unique:,} {'row' if n_unique == 1 else 'rows'} ({share:.1%}) {'is' if n_unique == 1 else 'are'} unique on "
+    what = (
+        f"{n_unique:,} {'row' if n_unique == 1 else 'rows'} ({share:.1%}) {'is' if n_unique == 1 else 'are'} unique on "
+    )
     qis = ", ".join(quasi_identifiers)
     command = f"%privguard risk {label or '<variable>'}"
     text = f"privguard: {what}{qis} — {command}"
     esc = html.escape
-    markup = (f'<div class="jp-privguard-banner jp-privguard-risk-line" style="{_BANNER_STYLE}" '
-              f'title="jupyter-privguard: re-identification risk">privguard: {esc(what)}<b>{esc(qis)}</b> — '
-              f"<code>{esc(command)}</code></div>")
+    markup = (
+        f'<div class="jp-privguard-banner jp-privguard-risk-line" style="{_BANNER_STYLE}" '
+        f'title="jupyter-privguard: re-identification risk">privguard: {esc(what)}<b>{esc(qis)}</b> — '
+        f"<code>{esc(command)}</code></div>"
+    )
     return text, markup
 
 
-def add_banner_line(bundle: Bundle, info: DisplayInfo, text: str, markup: str, *,
-                    payload: dict[str, Any] | None = None) -> Bundle:
+def add_banner_line(
+    bundle: Bundle, info: DisplayInfo, text: str, markup: str, *, payload: dict[str, Any] | None = None
+) -> Bundle:
     """Add one line under the banner of a display bundle (or on top when there is no banner).
 
     ``payload`` goes into the report MIME type under ``"risk"``; the bundle is changed in place and
@@ -489,14 +521,14 @@ def add_banner_line(bundle: Bundle, info: DisplayInfo, text: str, markup: str, *
         plain = str(data["text/plain"])
         head = banner_text(info)
         if head and plain.startswith(head + "\n"):
-            data["text/plain"] = f"{head}\n{text}\n{plain[len(head) + 1:]}"
+            data["text/plain"] = f"{head}\n{text}\n{plain[len(head) + 1 :]}"
         else:
             data["text/plain"] = f"{text}\n{plain}"
     if "text/html" in data:
         page = str(data["text/html"])
         head = banner_html(info)
         if head and page.startswith(head):
-            data["text/html"] = head + markup + page[len(head):]
+            data["text/html"] = head + markup + page[len(head) :]
         else:
             data["text/html"] = markup + page
     if payload is not None and isinstance(data.get(REPORT_MIME), dict):
@@ -546,18 +578,25 @@ def shap_images(report: Any, *, max_features: int = 8, dpi: int = 80) -> list[tu
             continue
         fig = plt.figure()
         try:
-            shap.plots.beeswarm(shap.Explanation(values=values, feature_names=names), show=False,
-                                max_display=max_features, color_bar=False)
+            shap.plots.beeswarm(
+                shap.Explanation(values=values, feature_names=names),
+                show=False,
+                max_display=max_features,
+                color_bar=False,
+            )
             fig = plt.gcf()
             multi = attribute.target_kind == "multiclass"
-            fig.suptitle(f"{attribute.sensitive}: {'|SHAP| summed over groups' if multi else 'SHAP values'} "
-                         f"of the top features", fontsize=10)
+            fig.suptitle(
+                f"{attribute.sensitive}: {'|SHAP| summed over groups' if multi else 'SHAP values'} of the top features",
+                fontsize=10,
+            )
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
         finally:
             plt.close(fig)
-        images.append((f"SHAP values for predicting {attribute.sensitive}",
-                       base64.b64encode(buffer.getvalue()).decode("ascii")))
+        images.append(
+            (f"SHAP values for predicting {attribute.sensitive}", base64.b64encode(buffer.getvalue()).decode("ascii"))
+        )
     return images
 
 
@@ -578,16 +617,19 @@ def leakage_bundle(report: Any, *, label: str | None = None, images: list[tuple[
     markup = f"<p>{esc(title)} ({report.n_used:,} of {report.n_rows:,} rows used, {report.elapsed_s:.1f} s)</p>"
     markup += report._repr_html_()
     for caption, png in images or []:
-        markup += (f'<figure class="jp-privguard-shap"><img alt="{esc(caption)}" src="data:image/png;base64,{png}"/>'
-                   f"<figcaption>{esc(caption)}</figcaption></figure>")
+        markup += (
+            f'<figure class="jp-privguard-shap"><img alt="{esc(caption)}" src="data:image/png;base64,{png}"/>'
+            f"<figcaption>{esc(caption)}</figcaption></figure>"
+        )
     payload = json_safe(report.to_dict())
     payload.update({"version": BUNDLE_VERSION, "label": label})
     data = {"text/plain": f"{title}\n{report.summary()}", "text/html": markup, LEAKAGE_MIME: payload}
     return data, {METADATA_KEY: {"version": BUNDLE_VERSION, "kind": "leakage"}}
 
 
-def risk_bundle(report: Any, *, label: str | None = None, generalization: Any = None,
-                hint: str | None = None) -> Bundle:
+def risk_bundle(
+    report: Any, *, label: str | None = None, generalization: Any = None, hint: str | None = None
+) -> Bundle:
     """A MIME bundle for a :class:`~jupyter_privguard.risk.RiskReport` and, optionally, a generalisation.
 
     The generalisation is described by what changed per column (never by its new values); ``hint``
@@ -601,10 +643,19 @@ def risk_bundle(report: Any, *, label: str | None = None, generalization: Any = 
     payload.update({"version": BUNDLE_VERSION, "label": label})
     if generalization is not None:
         g = generalization
-        head = (f"generalised to k = {g.k} (target {g.k_target}): {len([c for c in g.changes if c.get('column')])} "
-                f"column(s) changed, {g.suppressed:,} row(s) suppressed, unique share now {g.unique_share:.1%}")
-        rows = [[str(c.get("column") or "(rows)"), str(c.get("action", "")),
-                 f"{c['level']}/{c['levels']}" if "level" in c else "-", str(c.get("detail", ""))] for c in g.changes]
+        head = (
+            f"generalised to k = {g.k} (target {g.k_target}): {len([c for c in g.changes if c.get('column')])} "
+            f"column(s) changed, {g.suppressed:,} row(s) suppressed, unique share now {g.unique_share:.1%}"
+        )
+        rows = [
+            [
+                str(c.get("column") or "(rows)"),
+                str(c.get("action", "")),
+                f"{c['level']}/{c['levels']}" if "level" in c else "-",
+                str(c.get("detail", "")),
+            ]
+            for c in g.changes
+        ]
         header = ["column", "action", "level", "what changed"]
         text += ["", head] + ["  " + line for line in _table_text(header, rows)]
         markup += f"<p><b>{esc(head)}</b></p>" + _html_table(header, rows)
@@ -623,10 +674,13 @@ def placeholder_bundle(kind: str, error_type: str) -> Bundle:
     """What is shown when the guard could not render an object: the error type, never a value."""
     kind = re.sub(r"[^\w.]", "", kind)[:80] or "object"
     error_type = re.sub(r"[^\w.]", "", error_type)[:80] or "Exception"
-    text = (f"privguard: this {kind} was not displayed because the privacy guard failed ({error_type}). "
-            "Nothing of its data was shown. Run %privguard status, or %privguard off to display it unguarded.")
-    markup = (f'<div class="jp-privguard-banner jp-privguard-error" style="{_BANNER_STYLE}">'
-              f"{html.escape(text)}</div>")
+    text = (
+        f"privguard: this {kind} was not displayed because the privacy guard failed ({error_type}). "
+        "Nothing of its data was shown. Run %privguard status, or %privguard off to display it unguarded."
+    )
+    markup = f'<div class="jp-privguard-banner jp-privguard-error" style="{_BANNER_STYLE}">{html.escape(text)}</div>'
     payload = {"version": BUNDLE_VERSION, "kind": kind, "error": error_type, "redacted": [], "report": None}
-    return ({"text/plain": text, "text/html": markup, REPORT_MIME: payload},
-            {METADATA_KEY: {"version": BUNDLE_VERSION, "redacted": True, "error": error_type}})
+    return (
+        {"text/plain": text, "text/html": markup, REPORT_MIME: payload},
+        {METADATA_KEY: {"version": BUNDLE_VERSION, "redacted": True, "error": error_type}},
+    )

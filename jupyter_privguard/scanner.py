@@ -18,8 +18,9 @@ import hashlib
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .adapters import ColumnData, frame_kind, iter_columns
 from .entities import ENTITIES
@@ -51,19 +52,61 @@ _SUPPORTED_BY: dict[str, frozenset[str]] = {
 # timestamp column unless its header says birth date; digit strings shaped like postal codes are
 # most often codes of something else.
 _NOT_PII_BY_VALUE_ALONE = frozenset({"DATE_TIME"})
-_WEAK_BY_VALUE_ALONE: dict[str, float] = {"POSTAL_CODE": 0.45, "US_SSN": 0.6, "CREDENTIAL": 0.55,
-                                          "US_BANK_NUMBER": 0.3, "US_DRIVER_LICENSE": 0.3, "US_PASSPORT": 0.3}
+_WEAK_BY_VALUE_ALONE: dict[str, float] = {
+    "POSTAL_CODE": 0.45,
+    "US_SSN": 0.6,
+    "CREDENTIAL": 0.55,
+    "US_BANK_NUMBER": 0.3,
+    "US_DRIVER_LICENSE": 0.3,
+    "US_PASSPORT": 0.3,
+}
 # Entities whose values a header alone cannot confirm, with a check on the values
-_HEADER_ONLY_OK = frozenset({
-    "PERSON", "LOCATION", "GENDER", "AGE", "MARITAL_STATUS", "RACE_ETHNICITY", "RELIGION", "HEALTH",
-    "JOB_TITLE", "USERNAME", "NATIONALITY", "COORDINATES", "CREDENTIAL", "SEXUAL_ORIENTATION",
-    "POLITICAL_OPINION", "TRADE_UNION", "CRIMINAL_RECORD", "MEDICAL_LICENSE", "US_DRIVER_LICENSE", "US_PASSPORT",
-    "NATIONAL_ID", "STREET_ADDRESS", "US_BANK_NUMBER", "NRP", "BIOMETRIC",
-})
+_HEADER_ONLY_OK = frozenset(
+    {
+        "PERSON",
+        "LOCATION",
+        "GENDER",
+        "AGE",
+        "MARITAL_STATUS",
+        "RACE_ETHNICITY",
+        "RELIGION",
+        "HEALTH",
+        "JOB_TITLE",
+        "USERNAME",
+        "NATIONALITY",
+        "COORDINATES",
+        "CREDENTIAL",
+        "SEXUAL_ORIENTATION",
+        "POLITICAL_OPINION",
+        "TRADE_UNION",
+        "CRIMINAL_RECORD",
+        "MEDICAL_LICENSE",
+        "US_DRIVER_LICENSE",
+        "US_PASSPORT",
+        "NATIONAL_ID",
+        "STREET_ADDRESS",
+        "US_BANK_NUMBER",
+        "NRP",
+        "BIOMETRIC",
+    }
+)
 _TEXT_ENTITIES_NOT_PII = frozenset({"DATE_TIME"})
-_CODED_ATTRIBUTES = frozenset({"GENDER", "MARITAL_STATUS", "RACE_ETHNICITY", "RELIGION", "HEALTH", "CRIMINAL_RECORD",
-                               "NATIONALITY", "SEXUAL_ORIENTATION", "POLITICAL_OPINION", "TRADE_UNION", "JOB_TITLE",
-                               "LOCATION"})
+_CODED_ATTRIBUTES = frozenset(
+    {
+        "GENDER",
+        "MARITAL_STATUS",
+        "RACE_ETHNICITY",
+        "RELIGION",
+        "HEALTH",
+        "CRIMINAL_RECORD",
+        "NATIONALITY",
+        "SEXUAL_ORIENTATION",
+        "POLITICAL_OPINION",
+        "TRADE_UNION",
+        "JOB_TITLE",
+        "LOCATION",
+    }
+)
 # digits with the separators phone numbers are written with, 6 to 15 digits in all
 _PHONE_SHAPE = r"\+?\(?[0-9]{1,4}\)?(?:[ ./-]?\(?[0-9]{1,5}\)?){1,6}"
 _MAX_TEXT_SAMPLE = 200
@@ -157,24 +200,40 @@ class Scanner:
             self._cache.popitem(last=False)
 
     # -- one column ------------------------------------------------------------------------------
-    def _classify(self, col: ColumnData, header_hits: Iterable[Any], policy: Policy,
-                  engine: NerEngine | None) -> ColumnFinding:
-        base: dict[str, Any] = dict(
-            column=col.name, position=col.position, dtype=col.dtype, n_rows=col.n_rows,
-            n_sampled=len(col.sample), n_missing=col.n_missing_sampled,
-            allowed=policy.column_allowed(col.name),
-        )
+    def _classify(
+        self, col: ColumnData, header_hits: Iterable[Any], policy: Policy, engine: NerEngine | None
+    ) -> ColumnFinding:
+        base: dict[str, Any] = {
+            "column": col.name,
+            "position": col.position,
+            "dtype": col.dtype,
+            "n_rows": col.n_rows,
+            "n_sampled": len(col.sample),
+            "n_missing": col.n_missing_sampled,
+            "allowed": policy.column_allowed(col.name),
+        }
         forced = policy.columns.get(col.name)
         if forced is not None:
             ev = Evidence("policy", forced, 1.0, "the policy assigns this column's entity")
-            return ColumnFinding(kind="value", entity=forced, score=1.0, coverage=1.0, evidence=(ev,),
-                                 candidates=((forced, 1.0),), **base)
+            return ColumnFinding(
+                kind="value",
+                entity=forced,
+                score=1.0,
+                coverage=1.0,
+                evidence=(ev,),
+                candidates=((forced, 1.0),),
+                **base,
+            )
 
         header: dict[str, Evidence] = {}
         for hit in header_hits:
             if hit.entity not in header and hit.entity in ENTITIES:
-                header[hit.entity] = Evidence("header", hit.entity, round(hit.score, 4),
-                                              f"header matches the {hit.language} term {hit.term!r} ({hit.how})")
+                header[hit.entity] = Evidence(
+                    "header",
+                    hit.entity,
+                    round(hit.score, 4),
+                    f"header matches the {hit.language} term {hit.term!r} ({hit.how})",
+                )
         if col.value_kind == "empty" or len(col.sample) == 0:
             return self._decide(col, _Signals(header, {}, {}), policy, base, kind="empty")
 
@@ -193,7 +252,8 @@ class Scanner:
             from .detect.text import is_free_text
 
             if col.value_kind in ("string", "mixed", "object", "bytes", "nested") and (
-                    is_free_text(col.sample.tolist()) or _wordy(col)):
+                is_free_text(col.sample.tolist()) or _wordy(col)
+            ):
                 return self._free_text(col, signals, policy, engine, base)
             if _looks_like_names(col) and "PERSON" not in signals.values:
                 self._person(col, signals, engine)
@@ -233,8 +293,11 @@ class Scanner:
                 share = max(share, hit.matched / hit.total)
             signals.coverage[hit.entity] = share
             signals.values[hit.entity] = Evidence(
-                f"pattern:{hit.recognizer}", hit.entity, round(score, 4),
-                f"{hit.matched} of {hit.total} sampled values match, {hit.validated} pass validation")
+                f"pattern:{hit.recognizer}",
+                hit.entity,
+                round(score, 4),
+                f"{hit.matched} of {hit.total} sampled values match, {hit.validated} pass validation",
+            )
         if "PHONE_NUMBER" in signals.header:
             digits = values.str.count(r"[0-9]")
             shaped = values.str.fullmatch(_PHONE_SHAPE) & digits.between(6, 15)
@@ -258,8 +321,9 @@ class Scanner:
         entity, score = max(scores.items(), key=lambda kv: kv[1])
         return entity, score
 
-    def _decide(self, col: ColumnData, signals: _Signals, policy: Policy, base: dict[str, Any],
-                kind: str) -> ColumnFinding:
+    def _decide(
+        self, col: ColumnData, signals: _Signals, policy: Policy, base: dict[str, Any], kind: str
+    ) -> ColumnFinding:
         scores = _combine(col, signals)
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         entity: str | None = None
@@ -270,17 +334,28 @@ class Scanner:
                 break
         if entity is None and ranked:
             score = ranked[0][1]
-        evidence = tuple(ev for ev in (*signals.header.values(), *signals.values.values())
-                         if entity is None or ev.entity == entity or ev.entity in _SUPPORTED_BY.get(entity, ()))
+        evidence = tuple(
+            ev
+            for ev in (*signals.header.values(), *signals.values.values())
+            if entity is None or ev.entity == entity or ev.entity in _SUPPORTED_BY.get(entity, ())
+        )
         coverage = 0.0
         if entity is not None:
             support = _SUPPORTED_BY.get(entity, frozenset({entity})) | {entity}
             coverage = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
-        return ColumnFinding(kind=kind, entity=entity, score=round(score, 4), coverage=round(coverage, 4),  # type: ignore[arg-type]
-                             evidence=evidence, candidates=tuple((e, round(s, 4)) for e, s in ranked[:5]), **base)
+        return ColumnFinding(
+            kind=kind,
+            entity=entity,
+            score=round(score, 4),
+            coverage=round(coverage, 4),  # type: ignore[arg-type]
+            evidence=evidence,
+            candidates=tuple((e, round(s, 4)) for e, s in ranked[:5]),
+            **base,
+        )
 
-    def _free_text(self, col: ColumnData, signals: _Signals, policy: Policy, engine: NerEngine | None,
-                   base: dict[str, Any]) -> ColumnFinding:
+    def _free_text(
+        self, col: ColumnData, signals: _Signals, policy: Policy, engine: NerEngine | None, base: dict[str, Any]
+    ) -> ColumnFinding:
         from .detect.text import find_text_spans
 
         texts = col.sample.iloc[:_MAX_TEXT_SAMPLE]
@@ -312,8 +387,12 @@ class Scanner:
         whole = _whole_cell_entity(texts.tolist(), found)
         if whole is not None:
             entity, share = whole
-            ev = Evidence("text:whole-cell", entity, round(share, 4),
-                          f"in {share:.0%} of {len(texts)} sampled cells one {entity} span covers the cell")
+            ev = Evidence(
+                "text:whole-cell",
+                entity,
+                round(share, 4),
+                f"in {share:.0%} of {len(texts)} sampled cells one {entity} span covers the cell",
+            )
             signals.values.setdefault(entity, ev)
             signals.coverage.setdefault(entity, share)
             finding = self._decide(col, signals, policy, base, kind="value")
@@ -321,11 +400,23 @@ class Scanner:
                 return finding
         detector = f"text:{engine.model}" if engine is not None else "text:patterns"
         evidence = tuple(signals.header.values()) + (
-            Evidence(detector, ",".join(sorted(entities)) or "none", round(max(entities.values(), default=0.0), 4),
-                     f"{len(spans)} spans in {rows_with_pii} of {len(texts)} sampled cells"),)
-        return ColumnFinding(kind="free_text", entity=None, score=round(max(entities.values(), default=0.0), 4),
-                             coverage=round(coverage, 4), evidence=evidence,
-                             span_entities=tuple(sorted(entities, key=lambda e: -entities[e])), spans=tuple(spans), **base)
+            Evidence(
+                detector,
+                ",".join(sorted(entities)) or "none",
+                round(max(entities.values(), default=0.0), 4),
+                f"{len(spans)} spans in {rows_with_pii} of {len(texts)} sampled cells",
+            ),
+        )
+        return ColumnFinding(
+            kind="free_text",
+            entity=None,
+            score=round(max(entities.values(), default=0.0), 4),
+            coverage=round(coverage, 4),
+            evidence=evidence,
+            span_entities=tuple(sorted(entities, key=lambda e: -entities[e])),
+            spans=tuple(spans),
+            **base,
+        )
 
 
 def _whole_cell_entity(texts: list[str], found: list[list[Any]]) -> tuple[str, float] | None:
@@ -341,7 +432,7 @@ def _whole_cell_entity(texts: list[str], found: list[list[Any]]) -> tuple[str, f
         size = len(text.replace(" ", ""))
         by_entity: dict[str, int] = {}
         for span in spans:
-            by_entity[span.entity] = by_entity.get(span.entity, 0) + len(text[span.start:span.end].replace(" ", ""))
+            by_entity[span.entity] = by_entity.get(span.entity, 0) + len(text[span.start : span.end].replace(" ", ""))
         for entity, covered in by_entity.items():
             if size and covered >= 0.7 * size:
                 counts[entity] = counts.get(entity, 0) + 1
@@ -375,8 +466,11 @@ def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
                 scores[entity] = h * 0.35
         else:
             value_ev = signals.values.get(entity)
-            scores[entity] = (1 - (1 - h) * (1 - value_ev.score) if value_ev is not None
-                              else min(0.95, h * _header_only_factor(entity, col, signals)))
+            scores[entity] = (
+                1 - (1 - h) * (1 - value_ev.score)
+                if value_ev is not None
+                else min(0.95, h * _header_only_factor(entity, col, signals))
+            )
     for entity in value_entities - set(scores):
         if entity in _NOT_PII_BY_VALUE_ALONE:
             continue
@@ -389,8 +483,9 @@ def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
 def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> float:
     """How far to trust a header whose entity the value tiers did not confirm."""
     numeric = col.value_kind == "numeric" or _digit_share(col) >= 0.9
-    strong_other = max((ev.score for e, ev in signals.values.items() if e != entity and e not in _NOT_PII_BY_VALUE_ALONE),
-                       default=0.0)
+    strong_other = max(
+        (ev.score for e, ev in signals.values.items() if e != entity and e not in _NOT_PII_BY_VALUE_ALONE), default=0.0
+    )
     if strong_other >= 0.8:
         return 0.5  # the values clearly are something else
     if entity in ("PERSON", "STREET_ADDRESS", "JOB_TITLE") and not numeric and _median_length(col) <= 2:
@@ -447,15 +542,18 @@ def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
     if "COORDINATES" in signals.header and signals.header["COORDINATES"].score >= 0.5:
         inside = float(((numbers >= -180) & (numbers <= 180)).mean())
         if inside >= 0.95:
-            signals.values["COORDINATES"] = Evidence("range:coordinates", "COORDINATES", 0.6,
-                                                     f"{inside:.0%} of sampled values lie in -180..180")
+            signals.values["COORDINATES"] = Evidence(
+                "range:coordinates", "COORDINATES", 0.6, f"{inside:.0%} of sampled values lie in -180..180"
+            )
             signals.coverage["COORDINATES"] = inside
 
 
 # What redaction writes: <ENTITY> placeholders, ENTITY_<hex> pseudonyms, ENTITY:<hex> hashes,
 # and masks that keep at most a few trailing characters or an email's domain.
-_REDACTED = (r"<[A-Z][A-Z_]*>|[A-Z][A-Z_]*_[0-9a-f]{12}|[A-Z][A-Z_]*:[0-9a-f]{16}"
-             r"|\*{3,}[0-9A-Za-z]{0,4}|\*{3,}@[^\s@]+")
+_REDACTED = (
+    r"<[A-Z][A-Z_]*>|[A-Z][A-Z_]*_[0-9a-f]{12}|[A-Z][A-Z_]*:[0-9a-f]{16}"
+    r"|\*{3,}[0-9A-Za-z]{0,4}|\*{3,}@[^\s@]+"
+)
 
 
 def _already_redacted(col: ColumnData) -> bool:
@@ -499,8 +597,10 @@ def _looks_like_names(col: ColumnData) -> bool:
 
 def _policy_key(policy: Policy) -> str:
     everything = policy.to_dict()
-    settings = {k: everything[k] for k in ("thresholds", "min_score", "columns", "allow_columns",
-                                           "sample_size", "ner", "ner_model")}
+    settings = {
+        k: everything[k]
+        for k in ("thresholds", "min_score", "columns", "allow_columns", "sample_size", "ner", "ner_model")
+    }
     return hashlib.blake2b(json.dumps(settings, sort_keys=True).encode(), digest_size=8).hexdigest()
 
 

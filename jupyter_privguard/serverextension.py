@@ -50,22 +50,35 @@ MODE_ENV = "PRIVGUARD_SAVE_MODE"
 class PrivguardSaveHook(Configurable):
     """The pre-save hook (a callable registered with ``ContentsManager.register_pre_save_hook``)."""
 
-    mode = Enum(list(MODES), default_value="redact", config=True,
-                help="redact: redact PII in outputs before saving; warn: log findings only; off: do nothing. "
-                     f"The {MODE_ENV} environment variable overrides it.")
+    mode = Enum(
+        list(MODES),
+        default_value="redact",
+        config=True,
+        help="redact: redact PII in outputs before saving; warn: log findings only; off: do nothing. "
+        f"The {MODE_ENV} environment variable overrides it.",
+    )
     tables = Bool(True, config=True, help="Parse HTML tables in outputs and classify their columns.")
-    ner = Enum(["off", "auto", "on"], default_value="off", config=True,
-               help="Use a spaCy NER model when classifying table columns (slower saves).")
-    sources = Enum(list(SOURCE_MODES), default_value="report", config=True,
-                   help="Cell sources: report (log, save as typed), redact (markdown, raw cells and the strings "
-                        "and comments of code), skip.")
+    ner = Enum(
+        ["off", "auto", "on"],
+        default_value="off",
+        config=True,
+        help="Use a spaCy NER model when classifying table columns (slower saves).",
+    )
+    sources = Enum(
+        list(SOURCE_MODES),
+        default_value="report",
+        config=True,
+        help="Cell sources: report (log, save as typed), redact (markdown, raw cells and the strings "
+        "and comments of code), skip.",
+    )
 
     def effective_mode(self) -> str:
         value = os.environ.get(MODE_ENV, "").strip().lower()
         if value and value not in MODES:
             # a typo must not turn the guard off: keep the configured mode and say so
-            self._log().warning("privguard: %s=%r is not one of %s; using %r", MODE_ENV, value,
-                                ", ".join(MODES), self.mode)
+            self._log().warning(
+                "privguard: %s=%r is not one of %s; using %r", MODE_ENV, value, ", ".join(MODES), self.mode
+            )
             return str(self.mode)
         return value or str(self.mode)
 
@@ -96,8 +109,9 @@ class PrivguardSaveHook(Configurable):
                 if dropped:
                     log.info("privguard: dropped %d revealed output(s) of %s before saving", dropped, path)
                 for f in findings:
-                    log.warning("privguard: %s %s: %s, %d hit(s), score %.2f",
-                                path, f.location, f.entity, f.count, f.score)
+                    log.warning(
+                        "privguard: %s %s: %s, %d hit(s), score %.2f", path, f.location, f.entity, f.count, f.score
+                    )
                 return
             result = redact_notebook(content, options, path=path)
             if result.changed:
@@ -106,13 +120,15 @@ class PrivguardSaveHook(Configurable):
                     parts.append(f"{result.dropped} revealed output(s) dropped")
                 log.info("privguard: redacted %s before saving (%s)", path, ", ".join(parts))
             for f in result.unredacted:  # sources are saved as typed: say so, without the values
-                log.warning("privguard: %s %s: %s, %d hit(s) left in the source", path, f.location, f.entity,
-                            f.count)
+                log.warning("privguard: %s %s: %s, %d hit(s) left in the source", path, f.location, f.entity, f.count)
         except Exception as exc:  # never let a failed check write unchecked outputs
             if mode == "redact":
                 _clear_outputs(content)
-                log.error("privguard: checking %s failed (%s); its outputs and widget state were cleared "
-                          "before saving", path, type(exc).__name__)
+                log.error(
+                    "privguard: checking %s failed (%s); its outputs and widget state were cleared before saving",
+                    path,
+                    type(exc).__name__,
+                )
             else:
                 log.error("privguard: checking %s failed (%s)", path, type(exc).__name__)
 

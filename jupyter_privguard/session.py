@@ -9,8 +9,9 @@ logged, cached on disk, sent over a comm, or put in a report.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .policy import Policy
 

@@ -24,9 +24,10 @@ import json
 import re
 import threading
 import weakref
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from .policy import Policy
@@ -72,8 +73,13 @@ def _variants(value: str) -> frozenset[str]:
 
 
 def _all_variants(value: str) -> frozenset[str]:
-    out = {value, html.escape(value), html.escape(value, quote=False),
-           value.replace("'", "&#39;"), value.replace("&", "&amp;").replace("'", "&#39;")}
+    out = {
+        value,
+        html.escape(value),
+        html.escape(value, quote=False),
+        value.replace("'", "&#39;"),
+        value.replace("&", "&amp;").replace("'", "&#39;"),
+    }
     try:
         out.add(json.dumps(value)[1:-1])
         out.add(json.dumps(value, ensure_ascii=False)[1:-1])
@@ -112,8 +118,14 @@ class ExactIndex:
             for form in _variants(value):
                 key = _lower(form)
                 if key not in keys:
-                    keys[key] = _Key(len(key), entity, key[0].isalnum() or key[0] == "_",
-                                     key[-1].isalnum() or key[-1] == "_", key[0].isdigit(), key[-1].isdigit())
+                    keys[key] = _Key(
+                        len(key),
+                        entity,
+                        key[0].isalnum() or key[0] == "_",
+                        key[-1].isalnum() or key[-1] == "_",
+                        key[0].isdigit(),
+                        key[-1].isdigit(),
+                    )
         self._keys = keys
         self._automaton: Any = None
         self._regex: re.Pattern[str] | None = None
@@ -234,7 +246,7 @@ def _strip_ansi(text: str) -> tuple[str, list[int] | None]:
     positions: list[int] = []
     last = 0
     for m in _ANSI.finditer(text):
-        kept.append(text[last:m.start()])
+        kept.append(text[last : m.start()])
         positions.extend(range(last, m.start()))
         last = m.end()
     kept.append(text[last:])
@@ -292,9 +304,15 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return merged
 
 
-def redact_text(text: str, session: GuardSession | None = None, *, markup: Markup = "text",
-                policy: Policy | None = None, patterns: bool = True,
-                skip_entities: Iterable[str] = PATTERN_SKIP) -> tuple[str, dict[str, int]]:
+def redact_text(
+    text: str,
+    session: GuardSession | None = None,
+    *,
+    markup: Markup = "text",
+    policy: Policy | None = None,
+    patterns: bool = True,
+    skip_entities: Iterable[str] = PATTERN_SKIP,
+) -> tuple[str, dict[str, int]]:
     """Replace the personal data in ``text`` by typed placeholders.
 
     Parameters

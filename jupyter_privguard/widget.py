@@ -24,14 +24,14 @@ comm. So nothing the panel puts into a widget's state holds a data value:
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import json
 import re
 import threading
 import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .entities import CATEGORIES, ENTITIES
 from .errors import MissingDependencyError, PolicyError
@@ -45,16 +45,22 @@ if TYPE_CHECKING:
 __all__ = ["FindingRow", "PrivGuardPanel", "panel"]
 
 # Kinds the display guard can reveal (mirrors ``%privguard reveal``).
-REVEALABLE = ("pandas.DataFrame", "pandas.Series", "pandas.Index", "pandas.Styler", "polars.DataFrame",
-              "polars.Series")
+REVEALABLE = ("pandas.DataFrame", "pandas.Series", "pandas.Index", "pandas.Styler", "polars.DataFrame", "polars.Series")
 MAX_FINDING_ROWS = 500
 MAX_LOG_ROWS = 25
 # Known values shorter than this are only matched whole against names (a 5-letter surname inside
 # a column header is more likely chance than a leak).
 _MIN_CONTAINED = 8
 _MAX_CONTAINMENT_VALUES = 20_000
-_ACTION_NOUN = {"keep": "kept", "mask": "masked", "redact": "redacted", "hash": "hashed",
-                "pseudonymize": "pseudonymized", "generalize": "generalized", "drop": "dropped"}
+_ACTION_NOUN = {
+    "keep": "kept",
+    "mask": "masked",
+    "redact": "redacted",
+    "hash": "hashed",
+    "pseudonymize": "pseudonymized",
+    "generalize": "generalized",
+    "drop": "dropped",
+}
 _AUDIT_HIDDEN = ("prev", "hash", "user", "pid", "kernel", "time", "seq", "event")
 
 
@@ -62,8 +68,10 @@ def _widgets() -> Any:
     try:
         import ipywidgets  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        raise MissingDependencyError("the privacy panel needs ipywidgets (8 or newer), which is not installed; "
-                                     "pip install 'jupyter-privguard[notebook]'") from None
+        raise MissingDependencyError(
+            "the privacy panel needs ipywidgets (8 or newer), which is not installed; "
+            "pip install 'jupyter-privguard[notebook]'"
+        ) from None
     return ipywidgets
 
 
@@ -174,22 +182,38 @@ def finding_rows(reports: Mapping[str, ScanReport], policy: Policy, masker: _Mas
                 action = "redact spans"
                 status = "allowed" if allowed else "spans redacted"
             detectors = ", ".join(sorted({e.detector for e in finding.evidence})) or "-"
-            rows.append(FindingRow(variable, column, entity, category, round(float(finding.score), 3),
-                                   round(float(finding.coverage), 3), action, status, detectors))
+            rows.append(
+                FindingRow(
+                    variable,
+                    column,
+                    entity,
+                    category,
+                    round(float(finding.score), 3),
+                    round(float(finding.coverage), 3),
+                    action,
+                    status,
+                    detectors,
+                )
+            )
     return rows
 
 
 def _rows_html(rows: Sequence[FindingRow], total_variables: int) -> str:
     if not rows:
-        return ("<p style='opacity:.8'>No personal data found yet. Display a DataFrame, or run "
-                "<code>%privguard scan VAR</code>.</p>" if not total_variables else
-                f"<p>{total_variables} object(s) checked; none holds personal data.</p>")
+        return (
+            "<p style='opacity:.8'>No personal data found yet. Display a DataFrame, or run "
+            "<code>%privguard scan VAR</code>.</p>"
+            if not total_variables
+            else f"<p>{total_variables} object(s) checked; none holds personal data.</p>"
+        )
     head = ("variable", "column", "entity", "class", "score", "coverage", "status", "evidence")
     shown = rows[:MAX_FINDING_ROWS]
     body = "".join(
         f"<tr><td>{_esc(r.variable)}</td><td>{_esc(r.column)}</td><td>{_esc(r.entity)}</td>"
         f"<td>{_esc(r.category)}</td><td>{r.score:.2f}</td><td>{r.coverage:.0%}</td>"
-        f"<td>{_status_badge(r.status)}</td><td>{_esc(r.detectors)}</td></tr>" for r in shown)
+        f"<td>{_status_badge(r.status)}</td><td>{_esc(r.detectors)}</td></tr>"
+        for r in shown
+    )
     more = f"<p>and {len(rows) - len(shown)} more rows</p>" if len(rows) > len(shown) else ""
     return _table(head, body) + more
 
@@ -201,9 +225,11 @@ def _status_badge(status: str) -> str:
 
 def _table(head: Sequence[str], body: str) -> str:
     cells = "".join(f"<th style='text-align:left;padding:2px 8px'>{_esc(h)}</th>" for h in head)
-    return ("<table class='jp-privguard-panel-table' style='border-collapse:collapse;font-size:12px'>"
-            f"<thead><tr style='border-bottom:1px solid rgba(128,128,128,.5)'>{cells}</tr></thead>"
-            f"<tbody>{body}</tbody></table>").replace("<td>", "<td style='padding:2px 8px'>")
+    return (
+        "<table class='jp-privguard-panel-table' style='border-collapse:collapse;font-size:12px'>"
+        f"<thead><tr style='border-bottom:1px solid rgba(128,128,128,.5)'>{cells}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    ).replace("<td>", "<td style='padding:2px 8px'>")
 
 
 # -- risk results ---------------------------------------------------------------------------------
@@ -288,9 +314,14 @@ def risk_html(results: Any, masker: _Masker | None = None) -> str:
                     f"<p><b>{_esc(name(a.get('sensitive', '?')))}</b>: {_esc(a.get('strength', '?'))} leak, "
                     f"AUC {_num(a.get('auc'), '.2f')} [{_num(lo, '.2f')}, {_num(hi, '.2f')}] against "
                     f"{_num(a.get('baseline_auc', 0.5), '.2f')} by chance; "
-                    + (f"proxies: {_esc(', '.join(proxies))}" if proxies else "no proxy flagged") + "</p>")
-                bars = [(name(f.get("name", "?")), float(f.get("share") or 0.0), bool(f.get("proxy")))
-                        for f in a.get("features", [])[:12] if isinstance(f, Mapping)]
+                    + (f"proxies: {_esc(', '.join(proxies))}" if proxies else "no proxy flagged")
+                    + "</p>"
+                )
+                bars = [
+                    (name(f.get("name", "?")), float(f.get("share") or 0.0), bool(f.get("proxy")))
+                    for f in a.get("features", [])[:12]
+                    if isinstance(f, Mapping)
+                ]
                 if bars:
                     parts.append(_svg(bars, f"share of the prediction of {name(a.get('sensitive', '?'))} (SHAP)"))
             for g in p.get("model_gaps", []) or []:
@@ -300,43 +331,77 @@ def risk_html(results: Any, masker: _Masker | None = None) -> str:
                 total = sum(abs(float(c.get("gap") or 0.0)) for c in contributions) or 1.0
                 gap = float(g.get("gap") or 0.0)
                 parts.append(f"<p>model output gap by {_esc(name(g.get('sensitive', '?')))}: {gap:+.3f}</p>")
-                parts.append(_svg([(name(c.get("name", "?")), abs(float(c.get("gap") or 0.0)) / total,
-                                    float(c.get("gap") or 0.0) * gap > 0) for c in contributions],
-                                  "share of the gap carried by each feature"))
+                parts.append(
+                    _svg(
+                        [
+                            (
+                                name(c.get("name", "?")),
+                                abs(float(c.get("gap") or 0.0)) / total,
+                                float(c.get("gap") or 0.0) * gap > 0,
+                            )
+                            for c in contributions
+                        ],
+                        "share of the gap carried by each feature",
+                    )
+                )
         else:
             parts.append(heading)
             qis = [name(q) for q in p.get("quasi_identifiers", [])]
             n_rows = int(p.get("n_rows") or 0)
-            parts.append(f"<p>k = <b>{_esc(p.get('k', '?'))}</b>; {_num(p.get('unique_share'), '.1%')} of "
-                         f"{n_rows:,} rows unique on {_esc(', '.join(qis) or '-')}; average risk "
-                         f"{_num(p.get('average_risk'), '.3f')}, max {_num(p.get('max_risk'), '.3f')}</p>")
+            parts.append(
+                f"<p>k = <b>{_esc(p.get('k', '?'))}</b>; {_num(p.get('unique_share'), '.1%')} of "
+                f"{n_rows:,} rows unique on {_esc(', '.join(qis) or '-')}; average risk "
+                f"{_num(p.get('average_risk'), '.3f')}, max {_num(p.get('max_risk'), '.3f')}</p>"
+            )
             histogram = p.get("class_size_histogram") or {}
             if isinstance(histogram, Mapping) and histogram:
-                parts.append(_svg([(str(k), (float(v) / n_rows) if n_rows else 0.0, str(k).startswith("1"))
-                                   for k, v in histogram.items()], "share of rows by equivalence-class size"))
+                parts.append(
+                    _svg(
+                        [
+                            (str(k), (float(v) / n_rows) if n_rows else 0.0, str(k).startswith("1"))
+                            for k, v in histogram.items()
+                        ],
+                        "share of rows by equivalence-class size",
+                    )
+                )
             without = p.get("unique_share_without") or {}
             if isinstance(without, Mapping) and without:
-                parts.append(_svg([(f"without {name(q)}", float(s or 0.0), False) for q, s in without.items()],
-                                  "unique share if one quasi-identifier is left out"))
+                parts.append(
+                    _svg(
+                        [(f"without {name(q)}", float(s or 0.0), False) for q, s in without.items()],
+                        "unique share if one quasi-identifier is left out",
+                    )
+                )
             generalization = p.get("generalization")
             if isinstance(generalization, Mapping):
                 g = generalization
-                parts.append(f"<p>generalised to k = {_esc(g.get('k', '?'))} (target {_esc(g.get('k_target', '?'))}), "
-                             f"{_esc(g.get('suppressed', 0))} row(s) suppressed, unique share then "
-                             f"{_num(g.get('unique_share'), '.1%')}</p>")
+                parts.append(
+                    f"<p>generalised to k = {_esc(g.get('k', '?'))} (target {_esc(g.get('k_target', '?'))}), "
+                    f"{_esc(g.get('suppressed', 0))} row(s) suppressed, unique share then "
+                    f"{_num(g.get('unique_share'), '.1%')}</p>"
+                )
             diversity = p.get("l_diversity") or {}
             if isinstance(diversity, Mapping) and diversity:
-                parts.append("<p>l-diversity: " + _esc(", ".join(f"{name(c)} = {v}" for c, v in diversity.items()))
-                             + "</p>")
+                parts.append(
+                    "<p>l-diversity: " + _esc(", ".join(f"{name(c)} = {v}" for c, v in diversity.items())) + "</p>"
+                )
     if not parts:
-        return ("<p style='opacity:.8'>No risk results yet: run <code>jupyter_privguard.leakage(df)</code> or "
-                "<code>jupyter_privguard.reidentification(df)</code> (or their <code>%privguard</code> verbs).</p>")
+        return (
+            "<p style='opacity:.8'>No risk results yet: run <code>jupyter_privguard.leakage(df)</code> or "
+            "<code>jupyter_privguard.reidentification(df)</code> (or their <code>%privguard</code> verbs).</p>"
+        )
     return "".join(parts)
 
 
 # -- audit / export log ------------------------------------------------------------------------------
-def log_html(events: Sequence[Mapping[str, Any]], verified: tuple[bool, str] | None, *, exports_only: bool,
-             masker: _Masker | None = None, limit: int = MAX_LOG_ROWS) -> str:
+def log_html(
+    events: Sequence[Mapping[str, Any]],
+    verified: tuple[bool, str] | None,
+    *,
+    exports_only: bool,
+    masker: _Masker | None = None,
+    limit: int = MAX_LOG_ROWS,
+) -> str:
     """The log tab: newest first, export events only or every event (names and counts only)."""
     masker = masker or _Masker()
     chosen = [e for e in events if not exports_only or e.get("event") == "export"][-limit:][::-1]
@@ -344,7 +409,7 @@ def log_html(events: Sequence[Mapping[str, Any]], verified: tuple[bool, str] | N
     if verified is not None:
         ok, message = verified
         color = "#2e7d32" if ok else "#c62828"
-        status = (f"<p style='color:{color}'>audit log {'intact' if ok else 'BROKEN'}: {_esc(message)}</p>")
+        status = f"<p style='color:{color}'>audit log {'intact' if ok else 'BROKEN'}: {_esc(message)}</p>"
     if not chosen:
         what = "exports" if exports_only else "events"
         return status + f"<p style='opacity:.8'>No {what} recorded yet.</p>"
@@ -369,8 +434,10 @@ def log_html(events: Sequence[Mapping[str, Any]], verified: tuple[bool, str] | N
                 payload["target"] = masker.show(payload["target"], "(name hidden)")
             detail = json.dumps(payload, sort_keys=True, default=str)
             where = "-"
-        body.append(f"<tr><td>{_esc(str(e.get('time', ''))[:19].replace('T', ' '))}</td><td>{_esc(what)}</td>"
-                    f"<td>{_esc(where)}</td><td>{_esc(detail)}</td><td>{_esc(e.get('decision', '-'))}</td></tr>")
+        body.append(
+            f"<tr><td>{_esc(str(e.get('time', ''))[:19].replace('T', ' '))}</td><td>{_esc(what)}</td>"
+            f"<td>{_esc(where)}</td><td>{_esc(detail)}</td><td>{_esc(e.get('decision', '-'))}</td></tr>"
+        )
     return status + _table(("time (UTC)", "what", "file", "columns · entities", "decision"), "".join(body))
 
 
@@ -438,71 +505,107 @@ class PrivGuardPanel:
         w = self._w
         full = w.Layout(width="100%")
         self.title = w.HTML()
-        self.guard_toggle = w.ToggleButton(value=True, description="guard on", icon="shield",
-                                           tooltip="pause or resume the guard in this kernel (audited)")
+        self.guard_toggle = w.ToggleButton(
+            value=True,
+            description="guard on",
+            icon="shield",
+            tooltip="pause or resume the guard in this kernel (audited)",
+        )
         self.refresh_button = w.Button(description="Refresh", icon="refresh", tooltip="re-read the session")
         self.message = w.HTML()
-        header = w.HBox([self.title, self.guard_toggle, self.refresh_button],
-                        layout=w.Layout(justify_content="space-between", align_items="center", width="100%"))
+        header = w.HBox(
+            [self.title, self.guard_toggle, self.refresh_button],
+            layout=w.Layout(justify_content="space-between", align_items="center", width="100%"),
+        )
 
         # findings
         self.findings_html = w.HTML(layout=full)
         self.finding_pick = w.Dropdown(options=[], description="column", layout=w.Layout(width="60%"))
-        self.finding_allow_button = w.Button(description="Allow column", icon="check",
-                                             tooltip="never treat this column as personal data (audited)")
+        self.finding_allow_button = w.Button(
+            description="Allow column", icon="check", tooltip="never treat this column as personal data (audited)"
+        )
         findings_tab = w.VBox([self.findings_html, w.HBox([self.finding_pick, self.finding_allow_button])])
 
         # policy
-        self.policy_filter = w.ToggleButtons(options=[("found in this session", "found"), ("all entities", "all")],
-                                             value="found")
-        self.min_score = w.FloatSlider(min=0.0, max=1.0, step=0.05, description="default threshold",
-                                       continuous_update=False, readout_format=".2f",
-                                       style={"description_width": "initial"})
+        self.policy_filter = w.ToggleButtons(
+            options=[("found in this session", "found"), ("all entities", "all")], value="found"
+        )
+        self.min_score = w.FloatSlider(
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description="default threshold",
+            continuous_update=False,
+            readout_format=".2f",
+            style={"description_width": "initial"},
+        )
         self.policy_rows = w.VBox()
         self.policy_note = w.HTML()
         policy_tab = w.VBox([self.policy_filter, self.min_score, self.policy_note, self.policy_rows])
 
         # allow lists
-        self.allow_column_text = w.Text(placeholder="column name (globs allowed: *_id)", continuous_update=False,
-                                        description="column")
+        self.allow_column_text = w.Text(
+            placeholder="column name (globs allowed: *_id)", continuous_update=False, description="column"
+        )
         self.allow_column_button = w.Button(description="Allow column", icon="check")
         self.allowed_columns = w.Dropdown(options=[], description="allowed")
         self.remove_column_button = w.Button(description="Remove", icon="times")
-        self.secret = w.Password(placeholder="type a value or a regular expression, then Enter",
-                                 continuous_update=False, description="value", layout=w.Layout(width="60%"))
+        self.secret = w.Password(
+            placeholder="type a value or a regular expression, then Enter",
+            continuous_update=False,
+            description="value",
+            layout=w.Layout(width="60%"),
+        )
         self.secret_status = w.HTML()
         self.allow_value_button = w.Button(description="Allow as value", icon="check")
         self.allow_pattern_button = w.Button(description="Allow as pattern", icon="check")
-        self.remove_secret_button = w.Button(description="Remove it", icon="times",
-                                             tooltip="take the typed entry out of the allow lists")
+        self.remove_secret_button = w.Button(
+            description="Remove it", icon="times", tooltip="take the typed entry out of the allow lists"
+        )
         self.allowed_secrets = w.Dropdown(options=[], description="allowed")
         self.remove_selected_button = w.Button(description="Remove", icon="times")
         self.allow_summary = w.HTML()
-        allow_tab = w.VBox([
-            w.HTML("<b>Columns</b>"),
-            w.HBox([self.allow_column_text, self.allow_column_button]),
-            w.HBox([self.allowed_columns, self.remove_column_button]),
-            w.HTML("<b>Values and patterns</b> <span style='opacity:.8'>(may be personal data: kept in the "
-                   "kernel, never shown)</span>"),
-            self.secret, self.secret_status,
-            w.HBox([self.allow_value_button, self.allow_pattern_button, self.remove_secret_button]),
-            self.allow_summary,
-            w.HBox([self.allowed_secrets, self.remove_selected_button]),
-        ])
+        allow_tab = w.VBox(
+            [
+                w.HTML("<b>Columns</b>"),
+                w.HBox([self.allow_column_text, self.allow_column_button]),
+                w.HBox([self.allowed_columns, self.remove_column_button]),
+                w.HTML(
+                    "<b>Values and patterns</b> <span style='opacity:.8'>(may be personal data: kept in the "
+                    "kernel, never shown)</span>"
+                ),
+                self.secret,
+                self.secret_status,
+                w.HBox([self.allow_value_button, self.allow_pattern_button, self.remove_secret_button]),
+                self.allow_summary,
+                w.HBox([self.allowed_secrets, self.remove_selected_button]),
+            ]
+        )
 
         # reveal
         self.reveal_variable = w.Dropdown(options=[], description="variable")
         self.reveal_columns = w.SelectMultiple(options=[], description="columns", rows=6)
-        self.reveal_button = w.Button(description="Reveal", icon="eye", button_style="warning",
-                                      tooltip="show unredacted in the live view only; audited")
+        self.reveal_button = w.Button(
+            description="Reveal",
+            icon="eye",
+            button_style="warning",
+            tooltip="show unredacted in the live view only; audited",
+        )
         self.end_reveal_button = w.Button(description="Hide again", icon="eye-slash")
         self.reveal_note = w.HTML()
         self.reveal_output = w.Output(layout=full)
-        reveal_tab = w.VBox([
-            w.HTML("<span style='opacity:.8'>Shows the data unredacted in this live view until the next cell "
-                   "runs; never in the saved notebook; written to the audit log. No columns selected: all.</span>"),
-            w.HBox([self.reveal_variable, self.reveal_columns]),
-            w.HBox([self.reveal_button, self.end_reveal_button]), self.reveal_note, self.reveal_output])
+        reveal_tab = w.VBox(
+            [
+                w.HTML(
+                    "<span style='opacity:.8'>Shows the data unredacted in this live view until the next cell "
+                    "runs; never in the saved notebook; written to the audit log. No columns selected: all.</span>"
+                ),
+                w.HBox([self.reveal_variable, self.reveal_columns]),
+                w.HBox([self.reveal_button, self.end_reveal_button]),
+                self.reveal_note,
+                self.reveal_output,
+            ]
+        )
 
         # risk, log
         self.risk_html = w.HTML(layout=full)
@@ -510,9 +613,10 @@ class PrivGuardPanel:
         self.log_html = w.HTML(layout=full)
         log_tab = w.VBox([self.log_filter, self.log_html])
 
-        self.tabs = w.Tab(children=[findings_tab, policy_tab, allow_tab, reveal_tab, w.VBox([self.risk_html]),
-                                    log_tab],
-                          titles=("Findings", "Policy", "Allow lists", "Reveal", "Risk", "Export log"))
+        self.tabs = w.Tab(
+            children=[findings_tab, policy_tab, allow_tab, reveal_tab, w.VBox([self.risk_html]), log_tab],
+            titles=("Findings", "Policy", "Allow lists", "Reveal", "Risk", "Export log"),
+        )
         self.widget = w.VBox([header, self.message, self.tabs], layout=w.Layout(width="100%"))
         self.widget.add_class("jp-privguard-panel")
 
@@ -635,13 +739,21 @@ class PrivGuardPanel:
     def _refresh_once(self) -> None:
         session, ext = self._bind()
         self._masker.update(session)
-        for part in (self._refresh_header, self._refresh_findings, self._refresh_policy, self._refresh_allow,
-                     self._refresh_reveal, self._refresh_risk, self._refresh_log):
+        for part in (
+            self._refresh_header,
+            self._refresh_findings,
+            self._refresh_policy,
+            self._refresh_allow,
+            self._refresh_reveal,
+            self._refresh_risk,
+            self._refresh_log,
+        ):
             try:
                 part(session, ext)
             except Exception as exc:  # one broken tab must not take the panel down
-                self._say(f"could not refresh {part.__name__.replace('_refresh_', '')}: {type(exc).__name__}",
-                          error=True)
+                self._say(
+                    f"could not refresh {part.__name__.replace('_refresh_', '')}: {type(exc).__name__}", error=True
+                )
 
     def _changed(self, key: str, signature: Any) -> bool:
         if self._signatures.get(key) == signature:
@@ -659,17 +771,18 @@ class PrivGuardPanel:
         if not self._changed("header", signature):
             return
         if ext is None:
-            state = ("<span style='color:#b26a00'>guard not loaded</span> "
-                     "(<code>%load_ext jupyter_privguard</code>)")
+            state = "<span style='color:#b26a00'>guard not loaded</span> (<code>%load_ext jupyter_privguard</code>)"
         elif session.enabled:
             state = "<span style='color:#2e7d32'>guard on</span>"
         else:
             state = "<span style='color:#c62828'>guard OFF: outputs are not redacted</span>"
-        self.title.value = (f"<b>PrivGuard</b> · {state} · {len(session.reports)} object(s) checked · "
-                            f"{counts.get('frames_redacted', 0)} redacted displays, "
-                            f"{counts.get('cells_redacted', 0)} cells, {counts.get('outputs_redacted', 0)} outputs, "
-                            f"{counts.get('exports_warned', 0) + counts.get('exports_blocked', 0)} exports flagged, "
-                            f"{counts.get('reveals', 0)} reveals")
+        self.title.value = (
+            f"<b>PrivGuard</b> · {state} · {len(session.reports)} object(s) checked · "
+            f"{counts.get('frames_redacted', 0)} redacted displays, "
+            f"{counts.get('cells_redacted', 0)} cells, {counts.get('outputs_redacted', 0)} outputs, "
+            f"{counts.get('exports_warned', 0) + counts.get('exports_blocked', 0)} exports flagged, "
+            f"{counts.get('reveals', 0)} reveals"
+        )
         self._syncing = True
         try:
             self.guard_toggle.value = bool(session.enabled)
@@ -696,7 +809,7 @@ class PrivGuardPanel:
         # the options' values (the real column names) stay in the kernel; only the labels travel
         options: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for label, report in reports.items():
+        for report in reports.values():
             for name, finding in report.columns.items():
                 column = str(finding.column)
                 if not finding.is_pii or column in seen or session.policy.column_allowed(column):
@@ -710,11 +823,21 @@ class PrivGuardPanel:
     def _entity_row(self, name: str, policy: Policy) -> tuple[Any, Any, Any]:
         w = self._w
         entity = ENTITIES[name]
-        label = w.HTML(f"<b>{_esc(name)}</b> <span style='opacity:.7'>{_esc(entity.category)}</span>",
-                       layout=w.Layout(width="300px"), tooltip=entity.description)
+        label = w.HTML(
+            f"<b>{_esc(name)}</b> <span style='opacity:.7'>{_esc(entity.category)}</span>",
+            layout=w.Layout(width="300px"),
+            tooltip=entity.description,
+        )
         action = w.Dropdown(options=list(ACTIONS), value=policy.action_for(name), layout=w.Layout(width="150px"))
-        threshold = w.FloatSlider(min=0.0, max=1.0, step=0.05, value=policy.threshold_for(name),
-                                  continuous_update=False, readout_format=".2f", description="threshold")
+        threshold = w.FloatSlider(
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            value=policy.threshold_for(name),
+            continuous_update=False,
+            readout_format=".2f",
+            description="threshold",
+        )
         action.observe(lambda change, n=name: self._on_action(n, change["new"]), names="value")
         threshold.observe(lambda change, n=name: self._on_threshold(n, change["new"]), names="value")
         row = (action, threshold, w.HBox([label, action, threshold]))
@@ -735,12 +858,17 @@ class PrivGuardPanel:
         found = self._found_entities(session)
         changed = [n for n in ENTITIES if n in policy.actions or n in policy.thresholds]
         if self.policy_filter.value == "found":
-            names = [n for n in found] + [n for n in changed if n not in found]
+            names = list(found) + [n for n in changed if n not in found]
         else:
             order = {c: i for i, c in enumerate(CATEGORIES)}
             names = sorted(ENTITIES, key=lambda n: (order[ENTITIES[n].category], n))
-        signature = (tuple(names), tuple(sorted(policy.actions.items())), tuple(sorted(policy.thresholds.items())),
-                     policy.min_score, policy.source)
+        signature = (
+            tuple(names),
+            tuple(sorted(policy.actions.items())),
+            tuple(sorted(policy.thresholds.items())),
+            policy.min_score,
+            policy.source,
+        )
         if not self._changed("policy", signature):
             return
         self._syncing = True
@@ -756,33 +884,49 @@ class PrivGuardPanel:
         finally:
             self._syncing = False
         hidden = len(ENTITIES) - len(names)
-        self.policy_note.value = (f"<span style='opacity:.8'>policy from {_esc(policy.source)}"
-                                  + (f"; {hidden} other entities under 'all entities'" if hidden else "")
-                                  + ("; nothing found yet" if not found and self.policy_filter.value == "found"
-                                     else "") + "</span>")
+        self.policy_note.value = (
+            f"<span style='opacity:.8'>policy from {_esc(policy.source)}"
+            + (f"; {hidden} other entities under 'all entities'" if hidden else "")
+            + ("; nothing found yet" if not found and self.policy_filter.value == "found" else "")
+            + "</span>"
+        )
 
     def _refresh_allow(self, session: GuardSession, ext: Any) -> None:
         policy = session.policy
-        signature = (policy.allow_columns, len(policy.allow_values), len(policy.allow_patterns),
-                     tuple(map(len, policy.allow_values)), tuple(map(len, policy.allow_patterns)),
-                     self._staged is not None and len(self._staged))
+        signature = (
+            policy.allow_columns,
+            len(policy.allow_values),
+            len(policy.allow_patterns),
+            tuple(map(len, policy.allow_values)),
+            tuple(map(len, policy.allow_patterns)),
+            self._staged is not None and len(self._staged),
+        )
         if not self._changed("allow", signature):
             return
-        self.allowed_columns.options = [(self._masker.show(c, f"column #{i} (name hidden)"), c)
-                                        for i, c in enumerate(policy.allow_columns, start=1)]
+        self.allowed_columns.options = [
+            (self._masker.show(c, f"column #{i} (name hidden)"), c) for i, c in enumerate(policy.allow_columns, start=1)
+        ]
         self.remove_column_button.disabled = not policy.allow_columns
         # listed by kind, number and length only: the entries themselves may be personal data
-        secrets = [(f"value #{i} ({len(v)} characters)", ("values", i - 1))
-                   for i, v in enumerate(policy.allow_values, start=1)]
-        secrets += [(f"pattern #{i} ({len(p)} characters)", ("patterns", i - 1))
-                    for i, p in enumerate(policy.allow_patterns, start=1)]
+        secrets = [
+            (f"value #{i} ({len(v)} characters)", ("values", i - 1)) for i, v in enumerate(policy.allow_values, start=1)
+        ]
+        secrets += [
+            (f"pattern #{i} ({len(p)} characters)", ("patterns", i - 1))
+            for i, p in enumerate(policy.allow_patterns, start=1)
+        ]
         self.allowed_secrets.options = secrets
         self.remove_selected_button.disabled = not secrets
-        self.allow_summary.value = (f"{len(policy.allow_values)} value(s) and {len(policy.allow_patterns)} "
-                                    "pattern(s) allowed (not shown)")
+        self.allow_summary.value = (
+            f"{len(policy.allow_values)} value(s) and {len(policy.allow_patterns)} pattern(s) allowed (not shown)"
+        )
         staged = self._staged is not None
-        self.secret_status.value = (f"1 entry of {len(self._staged or '')} characters ready: allow it as a value or "
-                                    "a pattern, or remove it from the lists" if staged else "")
+        self.secret_status.value = (
+            f"1 entry of {len(self._staged or '')} characters ready: allow it as a value or "
+            "a pattern, or remove it from the lists"
+            if staged
+            else ""
+        )
         for button in (self.allow_value_button, self.allow_pattern_button, self.remove_secret_button):
             button.disabled = not staged
 
@@ -793,8 +937,11 @@ class PrivGuardPanel:
             if key.startswith("_") or key in names or not isinstance(key, str) or not key.isidentifier():
                 continue
             cls = type(value)
-            if cls.__module__.split(".")[0] in ("pandas", "polars") and cls.__name__ in ("DataFrame", "Series",
-                                                                                       "Styler"):
+            if cls.__module__.split(".")[0] in ("pandas", "polars") and cls.__name__ in (
+                "DataFrame",
+                "Series",
+                "Styler",
+            ):
                 names.append(key)
         return sorted(names)
 
@@ -815,8 +962,9 @@ class PrivGuardPanel:
         obj = namespace.get(self.reveal_variable.value) if self.reveal_variable.value else None
         frame = getattr(obj, "data", None) if type(obj).__name__ == "Styler" else obj
         columns = list(getattr(frame, "columns", ())) if frame is not None else []
-        self.reveal_columns.options = [(self._masker.show(c, f"column #{i} (name hidden)"), str(c))
-                                       for i, c in enumerate(columns, start=1)]
+        self.reveal_columns.options = [
+            (self._masker.show(c, f"column #{i} (name hidden)"), str(c)) for i, c in enumerate(columns, start=1)
+        ]
 
     def _refresh_risk(self, session: GuardSession, ext: Any) -> None:
         results = getattr(session, "risk_results", None)
@@ -849,8 +997,9 @@ class PrivGuardPanel:
                 self._log_verified = log.verify() if log is not None else None
             except Exception as exc:
                 self._log_events, self._log_verified = [], (False, f"could not read it ({type(exc).__name__})")
-        markup = log_html(self._log_events, self._log_verified, exports_only=self.log_filter.value == "exports",
-                          masker=self._masker)
+        markup = log_html(
+            self._log_events, self._log_verified, exports_only=self.log_filter.value == "exports", masker=self._masker
+        )
         if self._changed("log", markup):
             self.log_html.value = markup
 
@@ -914,8 +1063,13 @@ class PrivGuardPanel:
         policy = self.session.policy
         if policy.min_score == score:
             return
-        self._apply(policy.replace(min_score=score, source=_source(policy)), "config",
-                    {"config": ["min_score"]}, setting="min_score", score=score)
+        self._apply(
+            policy.replace(min_score=score, source=_source(policy)),
+            "config",
+            {"config": ["min_score"]},
+            setting="min_score",
+            score=score,
+        )
         self._say(f"default threshold {score:.2f}")
 
     def allow_column(self, column: str) -> None:
@@ -926,8 +1080,13 @@ class PrivGuardPanel:
             return
         policy = self.session.policy
         if column not in policy.allow_columns:
-            self._apply(policy.replace(allow_columns=policy.allow_columns + (column,), source=_source(policy)),
-                        "allow", {"allow": "column"}, kind="column", target=self._audit_name(column))
+            self._apply(
+                policy.replace(allow_columns=policy.allow_columns + (column,), source=_source(policy)),
+                "allow",
+                {"allow": "column"},
+                kind="column",
+                target=self._audit_name(column),
+            )
         self._say(f"allowed column {self._masker.show(column, '(name hidden)')}")
 
     def remove_column(self, column: str) -> None:
@@ -936,8 +1095,13 @@ class PrivGuardPanel:
         if column not in policy.allow_columns:
             return
         kept = tuple(c for c in policy.allow_columns if c != column)
-        self._apply(policy.replace(allow_columns=kept, source=_source(policy)), "deny", {"deny": "column"},
-                    kind="column", target=self._audit_name(column))
+        self._apply(
+            policy.replace(allow_columns=kept, source=_source(policy)),
+            "deny",
+            {"deny": "column"},
+            kind="column",
+            target=self._audit_name(column),
+        )
         self._say(f"column {self._masker.show(column, '(name hidden)')} is checked again")
 
     def allow_value(self, value: str) -> None:
@@ -963,8 +1127,13 @@ class PrivGuardPanel:
         key = f"allow_{kind}s"
         current = tuple(getattr(policy, key))
         if text not in current:
-            self._apply(policy.replace(**{key: current + (text,)}, source=_source(policy)), "allow",
-                        {"allow": kind}, kind=kind, target=f"<{kind}>")
+            self._apply(
+                policy.replace(**{key: current + (text,)}, source=_source(policy)),
+                "allow",
+                {"allow": kind},
+                kind=kind,
+                target=f"<{kind}>",
+            )
         self._say(f"allowed 1 {kind} ({len(text)} characters)")
 
     def remove_allowed(self, text: str) -> int:
@@ -975,8 +1144,13 @@ class PrivGuardPanel:
         removed = len(policy.allow_values) - len(values) + len(policy.allow_patterns) - len(patterns)
         if removed:
             kind = "value" if len(values) != len(policy.allow_values) else "pattern"
-            self._apply(policy.replace(allow_values=values, allow_patterns=patterns, source=_source(policy)),
-                        "deny", {"deny": kind}, kind=kind, target=f"<{kind}>")
+            self._apply(
+                policy.replace(allow_values=values, allow_patterns=patterns, source=_source(policy)),
+                "deny",
+                {"deny": kind},
+                kind=kind,
+                target=f"<{kind}>",
+            )
             self._say(f"removed {removed} entry from the allow lists")
         else:
             self._say("that entry is not in the allow lists", error=True)
@@ -988,10 +1162,11 @@ class PrivGuardPanel:
         current = tuple(getattr(policy, key))
         if not 0 <= index < len(current):
             return
-        kept = current[:index] + current[index + 1:]
+        kept = current[:index] + current[index + 1 :]
         noun = kind[:-1]
-        self._apply(policy.replace(**{key: kept}, source=_source(policy)), "deny", {"deny": noun}, kind=noun,
-                    target=f"<{noun}>")
+        self._apply(
+            policy.replace(**{key: kept}, source=_source(policy)), "deny", {"deny": noun}, kind=noun, target=f"<{noun}>"
+        )
         self._say(f"removed {noun} #{index + 1}")
 
     def reveal(self, variable: str, columns: Sequence[str] | None = None) -> str:
@@ -1028,9 +1203,14 @@ class PrivGuardPanel:
         with self.reveal_output:
             display_id = ext.display.reveal(obj, variable, chosen or None)
         self._reveal_live = True
-        self._audit("reveal", variable=variable, columns=[self._audit_name(c) for c in chosen],
-                    kind=kind.split(".")[-1], decision="revealed",
-                    scope="panel")
+        self._audit(
+            "reveal",
+            variable=variable,
+            columns=[self._audit_name(c) for c in chosen],
+            kind=kind.split(".")[-1],
+            decision="revealed",
+            scope="panel",
+        )
         session.emit("reveal", {"label": variable, "columns": chosen})
         seconds = float(getattr(ext.display, "reveal_seconds", 0) or 0)
         if seconds > 0:
@@ -1038,9 +1218,12 @@ class PrivGuardPanel:
             self._reveal_timer = threading.Timer(seconds, self._clear_reveal_view)
             self._reveal_timer.daemon = True
             self._reveal_timer.start()
-        self.reveal_note.value = (f"<span style='color:#b26a00'>revealed "
-                                  f"{len(chosen) or 'all'} column(s) of {_esc(variable)} until the next cell runs"
-                                  + (f" or {seconds:g} s pass" if seconds > 0 else "") + " (audited)</span>")
+        self.reveal_note.value = (
+            f"<span style='color:#b26a00'>revealed "
+            f"{len(chosen) or 'all'} column(s) of {_esc(variable)} until the next cell runs"
+            + (f" or {seconds:g} s pass" if seconds > 0 else "")
+            + " (audited)</span>"
+        )
         return str(display_id)
 
     def end_reveal(self) -> None:

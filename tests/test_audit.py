@@ -17,8 +17,14 @@ from jupyter_privguard.audit import GENESIS, AuditError, AuditLog, default_log, 
 def _log(tmp_path: Path, n: int = 4) -> AuditLog:
     log = AuditLog(tmp_path / "sub" / "audit.jsonl")
     for i in range(n):
-        log.record("export", format="csv", columns=["email", "name"], entities={"EMAIL_ADDRESS": 1},
-                   counts={"rows": 10 + i}, decision="warned")
+        log.record(
+            "export",
+            format="csv",
+            columns=["email", "name"],
+            entities={"EMAIL_ADDRESS": 1},
+            counts={"rows": 10 + i},
+            decision="warned",
+        )
     return log
 
 
@@ -48,18 +54,21 @@ def test_existing_world_readable_log_is_tightened(tmp_path: Path) -> None:
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
-@pytest.mark.parametrize("fields", [
-    {"value": "someone@example.com"},          # unknown key
-    {"message": "free text"},                  # unknown key
-    {"columns": "email"},                      # a string, not a list of names
-    {"columns": ["line\nbreak"]},
-    {"counts": {"rows": "12"}},                # not a number
-    {"counts": {"rows": float("nan")}},
-    {"decision": "warned because a@b.c is in it"},  # not a token
-    {"entities": [1, 2]},
-    {"strict": "yes"},
-    {"file": "x" * 500},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"value": "someone@example.com"},  # unknown key
+        {"message": "free text"},  # unknown key
+        {"columns": "email"},  # a string, not a list of names
+        {"columns": ["line\nbreak"]},
+        {"counts": {"rows": "12"}},  # not a number
+        {"counts": {"rows": float("nan")}},
+        {"decision": "warned because a@b.c is in it"},  # not a token
+        {"entities": [1, 2]},
+        {"strict": "yes"},
+        {"file": "x" * 500},
+    ],
+)
 def test_record_refuses_payloads_that_could_carry_values(tmp_path: Path, fields: dict) -> None:
     log = AuditLog(tmp_path / "a.jsonl")
     with pytest.raises(AuditError):
@@ -99,16 +108,19 @@ def _edit_and_rehash_line(lines: list[str]) -> list[str]:
     return [lines[0], json.dumps(record), *lines[2:]]
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda lines: lines, None),
-    (_edit_count, "line 2: its content does not match"),
-    (_edit_and_rehash_line, "line 3: does not follow"),
-    (lambda lines: [lines[0], *lines[2:]], "line 2: does not follow"),           # deletion
-    (lambda lines: [lines[1], lines[0], *lines[2:]], "line 1: does not follow"),  # reordering
-    (lambda lines: [lines[0], lines[2], lines[1], lines[3]], "line 2: does not follow"),
-    (lambda lines: [lines[0], lines[1], "garbage", *lines[2:]], "line 3: not a JSON object"),
-    (lambda lines: lines[1:], "line 1: does not follow"),                          # head cut off
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda lines: lines, None),
+        (_edit_count, "line 2: its content does not match"),
+        (_edit_and_rehash_line, "line 3: does not follow"),
+        (lambda lines: [lines[0], *lines[2:]], "line 2: does not follow"),  # deletion
+        (lambda lines: [lines[1], lines[0], *lines[2:]], "line 1: does not follow"),  # reordering
+        (lambda lines: [lines[0], lines[2], lines[1], lines[3]], "line 2: does not follow"),
+        (lambda lines: [lines[0], lines[1], "garbage", *lines[2:]], "line 3: not a JSON object"),
+        (lambda lines: lines[1:], "line 1: does not follow"),  # head cut off
+    ],
+)
 def test_verify_detects_edits_deletions_and_reordering(tmp_path: Path, change, expected: str | None) -> None:
     log = _log(tmp_path)
     _rewrite(log.path, change)

@@ -44,19 +44,22 @@ def assert_no_values(text: str) -> None:
         assert value not in text
 
 
-@pytest.mark.parametrize("args,code", [
-    (["scan", "nb/clean.ipynb"], 0),
-    (["scan", "nb/leaky.ipynb"], 1),
-    (["scan", "nb"], 1),
-    (["scan", "people.csv"], 1),
-    (["scan", "missing.ipynb"], 2),
-    (["scan", "nb/clean.ipynb", "--min-score", "1.5"], 2),
-    (["clean", "--check", "nb/clean.ipynb"], 0),
-    (["clean", "--check", "nb/leaky.ipynb"], 1),
-    (["clean", "--stdin", "nb/leaky.ipynb"], 2),
-    (["clean"], 2),
-    (["clean", "--check", "--output", "out", "nb/leaky.ipynb"], 2),
-])
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["scan", "nb/clean.ipynb"], 0),
+        (["scan", "nb/leaky.ipynb"], 1),
+        (["scan", "nb"], 1),
+        (["scan", "people.csv"], 1),
+        (["scan", "missing.ipynb"], 2),
+        (["scan", "nb/clean.ipynb", "--min-score", "1.5"], 2),
+        (["clean", "--check", "nb/clean.ipynb"], 0),
+        (["clean", "--check", "nb/leaky.ipynb"], 1),
+        (["clean", "--stdin", "nb/leaky.ipynb"], 2),
+        (["clean"], 2),
+        (["clean", "--check", "--output", "out", "nb/leaky.ipynb"], 2),
+    ],
+)
 def test_exit_codes(repo: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int) -> None:
     monkeypatch.chdir(repo)
     got, text = run(*args, *FAST)
@@ -127,8 +130,10 @@ def test_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, text = run("scan", ".", "--format", "json", *FAST)
     findings = json.loads(text)["findings"]
-    by_file = {p: {f["entity"] for f in findings if f["path"] == f"./{p}"} for p in
-               ("people.parquet", "records.json", "lines.json", "plain.csv")}
+    by_file = {
+        p: {f["entity"] for f in findings if f["path"] == f"./{p}"}
+        for p in ("people.parquet", "records.json", "lines.json", "plain.csv")
+    }
     assert code == 1
     for name in ("people.parquet", "records.json", "lines.json"):
         assert {"EMAIL_ADDRESS", "US_SSN"} <= by_file[name], name
@@ -162,8 +167,9 @@ def test_clean_single_file_to_output_file(repo: Path, monkeypatch: pytest.Monkey
     assert (repo / "copy.ipynb").read_bytes() == (GOLDEN / "stream_error.expected.ipynb").read_bytes()
 
 
-def test_unreadable_notebook_is_reported_without_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_notebook_is_reported_without_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "broken.ipynb").write_text('{"cells": [ "secret-value@example.com" ')
     monkeypatch.chdir(tmp_path)
     code, _ = run("scan", "broken.ipynb", *FAST)
@@ -180,8 +186,9 @@ def test_parallel_gives_the_same_findings(repo: Path, monkeypatch: pytest.Monkey
     assert serial == parallel and len(serial["findings"]) >= 6 * 3
 
 
-def test_progress_bar_only_on_a_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_bar_only_on_a_terminal(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from jupyter_privguard import cli_scan
 
     monkeypatch.chdir(repo)
@@ -213,8 +220,9 @@ def test_stdin_filter_mode(repo: Path) -> None:
 
 
 def test_policy_file_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (repo / "privguard.toml").write_text('[tool.jupyter-privguard]\nactions = { EMAIL_ADDRESS = "keep", '
-                                         'US_SSN = "keep", CREDIT_CARD = "keep" }\n')
+    (repo / "privguard.toml").write_text(
+        '[tool.jupyter-privguard]\nactions = { EMAIL_ADDRESS = "keep", US_SSN = "keep", CREDIT_CARD = "keep" }\n'
+    )
     monkeypatch.chdir(repo)
     assert run("scan", "nb/leaky.ipynb", *FAST)[0] == 0
     assert os.path.exists("privguard.toml")
@@ -234,18 +242,22 @@ def notes(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("args,code", [
-    (["scan", "note.ipynb"], 1),
-    (["scan", "note.ipynb", "--sources"], 1),
-    (["scan", "note.ipynb", "--no-sources"], 0),
-    (["scan", "widgets.ipynb", "--no-sources"], 1),
-    (["clean", "--check", "note.ipynb"], 0),  # clean would not change it: sources are only reported
-    (["clean", "--check", "--sources", "note.ipynb"], 1),
-    (["clean", "--check", "--no-sources", "note.ipynb"], 0),
-    (["clean", "--check", "widgets.ipynb"], 1),
-])
-def test_exit_codes_with_sources_and_widgets(notes: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str], args: list[str], code: int) -> None:
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["scan", "note.ipynb"], 1),
+        (["scan", "note.ipynb", "--sources"], 1),
+        (["scan", "note.ipynb", "--no-sources"], 0),
+        (["scan", "widgets.ipynb", "--no-sources"], 1),
+        (["clean", "--check", "note.ipynb"], 0),  # clean would not change it: sources are only reported
+        (["clean", "--check", "--sources", "note.ipynb"], 1),
+        (["clean", "--check", "--no-sources", "note.ipynb"], 0),
+        (["clean", "--check", "widgets.ipynb"], 1),
+    ],
+)
+def test_exit_codes_with_sources_and_widgets(
+    notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], code: int
+) -> None:
     monkeypatch.chdir(notes)
     got, text = run(*args, *FAST)
     assert got == code
@@ -268,8 +280,10 @@ def test_table_names_sources_and_widget_models(notes: Path, monkeypatch: pytest.
     source_rows = [r.split() for r in rows if r.startswith("note.ipynb")]
     assert source_rows and all(r[1:4] == ["0", "-", "source"] and r[-1] == "markdown" for r in source_rows)
     widget_rows = [r.split() for r in rows if " widget-state " in r]
-    assert {r[-1] for r in widget_rows} >= {"940eee3cba6f875c2e84496e7857dd86/value",
-                                            "c2354e2bb7740a63c1d8fac168fb90d7/_options_labels"}
+    assert {r[-1] for r in widget_rows} >= {
+        "940eee3cba6f875c2e84496e7857dd86/value",
+        "c2354e2bb7740a63c1d8fac168fb90d7/_options_labels",
+    }
     assert all(r[1:3] == ["-", "-"] for r in widget_rows)
     assert "None" not in text
     assert_no_values(text)
@@ -281,7 +295,8 @@ def test_json_and_sarif_name_sources_and_widget_state(notes: Path, monkeypatch: 
     findings = json.loads(text)["findings"]
     assert code == 1
     assert {(f["cell"], f["output"], f["mime"], f["where"]) for f in findings if f["path"] == "note.ipynb"} == {
-        (0, None, "source", "markdown")}
+        (0, None, "source", "markdown")
+    }
     widget = [f for f in findings if f["mime"] == "widget-state"]
     assert widget and all(f["cell"] is None and f["output"] is None and "/" in f["where"] for f in widget)
     assert_no_values(text)
@@ -296,8 +311,9 @@ def test_json_and_sarif_name_sources_and_widget_state(notes: Path, monkeypatch: 
     assert_no_values(text)
 
 
-def test_clean_reports_sources_and_rewrites_them_only_with_the_flag(notes: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_reports_sources_and_rewrites_them_only_with_the_flag(
+    notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(notes)
     original = (notes / "note.ipynb").read_bytes()
     before = (notes / "note.ipynb").stat().st_mtime_ns
@@ -319,8 +335,9 @@ def test_clean_reports_sources_and_rewrites_them_only_with_the_flag(notes: Path,
     assert run("scan", "note.ipynb", "sources.ipynb", *FAST)[0] == 0
 
 
-def test_clean_without_the_flag_leaves_code_and_notes(notes: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_without_the_flag_leaves_code_and_notes(
+    notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(notes)
     code, text = run("clean", "sources.ipynb", "widgets.ipynb", *FAST)
     err = capsys.readouterr().err

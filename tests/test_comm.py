@@ -38,19 +38,34 @@ def _values_in(text: str) -> list[str]:
 V = pgcomm.PROTOCOL_VERSION
 
 
-@pytest.mark.parametrize("message, reason, check", [
-    ({"version": V, "type": "request_state"}, "request", lambda s: s.enabled),
-    ({"version": V, "type": "set_enabled", "enabled": False}, "enabled", lambda s: s.enabled is False),
-    ({"version": V, "type": "set_enabled", "enabled": True}, "enabled", lambda s: s.enabled is True),
-    ({"version": V, "type": "set_action", "entity": "EMAIL_ADDRESS", "action": "mask"}, "policy",
-     lambda s: s.policy.action_for("EMAIL_ADDRESS") == "mask"),
-    ({"version": V, "type": "set_action", "entity": "us_ssn", "action": "HASH"}, "policy",
-     lambda s: s.policy.action_for("US_SSN") == "hash"),
-    ({"version": V, "type": "allow_column", "column": "email"}, "policy",
-     lambda s: s.policy.allow_columns == ("email",)),
-    ({"version": V, "type": "disallow_column", "column": "email"}, "policy",
-     lambda s: s.policy.allow_columns == ()),
-])
+@pytest.mark.parametrize(
+    "message, reason, check",
+    [
+        ({"version": V, "type": "request_state"}, "request", lambda s: s.enabled),
+        ({"version": V, "type": "set_enabled", "enabled": False}, "enabled", lambda s: s.enabled is False),
+        ({"version": V, "type": "set_enabled", "enabled": True}, "enabled", lambda s: s.enabled is True),
+        (
+            {"version": V, "type": "set_action", "entity": "EMAIL_ADDRESS", "action": "mask"},
+            "policy",
+            lambda s: s.policy.action_for("EMAIL_ADDRESS") == "mask",
+        ),
+        (
+            {"version": V, "type": "set_action", "entity": "us_ssn", "action": "HASH"},
+            "policy",
+            lambda s: s.policy.action_for("US_SSN") == "hash",
+        ),
+        (
+            {"version": V, "type": "allow_column", "column": "email"},
+            "policy",
+            lambda s: s.policy.allow_columns == ("email",),
+        ),
+        (
+            {"version": V, "type": "disallow_column", "column": "email"},
+            "policy",
+            lambda s: s.policy.allow_columns == (),
+        ),
+    ],
+)
 def test_handle_message_applies(message: dict[str, Any], reason: str, check: Any) -> None:
     session = GuardSession(policy=Policy())
     events: list[str] = []
@@ -63,17 +78,20 @@ def test_handle_message_applies(message: dict[str, Any], reason: str, check: Any
         assert session.policy.source.endswith("+sidebar") or message["type"] in ("set_enabled", "disallow_column")
 
 
-@pytest.mark.parametrize("message, fragment", [
-    ("not a dict", "expected a JSON object"),
-    ({"type": "request_state"}, "protocol version None"),
-    ({"version": V + 1, "type": "request_state"}, f"expected {V}"),
-    ({"version": V, "type": "explode"}, "unknown message type 'explode'"),
-    ({"version": V, "type": "set_enabled", "enabled": "yes"}, "'enabled' to be a bool"),
-    ({"version": V, "type": "set_action", "entity": "NOPE", "action": "mask"}, "unknown entity 'NOPE'"),
-    ({"version": V, "type": "set_action", "entity": "EMAIL_ADDRESS", "action": "shred"}, "must be one of"),
-    ({"version": V, "type": "set_action", "entity": 3, "action": "mask"}, "'entity' to be a str"),
-    ({"version": V, "type": "allow_column", "column": "  "}, "expected a column name"),
-])
+@pytest.mark.parametrize(
+    "message, fragment",
+    [
+        ("not a dict", "expected a JSON object"),
+        ({"type": "request_state"}, "protocol version None"),
+        ({"version": V + 1, "type": "request_state"}, f"expected {V}"),
+        ({"version": V, "type": "explode"}, "unknown message type 'explode'"),
+        ({"version": V, "type": "set_enabled", "enabled": "yes"}, "'enabled' to be a bool"),
+        ({"version": V, "type": "set_action", "entity": "NOPE", "action": "mask"}, "unknown entity 'NOPE'"),
+        ({"version": V, "type": "set_action", "entity": "EMAIL_ADDRESS", "action": "shred"}, "must be one of"),
+        ({"version": V, "type": "set_action", "entity": 3, "action": "mask"}, "'entity' to be a str"),
+        ({"version": V, "type": "allow_column", "column": "  "}, "expected a column name"),
+    ],
+)
 def test_handle_message_rejects(message: Any, fragment: str) -> None:
     session = GuardSession(policy=Policy())
     before = session.policy
@@ -113,10 +131,22 @@ def test_state_reads_risk_results_when_present() -> None:
     }
     risk = pgcomm.build_state(session)["risk"]
     assert risk == [
-        {"label": "people", "kind": "reidentification", "verdict": "Re-identification risk high: k = 1", "k": 1,
-         "unique_share": 0.4, "proxies": []},
-        {"label": "people", "kind": "leakage", "verdict": "Proxies found: sex via height.", "k": None,
-         "unique_share": None, "proxies": ["height"]},
+        {
+            "label": "people",
+            "kind": "reidentification",
+            "verdict": "Re-identification risk high: k = 1",
+            "k": 1,
+            "unique_share": 0.4,
+            "proxies": [],
+        },
+        {
+            "label": "people",
+            "kind": "leakage",
+            "verdict": "Proxies found: sex via height.",
+            "k": None,
+            "unique_share": None,
+            "proxies": ["height"],
+        },
     ]
 
 
@@ -258,8 +288,11 @@ class Frontend:
                 self.comm_messages.append(msg)
             elif kind in ("display_data", "execute_result", "stream", "error"):
                 self.outputs.append(msg)
-            elif kind == "status" and msg["content"]["execution_state"] == "idle" \
-                    and msg["parent_header"].get("msg_id") == msg_id:
+            elif (
+                kind == "status"
+                and msg["content"]["execution_state"] == "idle"
+                and msg["parent_header"].get("msg_id") == msg_id
+            ):
                 break
         assert reply["content"]["status"] == "ok", reply["content"]
         return self.outputs[before:]
@@ -332,7 +365,9 @@ def test_kernel_comm_round_trip_without_values(kernel: Frontend) -> None:
     assert kernel.states()[-1]["reason"] == "request"
 
     kernel.send(comm_id, {"version": 99, "type": "request_state"})
-    errors = [m["content"]["data"] for m in kernel.comm_messages if (m["content"].get("data") or {}).get("type") == "error"]
+    errors = [
+        m["content"]["data"] for m in kernel.comm_messages if (m["content"].get("data") or {}).get("type") == "error"
+    ]
     assert errors and "protocol version 99" in errors[-1]["message"]
 
     # print() of a seeded value is redacted by the tripwire and counted; the count reaches the sidebar
@@ -363,8 +398,10 @@ def test_kernel_frontend_opened_comm_is_answered(kernel: Frontend) -> None:
     """A sidebar may open the comm itself (a reconnect after its comm was closed)."""
     kernel.run("%load_ext jupyter_privguard")
     kernel.comm_messages.clear()
-    msg = kernel.kc.session.msg("comm_open", {"comm_id": "frontend-1", "target_name": pgcomm.COMM_TARGET,
-                                              "data": {"version": V, "type": "request_state"}})
+    msg = kernel.kc.session.msg(
+        "comm_open",
+        {"comm_id": "frontend-1", "target_name": pgcomm.COMM_TARGET, "data": {"version": V, "type": "request_state"}},
+    )
     kernel.kc.shell_channel.send(msg)
     kernel.drain(timeout=1.0)
     answers = [m for m in kernel.comm_messages if m["content"].get("comm_id") == "frontend-1"]

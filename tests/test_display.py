@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -17,10 +18,22 @@ import jupyter_privguard
 
 EXT = "jupyter_privguard" if hasattr(jupyter_privguard, "load_ipython_extension") else "jupyter_privguard._ipython"
 
-EMAILS = ["alice.smith@example.org", "bob.jones@mailhost.net", "carla.gomez@example.com",
-          "derek.olsen@corp.example", "erin.walsh@example.org", "frank.moore@mailhost.net"]
-PHONES = ["+1 415 555 0137", "+1 212 555 0199", "+44 20 7946 0321", "+1 646 555 0142", "+1 312 555 0177",
-          "+1 206 555 0163"]
+EMAILS = [
+    "alice.smith@example.org",
+    "bob.jones@mailhost.net",
+    "carla.gomez@example.com",
+    "derek.olsen@corp.example",
+    "erin.walsh@example.org",
+    "frank.moore@mailhost.net",
+]
+PHONES = [
+    "+1 415 555 0137",
+    "+1 212 555 0199",
+    "+44 20 7946 0321",
+    "+1 646 555 0142",
+    "+1 312 555 0177",
+    "+1 206 555 0163",
+]
 SSNS = ["536-90-4871", "401-22-7365", "287-41-9036", "612-33-5408", "150-72-6619", "348-05-2297"]
 PRODUCTS = ["widget-alpha", "gadget-beta", "sprocket-gamma", "doohickey-delta", "gizmo-epsilon", "thingamajig-zeta"]
 PRICES = [12.25, 99.5, 3.75, 42.0, 7.125, 18.5]
@@ -30,14 +43,17 @@ SEEDED = EMAILS + PHONES + SSNS
 def seeded_frame(n: int = 6) -> pd.DataFrame:
     """``n`` rows: the six seeded people first, then more of the same shapes."""
     k = len(EMAILS)
-    return pd.DataFrame({
-        "email": [EMAILS[i] if i < k else f"user{i}.someone@example.net" for i in range(n)],
-        "phone": [PHONES[i] if i < k else f"+1 415 555 {1000 + i % 9000:04d}" for i in range(n)],
-        "ssn": [SSNS[i] if i < k else f"{150 + i % 500:03d}-{10 + i % 80:02d}-{1000 + i % 9000:04d}"
-                for i in range(n)],
-        "product": [PRODUCTS[i % k] for i in range(n)],
-        "price": [PRICES[i % k] for i in range(n)],
-    })
+    return pd.DataFrame(
+        {
+            "email": [EMAILS[i] if i < k else f"user{i}.someone@example.net" for i in range(n)],
+            "phone": [PHONES[i] if i < k else f"+1 415 555 {1000 + i % 9000:04d}" for i in range(n)],
+            "ssn": [
+                SSNS[i] if i < k else f"{150 + i % 500:03d}-{10 + i % 80:02d}-{1000 + i % 9000:04d}" for i in range(n)
+            ],
+            "product": [PRODUCTS[i % k] for i in range(n)],
+            "price": [PRICES[i % k] for i in range(n)],
+        }
+    )
 
 
 def run(ip: Any, code: str) -> dict[str, Any]:
@@ -46,10 +62,22 @@ def run(ip: Any, code: str) -> dict[str, Any]:
 
     with capture_output() as captured:
         result = ip.run_cell(code, store_history=False)
-    outputs = [{"data": o.data, "metadata": o.metadata, "transient": getattr(o, "transient", None),
-                "update": getattr(o, "update", False)} for o in captured.outputs]
-    return {"outputs": outputs, "stdout": captured.stdout, "stderr": captured.stderr,
-            "success": result.success, "error": result.error_in_exec}
+    outputs = [
+        {
+            "data": o.data,
+            "metadata": o.metadata,
+            "transient": getattr(o, "transient", None),
+            "update": getattr(o, "update", False),
+        }
+        for o in captured.outputs
+    ]
+    return {
+        "outputs": outputs,
+        "stdout": captured.stdout,
+        "stderr": captured.stderr,
+        "success": result.success,
+        "error": result.error_in_exec,
+    }
 
 
 def everything(result: dict[str, Any]) -> str:
@@ -141,14 +169,17 @@ def test_non_pii_values_are_shown_unchanged(ip: Any, code: str) -> None:
     assert "99.5" in text
 
 
-@pytest.mark.parametrize("options", [
-    {"display.html.table_schema": True},
-    {"styler.render.repr": "latex"},
-    {"display.max_rows": 2, "display.min_rows": 2},
-    {"display.max_rows": None},
-    {"display.notebook_repr_html": False},
-    {"display.large_repr": "info"},
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"display.html.table_schema": True},
+        {"styler.render.repr": "latex"},
+        {"display.max_rows": 2, "display.min_rows": 2},
+        {"display.max_rows": None},
+        {"display.notebook_repr_html": False},
+        {"display.large_repr": "info"},
+    ],
+)
 def test_pandas_options_cannot_bypass(ip: Any, options: dict[str, Any]) -> None:
     flat = ", ".join(f"{k!r}, {v!r}" for k, v in options.items())
     for code in ("df", "df['email']", "df.style"):
@@ -174,10 +205,12 @@ def test_pprint_and_plain_formatter_cannot_bypass(ip: Any) -> None:
 
 
 def test_mimebundle_of_a_subclass_cannot_bypass(ip: Any) -> None:
-    code = ("class Leaky(pd.DataFrame):\n"
-            "    def _repr_mimebundle_(self, include=None, exclude=None):\n"
-            "        return {'text/plain': self.to_string()}\n"
-            "Leaky(df)")
+    code = (
+        "class Leaky(pd.DataFrame):\n"
+        "    def _repr_mimebundle_(self, include=None, exclude=None):\n"
+        "        return {'text/plain': self.to_string()}\n"
+        "Leaky(df)"
+    )
     assert leaked(everything(run(ip, code))) == []
 
 
@@ -198,8 +231,13 @@ def test_banner_and_report_mime(ip: Any) -> None:
     result = run(ip, "df")
     data = result["outputs"][0]["data"]
     first = data["text/plain"].splitlines()[0]
-    for part in ("email (EMAIL_ADDRESS, 6 values", "phone (PHONE_NUMBER", "ssn (US_SSN",
-                 "%privguard reveal df email", "%privguard allow column email"):
+    for part in (
+        "email (EMAIL_ADDRESS, 6 values",
+        "phone (PHONE_NUMBER",
+        "ssn (US_SSN",
+        "%privguard reveal df email",
+        "%privguard allow column email",
+    ):
         assert part in first
     assert "product" not in first
     payload = data["application/vnd.jupyter-privguard.report+json"]
@@ -210,8 +248,10 @@ def test_banner_and_report_mime(ip: Any) -> None:
 
 
 def test_styler_keeps_its_styling(ip: Any) -> None:
-    code = ("sty = df.style.highlight_max(subset=['price'], color='yellow')"
-            ".set_caption('sales').format({'price': '{:.1f}'})\nsty")
+    code = (
+        "sty = df.style.highlight_max(subset=['price'], color='yellow')"
+        ".set_caption('sales').format({'price': '{:.1f}'})\nsty"
+    )
     html = run(ip, code)["outputs"][0]["data"]["text/html"]
     assert "background-color: yellow" in html
     assert "sales" in html and "99.5" in html and "12.2" in html  # the price format still applies
@@ -355,8 +395,10 @@ def test_enable_outside_ipython_says_how() -> None:
     import subprocess
     import sys
 
-    code = ("import jupyter_privguard._ipython as m\n"
-            "try:\n    m.enable()\nexcept RuntimeError as e:\n    print('RuntimeError', e)")
+    code = (
+        "import jupyter_privguard._ipython as m\n"
+        "try:\n    m.enable()\nexcept RuntimeError as e:\n    print('RuntimeError', e)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("RuntimeError") and "needs a running IPython" in out.stdout
 
@@ -365,16 +407,21 @@ def test_core_import_does_not_import_ipython() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, jupyter_privguard, jupyter_privguard.render, jupyter_privguard.cli; "
-            "print(sorted(m for m in ('IPython', 'ipykernel') if m in sys.modules))")
+    code = (
+        "import sys, jupyter_privguard, jupyter_privguard.render, jupyter_privguard.cli; "
+        "print(sorted(m for m in ('IPython', 'ipykernel') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_display_arguments_are_honoured_under_the_guard(ip: Any) -> None:
     # include / exclude / metadata / display_id as IPython's display() applies them, on the redacted bundle
-    result = run(ip, "h = display(df, include=['text/plain'], metadata={'tag': 'mine'}, display_id='d1')\n"
-                     "display(df, exclude=['text/html'])\nh.update(df.head(2))")
+    result = run(
+        ip,
+        "h = display(df, include=['text/plain'], metadata={'tag': 'mine'}, display_id='d1')\n"
+        "display(df, exclude=['text/html'])\nh.update(df.head(2))",
+    )
     first, second, update = result["outputs"]
     assert list(first["data"]) == ["text/plain"] and first["metadata"]["tag"] == "mine"
     assert "jupyter_privguard" in first["metadata"] and first["transient"] == {"display_id": "d1"}

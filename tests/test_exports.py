@@ -7,8 +7,9 @@ import sqlite3
 import subprocess
 import sys
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -60,7 +61,9 @@ def _records(path: Path) -> list[dict[str, Any]]:
 # -- install / uninstall ------------------------------------------------------------------------
 def test_uninstall_restores_the_original_methods_exactly() -> None:
     classes = (pd.DataFrame, pd.Series)
-    before = {(c, n): (n in c.__dict__, c.__dict__.get(n), getattr(c, n, None)) for c in classes for n in PANDAS_WRITERS}
+    before = {
+        (c, n): (n in c.__dict__, c.__dict__.get(n), getattr(c, n, None)) for c in classes for n in PANDAS_WRITERS
+    }
     handle = install(GuardSession(policy=Policy(ner="off")))
     assert "DataFrame.to_csv" in handle.methods and "Series.to_csv" in handle.methods
     assert pd.DataFrame.to_csv is not before[(pd.DataFrame, "to_csv")][2]
@@ -95,8 +98,9 @@ def test_pandas_imported_after_install_is_guarded() -> None:
 
 
 # -- warnings -------------------------------------------------------------------------------------
-def test_to_csv_warns_with_columns_entities_and_the_way_out(session: GuardSession, out_dir: Path,
-                                                            audit_path: Path) -> None:
+def test_to_csv_warns_with_columns_entities_and_the_way_out(
+    session: GuardSession, out_dir: Path, audit_path: Path
+) -> None:
     target = out_dir / "people.csv"
     with pytest.warns(PrivacyWarning) as caught:
         _frame().to_csv(target, index=False)
@@ -113,32 +117,50 @@ def test_to_csv_warns_with_columns_entities_and_the_way_out(session: GuardSessio
     assert session.counts.exports_warned == 1
 
 
-@pytest.mark.parametrize("call", [
-    lambda df, d: df.to_json(),
-    lambda df, d: df.to_html(),
-    lambda df, d: df.to_markdown(),
-    lambda df, d: df.to_csv(),
-    lambda df, d: df["email"].to_csv(d / "s.csv"),
-    lambda df, d: df.to_pickle(d / "x.pkl"),
-    lambda df, d: df.to_parquet(d / "x.parquet"),
-    lambda df, d: df.to_feather(d / "x.feather"),
-    lambda df, d: df.to_sql("people", sqlite3.connect(":memory:")),
-], ids=["to_json", "to_html", "to_markdown", "to_csv-string", "Series.to_csv", "to_pickle", "to_parquet",
-        "to_feather", "to_sql"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda df, d: df.to_json(),
+        lambda df, d: df.to_html(),
+        lambda df, d: df.to_markdown(),
+        lambda df, d: df.to_csv(),
+        lambda df, d: df["email"].to_csv(d / "s.csv"),
+        lambda df, d: df.to_pickle(d / "x.pkl"),
+        lambda df, d: df.to_parquet(d / "x.parquet"),
+        lambda df, d: df.to_feather(d / "x.feather"),
+        lambda df, d: df.to_sql("people", sqlite3.connect(":memory:")),
+    ],
+    ids=[
+        "to_json",
+        "to_html",
+        "to_markdown",
+        "to_csv-string",
+        "Series.to_csv",
+        "to_pickle",
+        "to_parquet",
+        "to_feather",
+        "to_sql",
+    ],
+)
 def test_every_writer_warns(session: GuardSession, out_dir: Path, call: Any) -> None:
     pytest.importorskip("tabulate")
     with pytest.warns(PrivacyWarning, match="EMAIL_ADDRESS"):
         call(_frame(), out_dir)
 
 
-@pytest.mark.parametrize("policy, frame", [
-    (Policy(ner="off"), _frame()[["plan", "spend"]]),                       # no PII
-    (Policy(ner="off", allow_columns=["email"]), _frame()),                  # allowed column
-    (Policy(ner="off", allow_columns=["e*"]), _frame()),                     # allowed by glob
-    (Policy(ner="off", actions={"EMAIL_ADDRESS": "keep"}), _frame()),        # the policy keeps emails
-], ids=["no-pii", "allowed", "allowed-glob", "keep"])
-def test_clean_exports_do_not_warn(session: GuardSession, out_dir: Path, audit_path: Path,
-                                   policy: Policy, frame: pd.DataFrame) -> None:
+@pytest.mark.parametrize(
+    "policy, frame",
+    [
+        (Policy(ner="off"), _frame()[["plan", "spend"]]),  # no PII
+        (Policy(ner="off", allow_columns=["email"]), _frame()),  # allowed column
+        (Policy(ner="off", allow_columns=["e*"]), _frame()),  # allowed by glob
+        (Policy(ner="off", actions={"EMAIL_ADDRESS": "keep"}), _frame()),  # the policy keeps emails
+    ],
+    ids=["no-pii", "allowed", "allowed-glob", "keep"],
+)
+def test_clean_exports_do_not_warn(
+    session: GuardSession, out_dir: Path, audit_path: Path, policy: Policy, frame: pd.DataFrame
+) -> None:
     session.policy = policy
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -176,8 +198,7 @@ def test_pandas_own_table_schema_repr_is_not_an_export(session: GuardSession, au
     assert not audit_path.exists()
 
 
-def test_a_file_name_made_of_pii_is_redacted_in_the_log(session: GuardSession, out_dir: Path,
-                                                        audit_path: Path) -> None:
+def test_a_file_name_made_of_pii_is_redacted_in_the_log(session: GuardSession, out_dir: Path, audit_path: Path) -> None:
     with pytest.warns(PrivacyWarning):
         _frame().to_csv(out_dir / f"{EMAILS[3]}.csv")
     text = audit_path.read_text()
@@ -200,13 +221,14 @@ STRICT_CALLS = {
     "to_stata": lambda df, d: df.to_stata(d / "x.dta"),
     "to_hdf": lambda df, d: df.to_hdf(d / "x.h5", key="t"),
     "Series.to_csv": lambda df, d: df["email"].to_csv(d / "s.csv"),
-    "buffer": lambda df, d: df.to_csv(open(d / "buf.csv", "w")),  # noqa: SIM115 - the file is opened by the user
+    "buffer": lambda df, d: df.to_csv(open(d / "buf.csv", "w")),
 }
 
 
 @pytest.mark.parametrize("name", list(STRICT_CALLS))
-def test_strict_mode_raises_and_writes_nothing(session: GuardSession, out_dir: Path, audit_path: Path,
-                                               name: str) -> None:
+def test_strict_mode_raises_and_writes_nothing(
+    session: GuardSession, out_dir: Path, audit_path: Path, name: str
+) -> None:
     session.policy = Policy(ner="off", strict=True)
     with pytest.raises(PrivacyError, match="nothing was written"):
         STRICT_CALLS[name](_frame(), out_dir)
@@ -227,8 +249,9 @@ def test_strict_to_sql_creates_no_table(session: GuardSession) -> None:
     assert con.execute("select name from sqlite_master").fetchall() == []
 
 
-def test_strict_check_failure_fails_closed(session: GuardSession, out_dir: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_strict_check_failure_fails_closed(
+    session: GuardSession, out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session.policy = Policy(ner="off", strict=True)
 
     def broken(*args: Any, **kwargs: Any) -> Any:
@@ -253,16 +276,20 @@ def test_polars_writers_are_guarded(session: GuardSession, out_dir: Path) -> Non
 
 
 # -- safe_export --------------------------------------------------------------------------------------
-@pytest.mark.parametrize("suffix, read, kwargs", [
-    (".csv", pd.read_csv, {"index": False}),
-    (".tsv", lambda p: pd.read_csv(p, sep="\t"), {"index": False}),
-    (".parquet", pd.read_parquet, {"index": False}),
-    (".json", pd.read_json, {}),
-    (".pkl", pd.read_pickle, {}),
-    (".feather", pd.read_feather, {}),
-])
-def test_safe_export_writes_a_deidentified_copy(session: GuardSession, out_dir: Path, audit_path: Path,
-                                                suffix: str, read: Any, kwargs: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "suffix, read, kwargs",
+    [
+        (".csv", pd.read_csv, {"index": False}),
+        (".tsv", lambda p: pd.read_csv(p, sep="\t"), {"index": False}),
+        (".parquet", pd.read_parquet, {"index": False}),
+        (".json", pd.read_json, {}),
+        (".pkl", pd.read_pickle, {}),
+        (".feather", pd.read_feather, {}),
+    ],
+)
+def test_safe_export_writes_a_deidentified_copy(
+    session: GuardSession, out_dir: Path, audit_path: Path, suffix: str, read: Any, kwargs: dict[str, Any]
+) -> None:
     frame = _frame()
     before = frame.copy()
     with warnings.catch_warnings():
@@ -286,8 +313,13 @@ def test_safe_export_redacts_a_labelled_index(session: GuardSession, out_dir: Pa
 
 
 def test_safe_export_with_an_explicit_format_and_policy(session: GuardSession, out_dir: Path) -> None:
-    path = safe_export(_frame(), out_dir / "x.data", policy=Policy(ner="off", actions={"EMAIL_ADDRESS": "mask"}),
-                       format="csv", index=False)
+    path = safe_export(
+        _frame(),
+        out_dir / "x.data",
+        policy=Policy(ner="off", actions={"EMAIL_ADDRESS": "mask"}),
+        format="csv",
+        index=False,
+    )
     assert "****@example.com" in path.read_text()
 
 
@@ -296,9 +328,9 @@ def test_safe_export_rejects_an_unknown_suffix(session: GuardSession, out_dir: P
         safe_export(_frame(), out_dir / "x.unknown")
 
 
-def test_safe_export_leaves_no_partial_file_when_the_writer_fails(session: GuardSession, out_dir: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch,
-                                                                   audit_path: Path) -> None:
+def test_safe_export_leaves_no_partial_file_when_the_writer_fails(
+    session: GuardSession, out_dir: Path, monkeypatch: pytest.MonkeyPatch, audit_path: Path
+) -> None:
     def half_then_fail(self: pd.DataFrame, path: Any, *args: Any, **kwargs: Any) -> None:
         Path(path).write_text("partial,")
         raise OSError("disk full")

@@ -25,9 +25,16 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def git(repo: Path, *args: str, check: bool = True, **kw: object) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check, env=env, **kw)
 
 
@@ -44,8 +51,12 @@ def test_install_filter_and_stage(repo: Path) -> None:
     assert "clean --stdin" in git(repo, "config", "filter.privguard.clean").stdout
     assert "*.ipynb filter=privguard" in (repo / ".git" / "info" / "attributes").read_text()
     # the installed command uses the policy default (NER auto); keep the test quick and deterministic
-    git(repo, "config", "filter.privguard.clean",
-        f"{shlex.quote(sys.executable)} -m jupyter_privguard clean --stdin --ner off")
+    git(
+        repo,
+        "config",
+        "filter.privguard.clean",
+        f"{shlex.quote(sys.executable)} -m jupyter_privguard clean --stdin --ner off",
+    )
 
     shutil.copy(GOLDEN / "stream_error.ipynb", repo / "leaky.ipynb")
     shutil.copy(GOLDEN / "no_pii.ipynb", repo / "clean.ipynb")
@@ -62,8 +73,12 @@ def test_install_filter_and_stage(repo: Path) -> None:
 
 def test_filter_redacts_widget_state_and_stages_sources_as_written(repo: Path) -> None:
     assert main(["install-filter", "--repo", str(repo)], out=io.StringIO()) == 0
-    git(repo, "config", "filter.privguard.clean",
-        f"{shlex.quote(sys.executable)} -m jupyter_privguard clean --stdin --ner off")
+    git(
+        repo,
+        "config",
+        "filter.privguard.clean",
+        f"{shlex.quote(sys.executable)} -m jupyter_privguard clean --stdin --ner off",
+    )
     shutil.copy(GOLDEN / "widget_state.ipynb", repo / "widgets.ipynb")
     shutil.copy(GOLDEN / "sources.ipynb", repo / "sources.ipynb")
     added = git(repo, "add", "widgets.ipynb", "sources.ipynb")
@@ -124,8 +139,10 @@ def test_pre_commit_hooks_in_a_git_commit(repo: Path) -> None:
     shutil.copy(GOLDEN / "stream_error.ipynb", repo / "leaky.ipynb")
     scan = _hook("privguard-scan")
     hook = repo / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\nfiles=$(git diff --cached --name-only --diff-filter=ACM)\n"
-                    f"[ -z \"$files\" ] || exec {scan['entry']} --ner off $files\n")
+    hook.write_text(
+        "#!/bin/sh\nfiles=$(git diff --cached --name-only --diff-filter=ACM)\n"
+        f'[ -z "$files" ] || exec {scan["entry"]} --ner off $files\n'
+    )
     hook.chmod(0o755)
     git(repo, "add", "leaky.ipynb")
     blocked = git(repo, "commit", "-q", "-m", "leak", check=False)

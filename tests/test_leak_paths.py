@@ -68,8 +68,11 @@ PATHS: list[tuple[str, str, list[str]]] = [
     ("iloc_row", "df.iloc[0]", ["premium", "Springfield"]),
     ("loc_cell", 'df.loc[2, "email"]', []),
     ("print_loc_cell", 'print(df.loc[2, "email"], "is the address")', ["is the address"]),
-    ("fstring", 'print(f"Contact {df.full_name[0]} at {df.email[0]} or {df.phone[0]} (plan {df.plan[0]})")',
-     ["Contact", "premium"]),
+    (
+        "fstring",
+        'print(f"Contact {df.full_name[0]} at {df.email[0]} or {df.phone[0]} (plan {df.plan[0]})")',
+        ["Contact", "premium"],
+    ),
     ("records_list", 'df.to_dict("records")[:3]', ["premium", "basic"]),
     ("dict_of_records", "dict(zip(df.full_name, df.ssn))", []),
     ("dict_repr", '{"who": df.full_name[7], "card": df.card_number[7], "plan": df.plan[7]}', ["plan", "basic"]),
@@ -83,32 +86,57 @@ PATHS: list[tuple[str, str, list[str]]] = [
     ("keyerror_traceback", "{}[df.email[1]]", ["KeyError"]),
     ("pandas_keyerror", "df.loc[df.email[3]]", ["KeyError"]),
     ("raise_value_error", 'raise ValueError(f"bad card {df.card_number[2]}")', ["ValueError", "bad card"]),
-    ("nested_exception", 'def check(x):\n    raise RuntimeError("invalid " + x)\ncheck(df.ssn[3])',
-     ["RuntimeError", "invalid"]),
-    ("logging_stderr", 'logging.getLogger("leaktest").warning("user %s failed login from %s", df.email[4], '
-     "df.ip_address[4])", ["failed login"]),
-    ("logging_stdout_handler", 'log = logging.getLogger("leaktest.out")\nlog.propagate = False\n'
-     "log.addHandler(logging.StreamHandler(sys.stdout))\nlog.setLevel(logging.INFO)\n"
-     'log.info("signup %s %s", df.full_name[5], df.phone[5])', ["signup"]),
+    (
+        "nested_exception",
+        'def check(x):\n    raise RuntimeError("invalid " + x)\ncheck(df.ssn[3])',
+        ["RuntimeError", "invalid"],
+    ),
+    (
+        "logging_stderr",
+        'logging.getLogger("leaktest").warning("user %s failed login from %s", df.email[4], df.ip_address[4])',
+        ["failed login"],
+    ),
+    (
+        "logging_stdout_handler",
+        'log = logging.getLogger("leaktest.out")\nlog.propagate = False\n'
+        "log.addHandler(logging.StreamHandler(sys.stdout))\nlog.setLevel(logging.INFO)\n"
+        'log.info("signup %s %s", df.full_name[5], df.phone[5])',
+        ["signup"],
+    ),
     ("warnings_warn", 'warnings.warn("lookup failed for " + df.email[8])', ["lookup failed"]),
-    ("plotly_json", 'display({"application/vnd.plotly.v1+json": {"data": [{"x": list(df.full_name), '
-     '"y": list(df.monthly_spend), "type": "bar"}], "layout": {"title": {"text": "spend by customer"}}}, '
-     '"text/plain": "a plotly figure"}, raw=True)', ["spend by customer", "42.5"]),
-    ("vega_json", 'display({"application/vnd.vegalite.v5+json": {"data": {"values": '
-     'df[["email", "plan", "monthly_spend"]].to_dict("records")}, "mark": "bar", '
-     '"encoding": {"x": {"field": "email"}}}, "text/plain": "a vega chart"}, raw=True)', ["premium", "mark"]),
-    ("svg_text", "display(SVG('<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"40\">'\n"
-     "    f'<text x=\"5\" y=\"20\">{df.full_name[5]}</text><text x=\"5\" y=\"35\">axis label</text></svg>'))",
-     ["axis label"]),
+    (
+        "plotly_json",
+        'display({"application/vnd.plotly.v1+json": {"data": [{"x": list(df.full_name), '
+        '"y": list(df.monthly_spend), "type": "bar"}], "layout": {"title": {"text": "spend by customer"}}}, '
+        '"text/plain": "a plotly figure"}, raw=True)',
+        ["spend by customer", "42.5"],
+    ),
+    (
+        "vega_json",
+        'display({"application/vnd.vegalite.v5+json": {"data": {"values": '
+        'df[["email", "plan", "monthly_spend"]].to_dict("records")}, "mark": "bar", '
+        '"encoding": {"x": {"field": "email"}}}, "text/plain": "a vega chart"}, raw=True)',
+        ["premium", "mark"],
+    ),
+    (
+        "svg_text",
+        'display(SVG(\'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40">\'\n'
+        '    f\'<text x="5" y="20">{df.full_name[5]}</text><text x="5" y="35">axis label</text></svg>\'))',
+        ["axis label"],
+    ),
     ("display_json", 'display(JSON(df.head(3).to_dict("records")))', ["premium"]),
     ("display_latex", 'display(Latex(f"$\\\\text{{{df.full_name[1]}}}$"))', ["text"]),
     ("update_display", 'h = display("waiting", display_id=True)\nh.update(df.email[5])', []),
     ("stderr_print", 'print(df.phone[6], "is the phone", file=sys.stderr)', ["is the phone"]),
-    ("split_writes", "e = df.email[7]\nsys.stdout.write(e[:5]); sys.stdout.flush()\n"
-     "sys.stdout.write(e[5:12]); sys.stdout.flush()\nsys.stdout.write(e[12:] + ' done\\n')", ["done"]),
+    (
+        "split_writes",
+        "e = df.email[7]\nsys.stdout.write(e[:5]); sys.stdout.flush()\n"
+        "sys.stdout.write(e[5:12]); sys.stdout.flush()\nsys.stdout.write(e[12:] + ' done\\n')",
+        ["done"],
+    ),
     ("json_dumps", 'print(json.dumps(df.head(5).to_dict("records")))', ["premium", "plan"]),
     ("json_dumps_unicode", 'print(json.dumps(df[df.full_name.str.contains("\\u00eb")].full_name.tolist()))', []),
-    ("html_apostrophe", "display(HTML(df[df.full_name.str.contains(\"'\")].to_html()))", ["<table"]),
+    ("html_apostrophe", 'display(HTML(df[df.full_name.str.contains("\'")].to_html()))', ["<table"]),
     ("upper_case", "print(df.full_name[0].upper(), df.email[0].upper())", []),
     ("to_json_result", 'df.head(3).to_json(orient="records")', ["premium"]),
     ("to_csv_print", "print(df.to_csv(index=False))", ["premium", "customer_ref"]),
@@ -117,10 +145,16 @@ PATHS: list[tuple[str, str, list[str]]] = [
     ("dob_list", "print(df.date_of_birth.tolist())", []),
     ("pprint_dict", "from pprint import pprint\npprint(df.head(2).to_dict())", ["plan"]),
     ("shell_echo", "!echo {df.email[9]} via shell", ["via shell"]),
-    ("subprocess_output", 'import subprocess\nprint(subprocess.check_output(["echo", df.phone[9]], text=True).strip(), '
-     '"via subprocess")', ["via subprocess"]),
-    ("same_cell_frame", 'fresh = pd.read_csv(os.environ["LEAK_DATA"]).iloc[::-1]\nprint(fresh[["full_name", "plan"]])',
-     ["premium"]),
+    (
+        "subprocess_output",
+        'import subprocess\nprint(subprocess.check_output(["echo", df.phone[9]], text=True).strip(), "via subprocess")',
+        ["via subprocess"],
+    ),
+    (
+        "same_cell_frame",
+        'fresh = pd.read_csv(os.environ["LEAK_DATA"]).iloc[::-1]\nprint(fresh[["full_name", "plan"]])',
+        ["premium"],
+    ),
 ]
 MODES = ("extension", "tripwire")
 
@@ -151,10 +185,15 @@ def executed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     folder = tmp_path_factory.mktemp(f"leak-{mode}")
     nb = _notebook(mode)
     env = dict(os.environ)
-    env.update(PRIVGUARD_AUDIT_LOG=str(folder / "audit.jsonl"), LEAK_DATA=str(DATA),
-               PRIVGUARD_NER=os.environ.get("PRIVGUARD_NER", "off"), PYTHONWARNINGS="default")
-    client = nbclient.NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
-                                     resources={"metadata": {"path": str(folder)}})
+    env.update(
+        PRIVGUARD_AUDIT_LOG=str(folder / "audit.jsonl"),
+        LEAK_DATA=str(DATA),
+        PRIVGUARD_NER=os.environ.get("PRIVGUARD_NER", "off"),
+        PYTHONWARNINGS="default",
+    )
+    client = nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(folder)}}
+    )
     client.execute(env=env)
     saved = folder / f"leaks-{mode}.ipynb"
     nbformat.write(nb, saved)

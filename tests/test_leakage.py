@@ -13,8 +13,8 @@ import pytest
 pytest.importorskip("sklearn")
 pytest.importorskip("shap")
 
-from jupyter_privguard.errors import MissingDependencyError, UnsupportedDataError  # noqa: E402
-from jupyter_privguard.risk.leakage import LeakageReport, _macro_auc, _weighted_auc, leakage  # noqa: E402
+from jupyter_privguard.errors import MissingDependencyError, UnsupportedDataError
+from jupyter_privguard.risk.leakage import LeakageReport, _macro_auc, _weighted_auc, leakage
 
 SECRET = "Zq7SECRETvalue"  # seeded into category labels: must never appear in a report
 
@@ -26,13 +26,15 @@ def planted(n: int = 3000, seed: int = 0) -> pd.DataFrame:
     zips = np.array([f"{20000 + 7 * i:05d}" for i in range(30)])
     home = {"a": zips[:10], "b": zips[10:20], "c": zips[20:]}
     z = np.array([rng.choice(home[r]) if rng.random() < 0.9 else rng.choice(zips) for r in race])
-    return pd.DataFrame({
-        "race": race,
-        "zip": z,
-        "independent": rng.normal(size=n),
-        "income": rng.lognormal(10, 0.5, n),
-        "colour": rng.choice([f"{SECRET}{i}" for i in range(4)], n),
-    })
+    return pd.DataFrame(
+        {
+            "race": race,
+            "zip": z,
+            "independent": rng.normal(size=n),
+            "income": rng.lognormal(10, 0.5, n),
+            "colour": rng.choice([f"{SECRET}{i}" for i in range(4)], n),
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +81,14 @@ def test_html_has_verdict_and_inline_svg(planted_report: LeakageReport) -> None:
 def test_no_leak_flags_nothing() -> None:
     rng = np.random.default_rng(3)
     n = 2000
-    df = pd.DataFrame({"sex": rng.choice(["f", "m"], n), "x1": rng.normal(size=n), "x2": rng.normal(size=n),
-                       "c": rng.choice(list("pqrs"), n)})
+    df = pd.DataFrame(
+        {
+            "sex": rng.choice(["f", "m"], n),
+            "x1": rng.normal(size=n),
+            "x2": rng.normal(size=n),
+            "c": rng.choice(list("pqrs"), n),
+        }
+    )
     attr = leakage(df, "sex").attributes[0]
     assert attr.proxies == []
     assert attr.strength in ("none", "weak")
@@ -122,8 +130,9 @@ def test_numeric_attribute_is_split_at_median() -> None:
     rng = np.random.default_rng(6)
     n = 2000
     age = rng.integers(18, 90, n)
-    df = pd.DataFrame({"age": age, "years_employed": np.clip(age - 20 + rng.normal(0, 3, n), 0, None),
-                       "noise": rng.normal(size=n)})
+    df = pd.DataFrame(
+        {"age": age, "years_employed": np.clip(age - 20 + rng.normal(0, 3, n), 0, None), "noise": rng.normal(size=n)}
+    )
     attr = leakage(df, "age").attributes[0]
     assert attr.target_kind == "median split"
     assert attr.proxies == ["years_employed"]
@@ -133,8 +142,13 @@ def test_sensitive_found_by_classification_and_said_when_absent() -> None:
     rng = np.random.default_rng(7)
     n = 1500
     g = rng.choice(["female", "male"], n)
-    df = pd.DataFrame({"gender": g, "shoe_size": np.where(g == "male", 43.0, 38.0) + rng.normal(0, 1.5, n),
-                       "score": rng.normal(size=n)})
+    df = pd.DataFrame(
+        {
+            "gender": g,
+            "shoe_size": np.where(g == "male", 43.0, 38.0) + rng.normal(0, 1.5, n),
+            "score": rng.normal(size=n),
+        }
+    )
     report = leakage(df)
     assert [a.sensitive for a in report.attributes] == ["gender"]
     assert report.attributes[0].features[0].name == "shoe_size"
@@ -151,8 +165,13 @@ def test_model_gap_is_additive() -> None:
     rng = np.random.default_rng(8)
     n = 1200
     sex = rng.integers(0, 2, n)
-    df = pd.DataFrame({"sex": np.where(sex == 1, "f", "m"), "height": 170 + 8 * (1 - sex) + rng.normal(0, 6, n),
-                       "skill": rng.normal(size=n)})
+    df = pd.DataFrame(
+        {
+            "sex": np.where(sex == 1, "f", "m"),
+            "height": 170 + 8 * (1 - sex) + rng.normal(0, 6, n),
+            "skill": rng.normal(size=n),
+        }
+    )
     df["hired"] = ((df.height - 170) / 8 + df.skill + rng.normal(size=n) > 0.5).astype(int)
     feats = ["height", "skill"]
     model = GradientBoostingClassifier(n_estimators=50, random_state=0).fit(df[feats], df["hired"])
@@ -168,12 +187,15 @@ def test_model_gap_is_additive() -> None:
     assert "hired" not in report.features
 
 
-@pytest.mark.parametrize("kwargs, error", [
-    ({"sensitive": "nope"}, KeyError),
-    ({"sensitive": "race", "proxy_share": 1.5}, ValueError),
-    ({"sensitive": "race", "min_auc": 0.3}, ValueError),
-    ({"sensitive": "race", "n_threads": 0}, ValueError),
-])
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"sensitive": "nope"}, KeyError),
+        ({"sensitive": "race", "proxy_share": 1.5}, ValueError),
+        ({"sensitive": "race", "min_auc": 0.3}, ValueError),
+        ({"sensitive": "race", "n_threads": 0}, ValueError),
+    ],
+)
 def test_bad_arguments_say_what_was_expected(kwargs: dict, error: type) -> None:
     with pytest.raises(error):
         leakage(planted(200), **kwargs)
@@ -191,18 +213,23 @@ def test_missing_shap_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_importing_the_package_does_not_import_shap_or_sklearn() -> None:
-    code = ("import sys, jupyter_privguard, jupyter_privguard.risk; "
-            "print(any(m.split('.')[0] in ('shap', 'sklearn') for m in sys.modules))")
+    code = (
+        "import sys, jupyter_privguard, jupyter_privguard.risk; "
+        "print(any(m.split('.')[0] in ('shap', 'sklearn') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("score, positive", [
-    ([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]),
-    ([0.5, 0.5, 0.5, 0.5], [0, 1, 0, 1]),
-    ([1, 2, 2, 3, 3, 3, 4], [0, 0, 1, 0, 1, 1, 1]),
-    ([3, 2, 1], [0, 1, 1]),
-])
+@pytest.mark.parametrize(
+    "score, positive",
+    [
+        ([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]),
+        ([0.5, 0.5, 0.5, 0.5], [0, 1, 0, 1]),
+        ([1, 2, 2, 3, 3, 3, 4], [0, 0, 1, 0, 1, 1, 1]),
+        ([3, 2, 1], [0, 1, 1]),
+    ],
+)
 def test_weighted_auc_matches_sklearn(score: list[float], positive: list[int]) -> None:
     from sklearn.metrics import roc_auc_score
 
@@ -227,8 +254,9 @@ def test_to_dict_is_json_ready(planted_report: LeakageReport) -> None:
     assert set(data["attributes"][0]["features"][0]) >= {"name", "share", "proxy"}
 
 
-def test_plot_without_matplotlib_names_what_to_install(planted_report: LeakageReport,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plot_without_matplotlib_names_what_to_install(
+    planted_report: LeakageReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(MissingDependencyError, match="matplotlib"):
@@ -246,9 +274,14 @@ def test_free_text_columns_are_excluded_and_said() -> None:
     rng = np.random.default_rng(3)
     n = 600
     sex = rng.choice(["f", "m"], n)
-    notes = rng.choice(["Called about a late delivery, wants a refund soon.",
-                        "Upgraded to the annual plan after the trial ended.",
-                        "Asked to update the billing address on the account."], n)
+    notes = rng.choice(
+        [
+            "Called about a late delivery, wants a refund soon.",
+            "Upgraded to the annual plan after the trial ended.",
+            "Asked to update the billing address on the account.",
+        ],
+        n,
+    )
     frame = pd.DataFrame({"sex": sex, "notes": notes, "x": rng.normal(size=n)})
     report = leakage(frame, sensitive="sex")
     assert report.to_dict()["excluded"]["notes"].startswith("free text")

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from IPython.core.error import UsageError
-
 from test_display import EMAILS, PHONES, PRODUCTS, SEEDED, SSNS, everything, ip, leaked, run, shell  # noqa: F401
 
 
@@ -78,8 +77,14 @@ def test_user_mistakes_raise_usage_error(ip: Any, line: str, message: str) -> No
         ip.run_line_magic("privguard", line)
 
 
-@pytest.mark.parametrize("line", ["config strict=true ann.lee@example.com", "policy EMAIL_ADDRESS=mask 536-22-1234",
-                                  "config reveal_seconds=ann.lee@example.com"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "config strict=true ann.lee@example.com",
+        "policy EMAIL_ADDRESS=mask 536-22-1234",
+        "config reveal_seconds=ann.lee@example.com",
+    ],
+)
 def test_usage_errors_do_not_repeat_a_misplaced_value(ip: Any, line: str) -> None:
     # a value typed in the wrong place may be personal data: the message names the position only
     with pytest.raises(UsageError) as caught:

@@ -131,12 +131,38 @@ def test_place_evidence_for_city_columns_and_not_for_categories() -> None:
     engine = NerEngine.get()
     if engine is None:
         pytest.skip("no spaCy NER model installed")
-    cities = ["Boston", "Chicago", "Denver", "Seattle", "Houston", "Phoenix", "Dallas", "Atlanta", "Portland",
-              "Detroit", "Madrid", "Berlin"]
+    cities = [
+        "Boston",
+        "Chicago",
+        "Denver",
+        "Seattle",
+        "Houston",
+        "Phoenix",
+        "Dallas",
+        "Atlanta",
+        "Portland",
+        "Detroit",
+        "Madrid",
+        "Berlin",
+    ]
     ev = place_evidence(cities * 3, engine)
     assert ev is not None and ev.entity == "LOCATION" and ev.score >= 0.6
     assert all(city not in ev.detail for city in cities)
     assert place_evidence(["Private", "Public", "Nonprofit"] * 10, engine) is None
-    assert place_evidence(["Alice Walker", "Bob Stone", "Carla Diaz", "Dan Brown", "Eve Long", "Frank Hill",
-                           "Gina Ross", "Hank Moody"], engine) is None
+    assert (
+        place_evidence(
+            [
+                "Alice Walker",
+                "Bob Stone",
+                "Carla Diaz",
+                "Dan Brown",
+                "Eve Long",
+                "Frank Hill",
+                "Gina Ross",
+                "Hank Moody",
+            ],
+            engine,
+        )
+        is None
+    )
     assert place_evidence(cities, None) is None

@@ -11,9 +11,9 @@ import pytest
 
 pytest.importorskip("nbconvert")
 
-import nbformat  # noqa: E402
-from nbconvert import HTMLExporter  # noqa: E402
-from traitlets.config import Config  # noqa: E402
+import nbformat
+from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 GOLDEN = Path(__file__).parent / "golden"
 PII = json.loads((GOLDEN / "PII.json").read_text())
@@ -28,7 +28,8 @@ def _export(case: str, enabled: bool = True, sources: str = "report") -> tuple[s
         config.PrivguardPreprocessor.ner = "off"
         config.PrivguardPreprocessor.sources = sources
     body, resources = HTMLExporter(config=config).from_notebook_node(
-        nbformat.reads((GOLDEN / f"{case}.ipynb").read_text(), as_version=4))
+        nbformat.reads((GOLDEN / f"{case}.ipynb").read_text(), as_version=4)
+    )
     return body, resources
 
 
@@ -61,8 +62,20 @@ def test_no_pii_export_is_unchanged() -> None:
 def test_jupyter_nbconvert_command(tmp_path: Path) -> None:
     src = tmp_path / "leaky.ipynb"
     src.write_bytes((GOLDEN / "dataframe.ipynb").read_bytes())
-    done = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "html", f"--Exporter.preprocessors=['{PREPROCESSOR}']",
-                           "--PrivguardPreprocessor.ner=off", str(src)], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "html",
+            f"--Exporter.preprocessors=['{PREPROCESSOR}']",
+            "--PrivguardPreprocessor.ner=off",
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     html = (tmp_path / "leaky.html").read_text()
     assert "&lt;EMAIL_ADDRESS&gt;" in html and all(v not in html for v in PII_VALUES)

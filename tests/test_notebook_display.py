@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_display import EMAILS, EXT, PHONES, PRODUCTS, SEEDED, SSNS, seeded_frame  # noqa: F401
 
 nbformat = pytest.importorskip("nbformat")
@@ -29,10 +28,15 @@ def kernel_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A kernelspec for this interpreter in a private Jupyter path, and a clean environment."""
     spec = tmp_path / "jupyter" / "kernels" / KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "privguard test", "language": "python",
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "privguard test",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))  # no user startup files
     monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
@@ -44,8 +48,7 @@ def kernel_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _execute(folder: Path, cells: list[str]) -> tuple[Any, str]:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
-    client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=120,
-                                     resources={"metadata": {"path": str(folder)}})
+    client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=120, resources={"metadata": {"path": str(folder)}})
     client.execute()
     path = folder / "executed.ipynb"
     nbformat.write(nb, str(path))
@@ -85,8 +88,12 @@ def test_saved_notebook_holds_no_seeded_value(kernel_env: Path) -> None:
 
 
 def test_reveal_is_replaced_before_saving(kernel_env: Path) -> None:
-    cells = [f"%load_ext {EXT}", "import pandas as pd\ndf = pd.read_csv('people.csv')",
-             "%privguard reveal df email", "x = 1"]
+    cells = [
+        f"%load_ext {EXT}",
+        "import pandas as pd\ndf = pd.read_csv('people.csv')",
+        "%privguard reveal df email",
+        "x = 1",
+    ]
     nb, saved = _execute(kernel_env, cells)
     assert [v for v in SEEDED if v in saved] == []
     reveal_outputs = nb.cells[2].outputs
@@ -96,8 +103,13 @@ def test_reveal_is_replaced_before_saving(kernel_env: Path) -> None:
 
 
 def test_unload_in_a_kernel_restores_pandas_output(kernel_env: Path) -> None:
-    cells = ["import pandas as pd\ndf = pd.read_csv('people.csv')\ndf.head(2)",
-             f"%load_ext {EXT}", "df.head(2)", f"%unload_ext {EXT}", "df.head(2)"]
+    cells = [
+        "import pandas as pd\ndf = pd.read_csv('people.csv')\ndf.head(2)",
+        f"%load_ext {EXT}",
+        "df.head(2)",
+        f"%unload_ext {EXT}",
+        "df.head(2)",
+    ]
     nb, _ = _execute(kernel_env, cells)
     before, during, after = (nb.cells[i].outputs[0]["data"] for i in (0, 2, 4))
     assert before == after
@@ -107,9 +119,13 @@ def test_unload_in_a_kernel_restores_pandas_output(kernel_env: Path) -> None:
 def test_display_id_updates_replace_the_guarded_output(kernel_env: Path) -> None:
     # display(df, display_id=...) and handle.update(...) keep working under the guard: the update
     # replaces the first output (nbclient applies update_display_data as JupyterLab does)
-    cells = [f"%load_ext {EXT}", "import pandas as pd\ndf = pd.read_csv('people.csv')",
-             "h = display(df.head(3), display_id=True)\nh.update(df.tail(2))\nprint('done')",
-             "from IPython.display import update_display\nh2 = display(df.head(2), display_id='fixed')", "update_display(df.iloc[[5]], display_id='fixed')"]
+    cells = [
+        f"%load_ext {EXT}",
+        "import pandas as pd\ndf = pd.read_csv('people.csv')",
+        "h = display(df.head(3), display_id=True)\nh.update(df.tail(2))\nprint('done')",
+        "from IPython.display import update_display\nh2 = display(df.head(2), display_id='fixed')",
+        "update_display(df.iloc[[5]], display_id='fixed')",
+    ]
     nb, saved = _execute(kernel_env, cells)
     assert [v for v in SEEDED if v in saved] == []
     shown = [o for o in nb.cells[2].outputs if o.output_type == "display_data"]

@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 import pytest
-
 from test_display import EXT
 from test_notebook_display import KERNEL, _execute, kernel_env  # noqa: F401
 from test_risk_magics import SEEDED_LABELS, found, staff_frame
@@ -82,11 +81,13 @@ def test_the_example_notebook_runs_and_shows_no_value(kernel_env: Path) -> None:
 def test_a_seeded_notebook_shows_no_group_label(kernel_env: Path) -> None:
     frame = staff_frame()
     frame.to_csv(kernel_env / "staff.csv", index=False)
-    cells = [f"%load_ext {EXT}",
-             "import pandas as pd\nstaff = pd.read_csv('staff.csv', dtype={'zip': str})",
-             "%privguard risk staff",
-             "%privguard risk staff --qi zip age --k 5",
-             "%privguard leakage staff --sensitive sex --target label"]
+    cells = [
+        f"%load_ext {EXT}",
+        "import pandas as pd\nstaff = pd.read_csv('staff.csv', dtype={'zip': str})",
+        "%privguard risk staff",
+        "%privguard risk staff --qi zip age --k 5",
+        "%privguard leakage staff --sensitive sex --target label",
+    ]
     nb, saved = _execute(kernel_env, cells)
     for cell in nb.cells:
         assert not [o for o in cell.outputs if o.output_type == "error"], cell.source

@@ -3,6 +3,7 @@ widget state and cell sources."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import difflib
 import json
@@ -11,9 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from jupyter_privguard.notebooks import (REVEALED_ENTITY, SOURCE_MIME, WIDGET_STATE_MIME, Finding, NotebookOptions,
-                                         _code_literals, _locate, clean_text, drop_reveals, redact_notebook,
-                                         scan_notebook)
+from jupyter_privguard.notebooks import (
+    REVEALED_ENTITY,
+    SOURCE_MIME,
+    WIDGET_STATE_MIME,
+    Finding,
+    NotebookOptions,
+    _code_literals,
+    _locate,
+    clean_text,
+    drop_reveals,
+    redact_notebook,
+    scan_notebook,
+)
 from jupyter_privguard.policy import Policy
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -41,8 +52,16 @@ def _case_options(case: str, options: NotebookOptions) -> NotebookOptions:
 
 
 def test_there_are_golden_cases() -> None:
-    assert {"no_pii", "dataframe", "stream_error", "guard_outputs", "json_mime", "odd_format", "widget_state",
-            "sources"} <= set(CASES)
+    assert {
+        "no_pii",
+        "dataframe",
+        "stream_error",
+        "guard_outputs",
+        "json_mime",
+        "odd_format",
+        "widget_state",
+        "sources",
+    } <= set(CASES)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -102,22 +121,52 @@ def test_findings_carry_no_values(case: str, options: NotebookOptions) -> None:
 # table-driven: which entities each case reports, and where (cell, output, mime)
 FINDINGS = [
     ("no_pii", set()),
-    ("dataframe", {(0, 0, "text/html", "PERSON"), (0, 0, "text/html", "EMAIL_ADDRESS"),
-                   (0, 0, "text/html", "PHONE_NUMBER"), (0, 0, "text/plain", "PERSON"),
-                   (0, 0, "text/plain", "EMAIL_ADDRESS"), (0, 0, "text/plain", "PHONE_NUMBER")}),
-    ("stream_error", {(0, 0, "stream", "EMAIL_ADDRESS"), (0, 0, "stream", "US_SSN"),
-                      (1, 0, "error", "CREDIT_CARD"), (1, 0, "error", "EMAIL_ADDRESS")}),
+    (
+        "dataframe",
+        {
+            (0, 0, "text/html", "PERSON"),
+            (0, 0, "text/html", "EMAIL_ADDRESS"),
+            (0, 0, "text/html", "PHONE_NUMBER"),
+            (0, 0, "text/plain", "PERSON"),
+            (0, 0, "text/plain", "EMAIL_ADDRESS"),
+            (0, 0, "text/plain", "PHONE_NUMBER"),
+        },
+    ),
+    (
+        "stream_error",
+        {
+            (0, 0, "stream", "EMAIL_ADDRESS"),
+            (0, 0, "stream", "US_SSN"),
+            (1, 0, "error", "CREDIT_CARD"),
+            (1, 0, "error", "EMAIL_ADDRESS"),
+        },
+    ),
     ("guard_outputs", {(0, 0, "text/plain", "PHONE_NUMBER"), (1, 0, None, REVEALED_ENTITY)}),
     ("json_mime", {(0, 0, "application/json", "EMAIL_ADDRESS"), (0, 0, "application/json", "CREDIT_CARD")}),
     ("odd_format", {(0, 0, "stream", "EMAIL_ADDRESS")}),
-    ("widget_state", {(1, 0, "text/plain", "EMAIL_ADDRESS"),
-                      *((None, None, WIDGET_STATE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER",
-                                                                     "CREDIT_CARD", "US_SSN"))}),
-    ("sources", {*((0, None, SOURCE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
-                 *((1, 0, mime, e) for mime in ("text/html", "text/plain")
-                   for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
-                 *((2, None, SOURCE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
-                 (3, None, SOURCE_MIME, "PERSON")}),
+    (
+        "widget_state",
+        {
+            (1, 0, "text/plain", "EMAIL_ADDRESS"),
+            *(
+                (None, None, WIDGET_STATE_MIME, e)
+                for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN")
+            ),
+        },
+    ),
+    (
+        "sources",
+        {
+            *((0, None, SOURCE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
+            *(
+                (1, 0, mime, e)
+                for mime in ("text/html", "text/plain")
+                for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")
+            ),
+            *((2, None, SOURCE_MIME, e) for e in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER")),
+            (3, None, SOURCE_MIME, "PERSON"),
+        },
+    ),
 ]
 
 
@@ -151,13 +200,16 @@ def test_tables_off_uses_patterns_only(options: NotebookOptions) -> None:
     assert "EMAIL_ADDRESS" in entities and "PERSON" not in entities
 
 
-@pytest.mark.parametrize("policy,present,absent", [
-    (Policy(ner="off", actions={"EMAIL_ADDRESS": "keep"}), {"US_SSN"}, {"EMAIL_ADDRESS"}),
-    (Policy(ner="off", allow_values=("lhayes@example.org",)), {"US_SSN", "CREDIT_CARD"}, {"EMAIL_ADDRESS"}),
-    (Policy(ner="off", thresholds={"EMAIL_ADDRESS": 0.99}), {"US_SSN"}, {"EMAIL_ADDRESS"}),
-    (Policy(ner="off", min_score=0.99), {"US_SSN", "CREDIT_CARD"}, {"EMAIL_ADDRESS"}),
-    (Policy(ner="off"), {"EMAIL_ADDRESS", "US_SSN", "CREDIT_CARD"}, set()),
-])
+@pytest.mark.parametrize(
+    "policy,present,absent",
+    [
+        (Policy(ner="off", actions={"EMAIL_ADDRESS": "keep"}), {"US_SSN"}, {"EMAIL_ADDRESS"}),
+        (Policy(ner="off", allow_values=("lhayes@example.org",)), {"US_SSN", "CREDIT_CARD"}, {"EMAIL_ADDRESS"}),
+        (Policy(ner="off", thresholds={"EMAIL_ADDRESS": 0.99}), {"US_SSN"}, {"EMAIL_ADDRESS"}),
+        (Policy(ner="off", min_score=0.99), {"US_SSN", "CREDIT_CARD"}, {"EMAIL_ADDRESS"}),
+        (Policy(ner="off"), {"EMAIL_ADDRESS", "US_SSN", "CREDIT_CARD"}, set()),
+    ],
+)
 def test_policy_is_applied(policy: Policy, present: set[str], absent: set[str]) -> None:
     entities = {f.entity for f in scan_notebook(_read("stream_error.ipynb"), NotebookOptions(policy=policy))}
     assert present <= entities and not (absent & entities)
@@ -183,11 +235,14 @@ def test_dropping_every_output_leaves_an_empty_list(options: NotebookOptions) ->
     assert '"outputs": []' in cleaned
 
 
-@pytest.mark.parametrize("doc", [
-    {"a": [1, 2.5, -3e4, True, None, "x\"y\\z\u00e9\n"], "b": {}, "c": [], "d": {"e": [[], [{}]]}},
-    [],
-    "plain",
-])
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"a": [1, 2.5, -3e4, True, None, 'x"y\\z\u00e9\n'], "b": {}, "c": [], "d": {"e": [[], [{}]]}},
+        [],
+        "plain",
+    ],
+)
 @pytest.mark.parametrize("indent", [None, 1, 4])
 def test_locate_finds_every_value(doc: object, indent: int | None) -> None:
     text = json.dumps(doc, indent=indent)
@@ -206,43 +261,70 @@ def test_locate_finds_every_value(doc: object, indent: int | None) -> None:
     walk(doc, ())
 
 
-@pytest.mark.parametrize("bad,message", [
-    ("{not json", "invalid JSON"),
-    ("[1, 2]", "expected a notebook"),
-    ('{"worksheets": [], "nbformat": 3}', "nbformat 3"),
-    ('{"metadata": {}}', "expected a notebook"),
-])
+@pytest.mark.parametrize(
+    "bad,message",
+    [
+        ("{not json", "invalid JSON"),
+        ("[1, 2]", "expected a notebook"),
+        ('{"worksheets": [], "nbformat": 3}', "nbformat 3"),
+        ('{"metadata": {}}', "expected a notebook"),
+    ],
+)
 def test_not_a_notebook(bad: str, message: str, options: NotebookOptions) -> None:
     with pytest.raises(ValueError, match=message):
         clean_text(bad, options)
 
 
 def test_diff_of_dataframe_case_is_only_table_cells() -> None:
-    diff = [ln for ln in difflib.unified_diff(_read("dataframe.ipynb").splitlines(), _read("dataframe.expected.ipynb").splitlines(),
-                                              lineterm="", n=0) if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    diff = [
+        ln
+        for ln in difflib.unified_diff(
+            _read("dataframe.ipynb").splitlines(), _read("dataframe.expected.ipynb").splitlines(), lineterm="", n=0
+        )
+        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
+    ]
     assert diff and all(PLACEHOLDER.search(ln) for ln in diff if ln.startswith("+"))
 
 
 def _birth_date_notebook(rows: list[tuple[str, str]]) -> str:
-    html = ['<table border="1" class="dataframe">\n',
-            "<thead><tr><th></th><th>patient</th><th>date_of_birth</th></tr></thead>\n", "<tbody>\n"]
+    html = [
+        '<table border="1" class="dataframe">\n',
+        "<thead><tr><th></th><th>patient</th><th>date_of_birth</th></tr></thead>\n",
+        "<tbody>\n",
+    ]
     plain = ["   patient        date_of_birth\n"]
     for k, (name, dob) in enumerate(rows):
         html.append(f"<tr><th>{k}</th><td>{name}</td><td>{dob}</td></tr>\n")
         plain.append(f"{k}  {name}  {dob} 00:00:00\n")
     html.append("</tbody></table>")
-    out = {"output_type": "execute_result", "execution_count": 1, "metadata": {},
-           "data": {"text/html": html, "text/plain": plain}}
-    nb = {"cells": [{"cell_type": "code", "execution_count": 1, "id": "a", "metadata": {}, "outputs": [out],
-                     "source": ["df"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    out = {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {"text/html": html, "text/plain": plain},
+    }
+    nb = {
+        "cells": [
+            {"cell_type": "code", "execution_count": 1, "id": "a", "metadata": {}, "outputs": [out], "source": ["df"]}
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     return json.dumps(nb, indent=1)
 
 
 def test_birth_dates_from_a_table_are_redacted_where_a_kept_date_overlaps(options: NotebookOptions) -> None:
     # the pattern tier reads each birth date as a plain date too (an entity the policy keeps); that
     # reading must not hide the table tier's DATE_OF_BIRTH (it used to, and the dates stayed)
-    rows = [("Ann Smith", "1961-04-12"), ("Bob Jones", "1975-11-03"), ("Carla Diaz", "1988-02-29"),
-            ("Dan Wu", "1990-07-21"), ("Eve Park", "1955-12-01"), ("Finn Roe", "2001-05-09")]
+    rows = [
+        ("Ann Smith", "1961-04-12"),
+        ("Bob Jones", "1975-11-03"),
+        ("Carla Diaz", "1988-02-29"),
+        ("Dan Wu", "1990-07-21"),
+        ("Eve Park", "1955-12-01"),
+        ("Finn Roe", "2001-05-09"),
+    ]
     text = _birth_date_notebook(rows)
     new, result = clean_text(text, options)
     assert result.redacted.get("DATE_OF_BIRTH", 0) >= 2 * len(rows)
@@ -253,9 +335,14 @@ def test_birth_dates_from_a_table_are_redacted_where_a_kept_date_overlaps(option
 # ---------------------------------------------------------------------------------------------
 # widget state and cell sources
 # ---------------------------------------------------------------------------------------------
-WIDGET_IDS = {"940eee3cba6f875c2e84496e7857dd86": "HTML", "b938451ee325faa633406bc44dc2a627": "Text",
-              "c2354e2bb7740a63c1d8fac168fb90d7": "Dropdown", "a2da95a83ec33dd6887e840043e58844": "DataGrid",
-              "5aab0a377f90ade7bc38d756d0055979": "Record", "9d9b532aba4e6c3686ff0de26a769806": "Output"}
+WIDGET_IDS = {
+    "940eee3cba6f875c2e84496e7857dd86": "HTML",
+    "b938451ee325faa633406bc44dc2a627": "Text",
+    "c2354e2bb7740a63c1d8fac168fb90d7": "Dropdown",
+    "a2da95a83ec33dd6887e840043e58844": "DataGrid",
+    "5aab0a377f90ade7bc38d756d0055979": "Record",
+    "9d9b532aba4e6c3686ff0de26a769806": "Output",
+}
 
 
 def _models(nb: dict) -> dict:
@@ -265,9 +352,13 @@ def _models(nb: dict) -> dict:
 def test_widget_state_findings_name_model_and_trait(options: NotebookOptions) -> None:
     findings = [f for f in scan_notebook(_read("widget_state.ipynb"), options) if f.mime == WIDGET_STATE_MIME]
     assert {f.where for f in findings} == {
-        "940eee3cba6f875c2e84496e7857dd86/value", "b938451ee325faa633406bc44dc2a627/value",
-        "c2354e2bb7740a63c1d8fac168fb90d7/_options_labels", "a2da95a83ec33dd6887e840043e58844/_data",
-        "5aab0a377f90ade7bc38d756d0055979/record", "9d9b532aba4e6c3686ff0de26a769806/outputs"}
+        "940eee3cba6f875c2e84496e7857dd86/value",
+        "b938451ee325faa633406bc44dc2a627/value",
+        "c2354e2bb7740a63c1d8fac168fb90d7/_options_labels",
+        "a2da95a83ec33dd6887e840043e58844/_data",
+        "5aab0a377f90ade7bc38d756d0055979/record",
+        "9d9b532aba4e6c3686ff0de26a769806/outputs",
+    }
     assert all(f.cell is None and f.output is None for f in findings)
     html = {f.entity: f.count for f in findings if f.where == "940eee3cba6f875c2e84496e7857dd86/value"}
     assert html == {"PERSON": 6, "EMAIL_ADDRESS": 6, "PHONE_NUMBER": 6}  # the table tier read the HTML value
@@ -277,8 +368,11 @@ def test_widget_state_findings_name_model_and_trait(options: NotebookOptions) ->
 def test_widget_state_is_redacted_in_place(options: NotebookOptions) -> None:
     before = json.loads(_read("widget_state.ipynb"))
     after = json.loads(_read("widget_state.expected.ipynb"))
-    html_id, text_id, output_id = ("940eee3cba6f875c2e84496e7857dd86", "b938451ee325faa633406bc44dc2a627",
-                                   "9d9b532aba4e6c3686ff0de26a769806")
+    html_id, text_id, output_id = (
+        "940eee3cba6f875c2e84496e7857dd86",
+        "b938451ee325faa633406bc44dc2a627",
+        "9d9b532aba4e6c3686ff0de26a769806",
+    )
     assert "&lt;PERSON&gt;" in _models(after)[html_id]["state"]["value"]  # HTML: escaped, so it shows
     assert _models(after)[text_id]["state"]["value"] == "<EMAIL_ADDRESS>"  # a text box: as typed
     picture = _models(before)[output_id]["state"]["outputs"][1]
@@ -304,18 +398,30 @@ def test_a_data_grid_alone_goes_to_the_table_tier(options: NotebookOptions) -> N
 
 def test_model_ids_that_are_not_plain_names_stay_out_of_findings(options: NotebookOptions) -> None:
     email = PII["emails"][0]
-    state = {"state": {email: {"model_name": "TextModel", "state": {"value": email, email: "x"}},
-                       "ok-id": {"model_name": "TextModel", "state": {email: email}}}}
-    nb = {"cells": [], "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": state}},
-          "nbformat": 4, "nbformat_minor": 5}
+    state = {
+        "state": {
+            email: {"model_name": "TextModel", "state": {"value": email, email: "x"}},
+            "ok-id": {"model_name": "TextModel", "state": {email: email}},
+        }
+    }
+    nb = {
+        "cells": [],
+        "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": state}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     findings = scan_notebook(nb, options)
     assert {f.where for f in findings} == {"#0/value", "ok-id/#0"}
     assert email not in json.dumps([f.to_dict() for f in findings]) + "".join(f.location for f in findings)
 
 
 def test_other_widget_metadata_is_read_too(options: NotebookOptions) -> None:
-    nb = {"cells": [], "metadata": {"widgets": {"application/x-custom+json": {"notes": [PII["emails"][1]]}}},
-          "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [],
+        "metadata": {"widgets": {"application/x-custom+json": {"notes": [PII["emails"][1]]}}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     text = json.dumps(nb, indent=1)
     cleaned, result = clean_text(text, options)
     assert [(f.mime, f.where, f.entity) for f in result.findings] == [(WIDGET_STATE_MIME, None, "EMAIL_ADDRESS")]
@@ -337,9 +443,15 @@ def test_sources_are_reported_but_not_rewritten_by_default(options: NotebookOpti
     assert PII["fixed_phone"] in _source_of(after, 0) and PII["emails"][1] in _source_of(after, 2)
     assert all(v not in json.dumps(after["cells"][1]["outputs"], ensure_ascii=False) for v in PII_VALUES)
     left = {(f.cell, f.where, f.entity) for f in result.unredacted}
-    assert left == {(0, "markdown", "PERSON"), (0, "markdown", "EMAIL_ADDRESS"), (0, "markdown", "PHONE_NUMBER"),
-                    (2, "code", "PERSON"), (2, "code", "EMAIL_ADDRESS"), (2, "code", "PHONE_NUMBER"),
-                    (3, "raw", "PERSON")}
+    assert left == {
+        (0, "markdown", "PERSON"),
+        (0, "markdown", "EMAIL_ADDRESS"),
+        (0, "markdown", "PHONE_NUMBER"),
+        (2, "code", "PERSON"),
+        (2, "code", "EMAIL_ADDRESS"),
+        (2, "code", "PHONE_NUMBER"),
+        (3, "raw", "PERSON"),
+    }
     assert {(f.cell, f.where, f.entity) for f in result.findings if f.mime == SOURCE_MIME} == left
     # the table's html and text twin, 6 rows each: nothing counted from the sources
     assert result.redacted == {"PERSON": 12, "EMAIL_ADDRESS": 12, "PHONE_NUMBER": 12}
@@ -370,9 +482,7 @@ def _code_notebook(source: list[str], kind: str = "code", metadata: dict | None 
     return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
 
 
-def _blank_constants(tree: "ast.AST") -> str:
-    import ast
-
+def _blank_constants(tree: ast.AST) -> str:
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             node.value = ""
@@ -380,12 +490,18 @@ def _blank_constants(tree: "ast.AST") -> str:
 
 
 def test_code_sources_keep_working_when_redacted(options: NotebookOptions) -> None:
-    import ast
+    # ast imported at module level
 
     email, phone = PII["emails"][0], PII["fixed_phone"]
-    code = [f'to = "{email}"  # or {PII["emails"][2]}\n', "phone = 4155552671\n",
-            "body = '''\n", f"Call {phone} today\n", "'''\n", f"escaped = 'x\\n{PII['emails'][3]}'\n",
-            f'print(f"{{to}} <- {PII["emails"][4]}")']
+    code = [
+        f'to = "{email}"  # or {PII["emails"][2]}\n',
+        "phone = 4155552671\n",
+        "body = '''\n",
+        f"Call {phone} today\n",
+        "'''\n",
+        f"escaped = 'x\\n{PII['emails'][3]}'\n",
+        f'print(f"{{to}} <- {PII["emails"][4]}")',
+    ]
     text = _code_notebook(code)
     redact = NotebookOptions(policy=options.policy, sources="redact")
     cleaned, result = clean_text(text, redact)
@@ -402,13 +518,16 @@ def test_code_sources_keep_working_when_redacted(options: NotebookOptions) -> No
     assert {(f.entity, f.count) for f in result.findings} == {("EMAIL_ADDRESS", 4), ("PHONE_NUMBER", 2)}
 
 
-@pytest.mark.parametrize("source,inside", [
-    ('x = "a#b"  # c', ["a#b", " c"]),
-    ("s = 'it\\'s'", ["it\\'s"]),
-    ('t = """one\n"two"\nthree"""', ['one\n"two"\nthree']),
-    ("echo don't panic # note", [" note"]),  # a quote left open on its line opens nothing
-    ("u = 'open\nv = 1", []),
-])
+@pytest.mark.parametrize(
+    "source,inside",
+    [
+        ('x = "a#b"  # c', ["a#b", " c"]),
+        ("s = 'it\\'s'", ["it\\'s"]),
+        ('t = """one\n"two"\nthree"""', ['one\n"two"\nthree']),
+        ("echo don't panic # note", [" note"]),  # a quote left open on its line opens nothing
+        ("u = 'open\nv = 1", []),
+    ],
+)
 def test_code_literals(source: str, inside: list[str]) -> None:
     assert [source[a:b] for a, b in _code_literals(source)] == inside
 
@@ -431,8 +550,10 @@ def test_finding_locations() -> None:
     cases = [
         (Finding("a", "EMAIL_ADDRESS", 1.0, 1, 3, 0, "text/html"), "cell 3, output 0 (text/html)"),
         (Finding("a", "EMAIL_ADDRESS", 1.0, 1, 2, None, SOURCE_MIME, where="markdown"), "cell 2 (markdown source)"),
-        (Finding("a", "PERSON", 1.0, 1, None, None, WIDGET_STATE_MIME, where="8a1f/value"),
-         "widget state of model 8a1f/value"),
+        (
+            Finding("a", "PERSON", 1.0, 1, None, None, WIDGET_STATE_MIME, where="8a1f/value"),
+            "widget state of model 8a1f/value",
+        ),
         (Finding("a", "PERSON", 1.0, 1, None, None, "text/csv", "name", "scan"), "column 'name'"),
         (Finding("a", REVEALED_ENTITY, 1.0, 1, 1, 0, None, None, "reveal"), "cell 1, output 0"),
     ]

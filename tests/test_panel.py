@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 pytest.importorskip("ipywidgets")
 
-from test_display import EMAILS, PHONES, SEEDED, SSNS, everything, ip, leaked, run, shell  # noqa: E402,F401
-from test_magics import magic  # noqa: E402
+from test_display import EMAILS, PHONES, SEEDED, SSNS, everything, ip, leaked, run, shell  # noqa: F401
+from test_magics import magic
 
-from jupyter_privguard.widget import PrivGuardPanel, finding_rows, log_html, panel, risk_html  # noqa: E402
+from jupyter_privguard.widget import PrivGuardPanel, log_html, panel, risk_html
 
 
 def _ext(ip: Any) -> Any:
@@ -53,8 +54,10 @@ def _status(p: PrivGuardPanel, column: str) -> str:
 # import and entry points
 # ----------------------------------------------------------------------------------------------
 def test_importing_the_panel_module_loads_no_ipywidgets() -> None:
-    code = ("import sys, jupyter_privguard, jupyter_privguard.widget; "
-            "print('ipywidgets' in sys.modules, 'IPython' in sys.modules)")
+    code = (
+        "import sys, jupyter_privguard, jupyter_privguard.widget; "
+        "print('ipywidgets' in sys.modules, 'IPython' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
 
@@ -99,8 +102,11 @@ def test_rows_follow_session_events(ip: Any, pg: PrivGuardPanel) -> None:
     assert pg.finding_rows() == [] and "No personal data found yet" in pg.findings_html.value
     run(ip, "df")  # the display guard emits "display"
     rows = {r.column: r for r in pg.finding_rows()}
-    assert {c: r.entity for c, r in rows.items()} == {"email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
-                                                       "ssn": "US_SSN"}
+    assert {c: r.entity for c, r in rows.items()} == {
+        "email": "EMAIL_ADDRESS",
+        "phone": "PHONE_NUMBER",
+        "ssn": "US_SSN",
+    }
     assert all(r.status == "redacted" and r.category == "direct" for r in rows.values())
     assert "EMAIL_ADDRESS" in pg.findings_html.value and "US_SSN" in pg.findings_html.value
     assert "1 redacted displays" in pg.title.value
@@ -145,15 +151,18 @@ def test_follows_the_guard_across_unload_and_reload(ip: Any, pg: PrivGuardPanel)
 # ----------------------------------------------------------------------------------------------
 # policy controls
 # ----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("entity", "action", "visible", "hidden"), [
-    ("EMAIL_ADDRESS", "mask", ["@example.org"], EMAILS),
-    ("EMAIL_ADDRESS", "keep", EMAILS, PHONES + SSNS),
-    ("PHONE_NUMBER", "drop", [], PHONES),
-    ("US_SSN", "hash", [], SSNS),
-])
-def test_action_dropdown_changes_the_policy_and_the_next_output(ip: Any, pg: PrivGuardPanel, entity: str,
-                                                                action: str, visible: list[str],
-                                                                hidden: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("entity", "action", "visible", "hidden"),
+    [
+        ("EMAIL_ADDRESS", "mask", ["@example.org"], EMAILS),
+        ("EMAIL_ADDRESS", "keep", EMAILS, PHONES + SSNS),
+        ("PHONE_NUMBER", "drop", [], PHONES),
+        ("US_SSN", "hash", [], SSNS),
+    ],
+)
+def test_action_dropdown_changes_the_policy_and_the_next_output(
+    ip: Any, pg: PrivGuardPanel, entity: str, action: str, visible: list[str], hidden: list[str]
+) -> None:
     run(ip, "df")
     pg._entity_rows[entity][0].value = action  # what the frontend does when the user picks an action
     session = _ext(ip).session
@@ -162,8 +171,7 @@ def test_action_dropdown_changes_the_policy_and_the_next_output(ip: Any, pg: Pri
     assert all(v in text for v in visible)
     assert leaked(text, hidden) == []
     event = [e for e in _ext(ip).audit_log().read() if e["event"] == "policy"][-1]
-    assert (event["event"], event["entities"], event["action"], event["scope"]) == ("policy", [entity], action,
-                                                                                      "panel")
+    assert (event["event"], event["entities"], event["action"], event["scope"]) == ("policy", [entity], action, "panel")
 
 
 def test_threshold_slider_and_default_threshold(ip: Any, pg: PrivGuardPanel) -> None:
@@ -278,9 +286,11 @@ def test_reveal_uses_the_display_guard_and_ends_with_the_next_cell(ip: Any, pg: 
 
 def test_reveal_refuses_what_the_magic_refuses(ip: Any, pg: PrivGuardPanel) -> None:
     ip.user_ns["s"] = 42
-    for variable, columns, message in [("nope", None, "expected the name of a variable"),
-                                       ("s", None, "expected a DataFrame"),
-                                       ("df", ["no_such"], "has no column")]:
+    for variable, columns, message in [
+        ("nope", None, "expected the name of a variable"),
+        ("s", None, "expected a DataFrame"),
+        ("df", ["no_such"], "has no column"),
+    ]:
         with pytest.raises(ValueError, match=message):
             pg.reveal(variable, columns)
     pg.reveal_variable.options = []
@@ -301,11 +311,25 @@ def test_hide_again_ends_the_reveal_now(ip: Any, pg: PrivGuardPanel) -> None:
 # risk results and the export log
 # ----------------------------------------------------------------------------------------------
 LEAK_PAYLOAD = {
-    "verdict": "Proxies found: gender via job.", "attributes": [{
-        "sensitive": "gender", "auc": 0.81, "auc_interval": [0.77, 0.85], "baseline_auc": 0.5, "strength": "strong",
-        "proxies": ["job"], "features": [{"name": "job", "share": 0.7, "proxy": True},
-                                         {"name": "income", "share": 0.3, "proxy": False}]}],
-    "model_gaps": [], "excluded": {}, "features": ["job", "income"], "notes": [],
+    "verdict": "Proxies found: gender via job.",
+    "attributes": [
+        {
+            "sensitive": "gender",
+            "auc": 0.81,
+            "auc_interval": [0.77, 0.85],
+            "baseline_auc": 0.5,
+            "strength": "strong",
+            "proxies": ["job"],
+            "features": [
+                {"name": "job", "share": 0.7, "proxy": True},
+                {"name": "income", "share": 0.3, "proxy": False},
+            ],
+        }
+    ],
+    "model_gaps": [],
+    "excluded": {},
+    "features": ["job", "income"],
+    "notes": [],
 }
 
 
@@ -343,8 +367,11 @@ def test_risk_magic_result_reaches_the_panel(ip: Any, pg: PrivGuardPanel) -> Non
 def test_export_log_lists_exports(ip: Any, pg: PrivGuardPanel, tmp_path: Any) -> None:
     assert "No exports recorded yet" in pg.log_html.value
     target = tmp_path / "people_out.csv"
-    result = run(ip, f"import warnings\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
-                     f"    df.to_csv({str(target)!r})")
+    result = run(
+        ip,
+        f"import warnings\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
+        f"    df.to_csv({str(target)!r})",
+    )
     assert result["success"], result["stderr"]
     if not any(e.get("event") == "export" for e in _ext(ip).audit_log().read()):
         pytest.skip("the export guard did not record this export in this build")
@@ -356,11 +383,28 @@ def test_export_log_lists_exports(ip: Any, pg: PrivGuardPanel, tmp_path: Any) ->
 
 
 def test_log_html_is_newest_first_and_filters_exports() -> None:
-    events = [{"event": "load", "time": "2026-01-01T00:00:00"},
-              {"event": "export", "time": "2026-01-01T00:00:01", "method": "to_csv", "format": "csv",
-               "file": "a.csv", "columns": ["email"], "entities": {"EMAIL_ADDRESS": 1}, "decision": "warned"},
-              {"event": "export", "time": "2026-01-01T00:00:02", "method": "to_parquet", "format": "parquet",
-               "file": "b.parquet", "columns": [], "decision": "clean"}]
+    events = [
+        {"event": "load", "time": "2026-01-01T00:00:00"},
+        {
+            "event": "export",
+            "time": "2026-01-01T00:00:01",
+            "method": "to_csv",
+            "format": "csv",
+            "file": "a.csv",
+            "columns": ["email"],
+            "entities": {"EMAIL_ADDRESS": 1},
+            "decision": "warned",
+        },
+        {
+            "event": "export",
+            "time": "2026-01-01T00:00:02",
+            "method": "to_parquet",
+            "format": "parquet",
+            "file": "b.parquet",
+            "columns": [],
+            "decision": "clean",
+        },
+    ]
     markup = log_html(events, (True, "3 events"), exports_only=True)
     assert markup.index("b.parquet") < markup.index("a.csv") and ">load<" not in markup
     assert "EMAIL_ADDRESS×1" in markup and "warned" in markup
@@ -370,8 +414,9 @@ def test_log_html_is_newest_first_and_filters_exports() -> None:
 # ----------------------------------------------------------------------------------------------
 # privacy: no seeded value anywhere in the widget state
 # ----------------------------------------------------------------------------------------------
-def test_no_seeded_value_in_any_widget_state_after_every_control(ip: Any, pg: PrivGuardPanel, people: Any,
-                                                                tmp_path: Any) -> None:
+def test_no_seeded_value_in_any_widget_state_after_every_control(
+    ip: Any, pg: PrivGuardPanel, people: Any, tmp_path: Any
+) -> None:
     from IPython.utils.capture import capture_output
 
     from jupyter_privguard.risk import reidentification
@@ -380,14 +425,19 @@ def test_no_seeded_value_in_any_widget_state_after_every_control(ip: Any, pg: Pr
     seeded = SEEDED + people["email"].tolist()[:20] + people["ssn"].tolist()[:20] + people["name"].tolist()[:20]
     # PII in every place the panel reads from: displays (also with PII as column labels), scans,
     # the policy, the allow lists, a reveal, risk results, the audit log
-    for code in ("df", "people.head(20)", "df.set_index('phone')", "df.set_index('email').T",
-                 "df.set_index('email')[['ssn']].T"):
+    for code in (
+        "df",
+        "people.head(20)",
+        "df.set_index('phone')",
+        "df.set_index('email').T",
+        "df.set_index('email')[['ssn']].T",
+    ):
         assert run(ip, code)["success"]
     magic(ip, "scan people")
     magic(ip, f"allow value {EMAILS[1]}")
     magic(ip, "allow pattern 536-90-\\d+")
     pg.policy_filter.value = "all"
-    for name, (action, threshold, _) in list(pg._entity_rows.items())[:6]:
+    for _name, (action, threshold, _) in list(pg._entity_rows.items())[:6]:
         action.value = "mask"
         threshold.value = 0.55
     pg.min_score.value = 0.6
@@ -413,8 +463,11 @@ def test_no_seeded_value_in_any_widget_state_after_every_control(ip: Any, pg: Pr
     session = _ext(ip).session
     session.risk_results["people"] = {"risk": reidentification(people).to_dict(), "leakage": LEAK_PAYLOAD}
     session.emit("risk", {"label": "people"})
-    run(ip, f"import warnings\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
-            f"    people.to_csv({str(tmp_path / 'out.csv')!r})")
+    run(
+        ip,
+        f"import warnings\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
+        f"    people.to_csv({str(tmp_path / 'out.csv')!r})",
+    )
     pg.log_filter.value = "all"
     pg.reveal_variable.value = "df"
     with capture_output():
@@ -462,9 +515,15 @@ def _kernel_folder(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     spec = tmp_path / "jupyter" / "kernels" / KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "privguard panel test", "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "privguard panel test",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
@@ -474,27 +533,35 @@ def _kernel_folder(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 @pytest.mark.slow
-def test_saved_widget_state_of_a_real_kernel_holds_no_seeded_value(tmp_path: Any,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_saved_widget_state_of_a_real_kernel_holds_no_seeded_value(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Run with nbclient (which stands in for a frontend, Output widgets included) and save the state."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
     folder = _kernel_folder(tmp_path, monkeypatch)
-    cells = ["%load_ext jupyter_privguard",
-             "import pandas as pd\ndf = pd.read_csv('people.csv')",
-             "%privguard panel",
-             "df",
-             "%privguard policy EMAIL_ADDRESS=mask",
-             "import jupyter_privguard as pg\np = pg.panel()\np.allow_value(df.loc[1, 'email'])\n"
-             "p.reveal('df', ['email'])",
-             "p.set_action('US_SSN', 'hash')\ndf.to_csv('out.csv')",
-             "assert p.reveal_output.outputs == () and p._reveal_live is False\np.refresh(force=True)"]
+    cells = [
+        "%load_ext jupyter_privguard",
+        "import pandas as pd\ndf = pd.read_csv('people.csv')",
+        "%privguard panel",
+        "df",
+        "%privguard policy EMAIL_ADDRESS=mask",
+        "import jupyter_privguard as pg\np = pg.panel()\np.allow_value(df.loc[1, 'email'])\np.reveal('df', ['email'])",
+        "p.set_action('US_SSN', 'hash')\ndf.to_csv('out.csv')",
+        "assert p.reveal_output.outputs == () and p._reveal_live is False\np.refresh(force=True)",
+    ]
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
     # generous timeouts: the machine is shared, and a kernel start under load took over a minute once
-    client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=300, startup_timeout=300, store_widget_state=True,
-                                     resources={"metadata": {"path": str(folder)}})
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=300,
+        startup_timeout=300,
+        store_widget_state=True,
+        resources={"metadata": {"path": str(folder)}},
+    )
     client.execute()
     errors = [o for c in nb.cells for o in c.outputs if o.output_type == "error"]
     assert errors == []

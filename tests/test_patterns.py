@@ -75,9 +75,23 @@ def test_recognizer_rejects_bad_definitions(kwargs: dict[str, object], message: 
 def test_default_set_covers_the_entities() -> None:
     entities = {r.entity for r in PatternRegistry.default()}
     required = {
-        "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "US_ITIN", "UK_NHS",
-        "IP_ADDRESS", "MAC_ADDRESS", "URL", "CRYPTO", "DEVICE_ID", "POSTAL_CODE", "DATE_TIME",
-        "STREET_ADDRESS", "CREDENTIAL", "UUID",
+        "EMAIL_ADDRESS",
+        "PHONE_NUMBER",
+        "CREDIT_CARD",
+        "IBAN_CODE",
+        "US_SSN",
+        "US_ITIN",
+        "UK_NHS",
+        "IP_ADDRESS",
+        "MAC_ADDRESS",
+        "URL",
+        "CRYPTO",
+        "DEVICE_ID",
+        "POSTAL_CODE",
+        "DATE_TIME",
+        "STREET_ADDRESS",
+        "CREDENTIAL",
+        "UUID",
     }
     assert required <= entities
     assert entities - NON_PII_ENTITIES <= set(ENTITIES)
@@ -156,11 +170,17 @@ POSITIVE_CELLS = [
     ("Keizersgracht 123", "STREET_ADDRESS", "street_address_intl"),
     ("P.O. Box 255", "STREET_ADDRESS", "po_box"),
     ("$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy", "CREDENTIAL", "password_hash"),
-    ("$shiro1$SHA-256$500000$eWpVX2tGX7WCP2J+jMCNqw==$it/NRclMOHrfOvhAEFZ0mxIZRdbcfqIBdwdwdDXW2dM=",
-     "CREDENTIAL", "password_hash"),
+    (
+        "$shiro1$SHA-256$500000$eWpVX2tGX7WCP2J+jMCNqw==$it/NRclMOHrfOvhAEFZ0mxIZRdbcfqIBdwdwdDXW2dM=",
+        "CREDENTIAL",
+        "password_hash",
+    ),
     ("AKIAIOSFODNN7EXAMPLE", "CREDENTIAL", "api_key"),
-    ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
-     "CREDENTIAL", "jwt"),
+    (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "CREDENTIAL",
+        "jwt",
+    ),
 ]
 
 
@@ -250,8 +270,15 @@ def test_email_column() -> None:
 
 
 def test_phone_column_in_several_formats() -> None:
-    values = ["+44 20 7946 0958", "(408) 496-7223", "415-555-0132", "+1 415 555 0132", "408.496.7223",
-              "+33 1 42 68 53 00", "(408)496-7223"]
+    values = [
+        "+44 20 7946 0958",
+        "(408) 496-7223",
+        "415-555-0132",
+        "+1 415 555 0132",
+        "408.496.7223",
+        "+33 1 42 68 53 00",
+        "(408)496-7223",
+    ]
     hit = top(values)
     assert (hit.entity, hit.recognizer, hit.validated) == ("PHONE_NUMBER", "phone", len(values))
     assert hit.score == pytest.approx(0.8)
@@ -291,8 +318,17 @@ def test_five_digit_numbers_are_weak_zip_evidence() -> None:
 
 
 def test_ids_uuids_prices_do_not_make_a_pii_column() -> None:
-    values = ["550e8400-e29b-41d4-a716-446655440000", "12.99", "1.2.3", "41.274541", "ORD-99812", "7", "0.5",
-              "2020-12-10T14:43:00", "5f4dcc3b5aa765d61d8327deb882cf99"]
+    values = [
+        "550e8400-e29b-41d4-a716-446655440000",
+        "12.99",
+        "1.2.3",
+        "41.274541",
+        "ORD-99812",
+        "7",
+        "0.5",
+        "2020-12-10T14:43:00",
+        "5f4dcc3b5aa765d61d8327deb882cf99",
+    ]
     strong = [h for h in match_values(pd.Series(values)) if h.is_pii and h.entity != "DATE_TIME" and h.score >= 0.05]
     assert strong == []
 
@@ -325,8 +361,16 @@ def test_validation_budget_extrapolates() -> None:
 
 
 def test_python_engine_fallback_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    values = ["ann@example.com", "(408) 496-7223", "4012 8888 8888 1881", "10932 Bigge Rd", "Hauptstraße 5",
-              "3 de mayo de 1980", "94025", "x"]
+    values = [
+        "ann@example.com",
+        "(408) 496-7223",
+        "4012 8888 8888 1881",
+        "10932 Bigge Rd",
+        "Hauptstraße 5",
+        "3 de mayo de 1980",
+        "94025",
+        "x",
+    ]
     texts = ["Call (408) 496-7223 or mail ann@example.com; zip 94025.", "Die Adresse ist Hauptstraße 5."]
     fast_hits, fast_spans = match_values(pd.Series(values)), find_spans(texts)
     monkeypatch.setattr(P, "_arrow_available", lambda: False)
@@ -384,17 +428,23 @@ def test_normalize_numeric_float_series() -> None:
 # free text
 
 SPAN_CASES: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Mail ann.lee@example.com or call (408) 496-7223.",
-     [("EMAIL_ADDRESS", "ann.lee@example.com"), ("PHONE_NUMBER", "(408) 496-7223")]),
-    ("UK office: +44 20 7946 0958, US: +1 415 555 0132",
-     [("PHONE_NUMBER", "+44 20 7946 0958"), ("PHONE_NUMBER", "+1 415 555 0132")]),
+    (
+        "Mail ann.lee@example.com or call (408) 496-7223.",
+        [("EMAIL_ADDRESS", "ann.lee@example.com"), ("PHONE_NUMBER", "(408) 496-7223")],
+    ),
+    (
+        "UK office: +44 20 7946 0958, US: +1 415 555 0132",
+        [("PHONE_NUMBER", "+44 20 7946 0958"), ("PHONE_NUMBER", "+1 415 555 0132")],
+    ),
     ("Card 4012 8888 8888 1881 expires 05/27", [("CREDIT_CARD", "4012 8888 8888 1881")]),
     ("SSN: 078-05-1123.", [("US_SSN", "078-05-1123")]),
     ("Wire to DE89 3704 0044 0532 0130 00 today", [("IBAN_CODE", "DE89 3704 0044 0532 0130 00")]),
     ("src=10.0.0.1 dst=2001:db8::1", [("IP_ADDRESS", "10.0.0.1"), ("IP_ADDRESS", "2001:db8::1")]),
     ("device 00:1A:2B:3C:4D:5E joined", [("MAC_ADDRESS", "00:1A:2B:3C:4D:5E")]),
-    ("See https://example.com/u/550e8400-e29b-41d4-a716-446655440000?x=1 for details",
-     [("URL", "https://example.com/u/550e8400-e29b-41d4-a716-446655440000?x=1")]),
+    (
+        "See https://example.com/u/550e8400-e29b-41d4-a716-446655440000?x=1 for details",
+        [("URL", "https://example.com/u/550e8400-e29b-41d4-a716-446655440000?x=1")],
+    ),
     ("She lives at 10932 Bigge Rd, Menlo Park.", [("STREET_ADDRESS", "10932 Bigge Rd")]),
     ("Mi dirección es Avenida Noruega 42, Madrid", [("STREET_ADDRESS", "Avenida Noruega 42")]),
     ("Send it to P.O. Box 255 please", [("STREET_ADDRESS", "P.O. Box 255")]),
@@ -402,9 +452,16 @@ SPAN_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("London SW1A 1AA", [("POSTAL_CODE", "SW1A 1AA")]),
     ("He was born on 3/8/1971 in Ohio", [("DATE_OF_BIRTH", "3/8/1971")]),
     ("The meeting is on 2024-03-15T14:30Z", [("DATE_TIME", "2024-03-15T14:30Z")]),
-    ("token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
-     [("CREDENTIAL", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
-                     "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")]),
+    (
+        "token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        [
+            (
+                "CREDENTIAL",
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+                "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            )
+        ],
+    ),
     ("send BTC to 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ", [("CRYPTO", "16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ")]),
     # hard negatives: nothing in these is personal data
     ("Version 1.2.3 costs $12.99 at 41.274541,-73.985130", []),
@@ -440,8 +497,9 @@ def test_context_is_whole_words_not_the_tail_of_a_cut_word() -> None:
     assert [s.entity for s in find_spans(["her age: 64, born 1961-04-12"])[0]] == ["DATE_OF_BIRTH"]
 
 
-@pytest.mark.parametrize("text", ["2024-03-23 12 items", "logged 2024-03-23 12 times", "12/03/2024 09 units",
-                                  "2024-03-23T12 run"])
+@pytest.mark.parametrize(
+    "text", ["2024-03-23 12 items", "logged 2024-03-23 12 times", "12/03/2024 09 units", "2024-03-23T12 run"]
+)
 def test_a_date_and_the_hour_after_it_are_not_a_phone_number(text: str) -> None:
     # ten digits that pass the phone check (202 403 2312), but written as a date and an hour
     assert all(s.entity != "PHONE_NUMBER" for s in find_spans([text])[0])
@@ -507,7 +565,7 @@ def test_presidio_recognizer_cases_pass_rate() -> None:
 def _all_sample_values() -> list[str]:
     cases = [json.loads(line) for line in (DATA / "patterns_presidio_cases.jsonl").read_text("utf-8").splitlines()]
     values = [v for v, _, _ in POSITIVE_CELLS] + NEGATIVE_CELLS + [c["text"] for c in cases]
-    for text, expected in SPAN_CASES:
+    for _text, expected in SPAN_CASES:
         values.extend(part for _, part in expected)
     return values
 
@@ -529,27 +587,45 @@ def test_partitioned_pass_equals_unpartitioned() -> None:
     assert match_values(values) == match_values(values, maybe)
 
 
-@pytest.mark.parametrize("text", ['app.run(host="0.0.0.0", port=8080)', "open http://127.0.0.1:8888/lab",
-                                  "ping 127.0.0.53", "bcast 255.255.255.255", "route 127.0.0.0/8",
-                                  "git clone git@github.com:org/repo.git", "remote git@gitlab.com:team/x.git"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'app.run(host="0.0.0.0", port=8080)',
+        "open http://127.0.0.1:8888/lab",
+        "ping 127.0.0.53",
+        "bcast 255.255.255.255",
+        "route 127.0.0.0/8",
+        "git clone git@github.com:org/repo.git",
+        "remote git@gitlab.com:team/x.git",
+    ],
+)
 def test_addresses_of_no_one_are_not_personal_data(text: str) -> None:
     # code and server logs are full of these; a notebook's sources are scanned too
     assert [s.entity for s in find_spans([text])[0] if s.entity in ("IP_ADDRESS", "EMAIL_ADDRESS")] == []
 
 
-@pytest.mark.parametrize(("text", "entity"), [("host 192.168.1.10", "IP_ADDRESS"), ("client 0.0.0.1", "IP_ADDRESS"),
-                                              ("from 127.0.0.1.5 and 10.0.0.127", "IP_ADDRESS"),
-                                              ("mail gitte@example.com", "EMAIL_ADDRESS"),
-                                              ("mail git.hub@example.com", "EMAIL_ADDRESS")])
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("host 192.168.1.10", "IP_ADDRESS"),
+        ("client 0.0.0.1", "IP_ADDRESS"),
+        ("from 127.0.0.1.5 and 10.0.0.127", "IP_ADDRESS"),
+        ("mail gitte@example.com", "EMAIL_ADDRESS"),
+        ("mail git.hub@example.com", "EMAIL_ADDRESS"),
+    ],
+)
 def test_addresses_next_to_those_still_are(text: str, entity: str) -> None:
     assert entity in {s.entity for s in find_spans([text])[0]}
 
 
-@pytest.mark.parametrize("text", [
-    "privguard: redacted support_notes (free text: PHONE_NUMBER+EMAIL_ADDRESS+PERSON, 447 values, redact spans)",
-    "home (STREET_ADDRESS, 500 values, redact), city (LOCATION, 500 values, keep)",
-    "<EMAIL_ADDRESS> PERSON, 447 rows",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "privguard: redacted support_notes (free text: PHONE_NUMBER+EMAIL_ADDRESS+PERSON, 447 values, redact spans)",
+        "home (STREET_ADDRESS, 500 values, redact), city (LOCATION, 500 values, keep)",
+        "<EMAIL_ADDRESS> PERSON, 447 rows",
+    ],
+)
 def test_upper_case_identifiers_give_no_context(text: str) -> None:
     # entity names in placeholders and in the guard's own banner are not the word "address"
     assert [s for s in find_spans([text])[0] if s.entity == "STREET_ADDRESS"] == []

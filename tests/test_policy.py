@@ -63,7 +63,7 @@ def test_pyproject_table_is_found_from_a_subfolder(tmp_path: Path) -> None:
 
 
 def test_privguard_toml_wins_over_a_pyproject_above(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.jupyter-privguard]\nmin_score = 0.7\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.jupyter-privguard]\nmin_score = 0.7\n")
     sub = tmp_path / "a"
     sub.mkdir()
     (sub / "privguard.toml").write_text("min_score = 0.9\n")
@@ -71,7 +71,7 @@ def test_privguard_toml_wins_over_a_pyproject_above(tmp_path: Path) -> None:
 
 
 def test_pyproject_without_our_table_is_skipped(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.jupyter-privguard]\nmin_score = 0.6\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.jupyter-privguard]\nmin_score = 0.6\n")
     sub = tmp_path / "pkg"
     sub.mkdir()
     (sub / "pyproject.toml").write_text('[project]\nname = "pkg"\n')
@@ -80,13 +80,13 @@ def test_pyproject_without_our_table_is_skipped(tmp_path: Path) -> None:
 
 
 def test_bad_config_file_names_the_key(tmp_path: Path) -> None:
-    (tmp_path / "privguard.toml").write_text('threshold = 0.5\n')
+    (tmp_path / "privguard.toml").write_text("threshold = 0.5\n")
     with pytest.raises(PolicyError, match="'threshold' is not a setting; known settings:"):
         Policy.load(tmp_path, env={})
     (tmp_path / "privguard.toml").write_text('min_score = "high"\n')
     with pytest.raises(PolicyError, match=r"min_score must be a number in \[0, 1\], got 'high'"):
         Policy.load(tmp_path, env={})
-    (tmp_path / "privguard.toml").write_text('min_score = [\n')
+    (tmp_path / "privguard.toml").write_text("min_score = [\n")
     with pytest.raises(PolicyError, match="is not valid TOML"):
         Policy.load(tmp_path, env={})
 
@@ -105,11 +105,14 @@ def test_to_dict_never_holds_the_key() -> None:
     assert "s3cret-key-material" not in repr(p.to_dict()) and "s3cret-key-material" not in repr(p)
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"allow_values": ["ann@example.com", 4111111111111111]},
-    {"allow_values": 4111111111111111},
-    {"allow_patterns": ["ann@example[.]com("]},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"allow_values": ["ann@example.com", 4111111111111111]},
+        {"allow_values": 4111111111111111},
+        {"allow_patterns": ["ann@example[.]com("]},
+    ],
+)
 def test_errors_about_allow_lists_never_repeat_the_values(kwargs: dict) -> None:
     with pytest.raises(PolicyError) as info:
         Policy(**kwargs)

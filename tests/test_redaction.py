@@ -29,9 +29,19 @@ POLICY = Policy(key=KEY, ner="off")
 NON_KEEP = ("redact", "mask", "hash", "pseudonymize", "generalize", "drop")
 
 
-def finding(name: str, position: int, entity: str | None, *, kind: str = "value", allowed: bool = False) -> ColumnFinding:
-    return ColumnFinding(column=name, position=position, dtype="object", kind=kind,  # type: ignore[arg-type]
-                         entity=entity, score=1.0 if entity else 0.0, coverage=1.0, allowed=allowed)
+def finding(
+    name: str, position: int, entity: str | None, *, kind: str = "value", allowed: bool = False
+) -> ColumnFinding:
+    return ColumnFinding(
+        column=name,
+        position=position,
+        dtype="object",
+        kind=kind,  # type: ignore[arg-type]
+        entity=entity,
+        score=1.0 if entity else 0.0,
+        coverage=1.0,
+        allowed=allowed,
+    )
 
 
 def report_for(*findings: ColumnFinding, n_rows: int = 0) -> ScanReport:
@@ -88,8 +98,12 @@ def test_custom_operator_through_redact() -> None:
     registry = OperatorRegistry.default()
     registry.register(Operator("mask", lambda s, e, p: s.map(lambda t: "#" * len(t))), replace=True)
     df = pd.DataFrame({"email": ["ab@c.de"]})
-    out = redact(df, policy=POLICY.with_action("EMAIL_ADDRESS", "mask"),
-                 report=report_for(finding("email", 0, "EMAIL_ADDRESS")), operators=registry)
+    out = redact(
+        df,
+        policy=POLICY.with_action("EMAIL_ADDRESS", "mask"),
+        report=report_for(finding("email", 0, "EMAIL_ADDRESS")),
+        operators=registry,
+    )
     assert out.iloc[0, 0] == "#######"
 
 
@@ -101,14 +115,17 @@ def test_operator_returning_wrong_length_is_an_error() -> None:
 
 
 # ----------------------------------------------------------------------------- each action
-@pytest.mark.parametrize("value, entity, dtype", [
-    ("ann@example.com", "EMAIL_ADDRESS", None),
-    (4111111111111111, "CREDIT_CARD", "int64"),
-    (4155550123.0, "PHONE_NUMBER", "float64"),
-    ("Ann Lee", "PERSON", "category"),
-    (b"123-45-6789", "US_SSN", object),
-    (pd.Timestamp("1990-05-17"), "DATE_TIME", None),
-])
+@pytest.mark.parametrize(
+    "value, entity, dtype",
+    [
+        ("ann@example.com", "EMAIL_ADDRESS", None),
+        (4111111111111111, "CREDIT_CARD", "int64"),
+        (4155550123.0, "PHONE_NUMBER", "float64"),
+        ("Ann Lee", "PERSON", "category"),
+        (b"123-45-6789", "US_SSN", object),
+        (pd.Timestamp("1990-05-17"), "DATE_TIME", None),
+    ],
+)
 @pytest.mark.parametrize("action", ["redact", "drop"])
 def test_placeholder_actions(value: object, entity: str, dtype: object, action: str) -> None:
     assert one(value, entity, action, dtype=dtype) == f"<{entity}>"
@@ -165,13 +182,16 @@ def test_pseudonyms_join_across_frames() -> None:
     assert all(re.fullmatch(r"EMAIL_ADDRESS_[0-9a-f]{12}", v) for v in a["email"])
 
 
-@pytest.mark.parametrize("entity, first, second, same", [
-    ("CREDIT_CARD", "4111 1111 1111 1111", 4111111111111111, True),
-    ("PHONE_NUMBER", "(415) 555-0123", "415.555.0123", True),
-    ("PERSON", " Ann   Lee ", "Ann Lee", True),
-    ("PERSON", "Ann Lee", "ann lee", False),  # names keep their case
-    ("EMAIL_ADDRESS", "ann@example.com", "anne@example.com", False),
-])
+@pytest.mark.parametrize(
+    "entity, first, second, same",
+    [
+        ("CREDIT_CARD", "4111 1111 1111 1111", 4111111111111111, True),
+        ("PHONE_NUMBER", "(415) 555-0123", "415.555.0123", True),
+        ("PERSON", " Ann   Lee ", "Ann Lee", True),
+        ("PERSON", "Ann Lee", "ann lee", False),  # names keep their case
+        ("EMAIL_ADDRESS", "ann@example.com", "anne@example.com", False),
+    ],
+)
 def test_pseudonym_normalisation(entity: str, first: object, second: object, same: bool) -> None:
     a = redact_series(pd.Series([first], dtype=object), entity, "pseudonymize", POLICY).iloc[0]
     b = redact_series(pd.Series([second], dtype=object), entity, "pseudonymize", POLICY).iloc[0]
@@ -181,8 +201,10 @@ def test_pseudonym_normalisation(entity: str, first: object, second: object, sam
 
 def test_pseudonym_depends_on_key() -> None:
     s = pd.Series(["Ann Lee"])
-    assert (redact_series(s, "PERSON", "pseudonymize", POLICY).iloc[0]
-            != redact_series(s, "PERSON", "pseudonymize", POLICY.replace(key="other-key-000")).iloc[0])
+    assert (
+        redact_series(s, "PERSON", "pseudonymize", POLICY).iloc[0]
+        != redact_series(s, "PERSON", "pseudonymize", POLICY.replace(key="other-key-000")).iloc[0]
+    )
 
 
 GENERALIZE_CASES = [
@@ -272,8 +294,17 @@ def test_output_uses_default_string_dtype() -> None:
     assert out.dtype == pd.Series(["x"], dtype=expected).dtype
 
 
-NESTED = pd.Series([["ann@example.com", "bob@example.com"], {"email": "ann@example.com"},
-                    ("ann@example.com",), np.array(["ann@example.com"]), {"ann@example.com"}, None], dtype=object)
+NESTED = pd.Series(
+    [
+        ["ann@example.com", "bob@example.com"],
+        {"email": "ann@example.com"},
+        ("ann@example.com",),
+        np.array(["ann@example.com"]),
+        {"ann@example.com"},
+        None,
+    ],
+    dtype=object,
+)
 
 
 @pytest.mark.parametrize("action", NON_KEEP)
@@ -289,8 +320,10 @@ def test_nested_cells_are_replaced_whole(action: str) -> None:
 
 
 def test_mixed_object_column() -> None:
-    values = pd.Series(["ann@example.com", 4111111111111111, 3.5, b"bob@example.com", True, None,
-                        dt.datetime(2020, 1, 1), ["x"]], dtype=object)
+    values = pd.Series(
+        ["ann@example.com", 4111111111111111, 3.5, b"bob@example.com", True, None, dt.datetime(2020, 1, 1), ["x"]],
+        dtype=object,
+    )
     out = redact_series(values, "EMAIL_ADDRESS", "mask", POLICY)
     assert out.tolist()[:5] == ["****@example.com", "************", "***", "****@example.com", "****"]
     assert pd.isna(out.iloc[5]) and out.iloc[7] == "<EMAIL_ADDRESS>"
@@ -298,7 +331,9 @@ def test_mixed_object_column() -> None:
 
 def test_categorical_column_in_a_frame() -> None:
     df = pd.DataFrame({"name": pd.Categorical(["Ann", "Bob", "Ann", None]), "n": [1, 2, 3, 4]})
-    out = redact(df, policy=POLICY.with_action("PERSON", "pseudonymize"), report=report_for(finding("name", 0, "PERSON")))
+    out = redact(
+        df, policy=POLICY.with_action("PERSON", "pseudonymize"), report=report_for(finding("name", 0, "PERSON"))
+    )
     assert out["name"].iloc[0] == out["name"].iloc[2] != out["name"].iloc[1]
     assert pd.isna(out["name"].iloc[3])
     assert df["name"].dtype == "category"
@@ -307,7 +342,9 @@ def test_categorical_column_in_a_frame() -> None:
 # ----------------------------------------------------------------------------- allow lists
 def test_allowed_values_and_patterns_keep_their_cells() -> None:
     policy = POLICY.replace(allow_values=("help@corp.com",), allow_patterns=(r".*@example\.org",))
-    values = pd.Series(["help@corp.com", "ann@corp.com", " help@corp.com ", "bob@example.org", "x-bob@example.org.evil"])
+    values = pd.Series(
+        ["help@corp.com", "ann@corp.com", " help@corp.com ", "bob@example.org", "x-bob@example.org.evil"]
+    )
     for action in ("redact", "mask", "hash", "pseudonymize", "generalize", "drop"):
         out = redact_series(values, "EMAIL_ADDRESS", action, policy).tolist()
         assert out[0] == "help@corp.com" and out[2] == " help@corp.com " and out[3] == "bob@example.org"
@@ -322,8 +359,11 @@ def test_allowed_value_in_a_numeric_column() -> None:
 
 def test_allowed_columns_are_skipped() -> None:
     df = pd.DataFrame({"support_email": ["help@corp.com"], "email": ["ann@example.com"], "ok": ["x@y.z"]})
-    report = report_for(finding("support_email", 0, "EMAIL_ADDRESS"), finding("email", 1, "EMAIL_ADDRESS"),
-                        finding("ok", 2, "EMAIL_ADDRESS", allowed=True))
+    report = report_for(
+        finding("support_email", 0, "EMAIL_ADDRESS"),
+        finding("email", 1, "EMAIL_ADDRESS"),
+        finding("ok", 2, "EMAIL_ADDRESS", allowed=True),
+    )
     out = redact(df, policy=POLICY.replace(allow_columns=("support_*",)), report=report)
     assert out.iloc[0].tolist() == ["help@corp.com", "<EMAIL_ADDRESS>", "x@y.z"]
 
@@ -331,8 +371,12 @@ def test_allowed_columns_are_skipped() -> None:
 # ----------------------------------------------------------------------------- frames
 def test_frame_by_position_with_duplicate_and_odd_labels() -> None:
     df = pd.DataFrame([["ann@example.com", "keep me", 4111111111111111, 7]], columns=["x", "x", 3, ("a", "b")])
-    report = report_for(finding("x", 0, "EMAIL_ADDRESS"), finding("x#2", 1, None), finding("3", 2, "CREDIT_CARD"),
-                        finding("a / b", 3, None))
+    report = report_for(
+        finding("x", 0, "EMAIL_ADDRESS"),
+        finding("x#2", 1, None),
+        finding("3", 2, "CREDIT_CARD"),
+        finding("a / b", 3, None),
+    )
     out = redact(df, policy=POLICY, report=report)
     assert list(out.columns) == ["x", "x", 3, ("a", "b")]
     assert out.iloc[0].tolist() == ["<EMAIL_ADDRESS>", "keep me", "<CREDIT_CARD>", 7]
@@ -341,8 +385,9 @@ def test_frame_by_position_with_duplicate_and_odd_labels() -> None:
 def test_multiindex_columns_and_drop_by_position() -> None:
     columns = pd.MultiIndex.from_tuples([("who", "email"), ("who", "email"), ("what", "n")])
     df = pd.DataFrame([["ann@example.com", "bob@example.com", 1]], columns=columns)
-    report = report_for(finding("who / email", 0, "EMAIL_ADDRESS"), finding("who / email#2", 1, None),
-                        finding("what / n", 2, None))
+    report = report_for(
+        finding("who / email", 0, "EMAIL_ADDRESS"), finding("who / email#2", 1, None), finding("what / n", 2, None)
+    )
     out = redact(df, policy=POLICY.with_action("EMAIL_ADDRESS", "drop"), report=report)
     assert out.shape == (1, 2)
     assert out.iloc[0].tolist() == ["bob@example.com", 1]
@@ -351,8 +396,9 @@ def test_multiindex_columns_and_drop_by_position() -> None:
 
 def test_free_text_and_empty_and_non_pii_columns_untouched_without_spans(fake_spans: list[list[str]]) -> None:
     df = pd.DataFrame({"n": [1.5, 2.5], "empty": [None, None], "note": ["all fine", None]})
-    report = report_for(finding("n", 0, None), finding("empty", 1, None, kind="empty"),
-                        finding("note", 2, None, kind="free_text"))
+    report = report_for(
+        finding("n", 0, None), finding("empty", 1, None, kind="empty"), finding("note", 2, None, kind="free_text")
+    )
     out = redact(df, policy=POLICY, report=report)
     pd.testing.assert_frame_equal(out[["n", "empty"]], df[["n", "empty"]])
     assert out["note"].iloc[0] == "all fine" and pd.isna(out["note"].iloc[1])
@@ -361,8 +407,10 @@ def test_free_text_and_empty_and_non_pii_columns_untouched_without_spans(fake_sp
 
 @pytest.mark.parametrize("action", NON_KEEP + ("keep",))
 def test_input_is_never_mutated(action: str) -> None:
-    df = pd.DataFrame({"email": ["ann@example.com", None], "card": [4111111111111111, 5500000000000004],
-                       "n": [1, 2]}, index=["r1", "r2"])
+    df = pd.DataFrame(
+        {"email": ["ann@example.com", None], "card": [4111111111111111, 5500000000000004], "n": [1, 2]},
+        index=["r1", "r2"],
+    )
     before = df.copy(deep=True)
     policy = POLICY.replace(actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action})
     report = report_for(finding("email", 0, "EMAIL_ADDRESS"), finding("card", 1, "CREDIT_CARD"), finding("n", 2, None))
@@ -380,7 +428,9 @@ def test_series_input() -> None:
     assert isinstance(out, pd.Series) and out.name == "email" and list(out.index) == [10, 11]
     assert out.iloc[0] == "<EMAIL_ADDRESS>" and pd.isna(out.iloc[1])
     assert s.iloc[0] == "ann@example.com"
-    dropped = redact(s, policy=POLICY.with_action("EMAIL_ADDRESS", "drop"), report=report_for(finding("email", 0, "EMAIL_ADDRESS")))
+    dropped = redact(
+        s, policy=POLICY.with_action("EMAIL_ADDRESS", "drop"), report=report_for(finding("email", 0, "EMAIL_ADDRESS"))
+    )
     assert dropped.iloc[0] == "<EMAIL_ADDRESS>"
 
 
@@ -397,16 +447,19 @@ def _display_frame(n: int = 1000) -> tuple[pd.DataFrame, ScanReport]:
     return df, report_for(finding("email", 0, "EMAIL_ADDRESS"), finding("n", 1, None))
 
 
-@pytest.mark.parametrize("rows, expected", [
-    (slice(0, 3), [0, 1, 2]),
-    (slice(-2, None), [998, 999]),
-    ([0, 1, -1], [0, 1, 999]),
-    (np.r_[0:2, 998:1000], [0, 1, 998, 999]),
-    (range(5, 7), [5, 6]),
-    (np.arange(1000) == 500, [500]),
-    (3, [3]),
-    ([], []),
-])
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        (slice(0, 3), [0, 1, 2]),
+        (slice(-2, None), [998, 999]),
+        ([0, 1, -1], [0, 1, 999]),
+        (np.r_[0:2, 998:1000], [0, 1, 998, 999]),
+        (range(5, 7), [5, 6]),
+        (np.arange(1000) == 500, [500]),
+        (3, [3]),
+        ([], []),
+    ],
+)
 def test_rows_selects_positions(rows: object, expected: list[int]) -> None:
     df, report = _display_frame()
     out = redact(df, policy=POLICY.with_action("EMAIL_ADDRESS", "mask"), report=report, rows=rows)
@@ -429,8 +482,10 @@ def test_rows_touches_only_those_rows() -> None:
     assert seen == [10]
 
 
-@pytest.mark.parametrize("rows, error", [([1000], IndexError), ([-1001], IndexError), ([0.5], TypeError),
-                                         (np.array([True, False]), IndexError)])
+@pytest.mark.parametrize(
+    "rows, error",
+    [([1000], IndexError), ([-1001], IndexError), ([0.5], TypeError), (np.array([True, False]), IndexError)],
+)
 def test_bad_rows(rows: object, error: type[Exception]) -> None:
     df, report = _display_frame()
     with pytest.raises(error):
@@ -468,8 +523,15 @@ def fake_spans(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 def test_free_text_span_wise(fake_spans: list[list[str]]) -> None:
-    notes = pd.Series(["Mail Ann Lee at ann@example.com on 2020-01-02.", None, "nothing here",
-                       "Mail Ann Lee at ann@example.com on 2020-01-02.", ["ann@example.com"]])
+    notes = pd.Series(
+        [
+            "Mail Ann Lee at ann@example.com on 2020-01-02.",
+            None,
+            "nothing here",
+            "Mail Ann Lee at ann@example.com on 2020-01-02.",
+            ["ann@example.com"],
+        ]
+    )
     out = redact_text_series(notes.astype(object), POLICY)
     assert out.iloc[0] == "Mail <PERSON> at <EMAIL_ADDRESS> on 2020-01-02."  # DATE_TIME is kept by default
     assert pd.isna(out.iloc[1]) and out.iloc[2] == "nothing here" and out.iloc[3] == out.iloc[0]
@@ -478,17 +540,29 @@ def test_free_text_span_wise(fake_spans: list[list[str]]) -> None:
 
 
 def test_free_text_actions_per_span_entity(fake_spans: list[list[str]]) -> None:
-    policy = POLICY.replace(actions={"EMAIL_ADDRESS": "mask", "PERSON": "pseudonymize", "DATE_TIME": "generalize"},
-                            allow_values=("Bob Stone",))
+    policy = POLICY.replace(
+        actions={"EMAIL_ADDRESS": "mask", "PERSON": "pseudonymize", "DATE_TIME": "generalize"},
+        allow_values=("Bob Stone",),
+    )
     out = redact_text_series(pd.Series(["Ann Lee <ann@example.com>, born 1990-05-17; cc Bob Stone"]), policy).iloc[0]
     assert re.fullmatch(r"PERSON_[0-9a-f]{12} <\*\*\*\*@example\.com>, born 1990; cc Bob Stone", out), out
 
 
 def test_free_text_overlapping_spans(monkeypatch: pytest.MonkeyPatch, fake_spans: list[list[str]]) -> None:
     module = sys.modules["jupyter_privguard.detect.text"]
-    monkeypatch.setattr(module, "find_text_spans", lambda texts, **kw: [
-        [Span(0, 10, "PERSON", 1.0), Span(5, 15, "EMAIL_ADDRESS", 1.0), Span(2, 4, "URL", 1.0), Span(30, 99, "URL", 1.0)]
-        for _ in texts])
+    monkeypatch.setattr(
+        module,
+        "find_text_spans",
+        lambda texts, **kw: [
+            [
+                Span(0, 10, "PERSON", 1.0),
+                Span(5, 15, "EMAIL_ADDRESS", 1.0),
+                Span(2, 4, "URL", 1.0),
+                Span(30, 99, "URL", 1.0),
+            ]
+            for _ in texts
+        ],
+    )
     out = redact_text_series(pd.Series(["0123456789abcdefghij"]), POLICY).iloc[0]
     assert out == "<PERSON><EMAIL_ADDRESS>fghij"
 
@@ -510,8 +584,11 @@ def test_free_text_without_span_detector_fails_closed(monkeypatch: pytest.Monkey
 def test_free_text_uses_the_policy_ner_engine(monkeypatch: pytest.MonkeyPatch, fake_spans: list[list[str]]) -> None:
     engines: list[object] = []
     module = sys.modules["jupyter_privguard.detect.text"]
-    monkeypatch.setattr(module, "find_text_spans", lambda texts, *, engine=None, registry=None: (
-        engines.append(engine) or [[] for _ in texts]))
+    monkeypatch.setattr(
+        module,
+        "find_text_spans",
+        lambda texts, *, engine=None, registry=None: engines.append(engine) or [[] for _ in texts],
+    )
     from jupyter_privguard.detect import ner
 
     sentinel = object()
@@ -526,11 +603,21 @@ pl = pytest.importorskip("polars")
 
 
 def test_polars_frame() -> None:
-    df = pl.DataFrame({"email": ["ann@example.com", None], "card": [4111111111111111, 5500000000000004],
-                       "n": [1, None], "tags": [["a@b.cd"], None]})
+    df = pl.DataFrame(
+        {
+            "email": ["ann@example.com", None],
+            "card": [4111111111111111, 5500000000000004],
+            "n": [1, None],
+            "tags": [["a@b.cd"], None],
+        }
+    )
     before = df.clone()
-    report = report_for(finding("email", 0, "EMAIL_ADDRESS"), finding("card", 1, "CREDIT_CARD"),
-                        finding("n", 2, None), finding("tags", 3, "EMAIL_ADDRESS"))
+    report = report_for(
+        finding("email", 0, "EMAIL_ADDRESS"),
+        finding("card", 1, "CREDIT_CARD"),
+        finding("n", 2, None),
+        finding("tags", 3, "EMAIL_ADDRESS"),
+    )
     policy = POLICY.replace(actions={"EMAIL_ADDRESS": "mask", "CREDIT_CARD": "drop"})
     out = redact(df, policy=policy, report=report)
     assert isinstance(out, pl.DataFrame)
@@ -545,16 +632,22 @@ def test_polars_frame() -> None:
 
 def test_polars_series() -> None:
     s = pl.Series("phone", [4155550123, None, 2125550188])
-    out = redact(s, policy=POLICY.with_action("PHONE_NUMBER", "mask"), report=report_for(finding("phone", 0, "PHONE_NUMBER")))
+    out = redact(
+        s, policy=POLICY.with_action("PHONE_NUMBER", "mask"), report=report_for(finding("phone", 0, "PHONE_NUMBER"))
+    )
     assert isinstance(out, pl.Series) and out.name == "phone"
     assert out.to_list() == ["******0123", None, "******0188"]
     assert s.to_list() == [4155550123, None, 2125550188]
-    assert redact(s, policy=POLICY, report=report_for(finding("phone", 0, None)), rows=slice(0, 2)).to_list() == [4155550123, None]
+    assert redact(s, policy=POLICY, report=report_for(finding("phone", 0, None)), rows=slice(0, 2)).to_list() == [
+        4155550123,
+        None,
+    ]
 
 
 # ----------------------------------------------------------------------------- errors
-@pytest.mark.parametrize("data", [["ann@example.com"], {"email": ["ann@example.com"]}, "ann@example.com",
-                                  np.array(["ann@example.com"])])
+@pytest.mark.parametrize(
+    "data", [["ann@example.com"], {"email": ["ann@example.com"]}, "ann@example.com", np.array(["ann@example.com"])]
+)
 def test_unsupported_types(data: object) -> None:
     with pytest.raises(UnsupportedDataError, match="expected a pandas or polars"):
         redact(data, policy=POLICY, report=report_for())
@@ -583,11 +676,13 @@ def _scan_or_skip():  # type: ignore[no-untyped-def]
 
 def test_redact_through_scan() -> None:
     scan = _scan_or_skip()
-    df = pd.DataFrame({
-        "email": [f"user{i}@example.com" for i in range(50)],
-        "card_number": ["4111111111111111", "5500000000000004"] * 25,
-        "score": np.linspace(0, 1, 50),
-    })
+    df = pd.DataFrame(
+        {
+            "email": [f"user{i}@example.com" for i in range(50)],
+            "card_number": ["4111111111111111", "5500000000000004"] * 25,
+            "score": np.linspace(0, 1, 50),
+        }
+    )
     report = scan(df, policy=POLICY)
     out = redact(df, policy=POLICY, report=report)
     text = out.to_csv()
@@ -619,10 +714,13 @@ def test_free_text_with_the_real_span_detector() -> None:
     assert shown["notes"].tolist() == out["notes"].iloc[-3:-1].tolist()
 
 
-@pytest.mark.parametrize("template", [
-    "Customer asked to be reached at person{i}@mail.com or (415) 555-{j:04d} about order {i}.",
-    "Reach me at person{i}@mail.com or (415) 555-{j:04d} about order {i}.",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Customer asked to be reached at person{i}@mail.com or (415) 555-{j:04d} about order {i}.",
+        "Reach me at person{i}@mail.com or (415) 555-{j:04d} about order {i}.",
+    ],
+)
 def test_free_text_through_scan(template: str) -> None:
     scan = _scan_or_skip()
     notes = [template.format(i=i, j=1000 + i) for i in range(40)]
@@ -634,7 +732,7 @@ def test_free_text_through_scan(template: str) -> None:
 
 
 def test_polars_through_scan() -> None:
-    scan = _scan_or_skip()
+    _scan_or_skip()
     df = pl.DataFrame({"email": [f"user{i}@example.com" for i in range(30)], "amount": [float(i) for i in range(30)]})
     out = redact(df, policy=POLICY.with_action("EMAIL_ADDRESS", "mask"))
     assert out["email"].to_list() == ["****@example.com"] * 30

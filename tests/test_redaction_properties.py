@@ -38,8 +38,11 @@ def luhn_complete(body: str) -> str:
 
 
 emails = st.from_regex(r"[a-z]{3,8}\.[a-z]{2,6}@[a-z]{3,8}\.(com|org|net)", fullmatch=True)
-cards = st.builds(lambda first, rest: luhn_complete(first + rest), st.sampled_from("45"),
-                  st.text("0123456789", min_size=14, max_size=14))
+cards = st.builds(
+    lambda first, rest: luhn_complete(first + rest),
+    st.sampled_from("45"),
+    st.text("0123456789", min_size=14, max_size=14),
+)
 phones = st.builds(lambda a, rest: a + rest, st.sampled_from("23456789"), st.text("0123456789", min_size=9, max_size=9))
 missing = st.sampled_from([None, np.nan, pd.NA])
 
@@ -57,7 +60,9 @@ def email_column(draw: st.DrawFn, n: int) -> tuple[pd.Series, list[str]]:
             cell = draw(st.one_of(st.just(v), missing)) if style == "str" else v
         cells.append(cell)
     if style == "str":
-        return pd.Series(cells, dtype="str" if int(pd.__version__[0]) >= 3 else object), values + [v.upper() for v in values]
+        return pd.Series(cells, dtype="str" if int(pd.__version__[0]) >= 3 else object), values + [
+            v.upper() for v in values
+        ]
     if style == "category":
         return pd.Series(cells, dtype="category"), values
     return pd.Series(cells, dtype=object), values + [v.upper() for v in values]
@@ -68,14 +73,14 @@ def card_column(draw: st.DrawFn, n: int) -> tuple[pd.Series, list[str]]:
     values = draw(st.lists(cards, min_size=1, max_size=4))
     style = draw(st.sampled_from(["int", "dashes", "spaces", "object"]))
     picks = [draw(st.sampled_from(values)) for _ in range(n)]
-    dashed = ["-".join(v[i:i + 4] for i in range(0, 16, 4)) for v in values]
-    spaced = [" ".join(v[i:i + 4] for i in range(0, 16, 4)) for v in values]
+    dashed = ["-".join(v[i : i + 4] for i in range(0, 16, 4)) for v in values]
+    spaced = [" ".join(v[i : i + 4] for i in range(0, 16, 4)) for v in values]
     if style == "int":
         series = pd.Series([int(v) for v in picks], dtype="int64")
     elif style == "dashes":
-        series = pd.Series(["-".join(v[i:i + 4] for i in range(0, 16, 4)) for v in picks])
+        series = pd.Series(["-".join(v[i : i + 4] for i in range(0, 16, 4)) for v in picks])
     elif style == "spaces":
-        series = pd.Series([" ".join(v[i:i + 4] for i in range(0, 16, 4)) for v in picks])
+        series = pd.Series([" ".join(v[i : i + 4] for i in range(0, 16, 4)) for v in picks])
     else:
         series = pd.Series([draw(st.sampled_from([int(v), v, None, [v]])) for v in picks], dtype=object)
     return series, values + dashed + spaced
@@ -119,14 +124,20 @@ def seeded_frames(draw: st.DrawFn) -> tuple[pd.DataFrame, ScanReport, list[str],
     """A frame, its hand-made report, the seeded values, and the positions of the PII columns."""
     n = draw(st.integers(1, 25))
     pii: list[tuple[pd.Series, list[str], str]] = []
-    for maker, entity in ((email_column, "EMAIL_ADDRESS"), (card_column, "CREDIT_CARD"), (phone_column, "PHONE_NUMBER")):
+    for maker, entity in (
+        (email_column, "EMAIL_ADDRESS"),
+        (card_column, "CREDIT_CARD"),
+        (phone_column, "PHONE_NUMBER"),
+    ):
         if draw(st.booleans()) or not pii and entity == "PHONE_NUMBER":
             series, seeded = draw(maker(n))
             pii.append((series, seeded, entity))
     fillers = [draw(filler_column(n)) for _ in range(draw(st.integers(0, 4)))]
     columns: list[tuple[pd.Series, str | None]] = [(s, e) for s, _, e in pii] + [(s, None) for s in fillers]
     order = draw(st.permutations(range(len(columns))))
-    labels = draw(st.lists(st.sampled_from(["a", "b", "email", 0, 1, "x y"]), min_size=len(columns), max_size=len(columns)))
+    labels = draw(
+        st.lists(st.sampled_from(["a", "b", "email", 0, 1, "x y"]), min_size=len(columns), max_size=len(columns))
+    )
     frame = pd.concat([columns[i][0] for i in order], axis=1, ignore_index=True)
     frame.columns = labels
     index = draw(st.sampled_from(["range", "strings", "shuffled"]))
@@ -139,8 +150,15 @@ def seeded_frames(draw: st.DrawFn) -> tuple[pd.DataFrame, ScanReport, list[str],
     for position, i in enumerate(order):
         entity = columns[i][1]
         name = f"{labels[position]}#{position}"
-        findings[name] = ColumnFinding(column=name, position=position, dtype=str(frame.dtypes.iloc[position]),
-                                       kind="value", entity=entity, score=1.0 if entity else 0.0, coverage=1.0)
+        findings[name] = ColumnFinding(
+            column=name,
+            position=position,
+            dtype=str(frame.dtypes.iloc[position]),
+            kind="value",
+            entity=entity,
+            score=1.0 if entity else 0.0,
+            coverage=1.0,
+        )
         if entity:
             positions.append(position)
     seeded = [v for _, values, _ in pii for v in values]
@@ -148,8 +166,9 @@ def seeded_frames(draw: st.DrawFn) -> tuple[pd.DataFrame, ScanReport, list[str],
 
 
 def rendered(obj: Any) -> list[str]:
-    with pd.option_context("display.max_rows", 1000, "display.max_columns", 1000, "display.width", 10_000,
-                           "display.max_colwidth", 10_000):
+    with pd.option_context(
+        "display.max_rows", 1000, "display.max_columns", 1000, "display.width", 10_000, "display.max_colwidth", 10_000
+    ):
         return [str(obj), obj.to_html(), obj.to_csv()]
 
 
@@ -165,12 +184,17 @@ def copy_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 @SETTINGS
 @given(case=seeded_frames(), action=st.sampled_from(NON_KEEP), keep=st.integers(0, 6))
-def test_seeded_pii_never_survives(case: tuple[pd.DataFrame, ScanReport, list[str], list[int]], action: str,
-                                   keep: int) -> None:
+def test_seeded_pii_never_survives(
+    case: tuple[pd.DataFrame, ScanReport, list[str], list[int]], action: str, keep: int
+) -> None:
     frame, report, seeded, positions = case
     before = copy_frame(frame)
-    policy = Policy(key="property-key-0001", ner="off", mask_keep=keep,
-                    actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action})
+    policy = Policy(
+        key="property-key-0001",
+        ner="off",
+        mask_keep=keep,
+        actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action},
+    )
     out = redact(frame, policy=policy, report=report)
     assert_no_leak(out, seeded)
     pd.testing.assert_frame_equal(frame, before)  # never mutated
@@ -188,13 +212,17 @@ def test_seeded_pii_never_survives(case: tuple[pd.DataFrame, ScanReport, list[st
 
 @SETTINGS
 @given(case=seeded_frames(), action=st.sampled_from(NON_KEEP), data=st.data())
-def test_display_rows_never_leak(case: tuple[pd.DataFrame, ScanReport, list[str], list[int]], action: str,
-                                 data: st.DataObject) -> None:
+def test_display_rows_never_leak(
+    case: tuple[pd.DataFrame, ScanReport, list[str], list[int]], action: str, data: st.DataObject
+) -> None:
     frame, report, seeded, _ = case
     n = len(frame)
     rows = data.draw(st.lists(st.integers(-n, n - 1), max_size=8))
-    policy = Policy(key="property-key-0001", ner="off",
-                    actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action})
+    policy = Policy(
+        key="property-key-0001",
+        ner="off",
+        actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action},
+    )
     out = redact(frame, policy=policy, report=report, rows=rows)
     assert len(out) == len(rows)
     assert list(out.index) == [frame.index[r] for r in rows]
@@ -202,8 +230,11 @@ def test_display_rows_never_leak(case: tuple[pd.DataFrame, ScanReport, list[str]
 
 
 @SETTINGS
-@given(values=st.lists(st.one_of(cards, phones), min_size=1, max_size=20), keep=st.integers(0, 64),
-       entity=st.sampled_from(["CREDIT_CARD", "PHONE_NUMBER", "US_SSN", "IBAN_CODE", "PERSON"]))
+@given(
+    values=st.lists(st.one_of(cards, phones), min_size=1, max_size=20),
+    keep=st.integers(0, 64),
+    entity=st.sampled_from(["CREDIT_CARD", "PHONE_NUMBER", "US_SSN", "IBAN_CODE", "PERSON"]),
+)
 def test_mask_reveals_at_most_mask_keep_characters(values: list[str], keep: int, entity: str) -> None:
     out = redact_series(pd.Series(values), entity, "mask", Policy(key="property-key-0001", mask_keep=keep))
     for original, masked in zip(values, out):
@@ -217,8 +248,10 @@ def test_mask_reveals_at_most_mask_keep_characters(values: list[str], keep: int,
 def test_pseudonyms_are_stable_across_frames(values: list[str], split: int) -> None:
     policy = Policy(key="property-key-0001")
     whole = redact_series(pd.Series(values), "EMAIL_ADDRESS", "pseudonymize", policy).tolist()
-    parts = (redact_series(pd.Series(values[:split], dtype=object), "EMAIL_ADDRESS", "pseudonymize", policy).tolist()
-             + redact_series(pd.Series(values[split:], dtype=object), "EMAIL_ADDRESS", "pseudonymize", policy).tolist())
+    parts = (
+        redact_series(pd.Series(values[:split], dtype=object), "EMAIL_ADDRESS", "pseudonymize", policy).tolist()
+        + redact_series(pd.Series(values[split:], dtype=object), "EMAIL_ADDRESS", "pseudonymize", policy).tolist()
+    )
     assert whole == parts
     assert len(set(whole)) == len({v.lower() for v in values})  # distinct values, distinct tokens
 
@@ -233,17 +266,21 @@ def test_polars_frames_never_leak(case: tuple[pd.DataFrame, ScanReport, list[str
     # polars needs unique string names and one type per column: keep the typed columns only
     frame = frame.copy()
     frame.columns = [f"c{i}" for i in range(frame.shape[1])]
-    keep = [i for i in range(frame.shape[1]) if frame.dtypes.iloc[i] != object]
+    keep = [i for i in range(frame.shape[1]) if frame.dtypes.iloc[i] != object]  # noqa: E721 - a numpy dtype is compared by value
     if not keep:
         return
     sub = frame.iloc[:, keep]
     findings = {}
     for new, old in enumerate(keep):
         f = list(report.columns.values())[old]
-        findings[f"c{old}"] = ColumnFinding(column=f"c{old}", position=new, dtype=f.dtype, kind="value",
-                                            entity=f.entity, score=f.score, coverage=1.0)
-    policy = Policy(key="property-key-0001", ner="off",
-                    actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action})
+        findings[f"c{old}"] = ColumnFinding(
+            column=f"c{old}", position=new, dtype=f.dtype, kind="value", entity=f.entity, score=f.score, coverage=1.0
+        )
+    policy = Policy(
+        key="property-key-0001",
+        ner="off",
+        actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action},
+    )
     polars_frame = pl.from_pandas(sub)
     out = redact(polars_frame, policy=policy, report=ScanReport(columns=findings, n_rows=len(sub)))
     assert isinstance(out, pl.DataFrame)
@@ -265,10 +302,19 @@ def test_seeded_pii_through_scan() -> None:
     seeded_emails = [f"person{i}.x@mail{i % 7}.com" for i in range(40)]
     seeded_cards = [luhn_complete("4" + "".join(str(d) for d in rng.integers(0, 10, 14))) for _ in range(40)]
     seeded_phones = [f"(415) 555-{1000 + i:04d}" for i in range(40)]
-    frame = pd.DataFrame({"email": seeded_emails, "credit_card": [int(c) for c in seeded_cards],
-                          "phone": seeded_phones, "amount": rng.random(40)})
+    frame = pd.DataFrame(
+        {
+            "email": seeded_emails,
+            "credit_card": [int(c) for c in seeded_cards],
+            "phone": seeded_phones,
+            "amount": rng.random(40),
+        }
+    )
     for action in NON_KEEP:
-        policy = Policy(key="property-key-0001", ner="off",
-                        actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action})
+        policy = Policy(
+            key="property-key-0001",
+            ner="off",
+            actions={"EMAIL_ADDRESS": action, "CREDIT_CARD": action, "PHONE_NUMBER": action},
+        )
         out = redact(frame, policy=policy, report=scan(frame, policy=policy))
         assert_no_leak(out, seeded_emails + seeded_cards + seeded_phones)

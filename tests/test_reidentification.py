@@ -16,16 +16,25 @@ SECRET = "Qx9SECRETcity"
 
 def small() -> pd.DataFrame:
     # classes on (zip, sex): (A, f) x3, (A, m) x2, (B, f) x1
-    return pd.DataFrame({"zip": ["A", "A", "A", "A", "A", "B"], "sex": ["f", "f", "f", "m", "m", "f"],
-                         "diag": ["flu", "flu", "cold", "flu", "flu", "cold"]}, index=[10, 11, 12, 13, 14, 15])
+    return pd.DataFrame(
+        {
+            "zip": ["A", "A", "A", "A", "A", "B"],
+            "sex": ["f", "f", "f", "m", "m", "f"],
+            "diag": ["flu", "flu", "cold", "flu", "flu", "cold"],
+        },
+        index=[10, 11, 12, 13, 14, 15],
+    )
 
 
-@pytest.mark.parametrize("qis, k, unique_share, n_classes", [
-    (["zip", "sex"], 1, 1 / 6, 3),
-    (["zip"], 1, 1 / 6, 2),
-    (["sex"], 2, 0.0, 2),
-    ([], 6, 0.0, 1),
-])
+@pytest.mark.parametrize(
+    "qis, k, unique_share, n_classes",
+    [
+        (["zip", "sex"], 1, 1 / 6, 3),
+        (["zip"], 1, 1 / 6, 2),
+        (["sex"], 2, 0.0, 2),
+        ([], 6, 0.0, 1),
+    ],
+)
 def test_k_and_unique_share(qis: list[str], k: int, unique_share: float, n_classes: int) -> None:
     r = reidentification(small(), qis, sensitive=[])
     assert (r.k, r.n_classes) == (k, n_classes)
@@ -62,15 +71,20 @@ def test_to_dict_has_required_keys_and_no_values() -> None:
 
 def people(n: int = 4000, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "zip": [f"{z:05d}" for z in rng.integers(10000, 10400, n)],
-        "date_of_birth": pd.Timestamp("1950-01-01") + pd.to_timedelta(rng.integers(0, 365 * 50, n), unit="D"),
-        "age": rng.integers(18, 90, n),
-        "gender": rng.choice(["female", "male"], n),
-        "job": rng.choice([f"job {i}" for i in range(12)] + [f"rare job {i}" for i in range(30)], n,
-                          p=[0.08] * 12 + [0.04 / 30] * 30),
-        "diagnosis": rng.choice(["a", "b", "c"], n),
-    })
+    return pd.DataFrame(
+        {
+            "zip": [f"{z:05d}" for z in rng.integers(10000, 10400, n)],
+            "date_of_birth": pd.Timestamp("1950-01-01") + pd.to_timedelta(rng.integers(0, 365 * 50, n), unit="D"),
+            "age": rng.integers(18, 90, n),
+            "gender": rng.choice(["female", "male"], n),
+            "job": rng.choice(
+                [f"job {i}" for i in range(12)] + [f"rare job {i}" for i in range(30)],
+                n,
+                p=[0.08] * 12 + [0.04 / 30] * 30,
+            ),
+            "diagnosis": rng.choice(["a", "b", "c"], n),
+        }
+    )
 
 
 def test_generalize_reaches_k_and_returns_a_new_frame() -> None:
@@ -95,10 +109,13 @@ def test_generalize_reaches_k_and_returns_a_new_frame() -> None:
         assert changes[-1]["action"] == "suppress"  # suppression comes last
 
 
-@pytest.mark.parametrize("column, values, entity_hint, expect", [
-    ("zip", ["12345", "12399", "12388", "12377"], "POSTAL_CODE", "123**"),
-    ("age", [31, 34, 36, 38, 33, 35, 30, 32, 37, 39, 31], None, "30-"),
-])
+@pytest.mark.parametrize(
+    "column, values, entity_hint, expect",
+    [
+        ("zip", ["12345", "12399", "12388", "12377"], "POSTAL_CODE", "123**"),
+        ("age", [31, 34, 36, 38, 33, 35, 30, 32, 37, 39, 31], None, "30-"),
+    ],
+)
 def test_ladders_generalise_as_described(column: str, values: list, entity_hint: str | None, expect: str) -> None:
     df = pd.DataFrame({column: values})
     r = reidentification(df, [column], sensitive=[])
@@ -146,8 +163,9 @@ def test_quasi_identifiers_are_suggested_and_direct_identifiers_noted() -> None:
 def test_unique_share_without_names_the_driver() -> None:
     rng = np.random.default_rng(1)
     n = 3000
-    df = pd.DataFrame({"exact_id_like": np.arange(n) % 1500, "sex": rng.choice(["f", "m"], n),
-                       "region": rng.choice(list("NESW"), n)})
+    df = pd.DataFrame(
+        {"exact_id_like": np.arange(n) % 1500, "sex": rng.choice(["f", "m"], n), "region": rng.choice(list("NESW"), n)}
+    )
     r = reidentification(df, ["exact_id_like", "sex", "region"], sensitive=[])
     drivers = r.unique_share_without
     assert min(drivers, key=drivers.get) == "exact_id_like"

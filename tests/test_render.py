@@ -20,19 +20,20 @@ SEEDED = "carla.gomez@example.org"
 @pytest.mark.parametrize(
     ("n_rows", "max_rows", "min_rows", "expected_head", "truncated"),
     [
-        (5, 60, 10, 5, False),       # short: everything
-        (60, 60, 10, 60, False),     # exactly max_rows: everything
-        (61, 60, 10, 5, True),       # one more: min_rows, half each end
+        (5, 60, 10, 5, False),  # short: everything
+        (60, 60, 10, 60, False),  # exactly max_rows: everything
+        (61, 60, 10, 5, True),  # one more: min_rows, half each end
         (1000, 60, 10, 5, True),
         (1000, 60, None, 30, True),  # no min_rows: max_rows
-        (1000, 60, 11, 5, True),     # odd min_rows: pandas shows 5 + 5
-        (1000, 8, 20, 4, True),      # min_rows above max_rows: max_rows wins
+        (1000, 60, 11, 5, True),  # odd min_rows: pandas shows 5 + 5
+        (1000, 8, 20, 4, True),  # min_rows above max_rows: max_rows wins
         (1000, None, 10, 1000, False),
         (1000, 0, 10, 1000, False),
     ],
 )
-def test_plan_rows_mirrors_pandas(n_rows: int, max_rows: int | None, min_rows: int | None,
-                                  expected_head: int, truncated: bool) -> None:
+def test_plan_rows_mirrors_pandas(
+    n_rows: int, max_rows: int | None, min_rows: int | None, expected_head: int, truncated: bool
+) -> None:
     plan = plan_rows(n_rows, max_rows=max_rows, min_rows=min_rows)
     assert plan.truncated is truncated
     assert plan.head == expected_head
@@ -44,13 +45,22 @@ def test_plan_rows_mirrors_pandas(n_rows: int, max_rows: int | None, min_rows: i
 
 
 def _frame(n: int) -> pd.DataFrame:
-    return pd.DataFrame({"product": [f"widget-{i}" for i in range(n)], "price": [i * 1.25 for i in range(n)],
-                         "qty": list(range(n))}, index=pd.RangeIndex(100, 100 + n))
+    return pd.DataFrame(
+        {"product": [f"widget-{i}" for i in range(n)], "price": [i * 1.25 for i in range(n)], "qty": list(range(n))},
+        index=pd.RangeIndex(100, 100 + n),
+    )
 
 
 @pytest.mark.parametrize("n_rows", [3, 60, 61, 250])
-@pytest.mark.parametrize("options", [{}, {"display.min_rows": 4}, {"display.max_rows": 20, "display.min_rows": None},
-                                     {"display.show_dimensions": True}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"display.min_rows": 4},
+        {"display.max_rows": 20, "display.min_rows": None},
+        {"display.show_dimensions": True},
+    ],
+)
 def test_small_view_renders_exactly_like_pandas(n_rows: int, options: dict[str, object]) -> None:
     """With nothing redacted, the head/filler/tail view renders byte for byte as pandas renders the frame."""
     df = _frame(n_rows)
@@ -79,8 +89,9 @@ def test_series_view_renders_like_pandas(n_rows: int) -> None:
 @pytest.mark.parametrize("multi", [False, True])
 def test_index_view_renders_like_pandas(n_items: int, multi: bool) -> None:
     if multi:
-        index: pd.Index = pd.MultiIndex.from_arrays([[f"k{i}" for i in range(n_items)], range(n_items)],
-                                                    names=["key", "n"])
+        index: pd.Index = pd.MultiIndex.from_arrays(
+            [[f"k{i}" for i in range(n_items)], range(n_items)], names=["key", "n"]
+        )
     else:
         index = pd.Index([f"k{i}" for i in range(n_items)], name="key")
     plan = render.index_row_plan(len(index))
@@ -89,8 +100,10 @@ def test_index_view_renders_like_pandas(n_items: int, multi: bool) -> None:
     assert data["text/plain"] == repr(index)
 
 
-@pytest.mark.skipif("polars" not in sys.modules and __import__("importlib").util.find_spec("polars") is None,
-                    reason="polars not installed")
+@pytest.mark.skipif(
+    "polars" not in sys.modules and __import__("importlib").util.find_spec("polars") is None,
+    reason="polars not installed",
+)
 @pytest.mark.parametrize("n_rows", [3, 10, 11, 400])
 def test_polars_view_renders_like_polars(n_rows: int) -> None:
     import polars as pl
@@ -107,15 +120,27 @@ def test_polars_view_renders_like_polars(n_rows: int) -> None:
 # banner, payload, placeholder
 # ----------------------------------------------------------------------------------------------
 def _info(label: str | None = "df") -> DisplayInfo:
-    return DisplayInfo("pandas.DataFrame", label, 100, 4,
-                       [Redaction("email", "EMAIL_ADDRESS", "redact", 98), Redaction("full name", "PERSON", "mask", 1)])
+    return DisplayInfo(
+        "pandas.DataFrame",
+        label,
+        100,
+        4,
+        [Redaction("email", "EMAIL_ADDRESS", "redact", 98), Redaction("full name", "PERSON", "mask", 1)],
+    )
 
 
 @pytest.mark.parametrize(
     ("label", "expected"),
     [
-        ("df", ["email (EMAIL_ADDRESS, 98 values, redact)", "full name (PERSON, 1 value, mask)",
-                "%privguard reveal df email", "%privguard allow column email"]),
+        (
+            "df",
+            [
+                "email (EMAIL_ADDRESS, 98 values, redact)",
+                "full name (PERSON, 1 value, mask)",
+                "%privguard reveal df email",
+                "%privguard allow column email",
+            ],
+        ),
         (None, ["%privguard reveal <variable> email"]),
     ],
 )
@@ -140,7 +165,8 @@ def test_banner_escapes_column_names() -> None:
 
 def test_quoted_column_hint() -> None:
     assert "%privguard allow column 'full name'" in render.banner_text(
-        DisplayInfo("pandas.DataFrame", "df", 1, 1, [Redaction("full name", "PERSON", "redact", 1)]))
+        DisplayInfo("pandas.DataFrame", "df", 1, 1, [Redaction("full name", "PERSON", "redact", 1)])
+    )
 
 
 def test_truncated_frame_footer_is_the_real_size_and_banner_leads() -> None:
@@ -185,8 +211,16 @@ def test_report_tables_hold_no_values() -> None:
     from jupyter_privguard.policy import Policy
     from jupyter_privguard.report import ColumnFinding, Evidence, ScanReport
 
-    finding = ColumnFinding("email", 0, "str", "value", "EMAIL_ADDRESS", 0.97, 0.99,
-                            (Evidence("pattern:email", "EMAIL_ADDRESS", 0.97, "99 of 100 sampled values match"),))
+    finding = ColumnFinding(
+        "email",
+        0,
+        "str",
+        "value",
+        "EMAIL_ADDRESS",
+        0.97,
+        0.99,
+        (Evidence("pattern:email", "EMAIL_ADDRESS", 0.97, "99 of 100 sampled values match"),),
+    )
     report = ScanReport({"email": finding}, n_rows=100)
     markup = render.report_table_html(report)
     assert "pattern:email" in markup and "EMAIL_ADDRESS" in markup

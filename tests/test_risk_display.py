@@ -11,11 +11,11 @@ import sys
 from typing import Any
 
 import numpy as np
-import jupyter_privguard.risk.reidentification  # noqa: F401 - loaded for sys.modules
 import pandas as pd
 import pytest
-
 from test_display import ip, leaked, run, shell  # noqa: F401
+
+import jupyter_privguard.risk.reidentification  # noqa: F401 - loaded for sys.modules
 
 REPORT_MIME = "application/vnd.jupyter-privguard.report+json"
 LINE = "unique on"  # "1 row (2.5%) is unique on", "3 rows (7.5%) are unique on"
@@ -23,11 +23,13 @@ LINE = "unique on"  # "1 row (2.5%) is unique on", "3 rows (7.5%) are unique on"
 
 def people(n: int = 40, seed: int = 1, zips: int = 8) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "zip": [f"{z:05d}" for z in rng.integers(10000, 10000 + zips, n)],
-        "gender": rng.choice(["female", "male"], n),
-        "price": np.round(rng.uniform(1, 100, n), 2),
-    })
+    return pd.DataFrame(
+        {
+            "zip": [f"{z:05d}" for z in rng.integers(10000, 10000 + zips, n)],
+            "gender": rng.choice(["female", "male"], n),
+            "price": np.round(rng.uniform(1, 100, n), 2),
+        }
+    )
 
 
 def _bundle(ip: Any, code: str) -> dict[str, Any]:
@@ -60,8 +62,11 @@ def test_the_line_counts_unique_rows_and_names_the_magic(ip: Any) -> None:
     html = data["text/html"]
     assert html.index("jp-privguard-banner") < html.index("jp-privguard-risk-line") < html.index("<table")
     assert "<b>zip, gender</b>" in html and "<code>%privguard risk pp</code>" in html
-    assert data[REPORT_MIME]["risk"] == {"quasi_identifiers": ["zip", "gender"], "unique_rows": n,
-                                         "unique_share": n / len(df)}
+    assert data[REPORT_MIME]["risk"] == {
+        "quasi_identifiers": ["zip", "gender"],
+        "unique_rows": n,
+        "unique_share": n / len(df),
+    }
 
 
 def test_the_numbers_match_the_risk_magic(ip: Any) -> None:

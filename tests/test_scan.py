@@ -7,12 +7,11 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_people
 
 import jupyter_privguard as pg
 from jupyter_privguard.errors import UnsupportedDataError
 from jupyter_privguard.scanner import Scanner
-
-from conftest import make_people
 
 NO_NER = pg.Policy(ner="off")
 
@@ -192,15 +191,15 @@ def test_redacted_columns_are_not_personal_data_any_more(people: pd.DataFrame) -
 
 PRECISION_CASES = [
     # (header, values, expected entity): each row a rule of the vote, with its reason in the name
-    ("agePct12t21", [0.12, 0.3, 0.05, 0.41] * 10, None),                   # a statistic, not an age
+    ("agePct12t21", [0.12, 0.3, 0.05, 0.41] * 10, None),  # a statistic, not an age
     ("region_code", ["eu-west-1", "us-east-2", "ap-south-1"] * 10, None),  # places have no digits
     ("TelephoneNumber", ["84 23 30", "21 259 903 5696", "06-41 22 33 44", "0171 234 5678"] * 10, "PHONE_NUMBER"),
-    ("phone", ["n/a", "unknown", "none", "ask"] * 10, None),              # a header the values refute
-    ("address", ["U", "R", "U", "U"] * 10, None),                         # one-letter codes are no address
-    ("MiddleInitial", ["J", "G", "A", "K", "M"] * 8, "PERSON"),           # but initials are part of a name
+    ("phone", ["n/a", "unknown", "none", "ask"] * 10, None),  # a header the values refute
+    ("address", ["U", "R", "U", "U"] * 10, None),  # one-letter codes are no address
+    ("MiddleInitial", ["J", "G", "A", "K", "M"] * 8, "PERSON"),  # but initials are part of a name
     ("title", ["Internal Auditor", "Accountant IV", "Nurse", "Data Analyst", "Sales Manager"] * 8, "JOB_TITLE"),
-    ("region", ["south", "other", "north"] * 10, "LOCATION"),             # a region; "south" is no ethnicity
-    ("customer", [100231, 100232, 100240, 100251] * 10, None),            # numeric ids are not people
+    ("region", ["south", "other", "north"] * 10, "LOCATION"),  # a region; "south" is no ethnicity
+    ("customer", [100231, 100232, 100240, 100251] * 10, None),  # numeric ids are not people
 ]
 
 

@@ -42,16 +42,20 @@ def test_phone_lookahead_keeps_every_match_with_seven_digits(text: str) -> None:
     assert kept == plain
 
 
-@pytest.mark.parametrize("text", [
-    "call (408) 496-7223 ext. 12 or +44 20 7946 0958",
-    "1 2 3 4 5 6 555-1234 and 12 (555) 555-1234",
-    "2024-03-05 12:34:56 epoch 1 step   250 loss 1.2345 acc 0.8765 lr 3.45e-04 elapsed   12.34s",
-    "tel 0044 20 7946 0958x123; fax 212.555.0199",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call (408) 496-7223 ext. 12 or +44 20 7946 0958",
+        "1 2 3 4 5 6 555-1234 and 12 (555) 555-1234",
+        "2024-03-05 12:34:56 epoch 1 step   250 loss 1.2345 acc 0.8765 lr 3.45e-04 elapsed   12.34s",
+        "tel 0044 20 7946 0958x123; fax 212.555.0199",
+    ],
+)
 def test_phone_lookahead_on_typical_lines(text: str) -> None:
     fast = P.PatternRegistry.default().get("phone").compiled_span
-    assert ([m.span() for m in fast.finditer(text) if _digits(m.group()) >= 7]
-            == [m.span() for m in _plain_phone().finditer(text) if _digits(m.group()) >= 7])
+    assert [m.span() for m in fast.finditer(text) if _digits(m.group()) >= 7] == [
+        m.span() for m in _plain_phone().finditer(text) if _digits(m.group()) >= 7
+    ]
 
 
 def _sample_lines() -> list[str]:
@@ -65,8 +69,10 @@ def _sample_lines() -> list[str]:
         "date 05/2021, 5/21, 1958/04/21 and 2020-02-30",
     ]
     for _ in range(300):
-        lines.append(f"2024-03-{rnd.randint(1, 28):02d} 12:{rnd.randint(0, 59):02d}:{rnd.randint(0, 59):02d} "
-                     f"epoch {rnd.randint(1, 9)} loss {rnd.uniform(0, 3):.4f} acc {rnd.random():.4f}\n")
+        lines.append(
+            f"2024-03-{rnd.randint(1, 28):02d} 12:{rnd.randint(0, 59):02d}:{rnd.randint(0, 59):02d} "
+            f"epoch {rnd.randint(1, 9)} loss {rnd.uniform(0, 3):.4f} acc {rnd.random():.4f}\n"
+        )
     return lines
 
 
@@ -90,8 +96,9 @@ def test_masks_change_no_span(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _sample_lines()
     spans = find_spans(texts, registry)
     # every text searched in Python: what the masks spare must never have held a span
-    monkeypatch.setattr(P, "_search_masks",
-                        lambda texts, registry: {r.name: np.ones(len(texts), dtype=bool) for r in registry})
+    monkeypatch.setattr(
+        P, "_search_masks", lambda texts, registry: {r.name: np.ones(len(texts), dtype=bool) for r in registry}
+    )
     assert find_spans(texts, registry) == spans
 
 
@@ -113,18 +120,31 @@ def test_min_length_fails_short_values_without_the_validator() -> None:
     assert rec.validate("1234") is True and calls == ["1234"]
 
 
-@pytest.mark.parametrize("texts", [
-    ["Ann Smith wrote", "", "to ann smith", "ANN SMITH\x1b", "xAnn Smith", "Ann Smithy", "Zoë Ærø and Ann Smith"],
-    ["İstanbul Ann Smith", "ΣΑΣ Ann Smith", "a" * 100],
-])
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Ann Smith wrote", "", "to ann smith", "ANN SMITH\x1b", "xAnn Smith", "Ann Smithy", "Zoë Ærø and Ann Smith"],
+        ["İstanbul Ann Smith", "ΣΑΣ Ann Smith", "a" * 100],
+    ],
+)
 def test_exact_index_find_all_equals_find(texts: list[str]) -> None:
     index = ExactIndex({"Ann Smith": "PERSON", "Zoë Ærø": "PERSON", "ann@example.com": "EMAIL_ADDRESS"})
     assert index.find_all(texts) == [index.find(t) for t in texts]
 
 
 def test_cell_memo_gives_the_same_hits_as_matching_afresh() -> None:
-    values = ["ann@example.com", "(408) 496-7223", "4012 8888 8888 1881", "10932 Bigge Rd", "Hauptstraße 5",
-              "3 de mayo de 1980", "94025", "x", "ABC", "12"] * 3
+    values = [
+        "ann@example.com",
+        "(408) 496-7223",
+        "4012 8888 8888 1881",
+        "10932 Bigge Rd",
+        "Hauptstraße 5",
+        "3 de mayo de 1980",
+        "94025",
+        "x",
+        "ABC",
+        "12",
+    ] * 3
     first = match_values(pd.Series(values))
     again = match_values(pd.Series(values))  # now from the memo
     P._CELL_MEMOS.clear()
@@ -207,24 +227,62 @@ def test_the_notebook_scan_leaves_dates_out_of_the_span_pass(monkeypatch: pytest
         return real(texts, registry)
 
     monkeypatch.setattr(P, "_search_masks", spy)
-    log = [f"2024-03-{d:02d} 12:{m:02d}:07 epoch 1 loss 0.{d}{m} acc 0.9\n" for d in range(1, 28) for m in range(0, 60, 7)]
+    log = [
+        f"2024-03-{d:02d} 12:{m:02d}:07 epoch 1 loss 0.{d}{m} acc 0.9\n" for d in range(1, 28) for m in range(0, 60, 7)
+    ]
     log.insert(30, "retry for ann@example.com (tel (408) 496-7223)\n")
-    nb = {"cells": [{"cell_type": "code", "execution_count": 1, "id": "a", "metadata": {}, "source": "fit()",
-                     "outputs": [{"output_type": "stream", "name": "stdout", "text": log}]}],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "id": "a",
+                "metadata": {},
+                "source": "fit()",
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": log}],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     found = scan_notebook(nb, NotebookOptions(policy=Policy(ner="off")))
     assert {f.entity: f.count for f in found} == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 1}
     assert searched == ["retry for ann@example.com (tel (408) 496-7223)\n"]
 
 
-CELL_VALUES = ["Michael Hines", "East Stephanie", "patricia45@example.com", "(553) 555-4418", "2024-03-06", "530.74",
-               "Hauptstraße 5", "10932 Bigge Rd", "DE89 3704 0044 0532 0130 00", "4012 8888 8888 1881", "Zoë", "",
-               "536-22-1234", "192.168.0.1", "ab:cd:ef:01:23:45", "M", "female", "AKIAIOSFODNN7EXAMPLE", "٣٤٥٦٧٨٩"]
+CELL_VALUES = [
+    "Michael Hines",
+    "East Stephanie",
+    "patricia45@example.com",
+    "(553) 555-4418",
+    "2024-03-06",
+    "530.74",
+    "Hauptstraße 5",
+    "10932 Bigge Rd",
+    "DE89 3704 0044 0532 0130 00",
+    "4012 8888 8888 1881",
+    "Zoë",
+    "",
+    "536-22-1234",
+    "192.168.0.1",
+    "ab:cd:ef:01:23:45",
+    "M",
+    "female",
+    "AKIAIOSFODNN7EXAMPLE",
+    "٣٤٥٦٧٨٩",
+]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(CELL_VALUES) | st.text(alphabet="abcXYZ0123456789 @.-()+:/ßé", max_size=24),
-                min_size=1, max_size=40, unique=True))
+@given(
+    st.lists(
+        st.sampled_from(CELL_VALUES) | st.text(alphabet="abcXYZ0123456789 @.-()+:/ßé", max_size=24),
+        min_size=1,
+        max_size=40,
+        unique=True,
+    )
+)
 def test_cell_union_shortcut_changes_no_match(values: list[str]) -> None:
     registry = PatternRegistry.default()
     recognizers = list(registry)

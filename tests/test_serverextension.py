@@ -19,7 +19,7 @@ import pytest
 
 pytest.importorskip("jupyter_server")
 
-from jupyter_privguard.serverextension import (PrivguardSaveHook, _jupyter_server_extension_points)  # noqa: E402
+from jupyter_privguard.serverextension import PrivguardSaveHook, _jupyter_server_extension_points
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -36,10 +36,12 @@ class _Manager:
     log = logging.getLogger("test-privguard-hook")
 
 
-@pytest.mark.parametrize("mode,changed,reveal_kept", [("redact", True, False), ("warn", False, False),
-                                                       ("off", False, True)])
-def test_modes(mode: str, changed: bool, reveal_kept: bool, monkeypatch: pytest.MonkeyPatch,
-               caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "mode,changed,reveal_kept", [("redact", True, False), ("warn", False, False), ("off", False, True)]
+)
+def test_modes(
+    mode: str, changed: bool, reveal_kept: bool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.delenv("PRIVGUARD_SAVE_MODE", raising=False)
     hook = PrivguardSaveHook(mode=mode)
     model = _model("guard_outputs")
@@ -83,8 +85,9 @@ def test_a_failing_check_clears_outputs(monkeypatch: pytest.MonkeyPatch, caplog:
     assert "RuntimeError" in caplog.text
 
 
-def test_widget_state_is_redacted_and_sources_kept_and_logged(monkeypatch: pytest.MonkeyPatch,
-                                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_widget_state_is_redacted_and_sources_kept_and_logged(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.delenv("PRIVGUARD_SAVE_MODE", raising=False)
     model = _model("widget_state")
     with caplog.at_level(logging.INFO):
@@ -141,8 +144,9 @@ def _free_port() -> int:
 
 def _request(url: str, token: str, method: str = "GET", body: dict | None = None) -> tuple[int, dict]:
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method,
-                                 headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, data=data, method=method, headers={"Authorization": f"token {token}", "Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         return resp.status, json.loads(resp.read() or b"{}")
 
@@ -153,19 +157,39 @@ def test_real_server_saves_no_pii(tmp_path: Path) -> None:
     (config / "jupyter_server_config.d").mkdir(parents=True)
     root.mkdir()
     # the config file the wheel ships: enables the extension
-    shutil.copy(ROOT / "jupyter-config" / "jupyter_server_config.d" / "jupyter_privguard.json",
-                config / "jupyter_server_config.d")
+    shutil.copy(
+        ROOT / "jupyter-config" / "jupyter_server_config.d" / "jupyter_privguard.json",
+        config / "jupyter_server_config.d",
+    )
     (config / "jupyter_server_config.json").write_text(json.dumps({"PrivguardSaveHook": {"ner": "off"}}))
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data"), "JUPYTER_CONFIG_PATH": str(config),
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+        "JUPYTER_CONFIG_PATH": str(config),
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("PRIVGUARD_SAVE_MODE", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

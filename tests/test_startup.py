@@ -102,10 +102,12 @@ def test_the_startup_file_loads_the_extension(tmp_path: Path) -> None:
 
 def test_the_startup_file_never_stops_a_kernel(tmp_path: Path) -> None:
     path = startup.enable(path=tmp_path, module="no_such_module_anywhere")
-    code = ("from IPython.testing.globalipapp import get_ipython\n"
-            "ip = get_ipython()\n"
-            f"exec(compile(open({str(path)!r}).read(), 'startup', 'exec'), {{}})\n"
-            "print('alive')")
+    code = (
+        "from IPython.testing.globalipapp import get_ipython\n"
+        "ip = get_ipython()\n"
+        f"exec(compile(open({str(path)!r}).read(), 'startup', 'exec'), {{}})\n"
+        "print('alive')"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0 and "alive" in out.stdout
     assert "could not load" in out.stderr
@@ -137,8 +139,12 @@ def test_cli_without_a_command_prints_help() -> None:
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "jupyter_privguard", "status", "--ipython-dir", str(tmp_path)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "jupyter_privguard", "status", "--ipython-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.startswith("privguard: off for new kernels")
 
 

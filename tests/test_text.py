@@ -13,12 +13,17 @@ def _found(text, spans):
 
 # ------------------------------------------------------------------------------------- rules
 
+
 @pytest.mark.parametrize(
     ("text", "fragment", "entity"),
     [
         ("Send it to 742 Evergreen Terrace, Springfield.", "742 Evergreen Terrace", "STREET_ADDRESS"),
         ("Our office: 4417 N. Oak Grove Ave., Suite 5 downtown", "4417 N. Oak Grove Ave., Suite 5", "STREET_ADDRESS"),
-        ("I live at 12 Rua Vinte e Cinco de Setembro 1257 now", "12 Rua Vinte e Cinco de Setembro 1257", "STREET_ADDRESS"),
+        (
+            "I live at 12 Rua Vinte e Cinco de Setembro 1257 now",
+            "12 Rua Vinte e Cinco de Setembro 1257",
+            "STREET_ADDRESS",
+        ),
         ("Mail to PO Box 1234 please", "PO Box 1234", "STREET_ADDRESS"),
         ("PSC 1234, Box 5678\nAPO AE 09012", "PSC 1234, Box 5678\nAPO AE 09012", "STREET_ADDRESS"),
         ("Wohnt in der Hauptstraße 5 in Köln", "Hauptstraße 5", "STREET_ADDRESS"),
@@ -101,6 +106,7 @@ def test_given_name_spans(text, expected):
 
 # -------------------------------------------------------------------------- find_text_spans
 
+
 def test_without_engine_patterns_and_rules_only():
     texts = ["Card 4111 1111 1111 1111, mail ann@example.com", "742 Evergreen Terrace", ""]
     spans = find_text_spans(texts)
@@ -164,16 +170,28 @@ def test_spans_carry_no_text(engine):
 
 # ------------------------------------------------------------------------------ is_free_text
 
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
         (["I ordered a blue jacket last week but it has not arrived yet, please help."] * 3, True),
-        (["Patient reports mild headaches and was advised to rest for a few days.",
-          "Follow up with the doctor in a couple of months if symptoms persist.",
-          "Called the customer back about the refund; she was happy with the outcome."], True),
+        (
+            [
+                "Patient reports mild headaches and was advised to rest for a few days.",
+                "Follow up with the doctor in a couple of months if symptoms persist.",
+                "Called the customer back about the refund; she was happy with the outcome.",
+            ],
+            True,
+        ),
         (["John Smith", "Amanda Jones", "Helen Therres"], False),
         (["742 Evergreen Terrace, Springfield, IL 62704", "12 Main Street, Boston, MA 02110"], False),
-        (["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"] * 3, False),
+        (
+            [
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+            ]
+            * 3,
+            False,
+        ),
         (["ann@example.com", "bob@example.org"], False),
         (["12345", "67890"], False),
         (["Internal Auditor", "Senior Engineer"], False),
@@ -185,46 +203,59 @@ def test_is_free_text(values, expected):
     assert is_free_text(values) is expected
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Card ending changed; customer Detlef Schuchhardt confirmed identity.", "Detlef Schuchhardt"),
-    ("Spoke with Sibilla Klapp on the phone, call back tomorrow.", "Sibilla Klapp"),
-    ("Spoke with Léon Maréchal on the phone, call back tomorrow.", "Léon Maréchal"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Card ending changed; customer Detlef Schuchhardt confirmed identity.", "Detlef Schuchhardt"),
+        ("Spoke with Sibilla Klapp on the phone, call back tomorrow.", "Sibilla Klapp"),
+        ("Spoke with Léon Maréchal on the phone, call back tomorrow.", "Léon Maréchal"),
+    ],
+)
 def test_european_names_the_model_reads_as_organisations_are_persons(engine, text, name):
     # the small English model labels these ORGANIZATION; the gazetteer knows the given name
     spans = find_text_spans([text], engine=engine)[0]
-    assert [(s.entity, text[s.start:s.end]) for s in spans] == [("PERSON", name)]
+    assert [(s.entity, text[s.start : s.end]) for s in spans] == [("PERSON", name)]
 
 
-@pytest.mark.parametrize("text", ["Transfer from Morgan Stanley Bank received.", "Invoice to Jordan Brothers Ltd sent."])
+@pytest.mark.parametrize(
+    "text", ["Transfer from Morgan Stanley Bank received.", "Invoice to Jordan Brothers Ltd sent."]
+)
 def test_organisations_with_an_organisation_word_stay_organisations(engine, text):
     assert [s for s in find_text_spans([text], engine=engine)[0] if s.entity == "PERSON"] == []
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Spoke with Dakota Stark on the phone, call back on +1-672-252-1728.", "Dakota Stark"),
-    ("Spoke with Étienne-Denis Morin on the phone, call back on +33 5 81 70 41 58.", "Étienne-Denis Morin"),
-    ("Spoke with Dipl.-Ing. Imre Mies B.A. on the phone, call back on 06315 62008.", "Imre Mies B.A."),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Spoke with Dakota Stark on the phone, call back on +1-672-252-1728.", "Dakota Stark"),
+        ("Spoke with Étienne-Denis Morin on the phone, call back on +33 5 81 70 41 58.", "Étienne-Denis Morin"),
+        ("Spoke with Dipl.-Ing. Imre Mies B.A. on the phone, call back on 06315 62008.", "Imre Mies B.A."),
+    ],
+)
 def test_a_name_two_sources_see_in_part_is_redacted_whole(engine, text, name):
     # the model finds "Stark" only, or an organisation around the gazetteer's given-name run
-    persons = [text[s.start:s.end] for s in find_text_spans([text], engine=engine)[0] if s.entity == "PERSON"]
+    persons = [text[s.start : s.end] for s in find_text_spans([text], engine=engine)[0] if s.entity == "PERSON"]
     assert persons == [name]
 
 
-@pytest.mark.parametrize("text,found", [
-    ("Card ending changed; customer Martin Chambers confirmed identity.", ("PERSON", "Martin Chambers")),
-    ("patient Ana Lima was seen on Monday", ("PERSON", "Ana Lima")),
-    ("Spoke with them on the phone, call back on 391-630-5694x5031.", ("PHONE_NUMBER", "391-630-5694x5031")),
-    ("Please call us at (456)513-4741x037 tomorrow.", ("PHONE_NUMBER", "(456)513-4741x037")),
-    ("call back on 001-348-737-6054x00046.", ("PHONE_NUMBER", "001-348-737-6054x00046")),
-])
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("Card ending changed; customer Martin Chambers confirmed identity.", ("PERSON", "Martin Chambers")),
+        ("patient Ana Lima was seen on Monday", ("PERSON", "Ana Lima")),
+        ("Spoke with them on the phone, call back on 391-630-5694x5031.", ("PHONE_NUMBER", "391-630-5694x5031")),
+        ("Please call us at (456)513-4741x037 tomorrow.", ("PHONE_NUMBER", "(456)513-4741x037")),
+        ("call back on 001-348-737-6054x00046.", ("PHONE_NUMBER", "001-348-737-6054x00046")),
+    ],
+)
 def test_rules_for_names_after_a_role_and_numbers_to_call_back(text, found):
     # Faker's numbers are often unassigned ranges (no phone validator accepts them) and these
     # surnames are ordinary words: the wording around them is the evidence
-    assert found in {(s.entity, text[s.start:s.end]) for s in rule_spans(text)}
+    assert found in {(s.entity, text[s.start : s.end]) for s in rule_spans(text)}
 
 
-@pytest.mark.parametrize("text", ["customer Support Team replied", "Customer Success Manager called", "the customer John asked"])
+@pytest.mark.parametrize(
+    "text", ["customer Support Team replied", "Customer Success Manager called", "the customer John asked"]
+)
 def test_role_words_before_teams_are_not_names(text):
     assert [s for s in rule_spans(text) if s.entity == "PERSON"] == []

@@ -25,25 +25,29 @@ def session() -> GuardSession:
     return s
 
 
-@pytest.mark.parametrize("text, gone, kept", [
-    # pattern tier, no index needed
-    (f"mail {EMAIL} now", [EMAIL], ["mail ", " now"]),
-    ("card 4111 1111 1111 1111.", ["4111 1111 1111 1111"], ["card "]),
-    ("call +1-202-555-0143 today", ["202-555-0143"], ["call", "today"]),
-    ("ssn 512-38-7741", ["512-38-7741"], ["ssn"]),
-    ("from 195.196.119.93", ["195.196.119.93"], ["from"]),
-    # exact index: names the patterns cannot see, in several escapings
-    (f"Dear {NAME},", [NAME], ["Dear", ","]),
-    (f"<td>{html.escape(NAME)}</td>", ["O&#x27;Neill"], ["<td>", "</td>"]),
-    (json.dumps({"n": UNICODE_NAME}), ["Zo\\u00eb Bront\\u00eb"], ['{"n": "']),
-    (repr([NAME]), ["O\\'Neill", "O'Neill"], ["["]),
-    (f"SHOUT {NAME.upper()}!", [NAME.upper()], ["SHOUT"]),
-    ("born 1961-04-12", ["1961-04-12"], ["born"]),
-    # ANSI colour codes inside a traceback line do not hide a value
-    ("\x1b[0;31mKeyError\x1b[0m: 'Hannelore\x1b[1m Kowalczyk'", ["Kowalczyk"], ["KeyError"]),
-])
-def test_values_are_replaced_and_the_rest_kept(session: GuardSession, text: str, gone: list[str],
-                                               kept: list[str]) -> None:
+@pytest.mark.parametrize(
+    "text, gone, kept",
+    [
+        # pattern tier, no index needed
+        (f"mail {EMAIL} now", [EMAIL], ["mail ", " now"]),
+        ("card 4111 1111 1111 1111.", ["4111 1111 1111 1111"], ["card "]),
+        ("call +1-202-555-0143 today", ["202-555-0143"], ["call", "today"]),
+        ("ssn 512-38-7741", ["512-38-7741"], ["ssn"]),
+        ("from 195.196.119.93", ["195.196.119.93"], ["from"]),
+        # exact index: names the patterns cannot see, in several escapings
+        (f"Dear {NAME},", [NAME], ["Dear", ","]),
+        (f"<td>{html.escape(NAME)}</td>", ["O&#x27;Neill"], ["<td>", "</td>"]),
+        (json.dumps({"n": UNICODE_NAME}), ["Zo\\u00eb Bront\\u00eb"], ['{"n": "']),
+        (repr([NAME]), ["O\\'Neill", "O'Neill"], ["["]),
+        (f"SHOUT {NAME.upper()}!", [NAME.upper()], ["SHOUT"]),
+        ("born 1961-04-12", ["1961-04-12"], ["born"]),
+        # ANSI colour codes inside a traceback line do not hide a value
+        ("\x1b[0;31mKeyError\x1b[0m: 'Hannelore\x1b[1m Kowalczyk'", ["Kowalczyk"], ["KeyError"]),
+    ],
+)
+def test_values_are_replaced_and_the_rest_kept(
+    session: GuardSession, text: str, gone: list[str], kept: list[str]
+) -> None:
     out, counts = redact_text(text, session)
     for value in gone:
         assert value not in out, out
@@ -52,15 +56,18 @@ def test_values_are_replaced_and_the_rest_kept(session: GuardSession, text: str,
     assert counts and sum(counts.values()) >= 1
 
 
-@pytest.mark.parametrize("text", [
-    "nothing personal here: 42 rows, mean 3.14",
-    "O'Neills pub",                         # not the whole value
-    "Hannelore Kowalczyksson",              # a longer word: not on a boundary
-    "version 2024-06-26T02:13:58",          # DATE_TIME: action keep
-    "see https://cdn.plot.ly/plotly-2.js",  # URL: left to the index, not the pattern tier
-    "age plain-keep-me",                    # a remembered value whose entity is kept
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing personal here: 42 rows, mean 3.14",
+        "O'Neills pub",  # not the whole value
+        "Hannelore Kowalczyksson",  # a longer word: not on a boundary
+        "version 2024-06-26T02:13:58",  # DATE_TIME: action keep
+        "see https://cdn.plot.ly/plotly-2.js",  # URL: left to the index, not the pattern tier
+        "age plain-keep-me",  # a remembered value whose entity is kept
+        "",
+    ],
+)
 def test_clean_text_is_returned_unchanged(session: GuardSession, text: str) -> None:
     out, counts = redact_text(text, session)
     assert out == text and counts == {}
@@ -113,8 +120,11 @@ def test_exact_index_engines_agree(monkeypatch: pytest.MonkeyPatch, use_automato
     assert index.engine == ("pyahocorasick" if use_automaton else "regex")
     text = "GRACE HOPPERTON and grace hopper wrote to hopper@navy.example; Grace Hoppers no"
     found = [(text[s:e], ent) for s, e, ent in index.find(text)]
-    assert found == [("GRACE HOPPERTON", "PERSON"), ("grace hopper", "PERSON"),
-                     ("hopper@navy.example", "EMAIL_ADDRESS")]
+    assert found == [
+        ("GRACE HOPPERTON", "PERSON"),
+        ("grace hopper", "PERSON"),
+        ("hopper@navy.example", "EMAIL_ADDRESS"),
+    ]
 
 
 def test_empty_index_finds_nothing() -> None:
@@ -157,8 +167,14 @@ def test_a_number_glued_to_a_name_does_not_hide_it() -> None:
     assert index.find("95550199") == [] and index.find("tel 5550199.") == [(4, 11, "PHONE_NUMBER")]
 
 
-@pytest.mark.parametrize("printed", ["3    1961-04-12 00:00:00\nName: when, dtype: datetime64[ns]",
-                                     "Timestamp('1961-04-12 00:00:00')", "seen 1961-04-12 00:00:00+00:00"])
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "3    1961-04-12 00:00:00\nName: when, dtype: datetime64[ns]",
+        "Timestamp('1961-04-12 00:00:00')",
+        "seen 1961-04-12 00:00:00+00:00",
+    ],
+)
 def test_a_known_birth_date_printed_as_a_time_stamp_is_redacted(printed: str) -> None:
     # the pattern tier reads a longer date (kept by the policy) around the known value: before the
     # kept reading was dropped first, it swallowed the birth date in the overlap merge

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 import types
 import warnings
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -79,11 +80,25 @@ def kernel(guard: GuardSession) -> Iterator[tuple[Session, Socket, Shell, Any]]:
         handle.uninstall()
 
 
-PARENT = {"msg_id": "cell-1", "msg_type": "execute_request", "session": "s", "username": "u", "date": "", "version": "5.3"}
+PARENT = {
+    "msg_id": "cell-1",
+    "msg_type": "execute_request",
+    "session": "s",
+    "username": "u",
+    "date": "",
+    "version": "5.3",
+}
 
 
-def _send(ksession: Session, socket: Socket, msg_type: str, content: dict[str, Any], parent: dict | None = None,
-          *, as_msg: bool = False) -> Any:
+def _send(
+    ksession: Session,
+    socket: Socket,
+    msg_type: str,
+    content: dict[str, Any],
+    parent: dict | None = None,
+    *,
+    as_msg: bool = False,
+) -> Any:
     if as_msg:  # the way ipykernel's display publisher and OutStream call it
         msg = ksession.msg(msg_type, content, parent=parent or PARENT)
         return ksession.send(socket, msg, ident=b"topic")
@@ -135,15 +150,23 @@ def test_every_text_mime_type_is_redacted(kernel: Any, msg_type: str, as_msg: bo
 def test_long_integers_in_json_are_checked(kernel: Any, guard: GuardSession) -> None:
     ksession, socket, _, _ = kernel
     guard.remember_values(["6539709347111869"], "CREDIT_CARD")
-    _send(ksession, socket, "display_data", {"data": {"application/json": {"v": [6539709347111869, 12, 2024]}},
-                                             "metadata": {}})
+    _send(
+        ksession,
+        socket,
+        "display_data",
+        {"data": {"application/json": {"v": [6539709347111869, 12, 2024]}}, "metadata": {}},
+    )
     assert socket.sent[0]["content"]["data"]["application/json"]["v"] == ["<CREDIT_CARD>", 12, 2024]
 
 
 def test_inspect_reply_is_redacted(kernel: Any) -> None:
     ksession, socket, _, _ = kernel
-    _send(ksession, socket, "inspect_reply", {"status": "ok", "found": True, "data": {"text/plain": f"x = {EMAIL!r}"},
-                                              "metadata": {}})
+    _send(
+        ksession,
+        socket,
+        "inspect_reply",
+        {"status": "ok", "found": True, "data": {"text/plain": f"x = {EMAIL!r}"}, "metadata": {}},
+    )
     assert EMAIL not in _text_of(socket.sent)
 
 
@@ -160,8 +183,10 @@ def test_reveals_pass_unchanged(kernel: Any) -> None:
 def test_guarded_outputs_get_the_exact_index_only(kernel: Any) -> None:
     ksession, socket, _, handle = kernel
     # the display guard's output: what it missed and the session knows is caught; patterns are skipped
-    guarded = {"data": {"text/plain": f"{NAME} | {EMAIL} | ****1234"},
-               "metadata": {MARK: {"version": 1, "redacted": True}}}
+    guarded = {
+        "data": {"text/plain": f"{NAME} | {EMAIL} | ****1234"},
+        "metadata": {MARK: {"version": 1, "redacted": True}},
+    }
     _send(ksession, socket, "display_data", guarded)
     assert socket.sent[0]["content"]["data"]["text/plain"] == f"<PERSON> | {EMAIL} | ****1234"
     assert socket.sent[0]["content"]["metadata"] == guarded["metadata"]
@@ -178,18 +203,24 @@ def test_other_messages_are_untouched(kernel: Any) -> None:
     ksession, socket, _, _ = kernel
     _send(ksession, socket, "comm_msg", {"comm_id": "c", "data": {"v": EMAIL}})
     _send(ksession, socket, "kernel_info_reply", {"status": "ok", "banner": EMAIL})
-    assert [m["content"] for m in socket.sent] == [{"comm_id": "c", "data": {"v": EMAIL}},
-                                                   {"status": "ok", "banner": EMAIL}]
+    assert [m["content"] for m in socket.sent] == [
+        {"comm_id": "c", "data": {"v": EMAIL}},
+        {"status": "ok", "banner": EMAIL},
+    ]
 
 
 # -- streams -----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("chunks", [
-    [f"mail {EMAIL}\n"],
-    ["mail ada.lov", "elace@example.org\n"],
-    ["mail ", "ada", ".", "lovelace@", "example.org", "\n"],
-    ["Hanne", "lore Kowal", "czyk\n"],
-    ["progress \r", f"{NAME[:7]}", f"{NAME[7:]}\r"],
-], ids=["whole", "split-2", "split-6", "name-split", "carriage-return"])
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [f"mail {EMAIL}\n"],
+        ["mail ada.lov", "elace@example.org\n"],
+        ["mail ", "ada", ".", "lovelace@", "example.org", "\n"],
+        ["Hanne", "lore Kowal", "czyk\n"],
+        ["progress \r", f"{NAME[:7]}", f"{NAME[7:]}\r"],
+    ],
+    ids=["whole", "split-2", "split-6", "name-split", "carriage-return"],
+)
 def test_a_value_split_across_stream_messages_is_redacted(kernel: Any, chunks: list[str]) -> None:
     ksession, socket, _, _ = kernel
     for i, chunk in enumerate(chunks):
@@ -237,9 +268,15 @@ def test_a_very_long_line_is_released_in_parts(kernel: Any) -> None:
 # -- errors -------------------------------------------------------------------------------------------
 def test_error_tracebacks_are_redacted(kernel: Any) -> None:
     ksession, socket, _, _ = kernel
-    content = {"ename": "KeyError", "evalue": repr(EMAIL),
-               "traceback": ["\x1b[0;31mKeyError\x1b[0m Traceback", f"\x1b[0;31mKeyError\x1b[0m: '{EMAIL}'",
-                             f"in lookup(\x1b[1m'{NAME}'\x1b[0m)"]}
+    content = {
+        "ename": "KeyError",
+        "evalue": repr(EMAIL),
+        "traceback": [
+            "\x1b[0;31mKeyError\x1b[0m Traceback",
+            f"\x1b[0;31mKeyError\x1b[0m: '{EMAIL}'",
+            f"in lookup(\x1b[1m'{NAME}'\x1b[0m)",
+        ],
+    }
     _send(ksession, socket, "error", content)
     reply = {"status": "error", "execution_count": 3, **content}
     _send(ksession, socket, "execute_reply", reply)
@@ -250,14 +287,18 @@ def test_error_tracebacks_are_redacted(kernel: Any) -> None:
 
 
 # -- fail closed ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("msg_type, content", [
-    ("display_data", {"data": {"text/plain": EMAIL}, "metadata": {}}),
-    ("execute_result", {"data": {"text/html": EMAIL}, "metadata": {}, "execution_count": 2}),
-    ("stream", {"name": "stdout", "text": f"{EMAIL}\n"}),
-    ("error", {"ename": "ValueError", "evalue": EMAIL, "traceback": [EMAIL]}),
-])
-def test_a_failing_check_sends_a_placeholder_never_the_content(kernel: Any, monkeypatch: pytest.MonkeyPatch,
-                                                               msg_type: str, content: dict) -> None:
+@pytest.mark.parametrize(
+    "msg_type, content",
+    [
+        ("display_data", {"data": {"text/plain": EMAIL}, "metadata": {}}),
+        ("execute_result", {"data": {"text/html": EMAIL}, "metadata": {}, "execution_count": 2}),
+        ("stream", {"name": "stdout", "text": f"{EMAIL}\n"}),
+        ("error", {"ename": "ValueError", "evalue": EMAIL, "traceback": [EMAIL]}),
+    ],
+)
+def test_a_failing_check_sends_a_placeholder_never_the_content(
+    kernel: Any, monkeypatch: pytest.MonkeyPatch, msg_type: str, content: dict
+) -> None:
     ksession, socket, _, handle = kernel
 
     def broken(*args: Any, **kwargs: Any) -> Any:
@@ -316,8 +357,12 @@ def test_a_shell_without_a_kernel_gets_an_inactive_handle(guard: GuardSession) -
 # -- learning from the namespace ------------------------------------------------------------------------------
 def test_values_of_frames_in_the_namespace_are_learned(kernel: Any, guard: GuardSession) -> None:
     ksession, socket, shell, handle = kernel
-    phone_book = pd.DataFrame({"full_name": ["Wilhelmina Ostrowska", "Bartholomew Quigley", "Xiomara Villanueva"] * 4,
-                               "plan": ["premium", "basic", "trial"] * 4})
+    phone_book = pd.DataFrame(
+        {
+            "full_name": ["Wilhelmina Ostrowska", "Bartholomew Quigley", "Xiomara Villanueva"] * 4,
+            "plan": ["premium", "basic", "trial"] * 4,
+        }
+    )
     shell.user_ns["people"] = phone_book
     shell.user_ns["_hidden"] = pd.DataFrame({"full_name": ["Zebulon Featherstonehaugh"] * 12})
     _send(ksession, socket, "stream", {"name": "stdout", "text": phone_book.to_string() + "\n"})
@@ -343,25 +388,38 @@ def backend() -> Iterator[str]:
 
 
 def _people() -> pd.DataFrame:
-    return pd.DataFrame({"full_name": ["Wilhelmina Ostrowska", "Bartholomew Quigley"] * 6,
-                         "spend": [float(i) for i in range(12)], "visits": list(range(12))})
+    return pd.DataFrame(
+        {
+            "full_name": ["Wilhelmina Ostrowska", "Bartholomew Quigley"] * 6,
+            "spend": [float(i) for i in range(12)],
+            "visits": list(range(12)),
+        }
+    )
 
 
-@pytest.mark.parametrize("draw", [
-    lambda df, b: df.plot(x="full_name", y="spend", backend=b),
-    lambda df, b: df["full_name"].value_counts().plot.bar(backend=b),
-    lambda df, b: df.set_index("full_name")["spend"].plot(backend=b),
-    lambda df, b: df.groupby("full_name").size().plot(kind="pie", backend=b),
-], ids=["x-column", "value_counts-labels", "index-labels", "groupby-pie"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda df, b: df.plot(x="full_name", y="spend", backend=b),
+        lambda df, b: df["full_name"].value_counts().plot.bar(backend=b),
+        lambda df, b: df.set_index("full_name")["spend"].plot(backend=b),
+        lambda df, b: df.groupby("full_name").size().plot(kind="pie", backend=b),
+    ],
+    ids=["x-column", "value_counts-labels", "index-labels", "groupby-pie"],
+)
 def test_plotting_pii_warns(kernel: Any, backend: str, draw: Any) -> None:
     with pytest.warns(PrivacyWarning, match="full_name"):
         assert draw(_people(), backend)[0] == "drawn"
 
 
-@pytest.mark.parametrize("draw", [
-    lambda df, b: df.plot(x="visits", y="spend", backend=b),
-    lambda df, b: df["spend"].plot.hist(backend=b),
-], ids=["numeric-columns", "numeric-series"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda df, b: df.plot(x="visits", y="spend", backend=b),
+        lambda df, b: df["spend"].plot.hist(backend=b),
+    ],
+    ids=["numeric-columns", "numeric-series"],
+)
 def test_plotting_non_pii_does_not_warn(kernel: Any, backend: str, draw: Any) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -371,11 +429,19 @@ def test_plotting_non_pii_does_not_warn(kernel: Any, backend: str, draw: Any) ->
 def test_plot_hooks_are_removed_on_uninstall(guard: GuardSession) -> None:
     from pandas.plotting._core import PlotAccessor
 
-    before = (PlotAccessor.__dict__["__call__"], pd.DataFrame.__dict__.get("hist"), pd.Series.__dict__.get("hist"),
-              pd.DataFrame.__dict__.get("boxplot"))
+    before = (
+        PlotAccessor.__dict__["__call__"],
+        pd.DataFrame.__dict__.get("hist"),
+        pd.Series.__dict__.get("hist"),
+        pd.DataFrame.__dict__.get("boxplot"),
+    )
     handle = install(Shell(Session(key=b"")), guard)
     assert PlotAccessor.__dict__["__call__"] is not before[0]
     handle.uninstall()
-    after = (PlotAccessor.__dict__["__call__"], pd.DataFrame.__dict__.get("hist"), pd.Series.__dict__.get("hist"),
-             pd.DataFrame.__dict__.get("boxplot"))
+    after = (
+        PlotAccessor.__dict__["__call__"],
+        pd.DataFrame.__dict__.get("hist"),
+        pd.Series.__dict__.get("hist"),
+        pd.DataFrame.__dict__.get("boxplot"),
+    )
     assert all(a is b for a, b in zip(after, before))

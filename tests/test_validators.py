@@ -198,7 +198,11 @@ CASES: list[tuple[str, str, bool]] = [
     ("crypto_wallet", "8f953371d3e85eddb89b05ed6b9e680791055315c73e1025ab5dba7bb2aee189", False),
     ("crypto_wallet", "0x0000000000000000000000000000000000000000", False),
     # jwt
-    ("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", True),
+    (
+        "jwt",
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        True,
+    ),
     ("jwt", "eyJmb28iOiJiYXIifQ.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc", False),  # header without alg
     ("jwt", "a.b.c", False),
 ]
@@ -269,8 +273,16 @@ def test_validators_never_raise(name: str, junk: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # the North American fast path answers exactly what phonenumbers answers
 
-NANP_FORMS = ["({a}) {e}-{l}", "{a}-{e}-{l}", "{a}.{e}.{l}", "+1 {a} {e} {l}", "1-{a}-{e}-{l}", "{a}{e}{l}",
-              "+1 ({a}) {e}-{l}", "1{a}{e}{l}"]
+NANP_FORMS = [
+    "({a}) {e}-{l}",
+    "{a}-{e}-{l}",
+    "{a}.{e}.{l}",
+    "+1 {a} {e} {l}",
+    "1-{a}-{e}-{l}",
+    "{a}{e}{l}",
+    "+1 ({a}) {e}-{l}",
+    "1{a}{e}{l}",
+]
 
 
 def _phonenumbers_valid(text: str) -> bool:
@@ -320,11 +332,15 @@ def test_nanp_fast_path_agrees_with_phonenumbers_on_every_exchange_of_the_other_
 
 
 @settings(max_examples=400, deadline=None)
-@given(digits=st.text("0123456789", min_size=10, max_size=10),
-       prefix=st.sampled_from(["", "1", "+1", "1 ", "+1 ", "1-", "+1-", "1.", "+1."]),
-       parens=st.booleans(), seps=st.lists(st.sampled_from(["", " ", ".", "-"]), min_size=2, max_size=2))
-def test_nanp_fast_path_agrees_with_phonenumbers_on_random_numbers(digits: str, prefix: str, parens: bool,
-                                                                  seps: list[str]) -> None:
+@given(
+    digits=st.text("0123456789", min_size=10, max_size=10),
+    prefix=st.sampled_from(["", "1", "+1", "1 ", "+1 ", "1-", "+1-", "1.", "+1."]),
+    parens=st.booleans(),
+    seps=st.lists(st.sampled_from(["", " ", ".", "-"]), min_size=2, max_size=2),
+)
+def test_nanp_fast_path_agrees_with_phonenumbers_on_random_numbers(
+    digits: str, prefix: str, parens: bool, seps: list[str]
+) -> None:
     area = f"({digits[:3]})" if parens else digits[:3]
     text = prefix + area + seps[0] + digits[3:6] + seps[1] + digits[6:]
     # area codes starting with 0 or 1 are left to phonenumbers (national prefix rules)

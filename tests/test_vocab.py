@@ -59,8 +59,18 @@ def test_multi_word_terms_still_count() -> None:
 def test_job_titles_by_their_words() -> None:
     from jupyter_privguard.detect.vocab import job_title_evidence
 
-    titles = ["Internal Auditor", "Accountant IV", "Nurse Practitioner", "Software Engineer", "Sales Representative",
-              "Assistant Professor", "Data Analyst", "Chef", "Marketing Manager", "Legal Assistant"]
+    titles = [
+        "Internal Auditor",
+        "Accountant IV",
+        "Nurse Practitioner",
+        "Software Engineer",
+        "Sales Representative",
+        "Assistant Professor",
+        "Data Analyst",
+        "Chef",
+        "Marketing Manager",
+        "Legal Assistant",
+    ]
     ev = job_title_evidence(titles * 3)
     assert ev is not None and ev.entity == "JOB_TITLE" and ev.score >= 0.7 and "Auditor" not in ev.detail
     assert job_title_evidence(["Red", "Green", "Blue", "Yellow"] * 3) is None

@@ -16,8 +16,14 @@ from typing import Any
 
 from ..session import GuardSession, current_session, reset_session
 
-__all__ = ["PrivGuardExtension", "disable", "enable", "get_extension", "load_ipython_extension",
-           "unload_ipython_extension"]
+__all__ = [
+    "PrivGuardExtension",
+    "disable",
+    "enable",
+    "get_extension",
+    "load_ipython_extension",
+    "unload_ipython_extension",
+]
 
 _log = logging.getLogger("jupyter_privguard")
 _EXTENSIONS: dict[int, PrivGuardExtension] = {}
@@ -55,10 +61,12 @@ class PrivGuardExtension:
         if self._installed:
             return self
         self.display.install()
-        self.tripwire = self._install_part("tripwire", lambda m: m.install(self.shell, self.session),
-                                           "jupyter_privguard._ipython.tripwire")
-        self.exports = self._install_part("export guard", lambda m: m.install(self.session),
-                                          "jupyter_privguard.exports")
+        self.tripwire = self._install_part(
+            "tripwire", lambda m: m.install(self.shell, self.session), "jupyter_privguard._ipython.tripwire"
+        )
+        self.exports = self._install_part(
+            "export guard", lambda m: m.install(self.session), "jupyter_privguard.exports"
+        )
         self._register_magics()
         self.shell.events.register("pre_run_cell", self._pre_run_cell)
         # last, so that the first state the sidebar receives describes a fully installed guard
@@ -162,15 +170,20 @@ class PrivGuardExtension:
     def status_text(self) -> str:
         session = self.session
         policy = session.policy
-        parts = ["display guard"] + (["output tripwire"] if self.tripwire is not None else []) \
-            + (["export guard"] if self.exports is not None else []) \
+        parts = (
+            ["display guard"]
+            + (["output tripwire"] if self.tripwire is not None else [])
+            + (["export guard"] if self.exports is not None else [])
             + (["sidebar comm"] if self.comm is not None else [])
-        lines = [f"privguard: {'on' if session.enabled else 'OFF (outputs are not redacted)'}; "
-                 f"installed: {', '.join(parts)}",
-                 f"  guarded types: {', '.join(self.display.guarded_types())}",
-                 f"  policy: from {policy.source}; {len(policy.actions)} action(s) changed; allowed: "
-                 f"{len(policy.allow_columns)} column(s), {len(policy.allow_values)} value(s), "
-                 f"{len(policy.allow_patterns)} pattern(s); strict exports: {policy.strict}"]
+        )
+        lines = [
+            f"privguard: {'on' if session.enabled else 'OFF (outputs are not redacted)'}; "
+            f"installed: {', '.join(parts)}",
+            f"  guarded types: {', '.join(self.display.guarded_types())}",
+            f"  policy: from {policy.source}; {len(policy.actions)} action(s) changed; allowed: "
+            f"{len(policy.allow_columns)} column(s), {len(policy.allow_values)} value(s), "
+            f"{len(policy.allow_patterns)} pattern(s); strict exports: {policy.strict}",
+        ]
         try:
             from ..detect.ner import ner_status
 
@@ -260,8 +273,10 @@ def enable(shell: Any = None) -> PrivGuardExtension:
     """
     shell = shell if shell is not None else _current_shell()
     if shell is None:
-        raise RuntimeError("jupyter_privguard.enable() needs a running IPython shell or Jupyter kernel, found none; "
-                           "in a script, call jupyter_privguard.scan() and redact() directly")
+        raise RuntimeError(
+            "jupyter_privguard.enable() needs a running IPython shell or Jupyter kernel, found none; "
+            "in a script, call jupyter_privguard.scan() and redact() directly"
+        )
     existing = _EXTENSIONS.get(id(shell))
     if existing is not None:
         existing.session.enabled = True

@@ -23,9 +23,10 @@ import sys
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .. import render
 from ..render import Bundle, DisplayInfo, Redaction, RowPlan
@@ -219,7 +220,7 @@ class DisplayGuard:
                 self._show_unguarded(obj, kind, call=call)
                 return
             data, metadata = call.shape(*self.bundle(obj, kind))
-        except BaseException as exc:  # noqa: BLE001 - fail closed, whatever happened
+        except BaseException as exc:
             data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
             self._publish(data, metadata, transient=call.transient, update=call.update)
             if not isinstance(exc, Exception):
@@ -227,8 +228,14 @@ class DisplayGuard:
             return
         self._publish(data, metadata, transient=call.transient, update=call.update)
 
-    def _publish(self, data: dict[str, Any], metadata: dict[str, Any], *, transient: dict[str, Any] | None = None,
-                 update: bool = False) -> None:
+    def _publish(
+        self,
+        data: dict[str, Any],
+        metadata: dict[str, Any],
+        *,
+        transient: dict[str, Any] | None = None,
+        update: bool = False,
+    ) -> None:
         try:
             kwargs: dict[str, Any] = {}
             if transient is not None:
@@ -279,8 +286,15 @@ class DisplayGuard:
             return "pandas.Index"
         return f"{module}.{name}"
 
-    def bundle(self, obj: Any, kind: str | None = None, *, policy: Policy | None = None,
-               label: str | None = None, notes: list[str] | None = None) -> Bundle:
+    def bundle(
+        self,
+        obj: Any,
+        kind: str | None = None,
+        *,
+        policy: Policy | None = None,
+        label: str | None = None,
+        notes: list[str] | None = None,
+    ) -> Bundle:
         """The redacted MIME bundle for ``obj`` (raises on internal errors; :meth:`show` catches)."""
         kind = kind or self.kind_of(obj)
         policy = policy if policy is not None else self.session.policy
@@ -313,13 +327,21 @@ class DisplayGuard:
         session.counts.frames_scanned += 1
         if view.redactions:
             session.counts.frames_redacted += 1
-            session.counts.cells_redacted += shown_rows * sum(1 for r in view.redactions if not r.column.startswith("("))
+            session.counts.cells_redacted += shown_rows * sum(
+                1 for r in view.redactions if not r.column.startswith("(")
+            )
         session.reports[label or f"<{kind}>"] = report
-        session.emit("display", {
-            "label": label, "kind": kind,
-            "redacted": [{"column": r.column, "entity": r.entity, "action": r.action, "count": r.count}
-                         for r in view.redactions],
-        })
+        session.emit(
+            "display",
+            {
+                "label": label,
+                "kind": kind,
+                "redacted": [
+                    {"column": r.column, "entity": r.entity, "action": r.action, "count": r.count}
+                    for r in view.redactions
+                ],
+            },
+        )
 
     def _remember(self, values: Any, entity: str, column: str | None = None) -> None:
         try:
@@ -356,8 +378,9 @@ class DisplayGuard:
         return self._with_risk_line(df, report, label, info, bundle)
 
     # re-identification line -------------------------------------------------------------------------
-    def _with_risk_line(self, df: pd.DataFrame, report: ScanReport, label: str | None, info: DisplayInfo,
-                        bundle: Bundle) -> Bundle:
+    def _with_risk_line(
+        self, df: pd.DataFrame, report: ScanReport, label: str | None, info: DisplayInfo, bundle: Bundle
+    ) -> Bundle:
         """Add "N rows (x%) are unique on QI1, QI2 — %privguard risk VAR" under the banner.
 
         The line is advice: when anything goes wrong it is left out and the (redacted) table is
@@ -415,9 +438,14 @@ class DisplayGuard:
         import pandas as pd
 
         data = view.data
-        if (df.shape[0] > _MAX_RECORD_FIELDS or data.shape[1] == 0 or data.shape[1] > _MAX_RECORDS
-                or not _string_labels(df.index) or not df.index.is_unique
-                or not all(dtype == object for dtype in df.dtypes)):
+        if (
+            df.shape[0] > _MAX_RECORD_FIELDS
+            or data.shape[1] == 0
+            or data.shape[1] > _MAX_RECORDS
+            or not _string_labels(df.index)
+            or not df.index.is_unique
+            or not all(dtype == object for dtype in df.dtypes)  # noqa: E721 - numpy dtypes compare equal to object, not identical
+        ):
             return
         records = data.T  # one row per shown record, one column per field
         report = _scan(records, policy)
@@ -434,8 +462,9 @@ class DisplayGuard:
             if finding.entity is not None:
                 self._remember(records.iloc[:, finding.position].tolist(), finding.entity, finding.column)
 
-    def _redact_labels(self, labels: pd.Index, policy: Policy, positions: list[int] | None, what: str,
-                       view: _View) -> pd.Index | None:
+    def _redact_labels(
+        self, labels: pd.Index, policy: Policy, positions: list[int] | None, what: str, view: _View
+    ) -> pd.Index | None:
         """Scan row or column labels; a redacted Index for ``positions`` (all when ``None``), or ``None``."""
         import pandas as pd
 
@@ -565,6 +594,7 @@ class DisplayGuard:
                 instance.ctx_index.update(ctx_index)
                 instance.ctx_columns.update(ctx_columns)
                 return instance
+
             return apply
 
         out._todo = [(replay, (), {})]
@@ -591,8 +621,9 @@ class DisplayGuard:
             for other in out.concatenated:
                 other_report = _scan(other.data, policy)
                 other_view = self._frame_view(other.data, _labels_policy(policy), other_report, None)
-                view.redactions.extend(Redaction(f"(concatenated) {r.column}", r.entity, r.action, r.count)
-                                       for r in other_view.redactions)
+                view.redactions.extend(
+                    Redaction(f"(concatenated) {r.column}", r.entity, r.action, r.count) for r in other_view.redactions
+                )
                 redone.append(self._restyle(other, other_view.data, other_report, policy, other_view))
             out.concatenated = redone
         return out
@@ -630,8 +661,9 @@ class DisplayGuard:
         revealed_policy = base.replace(allow_columns=base.allow_columns + allow)
         shown = ", ".join(columns) if columns else "all columns"
         if columns:
-            data, metadata = self.bundle(obj, kind, policy=revealed_policy, label=label,
-                                         notes=[f"revealed {shown}: live view only"])
+            data, metadata = self.bundle(
+                obj, kind, policy=revealed_policy, label=label, notes=[f"revealed {shown}: live view only"]
+            )
         else:
             data, metadata = self.raw_bundle(obj)
         text = f"privguard: revealed {shown} of {label or 'this object'} (live view only; audited)"
@@ -640,11 +672,16 @@ class DisplayGuard:
         if "text/html" in data:
             import html as _html
 
-            data["text/html"] = (f'<div class="jp-privguard-banner jp-privguard-reveal">{_html.escape(text)}</div>'
-                                 + str(data["text/html"]))
+            data["text/html"] = (
+                f'<div class="jp-privguard-banner jp-privguard-reveal">{_html.escape(text)}</div>'
+                + str(data["text/html"])
+            )
         metadata = dict(metadata)
-        metadata[render.METADATA_KEY] = {"version": render.BUNDLE_VERSION, "reveal": True,
-                                         "columns": list(columns or [])}
+        metadata[render.METADATA_KEY] = {
+            "version": render.BUNDLE_VERSION,
+            "reveal": True,
+            "columns": list(columns or []),
+        }
         display_id = f"privguard-reveal-{uuid.uuid4().hex}"
         with self._reveal_lock:
             self._pending_reveals[display_id] = redacted
@@ -734,7 +771,7 @@ def _display_call() -> _DisplayCall:
                     metadata=dict(metadata) if isinstance(metadata, dict) and metadata else None,
                 )
             frame = frame.f_back
-    except Exception:  # noqa: BLE001 - the guard must still publish (a plain output, redacted)
+    except Exception:
         pass
     return _DisplayCall()
 
@@ -744,5 +781,6 @@ def _string_labels(index: Any) -> bool:
 
     if isinstance(index, (pd.RangeIndex, pd.MultiIndex)):
         return False
-    return bool(pd.api.types.is_string_dtype(index.dtype) or index.dtype == object) and \
-        all(isinstance(v, str) for v in index[:_MAX_RECORD_FIELDS])
+    return bool(pd.api.types.is_string_dtype(index.dtype) or index.dtype == object) and all(
+        isinstance(v, str) for v in index[:_MAX_RECORD_FIELDS]
+    )

@@ -13,7 +13,8 @@ import ast
 import html
 import json
 import math
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
@@ -37,9 +38,9 @@ HELP: dict[str, str] = {
     "config [KEY=VALUE ...]": "show the settings, or change them (min_score=0.7 strict=true ner=off reveal_seconds=30)",
     "audit [-n N]": "show the last N audit events and verify the log's hash chain",
     "leakage VAR [--sensitive COL ...]": "which features leak a sensitive attribute (AUC, SHAP shares, proxies); "
-                                         "--target COL, --model VAR, --no-plots",
+    "--target COL, --model VAR, --no-plots",
     "risk VAR [--qi COL ...] [--k N]": "re-identification risk: k, unique rows, l-diversity (--sensitive COL ...); "
-                                       "--k N also shows the generalisation that reaches k",
+    "--k N also shows the generalisation that reaches k",
     "panel": "the privacy panel: findings, policy per entity, allow lists, reveal, risk results, export log",
     "help": "this list",
 }
@@ -49,7 +50,8 @@ GUARD_SETTINGS = ("reveal_seconds",)
 
 def _parser(prog: str, description: str) -> MagicArgumentParser:
     parser: MagicArgumentParser = MagicArgumentParser(  # type: ignore[no-untyped-call]
-        prog=f"%privguard {prog}", description=description, add_help=False)
+        prog=f"%privguard {prog}", description=description, add_help=False
+    )
     return parser
 
 
@@ -74,8 +76,10 @@ def _pairs(items: list[str], verb: str) -> list[tuple[str, str]]:
         key, sep, value = item.partition("=")
         if not sep or not key or not value:
             # the argument is not repeated: a value typed in the wrong place may be personal data
-            raise UsageError(f"%privguard {verb}: argument {n} is not KEY=VALUE; e.g. %privguard {verb} "
-                             + ("EMAIL_ADDRESS=mask" if verb == "policy" else "min_score=0.7"))
+            raise UsageError(
+                f"%privguard {verb}: argument {n} is not KEY=VALUE; e.g. %privguard {verb} "
+                + ("EMAIL_ADDRESS=mask" if verb == "policy" else "min_score=0.7")
+            )
         pairs.append((key.strip(), value.strip()))
     return pairs
 
@@ -113,15 +117,24 @@ class PrivGuardMagics(Magics):
             shell: Any = self.shell
             return shell.ev(expression)
         except Exception as exc:
-            raise UsageError(f"%privguard: could not evaluate {expression!r} ({type(exc).__name__}); "
-                             "expected the name of a DataFrame or Series in this notebook") from None
+            raise UsageError(
+                f"%privguard: could not evaluate {expression!r} ({type(exc).__name__}); "
+                "expected the name of a DataFrame or Series in this notebook"
+            ) from None
 
     # -- the magic ----------------------------------------------------------------------------------
     @magic_arguments()  # type: ignore[no-untyped-call, untyped-decorator]
-    @argument("verb", nargs="?", default="status",  # type: ignore[no-untyped-call, untyped-decorator]
-              help="what to do; %%privguard help lists the verbs")
-    @argument("args", nargs=argparse.REMAINDER,  # type: ignore[no-untyped-call, untyped-decorator]
-              help="the verb's arguments")
+    @argument(
+        "verb",
+        nargs="?",
+        default="status",  # type: ignore[no-untyped-call, untyped-decorator]
+        help="what to do; %%privguard help lists the verbs",
+    )
+    @argument(
+        "args",
+        nargs=argparse.REMAINDER,  # type: ignore[no-untyped-call, untyped-decorator]
+        help="the verb's arguments",
+    )
     @line_cell_magic
     def privguard(self, line: str, cell: str | None = None) -> None:
         """Control the privacy guard: ``%privguard help`` lists the verbs.
@@ -133,14 +146,18 @@ class PrivGuardMagics(Magics):
         verb = parsed.verb.lower()
         handler = self._verbs().get(verb)
         if handler is None:
-            raise UsageError(f"%privguard: unknown verb {parsed.verb!r}; expected one of "
-                             f"{', '.join(self._verbs())}. %privguard help lists them.")
+            raise UsageError(
+                f"%privguard: unknown verb {parsed.verb!r}; expected one of "
+                f"{', '.join(self._verbs())}. %privguard help lists them."
+            )
         if cell is None:
             handler(list(parsed.args))
             return
         if verb not in CELL_VERBS:
-            raise UsageError(f"%%privguard {verb}: only {', '.join(CELL_VERBS)} can be scoped to a cell; "
-                             f"use the line magic %privguard {verb} instead")
+            raise UsageError(
+                f"%%privguard {verb}: only {', '.join(CELL_VERBS)} can be scoped to a cell; "
+                f"use the line magic %privguard {verb} instead"
+            )
         saved = (self.session.policy, self.session.enabled, self.ext.display.reveal_seconds)
         try:
             handler(list(parsed.args), scope="cell")
@@ -151,9 +168,19 @@ class PrivGuardMagics(Magics):
 
     def _verbs(self) -> dict[str, Callable[..., None]]:
         return {
-            "help": self._help, "on": self._on, "off": self._off, "status": self._status, "scan": self._scan,
-            "policy": self._policy, "allow": self._allow, "deny": self._deny, "reveal": self._reveal,
-            "config": self._config, "audit": self._show_audit, "leakage": self._leakage, "risk": self._risk,
+            "help": self._help,
+            "on": self._on,
+            "off": self._off,
+            "status": self._status,
+            "scan": self._scan,
+            "policy": self._policy,
+            "allow": self._allow,
+            "deny": self._deny,
+            "reveal": self._reveal,
+            "config": self._config,
+            "audit": self._show_audit,
+            "leakage": self._leakage,
+            "risk": self._risk,
             "panel": self._panel,
         }
 
@@ -169,7 +196,6 @@ class PrivGuardMagics(Magics):
         from IPython.display import display
 
         from ..errors import MissingDependencyError
-
         from ..widget import panel
 
         try:
@@ -216,12 +242,20 @@ class PrivGuardMagics(Magics):
         for finding in report.columns.values():
             if finding.entity is not None and not finding.allowed:
                 entities[finding.entity] = entities.get(finding.entity, 0) + 1
-        self._audit("scan", variable=ns.var if ns.var.isidentifier() else None, columns=report.pii_columns,
-                    entities=entities, n_rows=report.n_rows, n_columns=len(report.columns),
-                    elapsed_s=round(report.elapsed_s, 4))
+        self._audit(
+            "scan",
+            variable=ns.var if ns.var.isidentifier() else None,
+            columns=report.pii_columns,
+            entities=entities,
+            n_rows=report.n_rows,
+            n_columns=len(report.columns),
+            elapsed_s=round(report.elapsed_s, 4),
+        )
         self.session.emit("scan", {"label": ns.var, "report": report.to_dict()})
-        head = (f"privguard scan of {ns.var}: {len(report.pii_columns)} of {len(report.columns)} columns hold "
-                f"personal data ({report.n_rows} rows, {report.elapsed_s:.3f} s)")
+        head = (
+            f"privguard scan of {ns.var}: {len(report.pii_columns)} of {len(report.columns)} columns hold "
+            f"personal data ({report.n_rows} rows, {report.elapsed_s:.3f} s)"
+        )
         self._say(f"{head}\n{report.summary()}", f"<p>{html.escape(head)}</p>{report_table_html(report)}")
 
     def _policy(self, args: list[str], scope: str = "session") -> None:
@@ -245,8 +279,9 @@ class PrivGuardMagics(Magics):
         for entity, action in pairs:
             name = entity.upper()
             if name not in ENTITIES:
-                raise UsageError(f"%privguard policy: unknown entity {entity!r}; known entities: "
-                                 f"{', '.join(sorted(ENTITIES))}")
+                raise UsageError(
+                    f"%privguard policy: unknown entity {entity!r}; known entities: {', '.join(sorted(ENTITIES))}"
+                )
             changes[name] = action.lower()
         try:
             self.session.policy = policy.replace(actions=changes, source=f"{policy.source}+%privguard")
@@ -273,8 +308,9 @@ class PrivGuardMagics(Magics):
         current = tuple(getattr(policy, key))
         if ns.target not in current:
             try:
-                self.session.policy = policy.replace(**{key: current + (ns.target,)},
-                                                     source=f"{policy.source}+%privguard")
+                self.session.policy = policy.replace(
+                    **{key: current + (ns.target,)}, source=f"{policy.source}+%privguard"
+                )
             except PolicyError as exc:
                 raise UsageError(f"%privguard allow: {exc}") from None
         # a value or a pattern may itself be personal data: the audit log records only its kind
@@ -294,22 +330,31 @@ class PrivGuardMagics(Magics):
         changes: dict[str, Any] = {key: tuple(v for v in current if v != ns.target)}
         if ns.entity is not None:
             if ns.kind != "column":
-                raise UsageError("%privguard deny: an ENTITY can be given for a column only, "
-                                 "e.g. %privguard deny column notes PERSON")
+                raise UsageError(
+                    "%privguard deny: an ENTITY can be given for a column only, "
+                    "e.g. %privguard deny column notes PERSON"
+                )
             if ns.entity.upper() not in ENTITIES:
-                raise UsageError(f"%privguard deny: unknown entity {ns.entity!r}; known entities: "
-                                 f"{', '.join(sorted(ENTITIES))}")
+                raise UsageError(
+                    f"%privguard deny: unknown entity {ns.entity!r}; known entities: {', '.join(sorted(ENTITIES))}"
+                )
             changes["columns"] = {ns.target: ns.entity.upper()}
         elif ns.target not in current:
-            raise UsageError(f"%privguard deny: {ns.kind} {ns.target if ns.kind == 'column' else ''!s} is not "
-                             f"in the allow list; to force a column's entity: %privguard deny column NAME ENTITY")
+            raise UsageError(
+                f"%privguard deny: {ns.kind} {ns.target if ns.kind == 'column' else ''!s} is not "
+                f"in the allow list; to force a column's entity: %privguard deny column NAME ENTITY"
+            )
         self.session.policy = policy.replace(source=f"{policy.source}+%privguard", **changes)
         target = ns.target if ns.kind == "column" else f"<{ns.kind}>"
-        self._audit("deny", kind=ns.kind, target=target, scope=scope,
-                    entities=[ns.entity.upper()] if ns.entity else None)
+        self._audit(
+            "deny", kind=ns.kind, target=target, scope=scope, entities=[ns.entity.upper()] if ns.entity else None
+        )
         self.session.emit("policy", {"deny": ns.kind})
-        self._say(f"privguard: denied {ns.kind} " + (repr(ns.target) if ns.kind == "column" else "")
-                  + (f" as {ns.entity.upper()}" if ns.entity else ""))
+        self._say(
+            f"privguard: denied {ns.kind} "
+            + (repr(ns.target) if ns.kind == "column" else "")
+            + (f" as {ns.entity.upper()}" if ns.entity else "")
+        )
 
     def _reveal(self, args: list[str], scope: str = "session") -> None:
         parser = _parser("reveal", "show a variable unredacted in the live view only")
@@ -318,19 +363,32 @@ class PrivGuardMagics(Magics):
         ns = parser.parse_args(args)
         obj = self._value_of(ns.var)
         kind = self.ext.display.kind_of(obj)
-        if kind not in ("pandas.DataFrame", "pandas.Series", "pandas.Index", "pandas.Styler",
-                        "polars.DataFrame", "polars.Series"):
+        if kind not in (
+            "pandas.DataFrame",
+            "pandas.Series",
+            "pandas.Index",
+            "pandas.Styler",
+            "polars.DataFrame",
+            "polars.Series",
+        ):
             raise UsageError(f"%privguard reveal: expected a DataFrame, Series, Index or Styler, got {kind}")
         if ns.columns:
             frame = obj.data if kind == "pandas.Styler" else obj
             names = [str(c) for c in getattr(frame, "columns", [])]
             unknown = [c for c in ns.columns if c not in names]
             if unknown:
-                raise UsageError(f"%privguard reveal: {ns.var} has no column {', '.join(map(repr, unknown))}; "
-                                 f"its columns: {', '.join(names[:30])}")
+                raise UsageError(
+                    f"%privguard reveal: {ns.var} has no column {', '.join(map(repr, unknown))}; "
+                    f"its columns: {', '.join(names[:30])}"
+                )
         self.ext.display.reveal(obj, ns.var, list(ns.columns) or None)
-        self._audit("reveal", variable=ns.var if ns.var.isidentifier() else None, columns=list(ns.columns),
-                    kind=kind.split(".")[-1], decision="revealed")
+        self._audit(
+            "reveal",
+            variable=ns.var if ns.var.isidentifier() else None,
+            columns=list(ns.columns),
+            kind=kind.split(".")[-1],
+            decision="revealed",
+        )
         self.session.emit("reveal", {"label": ns.var, "columns": list(ns.columns)})
 
     def _config(self, args: list[str], scope: str = "session") -> None:
@@ -339,11 +397,16 @@ class PrivGuardMagics(Magics):
         if not args:
             settings = self.session.policy.to_dict()
             settings["reveal_seconds"] = self.ext.display.reveal_seconds
-            lines = ["privguard settings:"] + [f"  {k} = {json.dumps(v, default=str)}" for k, v in sorted(settings.items())
-                                                if k not in ("allow_values", "allow_patterns")]
+            lines = ["privguard settings:"] + [
+                f"  {k} = {json.dumps(v, default=str)}"
+                for k, v in sorted(settings.items())
+                if k not in ("allow_values", "allow_patterns")
+            ]
             # allowed values and patterns may be personal data: counted, not shown
-            lines.append(f"  allow_values: {len(settings['allow_values'])} value(s); "
-                         f"allow_patterns: {len(settings['allow_patterns'])} pattern(s)")
+            lines.append(
+                f"  allow_values: {len(settings['allow_values'])} value(s); "
+                f"allow_patterns: {len(settings['allow_patterns'])} pattern(s)"
+            )
             self._say("\n".join(lines))
             return
         policy_changes: dict[str, Any] = {}
@@ -355,14 +418,17 @@ class PrivGuardMagics(Magics):
                     raise UsageError(f"%privguard config: {key} must be a number of seconds >= 0")
                 guard_changes[key] = float(value)
             elif key == "key":
-                raise UsageError("%privguard config: the key cannot be set from a notebook (it would be saved in "
-                                 "it); set the PRIVGUARD_KEY environment variable instead")
+                raise UsageError(
+                    "%privguard config: the key cannot be set from a notebook (it would be saved in "
+                    "it); set the PRIVGUARD_KEY environment variable instead"
+                )
             else:
                 policy_changes[key] = value
         if policy_changes:
             try:
-                self.session.policy = Policy.from_mapping(policy_changes, base=self.session.policy,
-                                                          source=f"{self.session.policy.source}+%privguard")
+                self.session.policy = Policy.from_mapping(
+                    policy_changes, base=self.session.policy, source=f"{self.session.policy.source}+%privguard"
+                )
             except PolicyError as exc:
                 raise UsageError(f"%privguard config: {exc}") from None
         if "reveal_seconds" in guard_changes:
@@ -370,8 +436,11 @@ class PrivGuardMagics(Magics):
         for key in list(policy_changes) + list(guard_changes):
             self._audit("config", setting=key, scope=scope)
         self.session.emit("policy", {"config": sorted(policy_changes) + sorted(guard_changes)})
-        self._say("privguard: set " + ", ".join(sorted(policy_changes) + sorted(guard_changes))
-                  + (" (this cell only)" if scope == "cell" else ""))
+        self._say(
+            "privguard: set "
+            + ", ".join(sorted(policy_changes) + sorted(guard_changes))
+            + (" (this cell only)" if scope == "cell" else "")
+        )
 
     def _show_audit(self, args: list[str], scope: str = "session") -> None:
         parser = _parser("audit", "show and verify the audit log")
@@ -381,12 +450,18 @@ class PrivGuardMagics(Magics):
         if log is None:
             raise UsageError("%privguard audit: the audit log is not available (jupyter_privguard.audit did not load)")
         ok, message = log.verify()
-        events = log.read()[-max(0, ns.n):] if ns.n else []
+        events = log.read()[-max(0, ns.n) :] if ns.n else []
         lines = [f"privguard audit log {getattr(log, 'path', '')}: {'OK' if ok else 'BROKEN'} - {message}"]
         for event in events:
-            payload = {k: v for k, v in event.items() if k not in ("prev", "hash", "user", "pid", "kernel", "time", "seq", "event")}
-            lines.append(f"  {event.get('seq', '')!s:>4} {str(event.get('time', ''))[:19]} {event.get('event', ''):<8} "
-                         f"{json.dumps(payload, sort_keys=True)}")
+            payload = {
+                k: v
+                for k, v in event.items()
+                if k not in ("prev", "hash", "user", "pid", "kernel", "time", "seq", "event")
+            }
+            lines.append(
+                f"  {event.get('seq', '')!s:>4} {str(event.get('time', ''))[:19]} {event.get('event', ''):<8} "
+                f"{json.dumps(payload, sort_keys=True)}"
+            )
         self._say("\n".join(lines))
 
     # -- risk analysis --------------------------------------------------------------------------------
@@ -395,8 +470,9 @@ class PrivGuardMagics(Magics):
         obj = self._value_of(expression)
         kind = self.ext.display.kind_of(obj)
         if kind not in ("pandas.DataFrame", "polars.DataFrame"):
-            raise UsageError(f"%privguard {verb}: expected a pandas or polars DataFrame, got {kind}; "
-                             f"e.g. %privguard {verb} df")
+            raise UsageError(
+                f"%privguard {verb}: expected a pandas or polars DataFrame, got {kind}; e.g. %privguard {verb} df"
+            )
         return obj
 
     @staticmethod
@@ -408,8 +484,10 @@ class PrivGuardMagics(Magics):
         unknown = [n for n in names if n not in labels]
         if unknown:
             shown = ", ".join(list(labels)[:30]) + (" ..." if len(labels) > 30 else "")
-            raise UsageError(f"%privguard {verb}: {option} names {', '.join(map(repr, unknown))}, which "
-                             f"{'is not a column' if len(unknown) == 1 else 'are not columns'}; its columns: {shown}")
+            raise UsageError(
+                f"%privguard {verb}: {option} names {', '.join(map(repr, unknown))}, which "
+                f"{'is not a column' if len(unknown) == 1 else 'are not columns'}; its columns: {shown}"
+            )
         return [labels[n] for n in names]
 
     @staticmethod
@@ -424,25 +502,34 @@ class PrivGuardMagics(Magics):
     def _leakage(self, args: list[str], scope: str = "session") -> None:
         parser = _parser("leakage", "which features leak a sensitive attribute, and how strongly")
         parser.add_argument("var", help="a variable (or expression) holding a DataFrame")
-        parser.add_argument("--sensitive", nargs="+", metavar="COL",
-                            help="the sensitive attribute(s); default: the columns classified as protected "
-                                 "(sex, race, religion, health, age ...)")
+        parser.add_argument(
+            "--sensitive",
+            nargs="+",
+            metavar="COL",
+            help="the sensitive attribute(s); default: the columns classified as protected "
+            "(sex, race, religion, health, age ...)",
+        )
         parser.add_argument("--target", metavar="COL", help="your model's label: never used as a feature")
-        parser.add_argument("--model", metavar="VAR",
-                            help="your fitted model: the gap in its output between groups, split per feature")
+        parser.add_argument(
+            "--model", metavar="VAR", help="your fitted model: the gap in its output between groups, split per feature"
+        )
         parser.add_argument("--no-plots", action="store_true", help="leave out the SHAP plots (faster)")
         ns = parser.parse_args(args)
         frame = self._frame_of(ns.var, "leakage")
         sensitive = self._columns_of(frame, ns.sensitive, "leakage", "--sensitive")
         target = self._columns_of(frame, [ns.target] if ns.target else None, "leakage", "--target")
         if target and sensitive and target[0] in sensitive:
-            raise UsageError(f"%privguard leakage: --target {ns.target} is also --sensitive; the target is your "
-                             "model's label and is never used as a feature: name the attribute to test with "
-                             "--sensitive and the label with --target")
+            raise UsageError(
+                f"%privguard leakage: --target {ns.target} is also --sensitive; the target is your "
+                "model's label and is never used as a feature: name the attribute to test with "
+                "--sensitive and the label with --target"
+            )
         model = self._value_of(ns.model) if ns.model else None
         if model is not None and target is None:
-            raise UsageError("%privguard leakage: --model needs --target COL (the label the model was trained on), "
-                             f"e.g. %privguard leakage {ns.var} --target label --model {ns.model}")
+            raise UsageError(
+                "%privguard leakage: --model needs --target COL (the label the model was trained on), "
+                f"e.g. %privguard leakage {ns.var} --target label --model {ns.model}"
+            )
         from .. import render
         from ..errors import MissingDependencyError, UnsupportedDataError
         from ..risk import leakage
@@ -461,19 +548,29 @@ class PrivGuardMagics(Magics):
         payload = data[render.LEAKAGE_MIME]
         self._store_risk(ns.var, "leakage", payload)
         aucs = {a.sensitive: round(a.auc, 4) for a in report.attributes if math.isfinite(a.auc)}
-        self._audit("leakage", variable=ns.var if ns.var.isidentifier() else None,
-                    columns=[a.sensitive for a in report.attributes], counts=aucs or None,
-                    decision="proxies" if any(a.proxies for a in report.attributes) else "no-proxy",
-                    n_rows=report.n_rows, elapsed_s=round(report.elapsed_s, 3))
+        self._audit(
+            "leakage",
+            variable=ns.var if ns.var.isidentifier() else None,
+            columns=[a.sensitive for a in report.attributes],
+            counts=aucs or None,
+            decision="proxies" if any(a.proxies for a in report.attributes) else "no-proxy",
+            n_rows=report.n_rows,
+            elapsed_s=round(report.elapsed_s, 3),
+        )
         self._publish((data, metadata))
 
     def _risk(self, args: list[str], scope: str = "session") -> None:
         parser = _parser("risk", "re-identification risk: could a row be singled out?")
         parser.add_argument("var", help="a variable (or expression) holding a DataFrame")
-        parser.add_argument("--qi", nargs="+", metavar="COL",
-                            help="the quasi-identifiers; default: the columns classified as such")
-        parser.add_argument("--sensitive", nargs="+", metavar="COL",
-                            help="columns whose l-diversity is reported; default: those classified as sensitive")
+        parser.add_argument(
+            "--qi", nargs="+", metavar="COL", help="the quasi-identifiers; default: the columns classified as such"
+        )
+        parser.add_argument(
+            "--sensitive",
+            nargs="+",
+            metavar="COL",
+            help="columns whose l-diversity is reported; default: those classified as sensitive",
+        )
         parser.add_argument("--k", type=int, metavar="N", help="also show the generalisation that reaches k = N")
         ns = parser.parse_args(args)
         if ns.k is not None and ns.k < 1:
@@ -495,17 +592,32 @@ class PrivGuardMagics(Magics):
         hint = None
         if generalization is not None:
             given = f", {[str(c) for c in qi]!r}" if qi else ""
-            hint = (f"frame, changes = reidentification({ns.var}{given}).generalize(k={ns.k})  "
-                    "# from jupyter_privguard.risk import reidentification")
+            hint = (
+                f"frame, changes = reidentification({ns.var}{given}).generalize(k={ns.k})  "
+                "# from jupyter_privguard.risk import reidentification"
+            )
         data, metadata = render.risk_bundle(report, label=ns.var, generalization=generalization, hint=hint)
         payload = data[render.RISK_MIME]
         self._store_risk(ns.var, "risk", payload)
-        counts: dict[str, Any] = {"k": report.k, "unique_share": round(report.unique_share, 6),
-                                  "n_classes": report.n_classes}
+        counts: dict[str, Any] = {
+            "k": report.k,
+            "unique_share": round(report.unique_share, 6),
+            "n_classes": report.n_classes,
+        }
         if generalization is not None:
-            counts.update({"k_target": generalization.k_target, "k_reached": generalization.k,
-                           "suppressed": generalization.suppressed})
-        self._audit("risk", variable=ns.var if ns.var.isidentifier() else None,
-                    columns=list(report.quasi_identifiers), counts=counts, n_rows=report.n_rows,
-                    elapsed_s=round(report.elapsed_s, 3))
+            counts.update(
+                {
+                    "k_target": generalization.k_target,
+                    "k_reached": generalization.k,
+                    "suppressed": generalization.suppressed,
+                }
+            )
+        self._audit(
+            "risk",
+            variable=ns.var if ns.var.isidentifier() else None,
+            columns=list(report.quasi_identifiers),
+            counts=counts,
+            n_rows=report.n_rows,
+            elapsed_s=round(report.elapsed_s, 3),
+        )
         self._publish((data, metadata))

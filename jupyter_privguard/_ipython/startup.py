@@ -27,7 +27,7 @@ STARTUP_FILE = "00-jupyter-privguard.py"
 MARKER = "# jupyter-privguard startup file"
 _CONFIG_FILES = ("ipython_config.py", "ipython_kernel_config.py")
 
-_TEMPLATE = f'''{MARKER} (written by `privguard enable`; `privguard disable` removes it)
+_TEMPLATE = f"""{MARKER} (written by `privguard enable`; `privguard disable` removes it)
 # Loads the privacy guard into every IPython kernel of this profile. Do not edit: rewritten on enable.
 def _jupyter_privguard_load():
     import warnings
@@ -43,7 +43,7 @@ def _jupyter_privguard_load():
 
 _jupyter_privguard_load()
 del _jupyter_privguard_load
-'''
+"""
 
 
 def ipython_dir(path: str | os.PathLike[str] | None = None) -> Path:
@@ -87,13 +87,14 @@ class StartupStatus:
             where.append(f"startup file {self.startup_file}")
         where += [f"extensions in {p}" for p in self.config_files]
         if not where:
-            return (f"off for new kernels of IPython profile {self.profile!r} "
-                    "(`privguard enable` or `jupyter privguard enable` turns it on)")
+            return (
+                f"off for new kernels of IPython profile {self.profile!r} "
+                "(`privguard enable` or `jupyter privguard enable` turns it on)"
+            )
         return f"on for new kernels of IPython profile {self.profile!r}: " + "; ".join(where)
 
 
-def enable(profile: str = "default", *, path: str | os.PathLike[str] | None = None,
-           module: str | None = None) -> Path:
+def enable(profile: str = "default", *, path: str | os.PathLike[str] | None = None, module: str | None = None) -> Path:
     """Write the startup file so every new kernel of ``profile`` loads the guard; returns its path.
 
     Parameters

@@ -44,8 +44,9 @@ from __future__ import annotations
 
 import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PrivacyWarning
 from ..textguard import redact_text
@@ -60,12 +61,14 @@ __all__ = ["MARK", "OUTPUT_TYPES", "TripwireHandle", "install", "is_guarded", "m
 #: ``render.METADATA_KEY``.
 MARK = "jupyter_privguard"
 #: Message types whose content is checked.
-OUTPUT_TYPES = frozenset({"display_data", "execute_result", "update_display_data", "stream", "error",
-                          "execute_reply", "inspect_reply"})
+OUTPUT_TYPES = frozenset(
+    {"display_data", "execute_result", "update_display_data", "stream", "error", "execute_reply", "inspect_reply"}
+)
 _BUNDLE_TYPES = frozenset({"display_data", "execute_result", "update_display_data", "inspect_reply"})
 # MIME types that hold pixels or binary data (base64): nothing to read.
-_BINARY_MIME = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff",
-                          "application/pdf"})
+_BINARY_MIME = frozenset(
+    {"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff", "application/pdf"}
+)
 # MIME types whose text is markup: placeholders are written escaped so they stay visible.
 _MARKUP_MIME = frozenset({"text/html", "text/markdown", "image/svg+xml", "text/xml", "application/xhtml+xml"})
 MAX_PENDING = 8192
@@ -109,8 +112,12 @@ class _Redactor:
         self.counts: dict[str, int] = {}
 
     def text(self, value: str, markup: str = "text") -> str:
-        out, counts = redact_text(value, self.session, markup=markup,  # type: ignore[arg-type]
-                                  patterns=self.patterns)
+        out, counts = redact_text(
+            value,
+            self.session,
+            markup=markup,  # type: ignore[arg-type]
+            patterns=self.patterns,
+        )
         for entity, n in counts.items():
             self.counts[entity] = self.counts.get(entity, 0) + n
         return out
@@ -252,8 +259,16 @@ class TripwireHandle:
         return scanned
 
     # -- streams -------------------------------------------------------------------------------------
-    def _emit_stream(self, original: Callable[..., Any], ksession: Any, name: str, text: str,
-                     parent: dict[str, Any], socket: Any, ident: Any) -> Any:
+    def _emit_stream(
+        self,
+        original: Callable[..., Any],
+        ksession: Any,
+        name: str,
+        text: str,
+        parent: dict[str, Any],
+        socket: Any,
+        ident: Any,
+    ) -> Any:
         content = self._checked("stream", {"name": name, "text": text})
         msg = ksession.msg("stream", content, parent=parent)
         return original(socket, msg, ident=ident)
@@ -264,11 +279,11 @@ class TripwireHandle:
             for key in names:
                 pending = self._pending.pop(key, None)
                 if pending is not None and pending.text:
-                    self._emit_stream(original, ksession, key, pending.text, pending.parent,
-                                      pending.socket, pending.ident)
+                    self._emit_stream(
+                        original, ksession, key, pending.text, pending.parent, pending.socket, pending.ident
+                    )
 
-    def _stream(self, original: Callable[..., Any], ksession: Any, socket: Any, msg: dict[str, Any],
-                ident: Any) -> Any:
+    def _stream(self, original: Callable[..., Any], ksession: Any, socket: Any, msg: dict[str, Any], ident: Any) -> Any:
         content = msg.get("content") or {}
         name = str(content.get("name", "stdout"))
         text = content.get("text", "")
@@ -281,7 +296,7 @@ class TripwireHandle:
                 pending = None
             buffer = (pending.text if pending is not None else "") + (text if isinstance(text, str) else str(text))
             cut = max(buffer.rfind("\n"), buffer.rfind("\r"))
-            ready, rest = (buffer[:cut + 1], buffer[cut + 1:]) if cut >= 0 else ("", buffer)
+            ready, rest = (buffer[: cut + 1], buffer[cut + 1 :]) if cut >= 0 else ("", buffer)
             if len(rest) > MAX_PENDING:
                 ready, rest = ready + rest[:-PENDING_TAIL], rest[-PENDING_TAIL:]
             if rest:
@@ -313,9 +328,20 @@ class TripwireHandle:
                 pass
         return out
 
-    def send(self, original: Callable[..., Any], ksession: Any, stream: Any, msg_or_type: Any,
-             content: Any = None, parent: Any = None, ident: Any = None, buffers: Any = None,
-             track: bool = False, header: Any = None, metadata: Any = None) -> Any:
+    def send(
+        self,
+        original: Callable[..., Any],
+        ksession: Any,
+        stream: Any,
+        msg_or_type: Any,
+        content: Any = None,
+        parent: Any = None,
+        ident: Any = None,
+        buffers: Any = None,
+        track: bool = False,
+        header: Any = None,
+        metadata: Any = None,
+    ) -> Any:
         def passthrough() -> Any:
             return original(stream, msg_or_type, content, parent, ident, buffers, track, header, metadata)
 
@@ -331,8 +357,7 @@ class TripwireHandle:
             return passthrough()
         try:
             if not isinstance(msg_or_type, dict):
-                msg_or_type = ksession.msg(msg_type, content=content, parent=parent, header=header,
-                                           metadata=metadata)
+                msg_or_type = ksession.msg(msg_type, content=content, parent=parent, header=header, metadata=metadata)
             body = msg_or_type.get("content")
             guarded = msg_type in _BUNDLE_TYPES and isinstance(body, dict) and is_guarded(body)
             if not isinstance(body, dict) or (guarded and _is_reveal(body)):
@@ -401,8 +426,12 @@ def _kernel_sessions(shell: Any) -> list[Any]:
     ]
     out: list[Any] = []
     for candidate in candidates:
-        if candidate is not None and callable(getattr(candidate, "send", None)) and \
-                callable(getattr(candidate, "msg", None)) and all(candidate is not o for o in out):
+        if (
+            candidate is not None
+            and callable(getattr(candidate, "send", None))
+            and callable(getattr(candidate, "msg", None))
+            and all(candidate is not o for o in out)
+        ):
             out.append(candidate)
     return out
 
@@ -434,11 +463,22 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
         own = ksession.__dict__.get("send")
         original = ksession.send
 
-        def wrapper(stream: Any, msg_or_type: Any, content: Any = None, parent: Any = None, ident: Any = None,
-                    buffers: Any = None, track: bool = False, header: Any = None, metadata: Any = None,
-                    _original: Callable[..., Any] = original, _ksession: Any = ksession) -> Any:
-            return handle.send(_original, _ksession, stream, msg_or_type, content, parent, ident, buffers,
-                               track, header, metadata)
+        def wrapper(
+            stream: Any,
+            msg_or_type: Any,
+            content: Any = None,
+            parent: Any = None,
+            ident: Any = None,
+            buffers: Any = None,
+            track: bool = False,
+            header: Any = None,
+            metadata: Any = None,
+            _original: Callable[..., Any] = original,
+            _ksession: Any = ksession,
+        ) -> Any:
+            return handle.send(
+                _original, _ksession, stream, msg_or_type, content, parent, ident, buffers, track, header, metadata
+            )
 
         ksession.send = wrapper
         handle.wrapped.append(_Wrapped(ksession, had_own, own, wrapper, original))
@@ -447,6 +487,7 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
         handle.reason = "no kernel session to guard (not running in ipykernel)"
     events = getattr(shell, "events", None)
     if events is not None and handle.wrapped:
+
         def after_cell(result: Any = None) -> None:
             try:
                 handle.refresh()
@@ -542,7 +583,7 @@ def _remember(session: GuardSession, obj: Any, report: Any) -> None:
                 except Exception:
                     continue
                 if isinstance(cell, str):
-                    by_entity.setdefault(span.entity, []).append(cell[span.start:span.end])
+                    by_entity.setdefault(span.entity, []).append(cell[span.start : span.end])
             for entity, texts in by_entity.items():
                 session.remember_values(texts, entity, column_name)
 
@@ -594,9 +635,13 @@ def _warn_plot(session: GuardSession, data: Any, used: list[Any] | None) -> None
     if not found:
         return
     what = ", ".join(f"{c!r} ({e})" for c, e in list(found.items())[:5])
-    warnings.warn(PrivacyWarning(
-        f"privguard: this plot draws personal data from {what}; an image cannot be redacted and the saved "
-        f"notebook will keep it. Plot jupyter_privguard.redact(df) instead."), stacklevel=3)
+    warnings.warn(
+        PrivacyWarning(
+            f"privguard: this plot draws personal data from {what}; an image cannot be redacted and the saved "
+            f"notebook will keep it. Plot jupyter_privguard.redact(df) instead."
+        ),
+        stacklevel=3,
+    )
 
 
 def _plot_columns(kwargs: dict[str, Any]) -> list[Any] | None:

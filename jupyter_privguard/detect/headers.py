@@ -35,7 +35,6 @@ from functools import lru_cache
 from typing import Any, Literal
 
 
-
 def _load_rapidfuzz() -> tuple[Any, Any]:
     """rapidfuzz is optional: faster edit distances; the pure-Python fallback gives the same answers."""
     try:
@@ -534,7 +533,8 @@ _TERMS: tuple[tuple[str, str, float, str, str], ...] = (
 )
 
 # Words that narrow a term without changing what it is: "home_phone", "billing_zip", "email_id".
-_NEUTRAL = frozenset("""
+_NEUTRAL = frozenset(
+    """
 home work office business_hours personal private primary secondary main alt alternate alternative other
 billing shipping delivery mailing residential permanent current previous prev former old new last first latest next
 contact emergency full short line number num no nr nbr nummer numero nro num code id ident identifier
@@ -545,10 +545,12 @@ a b c d e f g h i j k l m n o p q r s t u v w x y z
 de du des la le les el los las di del della da do dos das of the van von der den het
 geb nr tel es
 last4
-""".split())
+""".split()
+)
 
 # People a term can belong to: neutral for most terms, and they make "name" a person's name.
-_PERSON_QUAL = frozenset("""
+_PERSON_QUAL = frozenset(
+    """
 customer customers cust client clients cliente clientes kunde kunden klant klanten patient patients
 paciente pacientes paziente pazienti employee employees emp staff member members user users usr
 usuario usuarios utente utenti benutzer gebruiker utilisateur person persons people persona personne
@@ -558,10 +560,12 @@ recipient sender buyer seller tenant landlord signer author manager supervisor r
 mitarbeiter angestellter empleado dipendente funcionario medewerker titular inhaber responsable
 guardian partner account_holder teacher instructor professor lawyer attorney officer worker friend
 relative husband wife son daughter sibling visitor subscriber donor voter citizen resident
-""".split())
+""".split()
+)
 
 # Owners of a "name", "address" ... that are not people: company_name, file_name, product_name.
-_OWNER = frozenset("""
+_OWNER = frozenset(
+    """
 company companies corp corporation firm firma firmen unternehmen entreprise societe empresa azienda
 societa bedrijf inc ltd llc gmbh organisation organization org business brand product products produkt produit
 producto prodotto produto item items article artikel sku file files datei fichier archivo archivio
@@ -573,10 +577,12 @@ pointer register contract event events device machine node cluster container ima
 category categories tag tags label group team department dept index key sheet folder directory
 path page site document doc report template campaign channel sensor station vehicle ship airport
 game song album movie book track course class
-""".split())
+""".split()
+)
 
 # Meta words: the column is about the thing, not the thing itself (email_verified, phone_type).
-_META = frozenset("""
+_META = frozenset(
+    """
 is has flag flags type types kind format fmt verified valid validated validation confirmed confirm
 opt optin optout opted consent enabled disabled bool boolean length len version ver status_code
 provider template subject body sent received bounce bounced unsubscribed expire expires expiry
@@ -584,21 +590,25 @@ expiration exp created updated modified deleted changed change at on date time d
 since until attempts attempt failed error errors missing null na known unknown
 required req pref preference preferences lang language check checked match matched quality
 confidence seen login_at mask pattern regex policy domain_name field_name
-""".split())
+""".split()
+)
 
 # Statistics: the column aggregates many people (pct_black, avg_age, NumStreet).
-_STAT = frozenset("""
+_STAT = frozenset(
+    """
 pct percent percentage perc frac fraction ratio rate share prop proportion avg average mean median
 med std sd stdev variance total sum min max per capita cap count counts cnt distinct unique nunique
 population pop density dens quantile quartile quart decile percentile
-""".split())
+""".split()
+)
 # before a term these mean "how many": n_jobs, NumberOfPhones (but "num_tel", "nº teléfono" are
 # the number itself, so "num" only counts before a plural, "no"/"nr" never)
 _STAT_BEFORE = frozenset("n nb numb number".split())
 _COUNT_BEFORE_PLURAL = frozenset("num nbr nr".split())
 
 # Everyday data words that must never be "corrected" into a term by the fuzzy matcher.
-_COMMON = frozenset("""
+_COMMON = frozenset(
+    """
 status stage stats state stated total amount price prices rate main date data value values
 count score scores label target class level group event order orders item model image version
 comment comments description notes note message text body content result results reason weight
@@ -609,7 +619,8 @@ nation natural agent agents range ranges handler handled linked links
 dates passes passed nominal numeric
 credit credits debit debits balance income expense tenure period education employed
 employment secretary secretaries tokens altitude medicare medicaid relation relations nationals
-""".split())
+""".split()
+)
 
 _KINDS = {"S": "strong", "G": "generic", "H": "head", "A": "alone"}
 _MAX_SPAN = 6
@@ -624,8 +635,24 @@ class _Entry:
     kind: str
 
 
-_FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "ı": "i"})
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "ı": "i",
+    }
+)
 
 
 def _fold(text: str) -> str:
@@ -672,12 +699,14 @@ def _build() -> tuple[dict[str, tuple[_Entry, ...]], frozenset[str]]:
 _TABLE, _TERM_WORDS = _build()
 _KNOWN = _NEUTRAL | _PERSON_QUAL | _OWNER | _META | _STAT | _STAT_BEFORE | _COMMON | _NOISE
 # what the fuzzy matcher may correct a token into: whole terms and the words that build them
-_FUZZY_TARGETS: tuple[str, ...] = tuple(sorted(
-    {k for k, v in _TABLE.items() if len(k) >= 5 and any(e.kind != "alone" for e in v)}
-    | {w for w in _TERM_WORDS if len(w) >= 5}))
+_FUZZY_TARGETS: tuple[str, ...] = tuple(
+    sorted(
+        {k for k, v in _TABLE.items() if len(k) >= 5 and any(e.kind != "alone" for e in v)}
+        | {w for w in _TERM_WORDS if len(w) >= 5}
+    )
+)
 # what a lower-case compound ("srcip", "communityname") may be split into
-_SEGMENT_WORDS = frozenset(
-    {k for k in _TABLE if len(k) >= 2} | {w for w in _KNOWN if len(w) >= 2} - _NOISE)
+_SEGMENT_WORDS = frozenset({k for k in _TABLE if len(k) >= 2} | {w for w in _KNOWN if len(w) >= 2} - _NOISE)
 
 
 def _singular(token: str) -> str:
@@ -775,7 +804,7 @@ _DELETE_INDEX: dict[str, list[str]] | None = None
 
 
 def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _delete_index() -> dict[str, list[str]]:
@@ -814,9 +843,18 @@ def _fuzzy(token: str) -> tuple[str, float] | None:
         return None
     # an edit only in the last two letters is usually another word of the same stem
     # ("employed"/"employee", "stated"/"states"), not a typo
-    cands = [(c, d) for c, d in _candidates(token, k) if 0 < d <= k and abs(len(c) - len(token)) <= k
-             and not (len(token) >= 6 and c[:-2] == token[:-2] and len(c) == len(token)
-                      and (token[-2:] in _INFLECTIONS or c[-2:] in _INFLECTIONS))]
+    cands = [
+        (c, d)
+        for c, d in _candidates(token, k)
+        if 0 < d <= k
+        and abs(len(c) - len(token)) <= k
+        and not (
+            len(token) >= 6
+            and c[:-2] == token[:-2]
+            and len(c) == len(token)
+            and (token[-2:] in _INFLECTIONS or c[-2:] in _INFLECTIONS)
+        )
+    ]
     if not cands:
         return None
     cand, dist = min(cands, key=lambda cd: (cd[1], -len(cd[0]), cd[0]))
@@ -873,8 +911,9 @@ def _find_matches(tokens: list[str], fuzzy_sim: list[float], segmented: list[boo
     return found
 
 
-def _score_match(m: _Match, entry: _Entry, tokens: list[str], matches: list[_Match],
-                 count_words: frozenset[str] = _STAT_BEFORE) -> float:
+def _score_match(
+    m: _Match, entry: _Entry, tokens: list[str], matches: list[_Match], count_words: frozenset[str] = _STAT_BEFORE
+) -> float:
     """Adjust an entry's base score for the words around it."""
     score = entry.score
     strong = entry.kind == "strong"
@@ -1012,13 +1051,36 @@ def match_header(name: str) -> list[HeaderHit]:
 # ---------------------------------------------------------------------------------------------
 _CARD_SIBLING = frozenset("cvv cvc cvv2 cvc2 csc card cc expiry expires expiration exp cardholder".split())
 _BARE_NUMBER = frozenset("number num no nr nbr numero nummer".split())
-_STREET_ONLY = frozenset({("street",), ("street", "name"), ("strasse",), ("strassenname",), ("straat",),
-                          ("straatnaam",), ("calle",), ("rue",), ("via",), ("rua",)})
+_STREET_ONLY = frozenset(
+    {
+        ("street",),
+        ("street", "name"),
+        ("strasse",),
+        ("strassenname",),
+        ("straat",),
+        ("straatnaam",),
+        ("calle",),
+        ("rue",),
+        ("via",),
+        ("rua",),
+    }
+)
 _PLACE_ENTITIES = frozenset({"LOCATION", "STREET_ADDRESS"})
-_COMMERCE = frozenset("price sku product quantity qty stock brand category inventory cost unit_price "
-                      "upc ean msrp discount".split())
-_DIRECT = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "STREET_ADDRESS", "US_SSN", "CREDIT_CARD",
-                     "DATE_OF_BIRTH", "IBAN_CODE", "NATIONAL_ID"})
+_COMMERCE = frozenset(
+    "price sku product quantity qty stock brand category inventory cost unit_price upc ean msrp discount".split()
+)
+_DIRECT = frozenset(
+    {
+        "EMAIL_ADDRESS",
+        "PHONE_NUMBER",
+        "STREET_ADDRESS",
+        "US_SSN",
+        "CREDIT_CARD",
+        "DATE_OF_BIRTH",
+        "IBAN_CODE",
+        "NATIONAL_ID",
+    }
+)
 
 
 def _top(hits: Sequence[HeaderHit], entity: str) -> float:
@@ -1034,8 +1096,10 @@ def _with(hits: list[HeaderHit], new: HeaderHit) -> list[HeaderHit]:
 
 
 def _scaled(hits: list[HeaderHit], entity: str, factor: float) -> list[HeaderHit]:
-    out = [HeaderHit(h.entity, round(h.score * factor, 3), h.term, h.language, h.how) if h.entity == entity else h
-           for h in hits]
+    out = [
+        HeaderHit(h.entity, round(h.score * factor, 3), h.term, h.language, h.how) if h.entity == entity else h
+        for h in hits
+    ]
     return sorted(out, key=lambda h: (-h.score, _HOW_RANK[h.how], h.entity))
 
 
@@ -1045,7 +1109,8 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
     hits = [list(_match_cached(n)) for n in names]
     tokset = [set(t) for t in toks]
     entities_elsewhere = [
-        {h.entity for j, hs in enumerate(hits) if j != i for h in hs if h.score >= 0.5} for i in range(len(names))]
+        {h.entity for j, hs in enumerate(hits) if j != i for h in hs if h.score >= 0.5} for i in range(len(names))
+    ]
 
     def others_have(i: int, words: frozenset[str] | set[str]) -> bool:
         return any(j != i and (tokset[j] & words) for j in range(len(names)))
@@ -1061,12 +1126,15 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
             if others_have(i, {partner}):
                 hits[i] = _with(hits[i], HeaderHit("PERSON", 0.8, f"{t[0]}+{partner}", "en", "token"))
         # a bare "number" among card columns, when no other column is the card number itself
-        if words and words <= _BARE_NUMBER and others_have(i, _CARD_SIBLING) \
-                and not strong_elsewhere(i, "CREDIT_CARD", 0.85):
+        if (
+            words
+            and words <= _BARE_NUMBER
+            and others_have(i, _CARD_SIBLING)
+            and not strong_elsewhere(i, "CREDIT_CARD", 0.85)
+        ):
             hits[i] = _with(hits[i], HeaderHit("CREDIT_CARD", 0.75, f"{t[0]}+card", "en", "token"))
         # a bare "number" beside a street column is the house number
-        elif words and words <= _BARE_NUMBER and any(
-                j != i and toks[j] in _STREET_ONLY for j in range(len(names))):
+        elif words and words <= _BARE_NUMBER and any(j != i and toks[j] in _STREET_ONLY for j in range(len(names))):
             hits[i] = _with(hits[i], HeaderHit("STREET_ADDRESS", 0.6, f"{t[0]}+street", "en", "token"))
         # postal codes and states read as places when the table has other place columns
         places_nearby = bool(entities_elsewhere[i] & _PLACE_ENTITIES) or others_have(i, {"postal", "zip"})
@@ -1078,22 +1146,26 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
             best = next(h for h in hits[i] if h.entity == "POSTAL_CODE")
             hits[i] = _with(hits[i], HeaderHit("POSTAL_CODE", round(new, 3), best.term, best.language, best.how))
         loc = next((h for h in hits[i] if h.entity == "LOCATION"), None)
-        if loc is not None and loc.score >= 0.3 and (
-                entities_elsewhere[i] & {"POSTAL_CODE", "STREET_ADDRESS"} or "LOCATION" in entities_elsewhere[i]):
-            hits[i] = _with(hits[i], HeaderHit("LOCATION", round(min(loc.score + 0.15, 0.85), 3), loc.term,
-                                               loc.language, loc.how))
+        if (
+            loc is not None
+            and loc.score >= 0.3
+            and (entities_elsewhere[i] & {"POSTAL_CODE", "STREET_ADDRESS"} or "LOCATION" in entities_elsewhere[i])
+        ):
+            hits[i] = _with(
+                hits[i], HeaderHit("LOCATION", round(min(loc.score + 0.15, 0.85), 3), loc.term, loc.language, loc.how)
+            )
         # "colour" in a table about people and their legal status is skin colour
         if words & {"colour", "color"} and len(words) == 1:
             demographic = entities_elsewhere[i] & {"GENDER"}
-            legal = entities_elsewhere[i] & {"NATIONALITY", "RACE_ETHNICITY", "CRIMINAL_RECORD"} \
-                or others_have(i, {"arrest", "arrested", "released", "citizen", "immigrant"})
+            legal = entities_elsewhere[i] & {"NATIONALITY", "RACE_ETHNICITY", "CRIMINAL_RECORD"} or others_have(
+                i, {"arrest", "arrested", "released", "citizen", "immigrant"}
+            )
             if demographic and legal:
                 hits[i] = _with(hits[i], HeaderHit("RACE_ETHNICITY", 0.55, f"{t[0]}+demographics", "en", "token"))
         # a lone "name" in a product table is a product name
         if _top(hits[i], "PERSON") and any(h.term in ("name", "nombre", "nome", "naam") for h in hits[i]):
             commerce = sum(1 for j, tj in enumerate(toks) if j != i and set(tj) & _COMMERCE)
-            if commerce >= 2 and not (entities_elsewhere[i] & _DIRECT) \
-                    and "PERSON" not in entities_elsewhere[i]:
+            if commerce >= 2 and not (entities_elsewhere[i] & _DIRECT) and "PERSON" not in entities_elsewhere[i]:
                 hits[i] = _scaled(hits[i], "PERSON", 0.5)
     return tuple(tuple(h) for h in hits)
 

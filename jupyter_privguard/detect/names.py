@@ -24,10 +24,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ..report import Evidence
 
@@ -200,9 +201,7 @@ def _all_unknown(value: str, gaz: Gazetteer) -> bool:
     parsed = _tokens(value)
     if parsed is None or parsed[1]:
         return False
-    return not any(
-        w in gaz.given or w in gaz.surname or w in gaz.other for w in (t.lower() for t in parsed[0])
-    )
+    return not any(w in gaz.given or w in gaz.surname or w in gaz.other for w in (t.lower() for t in parsed[0]))
 
 
 def _ner_shares(values: Sequence[str], engine: NerEngine) -> tuple[float, float]:
@@ -276,8 +275,7 @@ def person_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence
         # Many clear gazetteer hits are enough on their own: the small model misses bare given names.
         score = max(score, gaz_score * 0.9)
         ner_detail = (
-            f", the NER model tags {round(person_share * n)} as a person"
-            f" and {round(other_share * n)} as something else"
+            f", the NER model tags {round(person_share * n)} as a person and {round(other_share * n)} as something else"
         )
     else:
         score = gaz_score * 0.9
@@ -323,5 +321,9 @@ def place_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence 
     share = places / len(distinct)
     if share < 0.6 or people > places:
         return None
-    return Evidence("names:ner-place", "LOCATION", round(0.4 + 0.4 * share, 4),
-                    f"the NER model tags {places} of {len(distinct)} distinct values as a place")
+    return Evidence(
+        "names:ner-place",
+        "LOCATION",
+        round(0.4 + 0.4 * share, 4),
+        f"the NER model tags {places} of {len(distinct)} distinct values as a place",
+    )

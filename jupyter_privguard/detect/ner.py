@@ -21,9 +21,10 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import MissingDependencyError
 from ..report import Span
@@ -102,8 +103,17 @@ _NER_MODEL_CONFIGURATION: dict[str, Any] = {
     "low_confidence_score_multiplier": 0.4,
     "low_score_entity_names": [],
     "labels_to_ignore": [
-        "ORGANIZATION", "CARDINAL", "EVENT", "LANGUAGE", "LAW", "MONEY",
-        "ORDINAL", "PERCENT", "PRODUCT", "QUANTITY", "WORK_OF_ART",
+        "ORGANIZATION",
+        "CARDINAL",
+        "EVENT",
+        "LANGUAGE",
+        "LAW",
+        "MONEY",
+        "ORDINAL",
+        "PERCENT",
+        "PRODUCT",
+        "QUANTITY",
+        "WORK_OF_ART",
     ],
 }
 
@@ -354,8 +364,13 @@ class NerEngine:
                 for ent in getattr(nlp_artifacts.tokens, "ents", ()):
                     if ent.label_ == "ORG":
                         out[index].append(
-                            Span(ent.start_char + offset, ent.end_char + offset, "ORGANIZATION", 0.85,
-                                 f"ner:{self.model}")
+                            Span(
+                                ent.start_char + offset,
+                                ent.end_char + offset,
+                                "ORGANIZATION",
+                                0.85,
+                                f"ner:{self.model}",
+                            )
                         )
             for result in results:
                 ours = _PRESIDIO_TO_OURS.get(result.entity_type)
@@ -410,7 +425,9 @@ def ner_status(model: str | None = None) -> str:
     name = discover_model(model)
     if name is None:
         if model:
-            return (f"NER is off: the spaCy pipeline {model!r} is not installed; install it, or pick an installed "
-                    f"one with ner_model, or install the default with: {INSTALL_HINT}")
+            return (
+                f"NER is off: the spaCy pipeline {model!r} is not installed; install it, or pick an installed "
+                f"one with ner_model, or install the default with: {INSTALL_HINT}"
+            )
         return f"NER is off: no English spaCy pipeline with NER is installed; install one with: {INSTALL_HINT}"
     return f"NER is available: the spaCy pipeline {name!r} will be loaded at first use."

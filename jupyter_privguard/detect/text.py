@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..report import Span
 
@@ -132,9 +133,7 @@ _NUMBER_WORDS_NUMBER = re.compile(
     rf"\b[0-9]{{1,6}}[ \t]+(?:{_UPPERISH}{_WORDISH}*\.?[ \t]+(?:{_STREET_PARTICLES}[ \t]+)?){{1,6}}[0-9]{{1,5}}[A-Za-z]?\b"
 )
 # Continental order at the start of a line: "Hafnarstraeti 5", "Harjukuja 54" then the line ends.
-_LINE_WORDS_NUMBER = re.compile(
-    rf"(?m)^[ \t>]*((?:{_UPPERISH}{_WORDISH}+[ \t]+){{1,4}}[0-9]{{1,5}}[A-Za-z]?)[ \t,]*$"
-)
+_LINE_WORDS_NUMBER = re.compile(rf"(?m)^[ \t>]*((?:{_UPPERISH}{_WORDISH}+[ \t]+){{1,4}}[0-9]{{1,5}}[A-Za-z]?)[ \t,]*$")
 # A secondary unit on its own: "Apt. 329", "Suite 292".
 _UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]*#?[ \t]*[0-9]{1,5}[A-Za-z]?\b")
 # The lines that continue an address block: short, no sentence punctuation, no label.
@@ -155,7 +154,10 @@ _AGE_PATTERNS = (
     re.compile(r"\b([0-9]{1,3})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old\b", re.IGNORECASE),
     re.compile(r"\b([0-9]{1,3})\s*(?:y/o|y\.o\.|yo)\b", re.IGNORECASE),
     re.compile(r"\b(?:aged?|age\s+of|at\s+the\s+age\s+of)\s*:?\s*([0-9]{1,3})\b", re.IGNORECASE),
-    re.compile(r"\b(?:turn(?:ed|s|ing)?|will\s+be)\s+([0-9]{1,3})\b(?!\s*(?:%|percent|times|minutes|hours|days|weeks|months|[/:.,][0-9]))", re.IGNORECASE),
+    re.compile(
+        r"\b(?:turn(?:ed|s|ing)?|will\s+be)\s+([0-9]{1,3})\b(?!\s*(?:%|percent|times|minutes|hours|days|weeks|months|[/:.,][0-9]))",
+        re.IGNORECASE,
+    ),
 )
 
 
@@ -173,10 +175,12 @@ _ROLE_NAME = re.compile(
     r"cardholder|policyholder|driver|passenger|donor|buyer|seller|user))[ \t]+"
     rf"({_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,3}})"
 )
-_NOT_IN_NAMES = frozenset("""
+_NOT_IN_NAMES = frozenset(
+    """
     service services support care team success experience relations portal account accounts number id
     desk department office centre center group login profile record records data file files
-""".split())
+""".split()
+)
 # Runs of one to three title-case words on one line: candidates for the given-name check.
 _TITLE_WORD = r"[A-Z][a-zà-öø-ÿā-ž]+(?:['’-][A-Z]?[a-zà-öø-ÿā-ž]+)*"
 _CAPITALISED_RUN = re.compile(rf"\b{_TITLE_WORD}(?:[ \t]+(?:{_TITLE_WORD}|[A-Z]\.?))*\b")
@@ -268,8 +272,10 @@ def _address_block_lines(text: str, found: Sequence[Span]) -> list[Span]:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     address_lines = {
-        i for i, (start, line) in enumerate(zip(starts, lines))
-        for s in found if s.entity == "STREET_ADDRESS" and s.start < start + len(line) and start < s.end
+        i
+        for i, (start, line) in enumerate(zip(starts, lines))
+        for s in found
+        if s.entity == "STREET_ADDRESS" and s.start < start + len(line) and start < s.end
     }
     # A continental "Street 12" line counts as an address line when the next line is a unit or town.
     for m in _LINE_WORDS_NUMBER.finditer(text):
@@ -284,15 +290,23 @@ def _address_block_lines(text: str, found: Sequence[Span]) -> list[Span]:
             if j == i:
                 street = _LINE_WORDS_NUMBER.match(lines[j])
                 if street:
-                    out.append(Span(starts[j] + street.start(1), starts[j] + street.end(1), "STREET_ADDRESS",
-                                    0.6, "rule:address_block"))
+                    out.append(
+                        Span(
+                            starts[j] + street.start(1),
+                            starts[j] + street.end(1),
+                            "STREET_ADDRESS",
+                            0.6,
+                            "rule:address_block",
+                        )
+                    )
                 continue
             block = _BLOCK_LINE.match(lines[j])
             # More than a postcode's worth of digits: a phone or an account number, not the address.
             if block is None or len(block.group(1).split()) > 5 or sum(c.isdigit() for c in block.group(1)) > 7:
                 break
-            out.append(Span(starts[j] + block.start(1), starts[j] + block.end(1), "STREET_ADDRESS", 0.6,
-                            "rule:address_block"))
+            out.append(
+                Span(starts[j] + block.start(1), starts[j] + block.end(1), "STREET_ADDRESS", 0.6, "rule:address_block")
+            )
     return out
 
 
@@ -535,11 +549,13 @@ def find_text_spans(
 
 
 # Words that make a run of capitalised words an organisation, whatever names are in it.
-_ORG_WORDS = frozenset("""
+_ORG_WORDS = frozenset(
+    """
     inc inc. ltd ltd. llc llp plc corp corp. co co. company corporation group holdings bank gmbh ag sa s.a.
     sarl bv nv spa oy ab as kg ug university universität college school institute hospital clinic foundation
     fund trust partners associates brothers bros & and of
-""".split())
+""".split()
+)
 
 
 def _given_names_among_organisations(text: str, names: list[Span], organisations: list[Span]) -> list[Span]:
@@ -558,9 +574,11 @@ def _given_names_among_organisations(text: str, names: list[Span], organisations
             continue
         if len(overlapping) == 1:
             org = overlapping[0]
-            words = text[org.start:org.end].split()
+            words = text[org.start : org.end].split()
             if 2 <= len(words) <= 5 and not any(w.lower().strip(",.") in _ORG_WORDS for w in words):
-                out.append(Span(min(name.start, org.start), max(name.end, org.end), "PERSON", name.score, name.detector))
+                out.append(
+                    Span(min(name.start, org.start), max(name.end, org.end), "PERSON", name.score, name.detector)
+                )
     return out
 
 

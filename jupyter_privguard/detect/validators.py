@@ -16,8 +16,9 @@ import datetime as _dt
 import hashlib
 import ipaddress
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -88,7 +89,14 @@ def luhn(value: str) -> bool:
 # The first digit of a card number (ISO/IEC 7812 major industry identifier) by length: 1 UATP,
 # 2 Mastercard 2-series (and 15-digit enRoute/JCB), 3 Amex/Diners/JCB, 4 Visa, 5 Mastercard/Maestro, 6 Discover/Maestro/UnionPay.
 _CARD_FIRST_DIGITS: dict[int, str] = {
-    12: "56", 13: "456", 14: "356", 15: "12356", 16: "23456", 17: "3456", 18: "3456", 19: "3456",
+    12: "56",
+    13: "456",
+    14: "356",
+    15: "12356",
+    16: "23456",
+    17: "3456",
+    18: "3456",
+    19: "3456",
 }
 
 
@@ -118,20 +126,118 @@ def imei(value: str) -> bool:
 # Lengths from the SWIFT IBAN registry (release 2024), plus the countries that use IBAN-shaped
 # numbers outside the registry (mostly francophone Africa) at their published lengths.
 IBAN_LENGTHS: dict[str, int] = {
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
-    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
-    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
-    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
-    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
-    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
-    "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
-    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18,
-    "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24,
-    "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+    "AD": 24,
+    "AE": 23,
+    "AL": 28,
+    "AT": 20,
+    "AZ": 28,
+    "BA": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BI": 27,
+    "BR": 29,
+    "BY": 28,
+    "CH": 21,
+    "CR": 22,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DJ": 27,
+    "DK": 18,
+    "DO": 28,
+    "EE": 20,
+    "EG": 29,
+    "ES": 24,
+    "FI": 18,
+    "FK": 18,
+    "FO": 18,
+    "FR": 27,
+    "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GR": 27,
+    "GT": 28,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IQ": 23,
+    "IS": 26,
+    "IT": 27,
+    "JO": 30,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LC": 32,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "LY": 25,
+    "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MK": 19,
+    "MN": 20,
+    "MR": 27,
+    "MT": 31,
+    "MU": 30,
+    "NI": 28,
+    "NL": 18,
+    "NO": 15,
+    "OM": 23,
+    "PK": 24,
+    "PL": 28,
+    "PS": 29,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "RU": 33,
+    "SA": 24,
+    "SC": 31,
+    "SD": 18,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "SO": 23,
+    "ST": 25,
+    "SV": 28,
+    "TL": 23,
+    "TN": 24,
+    "TR": 26,
+    "UA": 29,
+    "VA": 22,
+    "VG": 24,
+    "XK": 20,
+    "YE": 30,
     # outside the registry, in use
-    "AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": 26,
-    "GA": 27, "GQ": 27, "GW": 25, "HN": 28, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28,
-    "MZ": 25, "NE": 28, "SN": 28, "TD": 27, "TG": 28,
+    "AO": 25,
+    "BF": 28,
+    "BJ": 28,
+    "CF": 27,
+    "CG": 27,
+    "CI": 28,
+    "CM": 27,
+    "CV": 25,
+    "DZ": 26,
+    "GA": 27,
+    "GQ": 27,
+    "GW": 25,
+    "HN": 28,
+    "IR": 26,
+    "KM": 27,
+    "MA": 28,
+    "MG": 27,
+    "ML": 28,
+    "MZ": 25,
+    "NE": 28,
+    "SN": 28,
+    "TD": 27,
+    "TG": 28,
 }
 
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
@@ -166,12 +272,14 @@ def iban(value: str) -> bool:
 _SSN_SHAPE = re.compile(r"([0-9]{3})([- .]?)([0-9]{2})\2([0-9]{4})")
 
 # Numbers the SSA voided after they were printed in advertising or misused at scale.
-_SSN_INVALID = frozenset({
-    "078051120",  # Woolworth wallet insert
-    "219099999",  # Social Security Board pamphlet
-    "457555462",  # LifeLock advertising
-    "123456789",
-})
+_SSN_INVALID = frozenset(
+    {
+        "078051120",  # Woolworth wallet insert
+        "219099999",  # Social Security Board pamphlet
+        "457555462",  # LifeLock advertising
+        "123456789",
+    }
+)
 
 
 def _ssn_parts(value: str) -> tuple[str, str, str] | None:
@@ -345,7 +453,7 @@ def url(value: str) -> bool:
     try:
         parts = urlsplit(text)
         host = parts.hostname
-        parts.port  # raises ValueError on a malformed port
+        _ = parts.port  # raises ValueError on a malformed port
     except ValueError:
         return False
     if parts.scheme.lower() not in _URL_SCHEMES or not host:
@@ -538,7 +646,10 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, order in (
         (r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})", "ymd"),
         (r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})", "?d?"),
-        (rf"([0-9]{{1,2}})(?:st|nd|rd|th)?\.?[ -]?(?:de |of )?({MONTH_NAMES})\.?,?[ -](?:de )?([0-9]{{4}}|[0-9]{{2}})", "dMy"),
+        (
+            rf"([0-9]{{1,2}})(?:st|nd|rd|th)?\.?[ -]?(?:de |of )?({MONTH_NAMES})\.?,?[ -](?:de )?([0-9]{{4}}|[0-9]{{2}})",
+            "dMy",
+        ),
         (rf"({MONTH_NAMES})\.?[ -]([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ -]([0-9]{{4}})", "Mdy"),
         (rf"([0-9]{{4}})[ -]({MONTH_NAMES})\.?[ -]([0-9]{{1,2}})", "yMd"),
         (r"([0-9]{1,2})[-/.]([0-9]{4})", "my"),

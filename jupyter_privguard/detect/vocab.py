@@ -8,9 +8,9 @@ in the vocabulary and it has few distinct values (a category, not free text).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from ..report import Evidence
 
@@ -96,9 +96,35 @@ def _words(block: str) -> frozenset[str]:
 
 # Words that name nothing on their own: they only occur inside multi-word names
 # ("new york", "south africa", "united kingdom"), which the _MULTI_* lists carry whole.
-_FILLER = frozenset({"new", "north", "south", "east", "west", "united", "saint", "san", "of", "and", "the", "or",
-                     "republic", "islands", "island", "district", "coast", "states", "kingdom", "no", "never",
-                     "civil", "domestic", "roman", "rhode"})
+_FILLER = frozenset(
+    {
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "united",
+        "saint",
+        "san",
+        "of",
+        "and",
+        "the",
+        "or",
+        "republic",
+        "islands",
+        "island",
+        "district",
+        "coast",
+        "states",
+        "kingdom",
+        "no",
+        "never",
+        "civil",
+        "domestic",
+        "roman",
+        "rhode",
+    }
+)
 
 
 def _phrases(block: str, extra: Sequence[str] = ()) -> frozenset[str]:
@@ -108,23 +134,77 @@ def _phrases(block: str, extra: Sequence[str] = ()) -> frozenset[str]:
 
 
 _MULTI_COUNTRIES = [
-    "antigua and barbuda", "bosnia and herzegovina", "burkina faso", "cape verde", "central african republic",
-    "costa rica", "czech republic", "dominican republic", "el salvador", "equatorial guinea", "hong kong",
-    "ivory coast", "marshall islands", "new zealand", "north korea", "north macedonia", "papua new guinea",
-    "puerto rico", "saint kitts and nevis", "saint lucia", "san marino", "saudi arabia", "sierra leone",
-    "solomon islands", "south africa", "south korea", "south sudan", "sri lanka", "trinidad and tobago",
-    "united arab emirates", "united kingdom", "united states", "united states of america", "northern ireland",
-    "timor-leste", "guinea-bissau",
+    "antigua and barbuda",
+    "bosnia and herzegovina",
+    "burkina faso",
+    "cape verde",
+    "central african republic",
+    "costa rica",
+    "czech republic",
+    "dominican republic",
+    "el salvador",
+    "equatorial guinea",
+    "hong kong",
+    "ivory coast",
+    "marshall islands",
+    "new zealand",
+    "north korea",
+    "north macedonia",
+    "papua new guinea",
+    "puerto rico",
+    "saint kitts and nevis",
+    "saint lucia",
+    "san marino",
+    "saudi arabia",
+    "sierra leone",
+    "solomon islands",
+    "south africa",
+    "south korea",
+    "south sudan",
+    "sri lanka",
+    "trinidad and tobago",
+    "united arab emirates",
+    "united kingdom",
+    "united states",
+    "united states of america",
+    "northern ireland",
+    "timor-leste",
+    "guinea-bissau",
 ]
 _MULTI_STATES = [
-    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island",
-    "south carolina", "south dakota", "west virginia", "district of columbia", "puerto rico",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+    "district of columbia",
+    "puerto rico",
 ]
 _MULTI_RACE = [
-    "african american", "black or african american", "american indian", "alaska native", "native american",
-    "pacific islander", "native hawaiian or other pacific islander", "hawaiian or pacific islander",
-    "two or more races", "middle eastern", "south asian", "east asian", "white british", "black british",
-    "white other", "black other", "non-hispanic white", "non-hispanic black", "hispanic or latino",
+    "african american",
+    "black or african american",
+    "american indian",
+    "alaska native",
+    "native american",
+    "pacific islander",
+    "native hawaiian or other pacific islander",
+    "hawaiian or pacific islander",
+    "two or more races",
+    "middle eastern",
+    "south asian",
+    "east asian",
+    "white british",
+    "black british",
+    "white other",
+    "black other",
+    "non-hispanic white",
+    "non-hispanic black",
+    "hispanic or latino",
 ]
 
 
@@ -141,13 +221,19 @@ class Vocabulary:
 def vocabularies() -> tuple[Vocabulary, ...]:
     return (
         Vocabulary("gender", "GENDER", _phrases(_GENDER), 12, 0.8),
-        Vocabulary("marital_status", "MARITAL_STATUS",
-                   _phrases(_MARITAL, ["never married", "civil partnership", "domestic partnership"]), 15, 0.75),
+        Vocabulary(
+            "marital_status",
+            "MARITAL_STATUS",
+            _phrases(_MARITAL, ["never married", "civil partnership", "domestic partnership"]),
+            15,
+            0.75,
+        ),
         Vocabulary("race_ethnicity", "RACE_ETHNICITY", _phrases(_RACE, _MULTI_RACE), 25, 0.75),
         Vocabulary("religion", "RELIGION", _phrases(_RELIGION, ["roman catholic", "no religion"]), 25, 0.75),
         Vocabulary("us_state", "LOCATION", _phrases(_US_STATES, _MULTI_STATES), 60, 0.7),
-        Vocabulary("country", "LOCATION", _phrases(_COUNTRIES, _MULTI_COUNTRIES) | (_words(_COUNTRY_CODES) - _FILLER),
-                   300, 0.7),
+        Vocabulary(
+            "country", "LOCATION", _phrases(_COUNTRIES, _MULTI_COUNTRIES) | (_words(_COUNTRY_CODES) - _FILLER), 300, 0.7
+        ),
     )
 
 
@@ -191,20 +277,23 @@ def vocabulary_evidence(values: Sequence[str]) -> list[Evidence]:
         score = vocab.score * covered * (0.6 if short_only else 1.0)
         if m_f_only:
             score = 0.45 * covered  # M/F alone could be anything: it needs a header to count
-        out.append(Evidence(
-            detector=f"vocabulary:{vocab.name}",
-            entity=vocab.entity,
-            score=round(score, 4),
-            detail=f"{len(hit_values)} of {distinct} distinct values are known {vocab.name.replace('_', ' ')} terms, "
-                   f"covering {covered:.0%} of the sample",
-        ))
+        out.append(
+            Evidence(
+                detector=f"vocabulary:{vocab.name}",
+                entity=vocab.entity,
+                score=round(score, 4),
+                detail=f"{len(hit_values)} of {distinct} distinct values are known {vocab.name.replace('_', ' ')} terms, "
+                f"covering {covered:.0%} of the sample",
+            )
+        )
     out.sort(key=lambda e: e.score, reverse=True)
     return out
 
 
 # Words that make a short value an occupation ("Internal Auditor", "Nurse Practitioner"); English
 # first, with common German, French and Spanish forms.
-_JOB_WORDS = frozenset("""
+_JOB_WORDS = frozenset(
+    """
 manager engineer analyst assistant director accountant auditor nurse teacher developer designer consultant
 officer administrator technician coordinator specialist supervisor executive clerk operator representative
 associate professor lecturer physician doctor surgeon pharmacist therapist lawyer attorney paralegal architect
@@ -219,7 +308,8 @@ technologist radiographer optician veterinarian vet midwife caregiver carer hous
 ingenieur ingénieur lehrer lehrerin arzt ärztin krankenschwester verkäufer verkäuferin kaufmann kauffrau
 berater beraterin leiter leiterin sachbearbeiter infirmier infirmière enseignant médecin vendeur
 directeur directrice conseiller ingeniero profesor profesora enfermero enfermera médico vendedor abogado
-""".split())
+""".split()
+)
 
 
 def job_title_evidence(values: Sequence[str]) -> Evidence | None:
@@ -240,5 +330,9 @@ def job_title_evidence(values: Sequence[str]) -> Evidence | None:
     share = hits / len(sample)
     if share < 0.5:
         return None
-    return Evidence("vocabulary:job_title", "JOB_TITLE", round(0.45 + 0.35 * share, 4),
-                    f"{hits} of {len(sample)} sampled values contain an occupation word")
+    return Evidence(
+        "vocabulary:job_title",
+        "JOB_TITLE",
+        round(0.45 + 0.35 * share, 4),
+        f"{hits} of {len(sample)} sampled values contain an occupation word",
+    )

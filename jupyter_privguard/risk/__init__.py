@@ -10,5 +10,13 @@ from __future__ import annotations
 from .leakage import AttributeLeak, FeatureLeak, LeakageReport, ModelGap, leakage
 from .reidentification import Generalization, RiskReport, reidentification
 
-__all__ = ["AttributeLeak", "FeatureLeak", "Generalization", "LeakageReport", "ModelGap", "RiskReport",
-           "leakage", "reidentification"]
+__all__ = [
+    "AttributeLeak",
+    "FeatureLeak",
+    "Generalization",
+    "LeakageReport",
+    "ModelGap",
+    "RiskReport",
+    "leakage",
+    "reidentification",
+]

@@ -38,13 +38,13 @@ if TYPE_CHECKING:
 
 __all__ = ["AttributeLeak", "FeatureLeak", "LeakageReport", "ModelGap", "leakage"]
 
-MAX_ROWS = 50_000          # larger frames are subsampled (stratified); the interval says what that costs
-SHAP_ROWS = 1_000          # rows explained by SHAP (TreeExplainer cost is linear in rows)
-MAX_CATEGORIES = 50        # more levels than this: the rarest are pooled into one
-MIN_GROUP = 20             # groups of the sensitive attribute smaller than this are pooled (or dropped)
+MAX_ROWS = 50_000  # larger frames are subsampled (stratified); the interval says what that costs
+SHAP_ROWS = 1_000  # rows explained by SHAP (TreeExplainer cost is linear in rows)
+MAX_CATEGORIES = 50  # more levels than this: the rarest are pooled into one
+MIN_GROUP = 20  # groups of the sensitive attribute smaller than this are pooled (or dropped)
 MAX_GROUPS = 10
 N_BOOTSTRAP = 200
-N_CONFIRM = 3              # top features confirmed by leaving them out
+N_CONFIRM = 3  # top features confirmed by leaving them out
 _HASH_SEED = 0
 
 
@@ -55,7 +55,8 @@ def _require_risk_extra() -> tuple[Any, Any]:
     except ImportError as exc:
         raise MissingDependencyError(
             f"leakage() needs scikit-learn and shap, and {exc.name or 'one of them'} is not installed; "
-            "install the extra: pip install 'jupyter-privguard[risk]'") from None
+            "install the extra: pip install 'jupyter-privguard[risk]'"
+        ) from None
     return sklearn, shap
 
 
@@ -63,19 +64,25 @@ def _require_risk_extra() -> tuple[Any, Any]:
 # Report objects
 # ---------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class FeatureLeak:
     """One feature's part in predicting a sensitive attribute."""
 
     name: str
-    share: float                       # normalised mean |SHAP|; the shares of an attribute sum to 1
+    share: float  # normalised mean |SHAP|; the shares of an attribute sum to 1
     proxy: bool
-    drop_auc: float | None = None      # AUC lost when the feature is left out (top features only)
-    auc_alone: float | None = None     # out-of-fold AUC of this feature on its own (binned)
+    drop_auc: float | None = None  # AUC lost when the feature is left out (top features only)
+    auc_alone: float | None = None  # out-of-fold AUC of this feature on its own (binned)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "share": self.share, "proxy": self.proxy, "drop_auc": self.drop_auc,
-                "auc_alone": self.auc_alone}
+        return {
+            "name": self.name,
+            "share": self.share,
+            "proxy": self.proxy,
+            "drop_auc": self.drop_auc,
+            "auc_alone": self.auc_alone,
+        }
 
 
 @dataclass
@@ -83,14 +90,19 @@ class ModelGap:
     """The gap in the user's model output between two groups, split per feature (SHAP additivity)."""
 
     sensitive: str
-    output: str                         # what the SHAP values explain, e.g. "log-odds of class 1"
+    output: str  # what the SHAP values explain, e.g. "log-odds of class 1"
     group_sizes: tuple[int, int]
-    gap: float                          # mean output of group 0 minus group 1 (SHAP scale); groups by size
+    gap: float  # mean output of group 0 minus group 1 (SHAP scale); groups by size
     contributions: list[tuple[str, float]]  # (feature, part of the gap), largest |part| first
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sensitive": self.sensitive, "output": self.output, "group_sizes": list(self.group_sizes),
-                "gap": self.gap, "contributions": [{"name": n, "gap": g} for n, g in self.contributions]}
+        return {
+            "sensitive": self.sensitive,
+            "output": self.output,
+            "group_sizes": list(self.group_sizes),
+            "gap": self.gap,
+            "contributions": [{"name": n, "gap": g} for n, g in self.contributions],
+        }
 
 
 @dataclass
@@ -104,8 +116,8 @@ class AttributeLeak:
     features: list[FeatureLeak]
     n_rows: int
     group_sizes: list[int]
-    target_kind: str                    # "binary" | "multiclass" | "median split"
-    strength: str                       # "none" | "weak" | "moderate" | "strong"
+    target_kind: str  # "binary" | "multiclass" | "median split"
+    strength: str  # "none" | "weak" | "moderate" | "strong"
     notes: list[str] = field(default_factory=list)
     baseline_auc: float = 0.5
     _shap: np.ndarray | None = field(default=None, repr=False)
@@ -118,19 +130,31 @@ class AttributeLeak:
     def verdict(self) -> str:
         lo, hi = self.auc_interval
         label = "no measurable" if self.strength == "none" else self.strength
-        head = (f"{self.sensitive}: {label} leak, AUC {self.auc:.2f} [{lo:.2f}, {hi:.2f}] "
-                f"against {self.baseline_auc:.2f} by chance")
+        head = (
+            f"{self.sensitive}: {label} leak, AUC {self.auc:.2f} [{lo:.2f}, {hi:.2f}] "
+            f"against {self.baseline_auc:.2f} by chance"
+        )
         if self.proxies:
             parts = [f"{f.name} ({f.share:.0%})" for f in self.features if f.proxy]
             return head + "; proxies: " + ", ".join(parts)
         return head + "; no proxy flagged"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sensitive": self.sensitive, "auc": self.auc, "auc_interval": list(self.auc_interval),
-                "baseline_auc": self.baseline_auc, "fold_aucs": list(self.fold_aucs), "strength": self.strength,
-                "target_kind": self.target_kind, "n_rows": self.n_rows, "group_sizes": list(self.group_sizes),
-                "proxies": self.proxies, "features": [f.to_dict() for f in self.features],
-                "notes": list(self.notes), "verdict": self.verdict}
+        return {
+            "sensitive": self.sensitive,
+            "auc": self.auc,
+            "auc_interval": list(self.auc_interval),
+            "baseline_auc": self.baseline_auc,
+            "fold_aucs": list(self.fold_aucs),
+            "strength": self.strength,
+            "target_kind": self.target_kind,
+            "n_rows": self.n_rows,
+            "group_sizes": list(self.group_sizes),
+            "proxies": self.proxies,
+            "features": [f.to_dict() for f in self.features],
+            "notes": list(self.notes),
+            "verdict": self.verdict,
+        }
 
 
 @dataclass
@@ -158,11 +182,18 @@ class LeakageReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (no raw values)."""
-        return {"verdict": self.verdict, "attributes": [a.to_dict() for a in self.attributes],
-                "excluded": dict(self.excluded), "features": list(self.features), "n_rows": self.n_rows,
-                "n_used": self.n_used, "notes": list(self.notes),
-                "model_gaps": [g.to_dict() for g in self.model_gaps], "elapsed_s": round(self.elapsed_s, 6),
-                "settings": dict(self.settings)}
+        return {
+            "verdict": self.verdict,
+            "attributes": [a.to_dict() for a in self.attributes],
+            "excluded": dict(self.excluded),
+            "features": list(self.features),
+            "n_rows": self.n_rows,
+            "n_used": self.n_used,
+            "notes": list(self.notes),
+            "model_gaps": [g.to_dict() for g in self.model_gaps],
+            "elapsed_s": round(self.elapsed_s, 6),
+            "settings": dict(self.settings),
+        }
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), **kwargs)
@@ -203,11 +234,14 @@ class LeakageReport:
         for g in self.model_gaps:
             total = sum(abs(v) for _, v in g.contributions) or 1.0
             parts.append(f"<p>Model output gap by {esc(g.sensitive)}: {g.gap:+.3f} ({esc(g.output)})</p>")
-            parts.append(_svg_bars([(n, abs(v) / total, v * g.gap > 0) for n, v in g.contributions[:12]],
-                                   title="share of the gap carried by each feature"))
+            parts.append(
+                _svg_bars(
+                    [(n, abs(v) / total, v * g.gap > 0) for n, v in g.contributions[:12]],
+                    title="share of the gap carried by each feature",
+                )
+            )
         if self.excluded:
-            parts.append("<p>Not modelled: " + esc(", ".join(f"{k} ({v})" for k, v in self.excluded.items()))
-                         + "</p>")
+            parts.append("<p>Not modelled: " + esc(", ".join(f"{k} ({v})" for k, v in self.excluded.items())) + "</p>")
         if self.notes:
             parts.append("<ul>" + "".join(f"<li>{esc(n)}</li>" for n in self.notes) + "</ul>")
         parts.append("</div>")
@@ -221,13 +255,15 @@ class LeakageReport:
         plt = _pyplot()
         attrs = [a for a in self.attributes if attribute is None or a.sensitive == attribute]
         if not attrs:
-            raise ValueError(f"no analysed attribute called {attribute!r}; "
-                             f"analysed: {[a.sensitive for a in self.attributes]}")
+            raise ValueError(
+                f"no analysed attribute called {attribute!r}; analysed: {[a.sensitive for a in self.attributes]}"
+            )
         fig, axes = plt.subplots(len(attrs), 1, figsize=(6, 2.5 * len(attrs)), squeeze=False)
         for ax, a in zip(axes[:, 0], attrs):
             top = a.features[:12][::-1]
-            ax.barh([f.name for f in top], [f.share for f in top],
-                    color=["#c0392b" if f.proxy else "#7f8c8d" for f in top])
+            ax.barh(
+                [f.name for f in top], [f.share for f in top], color=["#c0392b" if f.proxy else "#7f8c8d" for f in top]
+            )
             ax.set_title(f"{a.sensitive}: AUC {a.auc:.2f}")
             ax.set_xlabel("share of |SHAP|")
         fig.tight_layout()
@@ -250,6 +286,7 @@ class LeakageReport:
 # Encoding
 # ---------------------------------------------------------------------------------------------------
 
+
 def _free_text(text: pd.Series) -> bool:
     from ..detect.text import is_free_text
 
@@ -258,8 +295,9 @@ def _free_text(text: pd.Series) -> bool:
     return is_free_text([str(v) for v in sample.tolist()])
 
 
-def _encode(frame: pd.DataFrame, columns: Sequence[Hashable], direct: set[Hashable]
-            ) -> tuple[np.ndarray, list[str], dict[str, str], list[str]]:
+def _encode(
+    frame: pd.DataFrame, columns: Sequence[Hashable], direct: set[Hashable]
+) -> tuple[np.ndarray, list[str], dict[str, str], list[str]]:
     """Numeric matrix for the tree model; returns (X, names, excluded {name: reason}, notes)."""
     import pandas as pd
 
@@ -316,8 +354,10 @@ def _encode(frame: pd.DataFrame, columns: Sequence[Hashable], direct: set[Hashab
         out.append(values.astype("float64"))
         names.append(name)
     if pooled:
-        notes.append(f"{len(pooled)} categorical column(s) had more than {MAX_CATEGORIES} levels; the rarest were "
-                     f"pooled into one: {', '.join(pooled)}.")
+        notes.append(
+            f"{len(pooled)} categorical column(s) had more than {MAX_CATEGORIES} levels; the rarest were "
+            f"pooled into one: {', '.join(pooled)}."
+        )
     if with_missing:
         notes.append(f"{with_missing} feature(s) have missing values; the model treats missing as informative.")
     X = np.column_stack(out) if out else np.zeros((len(frame), 0))
@@ -348,8 +388,8 @@ def _prepare_target(s: pd.Series) -> tuple[np.ndarray, np.ndarray, str, list[str
     small = counts[counts < MIN_GROUP]
     big = counts[counts >= MIN_GROUP]
     if len(big) > MAX_GROUPS - 1 and len(counts) > MAX_GROUPS:
-        small = counts.iloc[MAX_GROUPS - 1:]
-        big = counts.iloc[:MAX_GROUPS - 1]
+        small = counts.iloc[MAX_GROUPS - 1 :]
+        big = counts.iloc[: MAX_GROUPS - 1]
     rank = {v: i for i, v in enumerate(big.index)}
     if len(small):
         pooled_n = int(small.sum())
@@ -370,6 +410,7 @@ def _prepare_target(s: pd.Series) -> tuple[np.ndarray, np.ndarray, str, list[str
 # ---------------------------------------------------------------------------------------------------
 # AUC and its bootstrap interval, vectorised
 # ---------------------------------------------------------------------------------------------------
+
 
 def _weighted_auc(score: np.ndarray, positive: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """AUC for each row of ``weights`` (bootstrap replicates), ties counted half, in O(B * n)."""
@@ -411,7 +452,7 @@ def _auc_with_interval(proba: np.ndarray, y: np.ndarray, rng: np.random.Generato
         reps.append(_macro_auc(proba, y, weights))
     boot = np.concatenate(reps)
     boot = boot[np.isfinite(boot)]
-    lo, hi = (np.quantile(boot, [0.025, 0.975]) if len(boot) else (np.nan, np.nan))
+    lo, hi = np.quantile(boot, [0.025, 0.975]) if len(boot) else (np.nan, np.nan)
     return point, float(lo), float(hi)
 
 
@@ -419,15 +460,22 @@ def _auc_with_interval(proba: np.ndarray, y: np.ndarray, rng: np.random.Generato
 # The model
 # ---------------------------------------------------------------------------------------------------
 
+
 def _model(n_rows: int) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     # Modest capacity and early stopping on a 10% validation split: once the signal is learnt,
     # further trees only fit noise, and noise features would then collect SHAP credit.
-    return HistGradientBoostingClassifier(max_iter=200, learning_rate=0.1, max_leaf_nodes=15,
-                                          min_samples_leaf=max(5, min(50, n_rows // 100)),
-                                          early_stopping=n_rows >= 200, validation_fraction=0.1,
-                                          n_iter_no_change=5, random_state=_HASH_SEED)
+    return HistGradientBoostingClassifier(
+        max_iter=200,
+        learning_rate=0.1,
+        max_leaf_nodes=15,
+        min_samples_leaf=max(5, min(50, n_rows // 100)),
+        early_stopping=n_rows >= 200,
+        validation_fraction=0.1,
+        n_iter_no_change=5,
+        random_state=_HASH_SEED,
+    )
 
 
 def _binned(x: np.ndarray, n_bins: int = 32) -> np.ndarray:
@@ -475,8 +523,17 @@ def _strength(auc: float, lo: float, min_auc: float) -> str:
     return "weak"
 
 
-def _analyse(X: np.ndarray, names: list[str], y: np.ndarray, kind: str, sensitive: str, *,
-             proxy_share: float, min_auc: float, rng: np.random.Generator) -> AttributeLeak:
+def _analyse(
+    X: np.ndarray,
+    names: list[str],
+    y: np.ndarray,
+    kind: str,
+    sensitive: str,
+    *,
+    proxy_share: float,
+    min_auc: float,
+    rng: np.random.Generator,
+) -> AttributeLeak:
     import shap
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
@@ -488,11 +545,15 @@ def _analyse(X: np.ndarray, names: list[str], y: np.ndarray, kind: str, sensitiv
     wanted = 5 if n < 20_000 else 3
     folds = int(min(wanted, counts.min()))
     if folds < wanted:
-        notes.append(f"The smallest group has {int(counts.min())} rows: {folds}-fold cross-validation "
-                     f"instead of {wanted}; the interval is wide.")
+        notes.append(
+            f"The smallest group has {int(counts.min())} rows: {folds}-fold cross-validation "
+            f"instead of {wanted}; the interval is wide."
+        )
     if counts.min() / n < 0.05:
-        notes.append(f"Imbalanced groups (smallest {counts.min() / n:.1%} of rows): AUC is insensitive to the "
-                     "imbalance, but the interval is wider.")
+        notes.append(
+            f"Imbalanced groups (smallest {counts.min() / n:.1%} of rows): AUC is insensitive to the "
+            "imbalance, but the interval is wider."
+        )
     proba = np.zeros((n, n_classes))
     fold_aucs = []
     splits = list(StratifiedKFold(folds, shuffle=True, random_state=_HASH_SEED).split(X, y))
@@ -547,17 +608,36 @@ def _analyse(X: np.ndarray, names: list[str], y: np.ndarray, kind: str, sensitiv
         f.proxy = bool(leaks and f.share >= proxy_share and evidence)
     shared = [f.name for f in features if f.proxy and f.drop_auc is not None and f.drop_auc < 0.005]
     if shared:
-        notes.append(f"Leaving out {', '.join(shared)} alone barely lowers the AUC: other features carry "
-                     "the same information (redundant proxies); removing one is not enough.")
+        notes.append(
+            f"Leaving out {', '.join(shared)} alone barely lowers the AUC: other features carry "
+            "the same information (redundant proxies); removing one is not enough."
+        )
     if not leaks and strength != "none":
         notes.append(f"AUC below the proxy threshold ({min_auc:.2f}): no feature is flagged.")
-    return AttributeLeak(sensitive=sensitive, auc=auc, auc_interval=(lo, hi), fold_aucs=fold_aucs,
-                         features=features, n_rows=n, group_sizes=[int(c) for c in counts], target_kind=kind,
-                         strength=strength, notes=notes, _shap=values if values.ndim == 2 else per_row)
+    return AttributeLeak(
+        sensitive=sensitive,
+        auc=auc,
+        auc_interval=(lo, hi),
+        fold_aucs=fold_aucs,
+        features=features,
+        n_rows=n,
+        group_sizes=[int(c) for c in counts],
+        target_kind=kind,
+        strength=strength,
+        notes=notes,
+        _shap=values if values.ndim == 2 else per_row,
+    )
 
 
-def _model_gap(model: Any, frame: pd.DataFrame, features: list[Hashable], y: np.ndarray, keep: np.ndarray,
-               sensitive: str, rng: np.random.Generator) -> tuple[ModelGap | None, str | None]:
+def _model_gap(
+    model: Any,
+    frame: pd.DataFrame,
+    features: list[Hashable],
+    y: np.ndarray,
+    keep: np.ndarray,
+    sensitive: str,
+    rng: np.random.Generator,
+) -> tuple[ModelGap | None, str | None]:
     """Split the gap in the user's model output between the two largest groups per feature."""
     import shap
 
@@ -572,7 +652,7 @@ def _model_gap(model: Any, frame: pd.DataFrame, features: list[Hashable], y: np.
         explainer = shap.TreeExplainer(model)
         values = explainer.shap_values(Xs)
         output = "raw model output (log-odds for boosted classifiers) as explained by TreeExplainer"
-    except Exception:  # noqa: BLE001 - not a tree model: a model-agnostic explainer on fewer rows
+    except Exception:
         try:
             f = model.predict_proba if hasattr(model, "predict_proba") else model.predict
             background = Xs.iloc[: min(100, len(Xs))]
@@ -580,7 +660,7 @@ def _model_gap(model: Any, frame: pd.DataFrame, features: list[Hashable], y: np.
             explanation = shap.Explainer(f, background)(small)
             values, gs = explanation.values, gs[: len(small)]
             output = "predicted probability" if hasattr(model, "predict_proba") else "prediction"
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return None, f"The model could not be explained with SHAP ({type(exc).__name__}); no model gap."
     values = np.asarray(values)
     if values.ndim == 3:
@@ -600,10 +680,20 @@ def _model_gap(model: Any, frame: pd.DataFrame, features: list[Hashable], y: np.
 # The public function
 # ---------------------------------------------------------------------------------------------------
 
-def leakage(df: pd.DataFrame, sensitive: str | Sequence[Hashable] | None = None, *,
-            features: Sequence[Hashable] | None = None, target: Hashable | None = None, model: Any = None,
-            proxy_share: float = 0.10, min_auc: float = 0.6, max_rows: int = MAX_ROWS,
-            random_state: int = 0, n_threads: int = 1) -> LeakageReport:
+
+def leakage(
+    df: pd.DataFrame,
+    sensitive: str | Sequence[Hashable] | None = None,
+    *,
+    features: Sequence[Hashable] | None = None,
+    target: Hashable | None = None,
+    model: Any = None,
+    proxy_share: float = 0.10,
+    min_auc: float = 0.6,
+    max_rows: int = MAX_ROWS,
+    random_state: int = 0,
+    n_threads: int = 1,
+) -> LeakageReport:
     """Find the features that leak a sensitive attribute (proxies), and how strongly.
 
     Parameters
@@ -646,13 +736,33 @@ def leakage(df: pd.DataFrame, sensitive: str | Sequence[Hashable] | None = None,
     if not isinstance(n_threads, int) or n_threads < 1:
         raise ValueError(f"n_threads must be an integer >= 1, got {n_threads!r}")
     with threadpool_limits(n_threads, user_api="openmp"):
-        return _leakage(frame, sensitive, features=features, target=target, model=model, proxy_share=proxy_share,
-                        min_auc=min_auc, max_rows=max_rows, random_state=random_state, start=start)
+        return _leakage(
+            frame,
+            sensitive,
+            features=features,
+            target=target,
+            model=model,
+            proxy_share=proxy_share,
+            min_auc=min_auc,
+            max_rows=max_rows,
+            random_state=random_state,
+            start=start,
+        )
 
 
-def _leakage(frame: pd.DataFrame, sensitive: str | Sequence[Hashable] | None, *, features: Sequence[Hashable] | None,
-             target: Hashable | None, model: Any, proxy_share: float, min_auc: float, max_rows: int,
-             random_state: int, start: float) -> LeakageReport:
+def _leakage(
+    frame: pd.DataFrame,
+    sensitive: str | Sequence[Hashable] | None,
+    *,
+    features: Sequence[Hashable] | None,
+    target: Hashable | None,
+    model: Any,
+    proxy_share: float,
+    min_auc: float,
+    max_rows: int,
+    random_state: int,
+    start: float,
+) -> LeakageReport:
     if not 0 < proxy_share <= 1:
         raise ValueError(f"proxy_share must be in (0, 1], got {proxy_share!r}; e.g. 0.10 for 10%")
     if not 0.5 <= min_auc <= 1:
@@ -672,13 +782,27 @@ def _leakage(frame: pd.DataFrame, sensitive: str | Sequence[Hashable] | None, *,
         if source != "scanner":
             notes.append(f"Columns were classified by the {source}.")
     if sensitive is None:
-        sens = [c for c in frame.columns if c not in targets and entities.get(c) in ENTITIES
-                and ENTITIES[entities[c]].protected]
+        sens = [
+            c
+            for c in frame.columns
+            if c not in targets and entities.get(c) in ENTITIES and ENTITIES[entities[c]].protected
+        ]
         if not sens:
-            notes.insert(0, "no column was recognised as a sensitive attribute (sex, race, religion, health, "
-                            "age ...); name one with sensitive=...")
-            return LeakageReport([], {}, len(frame), 0, [], notes, elapsed_s=time.perf_counter() - start,
-                                 settings={"proxy_share": proxy_share, "min_auc": min_auc})
+            notes.insert(
+                0,
+                "no column was recognised as a sensitive attribute (sex, race, religion, health, "
+                "age ...); name one with sensitive=...",
+            )
+            return LeakageReport(
+                [],
+                {},
+                len(frame),
+                0,
+                [],
+                notes,
+                elapsed_s=time.perf_counter() - start,
+                settings={"proxy_share": proxy_share, "min_auc": min_auc},
+            )
         notes.append(f"Sensitive attributes found by classification: {', '.join(map(str, sens))}.")
     direct = {c for c, e in entities.items() if e in ENTITIES and ENTITIES[e].category == "direct"}
 
@@ -701,8 +825,10 @@ def _leakage(frame: pd.DataFrame, sensitive: str | Sequence[Hashable] | None, *,
 
             rows, _ = train_test_split(rows, train_size=max_rows, stratify=y_all[rows], random_state=random_state)
             rows = np.sort(rows)
-            a_notes.append(f"Subsampled {max_rows:,} of {int(keep.sum()):,} rows (stratified); the interval is "
-                           f"about {math.sqrt(int(keep.sum()) / max_rows):.1f}x wider than on all rows.")
+            a_notes.append(
+                f"Subsampled {max_rows:,} of {int(keep.sum()):,} rows (stratified); the interval is "
+                f"about {math.sqrt(int(keep.sum()) / max_rows):.1f}x wider than on all rows."
+            )
         X, names, excluded, e_notes = _encode(frame.iloc[rows], candidates, direct)
         excluded_all.update(excluded)
         for n_ in e_notes:
@@ -722,9 +848,12 @@ def _leakage(frame: pd.DataFrame, sensitive: str | Sequence[Hashable] | None, *,
         used_names += [n_ for n_ in names if n_ not in used_names]
         n_used = max(n_used, len(rows))
         if model is not None:
-            model_features = (list(feats) if feats is not None else
-                              [c for c in getattr(model, "feature_names_in_", []) if c in frame.columns]
-                              or [c for c in frame.columns if c != s_col and c not in targets])
+            model_features = (
+                list(feats)
+                if feats is not None
+                else [c for c in getattr(model, "feature_names_in_", []) if c in frame.columns]
+                or [c for c in frame.columns if c != s_col and c not in targets]
+            )
             gap, why = _model_gap(model, frame, model_features, y_all, keep, str(s_col), rng)
             if gap is not None:
                 gaps.append(gap)
@@ -732,9 +861,22 @@ def _leakage(frame: pd.DataFrame, sensitive: str | Sequence[Hashable] | None, *,
                 notes.append(why)
     if excluded_all:
         notes.append(f"{len(excluded_all)} column(s) were not modelled (see 'excluded').")
-    return LeakageReport(attributes=attributes, excluded=excluded_all, n_rows=len(frame), n_used=n_used,
-                         features=used_names, notes=notes, model_gaps=gaps, elapsed_s=time.perf_counter() - start,
-                         settings={"proxy_share": proxy_share, "min_auc": min_auc, "max_rows": max_rows,
-                                   "model": "HistGradientBoostingClassifier(max_iter=100, max_leaf_nodes=15)",
-                                   "shap_rows": SHAP_ROWS, "bootstrap": N_BOOTSTRAP,
-                                   "shap_features": shap_names})
+    return LeakageReport(
+        attributes=attributes,
+        excluded=excluded_all,
+        n_rows=len(frame),
+        n_used=n_used,
+        features=used_names,
+        notes=notes,
+        model_gaps=gaps,
+        elapsed_s=time.perf_counter() - start,
+        settings={
+            "proxy_share": proxy_share,
+            "min_auc": min_auc,
+            "max_rows": max_rows,
+            "model": "HistGradientBoostingClassifier(max_iter=100, max_leaf_nodes=15)",
+            "shap_rows": SHAP_ROWS,
+            "bootstrap": N_BOOTSTRAP,
+            "shap_features": shap_names,
+        },
+    )

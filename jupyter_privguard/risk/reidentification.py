@@ -43,19 +43,43 @@ DEFAULT_MAX_SUPPRESSION = 0.05
 
 # A deliberately small list, used only when neither the scanner nor the header tier is importable.
 _FALLBACK_HEADERS: dict[str, str] = {
-    "sex": "GENDER", "gender": "GENDER", "male": "GENDER", "female": "GENDER",
-    "race": "RACE_ETHNICITY", "ethnicity": "RACE_ETHNICITY", "ethnic": "RACE_ETHNICITY",
-    "colour": "RACE_ETHNICITY", "color": "RACE_ETHNICITY", "afam": "RACE_ETHNICITY",
-    "religion": "RELIGION", "disability": "HEALTH", "diagnosis": "HEALTH", "health": "HEALTH",
-    "age": "AGE", "marital": "MARITAL_STATUS", "married": "MARITAL_STATUS", "marriage": "MARITAL_STATUS",
-    "nationality": "NATIONALITY", "citizenship": "NATIONALITY",
-    "zip": "POSTAL_CODE", "zipcode": "POSTAL_CODE", "postcode": "POSTAL_CODE", "plz": "POSTAL_CODE",
-    "dob": "DATE_OF_BIRTH", "birthdate": "DATE_OF_BIRTH", "birthday": "DATE_OF_BIRTH",
-    "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER", "ssn": "US_SSN", "name": "PERSON",
+    "sex": "GENDER",
+    "gender": "GENDER",
+    "male": "GENDER",
+    "female": "GENDER",
+    "race": "RACE_ETHNICITY",
+    "ethnicity": "RACE_ETHNICITY",
+    "ethnic": "RACE_ETHNICITY",
+    "colour": "RACE_ETHNICITY",
+    "color": "RACE_ETHNICITY",
+    "afam": "RACE_ETHNICITY",
+    "religion": "RELIGION",
+    "disability": "HEALTH",
+    "diagnosis": "HEALTH",
+    "health": "HEALTH",
+    "age": "AGE",
+    "marital": "MARITAL_STATUS",
+    "married": "MARITAL_STATUS",
+    "marriage": "MARITAL_STATUS",
+    "nationality": "NATIONALITY",
+    "citizenship": "NATIONALITY",
+    "zip": "POSTAL_CODE",
+    "zipcode": "POSTAL_CODE",
+    "postcode": "POSTAL_CODE",
+    "plz": "POSTAL_CODE",
+    "dob": "DATE_OF_BIRTH",
+    "birthdate": "DATE_OF_BIRTH",
+    "birthday": "DATE_OF_BIRTH",
+    "email": "EMAIL_ADDRESS",
+    "phone": "PHONE_NUMBER",
+    "ssn": "US_SSN",
+    "name": "PERSON",
 }
 _FALLBACK_PHRASES: dict[tuple[str, ...], str] = {
-    ("postal", "code"): "POSTAL_CODE", ("zip", "code"): "POSTAL_CODE",
-    ("date", "of", "birth"): "DATE_OF_BIRTH", ("birth", "date"): "DATE_OF_BIRTH",
+    ("postal", "code"): "POSTAL_CODE",
+    ("zip", "code"): "POSTAL_CODE",
+    ("date", "of", "birth"): "DATE_OF_BIRTH",
+    ("birth", "date"): "DATE_OF_BIRTH",
 }
 
 
@@ -71,7 +95,7 @@ def _fallback_entity(header: str) -> str | None:
         return _FALLBACK_HEADERS[joined]
     for phrase, entity in _FALLBACK_PHRASES.items():
         n = len(phrase)
-        if any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1)):
+        if any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1)):
             return entity
     for token in tokens:
         if token in _FALLBACK_HEADERS:
@@ -96,7 +120,7 @@ def column_entities(df: pd.DataFrame, policy: Any = None) -> tuple[dict[Hashable
         # NER is off by default: the roles come from headers, patterns and vocabularies, and a name
         # column is excluded from modelling by its cardinality anyway; this keeps the first call fast.
         report = scan(df, policy=policy if policy is not None else Policy(ner="off"))
-    except Exception as exc:  # noqa: BLE001 - any scanner failure falls back to header words
+    except Exception as exc:
         fallback_reason = f"the scanner failed ({type(exc).__name__})"
     else:
         out: dict[Hashable, str] = {}
@@ -128,12 +152,15 @@ def _as_pandas(df: Any, what: str) -> pd.DataFrame:
     elif hasattr(df, "to_pandas"):  # polars, pyarrow tables
         frame = df.to_pandas()
     else:
-        raise UnsupportedDataError(f"{what} expects a pandas DataFrame (or an object with .to_pandas()), "
-                                   f"got {type(df).__name__}; convert it with pandas.DataFrame(...) first")
+        raise UnsupportedDataError(
+            f"{what} expects a pandas DataFrame (or an object with .to_pandas()), "
+            f"got {type(df).__name__}; convert it with pandas.DataFrame(...) first"
+        )
     if not frame.columns.is_unique:
         dup = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
-        raise UnsupportedDataError(f"{what} needs unique column names, got duplicates {dup}; "
-                                   "rename them (df.columns = ...) first")
+        raise UnsupportedDataError(
+            f"{what} needs unique column names, got duplicates {dup}; rename them (df.columns = ...) first"
+        )
     return frame
 
 
@@ -145,8 +172,9 @@ def _resolve_columns(df: pd.DataFrame, names: Any, what: str) -> list[Hashable]:
     out = []
     for name in names:
         if name not in df.columns:
-            raise KeyError(f"{what}: column {name!r} is not in the frame; its columns are "
-                           f"{[str(c) for c in df.columns][:20]}")
+            raise KeyError(
+                f"{what}: column {name!r} is not in the frame; its columns are {[str(c) for c in df.columns][:20]}"
+            )
         out.append(name)
     return out
 
@@ -154,6 +182,7 @@ def _resolve_columns(df: pd.DataFrame, names: Any, what: str) -> list[Hashable]:
 # ---------------------------------------------------------------------------------------------------
 # Equivalence classes on integer codes
 # ---------------------------------------------------------------------------------------------------
+
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
     """Integer codes with missing values as a value of their own (a blank is as telling as any value)."""
@@ -190,8 +219,8 @@ def _group_ids(code_list: Sequence[tuple[np.ndarray, int]], n: int) -> tuple[np.
 
 @dataclass(frozen=True)
 class _Classes:
-    gid: np.ndarray      # class id per row
-    sizes: np.ndarray    # size per class (may hold zeros for unused ids; see present_sizes)
+    gid: np.ndarray  # class id per row
+    sizes: np.ndarray  # size per class (may hold zeros for unused ids; see present_sizes)
 
     @property
     def row_sizes(self) -> np.ndarray:
@@ -266,12 +295,20 @@ class Generalization:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (no values)."""
-        return {"k_target": self.k_target, "k": self.k, "suppressed": self.suppressed,
-                "unique_share": self.unique_share, "levels": dict(self.levels), "changes": list(self.changes)}
+        return {
+            "k_target": self.k_target,
+            "k": self.k,
+            "suppressed": self.suppressed,
+            "unique_share": self.unique_share,
+            "levels": dict(self.levels),
+            "changes": list(self.changes),
+        }
 
     def __repr__(self) -> str:
-        return (f"<Generalization k={self.k} (target {self.k_target}), {len(self.changes)} changes, "
-                f"{self.suppressed} rows suppressed>")
+        return (
+            f"<Generalization k={self.k} (target {self.k_target}), {len(self.changes)} changes, "
+            f"{self.suppressed} rows suppressed>"
+        )
 
 
 @dataclass
@@ -337,10 +374,11 @@ class RiskReport:
         if not self.quasi_identifiers:
             return "No quasi-identifiers found: re-identification risk was not assessed."
         qis = ", ".join(self.quasi_identifiers)
-        level = ("high" if self.unique_share >= 0.05 or self.k < 2 else
-                 "elevated" if self.k < 5 else "low")
-        return (f"Re-identification risk {level}: k = {self.k}, {self.unique_share:.1%} of {self.n_rows:,} rows "
-                f"are unique on {qis}.")
+        level = "high" if self.unique_share >= 0.05 or self.k < 2 else "elevated" if self.k < 5 else "low"
+        return (
+            f"Re-identification risk {level}: k = {self.k}, {self.unique_share:.1%} of {self.n_rows:,} rows "
+            f"are unique on {qis}."
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (no raw values)."""
@@ -366,8 +404,10 @@ class RiskReport:
 
     def summary(self) -> str:
         """Plain-text summary."""
-        lines = [self.verdict,
-                 f"classes: {self.n_classes:,}; average risk {self.average_risk:.3f}; max risk {self.max_risk:.3f}"]
+        lines = [
+            self.verdict,
+            f"classes: {self.n_classes:,}; average risk {self.average_risk:.3f}; max risk {self.max_risk:.3f}",
+        ]
         for col, l_val in self.l_diversity.items():
             lines.append(f"l-diversity of {col}: {l_val}")
         for col, share in self.unique_share_without.items():
@@ -376,20 +416,29 @@ class RiskReport:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"<RiskReport k={self.k} unique_share={self.unique_share:.3f} quasi_identifiers={self.quasi_identifiers}>"
+        return (
+            f"<RiskReport k={self.k} unique_share={self.unique_share:.3f} quasi_identifiers={self.quasi_identifiers}>"
+        )
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        bars = [(label, count / self.n_rows if self.n_rows else 0.0, label.startswith("1")) for label, count
-                in self.class_size_histogram.items()]
+        bars = [
+            (label, count / self.n_rows if self.n_rows else 0.0, label.startswith("1"))
+            for label, count in self.class_size_histogram.items()
+        ]
         chart = _svg_bars(bars, title="share of rows by equivalence-class size")
         drivers = ""
         if self.unique_share_without:
-            drivers = _svg_bars([(f"without {q}", s, False) for q, s in self.unique_share_without.items()],
-                                title="unique share if one quasi-identifier is left out")
+            drivers = _svg_bars(
+                [(f"without {q}", s, False) for q, s in self.unique_share_without.items()],
+                title="unique share if one quasi-identifier is left out",
+            )
         notes = "".join(f"<li>{esc(n)}</li>" for n in self.notes)
-        return (f"<div class='privguard-risk'><p><b>{esc(self.verdict)}</b></p>{chart}{drivers}"
-                + (f"<ul>{notes}</ul>" if notes else "") + "</div>")
+        return (
+            f"<div class='privguard-risk'><p><b>{esc(self.verdict)}</b></p>{chart}{drivers}"
+            + (f"<ul>{notes}</ul>" if notes else "")
+            + "</div>"
+        )
 
     def plot(self) -> Any:
         """A matplotlib bar chart of class sizes (needs matplotlib; returns the figure)."""
@@ -443,17 +492,21 @@ def _svg_bars(bars: Sequence[tuple[str, float, bool]], *, title: str, width: int
     row_h, label_w, pad = 18, 160, 4
     bar_w = width - label_w - 60
     height = row_h * len(bars) + 22
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' role='img' "
-             f"aria-label='{esc(title)}' style='font:11px sans-serif'>",
-             f"<text x='0' y='12' font-weight='bold'>{esc(title)}</text>"]
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' role='img' "
+        f"aria-label='{esc(title)}' style='font:11px sans-serif'>",
+        f"<text x='0' y='12' font-weight='bold'>{esc(title)}</text>",
+    ]
     for i, (label, value, hot) in enumerate(bars):
         y = 20 + i * row_h
         v = min(max(float(value), 0.0), 1.0) if math.isfinite(value) else 0.0
         color = "#c0392b" if hot else "#7f8c8d"
         short = label if len(label) <= 26 else label[:25] + "…"
         parts.append(f"<text x='0' y='{y + 12}'>{esc(short)}</text>")
-        parts.append(f"<rect x='{label_w}' y='{y + pad // 2}' width='{max(v * bar_w, 1):.1f}' "
-                     f"height='{row_h - pad}' fill='{color}'/>")
+        parts.append(
+            f"<rect x='{label_w}' y='{y + pad // 2}' width='{max(v * bar_w, 1):.1f}' "
+            f"height='{row_h - pad}' fill='{color}'/>"
+        )
         parts.append(f"<text x='{label_w + v * bar_w + 4:.1f}' y='{y + 12}'>{v:.1%}</text>")
     parts.append("</svg>")
     return "".join(parts)
@@ -465,8 +518,10 @@ def _pyplot() -> Any:
     except ImportError:
         from ..errors import MissingDependencyError
 
-        raise MissingDependencyError("plot() needs matplotlib, which is not installed; "
-                                     "pip install matplotlib (or use the HTML report, which needs nothing)") from None
+        raise MissingDependencyError(
+            "plot() needs matplotlib, which is not installed; "
+            "pip install matplotlib (or use the HTML report, which needs nothing)"
+        ) from None
     return plt
 
 
@@ -474,8 +529,14 @@ def _pyplot() -> Any:
 # The public function
 # ---------------------------------------------------------------------------------------------------
 
-def reidentification(df: pd.DataFrame, quasi_identifiers: str | Sequence[Hashable] | None = None, *,
-                     sensitive: str | Sequence[Hashable] | None = None, policy: Any = None) -> RiskReport:
+
+def reidentification(
+    df: pd.DataFrame,
+    quasi_identifiers: str | Sequence[Hashable] | None = None,
+    *,
+    sensitive: str | Sequence[Hashable] | None = None,
+    policy: Any = None,
+) -> RiskReport:
     """Measure how easily a row of ``df`` can be singled out from its quasi-identifiers.
 
     Parameters
@@ -515,11 +576,16 @@ def reidentification(df: pd.DataFrame, quasi_identifiers: str | Sequence[Hashabl
         if not qi:
             notes.append("No column was classified as a quasi-identifier; name them with quasi_identifiers=[...].")
     if sensitive is None:
-        sens = [c for c in frame.columns if entities.get(c) in ENTITIES
-                and ENTITIES[entities[c]].category == "sensitive" and c not in qi]
+        sens = [
+            c
+            for c in frame.columns
+            if entities.get(c) in ENTITIES and ENTITIES[entities[c]].category == "sensitive" and c not in qi
+        ]
     if direct:
-        notes.append(f"{len(direct)} column(s) hold direct identifiers ({', '.join(map(str, direct))}); each row is "
-                     "identified by them alone, whatever k is: drop or pseudonymise them before sharing.")
+        notes.append(
+            f"{len(direct)} column(s) hold direct identifiers ({', '.join(map(str, direct))}); each row is "
+            "identified by them alone, whatever k is: drop or pseudonymise them before sharing."
+        )
 
     n = len(frame)
     code_list = [_codes(frame[c]) for c in qi]
@@ -533,7 +599,7 @@ def reidentification(df: pd.DataFrame, quasi_identifiers: str | Sequence[Hashabl
     without: dict[str, float] = {}
     if len(qi) > 1 and n:
         for i, col in enumerate(qi):
-            rest = code_list[:i] + code_list[i + 1:]
+            rest = code_list[:i] + code_list[i + 1 :]
             without[str(col)] = float((_classes(rest, n).row_sizes == 1).mean())
     l_div = {str(c): _l_diversity(classes.gid, len(classes.sizes), frame[c]) for c in sens} if n else {}
     if any(v == 1 for v in l_div.values()):
@@ -541,28 +607,42 @@ def reidentification(df: pd.DataFrame, quasi_identifiers: str | Sequence[Hashabl
     if frame[qi].isna().any().any() if qi else False:
         notes.append("Missing values in the quasi-identifiers count as a value of their own.")
     return RiskReport(
-        quasi_identifiers=[str(c) for c in qi], k=k, unique_share=unique_share,
-        n_classes=int(len(classes.sizes)) if n else 0, n_rows=n,
-        average_risk=float(row_risk.mean()) if n else 0.0, max_risk=float(row_risk.max()) if n else 0.0,
-        l_diversity=l_div, class_size_histogram=hist, unique_share_without=without,
-        entities={str(c): entities.get(c) for c in qi}, direct_identifiers=[str(c) for c in direct],
-        sensitive=[str(c) for c in sens], source=source, notes=notes, elapsed_s=time.perf_counter() - start,
-        _frame=frame, _labels=list(qi), _row_risk=row_risk)
+        quasi_identifiers=[str(c) for c in qi],
+        k=k,
+        unique_share=unique_share,
+        n_classes=int(len(classes.sizes)) if n else 0,
+        n_rows=n,
+        average_risk=float(row_risk.mean()) if n else 0.0,
+        max_risk=float(row_risk.max()) if n else 0.0,
+        l_diversity=l_div,
+        class_size_histogram=hist,
+        unique_share_without=without,
+        entities={str(c): entities.get(c) for c in qi},
+        direct_identifiers=[str(c) for c in direct],
+        sensitive=[str(c) for c in sens],
+        source=source,
+        notes=notes,
+        elapsed_s=time.perf_counter() - start,
+        _frame=frame,
+        _labels=list(qi),
+        _row_risk=row_risk,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
 # Generalisation hierarchies: computed on the distinct values only, then mapped to rows by code
 # ---------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class _Ladder:
     """One quasi-identifier's generalisation levels (level 0 = the original values)."""
 
     column: Hashable
-    kind: str                       # "prefix" | "date" | "band" | "category"
-    base_codes: np.ndarray          # row -> index into the distinct values
-    labels: list[np.ndarray]        # per level: label for each distinct value (object array)
-    level_codes: list[np.ndarray]   # per level: distinct value -> code at that level
+    kind: str  # "prefix" | "date" | "band" | "category"
+    base_codes: np.ndarray  # row -> index into the distinct values
+    labels: list[np.ndarray]  # per level: label for each distinct value (object array)
+    level_codes: list[np.ndarray]  # per level: distinct value -> code at that level
     level_sizes: list[int]
     descriptions: list[str]
 
@@ -618,23 +698,27 @@ def _ladder(frame: pd.DataFrame, column: Hashable, entity: str | None, k: int) -
             levels.append(_unless(~ok, parsed.dt.strftime("%Y-%m").to_numpy(dtype=object)))
             descriptions.append("dates reduced to year and month")
             levels.append(_unless(~ok, year.astype("Int64").astype(str).to_numpy(dtype=object)))
-            descriptions.append("dates reduced to the year (birth year)" if entity == "DATE_OF_BIRTH"
-                                else "dates reduced to the year")
+            descriptions.append(
+                "dates reduced to the year (birth year)" if entity == "DATE_OF_BIRTH" else "dates reduced to the year"
+            )
             for w in (5, 10):
                 lo = (year // w) * w
                 lab = lo.astype("Int64").astype(str) + "-" + (lo + w - 1).astype("Int64").astype(str)
                 levels.append(_unless(~ok, lab.to_numpy(dtype=object)))
                 descriptions.append(f"dates reduced to {w}-year bands")
     is_age = entity == "AGE" or re.search(r"(^|[^a-z])age($|[^a-z])", name) is not None
-    if kind == "category" and pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s) \
-            and (len(uniq) > 10 or is_age):
+    if (
+        kind == "category"
+        and pd.api.types.is_numeric_dtype(s)
+        and not pd.api.types.is_bool_dtype(s)
+        and (len(uniq) > 10 or is_age)
+    ):
         kind = "band"
         num = pd.to_numeric(values, errors="coerce").astype(float)
         if is_age:
             for w in (5, 10, 20, 40):
                 low = np.floor(num / w) * w
-                levels.append(_unless(missing, [f"{a:.0f}-{a + w - 1:.0f}" if np.isfinite(a) else None
-                                                       for a in low]))
+                levels.append(_unless(missing, [f"{a:.0f}-{a + w - 1:.0f}" if np.isfinite(a) else None for a in low]))
                 descriptions.append(f"ages in {w}-year bands")
         else:
             # Bands at quantiles of the rows (not of the distinct values), from fine to coarse.
@@ -644,8 +728,9 @@ def _ladder(frame: pd.DataFrame, column: Hashable, entity: str | None, k: int) -
                 if len(edges) < 2:
                     continue
                 idx = np.clip(np.searchsorted(edges, num.to_numpy(), side="right") - 1, 0, len(edges) - 2)
-                levels.append(_unless(missing, np.array([f"band {i + 1} of {len(edges) - 1}" for i in idx],
-                                                               dtype=object)))
+                levels.append(
+                    _unless(missing, np.array([f"band {i + 1} of {len(edges) - 1}" for i in idx], dtype=object))
+                )
                 descriptions.append(f"values in {len(edges) - 1} quantile bands")
     if kind == "category":
         cells = values.astype(str).to_numpy(dtype=object)
@@ -722,21 +807,43 @@ def _generalize(report: RiskReport, k: int, max_suppression: float) -> Generaliz
 
         new = lad.labels[level][lad.base_codes]
         out[lad.column] = pd.Series(new, index=frame.index, dtype="str")
-        changes.append({"column": str(lad.column), "action": lad.kind, "level": level, "levels": lad.top,
-                        "detail": lad.descriptions[level]})
+        changes.append(
+            {
+                "column": str(lad.column),
+                "action": lad.kind,
+                "level": level,
+                "levels": lad.top,
+                "detail": lad.descriptions[level],
+            }
+        )
     suppressed = 0
     if bad:
         suppressed = int(small.sum())
         out = out.loc[~small]
-        changes.append({"column": None, "action": "suppress", "rows": suppressed,
-                        "detail": f"removed {suppressed} rows still in classes smaller than {k}"})
+        changes.append(
+            {
+                "column": None,
+                "action": "suppress",
+                "rows": suppressed,
+                "detail": f"removed {suppressed} rows still in classes smaller than {k}",
+            }
+        )
     if len(out):
         kept = ~small if bad else np.ones(n, dtype=bool)
-        final = _classes([(lad.codes(level)[0][kept], lad.level_sizes[level]) for lad, level in zip(ladders, levels)],
-                         int(kept.sum()))
+        final = _classes(
+            [(lad.codes(level)[0][kept], lad.level_sizes[level]) for lad, level in zip(ladders, levels)],
+            int(kept.sum()),
+        )
         k_reached = int(final.present_sizes.min())
         uniq_share = float((final.row_sizes == 1).mean())
     else:
         k_reached, uniq_share = 0, 0.0
-    return Generalization(frame=out, changes=changes, k_target=k, k=k_reached, suppressed=suppressed,
-                          levels={str(lad.column): lv for lad, lv in zip(ladders, levels)}, unique_share=uniq_share)
+    return Generalization(
+        frame=out,
+        changes=changes,
+        k_target=k,
+        k=k_reached,
+        suppressed=suppressed,
+        levels={str(lad.column): lv for lad, lv in zip(ladders, levels)},
+        unique_share=uniq_share,
+    )

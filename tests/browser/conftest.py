@@ -19,8 +19,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -28,14 +29,27 @@ REPO = Path(__file__).resolve().parents[2]
 BUILT = REPO / "jupyter_privguard" / "labextension"
 CHROMIUM = Path(os.environ.get("PRIVGUARD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("PRIVGUARD_BROWSER_ARTIFACTS", Path(__file__).parent / "artifacts"))
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 NOTEBOOK = "privguard_demo.ipynb"
 PEOPLE = {
     "name": ["Ottilie Brannigan", "Casimir Wendeborn", "Philippa Quartermaine", "Bartholomew Ashdown"],
-    "email": ["ottilie.brannigan@example.org", "c.wendeborn@example.net", "pquartermaine@example.com",
-              "b.ashdown@example.org"],
+    "email": [
+        "ottilie.brannigan@example.org",
+        "c.wendeborn@example.net",
+        "pquartermaine@example.com",
+        "b.ashdown@example.org",
+    ],
     "ssn": ["536-22-8714", "219-09-9999", "078-05-1121", "457-55-5462"],
     "card": ["4539578763621486", "4556737586899855", "4916338506082832", "4024007198964305"],
     "plan": ["basic", "pro", "team", "pro"],
@@ -83,10 +97,12 @@ def _notebook() -> dict[str, Any]:
 
     # the data comes from a file, so that no seeded value is in the page as cell source
     frame = "import pandas as pd\npeople = pd.read_csv('people.csv', dtype=str)\npeople"
-    return {"cells": [code("%load_ext jupyter_privguard"), code(frame)],
-            "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                        "name": "python3"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": [code("%load_ext jupyter_privguard"), code(frame)],
+        "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 class Lab:
@@ -115,19 +131,40 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     notification = settings / "@jupyterlab" / "apputils-extension"
     notification.mkdir(parents=True)
     (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     port = _free_port()
     token = secrets.token_hex(16)
-    env = {**os.environ,
-           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTERLAB_SETTINGS_DIR": str(settings),
-           "JUPYTER_PATH": str(home / "data"), "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTER_PATH": str(home / "data"),
+        "PYTHONPATH": str(REPO),
+    }
     log = open(home / "server.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.port_retries=0",
+        ],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

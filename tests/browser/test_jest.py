@@ -20,6 +20,7 @@ def test_jest_suite() -> None:
         if os.environ.get("PRIVGUARD_REQUIRE_FRONTEND"):
             pytest.fail(message)
         pytest.skip(message)
-    done = subprocess.run([jlpm, "test", "--ci", "--silent"], cwd=LABEXTENSION, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [jlpm, "test", "--ci", "--silent"], cwd=LABEXTENSION, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, f"Jest failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"

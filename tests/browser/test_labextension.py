@@ -36,8 +36,11 @@ def _wait(page: Any, expression: str, timeout: float = 30_000) -> None:
 
 
 def _wait_idle(page: Any) -> None:
-    _wait(page, "() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
-          timeout=60_000)
+    _wait(
+        page,
+        "() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
+        timeout=60_000,
+    )
 
 
 def _open_and_wait_idle(page: Any, lab: Lab) -> None:
@@ -56,8 +59,11 @@ def _run_all(page: Any, expect_output: str = ".jp-OutputArea-output table") -> N
 
 
 def _output_text(page: Any) -> str:
-    return str(page.evaluate(
-        "() => Array.from(document.querySelectorAll('.jp-Cell .jp-OutputArea')).map(n => n.innerText).join('\\n')"))
+    return str(
+        page.evaluate(
+            "() => Array.from(document.querySelectorAll('.jp-Cell .jp-OutputArea')).map(n => n.innerText).join('\\n')"
+        )
+    )
 
 
 def _dom(page: Any) -> str:
@@ -98,9 +104,11 @@ def test_redaction_sidebar_policy_status_and_export_warning(page: Any, lab: Lab)
 
     # 4. a policy change in the sidebar changes the next output
     page.select_option(".jp-PrivGuard-action[data-entity='EMAIL_ADDRESS']", "mask")
-    _wait(page,
+    _wait(
+        page,
         "() => document.querySelector(\".jp-PrivGuard-action[data-entity='EMAIL_ADDRESS']\")?.value === 'mask'"
-        " && /\\+sidebar/.test(document.querySelector('.jp-PrivGuard-policySource')?.textContent || '')")
+        " && /\\+sidebar/.test(document.querySelector('.jp-PrivGuard-policySource')?.textContent || '')",
+    )
     _run_all(page)
     text = _output_text(page)
     assert "<EMAIL_ADDRESS>" not in text and "@example.org" in text, "the email column is masked now"
@@ -114,7 +122,10 @@ def test_redaction_sidebar_policy_status_and_export_warning(page: Any, lab: Lab)
     # the display guard no longer redacts the column (the output tripwire may still catch its values)
     summary = page.inner_text(".jp-PrivGuard-report summary")
     assert "EMAIL_ADDRESS" in summary and "US_SSN" not in summary, summary
-    assert page.inner_text(".jp-PrivGuard-variable[data-label='people'] tr[data-column='ssn'] td:nth-child(5)") == "allowed"
+    assert (
+        page.inner_text(".jp-PrivGuard-variable[data-label='people'] tr[data-column='ssn'] td:nth-child(5)")
+        == "allowed"
+    )
     page.click(".jp-PrivGuard-allowList li[data-column='ssn'] .jp-PrivGuard-disallow")
     page.wait_for_selector(".jp-PrivGuard-allowList li[data-column='ssn']", state="detached")
 
@@ -138,8 +149,7 @@ def test_redaction_sidebar_policy_status_and_export_warning(page: Any, lab: Lab)
     page.wait_for_selector(".jp-Dialog", state="detached")
 
     page.check(".jp-PrivGuard-toggle")
-    _wait(page,
-        "() => /^PrivGuard: on/.test(document.querySelector('.jp-PrivGuard-statusItem')?.textContent || '')")
+    _wait(page, "() => /^PrivGuard: on/.test(document.querySelector('.jp-PrivGuard-statusItem')?.textContent || '')")
     _command(page, "notebook:clear-all-cell-outputs")
     _command(page, "docmanager:save")
 

@@ -16,8 +16,25 @@ from faker import Faker
 
 OUT = Path(__file__).with_name("names_columns.json")
 N = 60
-LOCALES = ["en_US", "en_GB", "de_DE", "cs_CZ", "fr_FR", "es_ES", "it_IT", "pl_PL", "da_DK", "sv_SE",
-           "hu_HU", "fi_FI", "nl_NL", "pt_BR", "is_IS", "sl_SI", "hr_HR"]
+LOCALES = [
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "cs_CZ",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "pl_PL",
+    "da_DK",
+    "sv_SE",
+    "hu_HU",
+    "fi_FI",
+    "nl_NL",
+    "pt_BR",
+    "is_IS",
+    "sl_SI",
+    "hr_HR",
+]
 
 
 def main() -> None:
@@ -47,20 +64,52 @@ def main() -> None:
         "status": ["Active", "Pending", "Closed", "Inactive", "Approved", "Rejected"] * 10,
         "car_models": [
             f"{en.random_int(1970, 2020)} {make} {model}"
-            for make, model in [("Zastava", "65"), ("Lada", "2107"), ("Saab", "900"), ("Volvo", "240"),
-                                ("Fiat", "126p"), ("Trabant", "601")] * 10
+            for make, model in [
+                ("Zastava", "65"),
+                ("Lada", "2107"),
+                ("Saab", "900"),
+                ("Volvo", "240"),
+                ("Fiat", "126p"),
+                ("Trabant", "601"),
+            ]
+            * 10
         ],
-        "products": [
-            p for p in ["Simple Solutions", "Formula Gray", "Ultra Clean Max", "Fresh Mint Gel", "Turbo Blender",
-                        "Smart Watch Pro", "Quick Dry Towel", "Eco Bottle", "Power Bank Mini", "Silk Touch Lotion"] * 6
-        ],
-        "naughty_strings": [
-            s for s in ["undefined", "NULL", "(╯°□°）╯︵ ┻━┻", "<script>alert(1)</script>", "' OR 1=1 --",
-                        "1E+02", "¡™£¢∞§¶•ªº", "ЁЂЃЄЅІЇЈЉ", "${7*7}", "True", "-1", "0xffffffff"] * 5
-        ],
+        "products": list(
+            [
+                "Simple Solutions",
+                "Formula Gray",
+                "Ultra Clean Max",
+                "Fresh Mint Gel",
+                "Turbo Blender",
+                "Smart Watch Pro",
+                "Quick Dry Towel",
+                "Eco Bottle",
+                "Power Bank Mini",
+                "Silk Touch Lotion",
+            ]
+            * 6
+        ),
+        "naughty_strings": list(
+            [
+                "undefined",
+                "NULL",
+                "(╯°□°）╯︵ ┻━┻",
+                "<script>alert(1)</script>",
+                "' OR 1=1 --",
+                "1E+02",
+                "¡™£¢∞§¶•ªº",
+                "ЁЂЃЄЅІЇЈЉ",
+                "${7*7}",
+                "True",
+                "-1",
+                "0xffffffff",
+            ]
+            * 5
+        ),
     }
-    OUT.write_text(json.dumps({"positive": positive, "negative": negative}, ensure_ascii=False, indent=1),
-                   encoding="utf-8")
+    OUT.write_text(
+        json.dumps({"positive": positive, "negative": negative}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     print(f"wrote {OUT}")
 
 
