@@ -278,7 +278,7 @@ def _children_cpu() -> float:
 
 
 def run_privguard(paths: list[str], jobs: int, tables: bool) -> tuple[float, float, int, dict[str, int]]:
-    from jupyter_privguard.cli_scan import _Task, check_files
+    from jupyter_privguard.integrations.cli.scan import _Task, check_files
     from jupyter_privguard.notebooks import NotebookOptions
     from jupyter_privguard.policy import Policy
 

@@ -53,8 +53,8 @@ _LAZY = {
     "MissingDependencyError": "errors",
     "UnsupportedDataError": "errors",
     "scan": "scanner",
-    "panel": "widget",
-    "safe_export": "exports",
+    "panel": "integrations.widget",
+    "safe_export": "integrations.exports",
     "leakage": "risk",
     "reidentification": "risk",
     "LeakageReport": "risk",
@@ -65,39 +65,39 @@ _LAZY = {
 if TYPE_CHECKING:
     from .entities import ENTITIES, Entity
     from .errors import MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning, UnsupportedDataError
-    from .exports import safe_export
+    from .integrations.exports import safe_export
+    from .integrations.widget import panel
     from .policy import Policy
     from .redaction import redact
     from .report import ColumnFinding, Evidence, ScanReport, SpanFinding
     from .risk import LeakageReport, RiskReport, leakage, reidentification
     from .scanner import scan
-    from .widget import panel
 
 
 def load_ipython_extension(shell: Any) -> None:
     """``%load_ext jupyter_privguard``: guard displays, outputs and exports in this IPython shell."""
-    from ._ipython import load_ipython_extension as load
+    from .integrations.ipython import load_ipython_extension as load
 
     load(shell)
 
 
 def unload_ipython_extension(shell: Any) -> None:
     """``%unload_ext jupyter_privguard``: restore everything the extension changed."""
-    from ._ipython import unload_ipython_extension as unload
+    from .integrations.ipython import unload_ipython_extension as unload
 
     unload(shell)
 
 
 def enable(shell: Any = None) -> Any:
     """Turn the guard on in the running IPython shell (the same as ``%load_ext jupyter_privguard``)."""
-    from ._ipython import enable as _enable
+    from .integrations.ipython import enable as _enable
 
     return _enable(shell)
 
 
 def disable(shell: Any = None) -> None:
     """Turn the guard off in the running IPython shell and restore what it changed."""
-    from ._ipython import disable as _disable
+    from .integrations.ipython import disable as _disable
 
     _disable(shell)
 

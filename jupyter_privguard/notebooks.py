@@ -599,30 +599,35 @@ def _merge(hits: list[Hit]) -> list[Hit]:
     return merged
 
 
-_REGISTRY: Any = None
+_MEMOISED: tuple[int, int, Any] | None = None
 
 
 def _registry() -> Any:
-    """The built-in recognisers with their validators memoised.
+    """The session's recognisers (built-ins and plugins) with their validators memoised.
 
     Saved outputs repeat values (the same dates down a log, an email in a table and in a print):
     each distinct candidate is validated once per process. Results are the same as without.
+    Rebuilt when the session's registry changes.
     """
-    global _REGISTRY
-    if _REGISTRY is None:
+    global _MEMOISED
+    from .session import current_session
+
+    source = current_session().registries.recognizers
+    key = (id(source), len(source))
+    if _MEMOISED is None or _MEMOISED[:2] != key:
         import dataclasses
         import functools
 
         from .detect.patterns import PatternRegistry
 
         recognizers = []
-        for rec in PatternRegistry.default():
+        for rec in source:
             check = rec.validator
             if check is not None and not hasattr(check, "cache_info"):  # not memoised already
                 rec = dataclasses.replace(rec, validator=functools.lru_cache(maxsize=1 << 15)(check))
             recognizers.append(rec)
-        _REGISTRY = PatternRegistry(recognizers)
-    return _REGISTRY
+        _MEMOISED = (key[0], key[1], PatternRegistry(recognizers))
+    return _MEMOISED[2]
 
 
 def _find_hits(

@@ -94,6 +94,14 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _MAX_AGE = 130
 
 
+def _session_operators() -> OperatorRegistry:
+    """The running session's operators (built-ins plus plugins)."""
+    from .session import current_session
+
+    registry: OperatorRegistry = current_session().registries.operators
+    return registry
+
+
 def placeholder(entity: str) -> str:
     """The typed placeholder for ``entity``: ``<EMAIL_ADDRESS>``."""
     return f"<{entity}>"
@@ -502,7 +510,7 @@ def redact_series(
         Supplies ``mask_keep``, ``key``, ``zip_digits``, ``age_band`` and the allowed values;
         ``Policy()`` when omitted.
     operators
-        The registry to look ``action`` up in; ``OperatorRegistry.default()`` when omitted.
+        The registry to look ``action`` up in; the running session's when omitted.
 
     Returns
     -------
@@ -519,7 +527,7 @@ def redact_series(
     import numpy as np
 
     policy = policy if policy is not None else Policy()
-    operators = operators if operators is not None else OperatorRegistry.default()
+    operators = operators if operators is not None else _session_operators()
     operator = operators.get(action)
     if action == "keep":
         return values.copy()
@@ -571,7 +579,7 @@ def redact_text_series(
     policy
         ``Policy()`` when omitted.
     operators
-        ``OperatorRegistry.default()`` when omitted.
+        the running session's when omitted.
     engine
         The NER engine passed to ``find_text_spans``; by default the one the policy selects.
 
@@ -583,7 +591,7 @@ def redact_text_series(
     import numpy as np
 
     policy = policy if policy is not None else Policy()
-    operators = operators if operators is not None else OperatorRegistry.default()
+    operators = operators if operators is not None else _session_operators()
     allowed = policy.value_allowed_regex()
     codes, uniques = _factorize(values)
     texts, nested = _unique_texts(uniques, values.dtype)
@@ -763,7 +771,7 @@ def redact(
         Optional row positions (a slice, integer positions, a boolean mask): redact and return only
         these rows. This is the display path: only the rows that will be rendered are touched.
     operators
-        The operator registry; ``OperatorRegistry.default()`` when omitted.
+        The operator registry; the running session's when omitted.
 
     Returns
     -------
@@ -789,7 +797,7 @@ def redact(
     """
     kind = frame_kind(data)
     policy = policy if policy is not None else Policy.load()
-    operators = operators if operators is not None else OperatorRegistry.default()
+    operators = operators if operators is not None else _session_operators()
     if report is None:
         from .scanner import scan
 

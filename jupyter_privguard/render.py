@@ -1,7 +1,7 @@
 """render: a redacted object plus what was done to it -> a MIME bundle for a notebook.
 
 The last stage of the pipeline (adapters -> detect -> policy -> redact -> render). It imports no
-IPython: the display guard in :mod:`jupyter_privguard._ipython.display` publishes what these
+IPython: the display guard in :mod:`jupyter_privguard.integrations.ipython.display` publishes what these
 functions return, and a batch job or another front end can use them too.
 
 The display path never redacts a whole frame. It asks :func:`pandas_row_plan` which rows pandas

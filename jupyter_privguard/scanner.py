@@ -126,8 +126,8 @@ class Scanner:
     Parameters
     ----------
     registry
-        The pattern registry; by default the built-in recognisers plus those that installed
-        packages offer through the ``jupyter_privguard.detectors`` entry-point group.
+        The pattern registry; by default the running session's (the built-in recognisers plus those
+        that installed packages offer through the ``jupyter_privguard.recognizers`` entry-point group).
     cache_size
         How many column findings to keep (in memory only; they hold no values).
     """
@@ -140,11 +140,11 @@ class Scanner:
     @property
     def registry(self) -> PatternRegistry:
         if self._registry is None:
-            from .detect.patterns import PatternRegistry
+            # the running session's recognisers (built-ins plus the plugins of its entry-point group)
+            from .session import current_session
 
-            registry = PatternRegistry.default()
-            _load_plugins(registry)
-            self._registry = registry
+            registry: PatternRegistry = current_session().registries.recognizers
+            return registry
         return self._registry
 
     def clear_cache(self) -> None:
@@ -344,10 +344,10 @@ class Scanner:
             support = _SUPPORTED_BY.get(entity, frozenset({entity})) | {entity}
             coverage = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
         return ColumnFinding(
-            kind=kind,
+            kind=kind,  # type: ignore[arg-type]
             entity=entity,
             score=round(score, 4),
-            coverage=round(coverage, 4),  # type: ignore[arg-type]
+            coverage=round(coverage, 4),
             evidence=evidence,
             candidates=tuple((e, round(s, 4)) for e, s in ranked[:5]),
             **base,
@@ -617,18 +617,6 @@ def _n_rows(data: Any) -> int:
         return len(data)
     except TypeError:
         return 0
-
-
-def _load_plugins(registry: PatternRegistry) -> None:
-    """Let installed packages add recognisers through the ``jupyter_privguard.detectors`` entry points.
-
-    Each entry point names a callable that receives the registry and registers into it.
-    """
-    from importlib.metadata import entry_points
-
-    for ep in entry_points(group="jupyter_privguard.detectors"):
-        hook = ep.load()
-        hook(registry)
 
 
 _DEFAULT: Scanner | None = None

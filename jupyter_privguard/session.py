@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .policy import Policy
+from .registry import Registries
 
 if TYPE_CHECKING:
     from .report import ScanReport
@@ -52,6 +53,9 @@ class GuardSession:
         The latest scan report per variable name or object label (no values).
     counts
         What the guard did, for ``%privguard status`` and the panel.
+    registries
+        The extension points in force (recognisers, operators ...), each built on first use with the
+        built-ins and the plugins of its entry-point group; every path that detects or redacts uses them.
     risk_results
         The latest risk analyses per variable, ``{variable: {"leakage": payload, "risk": payload}}``,
         each payload a report's ``to_dict()`` (names, scores, counts; no values), for the panel.
@@ -62,6 +66,7 @@ class GuardSession:
     reports: dict[str, ScanReport] = field(default_factory=dict)
     counts: GuardCounts = field(default_factory=GuardCounts)
     risk_results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    registries: Registries = field(default_factory=Registries, repr=False)
     _values: dict[str, str] = field(default_factory=dict, repr=False)
     _columns: dict[str, str] = field(default_factory=dict, repr=False)
     _epoch: int = 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from jupyter_privguard.cli import main
+from jupyter_privguard.integrations.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
 PII = json.loads((GOLDEN / "PII.json").read_text())
@@ -189,7 +189,7 @@ def test_parallel_gives_the_same_findings(repo: Path, monkeypatch: pytest.Monkey
 def test_progress_bar_only_on_a_terminal(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from jupyter_privguard import cli_scan
+    from jupyter_privguard.integrations.cli import scan as cli_scan
 
     monkeypatch.chdir(repo)
     run("scan", "nb", "--ner", "off", "-j", "1")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from jupyter_privguard import comm as pgcomm
+from jupyter_privguard.integrations import comm as pgcomm
 from jupyter_privguard.policy import Policy
 from jupyter_privguard.session import GuardSession
 
@@ -198,7 +198,7 @@ def shell() -> Any:
 
 
 def test_guard_comm_in_shell_broadcasts_and_obeys(shell: Any) -> None:
-    from jupyter_privguard._ipython import get_extension
+    from jupyter_privguard.integrations.ipython import get_extension
 
     shell.run_line_magic("load_ext", "jupyter_privguard")
     ext = get_extension(shell)
@@ -236,7 +236,7 @@ def shell_session_action(ext: Any, entity: str) -> str:
 def test_load_unload_registers_and_unregisters_target(shell: Any) -> None:
     import comm
 
-    from jupyter_privguard._ipython import get_extension
+    from jupyter_privguard.integrations.ipython import get_extension
 
     manager = comm.get_comm_manager()
     shell.run_line_magic("load_ext", "jupyter_privguard")

@@ -16,7 +16,11 @@ import pytest
 
 import jupyter_privguard
 
-EXT = "jupyter_privguard" if hasattr(jupyter_privguard, "load_ipython_extension") else "jupyter_privguard._ipython"
+EXT = (
+    "jupyter_privguard"
+    if hasattr(jupyter_privguard, "load_ipython_extension")
+    else "jupyter_privguard.integrations.ipython"
+)
 
 EMAILS = [
     "alice.smith@example.org",
@@ -118,7 +122,7 @@ def ip(shell: Any) -> Any:
 
 
 def _ext(ip: Any) -> Any:
-    from jupyter_privguard._ipython import get_extension
+    from jupyter_privguard.integrations.ipython import get_extension
 
     return get_extension(ip)
 
@@ -275,7 +279,7 @@ def test_remembers_the_shown_values_for_the_tripwire(ip: Any) -> None:
 
 
 def test_fail_closed_on_internal_error(ip: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jupyter_privguard._ipython import display
+    from jupyter_privguard.integrations.ipython import display
 
     def broken_scan(data: Any, policy: Any) -> Any:
         raise ValueError(f"could not parse {EMAILS[0]} in column email")
@@ -379,7 +383,7 @@ def test_load_twice_and_reload(shell: Any) -> None:
 
 
 def test_enable_and_disable_from_code(shell: Any) -> None:
-    from jupyter_privguard._ipython import disable, enable
+    from jupyter_privguard.integrations.ipython import disable, enable
 
     before_state = _state(shell)
     extension = enable(shell)
@@ -396,7 +400,7 @@ def test_enable_outside_ipython_says_how() -> None:
     import sys
 
     code = (
-        "import jupyter_privguard._ipython as m\n"
+        "import jupyter_privguard.integrations.ipython as m\n"
         "try:\n    m.enable()\nexcept RuntimeError as e:\n    print('RuntimeError', e)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -408,7 +412,7 @@ def test_core_import_does_not_import_ipython() -> None:
     import sys
 
     code = (
-        "import sys, jupyter_privguard, jupyter_privguard.render, jupyter_privguard.cli; "
+        "import sys, jupyter_privguard, jupyter_privguard.render, jupyter_privguard.integrations.cli; "
         "print(sorted(m for m in ('IPython', 'ipykernel') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -434,7 +438,7 @@ def test_reading_the_display_call_fails_closed(ip: Any, monkeypatch: pytest.Monk
     # if the call's arguments cannot be read, the redacted bundle is still what gets published
     import types
 
-    from jupyter_privguard._ipython import display as guard_display
+    from jupyter_privguard.integrations.ipython import display as guard_display
 
     def broken(depth: int = 0) -> Any:
         raise RuntimeError("no frames here")

@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from jupyter_privguard import exports
 from jupyter_privguard.audit import AuditLog
 from jupyter_privguard.errors import PrivacyError, PrivacyWarning
-from jupyter_privguard.exports import PANDAS_WRITERS, install, safe_export
+from jupyter_privguard.integrations import exports
+from jupyter_privguard.integrations.exports import PANDAS_WRITERS, install, safe_export
 from jupyter_privguard.policy import Policy
 from jupyter_privguard.session import GuardSession, reset_session
 
@@ -88,7 +88,7 @@ def test_a_second_install_does_not_wrap_twice() -> None:
 
 def test_pandas_imported_after_install_is_guarded() -> None:
     code = (
-        "import sys; from jupyter_privguard.exports import install; from jupyter_privguard.session import GuardSession;"
+        "import sys; from jupyter_privguard.integrations.exports import install; from jupyter_privguard.session import GuardSession;"
         "h = install(GuardSession()); assert 'pandas' not in sys.modules;"
         "import pandas as pd; print(hasattr(pd.DataFrame.to_csv, '__privguard_original__'));"
         "h.uninstall(); print(hasattr(pd.DataFrame.to_csv, '__privguard_original__'))"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jupyter_privguard.cli import main
+from jupyter_privguard.integrations.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"

@@ -40,13 +40,17 @@ def _extension_name() -> str:
     ``_ipython`` subpackage, which defines it."""
     import jupyter_privguard
 
-    return "jupyter_privguard" if hasattr(jupyter_privguard, "load_ipython_extension") else "jupyter_privguard._ipython"
+    return (
+        "jupyter_privguard"
+        if hasattr(jupyter_privguard, "load_ipython_extension")
+        else "jupyter_privguard.integrations.ipython"
+    )
 
 
 LOAD_EXTENSION = f"%load_ext {_extension_name()}"
 LOAD_TRIPWIRE_ONLY = """
-from jupyter_privguard._ipython import tripwire as _tripwire
-from jupyter_privguard import exports as _exports
+from jupyter_privguard.integrations.ipython import tripwire as _tripwire
+from jupyter_privguard.integrations import exports as _exports
 from jupyter_privguard.session import current_session as _current_session
 _handles = (_tripwire.install(get_ipython(), _current_session()), _exports.install(_current_session()))
 """

@@ -20,7 +20,7 @@ def magic(ip: Any, line: str) -> str:
 
 
 def _ext(ip: Any) -> Any:
-    from jupyter_privguard._ipython import get_extension
+    from jupyter_privguard.integrations.ipython import get_extension
 
     return get_extension(ip)
 

@@ -18,7 +18,7 @@ from traitlets.config import Config
 GOLDEN = Path(__file__).parent / "golden"
 PII = json.loads((GOLDEN / "PII.json").read_text())
 PII_VALUES = [*PII["names"], *PII["emails"], PII["ssn"], PII["card"], PII["fixed_phone"]]
-PREPROCESSOR = "jupyter_privguard.nbconvert.PrivguardPreprocessor"
+PREPROCESSOR = "jupyter_privguard.integrations.nbconvert.PrivguardPreprocessor"
 
 
 def _export(case: str, enabled: bool = True, sources: str = "report") -> tuple[str, dict]:

@@ -19,11 +19,11 @@ pytest.importorskip("ipywidgets")
 from test_display import EMAILS, PHONES, SEEDED, SSNS, everything, ip, leaked, run, shell  # noqa: F401
 from test_magics import magic
 
-from jupyter_privguard.widget import PrivGuardPanel, log_html, panel, risk_html
+from jupyter_privguard.integrations.widget import PrivGuardPanel, log_html, panel, risk_html
 
 
 def _ext(ip: Any) -> Any:
-    from jupyter_privguard._ipython import get_extension
+    from jupyter_privguard.integrations.ipython import get_extension
 
     return get_extension(ip)
 
@@ -55,7 +55,7 @@ def _status(p: PrivGuardPanel, column: str) -> str:
 # ----------------------------------------------------------------------------------------------
 def test_importing_the_panel_module_loads_no_ipywidgets() -> None:
     code = (
-        "import sys, jupyter_privguard, jupyter_privguard.widget; "
+        "import sys, jupyter_privguard, jupyter_privguard.integrations.widget; "
         "print('ipywidgets' in sys.modules, 'IPython' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()

@@ -66,6 +66,6 @@ def test_scan_and_redact_are_functions_even_after_submodule_import() -> None:
 
 
 def test_panel_is_the_function_after_its_module_is_imported() -> None:
-    import jupyter_privguard.widget
+    import jupyter_privguard.integrations.widget
 
     assert callable(jupyter_privguard.panel) and jupyter_privguard.panel.__name__ == "panel"

@@ -40,7 +40,7 @@ def _bundle(ip: Any, code: str) -> dict[str, Any]:
 
 
 def _ext(ip: Any) -> Any:
-    from jupyter_privguard._ipython import get_extension
+    from jupyter_privguard.integrations.ipython import get_extension
 
     return get_extension(ip)
 

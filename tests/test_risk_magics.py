@@ -58,7 +58,7 @@ def magic(ip: Any, line: str) -> list[dict[str, Any]]:
 
 
 def _ext(ip: Any) -> Any:
-    from jupyter_privguard._ipython import get_extension
+    from jupyter_privguard.integrations.ipython import get_extension
 
     return get_extension(ip)
 

@@ -152,7 +152,7 @@ def test_cell_memo_gives_the_same_hits_as_matching_afresh() -> None:
 
 
 def test_chunked_pool_gives_the_same_results_as_one_process(tmp_path: Path) -> None:
-    from jupyter_privguard.cli_scan import _Task, check_files
+    from jupyter_privguard.integrations.cli.scan import _Task, check_files
     from jupyter_privguard.notebooks import NotebookOptions
     from jupyter_privguard.policy import Policy
 

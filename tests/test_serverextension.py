@@ -19,7 +19,7 @@ import pytest
 
 pytest.importorskip("jupyter_server")
 
-from jupyter_privguard.serverextension import PrivguardSaveHook, _jupyter_server_extension_points
+from jupyter_privguard.integrations.serverextension import PrivguardSaveHook, _jupyter_server_extension_points
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -131,9 +131,9 @@ def test_a_failing_check_clears_widget_state(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_extension_points_and_shipped_config() -> None:
-    assert _jupyter_server_extension_points() == [{"module": "jupyter_privguard.serverextension"}]
+    assert _jupyter_server_extension_points() == [{"module": "jupyter_privguard.integrations.serverextension"}]
     config = json.loads((ROOT / "jupyter-config" / "jupyter_server_config.d" / "jupyter_privguard.json").read_text())
-    assert config == {"ServerApp": {"jpserver_extensions": {"jupyter_privguard.serverextension": True}}}
+    assert config == {"ServerApp": {"jpserver_extensions": {"jupyter_privguard.integrations.serverextension": True}}}
 
 
 def _free_port() -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jupyter_privguard import cli
-from jupyter_privguard._ipython import startup
+from jupyter_privguard.integrations import cli
+from jupyter_privguard.integrations.ipython import startup
 
 
 def _cli(*argv: str) -> tuple[int, str]:

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from jupyter_client.session import Session
 
-from jupyter_privguard._ipython import tripwire
-from jupyter_privguard._ipython.tripwire import MARK, install, mark_guarded
 from jupyter_privguard.errors import PrivacyWarning
+from jupyter_privguard.integrations.ipython import tripwire
+from jupyter_privguard.integrations.ipython.tripwire import MARK, install, mark_guarded
 from jupyter_privguard.policy import Policy
 from jupyter_privguard.session import GuardSession
 

@@ -1750,12 +1750,12 @@ def find_spans(
     return results
 
 
-_DEFAULT: PatternRegistry | None = None
-
-
 def _default_registry() -> PatternRegistry:
-    # built once per process on first use (not at import); callers wanting their own pass one in
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = PatternRegistry.default()
-    return _DEFAULT
+    """The running session's recognisers (built-ins and plugins, built on first use, not at import).
+
+    Every path that is not handed its own registry uses these, so a plugin reaches all of them.
+    """
+    from ..session import current_session
+
+    registry: PatternRegistry = current_session().registries.recognizers
+    return registry

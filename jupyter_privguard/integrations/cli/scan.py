@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from .notebooks import Finding, NotebookOptions
+    from ...notebooks import Finding, NotebookOptions
 
 __all__ = ["FileResult", "add_commands", "check_files", "sarif_report"]
 
@@ -74,7 +74,7 @@ class _Task:
 
 
 def _work(task: _Task) -> FileResult:
-    from .notebooks import NOTEBOOK_SUFFIXES, clean_text, scan_notebook, scan_table_file
+    from ...notebooks import NOTEBOOK_SUFFIXES, clean_text, scan_notebook, scan_table_file
 
     result = FileResult(task.path)
     try:
@@ -277,8 +277,8 @@ def _where(f: Finding) -> str:
 
 def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> dict[str, Any]:
     """A SARIF 2.1.0 log of the findings (one rule per entity; locations name cells, never values)."""
-    from . import __version__
-    from .notebooks import WIDGET_STATE_MIME
+    from ... import __version__
+    from ...notebooks import WIDGET_STATE_MIME
 
     findings = [f for r in results for f in r.findings]
     entities = sorted({f.entity for f in findings})
@@ -333,8 +333,8 @@ def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> d
 # the commands
 # ---------------------------------------------------------------------------------------------
 def _options(args: argparse.Namespace) -> NotebookOptions:
-    from .notebooks import NotebookOptions
-    from .policy import Policy
+    from ...notebooks import NotebookOptions
+    from ...policy import Policy
 
     overrides: dict[str, Any] = {"ner": args.ner}
     if args.min_score is not None:
@@ -344,7 +344,7 @@ def _options(args: argparse.Namespace) -> NotebookOptions:
 
 
 def _collect(paths: Sequence[str], suffixes: Sequence[str]) -> tuple[list[str], list[str]]:
-    from .notebooks import iter_files
+    from ...notebooks import iter_files
 
     missing = [p for p in paths if not os.path.exists(p)]
     files = list(dict.fromkeys(iter_files([p for p in paths if os.path.exists(p)], suffixes)))
@@ -357,7 +357,7 @@ def _usage(out: TextIO, message: str) -> int:
 
 
 def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
-    from .notebooks import NOTEBOOK_SUFFIXES, TABLE_SUFFIXES
+    from ...notebooks import NOTEBOOK_SUFFIXES, TABLE_SUFFIXES
 
     err = sys.stderr
     try:
@@ -425,7 +425,7 @@ def _left_note(path: str, left: Sequence[Finding], sources: str) -> str:
 
 
 def _cmd_clean(args: argparse.Namespace, out: TextIO) -> int:
-    from .notebooks import NOTEBOOK_SUFFIXES
+    from ...notebooks import NOTEBOOK_SUFFIXES
 
     err = sys.stderr
     try:
@@ -500,7 +500,7 @@ def _output_paths(paths: Sequence[str], files: Sequence[str], output: str | None
 
 def _clean_stdin(options: NotebookOptions) -> int:
     """The git clean filter: a notebook in, the same notebook redacted out (bytes unchanged otherwise)."""
-    from .notebooks import clean_text
+    from ...notebooks import clean_text
 
     raw = sys.stdin.buffer.read()
     try:

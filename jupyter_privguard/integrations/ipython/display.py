@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from .. import render
-from ..render import Bundle, DisplayInfo, Redaction, RowPlan
+from ... import render
+from ...render import Bundle, DisplayInfo, Redaction, RowPlan
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..policy import Policy
-    from ..report import ScanReport
-    from ..session import GuardSession
+    from ...policy import Policy
+    from ...report import ScanReport
+    from ...session import GuardSession
 
 # (module, class name, kind): what the guard registers for. ``module`` is the class's
 # ``__module__`` as IPython's by-name lookup sees it (pandas 3 reports "pandas" for its frames).
@@ -59,20 +59,20 @@ _RISK_DIGEST_ROWS = 128
 
 
 def _scan(data: Any, policy: Policy) -> ScanReport:
-    from ..scanner import scan
+    from ...scanner import scan
 
     return scan(data, policy=policy)
 
 
 def _redact(data: Any, policy: Policy, report: ScanReport, rows: Any = None) -> Any:
-    from ..redaction import redact
+    from ...redaction import redact
 
     return redact(data, policy=policy, report=report, rows=rows)
 
 
 def _labels_policy(policy: Policy) -> Policy:
     """Labels (index, column names) cannot be dropped: ``drop`` becomes ``redact`` for them."""
-    from ..entities import ENTITIES
+    from ...entities import ENTITIES
 
     dropping = {name: "redact" for name in ENTITIES if policy.action_for(name) == "drop"}
     return policy.replace(actions=dropping) if dropping else policy
@@ -423,7 +423,7 @@ class DisplayGuard:
         key = (n, tuple(names), tuple(str(t) for t in sub.dtypes), digest)
         cached = self._risk_cache.get(key)
         if cached is None:
-            from ..risk.reidentification import unique_rows
+            from ...risk.reidentification import unique_rows
 
             cached = unique_rows(sub)
             self._risk_cache[key] = cached

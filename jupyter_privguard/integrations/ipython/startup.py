@@ -149,7 +149,11 @@ def _default_module() -> str:
     import jupyter_privguard
 
     # the package's own entry point once it re-exports load_ipython_extension, else this subpackage's
-    return "jupyter_privguard" if hasattr(jupyter_privguard, "load_ipython_extension") else "jupyter_privguard._ipython"
+    return (
+        "jupyter_privguard"
+        if hasattr(jupyter_privguard, "load_ipython_extension")
+        else "jupyter_privguard.integrations.ipython"
+    )
 
 
 _CONFIG_LINE = re.compile(r"^\s*c\.(?:InteractiveShellApp|IPKernelApp|TerminalIPythonApp)\.extensions\b.*$", re.M)

@@ -20,7 +20,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import MagicArgumentParser, argument, magic_arguments, parse_argstring
 
-from ..errors import PolicyError
+from ...errors import PolicyError
 
 if TYPE_CHECKING:
     from . import PrivGuardExtension
@@ -195,7 +195,7 @@ class PrivGuardMagics(Magics):
         _parser("panel", "show the privacy panel").parse_args(args)
         from IPython.display import display
 
-        from ..errors import MissingDependencyError
+        from ...errors import MissingDependencyError
         from ..widget import panel
 
         try:
@@ -228,9 +228,9 @@ class PrivGuardMagics(Magics):
         parser.add_argument("var", help="a variable (or expression) holding a DataFrame or Series")
         ns = parser.parse_args(args)
         obj = self._value_of(ns.var)
-        from ..errors import UnsupportedDataError
-        from ..render import report_table_html
-        from ..scanner import scan
+        from ...errors import UnsupportedDataError
+        from ...render import report_table_html
+        from ...scanner import scan
 
         try:
             report = scan(obj, policy=self.session.policy)
@@ -259,8 +259,8 @@ class PrivGuardMagics(Magics):
         self._say(f"{head}\n{report.summary()}", f"<p>{html.escape(head)}</p>{report_table_html(report)}")
 
     def _policy(self, args: list[str], scope: str = "session") -> None:
-        from ..entities import ENTITIES
-        from ..render import policy_table
+        from ...entities import ENTITIES
+        from ...render import policy_table
 
         policy = self.session.policy
         if not args:
@@ -321,7 +321,7 @@ class PrivGuardMagics(Magics):
         self._say(f"privguard: allowed {ns.kind} {shown}" + (" (this cell only)" if scope == "cell" else ""))
 
     def _deny(self, args: list[str], scope: str = "session") -> None:
-        from ..entities import ENTITIES
+        from ...entities import ENTITIES
 
         ns = self._allow_deny_args("deny", args)
         policy = self.session.policy
@@ -392,7 +392,7 @@ class PrivGuardMagics(Magics):
         self.session.emit("reveal", {"label": ns.var, "columns": list(ns.columns)})
 
     def _config(self, args: list[str], scope: str = "session") -> None:
-        from ..policy import Policy
+        from ...policy import Policy
 
         if not args:
             settings = self.session.policy.to_dict()
@@ -530,9 +530,9 @@ class PrivGuardMagics(Magics):
                 "%privguard leakage: --model needs --target COL (the label the model was trained on), "
                 f"e.g. %privguard leakage {ns.var} --target label --model {ns.model}"
             )
-        from .. import render
-        from ..errors import MissingDependencyError, UnsupportedDataError
-        from ..risk import leakage
+        from ... import render
+        from ...errors import MissingDependencyError, UnsupportedDataError
+        from ...risk import leakage
 
         try:
             report = leakage(frame, sensitive, target=target[0] if target else None, model=model)
@@ -578,9 +578,9 @@ class PrivGuardMagics(Magics):
         frame = self._frame_of(ns.var, "risk")
         qi = self._columns_of(frame, ns.qi, "risk", "--qi")
         sensitive = self._columns_of(frame, ns.sensitive, "risk", "--sensitive")
-        from .. import render
-        from ..errors import UnsupportedDataError
-        from ..risk import reidentification
+        from ... import render
+        from ...errors import UnsupportedDataError
+        from ...risk import reidentification
 
         try:
             # the session's policy: allowed columns are not quasi-identifiers, and the display

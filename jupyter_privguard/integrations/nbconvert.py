@@ -3,11 +3,11 @@
 Use it for one export::
 
     jupyter nbconvert --to html \\
-        --Exporter.preprocessors='["jupyter_privguard.nbconvert.PrivguardPreprocessor"]' notebook.ipynb
+        --Exporter.preprocessors='["jupyter_privguard.integrations.nbconvert.PrivguardPreprocessor"]' notebook.ipynb
 
 or for every export, in ``jupyter_nbconvert_config.py``::
 
-    c.Exporter.preprocessors = ["jupyter_privguard.nbconvert.PrivguardPreprocessor"]
+    c.Exporter.preprocessors = ["jupyter_privguard.integrations.nbconvert.PrivguardPreprocessor"]
 
 It runs :func:`jupyter_privguard.notebooks.redact_notebook` on the notebook being converted (never
 on the file): outputs and widget state with personal data are redacted, revealed outputs dropped.
@@ -23,14 +23,14 @@ from typing import Any
 
 from traitlets import Bool, Enum
 
-from .errors import MissingDependencyError
-from .notebooks import SOURCE_MODES
+from ..errors import MissingDependencyError
+from ..notebooks import SOURCE_MODES
 
 try:
     from nbconvert.preprocessors import Preprocessor
 except ImportError:  # pragma: no cover - depends on the environment
     raise MissingDependencyError(
-        "jupyter_privguard.nbconvert needs nbconvert; install it with `pip install nbconvert`"
+        "jupyter_privguard.integrations.nbconvert needs nbconvert; install it with `pip install nbconvert`"
     ) from None
 
 __all__ = ["PrivguardPreprocessor"]
@@ -57,8 +57,8 @@ class PrivguardPreprocessor(Preprocessor):  # type: ignore[misc,unused-ignore]
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         """Redact ``nb`` in place and return it with ``resources``."""
-        from .notebooks import NotebookOptions, redact_notebook
-        from .policy import Policy
+        from ..notebooks import NotebookOptions, redact_notebook
+        from ..policy import Policy
 
         folder = (resources.get("metadata") or {}).get("path") or None
         policy = Policy.load(folder, ner=self.ner)

@@ -28,7 +28,7 @@ if checking fails in ``redact`` mode, the notebook's outputs and saved widget st
 code is kept) and the error type is logged.
 
 Enable it with the shipped ``jupyter-config/jupyter_server_config.d/jupyter_privguard.json``
-(installed by the wheel), or ``jupyter server extension enable jupyter_privguard.serverextension``.
+(installed by the wheel), or ``jupyter server extension enable jupyter_privguard.integrations.serverextension``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from typing import Any
 from traitlets import Bool, Enum
 from traitlets.config import Configurable
 
-from .notebooks import SOURCE_MODES
+from ..notebooks import SOURCE_MODES
 
 __all__ = ["PrivguardSaveHook", "_jupyter_server_extension_points", "_load_jupyter_server_extension"]
 
@@ -97,8 +97,8 @@ class PrivguardSaveHook(Configurable):
         log = getattr(contents_manager, "log", None) or self._log()
         content = model["content"]
         try:
-            from .notebooks import NotebookOptions, drop_reveals, redact_notebook, scan_notebook
-            from .policy import Policy
+            from ..notebooks import NotebookOptions, drop_reveals, redact_notebook, scan_notebook
+            from ..policy import Policy
 
             policy = Policy.load(_folder(contents_manager, path), ner=self.ner)
             sources = self.sources
@@ -154,7 +154,7 @@ def _clear_outputs(content: dict[str, Any]) -> None:
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
     """Where jupyter_server finds this extension."""
-    return [{"module": "jupyter_privguard.serverextension"}]
+    return [{"module": "jupyter_privguard.integrations.serverextension"}]
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:

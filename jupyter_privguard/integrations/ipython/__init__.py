@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ..session import GuardSession, current_session, reset_session
+from ...session import GuardSession, current_session, reset_session
 
 __all__ = [
     "PrivGuardExtension",
@@ -62,15 +62,17 @@ class PrivGuardExtension:
             return self
         self.display.install()
         self.tripwire = self._install_part(
-            "tripwire", lambda m: m.install(self.shell, self.session), "jupyter_privguard._ipython.tripwire"
+            "tripwire", lambda m: m.install(self.shell, self.session), "jupyter_privguard.integrations.ipython.tripwire"
         )
         self.exports = self._install_part(
-            "export guard", lambda m: m.install(self.session), "jupyter_privguard.exports"
+            "export guard", lambda m: m.install(self.session), "jupyter_privguard.integrations.exports"
         )
         self._register_magics()
         self.shell.events.register("pre_run_cell", self._pre_run_cell)
         # last, so that the first state the sidebar receives describes a fully installed guard
-        self.comm = self._install_part("sidebar comm", lambda m: m.register(self), "jupyter_privguard.comm")
+        self.comm = self._install_part(
+            "sidebar comm", lambda m: m.register(self), "jupyter_privguard.integrations.comm"
+        )
         self._installed = True
         self.audit("load", enabled=self.session.enabled)
         return self
@@ -146,7 +148,7 @@ class PrivGuardExtension:
         """The audit log (``jupyter_privguard.audit.default_log``), or ``None`` when it cannot load."""
         if self._audit_log is None:
             try:
-                from .. import audit
+                from ... import audit
 
                 self._audit_log = audit.default_log(self.session.policy)
             except Exception as exc:
@@ -185,7 +187,7 @@ class PrivGuardExtension:
             f"{len(policy.allow_patterns)} pattern(s); strict exports: {policy.strict}",
         ]
         try:
-            from ..detect.ner import ner_status
+            from ...detect.ner import ner_status
 
             lines.append(f"  NER: {ner_status(policy.ner_model)}" if policy.ner != "off" else "  NER: off (policy)")
         except Exception as exc:

@@ -37,13 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import PrivacyError, PrivacyWarning
+from ..errors import PrivacyError, PrivacyWarning
 
 if TYPE_CHECKING:
-    from .audit import AuditLog
-    from .policy import Policy
-    from .report import ScanReport
-    from .session import GuardSession
+    from ..audit import AuditLog
+    from ..policy import Policy
+    from ..report import ScanReport
+    from ..session import GuardSession
 
 __all__ = ["ExportGuardHandle", "PANDAS_WRITERS", "POLARS_WRITERS", "install", "safe_export"]
 
@@ -218,7 +218,7 @@ def install(session: GuardSession | None = None) -> ExportGuardHandle:
         Call ``handle.uninstall()`` to restore the original methods.
     """
     if session is None:
-        from .session import current_session
+        from ..session import current_session
 
         session = current_session()
     handle = ExportGuardHandle(session)
@@ -269,7 +269,7 @@ class _Exposure:
 
 def exposure(data: Any, policy: Policy) -> _Exposure:
     """Which columns (and index levels) of ``data`` hold personal data the policy would not keep."""
-    from .scanner import scan
+    from ..scanner import scan
 
     columns: list[str] = []
     entities: dict[str, int] = {}
@@ -354,7 +354,7 @@ def _file_label(kind: str, target: Any, session: GuardSession) -> str:
     else:
         return f"<{kind}>"
     try:
-        from .textguard import redact_text
+        from ..textguard import redact_text
 
         # the suffix stays readable (it says the format); the stem may be made of personal data
         stem, suffix = os.path.splitext(base) if kind == "file" else (base, "")
@@ -373,7 +373,7 @@ def _audit(session: GuardSession, **fields: Any) -> None:
 
 
 def _default_log(policy: Policy) -> AuditLog:
-    from .audit import default_log
+    from ..audit import default_log
 
     return default_log(policy)
 
@@ -382,7 +382,7 @@ def _stacklevel() -> int:
     """The warning's stack level: the first frame outside this package (the user's call)."""
     level = 1
     frame = sys._getframe(1)
-    package = __name__.rsplit(".", 1)[0]
+    package = __name__.split(".")[0]
     while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == package:
         frame = frame.f_back  # type: ignore[assignment]
         level += 1
@@ -535,8 +535,8 @@ def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = N
     ValueError
         The format cannot be told from the suffix.
     """
-    from .redaction import redact
-    from .session import current_session
+    from ..redaction import redact
+    from ..session import current_session
 
     session = current_session()
     policy = policy if policy is not None else session.policy

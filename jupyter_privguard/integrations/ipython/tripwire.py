@@ -48,11 +48,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PrivacyWarning
-from ..textguard import redact_text
+from ...errors import PrivacyWarning
+from ...textguard import redact_text
 
 if TYPE_CHECKING:
-    from ..session import GuardSession
+    from ...session import GuardSession
 
 __all__ = ["MARK", "OUTPUT_TYPES", "TripwireHandle", "install", "is_guarded", "mark_guarded"]
 
@@ -454,7 +454,7 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
         ``handle.uninstall()`` restores everything.
     """
     if session is None:
-        from ..session import current_session
+        from ...session import current_session
 
         session = current_session()
     handle = TripwireHandle(shell, session)
@@ -516,8 +516,8 @@ def _frame_key(obj: Any) -> Any:
 
 
 def _learn(session: GuardSession, name: str, obj: Any) -> None:
+    from ...scanner import scan
     from ..exports import _labelled_index
-    from ..scanner import scan
 
     policy = session.policy
     report = scan(obj, policy=policy)
@@ -593,8 +593,8 @@ def _remember(session: GuardSession, obj: Any, report: Any) -> None:
 # ---------------------------------------------------------------------------------------------------
 def _pii_in_plot(session: GuardSession, data: Any, used: list[Any] | None) -> dict[str, str]:
     """``{column: entity}`` of the personal data a plot of ``data`` would draw (columns and labels)."""
+    from ...scanner import scan
     from ..exports import _labelled_index
-    from ..scanner import scan
 
     policy = session.policy
     found: dict[str, str] = {}

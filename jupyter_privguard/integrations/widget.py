@@ -33,14 +33,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .entities import CATEGORIES, ENTITIES
-from .errors import MissingDependencyError, PolicyError
-from .policy import ACTIONS
+from ..entities import CATEGORIES, ENTITIES
+from ..errors import MissingDependencyError, PolicyError
+from ..policy import ACTIONS
 
 if TYPE_CHECKING:
-    from .policy import Policy
-    from .report import ScanReport
-    from .session import GuardSession
+    from ..policy import Policy
+    from ..report import ScanReport
+    from ..session import GuardSession
 
 __all__ = ["FindingRow", "PrivGuardPanel", "panel"]
 
@@ -151,7 +151,7 @@ def _pattern_hit(text: str) -> bool:
     if len(text) < 5:
         return False
     try:
-        from .detect.patterns import find_spans
+        from ..detect.patterns import find_spans
 
         spans = find_spans([text])[0]
     except Exception:
@@ -277,7 +277,7 @@ def _risk_items(results: Any, title: str = "", depth: int = 0) -> Iterator[tuple
 
 def _svg(bars: list[tuple[str, float, bool]], title: str) -> str:
     try:
-        from .risk.reidentification import _svg_bars
+        from ..risk.reidentification import _svg_bars
 
         return str(_svg_bars(bars, title=title))
     except Exception:  # the chart is a nicety: fall back to text bars
@@ -658,7 +658,7 @@ class PrivGuardPanel:
         ext = None
         if self._shell is not None:
             try:
-                from ._ipython import get_extension
+                from .ipython import get_extension
 
                 ext = get_extension(self._shell)
             except Exception:
@@ -668,7 +668,7 @@ class PrivGuardPanel:
         elif ext is not None:
             session = ext.session
         else:
-            from .session import current_session
+            from ..session import current_session
 
             session = current_session()
         if ext is not None and ext.session is not session:
@@ -976,7 +976,7 @@ class PrivGuardPanel:
         if ext is not None:
             return ext.audit_log()
         try:
-            from . import audit
+            from .. import audit
 
             return audit.default_log(session.policy)
         except Exception:

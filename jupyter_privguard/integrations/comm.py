@@ -28,9 +28,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 if TYPE_CHECKING:
-    from ._ipython import PrivGuardExtension
-    from .report import ScanReport
-    from .session import GuardSession
+    from ..report import ScanReport
+    from ..session import GuardSession
+    from .ipython import PrivGuardExtension
 
 __all__ = [
     "COMM_TARGET",
@@ -287,9 +287,9 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
     notes
         Remarks to pass on (for example parts of the guard that did not install).
     """
-    from . import __version__
-    from .entities import ENTITIES
-    from .policy import ACTIONS
+    from .. import __version__
+    from ..entities import ENTITIES
+    from ..policy import ACTIONS
 
     policy = session.policy
     entities = [
@@ -359,8 +359,8 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
     CommError
         The message is malformed, of another protocol version, or asks for something invalid.
     """
-    from .entities import ENTITIES
-    from .errors import PolicyError
+    from ..entities import ENTITIES
+    from ..errors import PolicyError
 
     audit = audit or (lambda *a, **k: None)
     if not isinstance(message, dict):

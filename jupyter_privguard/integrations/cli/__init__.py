@@ -5,7 +5,7 @@ Sub-commands (argparse sub-parsers, so later ones such as ``scan`` and ``clean``
 ``enable``   turn the guard on for every new IPython kernel of a profile (a startup file)
 ``disable``  turn it off again (removes that file)
 ``status``   say where the guard is on
-``scan``, ``clean``, ``install-filter``   notebooks at rest (:mod:`jupyter_privguard.cli_scan`)
+``scan``, ``clean``, ``install-filter``   notebooks at rest (:mod:`jupyter_privguard.integrations.cli.scan`)
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_enable(args: argparse.Namespace, out: TextIO) -> int:
-    from ._ipython import startup
+    from ..ipython import startup
 
     path = startup.enable(args.profile, path=args.ipython_dir)
     out.write(
@@ -40,7 +40,7 @@ def _cmd_enable(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_disable(args: argparse.Namespace, out: TextIO) -> int:
-    from ._ipython import startup
+    from ..ipython import startup
 
     try:
         removed = startup.disable(args.profile, path=args.ipython_dir)
@@ -60,7 +60,7 @@ def _cmd_disable(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
-    from ._ipython import startup
+    from ..ipython import startup
 
     state = startup.status(args.profile, path=args.ipython_dir)
     out.write(f"privguard: {state.summary()}\n")
@@ -83,7 +83,7 @@ def _prog() -> str:
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     """The argument parser, one sub-parser per command."""
-    from . import __version__
+    from ... import __version__
 
     parser = argparse.ArgumentParser(
         prog=prog or _prog(), description="jupyter-privguard: keep personal data out of notebook outputs."
@@ -94,7 +94,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         _common(sub)
         sub.set_defaults(handler=handler)
-    from .cli_scan import add_commands  # scan, clean, install-filter (notebooks at rest)
+    from .scan import add_commands  # scan, clean, install-filter (notebooks at rest)
 
     add_commands(commands)
     return parser
