@@ -83,6 +83,8 @@ class Registry(Generic[T]):
         self._name_of = name_of
         self._check = check
         self._items: dict[str, T] = {}
+        #: changes whenever an item is added or removed (caches of results key on it)
+        self.version = 0
         for item in items:
             self.register(item)
 
@@ -105,11 +107,13 @@ class Registry(Generic[T]):
         if name in self._items and not replace:
             raise self._duplicate(name)
         self._items[name] = item
+        self.version += 1
 
     def unregister(self, name: str) -> T:
         """Remove and return the item called ``name``."""
         item = self.get(name)
         del self._items[name]
+        self.version += 1
         return item
 
     def get(self, name: str) -> T:

@@ -156,7 +156,9 @@ class Scanner:
         kind = frame_kind(data)
         started = time.perf_counter()
         columns = list(iter_columns(data, sample_size=policy.sample_size))
-        policy_key = _policy_key(policy)
+        # findings depend on the recognisers too: a plugin registered later must not meet stale results
+        registry = self.registry
+        policy_key = f"{_policy_key(policy)}|{id(registry)}:{len(registry)}:{getattr(registry, 'version', 0)}"
         findings: dict[str, ColumnFinding] = {}
         todo: list[ColumnData] = []
         cached = 0
