@@ -1,0 +1,122 @@
+"""Scanning a notebook: the plan, the table tier and the spans, grouped into findings.
+
+:func:`_analyze` is the one pass both :func:`scan_notebook` and :mod:`.clean` run: it returns the
+findings, and (for a clean) the new value of every text leaf to rewrite and the outputs to drop.
+Uses :mod:`.edits`, :mod:`.jsontext`, :mod:`.options`, :mod:`.plan`, :mod:`.results`,
+:mod:`.spans` and :mod:`.tables`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .edits import _code_literals, _replace, _safe_in_code, _source_offsets
+from .jsontext import Path_
+from .options import NotebookOptions
+from .plan import _plan
+from .results import REVEALED_ENTITY, SOURCE_MIME, Finding
+from .spans import Hit, _find_hits
+from .tables import _table_values
+
+
+@dataclass
+class _Analysis:
+    findings: list[Finding]
+    edits: dict[Path_, Any]
+    drops: list[tuple[Path_, int]]
+    redacted: dict[str, int]
+    unredacted: list[Finding]
+
+
+_Place = tuple[int | None, int | None, str, str | None, str]  # cell, output, mime, where, entity
+
+
+def _tally(groups: dict[_Place, list[Any]], key: _Place, score: float, detector: str) -> None:
+    slot = groups.setdefault(key, [0, 0.0, detector])
+    slot[0] += 1
+    if score > slot[1]:
+        slot[1], slot[2] = score, detector
+
+
+def _findings(path: str, groups: dict[_Place, list[Any]]) -> list[Finding]:
+    return [
+        Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector, where)
+        for (cell, output, mime, where, entity), (count, score, detector) in groups.items()
+    ]
+
+
+def _order(f: Finding) -> tuple[Any, ...]:
+    # cell by cell (a source before its outputs), widget state last
+    return (f.cell is None, f.cell or 0, -1 if f.output is None else f.output, f.mime or "", f.where or "", f.entity)
+
+
+def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_wanted: bool = True) -> _Analysis:
+    policy = options.resolved_policy()
+    plan = _plan(nb, options)
+    exact: dict[str, str] = {}
+    exact_scores: dict[str, float] = {}
+    if plan.tables:
+        exact, exact_scores = _table_values(plan.tables, policy)
+    hits = _find_hits(plan.units, policy, exact, exact_scores)
+    grouped: dict[_Place, list[Any]] = {}
+    left: dict[_Place, list[Any]] = {}  # found in a source and left there
+    edits: dict[Path_, Any] = {}
+    redacted: dict[str, int] = {}
+    code: dict[int, tuple[list[tuple[int, int]], dict[Path_, int]]] = {}  # cell -> literals, line offsets
+    for n, found in hits.items():
+        unit = plan.units[n]
+        for _, _, entity, score, detector in found:
+            _tally(grouped, (unit.cell, unit.output, unit.mime, unit.where, entity), score, detector)
+        to_redact: Sequence[Hit] = found
+        if unit.mime == SOURCE_MIME:
+            if options.sources != "redact":
+                to_redact = []
+            elif unit.where == "code" and unit.cell is not None:
+                if unit.cell not in code:
+                    text, offsets = _source_offsets(nb, unit.cell)
+                    code[unit.cell] = (_code_literals(text), offsets)
+                literals, offsets = code[unit.cell]
+                to_redact = [h for h in found if _safe_in_code(unit.text, h[0], h[1], offsets[unit.path], literals)]
+            if len(to_redact) < len(found):
+                for hit in found:
+                    if hit not in to_redact:
+                        _tally(left, (unit.cell, unit.output, unit.mime, unit.where, hit[2]), hit[3], hit[4])
+        for hit in to_redact:
+            redacted[hit[2]] = redacted.get(hit[2], 0) + 1
+        if edits_wanted and to_redact:  # a scan only reports
+            edits[unit.path] = _replace(unit.text, to_redact, unit.markup)
+    findings = _findings(path, grouped)
+    for _, cell, output in plan.drops:
+        findings.append(Finding(path, REVEALED_ENTITY, 1.0, 1, cell, output, None, None, "reveal"))
+    findings.sort(key=_order)
+    drops = [(base, output) for base, _, output in plan.drops]
+    return _Analysis(findings, edits, drops, redacted, sorted(_findings(path, left), key=_order))
+
+
+def scan_notebook(
+    nb: dict[str, Any] | str, options: NotebookOptions | None = None, *, path: str = "<notebook>"
+) -> list[Finding]:
+    """The personal data in a notebook's outputs, widget state and (unless ``options.sources`` is
+    ``"skip"``) cell sources.
+
+    Parameters
+    ----------
+    nb
+        The notebook as a dictionary (``nbformat`` node or ``json.loads`` result) or as JSON text.
+    options
+        How to check; defaults with :meth:`Policy.load`.
+    path
+        The name findings carry.
+
+    Returns
+    -------
+    list of Finding
+        One per place (cell, output, MIME type, ``where``) and entity, with hit count and best
+        score; no values.
+    """
+    options = options or NotebookOptions()
+    data = json.loads(nb) if isinstance(nb, str) else nb
+    return _analyze(data, options, path, edits_wanted=False).findings
