@@ -23,90 +23,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .adapters import ColumnData, frame_kind, iter_columns
-from .entities import ENTITIES
+from .entities import Entity, rules_for
 from .policy import Policy
 from .report import ColumnFinding, Evidence, ScanReport, SpanFinding
 
 if TYPE_CHECKING:
     from .detect.ner import NerEngine
     from .detect.patterns import PatternRegistry, ValueHit
+    from .registry import Registry
 
-# Entities a value pattern can confirm or refute, and the value entities that confirm each.
-_SUPPORTED_BY: dict[str, frozenset[str]] = {
-    "EMAIL_ADDRESS": frozenset({"EMAIL_ADDRESS"}),
-    "PHONE_NUMBER": frozenset({"PHONE_NUMBER"}),
-    "CREDIT_CARD": frozenset({"CREDIT_CARD"}),
-    "IBAN_CODE": frozenset({"IBAN_CODE"}),
-    "US_SSN": frozenset({"US_SSN"}),
-    "US_ITIN": frozenset({"US_ITIN", "US_SSN"}),
-    "UK_NHS": frozenset({"UK_NHS"}),
-    "IP_ADDRESS": frozenset({"IP_ADDRESS"}),
-    "MAC_ADDRESS": frozenset({"MAC_ADDRESS"}),
-    "URL": frozenset({"URL"}),
-    "CRYPTO": frozenset({"CRYPTO"}),
-    "DEVICE_ID": frozenset({"DEVICE_ID"}),
-    "DATE_OF_BIRTH": frozenset({"DATE_TIME", "DATE_OF_BIRTH"}),
-    "POSTAL_CODE": frozenset({"POSTAL_CODE"}),
-}
-# Value entities that, found alone, do not make a column personal data: a column of dates is a
-# timestamp column unless its header says birth date; digit strings shaped like postal codes are
-# most often codes of something else.
-_NOT_PII_BY_VALUE_ALONE = frozenset({"DATE_TIME"})
-_WEAK_BY_VALUE_ALONE: dict[str, float] = {
-    "POSTAL_CODE": 0.45,
-    "US_SSN": 0.6,
-    "CREDENTIAL": 0.55,
-    "US_BANK_NUMBER": 0.3,
-    "US_DRIVER_LICENSE": 0.3,
-    "US_PASSPORT": 0.3,
-}
-# Entities whose values a header alone cannot confirm, with a check on the values
-_HEADER_ONLY_OK = frozenset(
-    {
-        "PERSON",
-        "LOCATION",
-        "GENDER",
-        "AGE",
-        "MARITAL_STATUS",
-        "RACE_ETHNICITY",
-        "RELIGION",
-        "HEALTH",
-        "JOB_TITLE",
-        "USERNAME",
-        "NATIONALITY",
-        "COORDINATES",
-        "CREDENTIAL",
-        "SEXUAL_ORIENTATION",
-        "POLITICAL_OPINION",
-        "TRADE_UNION",
-        "CRIMINAL_RECORD",
-        "MEDICAL_LICENSE",
-        "US_DRIVER_LICENSE",
-        "US_PASSPORT",
-        "NATIONAL_ID",
-        "STREET_ADDRESS",
-        "US_BANK_NUMBER",
-        "NRP",
-        "BIOMETRIC",
-    }
-)
-_TEXT_ENTITIES_NOT_PII = frozenset({"DATE_TIME"})
-_CODED_ATTRIBUTES = frozenset(
-    {
-        "GENDER",
-        "MARITAL_STATUS",
-        "RACE_ETHNICITY",
-        "RELIGION",
-        "HEALTH",
-        "CRIMINAL_RECORD",
-        "NATIONALITY",
-        "SEXUAL_ORIENTATION",
-        "POLITICAL_OPINION",
-        "TRADE_UNION",
-        "JOB_TITLE",
-        "LOCATION",
-    }
-)
 # digits with the separators phone numbers are written with, 6 to 15 digits in all
 _PHONE_SHAPE = r"\+?\(?[0-9]{1,4}\)?(?:[ ./-]?\(?[0-9]{1,5}\)?){1,6}"
 _MAX_TEXT_SAMPLE = 200
@@ -130,10 +55,21 @@ class Scanner:
         that installed packages offer through the ``jupyter_privguard.recognizers`` entry-point group).
     cache_size
         How many column findings to keep (in memory only; they hold no values).
+    entities
+        The entity catalogue whose rules the vote applies (:mod:`jupyter_privguard.entities`); by
+        default the running session's (the built-ins plus those of the ``jupyter_privguard.entities``
+        entry-point group). Only entities it holds are assigned to columns.
     """
 
-    def __init__(self, registry: PatternRegistry | None = None, *, cache_size: int = 10_000) -> None:
+    def __init__(
+        self,
+        registry: PatternRegistry | None = None,
+        *,
+        cache_size: int = 10_000,
+        entities: Registry[Entity] | None = None,
+    ) -> None:
         self._registry = registry
+        self._entities = entities
         self._cache: OrderedDict[tuple[str, str], ColumnFinding] = OrderedDict()
         self._cache_size = cache_size
 
@@ -146,6 +82,16 @@ class Scanner:
             registry: PatternRegistry = current_session().registries.recognizers
             return registry
         return self._registry
+
+    @property
+    def entities(self) -> Registry[Entity]:
+        if self._entities is None:
+            # the running session's catalogue (built-ins plus the plugins of its entry-point group)
+            from .session import current_session
+
+            catalogue: Registry[Entity] = current_session().registries.get("entities")
+            return catalogue
+        return self._entities
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -175,8 +121,9 @@ class Scanner:
             from .detect.headers import match_headers
 
             headers = match_headers([c.name for c in columns])
+            catalogue = self.entities
             for col in todo:
-                finding = self._classify(col, headers.get(col.name, []), policy, engine)
+                finding = self._classify(col, headers.get(col.name, []), policy, engine, catalogue)
                 findings[col.name] = finding
                 self._remember((col.fingerprint, policy_key), finding)
         ordered = {c.name: findings[c.name] for c in columns}
@@ -203,7 +150,12 @@ class Scanner:
 
     # -- one column ------------------------------------------------------------------------------
     def _classify(
-        self, col: ColumnData, header_hits: Iterable[Any], policy: Policy, engine: NerEngine | None
+        self,
+        col: ColumnData,
+        header_hits: Iterable[Any],
+        policy: Policy,
+        engine: NerEngine | None,
+        catalogue: Registry[Entity],
     ) -> ColumnFinding:
         base: dict[str, Any] = {
             "column": col.name,
@@ -229,7 +181,7 @@ class Scanner:
 
         header: dict[str, Evidence] = {}
         for hit in header_hits:
-            if hit.entity not in header and hit.entity in ENTITIES:
+            if hit.entity not in header and hit.entity in catalogue:
                 header[hit.entity] = Evidence(
                     "header",
                     hit.entity,
@@ -237,26 +189,26 @@ class Scanner:
                     f"header matches the {hit.language} term {hit.term!r} ({hit.how})",
                 )
         if col.value_kind == "empty" or len(col.sample) == 0:
-            return self._decide(col, _Signals(header, {}, {}), policy, base, kind="empty")
+            return self._decide(col, _Signals(header, {}, {}), policy, base, "empty", catalogue)
 
         if col.value_kind == "string" and _already_redacted(col):
             ev = Evidence("redacted", "none", 0.0, "the sampled values are redaction placeholders, masks or tokens")
             return ColumnFinding(kind="value", entity=None, score=0.0, coverage=0.0, evidence=(ev,), **base)
 
         signals = _Signals(header, {}, {})
-        self._value_evidence(col, signals)
+        self._value_evidence(col, signals, catalogue)
         if "PERSON" in header and _looks_like_names(col):
             # corroborate (or weaken) a name-like header with the values themselves
             self._person(col, signals, engine)
         # free text goes to span detection unless a column-level entity is already clear
-        best_col = self._vote(col, signals, policy)
+        best_col = self._vote(col, signals, catalogue)
         if best_col is None or best_col[1] < policy.threshold_for(best_col[0]):
             from .detect.text import is_free_text
 
             if col.value_kind in ("string", "mixed", "object", "bytes", "nested") and (
                 is_free_text(col.sample.tolist()) or _wordy(col)
             ):
-                return self._free_text(col, signals, policy, engine, base)
+                return self._free_text(col, signals, policy, engine, base, catalogue)
             if _looks_like_names(col) and "PERSON" not in signals.values:
                 self._person(col, signals, engine)
                 if "PERSON" not in signals.values and "LOCATION" not in signals.values and engine is not None:
@@ -266,7 +218,7 @@ class Scanner:
                     if place is not None:
                         signals.values["LOCATION"] = place
                         signals.coverage["LOCATION"] = place.score
-        return self._decide(col, signals, policy, base, kind="value")
+        return self._decide(col, signals, policy, base, "value", catalogue)
 
     def _person(self, col: ColumnData, signals: _Signals, engine: NerEngine | None) -> None:
         from .detect.names import person_evidence
@@ -276,7 +228,7 @@ class Scanner:
             signals.values["PERSON"] = ev
             signals.coverage["PERSON"] = ev.score
 
-    def _value_evidence(self, col: ColumnData, signals: _Signals) -> None:
+    def _value_evidence(self, col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> None:
         from .detect.patterns import match_values
         from .detect.vocab import job_title_evidence, vocabulary_evidence
 
@@ -284,7 +236,7 @@ class Scanner:
         # validation is the costly part (a phone parse is ~50-100 µs): 300 validated values estimate the share well
         hits: list[ValueHit] = match_values(values, self.registry, max_validate=300)
         for hit in hits:
-            if hit.entity not in ENTITIES or hit.entity in signals.values:
+            if hit.entity not in catalogue or hit.entity in signals.values:
                 continue
             share = hit.validated / hit.total if hit.total else 0.0
             score = hit.score
@@ -316,17 +268,23 @@ class Scanner:
                 signals.coverage["JOB_TITLE"] = job.score
         _numeric_checks(col, signals)
 
-    def _vote(self, col: ColumnData, signals: _Signals, policy: Policy) -> tuple[str, float] | None:
-        scores = _combine(col, signals)
+    def _vote(self, col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> tuple[str, float] | None:
+        scores = _combine(col, signals, catalogue)
         if not scores:
             return None
         entity, score = max(scores.items(), key=lambda kv: kv[1])
         return entity, score
 
     def _decide(
-        self, col: ColumnData, signals: _Signals, policy: Policy, base: dict[str, Any], kind: str
+        self,
+        col: ColumnData,
+        signals: _Signals,
+        policy: Policy,
+        base: dict[str, Any],
+        kind: str,
+        catalogue: Registry[Entity],
     ) -> ColumnFinding:
-        scores = _combine(col, signals)
+        scores = _combine(col, signals, catalogue)
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         entity: str | None = None
         score = 0.0
@@ -336,14 +294,15 @@ class Scanner:
                 break
         if entity is None and ranked:
             score = ranked[0][1]
+        confirming = rules_for(entity, catalogue).confirmed_by if entity is not None else ()
         evidence = tuple(
             ev
             for ev in (*signals.header.values(), *signals.values.values())
-            if entity is None or ev.entity == entity or ev.entity in _SUPPORTED_BY.get(entity, ())
+            if entity is None or ev.entity == entity or ev.entity in confirming
         )
         coverage = 0.0
         if entity is not None:
-            support = _SUPPORTED_BY.get(entity, frozenset({entity})) | {entity}
+            support = {*confirming, entity}
             coverage = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
         return ColumnFinding(
             kind=kind,  # type: ignore[arg-type]
@@ -356,7 +315,13 @@ class Scanner:
         )
 
     def _free_text(
-        self, col: ColumnData, signals: _Signals, policy: Policy, engine: NerEngine | None, base: dict[str, Any]
+        self,
+        col: ColumnData,
+        signals: _Signals,
+        policy: Policy,
+        engine: NerEngine | None,
+        base: dict[str, Any],
+        catalogue: Registry[Entity],
     ) -> ColumnFinding:
         from .detect.text import find_text_spans
 
@@ -366,15 +331,23 @@ class Scanner:
         rows_with_pii = 0
         entities: dict[str, float] = {}
         ner_rows: dict[str, int] = {}
+        pii_in_text: dict[str, bool] = {}  # per entity, once: spans repeat a handful of entities
+
+        def counts(entity: str) -> bool:
+            known = pii_in_text.get(entity)
+            if known is None:
+                known = pii_in_text[entity] = rules_for(entity, catalogue).pii_in_text
+            return known
+
         for row, row_spans in zip(texts.index.tolist(), found):
             kept = [s for s in row_spans if s.score >= policy.threshold_for(s.entity)]
-            if any(s.entity not in _TEXT_ENTITIES_NOT_PII for s in kept):
+            if any(counts(s.entity) for s in kept):
                 rows_with_pii += 1
             for entity in {s.entity for s in kept if s.detector.startswith("ner")}:
                 ner_rows[entity] = ner_rows.get(entity, 0) + 1
             for s in kept:
                 spans.append(SpanFinding(col.name, int(row), s.start, s.end, s.entity, round(s.score, 4), s.detector))
-                if s.entity not in _TEXT_ENTITIES_NOT_PII:
+                if counts(s.entity):
                     entities[s.entity] = max(entities.get(s.entity, 0.0), s.score)
         # A validated pattern (an email, a card number) in one note is a finding. The statistical
         # model calls a word a name or a place now and then in any text, so an entity seen only
@@ -386,7 +359,7 @@ class Scanner:
             if entity not in pattern_entities and ner_rows.get(entity, 0) < floor:
                 del entities[entity]
         coverage = rows_with_pii / len(texts) if len(texts) else 0.0
-        whole = _whole_cell_entity(texts.tolist(), found)
+        whole = _whole_cell_entity(texts.tolist(), found, catalogue)
         if whole is not None:
             entity, share = whole
             ev = Evidence(
@@ -397,7 +370,7 @@ class Scanner:
             )
             signals.values.setdefault(entity, ev)
             signals.coverage.setdefault(entity, share)
-            finding = self._decide(col, signals, policy, base, kind="value")
+            finding = self._decide(col, signals, policy, base, "value", catalogue)
             if finding.entity is not None:
                 return finding
         detector = f"text:{engine.model}" if engine is not None else "text:patterns"
@@ -421,7 +394,9 @@ class Scanner:
         )
 
 
-def _whole_cell_entity(texts: list[str], found: list[list[Any]]) -> tuple[str, float] | None:
+def _whole_cell_entity(
+    texts: list[str], found: list[list[Any]], catalogue: Registry[Entity]
+) -> tuple[str, float] | None:
     """The entity whose spans make up most of each cell, when one does in most cells.
 
     Multi-word values (street addresses, full names with titles) reach span detection because
@@ -442,17 +417,17 @@ def _whole_cell_entity(texts: list[str], found: list[list[Any]]) -> tuple[str, f
         return None
     entity, n = max(counts.items(), key=lambda kv: kv[1])
     share = n / len(texts)
-    return (entity, share) if share >= 0.7 and entity not in _TEXT_ENTITIES_NOT_PII else None
+    return (entity, share) if share >= 0.7 and rules_for(entity, catalogue).pii_in_text else None
 
 
-def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
-    """Scores per entity from the header and value signals."""
+def _combine(col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> dict[str, float]:
+    """Scores per entity from the header and value signals, by the rules of each entity's catalogue entry."""
     scores: dict[str, float] = {}
     value_entities = set(signals.values)
     for entity, ev in signals.header.items():
         h = ev.score
-        support = _SUPPORTED_BY.get(entity)
-        if support is not None:
+        support = rules_for(entity, catalogue).confirmed_by
+        if support:
             v_ev = max((signals.values[e].score for e in support if e in signals.values), default=0.0)
             cov = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
             if cov >= 0.5:
@@ -471,22 +446,24 @@ def _combine(col: ColumnData, signals: _Signals) -> dict[str, float]:
             scores[entity] = (
                 1 - (1 - h) * (1 - value_ev.score)
                 if value_ev is not None
-                else min(0.95, h * _header_only_factor(entity, col, signals))
+                else min(0.95, h * _header_only_factor(entity, col, signals, catalogue))
             )
     for entity in value_entities - set(scores):
-        if entity in _NOT_PII_BY_VALUE_ALONE:
+        rules = rules_for(entity, catalogue)
+        if not rules.pii_by_value_alone:
             continue
         value_score = signals.values[entity].score
-        cap = _WEAK_BY_VALUE_ALONE.get(entity)
+        cap = rules.value_alone_cap
         scores[entity] = min(value_score, cap) if cap is not None else value_score
     return scores
 
 
-def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> float:
+def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> float:
     """How far to trust a header whose entity the value tiers did not confirm."""
     numeric = col.value_kind == "numeric" or _digit_share(col) >= 0.9
     strong_other = max(
-        (ev.score for e, ev in signals.values.items() if e != entity and e not in _NOT_PII_BY_VALUE_ALONE), default=0.0
+        (ev.score for e, ev in signals.values.items() if e != entity and rules_for(e, catalogue).pii_by_value_alone),
+        default=0.0,
     )
     if strong_other >= 0.8:
         return 0.5  # the values clearly are something else
@@ -504,7 +481,7 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals) -> floa
         return 0.4 if numeric else 1.0
     if entity == "PHONE_NUMBER":
         return 0.9 if signals.coverage.get("PHONE_SHAPE", 0.0) >= 0.8 else 0.35
-    if entity in _CODED_ATTRIBUTES and 2 <= col.sample.nunique() <= 12:
+    if rules_for(entity, catalogue).coded_attribute and 2 <= col.sample.nunique() <= 12:
         # an attribute stored as a handful of codes (0/1, 1-4): the values agree with the header
         # as far as values can, and for quasi-identifiers and sensitive attributes a miss costs more
         return 1.25

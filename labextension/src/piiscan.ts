@@ -100,6 +100,31 @@ export function ssnValid(candidate: string): boolean {
   return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
 }
 
+/**
+ * Without a country code, or with +1, a number is North American: its area code and exchange
+ * start with 2-9, as the kernel's phone validator requires before it looks the number up.
+ */
+export function nanpPlausible(candidate: string): boolean {
+  const national = /^(?:\+1[ .-]?)?\(?(\d)\d{2}\)?[ .-](\d)/.exec(candidate);
+  return !national || (national[1] >= '2' && national[2] >= '2');
+}
+
+/**
+ * The first digit a payment card number may start with, by its length (the ISO/IEC 7812 issuer
+ * digit), as the kernel's card validator has it: 13 digits are Visa or Maestro only, and so on.
+ * Rejecting the other first digits halves the random numbers that pass the Luhn check.
+ */
+export const CARD_FIRST_DIGITS: { [length: number]: string } = {
+  12: '56',
+  13: '456',
+  14: '356',
+  15: '12356',
+  16: '23456',
+  17: '3456',
+  18: '3456',
+  19: '3456'
+};
+
 interface IPattern {
   entity: string;
   regex: RegExp;
@@ -117,10 +142,11 @@ export const PATTERNS: { [name: string]: IPattern } = {
   },
   credit_card: {
     entity: 'CREDIT_CARD',
-    regex: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
+    regex: /(?<![\d-])\d(?:[ -]?\d){11,18}(?![\d-])/g,
     validate: m => {
       const digits = m.replace(/[ -]/g, '');
-      return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1+$/.test(digits);
+      const first = CARD_FIRST_DIGITS[digits.length] ?? '';
+      return first.includes(digits[0]) && luhnValid(digits) && !/^(\d)\1+$/.test(digits);
     }
   },
   us_ssn: {
@@ -135,13 +161,14 @@ export const PATTERNS: { [name: string]: IPattern } = {
   },
   phone: {
     entity: 'PHONE_NUMBER',
-    regex: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\)|\d{3})[ .-]\d{3}[ .-]\d{4}(?!\d)/g
+    regex: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\)|\d{3})[ .-]\d{3}[ .-]\d{4}(?!\d)/g,
+    validate: nanpPlausible
   },
   ip_address: {
     entity: 'IP_ADDRESS',
     regex: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g,
-    // loopback, "any" and broadcast addresses name no one
-    validate: m => !/^(?:127\.|0\.|255\.)/.test(m)
+    // loopback, "any" and broadcast addresses name no one; other reserved ranges are real hosts
+    validate: m => !/^(?:127\.|0\.0\.0\.0$|255\.255\.255\.255$)/.test(m)
   }
 };
 

@@ -42,14 +42,18 @@ describe('scanText: positive and negative rows', () => {
     ['card 4539 5787 6362 1486 paid', { CREDIT_CARD: 1 }],
     ['order 4539578763621487 (fails Luhn)', {}],
     ['id 0000000000000000', {}],
+    ['maestro 501800000009 ok', { CREDIT_CARD: 1 }],
+    ['card 9350 4925 8991 3942 (no issuer starts with 9)', {}],
     ['ssn 536-22-8714', { US_SSN: 1 }],
     ['ssn 666-22-8714 and date 2024-01-15', {}],
     ['iban DE89 3704 0044 0532 0130 00', { IBAN_CODE: 1 }],
     ['iban DE00 3704 0044 0532 0130 00', {}],
     ['call (415) 555-0132 or +1 415.555.0199', { PHONE_NUMBER: 2 }],
+    ['call (155) 555-0132 or 415 155 0132', {}],
     ['version 1.2.3 and 2024-01-15 and 3.14159', {}],
     ['from 203.0.113.7', { IP_ADDRESS: 1 }],
     ['bind 127.0.0.1 and 0.0.0.0', {}],
+    ['broadcast 255.255.255.255 from 10.0.0.7', { IP_ADDRESS: 1 }],
     ['<US_SSN> <CREDIT_CARD> <PHONE_NUMBER> 12345', {}]
   ])('%s', (text, expected) => expect(scanText(text)).toEqual(expected));
 
