@@ -1,8 +1,11 @@
 """redact(): a new object with every finding handled per policy.
 
-The stage after detection. A :class:`~jupyter_privguard.report.ScanReport` says which column holds
-what; the :class:`~jupyter_privguard.policy.Policy` says what to do with each entity; the
-operators in an :class:`OperatorRegistry` do it, vectorised over a pandas Series.
+The stage after the decisions. A :class:`~jupyter_privguard.report.ScanReport` says which column
+holds what; the :class:`~jupyter_privguard.policy.Policy` says what to do with each entity;
+:func:`~jupyter_privguard.decision.plan` joins them into one decision per column to change; the
+operators of an :class:`~jupyter_privguard.operators.OperatorRegistry` carry them out, vectorised
+over a pandas Series. Whether a decision removes its column is the operator's to say
+(``Operator.drops_column``), not its name's.
 
 Design choices that matter for privacy and speed:
 
