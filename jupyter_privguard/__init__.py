@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ColumnFinding",
+    "Decision",
     "Entity",
     "ENTITIES",
     "Evidence",
@@ -31,6 +32,7 @@ __all__ = [
     "leakage",
     "load_ipython_extension",
     "panel",
+    "plan",
     "redact",
     "reidentification",
     "safe_export",
@@ -60,9 +62,12 @@ _LAZY = {
     "LeakageReport": "risk",
     "RiskReport": "risk",
     "redact": "redaction",
+    "Decision": "decision",
+    "plan": "decision",
 }
 
 if TYPE_CHECKING:
+    from .decision import Decision, plan
     from .entities import ENTITIES, Entity
     from .errors import MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning, UnsupportedDataError
     from .integrations.exports import safe_export

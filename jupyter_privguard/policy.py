@@ -26,7 +26,11 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 Action = Literal["keep", "mask", "redact", "hash", "pseudonymize", "generalize", "drop"]
+#: The built-in action names (``OperatorRegistry.default()``). A policy is not limited to these:
+#: it accepts any well-formed name, and the operators in force decide (see ``_check_action``).
 ACTIONS: tuple[str, ...] = ("keep", "mask", "redact", "hash", "pseudonymize", "generalize", "drop")
+# What an action name looks like: a lower-case identifier, as an operator is named.
+_ACTION_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 # A key for hashes and pseudonyms when none is configured: random, per process, in memory only,
 # so tokens are stable within a session and meaningless outside it.
@@ -52,9 +56,15 @@ def _check_entity(key: str, name: Any) -> str:
 
 
 def _check_action(key: str, value: Any) -> str:
-    if value not in ACTIONS:
-        raise PolicyError(f"{key} must be one of {', '.join(ACTIONS)}, got {value!r}")
-    return str(value)
+    # Only the shape is checked here: the operator may be registered after the policy is made
+    # (a plugin, a notebook cell), and this module must not reach for the session's registry.
+    # An unregistered name is refused by ``plan()`` when it would be used, and by the
+    # integrations, which check an edit against the operators in force.
+    if not isinstance(value, str) or not _ACTION_NAME.fullmatch(value):
+        raise PolicyError(
+            f"{key} must be an action name (a lower-case identifier such as {', '.join(ACTIONS)}), got {value!r}"
+        )
+    return value
 
 
 def _str_list(key: str, value: Any) -> tuple[str, ...]:
@@ -77,9 +87,15 @@ class Policy:
     Parameters
     ----------
     actions
-        Per-entity action overriding the entity's default: one of ``keep``, ``mask``, ``redact``
-        (typed placeholder such as ``<EMAIL_ADDRESS>``), ``hash``, ``pseudonymize`` (keyed HMAC
-        token, stable across frames so joins still work), ``generalize``, ``drop``.
+        Per-entity action overriding the entity's default: the name of a registered operator. The
+        built-in ones are ``keep``, ``mask``, ``redact`` (typed placeholder such as
+        ``<EMAIL_ADDRESS>``), ``hash``, ``pseudonymize`` (keyed HMAC token, stable across frames
+        so joins still work), ``generalize``, ``drop``. Any lower-case identifier is accepted
+        here, so a policy may name an operator that is registered later
+        (``current_session().registries.operators``); an action that is still not registered
+        when it is needed makes :func:`~jupyter_privguard.decision.plan` and
+        :func:`~jupyter_privguard.redact` raise :class:`PolicyError` naming the registered
+        operators. A name of another shape (``"Mask"``, ``"no way"``) is refused at once.
     thresholds
         Per-entity minimum score for a column to be assigned that entity.
     min_score

@@ -1,8 +1,11 @@
 """redact(): a new object with every finding handled per policy.
 
-The stage after detection. A :class:`~jupyter_privguard.report.ScanReport` says which column holds
-what; the :class:`~jupyter_privguard.policy.Policy` says what to do with each entity; the
-operators in an :class:`OperatorRegistry` do it, vectorised over a pandas Series.
+The stage after the decisions. A :class:`~jupyter_privguard.report.ScanReport` says which column
+holds what; the :class:`~jupyter_privguard.policy.Policy` says what to do with each entity;
+:func:`~jupyter_privguard.decision.plan` joins them into one decision per column to change; the
+operators of an :class:`~jupyter_privguard.operators.OperatorRegistry` carry them out, vectorised
+over a pandas Series. Whether a decision removes its column is the operator's to say
+(``Operator.drops_column``), not its name's.
 
 Design choices that matter for privacy and speed:
 
@@ -19,23 +22,19 @@ Design choices that matter for privacy and speed:
 
 from __future__ import annotations
 
-import datetime as _dt
-import hashlib
-import hmac
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .adapters import frame_kind
-from .errors import PolicyError
+from .decision import SPANS, Decision, plan
+from .operators import Operator, OperatorFunc, OperatorRegistry, placeholder, resolve_operators
 from .policy import Policy
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from .report import ColumnFinding, ScanReport, Span
+    from .report import ScanReport, Span
 
 __all__ = [
     "Operator",
@@ -47,301 +46,9 @@ __all__ = [
     "redact_text_series",
 ]
 
-#: ``func(texts, entity, policy) -> replacements``: ``texts`` holds distinct, non-missing cell
-#: values as ``str``; the result has the same length and order.
-OperatorFunc = Callable[["pd.Series", str, Policy], "pd.Series"]
-
-# Hex characters kept from digests. A hash token (16 hex = 64 bits) and a pseudonym (12 hex =
-# 48 bits: about a 0.2% chance of any collision among a million distinct values, so joins stay
-# exact in practice while the token stays short).
-HASH_HEX = 16
-PSEUDONYM_HEX = 12
-# ``mask`` on entities without a kept part shows at most this many stars, so a long value does not
-# reveal its exact length.
-MASK_CAP = 12
 # The replacement for a free-text cell that cannot be scanned span-wise (nested values, or no
 # span detector available): the whole cell goes.
 TEXT_PLACEHOLDER = "<REDACTED>"
-
-# Entities whose ``mask`` keeps the trailing characters of their alphanumerics (a card's last four).
-_TAIL_MASKED = frozenset(
-    {
-        "CREDIT_CARD",
-        "PHONE_NUMBER",
-        "US_SSN",
-        "IBAN_CODE",
-        "US_BANK_NUMBER",
-        "US_ITIN",
-        "UK_NHS",
-        "US_DRIVER_LICENSE",
-        "US_PASSPORT",
-        "NATIONAL_ID",
-        "MEDICAL_LICENSE",
-        "DEVICE_ID",
-    }
-)
-# Entities whose pseudonym ignores separators, so "4111 1111 ..." and "4111-1111-..." join.
-_COMPACT_NORMALISED = _TAIL_MASKED | {"MAC_ADDRESS"}
-_CASE_INSENSITIVE = frozenset({"EMAIL_ADDRESS", "URL", "IBAN_CODE", "MAC_ADDRESS"})
-_DATE_ENTITIES = frozenset({"DATE_OF_BIRTH", "DATE_TIME"})
-
-_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
-_YEAR4 = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_COMPACT_YMD = re.compile(r"(1[89]\d\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
-_COMPACT_DMY = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(1[89]\d\d|20\d\d)")
-_SHORT_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](\d\d)")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_MAX_AGE = 130
-
-
-def _session_operators() -> OperatorRegistry:
-    """The running session's operators (built-ins plus plugins)."""
-    from .session import current_session
-
-    registry: OperatorRegistry = current_session().registries.operators
-    return registry
-
-
-def placeholder(entity: str) -> str:
-    """The typed placeholder for ``entity``: ``<EMAIL_ADDRESS>``."""
-    return f"<{entity}>"
-
-
-# ---------------------------------------------------------------------------------------------
-# operators
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Operator:
-    """One redaction action.
-
-    Parameters
-    ----------
-    name
-        The action name the policy uses (``"mask"``).
-    func
-        ``func(texts, entity, policy) -> pandas.Series``: one replacement per distinct value.
-    constant
-        The output depends on the entity only (``redact``, ``drop``): no text conversion is needed,
-        which makes these the fastest actions.
-    nested
-        What a nested cell (list, dict, array) becomes: ``"placeholder"``, or ``"text"`` to pass
-        its ``repr`` to ``func`` (the hashes: the whole value becomes one token).
-    description
-        One line for people.
-    """
-
-    name: str
-    func: OperatorFunc
-    constant: bool = False
-    nested: Literal["placeholder", "text"] = "placeholder"
-    description: str = ""
-
-
-class OperatorRegistry:
-    """Redaction operators looked up by action name.
-
-    A registry is an object owned by whoever runs redaction (the display guard, the CLI, a test);
-    nothing registers itself at import time. :meth:`default` gives a new registry with the
-    built-in actions ``keep``, ``mask``, ``redact``, ``hash``, ``pseudonymize``, ``generalize`` and
-    ``drop``.
-
-    Examples
-    --------
-    >>> registry = OperatorRegistry.default()
-    >>> registry.register(Operator("shout", lambda s, e, p: s.str.upper()), replace=False)
-    >>> registry.get("shout").name
-    'shout'
-    """
-
-    def __init__(self, operators: Iterable[Operator] = ()) -> None:
-        self._operators: dict[str, Operator] = {}
-        for operator in operators:
-            self.register(operator)
-
-    @classmethod
-    def default(cls) -> OperatorRegistry:
-        """A new registry holding the built-in operators."""
-        return cls(_builtin_operators())
-
-    def register(self, operator: Operator, *, replace: bool = False) -> None:
-        """Add ``operator``; an existing name is an error unless ``replace`` is true."""
-        if not isinstance(operator, Operator):
-            raise TypeError(
-                f"register() expects an Operator, got {type(operator).__name__}; "
-                "wrap the function: Operator(name, func)"
-            )
-        if operator.name in self._operators and not replace:
-            raise PolicyError(
-                f"an operator named {operator.name!r} is already registered; pass replace=True to override it"
-            )
-        self._operators[operator.name] = operator
-
-    def get(self, action: str) -> Operator:
-        """The operator for ``action``; :class:`PolicyError` naming the known actions otherwise."""
-        try:
-            return self._operators[action]
-        except (KeyError, TypeError):
-            allowed = ", ".join(self._operators) or "(none registered)"
-            raise PolicyError(f"unknown redaction action {action!r}; allowed actions: {allowed}") from None
-
-    def names(self) -> tuple[str, ...]:
-        return tuple(self._operators)
-
-    def __contains__(self, action: object) -> bool:
-        return action in self._operators
-
-    def __iter__(self) -> Iterator[Operator]:
-        return iter(self._operators.values())
-
-    def __len__(self) -> int:
-        return len(self._operators)
-
-    def __repr__(self) -> str:
-        return f"OperatorRegistry({', '.join(self._operators)})"
-
-
-def _series(values: list[Any], like: pd.Series) -> pd.Series:
-    import pandas as pd
-
-    return pd.Series(values, index=like.index, dtype=object)
-
-
-def _op_keep(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
-    return texts.copy()
-
-
-def _op_placeholder(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
-    return _series([placeholder(entity)] * len(texts), texts)
-
-
-def _op_mask(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
-    return _series([_mask_one(t, entity, policy.mask_keep) for t in texts.tolist()], texts)
-
-
-def _mask_one(text: str, entity: str, keep: int) -> str:
-    text = text.strip()
-    if entity == "EMAIL_ADDRESS":
-        local, at, domain = text.rpartition("@")
-        if at and local and domain:
-            # the local part names the person; a fixed-width mask hides even its length
-            return "****@" + domain
-        return "*" * min(len(text), MASK_CAP)
-    if entity in _TAIL_MASKED:
-        # Separators are dropped, so the mask shows how many characters there are and the last
-        # few, nothing about the formatting. At most half of a short value is shown.
-        chars = _NOT_ALNUM.sub("", text)
-        shown = min(keep, len(chars) // 2)
-        hidden = min(len(chars) - shown, 2 * MASK_CAP)
-        return "*" * hidden + (chars[len(chars) - shown :] if shown else "")
-    return "*" * min(len(text), MASK_CAP)
-
-
-def _op_hash(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
-    salted = hashlib.sha256(policy.key.encode("utf-8") + b"\x00")
-    out = []
-    for text in texts.tolist():
-        digest = salted.copy()
-        digest.update(text.strip().encode("utf-8", errors="surrogatepass"))
-        out.append(f"{entity}:{digest.hexdigest()[:HASH_HEX]}")
-    return _series(out, texts)
-
-
-def _normalise(text: str, entity: str) -> str:
-    """The form a pseudonym is computed from, so trivially different spellings still join."""
-    text = " ".join(text.split())  # trims and collapses every run of whitespace
-    if entity in _COMPACT_NORMALISED:
-        text = _NOT_ALNUM.sub("", text)
-    if entity in _CASE_INSENSITIVE or entity in _COMPACT_NORMALISED:
-        text = text.casefold()
-    return text
-
-
-def _op_pseudonymize(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
-    # The entity is not part of the message: the same value gets the same digest wherever it was
-    # found, so joins across frames work even if two columns were classified differently.
-    keyed = hmac.new(policy.key.encode("utf-8"), digestmod=hashlib.sha256)
-    out = []
-    for text in texts.tolist():
-        mac = keyed.copy()
-        mac.update(_normalise(text, entity).encode("utf-8", errors="surrogatepass"))
-        out.append(f"{entity}_{mac.hexdigest()[:PSEUDONYM_HEX]}")
-    return _series(out, texts)
-
-
-def _op_generalize(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
-    values = texts.tolist()
-    if entity in _DATE_ENTITIES:
-        this_year = _dt.date.today().year % 100
-        out = [_year_of(t, this_year) or placeholder(entity) for t in values]
-    elif entity == "POSTAL_CODE":
-        out = [_zip_prefix(t, policy.zip_digits) or placeholder(entity) for t in values]
-    elif entity == "AGE":
-        out = [_age_band(t, policy.age_band) or placeholder(entity) for t in values]
-    else:
-        out = [placeholder(entity)] * len(values)
-    return _series(out, texts)
-
-
-def _year_of(text: str, this_year: int) -> str | None:
-    """The year of a date written in any common form, or ``None``."""
-    text = text.strip()
-    match = _COMPACT_YMD.fullmatch(text) or _COMPACT_DMY.fullmatch(text)
-    if match:
-        return match.group(1)
-    match = _YEAR4.search(text)
-    if match:
-        return match.group(1)
-    match = _SHORT_DATE.fullmatch(text)
-    if match:
-        # two-digit years: no date in the future, which is right for birth dates
-        yy = int(match.group(1))
-        return str(2000 + yy if yy <= this_year else 1900 + yy)
-    return None
-
-
-def _zip_prefix(text: str, digits: int) -> str | None:
-    compact = _NOT_ALNUM.sub("", text)
-    if len(compact) <= digits:
-        return None  # the prefix would be the whole code
-    return compact[:digits] + "**"
-
-
-def _age_band(text: str, width: int) -> str | None:
-    match = _NUMBER.search(text)
-    if not match:
-        return None
-    age = float(match.group(0).replace(",", "."))
-    if not 0 <= age <= _MAX_AGE:
-        return None
-    low = int(age) // width * width
-    return str(low) if width == 1 else f"{low}-{low + width - 1}"
-
-
-def _builtin_operators() -> list[Operator]:
-    return [
-        Operator("keep", _op_keep, description="leave the value as it is"),
-        Operator(
-            "mask",
-            _op_mask,
-            description="stars, keeping the last mask_keep characters of numbers and the domain of emails",
-        ),
-        Operator("redact", _op_placeholder, constant=True, description="a typed placeholder such as <EMAIL_ADDRESS>"),
-        Operator("hash", _op_hash, nested="text", description="salted SHA-256, truncated, prefixed by the entity"),
-        Operator(
-            "pseudonymize",
-            _op_pseudonymize,
-            nested="text",
-            description="keyed HMAC token, the same for the same value and key in every frame",
-        ),
-        Operator(
-            "generalize",
-            _op_generalize,
-            description="dates to years, postal codes to a prefix, ages to bands, others to a placeholder",
-        ),
-        Operator(
-            "drop", _op_placeholder, constant=True, description="remove the column (a Series becomes all placeholder)"
-        ),
-    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -527,15 +234,19 @@ def redact_series(
     import numpy as np
 
     policy = policy if policy is not None else Policy()
-    operators = operators if operators is not None else _session_operators()
+    operators = resolve_operators(operators)
     operator = operators.get(action)
     if action == "keep":
         return values.copy()
     allowed = policy.value_allowed_regex()
     if operator.constant and allowed is None:
-        # fast path: nothing about the value matters, only whether it is there
+        # fast path: nothing about the value matters, only whether it is there; the operator
+        # runs once, on an empty text, for the one replacement every present cell gets
+        import pandas as pd
+
+        constant = _replacements(operator, pd.Series([""], dtype=object), entity, policy)[0]
         missing = values.isna().to_numpy()
-        return _assemble(np.where(missing, -1, 0), np.array([placeholder(entity)], dtype=object), values)
+        return _assemble(np.where(missing, -1, 0), np.array([constant], dtype=object), values)
 
     codes, uniques = _factorize(values)
     texts, nested = _unique_texts(uniques, values.dtype)
@@ -552,14 +263,22 @@ def redact_series(
         import pandas as pd
 
         subset = texts if len(todo) == len(texts) else [texts[i] for i in todo]
-        replaced = operator.func(pd.Series(subset, dtype=object), entity, policy)
-        if len(replaced) != len(subset):
-            raise ValueError(
-                f"operator {action!r} returned {len(replaced)} values for {len(subset)}; "
-                "an operator must return one replacement per input value"
-            )
-        results[np.asarray(todo, dtype=np.intp)] = [str(r) for r in replaced.tolist()]
+        results[np.asarray(todo, dtype=np.intp)] = _replacements(
+            operator, pd.Series(subset, dtype=object), entity, policy
+        )
     return _assemble(codes, results, values)
+
+
+def _replacements(operator: Operator, texts: pd.Series, entity: str, policy: Policy) -> list[str]:
+    """``operator`` over ``texts``, checked: one replacement per text, as text."""
+    replaced = operator.func(texts, entity, policy)
+    if len(replaced) != len(texts):
+        raise ValueError(
+            f"operator {operator.name!r} returned {len(replaced)} values for {len(texts)}; "
+            "an operator must return one replacement per input value"
+        )
+    items = replaced.tolist() if hasattr(replaced, "tolist") else list(replaced)
+    return [str(r) for r in items]
 
 
 def redact_text_series(
@@ -591,7 +310,7 @@ def redact_text_series(
     import numpy as np
 
     policy = policy if policy is not None else Policy()
-    operators = operators if operators is not None else _session_operators()
+    operators = resolve_operators(operators)
     allowed = policy.value_allowed_regex()
     codes, uniques = _factorize(values)
     texts, nested = _unique_texts(uniques, values.dtype)
@@ -658,9 +377,10 @@ def _rewrite_spans(
     for (entity, action), places in groups.items():
         operator = operators.get(action)
         pieces = pd.Series([texts[t][s:e] for t, s, e in places], dtype=object)
-        replaced = list(operator.func(pieces, entity, policy))
+        # checked like a column's: a short result must not leave spans unreplaced
+        replaced = _replacements(operator, pieces, entity, policy)
         for (t, s, e), new in zip(places, replaced):
-            edits[t].append((s, e, str(new)))
+            edits[t].append((s, e, new))
     out = []
     for text, cuts in zip(texts, edits):
         if not cuts:
@@ -679,44 +399,16 @@ def _rewrite_spans(
 # ---------------------------------------------------------------------------------------------
 # whole objects
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Plan:
-    position: int
-    how: Literal["value", "text"]
-    entity: str
-    action: str
+def _drops(decision: Decision, operators: OperatorRegistry) -> bool:
+    """Whether ``decision`` removes its column: the operator says so (``drop``), not its name."""
+    return decision.scope == "column" and operators.get(decision.action).drops_column
 
 
-def _plans(report: ScanReport, policy: Policy, n_columns: int) -> list[_Plan]:
-    plans = []
-    for name, finding in report.columns.items():
-        if finding.allowed or policy.column_allowed(finding.column) or policy.column_allowed(name):
-            continue
-        if not 0 <= finding.position < n_columns:
-            raise ValueError(
-                f"the report's column {name!r} is at position {finding.position}, but the data has "
-                f"{n_columns} column(s); scan this object again (scan(data)) and pass that report"
-            )
-        plan = _plan(finding, policy)
-        if plan is not None:
-            plans.append(plan)
-    return plans
-
-
-def _plan(finding: ColumnFinding, policy: Policy) -> _Plan | None:
-    if finding.entity is not None:
-        action = policy.action_for(finding.entity)
-        return None if action == "keep" else _Plan(finding.position, "value", finding.entity, action)
-    if finding.kind == "free_text":
-        # even when the sample showed no spans: rows outside the sample may hold some (fail closed)
-        return _Plan(finding.position, "text", "", "")
-    return None
-
-
-def _apply(column: pd.Series, plan: _Plan, policy: Policy, operators: OperatorRegistry) -> pd.Series:
-    if plan.how == "text":
+def _apply(column: pd.Series, decision: Decision, policy: Policy, operators: OperatorRegistry) -> pd.Series:
+    if decision.action == SPANS:
         return redact_text_series(column, policy, operators=operators)
-    return redact_series(column, plan.entity, plan.action, policy, operators=operators)
+    assert decision.entity is not None  # a column decision always names its entity
+    return redact_series(column, decision.entity, decision.action, policy, operators=operators)
 
 
 def _row_positions(rows: Any, n_rows: int) -> np.ndarray:
@@ -797,7 +489,7 @@ def redact(
     """
     kind = frame_kind(data)
     policy = policy if policy is not None else Policy.load()
-    operators = operators if operators is not None else _session_operators()
+    operators = resolve_operators(operators)
     if report is None:
         from .scanner import scan
 
@@ -817,19 +509,19 @@ def _redact_pandas_frame(
 ) -> pd.DataFrame:
     import pandas as pd
 
-    plans = _plans(report, policy, data.shape[1])
+    decisions = plan(report, policy, operators=operators, n_columns=data.shape[1])
     part = data if rows is None else data.iloc[_row_positions(rows, len(data))]
     # With copy-on-write (pandas 3) a shallow copy is an independent frame; before, only a deep
     # copy guarantees the user's frame is not touched.
     cow = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
     out = part.copy(deep=not cow)
     dropped: set[int] = set()
-    for plan in plans:
-        if plan.action == "drop":
-            dropped.add(plan.position)
+    for decision in decisions:
+        if _drops(decision, operators):
+            dropped.add(decision.position)
             continue
-        new = _apply(part.iloc[:, plan.position], plan, policy, operators)
-        out.isetitem(plan.position, new.array)  # by position, no index alignment
+        new = _apply(part.iloc[:, decision.position], decision, policy, operators)
+        out.isetitem(decision.position, new.array)  # by position, no index alignment
     if dropped:
         out = out.iloc[:, [i for i in range(out.shape[1]) if i not in dropped]]
     return out
@@ -837,13 +529,10 @@ def _redact_pandas_frame(
 
 def _redact_one(values: pd.Series, report: ScanReport, policy: Policy, operators: OperatorRegistry) -> pd.Series:
     """A Series (or one polars column converted to pandas): the report's single column."""
-    plans = [p for p in _plans(report, policy, 1) if p.position == 0]
-    if not plans:
+    decisions = [d for d in plan(report, policy, operators=operators, n_columns=1) if d.position == 0]
+    if not decisions:
         return values.copy()
-    plan = plans[0]
-    if plan.how == "text":
-        return redact_text_series(values, policy, operators=operators)
-    return redact_series(values, plan.entity, plan.action, policy, operators=operators)
+    return _apply(values, decisions[0], policy, operators)
 
 
 def _to_polars(values: pd.Series, name: str) -> Any:
@@ -853,24 +542,24 @@ def _to_polars(values: pd.Series, name: str) -> Any:
 
 
 def _redact_polars_frame(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
-    plans = _plans(report, policy, data.width)
+    decisions = plan(report, policy, operators=operators, n_columns=data.width)
     part = data if rows is None else data[_row_positions(rows, data.height)]
     names = part.columns
-    dropped = [names[p.position] for p in plans if p.action == "drop"]
+    dropped = [names[d.position] for d in decisions if _drops(d, operators)]
     replaced = []
-    for plan in plans:
-        if plan.action == "drop":
+    for decision in decisions:
+        if _drops(decision, operators):
             continue
-        name = names[plan.position]
-        column = part.to_series(plan.position).to_pandas()
-        replaced.append(_to_polars(_apply(column, plan, policy, operators), name))
+        name = names[decision.position]
+        column = part.to_series(decision.position).to_pandas()
+        replaced.append(_to_polars(_apply(column, decision, policy, operators), name))
     out = part.with_columns(replaced) if replaced else part.clone()
     return out.drop(dropped) if dropped else out
 
 
 def _redact_polars_series(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
     part = data if rows is None else data.gather(_row_positions(rows, len(data)))
-    plans = [p for p in _plans(report, policy, 1) if p.position == 0]
-    if not plans:
+    decisions = [d for d in plan(report, policy, operators=operators, n_columns=1) if d.position == 0]
+    if not decisions:
         return part.clone()
     return _to_polars(_redact_one(part.to_pandas(), report, policy, operators), part.name)

@@ -40,7 +40,7 @@ ENTRY_POINT_GROUPS: dict[str, str] = {
 BUILTINS: dict[str, str] = {
     "entities": "jupyter_privguard.entities:builtin_registry",
     "recognizers": "jupyter_privguard.detect.patterns:PatternRegistry.default",
-    "operators": "jupyter_privguard.redaction:OperatorRegistry.default",
+    "operators": "jupyter_privguard.operators:OperatorRegistry.default",
 }
 
 

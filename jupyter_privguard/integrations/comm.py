@@ -361,6 +361,7 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
     """
     from ..entities import ENTITIES
     from ..errors import PolicyError
+    from ..operators import check_action
 
     audit = audit or (lambda *a, **k: None)
     if not isinstance(message, dict):
@@ -386,6 +387,7 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
         if entity not in ENTITIES:
             raise CommError(f"set_action: unknown entity {entity!r}; known entities: {', '.join(sorted(ENTITIES))}")
         try:
+            check_action(action, session.registries.operators, key=f"actions.{entity}")
             session.policy = session.policy.replace(actions={entity: action}, source=_source(session.policy.source))
         except PolicyError as exc:
             raise CommError(f"set_action: {exc}") from None

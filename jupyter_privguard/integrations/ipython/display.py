@@ -71,25 +71,34 @@ def _redact(data: Any, policy: Policy, report: ScanReport, rows: Any = None) -> 
 
 
 def _labels_policy(policy: Policy) -> Policy:
-    """Labels (index, column names) cannot be dropped: ``drop`` becomes ``redact`` for them."""
+    """Labels (index, column names) cannot be removed: an action that drops a column becomes ``redact``."""
     from ...entities import ENTITIES
+    from ...operators import resolve_operators
 
-    dropping = {name: "redact" for name in ENTITIES if policy.action_for(name) == "drop"}
+    operators = resolve_operators()
+    dropping = {
+        name: "redact"
+        for name in ENTITIES
+        if policy.action_for(name) in operators and operators.get(policy.action_for(name)).drops_column
+    }
     return policy.replace(actions=dropping) if dropping else policy
 
 
 def _planned(report: ScanReport, policy: Policy) -> list[tuple[str, Any, str, str]]:
-    """``(name, finding, entity, action)`` for every column ``redact`` changes (mirrors its plan)."""
+    """``(name, finding, entity, action)`` for every column the banner reports, from :func:`plan`.
+
+    The decisions are the ones ``redact`` applies; a free-text column whose sample showed no
+    spans is redacted all the same (fail closed) but not reported, as nothing was seen in it.
+    """
+    from ...decision import SPANS, plan
+
     out = []
-    for name, finding in report.columns.items():
-        if finding.allowed or policy.column_allowed(finding.column) or policy.column_allowed(name):
-            continue
-        if finding.entity is not None:
-            action = policy.action_for(finding.entity)
-            if action != "keep":
-                out.append((name, finding, finding.entity, action))
-        elif finding.kind == "free_text" and finding.span_entities:
-            out.append((name, finding, "free text: " + "+".join(finding.span_entities), "redact spans"))
+    for decision in plan(report, policy):
+        finding = report.columns[decision.column]
+        if decision.action != SPANS:
+            out.append((decision.column, finding, str(decision.entity), decision.action))
+        elif decision.span_entities:
+            out.append((decision.column, finding, "free text: " + "+".join(decision.span_entities), SPANS))
     return out
 
 

@@ -21,6 +21,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import MagicArgumentParser, argument, magic_arguments, parse_argstring
 
 from ...errors import PolicyError
+from ...operators import check_action
 
 if TYPE_CHECKING:
     from . import PrivGuardExtension
@@ -284,6 +285,8 @@ class PrivGuardMagics(Magics):
                 )
             changes[name] = action.lower()
         try:
+            for name, action in changes.items():
+                check_action(action, self.session.registries.operators, key=f"actions.{name}")
             self.session.policy = policy.replace(actions=changes, source=f"{policy.source}+%privguard")
         except PolicyError as exc:
             raise UsageError(f"%privguard policy: {exc}") from None
