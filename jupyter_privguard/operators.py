@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from .entities import Entity, rules_for
 from .errors import PolicyError
 from .registry import ENTRY_POINT_GROUPS, Registry
 
@@ -64,27 +65,16 @@ PSEUDONYM_HEX = 12
 # reveal its exact length.
 MASK_CAP = 12
 
-# Entities whose ``mask`` keeps the trailing characters of their alphanumerics (a card's last four).
-_TAIL_MASKED = frozenset(
-    {
-        "CREDIT_CARD",
-        "PHONE_NUMBER",
-        "US_SSN",
-        "IBAN_CODE",
-        "US_BANK_NUMBER",
-        "US_ITIN",
-        "UK_NHS",
-        "US_DRIVER_LICENSE",
-        "US_PASSPORT",
-        "NATIONAL_ID",
-        "MEDICAL_LICENSE",
-        "DEVICE_ID",
-    }
-)
-# Entities whose pseudonym ignores separators, so "4111 1111 ..." and "4111-1111-..." join.
-_COMPACT_NORMALISED = _TAIL_MASKED | {"MAC_ADDRESS"}
-_CASE_INSENSITIVE = frozenset({"EMAIL_ADDRESS", "URL", "IBAN_CODE", "MAC_ADDRESS"})
-_DATE_ENTITIES = frozenset({"DATE_OF_BIRTH", "DATE_TIME"})
+# What ``mask`` keeps, the form a pseudonym is computed from and whether ``generalize`` keeps a year are
+# the entity's own rules (``mask_style``, ``pseudonym_form``, ``is_date`` in the catalogue), looked up in the
+# session's catalogue so that a plugin entity brings its own.
+
+
+def _rules(entity: str) -> Entity:
+    from .session import current_session
+
+    return rules_for(entity, current_session().registries.get("entities"))
+
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _YEAR4 = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -251,18 +241,19 @@ def _op_placeholder(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
 
 
 def _op_mask(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
-    return _series([_mask_one(t, entity, policy.mask_keep) for t in texts.tolist()], texts)
+    style = _rules(entity).mask_style
+    return _series([_mask_one(t, style, policy.mask_keep) for t in texts.tolist()], texts)
 
 
-def _mask_one(text: str, entity: str, keep: int) -> str:
+def _mask_one(text: str, style: str, keep: int) -> str:
     text = text.strip()
-    if entity == "EMAIL_ADDRESS":
+    if style == "email":
         local, at, domain = text.rpartition("@")
         if at and local and domain:
             # the local part names the person; a fixed-width mask hides even its length
             return "****@" + domain
         return "*" * min(len(text), MASK_CAP)
-    if entity in _TAIL_MASKED:
+    if style == "tail":
         # Separators are dropped, so the mask shows how many characters there are and the last
         # few, nothing about the formatting. At most half of a short value is shown.
         chars = _NOT_ALNUM.sub("", text)
@@ -282,13 +273,12 @@ def _op_hash(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
     return _series(out, texts)
 
 
-def _normalise(text: str, entity: str) -> str:
+def _normalise(text: str, form: str) -> str:
     """The form a pseudonym is computed from, so trivially different spellings still join."""
     text = " ".join(text.split())  # trims and collapses every run of whitespace
-    compact = entity in _COMPACT_NORMALISED
-    if compact:
+    if form == "compact":  # separators dropped: "4111 1111 ..." and "4111-1111-..." join
         text = _NOT_ALNUM.sub("", text)
-    if compact or entity in _CASE_INSENSITIVE:
+    if form in ("compact", "casefold"):
         text = text.casefold()
     return text
 
@@ -297,17 +287,18 @@ def _op_pseudonymize(texts: pd.Series, entity: str, policy: Policy) -> pd.Series
     # The entity is not part of the message: the same value gets the same digest wherever it was
     # found, so joins across frames work even if two columns were classified differently.
     keyed = hmac.new(policy.key.encode("utf-8"), digestmod=hashlib.sha256)
+    form = _rules(entity).pseudonym_form
     out = []
     for text in texts.tolist():
         mac = keyed.copy()
-        mac.update(_normalise(text, entity).encode("utf-8", errors="surrogatepass"))
+        mac.update(_normalise(text, form).encode("utf-8", errors="surrogatepass"))
         out.append(f"{entity}_{mac.hexdigest()[:PSEUDONYM_HEX]}")
     return _series(out, texts)
 
 
 def _op_generalize(texts: pd.Series, entity: str, policy: Policy) -> pd.Series:
     values = texts.tolist()
-    if entity in _DATE_ENTITIES:
+    if _rules(entity).is_date:
         this_year = _dt.date.today().year % 100
         out = [_year_of(t, this_year) or placeholder(entity) for t in values]
     elif entity == "POSTAL_CODE":

@@ -99,12 +99,28 @@ def test_the_session_builds_its_operators_from_this_module() -> None:
     assert tuple(registry.names()) == ACTIONS
 
 
-def test_entity_tables_are_single_frozen_constants() -> None:
-    # the integrator swaps these for catalogue fields: each stays one named table
-    for name in ("_TAIL_MASKED", "_COMPACT_NORMALISED", "_CASE_INSENSITIVE", "_DATE_ENTITIES"):
-        table = getattr(ops, name)
-        assert isinstance(table, frozenset) and table, name
-    assert ops._COMPACT_NORMALISED == ops._TAIL_MASKED | {"MAC_ADDRESS"}
+def test_operators_follow_the_session_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    # what mask keeps, the pseudonym's normal form and generalise's year come from the entity's catalogue
+    # entry, so an entity a plugin adds brings its own rules with no edit here
+    from jupyter_privguard.entities import Entity
+    from jupyter_privguard.session import GuardSession, reset_session
+
+    session = reset_session(GuardSession())
+    try:
+        session.registries.get("entities").register(
+            Entity("TEST_BADGE", "direct", "a made-up badge", mask_style="tail", pseudonym_form="compact")
+        )
+        policy = Policy(mask_keep=4)
+        texts = pd.Series(["QX-1234-5678", "qx 1234 5678"])
+        registry = OperatorRegistry.default()
+        masked = registry.get("mask").func(texts, "TEST_BADGE", policy).tolist()
+        assert masked == ["******5678", "******5678"]  # separators dropped, the last four kept
+        other = registry.get("mask").func(texts, "UNKNOWN_THING", policy).tolist()
+        assert other == ["************", "************"]  # no rule: stars only
+        pseudonyms = registry.get("pseudonymize").func(texts, "TEST_BADGE", policy).tolist()
+        assert pseudonyms[0] == pseudonyms[1]  # compact form: separators and case do not matter
+    finally:
+        reset_session()
 
 
 # ----------------------------------------------------------------------------- entry points
