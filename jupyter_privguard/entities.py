@@ -81,6 +81,9 @@ _ENTITIES: tuple[Entity, ...] = (
     _e("MEDICAL_LICENSE", "direct", "a medical licence number"),
     _e("CRYPTO", "direct", "a cryptocurrency wallet address"),
     _e("DEVICE_ID", "direct", "a device identifier (IMEI, advertising id)"),
+    _e("BR_CPF", "direct", "a Brazilian individual taxpayer number (CPF)"),
+    _e("IN_AADHAAR", "direct", "an Indian Aadhaar number"),
+    _e("ES_NIF", "direct", "a Spanish personal tax number: a DNI or NIE with its check letter"),
     # quasi-identifiers
     _e("DATE_OF_BIRTH", "quasi", "a date of birth", action="generalize"),
     _e("POSTAL_CODE", "quasi", "a postal or ZIP code", action="generalize"),
