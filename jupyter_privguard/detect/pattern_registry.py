@@ -66,8 +66,8 @@ def default_registry() -> PatternRegistry:
 
     Every path that is not handed its own registry uses these, so a plugin reaches all of them.
     """
-    # imported here: the session builds its registries through this module (by name), so a
-    # module-level import would be read as a cycle by anyone tracing imports
+    # asked on use: the session sits above the detectors, and importing the pattern tier must
+    # not start one
     from ..session import current_session
 
     registry: PatternRegistry = current_session().registries.recognizers

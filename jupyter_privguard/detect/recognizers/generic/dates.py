@@ -7,21 +7,16 @@ from ...recognizer import PatternRecognizer
 
 _MONTHS = f"(?i:{v.MONTH_NAMES})"
 
-
 _TIME = (
     "(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?"
     "(?: ?[AaPp][.]?[Mm][.]?)?(?:Z| ?[+-][0-9]{2}:?[0-9]{2}| ?UTC| ?GMT)?)?"
 )
 
-
 _DATE_ISO = f"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_TIME}"
-
 
 _DATE_YMD = f"[0-9]{{4}}[/.][0-9]{{1,2}}[/.][0-9]{{1,2}}{_TIME}"
 
-
 _DATE_NUMERIC = f"[0-9]{{1,2}}(?:/[0-9]{{1,2}}/|-[0-9]{{1,2}}-|[.][0-9]{{1,2}}[.])(?:[0-9]{{4}}|[0-9]{{2}}){_TIME}"
-
 
 _DATE_TEXT = (
     f"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?[.]?[ -]?(?:de |of )?{_MONTHS}[.]?,?[ -](?:de )?(?:[0-9]{{4}}|[0-9]{{2}})"
@@ -29,15 +24,11 @@ _DATE_TEXT = (
     f"|[0-9]{{4}}[ -]{_MONTHS}[.]?[ -][0-9]{{1,2}}){_TIME}"
 )
 
-
-# What every match of a shape must contain, as cheap RE2 patterns that select the texts worth
-# searching (see ``PatternRecognizer.prefilter``): a slash between digits or a month name; the
-# street type of the Romance, French and Germanic forms where each has it.
+# What every month-and-year or day-and-month match contains, as a cheap RE2 pattern that selects
+# the texts worth searching (see ``PatternRecognizer.prefilter``): a slash between digits or a month name.
 _SLASH_OR_MONTH = f"[0-9]/[0-9]|{_MONTHS}"
 
-
 _CTX_DATE = ("date", "dated", "day", "today", "yesterday", "tomorrow")
-
 
 _CTX_DOB = (
     "born",

@@ -10,7 +10,6 @@ from ..common import HEX
 # bits may be written as IPv4): times (``12:34:56``) have its shape and neither.
 _IPV6_VALID_NEEDS = "::|(?:[0-9A-Fa-f]{1,4}:){6}"
 
-
 # Addresses that name no one's machine: "any" (0.0.0.0), loopback (127.x.x.x) and broadcast, as code
 # and server logs write them (``app.run(host="0.0.0.0")``); other reserved ranges are real hosts.
 _NO_HOST_IPV4 = r"(?!(?:0[.]0[.]0[.]0|127(?:[.][0-9]{1,3}){3}|255[.]255[.]255[.]255)(?![\w]|[.][0-9]))"

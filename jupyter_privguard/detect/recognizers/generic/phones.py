@@ -15,7 +15,6 @@ _PHONE = (
     "(?: ?(?:x|ext[.]?|#) ?[0-9]{1,6})?"
 )
 
-
 # Seven digits (the fewest a valid number has) chained as they are inside a _PHONE match: a "+" or
 # "(" first, then at most six of its separator characters (" ext. ", ") -") between two digits.
 # As a look-ahead before the phone pattern it spares Python's engine the short numbers of a log
@@ -45,7 +44,6 @@ def _formatted_phone(value: str) -> bool:
 
 
 _TRAILING_HOUR = re.compile(r"[ T-][0-9]{1,2}$")
-
 
 _CTX_PHONE = (
     "phone",

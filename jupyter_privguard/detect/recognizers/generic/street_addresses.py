@@ -12,7 +12,6 @@ _STREET_SUFFIXES_EN = (
     "Hill Str"
 )
 
-
 # longest first (an alternation takes the first form that matches), then by name: the same pattern
 # text in every process (a set's order changes with the hash seed)
 _EN_SUFFIX = (
@@ -23,16 +22,12 @@ _EN_SUFFIX = (
     + ")"
 )
 
-
 # letters: ASCII, Latin-1, Latin Extended-A/B (ł, č, ş ...), Greek, Cyrillic
 _LETTER = "A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ"
 
-
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏΑ-ΩЀ-Я"
 
-
 _NAME_WORD = f"[{_UPPER}][{_LETTER}'.-]*"
-
 
 _STREET_EN = (
     f"[0-9]{{1,6}}[A-Za-z]?(?:-[0-9]{{1,4}})?,? (?:(?:[NSEW]|North|South|East|West)[.]? )?"
@@ -41,29 +36,24 @@ _STREET_EN = (
     "(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|#)[.]? ?#?[0-9A-Za-z-]{1,6})?"
 )
 
-
 # Romance languages put the street type first and the number last: "Avenida Noruega 42".
 _STREET_TYPE_FIRST = (
     "(?:Avenida|Avda[.]?|Av[.]|Calle|C/|Carrer|Rua|R[.]|Via|Viale|Piazza|Piazzale|Corso|Largo|ul[.]|ulica|"
     "Plaza|Paseo|Pasaje|Carrera|Travessa|Praça|Estrada|Rodovia|Camino|Strada|Vicolo|Ronda|Glorieta)"
 )
 
-
 _PARTICLE = "(?:de|del|la|las|los|da|do|dos|das|di|della|delle|dei|des|du|le|les|el)"
-
 
 _STREET_ROMANCE = (
     f"{_STREET_TYPE_FIRST} (?:{_PARTICLE} )?{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,3}},? "
     "(?:n[º°o][.]? ?)?[0-9]{1,5}[A-Za-z]?"
 )
 
-
 # French: "12 rue de la Paix", "3bis avenue Foch".
 _STREET_FRENCH = (
     "[0-9]{1,5}(?: ?(?:bis|ter))?,? (?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) "
     f"(?:(?:de la|de l'|du|des|de|d') ?)?{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
 )
-
 
 # German, Dutch and Scandinavian: the type is part of the name, the number follows.
 _GERMANIC_SUFFIX = (
@@ -72,12 +62,10 @@ _GERMANIC_SUFFIX = (
     "allé|alléen|tie|katu|kuja|polku|tee|utca)"
 )
 
-
 _STREET_GERMANIC = (
     f"(?:[A-ZÄÖÜÅÆØ][{_LETTER}-]*{_GERMANIC_SUFFIX}|[A-ZÄÖÜ][a-zäöüß]+ (?:Straße|Strasse|Str[.]|Weg|Platz|Allee|Gasse|Ring|Damm)) "
     "[0-9]{1,4}(?: ?[a-z])?(?:[-/][0-9]{1,4})?"
 )
-
 
 # Many countries write just "Name 48" ("Kolodvorska 97"): so do product names ("Windows 10"),
 # so this shape counts only with header evidence, or a context word in text.
@@ -85,13 +73,12 @@ _STREET_NAME_NUMBER = (
     f"{_NAME_WORD}(?: (?:{_PARTICLE}|e|y|van|von|der) ?)?(?: {_NAME_WORD}){{0,3}},? [0-9]{{1,5}}[A-Za-z]?"
 )
 
-
 _PO_BOX = "(?i:P[.]? ?O[.]? ?Box|Post Office Box|Postbox|Postboks|Postfach|Apartado|Caixa Postal) [0-9]{1,7}"
-
 
 _ADDRESS_TAIL = f",? [{_LETTER}0-9 .,'#/-]{{1,100}}"
 
-
+# What every international street match contains (see ``PatternRecognizer.prefilter``): the street
+# type of the Romance, French and Germanic forms where each has it.
 _STREET_INTL_NEEDS = (
     f"{_STREET_TYPE_FIRST} | (?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) "
     f"|{_GERMANIC_SUFFIX} [0-9]|(?:Straße|Strasse|Str[.]|Weg|Platz|Allee|Gasse|Ring|Damm) [0-9]"

@@ -9,7 +9,6 @@ from ...common import NUM_GUARD_LEFT, NUM_GUARD_RIGHT
 
 _SSN_SHAPE = re.compile(r"([0-9]{3})([- .]?)([0-9]{2})\2([0-9]{4})")
 
-
 # Numbers the SSA voided after they were printed in advertising or misused at scale.
 _SSN_INVALID = frozenset(
     {
