@@ -1,4 +1,4 @@
-"""Brazilian postal codes (CEP) (country_specific/brazil/cep.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Brazilian postal codes (CEP) (country_specific/brazil/cep.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Canadian postal codes (country_specific/canada/postcodes.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Canadian postal codes (country_specific/canada/postcodes.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Payment card numbers (generic/cards.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Payment card numbers (generic/cards.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Credentials (generic/credentials.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Credentials (generic/credentials.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Cryptocurrency wallet addresses (generic/crypto.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Cryptocurrency wallet addresses (generic/crypto.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

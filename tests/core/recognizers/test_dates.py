@@ -1,4 +1,4 @@
-"""Dates and birth dates (generic/dates.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Dates and birth dates (generic/dates.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Device identifiers (IMEI) (generic/device_ids.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Device identifiers (IMEI) (generic/device_ids.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

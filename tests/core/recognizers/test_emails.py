@@ -1,4 +1,4 @@
-"""Email addresses (generic/emails.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Email addresses (generic/emails.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

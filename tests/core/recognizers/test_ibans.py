@@ -1,4 +1,4 @@
-"""IBANs (generic/ibans.py): the cells each recogniser takes and refuses, the spans in text."""
+"""IBANs (generic/ibans.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

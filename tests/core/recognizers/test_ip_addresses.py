@@ -1,4 +1,4 @@
-"""IP addresses (generic/ip_addresses.py): the cells each recogniser takes and refuses, the spans in text."""
+"""IP addresses (generic/ip_addresses.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""MAC addresses (generic/mac_addresses.py): the cells each recogniser takes and refuses, the spans in text."""
+"""MAC addresses (generic/mac_addresses.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

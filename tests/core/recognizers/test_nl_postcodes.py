@@ -1,4 +1,4 @@
-"""Dutch postcodes (country_specific/netherlands/postcodes.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Dutch postcodes (country_specific/netherlands/postcodes.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Phone numbers (generic/phones.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Phone numbers (generic/phones.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

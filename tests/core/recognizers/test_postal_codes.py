@@ -1,4 +1,4 @@
-"""Four- and six-digit postal codes (generic/postal_codes.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Four- and six-digit postal codes (generic/postal_codes.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

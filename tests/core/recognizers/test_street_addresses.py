@@ -1,4 +1,4 @@
-"""Street addresses (generic/street_addresses.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Street addresses (generic/street_addresses.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""UK NHS numbers (country_specific/uk/nhs.py): the cells each recogniser takes and refuses, the spans in text."""
+"""UK NHS numbers (country_specific/uk/nhs.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""UK postcodes (country_specific/uk/postcodes.py): the cells each recogniser takes and refuses, the spans in text."""
+"""UK postcodes (country_specific/uk/postcodes.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Web addresses (generic/urls.py): the cells each recogniser takes and refuses, the spans in text."""
+"""Web addresses (generic/urls.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

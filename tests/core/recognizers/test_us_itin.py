@@ -1,4 +1,4 @@
-"""US ITINs (country_specific/us/itin.py): the cells each recogniser takes and refuses, the spans in text."""
+"""US ITINs (country_specific/us/itin.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""US social security numbers (country_specific/us/ssn.py): the cells each recogniser takes and refuses, the spans in text."""
+"""US social security numbers (country_specific/us/ssn.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""US ZIP codes (country_specific/us/zip_codes.py): the cells each recogniser takes and refuses, the spans in text."""
+"""US ZIP codes (country_specific/us/zip_codes.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 

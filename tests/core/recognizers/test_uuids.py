@@ -1,4 +1,4 @@
-"""UUIDs (identifiers, not personal data) (generic/uuids.py): the cells each recogniser takes and refuses, the spans in text."""
+"""UUIDs (identifiers, not personal data) (generic/uuids.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 
