@@ -198,6 +198,15 @@ _ENTITIES: tuple[Entity, ...] = (
     _e("MEDICAL_LICENSE", "direct", "a medical licence number", **_ID_NUMBER, **_HEADER_ONLY),
     _e("CRYPTO", "direct", "a cryptocurrency wallet address", confirmed_by=("CRYPTO",)),
     _e("DEVICE_ID", "direct", "a device identifier (IMEI, advertising id)", **_ID_NUMBER, confirmed_by=("DEVICE_ID",)),
+    _e("BR_CPF", "direct", "a Brazilian individual taxpayer number (CPF)", **_ID_NUMBER, confirmed_by=("BR_CPF",)),
+    _e("IN_AADHAAR", "direct", "an Indian Aadhaar number", **_ID_NUMBER, confirmed_by=("IN_AADHAAR",)),
+    _e(
+        "ES_NIF",
+        "direct",
+        "a Spanish personal tax number: a DNI or NIE with its check letter",
+        **_ID_NUMBER,
+        confirmed_by=("ES_NIF",),
+    ),
     # quasi-identifiers
     _e(
         "DATE_OF_BIRTH",

@@ -21,6 +21,15 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from .digits import is_ascii_digits as _is_ascii_digits
+from .digits import strip_separators as _strip
+
+# The checks of one country's numbers live with their recognisers; they stay importable here, and
+# in VALIDATORS, for the configuration files and callers that name them.
+from .recognizers.country_specific.uk.nhs import uk_nhs
+from .recognizers.country_specific.us.itin import us_itin
+from .recognizers.country_specific.us.ssn import us_ssn
+
 __all__ = [
     "VALIDATORS",
     "birth_date",
@@ -46,16 +55,6 @@ __all__ = [
 
 # ---------------------------------------------------------------------------------------------
 # helpers
-
-
-def _strip(value: str, separators: str) -> str:
-    """``value`` without the given separator characters (and surrounding blanks)."""
-    return value.strip().translate({ord(c): None for c in separators})
-
-
-def _is_ascii_digits(value: str) -> bool:
-    # str.isdigit() accepts superscripts and other scripts' digits; checksums need 0-9 only
-    return value.isascii() and value.isdigit()
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -264,72 +263,6 @@ def iban(value: str) -> bool:
     # letters become 10..35; int() of the whole digit string is exact and fast in Python
     number = "".join(str(int(ch, 36)) for ch in rearranged)
     return int(number) % 97 == 1
-
-
-# ---------------------------------------------------------------------------------------------
-# national numbers
-
-_SSN_SHAPE = re.compile(r"([0-9]{3})([- .]?)([0-9]{2})\2([0-9]{4})")
-
-# Numbers the SSA voided after they were printed in advertising or misused at scale.
-_SSN_INVALID = frozenset(
-    {
-        "078051120",  # Woolworth wallet insert
-        "219099999",  # Social Security Board pamphlet
-        "457555462",  # LifeLock advertising
-        "123456789",
-    }
-)
-
-
-def _ssn_parts(value: str) -> tuple[str, str, str] | None:
-    m = _SSN_SHAPE.fullmatch(value.strip())
-    if not m or not value.strip().isascii():
-        return None
-    return m.group(1), m.group(3), m.group(4)
-
-
-def us_ssn(value: str) -> bool:
-    """A US social security number that the SSA could have issued.
-
-    Accepts ``ddd-dd-dddd`` with one consistent separator (dash, space, dot) or none. Rejects
-    area ``000``, ``666`` and ``900-999`` (the last are ITINs), group ``00``, serial ``0000``,
-    one repeated digit, and the well-known advertising and example numbers.
-    """
-    parts = _ssn_parts(value)
-    if parts is None:
-        return False
-    area, group, serial = parts
-    digits = area + group + serial
-    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
-        return False
-    return digits not in _SSN_INVALID and len(set(digits)) > 1
-
-
-def _itin_group_ok(group: int) -> bool:
-    # IRS ranges for the middle two digits (extended in 2011)
-    return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
-
-
-def us_itin(value: str) -> bool:
-    """A US individual taxpayer identification number: ``9dd-GG-dddd`` with an IRS group range."""
-    parts = _ssn_parts(value)
-    if parts is None:
-        return False
-    area, group, _serial = parts
-    return area[0] == "9" and _itin_group_ok(int(group))
-
-
-def uk_nhs(value: str) -> bool:
-    """A UK NHS number: 10 digits (``3 3 4`` groups with spaces or dashes allowed), modulus 11."""
-    digits = _strip(value, " -")
-    if not _is_ascii_digits(digits) or len(digits) != 10 or len(set(digits)) == 1:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Recognisers of one country's identifiers and codes, one folder per country."""

@@ -1,0 +1,1 @@
+"""Brazil: postal codes (CEP) and CPF numbers."""

@@ -1,0 +1,1 @@
+"""Canada: postal codes."""

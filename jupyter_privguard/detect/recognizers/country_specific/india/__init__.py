@@ -1,0 +1,1 @@
+"""India: Aadhaar numbers."""

@@ -1,0 +1,1 @@
+"""Spain: DNI and NIE numbers."""

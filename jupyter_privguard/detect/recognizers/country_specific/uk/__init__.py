@@ -1,0 +1,1 @@
+"""United Kingdom: NHS numbers, postcodes."""

@@ -1,0 +1,1 @@
+"""United States: social security numbers, ITINs, ZIP codes."""

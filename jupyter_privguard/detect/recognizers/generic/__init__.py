@@ -1,0 +1,1 @@
+"""Recognisers that find shapes used everywhere: emails, phone numbers, cards, dates, addresses ..."""

@@ -1,0 +1,83 @@
+"""Dates and birth dates (generic/dates.py): cells taken and refused, spans in text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from jupyter_privguard.detect.patterns import PatternRegistry, find_spans, match_values
+from jupyter_privguard.detect.recognizers.generic import dates
+
+BUILTIN = PatternRegistry.default()
+
+
+def takes(name: str, value: str) -> bool:
+    """Whether recogniser ``name`` alone, run as on a column, fully matches the cell and validates it."""
+    hits = match_values(pd.Series([value]), PatternRegistry([BUILTIN.get(name)]))
+    return bool(hits) and hits[0].validated == 1 and hits[0].score > 0
+
+
+def spans_of(text: str) -> list[tuple[str, str]]:
+    """The (entity, covered text) of the spans all built-in recognisers find in ``text``."""
+    (spans,) = find_spans([text], BUILTIN)
+    return [(s.entity, text[s.start : s.end]) for s in spans]
+
+
+def test_the_module_offers_its_recognisers_in_order() -> None:
+    assert [r.name for r in dates.recognizers()] == [
+        "date_iso",
+        "date_ymd",
+        "date_numeric",
+        "date_text",
+        "date_month_year",
+        "date_short",
+        "birth_date",
+    ]
+
+
+# (cell, recogniser, whether that recogniser takes it as a whole column cell)
+CELLS = [
+    ("2021-05-21", "date_iso", True),
+    ("2024-03-15T14:30:00Z", "date_iso", True),
+    ("2021-13-01", "date_iso", False),
+    ("2021-02-30", "date_iso", False),
+    ("1958/04/21", "date_ymd", True),
+    ("1958/14/21", "date_ymd", False),
+    ("3/8/1971", "date_numeric", True),
+    ("12-10-2020 14:43", "date_numeric", True),
+    ("21.05.1980", "date_numeric", True),
+    ("32.05.1980", "date_numeric", False),
+    ("March 3, 1990", "date_text", True),
+    ("3 de mayo de 1980", "date_text", True),
+    ("5 May 2021", "date_text", True),
+    ("31 February 2021", "date_text", False),
+    ("05/2021", "date_month_year", True),
+    ("May 2021", "date_month_year", True),
+    ("2021", "date_month_year", False),
+    ("5/21", "date_short", True),
+    ("May-21", "date_short", True),
+    ("13/45", "date_short", False),
+    ("1980-05-21", "birth_date", True),
+    ("3/8/1971", "birth_date", True),
+    ("1850-01-01", "birth_date", False),
+    ("2999-01-01", "birth_date", False),
+]
+
+
+@pytest.mark.parametrize(("value", "name", "expected"), CELLS)
+def test_cells(value: str, name: str, expected: bool) -> None:
+    assert takes(name, value) is expected
+
+
+# (text, the (entity, covered text) of every span the built-in recognisers find in it)
+TEXTS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("He was born on 3/8/1971 in Ohio", [("DATE_OF_BIRTH", "3/8/1971")]),
+    ("The meeting is on 2024-03-15T14:30Z", [("DATE_TIME", "2024-03-15T14:30Z")]),
+    ("Signed 5 May 2021 in Paris", [("DATE_TIME", "5 May 2021")]),
+    ("ratio 1.2.3 and 12:34:56", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TEXTS)
+def test_spans(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans_of(text) == expected

@@ -1,0 +1,74 @@
+"""Street addresses (generic/street_addresses.py): cells taken and refused, spans in text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from jupyter_privguard.detect.patterns import PatternRegistry, find_spans, match_values
+from jupyter_privguard.detect.recognizers.generic import street_addresses
+
+BUILTIN = PatternRegistry.default()
+
+
+def takes(name: str, value: str) -> bool:
+    """Whether recogniser ``name`` alone, run as on a column, fully matches the cell and validates it."""
+    hits = match_values(pd.Series([value]), PatternRegistry([BUILTIN.get(name)]))
+    return bool(hits) and hits[0].validated == 1 and hits[0].score > 0
+
+
+def spans_of(text: str) -> list[tuple[str, str]]:
+    """The (entity, covered text) of the spans all built-in recognisers find in ``text``."""
+    (spans,) = find_spans([text], BUILTIN)
+    return [(s.entity, text[s.start : s.end]) for s in spans]
+
+
+def test_the_module_offers_its_recognisers_in_order() -> None:
+    assert [r.name for r in street_addresses.recognizers()] == [
+        "street_address",
+        "street_address_intl",
+        "street_name_number",
+        "po_box",
+    ]
+
+
+# (cell, recogniser, whether that recogniser takes it as a whole column cell)
+CELLS = [
+    ("10932 Bigge Rd", "street_address", True),
+    ("10932 Bigge Rd, Menlo Park, CA 94025", "street_address", True),
+    ("221B Baker Street", "street_address", True),
+    ("1600 Pennsylvania Avenue NW", "street_address", True),
+    ("3 big dogs run", "street_address", False),
+    ("Bigge Rd", "street_address", False),
+    ("Avenida Noruega 42", "street_address_intl", True),
+    ("Rua Augusta, 1500", "street_address_intl", True),
+    ("12 rue de la Paix", "street_address_intl", True),
+    ("Hauptstraße 5", "street_address_intl", True),
+    ("Berliner Str. 12a", "street_address_intl", True),
+    ("Keizersgracht 123", "street_address_intl", True),
+    ("Hauptstraße", "street_address_intl", False),
+    ("Kolodvorska 97", "street_name_number", True),
+    ("kolodvorska 97", "street_name_number", False),
+    ("P.O. Box 255", "po_box", True),
+    ("Postfach 1234", "po_box", True),
+    ("P.O. Box", "po_box", False),
+]
+
+
+@pytest.mark.parametrize(("value", "name", "expected"), CELLS)
+def test_cells(value: str, name: str, expected: bool) -> None:
+    assert takes(name, value) is expected
+
+
+# (text, the (entity, covered text) of every span the built-in recognisers find in it)
+TEXTS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("She lives at 10932 Bigge Rd, Menlo Park.", [("STREET_ADDRESS", "10932 Bigge Rd")]),
+    ("Mi dirección es Avenida Noruega 42, Madrid", [("STREET_ADDRESS", "Avenida Noruega 42")]),
+    ("Send it to P.O. Box 255 please", [("STREET_ADDRESS", "P.O. Box 255")]),
+    ("We shipped Windows 10 today", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TEXTS)
+def test_spans(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans_of(text) == expected
