@@ -39,7 +39,7 @@ ENTRY_POINT_GROUPS: dict[str, str] = {
 #: extension point -> "module:function" that returns the session's registry with the built-in items
 BUILTINS: dict[str, str] = {
     "entities": "jupyter_privguard.entities:builtin_registry",
-    "recognizers": "jupyter_privguard.detect.patterns:PatternRegistry.default",
+    "recognizers": "jupyter_privguard.detect.pattern_registry:PatternRegistry.default",
     "operators": "jupyter_privguard.operators:OperatorRegistry.default",
 }
 
@@ -217,10 +217,10 @@ class Registries:
 
     @property
     def recognizers(self) -> Any:
-        """The pattern recognisers (:class:`~jupyter_privguard.detect.patterns.PatternRegistry`)."""
+        """The pattern recognisers (:class:`~jupyter_privguard.detect.pattern_registry.PatternRegistry`)."""
         return self.get("recognizers")
 
     @property
     def operators(self) -> Any:
-        """The redaction operators (:class:`~jupyter_privguard.redaction.OperatorRegistry`)."""
+        """The redaction operators (:class:`~jupyter_privguard.operators.OperatorRegistry`)."""
         return self.get("operators")

@@ -8,6 +8,8 @@ does not know still works with default rules, and that a plugin adds an entity t
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -121,35 +123,51 @@ COMPACT_NORMALISED = TAIL_MASKED | {"MAC_ADDRESS"}  # redaction._COMPACT_NORMALI
 CASE_INSENSITIVE = {"EMAIL_ADDRESS", "URL", "IBAN_CODE", "MAC_ADDRESS"}  # redaction._CASE_INSENSITIVE
 DATE_ENTITIES = {"DATE_OF_BIRTH", "DATE_TIME"}  # redaction._DATE_ENTITIES
 
+# Entities added after those tables were retired: national identifiers, one recogniser module each. They take
+# the rules of an identifying number (tail mask, compact pseudonym, confirmed by their own values).
+ADDED_SINCE = {"BR_CPF", "IN_AADHAAR", "ES_NIF"}
+OLD = [e for e in ENTITIES.values() if e.name not in ADDED_SINCE]
+
+
+def _old_where(predicate: Any) -> frozenset[str]:
+    return entities_where(predicate, OLD)
+
+
+def test_entities_added_since_are_identifying_numbers() -> None:
+    for name in ADDED_SINCE:
+        entity = ENTITIES[name]
+        assert (entity.category, entity.mask_style, entity.pseudonym_form) == ("direct", "tail", "compact")
+        assert entity.confirmed_by == (name,)
+
 
 def test_confirming_value_evidence_reproduces_the_old_table() -> None:
-    assert {e.name: set(e.confirmed_by) for e in ENTITIES.values() if e.confirmed_by} == SUPPORTED_BY
+    assert {e.name: set(e.confirmed_by) for e in OLD if e.confirmed_by} == SUPPORTED_BY
 
 
 def test_value_alone_rules_reproduce_the_old_tables() -> None:
-    caps = {e.name: e.value_alone_cap for e in ENTITIES.values() if e.value_alone_cap is not None}
+    caps = {e.name: e.value_alone_cap for e in OLD if e.value_alone_cap is not None}
     assert caps == WEAK_BY_VALUE_ALONE
-    assert entities_where(lambda e: not e.pii_by_value_alone) == NOT_PII_BY_VALUE_ALONE
-    assert entities_where(lambda e: not e.pii_in_text) == TEXT_ENTITIES_NOT_PII
+    assert _old_where(lambda e: not e.pii_by_value_alone) == NOT_PII_BY_VALUE_ALONE
+    assert _old_where(lambda e: not e.pii_in_text) == TEXT_ENTITIES_NOT_PII
 
 
 def test_header_only_rules_reproduce_the_old_tables() -> None:
-    assert entities_where(lambda e: e.header_only_ok) == HEADER_ONLY_OK
-    assert entities_where(lambda e: e.coded_attribute) == CODED_ATTRIBUTES
+    assert _old_where(lambda e: e.header_only_ok) == HEADER_ONLY_OK
+    assert _old_where(lambda e: e.coded_attribute) == CODED_ATTRIBUTES
     # a header alone may assign exactly the entities no value pattern can check (DATE_TIME is never
     # assigned from a header: it has no header terms of its own)
-    assert HEADER_ONLY_OK == entities_where(lambda e: not e.confirmed_by) - {"DATE_TIME"}
+    assert HEADER_ONLY_OK == _old_where(lambda e: not e.confirmed_by) - {"DATE_TIME"}
 
 
 def test_redaction_rules_reproduce_the_old_tables() -> None:
-    assert entities_where(lambda e: e.mask_style == "tail") == TAIL_MASKED
-    assert entities_where(lambda e: e.mask_style == "email") == {"EMAIL_ADDRESS"}
-    assert entities_where(lambda e: e.mask_style == "all") == set(ENTITIES) - TAIL_MASKED - {"EMAIL_ADDRESS"}
-    assert entities_where(lambda e: e.pseudonym_form == "compact") == COMPACT_NORMALISED
+    assert _old_where(lambda e: e.mask_style == "tail") == TAIL_MASKED
+    assert _old_where(lambda e: e.mask_style == "email") == {"EMAIL_ADDRESS"}
+    assert _old_where(lambda e: e.mask_style == "all") == {e.name for e in OLD} - TAIL_MASKED - {"EMAIL_ADDRESS"}
+    assert _old_where(lambda e: e.pseudonym_form == "compact") == COMPACT_NORMALISED
     # "compact" casefolds too: redaction casefolded _CASE_INSENSITIVE | _COMPACT_NORMALISED
-    assert entities_where(lambda e: e.pseudonym_form == "casefold") == CASE_INSENSITIVE - COMPACT_NORMALISED
-    assert entities_where(lambda e: e.pseudonym_form != "text") == CASE_INSENSITIVE | COMPACT_NORMALISED
-    assert entities_where(lambda e: e.is_date) == DATE_ENTITIES
+    assert _old_where(lambda e: e.pseudonym_form == "casefold") == CASE_INSENSITIVE - COMPACT_NORMALISED
+    assert _old_where(lambda e: e.pseudonym_form != "text") == CASE_INSENSITIVE | COMPACT_NORMALISED
+    assert _old_where(lambda e: e.is_date) == DATE_ENTITIES
 
 
 def test_existing_fields_are_unchanged() -> None:
@@ -240,17 +258,17 @@ def _column(values: list[str]) -> object:
 
 def test_the_vote_applies_a_plugin_entitys_rules_and_defaults_for_unknown_ones() -> None:
     catalogue = builtin_registry()
-    catalogue.register(Entity("BR_CPF", "direct", "a Brazilian CPF number", value_alone_cap=0.4))
+    catalogue.register(Entity("MX_CURP", "direct", "a Mexican CURP", value_alone_cap=0.4))
     col = _column(["a", "b", "c"])
     values = {
-        "BR_CPF": Evidence("pattern:br_cpf", "BR_CPF", 0.9),
+        "MX_CURP": Evidence("pattern:mx_curp", "MX_CURP", 0.9),
         "ORGANIZATION": Evidence("text:whole-cell", "ORGANIZATION", 0.8),
         "DATE_TIME": Evidence("pattern:date_iso", "DATE_TIME", 0.9),
     }
     signals = scanner_module._Signals({}, values, {})
     scores = scanner_module._combine(col, signals, catalogue)  # type: ignore[arg-type]
     # the plugin's cap applies, the unknown entity keeps its score, dates alone are not PII
-    assert scores == {"BR_CPF": 0.4, "ORGANIZATION": 0.8}
+    assert scores == {"MX_CURP": 0.4, "ORGANIZATION": 0.8}
 
 
 def test_the_scanner_reads_the_catalogue_it_is_given() -> None:
@@ -278,9 +296,9 @@ def test_the_session_owns_an_entity_registry_with_the_builtins() -> None:
 
 
 def test_a_plugin_adds_an_entity_through_the_entry_point_group(monkeypatch: pytest.MonkeyPatch) -> None:
-    cpf = Entity("BR_CPF", "direct", "a Brazilian CPF number", header_terms=("cpf",))
+    curp = Entity("MX_CURP", "direct", "a Mexican CURP", header_terms=("curp",))
     published = [
-        SimpleNamespace(name="cpf", load=lambda: lambda: [cpf]),
+        SimpleNamespace(name="curp", load=lambda: lambda: [curp]),
         SimpleNamespace(name="broken", load=lambda: Entity("lower case", "direct", "refused")),
     ]
     seen: list[str] = []
@@ -293,11 +311,11 @@ def test_a_plugin_adds_an_entity_through_the_entry_point_group(monkeypatch: pyte
     registries = Registries()
     catalogue = registries.get("entities")
     assert seen == ["jupyter_privguard.entities"]
-    assert registries.plugins["entities"] == ["BR_CPF"]
-    assert catalogue.get("BR_CPF") is cpf
-    assert rules_for("BR_CPF", catalogue) is cpf
-    assert "BR_CPF" not in ENTITIES  # the built-in catalogue is not changed by a session's plugins
+    assert registries.plugins["entities"] == ["MX_CURP"]
+    assert catalogue.get("MX_CURP") is curp
+    assert rules_for("MX_CURP", catalogue) is curp
+    assert "MX_CURP" not in ENTITIES  # the built-in catalogue is not changed by a session's plugins
     with pytest.raises(TypeError, match="expected an Entity, got str"):
-        catalogue.register("BR_CPF")  # type: ignore[arg-type]
+        catalogue.register("MX_CURP")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="already registered"):
-        catalogue.register(cpf)
+        catalogue.register(curp)
