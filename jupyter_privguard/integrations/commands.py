@@ -435,6 +435,7 @@ def reveal(
     audit: Audit | None = None,
     scope: str | None = None,
     within: contextlib.AbstractContextManager[Any] | None = None,
+    kinds: Sequence[str] | None = REVEALABLE,
     audit_variable: str | None = None,
     audit_name: Callable[[str], str] | None = None,
     list_columns: bool = False,
@@ -451,6 +452,9 @@ def reveal(
         Written to the audit record when given (the panel writes ``"panel"``, the magic none).
     within
         A context the reveal is published in (the panel's ``Output`` widget).
+    kinds
+        The kinds of object (``display.kind_of``) that may be revealed; ``None`` when the caller
+        has checked already (the magic).
     audit_variable, audit_name
         The variable name and how a column name are written to the audit log.
     list_columns
@@ -461,7 +465,7 @@ def reveal(
     The display id of the revealed output.
     """
     kind = display.kind_of(obj)
-    if kind not in REVEALABLE:
+    if kinds is not None and kind not in kinds:
         raise PolicyError(f"expected a DataFrame, Series, Index or Styler, got {kind}")
     chosen = [str(c) for c in columns]
     if chosen:

@@ -326,6 +326,16 @@ class PrivGuardMagics(Magics):
         parser.add_argument("columns", nargs="*", help="the columns to reveal (default: all)")
         ns = parser.parse_args(args)
         obj = self._value_of(ns.var)
+        kind = self.ext.display.kind_of(obj)
+        if kind not in (
+            "pandas.DataFrame",
+            "pandas.Series",
+            "pandas.Index",
+            "pandas.Styler",
+            "polars.DataFrame",
+            "polars.Series",
+        ):
+            raise UsageError(f"%privguard reveal: expected a DataFrame, Series, Index or Styler, got {kind}")
         try:
             commands.reveal(
                 self.session,
@@ -335,6 +345,7 @@ class PrivGuardMagics(Magics):
                 list(ns.columns),
                 source="magic",
                 audit=self._audit,
+                kinds=None,  # checked above
                 audit_variable=ns.var if ns.var.isidentifier() else None,
                 list_columns=True,
             )
