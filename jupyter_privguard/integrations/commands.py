@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..entities import ENTITIES
 from ..errors import PolicyError
@@ -65,18 +65,26 @@ GUARD_SETTINGS = ("reveal_seconds",)
 #: Kinds the display guard can reveal.
 REVEALABLE = ("pandas.DataFrame", "pandas.Series", "pandas.Index", "pandas.Styler", "polars.DataFrame", "polars.Series")
 
-# source -> (tag appended to the policy's source, appended only once?, audit records name the source?)
-_ORIGINS: dict[str, tuple[str, bool, bool]] = {
-    "magic": ("+%privguard", False, False),
-    "panel": ("+panel", True, False),
-    "sidebar": ("+sidebar", True, True),
+
+class _Origin(NamedTuple):
+    """What one caller has always done its own way (the table in the module docstring)."""
+
+    tag: str  # appended to ``policy.source``
+    tag_once: bool  # not appended again when the source already ends with it
+    names_itself: bool  # audit records carry ``source=<the caller>``
+
+
+_ORIGINS: dict[str, _Origin] = {
+    "magic": _Origin("+%privguard", tag_once=False, names_itself=False),
+    "panel": _Origin("+panel", tag_once=True, names_itself=False),
+    "sidebar": _Origin("+sidebar", tag_once=True, names_itself=True),
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # shared pieces
 # ---------------------------------------------------------------------------------------------
-def _origin(source: str) -> tuple[str, bool, bool]:
+def _origin(source: str) -> _Origin:
     try:
         return _ORIGINS[source]
     except KeyError:
@@ -84,14 +92,16 @@ def _origin(source: str) -> tuple[str, bool, bool]:
 
 
 def _tagged(policy_source: str, source: str) -> str:
-    tag, once, _ = _origin(source)
-    return policy_source if once and policy_source.endswith(tag) else f"{policy_source}{tag}"
+    origin = _origin(source)
+    if origin.tag_once and policy_source.endswith(origin.tag):
+        return policy_source
+    return f"{policy_source}{origin.tag}"
 
 
 def _record(audit: Audit | None, source: str, event: str, **fields: Any) -> None:
     if audit is None:
         return
-    if _origin(source)[2]:
+    if _origin(source).names_itself:
         fields["source"] = source
     audit(event, **{k: v for k, v in fields.items() if v is not None})
 
@@ -291,7 +301,8 @@ def deny(
         Without ``entity``, a ``target`` that is not allowed is an error (the magic); otherwise it is
         audited and announced all the same (the sidebar).
     index
-        Remove only the entry at this position of the list (the panel's "Remove" of one of equal entries).
+        Remove only the entry at this position of the list, whatever ``target`` says (the panel's
+        "Remove" of a listed entry, which it knows by position only).
     audit_name
         How a column name is written to the audit log (see :func:`allow`).
 

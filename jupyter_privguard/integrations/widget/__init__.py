@@ -20,6 +20,11 @@ comm. So nothing the panel puts into a widget's state holds a data value:
   ``Output`` widget, and the panel empties that widget when the guard takes reveals back (the next
   cell, ``reveal_seconds``, unloading) or when the panel is closed. While it is live, the revealed
   output is in that widget's frontend state, as a revealed cell output is in the cell.
+
+Modules: :mod:`.masking` (which names may be shown), :mod:`.rows` (the findings as plain rows),
+:mod:`.html` and :mod:`.svg` (the tabs' markup and charts, built from plain structures),
+:mod:`.view` (the panel and its refresh) and :mod:`.actions` (what the user does in it, through
+:mod:`jupyter_privguard.integrations.commands`, as the magics and the sidebar do).
 """
 
 from __future__ import annotations
