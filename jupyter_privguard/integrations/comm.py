@@ -27,6 +27,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from ..errors import PolicyError
+from . import commands
+
 if TYPE_CHECKING:
     from ..report import ScanReport
     from ..session import GuardSession
@@ -289,7 +292,6 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
     """
     from .. import __version__
     from ..entities import ENTITIES
-    from ..policy import ACTIONS
 
     policy = session.policy
     entities = [
@@ -317,7 +319,7 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
             n_allow_patterns=len(policy.allow_patterns),
             forced_columns=dict(policy.columns),
         ),
-        actions=list(ACTIONS),
+        actions=commands.action_names(session),
         entities=entities,
         variables=variables,
         counts=session.counts.to_dict(),
@@ -359,10 +361,6 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
     CommError
         The message is malformed, of another protocol version, or asks for something invalid.
     """
-    from ..entities import ENTITIES
-    from ..errors import PolicyError
-    from ..operators import check_action
-
     audit = audit or (lambda *a, **k: None)
     if not isinstance(message, dict):
         raise CommError(f"expected a JSON object, got {type(message).__name__}")
@@ -377,51 +375,30 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
         return "request"
     if kind == "set_enabled":
         enabled = _require(message, "enabled", bool)
-        session.enabled = enabled
-        audit("on" if enabled else "off", scope="session", enabled=enabled, source="sidebar")
-        session.emit("enabled", {"enabled": enabled})
+        commands.set_enabled(session, enabled, source="sidebar", audit=audit)
         return "enabled"
     if kind == "set_action":
         entity = _require(message, "entity", str).upper()
         action = _require(message, "action", str).lower()
-        if entity not in ENTITIES:
-            raise CommError(f"set_action: unknown entity {entity!r}; known entities: {', '.join(sorted(ENTITIES))}")
         try:
-            check_action(action, session.registries.operators, key=f"actions.{entity}")
-            session.policy = session.policy.replace(actions={entity: action}, source=_source(session.policy.source))
+            commands.set_actions(session, {entity: action}, source="sidebar", audit=audit)
         except PolicyError as exc:
             raise CommError(f"set_action: {exc}") from None
-        audit("policy", entities=[entity], action=action, scope="session", source="sidebar")
-        session.emit("policy", {"actions": {entity: action}})
         return "policy"
     if kind in ("allow_column", "disallow_column"):
         column = _require(message, "column", str)
         if not column.strip():
             raise CommError(f"{kind}: expected a column name, got an empty string")
-        current = tuple(session.policy.allow_columns)
-        if kind == "allow_column":
-            updated = current if column in current else current + (column,)
-        else:
-            updated = tuple(c for c in current if c != column)
-        if updated != current:
-            session.policy = session.policy.replace(allow_columns=updated, source=_source(session.policy.source))
-        audit(
-            "allow" if kind == "allow_column" else "deny",
-            kind="column",
-            target=column,
-            scope="session",
-            source="sidebar",
-        )
-        session.emit("policy", {"allow" if kind == "allow_column" else "deny": "column"})
+        edit = commands.allow if kind == "allow_column" else commands.deny
+        try:
+            edit(session, "column", column, source="sidebar", audit=audit)
+        except PolicyError as exc:
+            raise CommError(f"{kind}: {exc}") from None
         return "policy"
     raise CommError(
         f"unknown message type {kind!r}; expected request_state, set_enabled, set_action, "
         "allow_column or disallow_column"
     )
-
-
-def _source(source: str) -> str:
-    return source if source.endswith("+sidebar") else f"{source}+sidebar"
 
 
 # ---------------------------------------------------------------------------------------------

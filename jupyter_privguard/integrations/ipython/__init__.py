@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 from ...session import GuardSession, current_session, reset_session
+from ..loaded import EXTENSIONS
 
 __all__ = [
     "PrivGuardExtension",
@@ -26,7 +27,8 @@ __all__ = [
 ]
 
 _log = logging.getLogger("jupyter_privguard")
-_EXTENSIONS: dict[int, PrivGuardExtension] = {}
+# shared with the panel, which must find the loaded guard without importing this package
+_EXTENSIONS: dict[int, PrivGuardExtension] = EXTENSIONS
 _MAGIC_NAMES = ("privguard",)
 
 

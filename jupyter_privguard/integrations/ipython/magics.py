@@ -21,7 +21,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import MagicArgumentParser, argument, magic_arguments, parse_argstring
 
 from ...errors import PolicyError
-from ...operators import check_action
+from .. import commands
 
 if TYPE_CHECKING:
     from . import PrivGuardExtension
@@ -46,7 +46,7 @@ HELP: dict[str, str] = {
     "help": "this list",
 }
 CELL_VERBS = ("policy", "allow", "deny", "config", "on", "off")
-GUARD_SETTINGS = ("reveal_seconds",)
+GUARD_SETTINGS = commands.GUARD_SETTINGS
 
 
 def _parser(prog: str, description: str) -> MagicArgumentParser:
@@ -207,16 +207,12 @@ class PrivGuardMagics(Magics):
 
     def _on(self, args: list[str], scope: str = "session") -> None:
         _parser("on", "turn the guard on").parse_args(args)
-        self.session.enabled = True
-        self._audit("on", scope=scope, enabled=True)
-        self.session.emit("enabled", {"enabled": True})
+        commands.set_enabled(self.session, True, source="magic", audit=self._audit, scope=scope)
         self._say("privguard: on")
 
     def _off(self, args: list[str], scope: str = "session") -> None:
         _parser("off", "pause the guard").parse_args(args)
-        self.session.enabled = False
-        self._audit("off", scope=scope, enabled=False)
-        self.session.emit("enabled", {"enabled": False})
+        commands.set_enabled(self.session, False, source="magic", audit=self._audit, scope=scope)
         where = "for this cell" if scope == "cell" else "in this kernel until %privguard on"
         self._say(f"privguard: off {where}; outputs are shown unredacted")
 
@@ -260,39 +256,29 @@ class PrivGuardMagics(Magics):
         self._say(f"{head}\n{report.summary()}", f"<p>{html.escape(head)}</p>{report_table_html(report)}")
 
     def _policy(self, args: list[str], scope: str = "session") -> None:
-        from ...entities import ENTITIES
         from ...render import policy_table
 
-        policy = self.session.policy
         if not args:
-            self._say(*policy_table(policy))
+            self._say(*policy_table(self.session.policy))
             return
         if args == ["reset"]:
-            self.session.policy = type(policy).load()
-            self._audit("policy", action="reset", scope=scope)
+            commands.reset_policy(self.session, source="magic", audit=self._audit, scope=scope)
             self._say("privguard: policy reset to the defaults and the configuration files")
             return
         if len(args) == 2 and "=" not in args[0] and "=" not in args[1]:
             pairs = [(args[0], args[1])]
         else:
             pairs = _pairs(args, "policy")
-        changes: dict[str, str] = {}
-        for entity, action in pairs:
-            name = entity.upper()
-            if name not in ENTITIES:
-                raise UsageError(
-                    f"%privguard policy: unknown entity {entity!r}; known entities: {', '.join(sorted(ENTITIES))}"
-                )
-            changes[name] = action.lower()
         try:
-            for name, action in changes.items():
-                check_action(action, self.session.registries.operators, key=f"actions.{name}")
-            self.session.policy = policy.replace(actions=changes, source=f"{policy.source}+%privguard")
+            changes = commands.set_actions(
+                self.session,
+                {entity: action.lower() for entity, action in pairs},
+                source="magic",
+                audit=self._audit,
+                scope=scope,
+            )
         except PolicyError as exc:
             raise UsageError(f"%privguard policy: {exc}") from None
-        for name, action in changes.items():
-            self._audit("policy", entities=[name], action=action, scope=scope)
-        self.session.emit("policy", {"actions": changes})
         done = ", ".join(f"{k} -> {v}" for k, v in changes.items())
         self._say(f"privguard: {done}" + (" (this cell only)" if scope == "cell" else ""))
 
@@ -306,53 +292,28 @@ class PrivGuardMagics(Magics):
 
     def _allow(self, args: list[str], scope: str = "session") -> None:
         ns = self._allow_deny_args("allow", args)
-        policy = self.session.policy
-        key = f"allow_{ns.kind}s"
-        current = tuple(getattr(policy, key))
-        if ns.target not in current:
-            try:
-                self.session.policy = policy.replace(
-                    **{key: current + (ns.target,)}, source=f"{policy.source}+%privguard"
-                )
-            except PolicyError as exc:
-                raise UsageError(f"%privguard allow: {exc}") from None
-        # a value or a pattern may itself be personal data: the audit log records only its kind
-        target = ns.target if ns.kind == "column" else f"<{ns.kind}>"
-        self._audit("allow", kind=ns.kind, target=target, scope=scope)
-        self.session.emit("policy", {"allow": ns.kind})
+        try:
+            commands.allow(self.session, ns.kind, ns.target, source="magic", audit=self._audit, scope=scope)
+        except PolicyError as exc:
+            raise UsageError(f"%privguard allow: {exc}") from None
         shown = repr(ns.target) if ns.kind == "column" else f"1 {ns.kind}"
         self._say(f"privguard: allowed {ns.kind} {shown}" + (" (this cell only)" if scope == "cell" else ""))
 
     def _deny(self, args: list[str], scope: str = "session") -> None:
-        from ...entities import ENTITIES
-
         ns = self._allow_deny_args("deny", args)
-        policy = self.session.policy
-        key = f"allow_{ns.kind}s"
-        current = tuple(getattr(policy, key))
-        changes: dict[str, Any] = {key: tuple(v for v in current if v != ns.target)}
-        if ns.entity is not None:
-            if ns.kind != "column":
-                raise UsageError(
-                    "%privguard deny: an ENTITY can be given for a column only, "
-                    "e.g. %privguard deny column notes PERSON"
-                )
-            if ns.entity.upper() not in ENTITIES:
-                raise UsageError(
-                    f"%privguard deny: unknown entity {ns.entity!r}; known entities: {', '.join(sorted(ENTITIES))}"
-                )
-            changes["columns"] = {ns.target: ns.entity.upper()}
-        elif ns.target not in current:
-            raise UsageError(
-                f"%privguard deny: {ns.kind} {ns.target if ns.kind == 'column' else ''!s} is not "
-                f"in the allow list; to force a column's entity: %privguard deny column NAME ENTITY"
+        try:
+            commands.deny(
+                self.session,
+                ns.kind,
+                ns.target,
+                ns.entity,
+                source="magic",
+                audit=self._audit,
+                scope=scope,
+                require_listed=True,
             )
-        self.session.policy = policy.replace(source=f"{policy.source}+%privguard", **changes)
-        target = ns.target if ns.kind == "column" else f"<{ns.kind}>"
-        self._audit(
-            "deny", kind=ns.kind, target=target, scope=scope, entities=[ns.entity.upper()] if ns.entity else None
-        )
-        self.session.emit("policy", {"deny": ns.kind})
+        except PolicyError as exc:
+            raise UsageError(f"%privguard deny: {exc}") from None
         self._say(
             f"privguard: denied {ns.kind} "
             + (repr(ns.target) if ns.kind == "column" else "")
@@ -375,28 +336,23 @@ class PrivGuardMagics(Magics):
             "polars.Series",
         ):
             raise UsageError(f"%privguard reveal: expected a DataFrame, Series, Index or Styler, got {kind}")
-        if ns.columns:
-            frame = obj.data if kind == "pandas.Styler" else obj
-            names = [str(c) for c in getattr(frame, "columns", [])]
-            unknown = [c for c in ns.columns if c not in names]
-            if unknown:
-                raise UsageError(
-                    f"%privguard reveal: {ns.var} has no column {', '.join(map(repr, unknown))}; "
-                    f"its columns: {', '.join(names[:30])}"
-                )
-        self.ext.display.reveal(obj, ns.var, list(ns.columns) or None)
-        self._audit(
-            "reveal",
-            variable=ns.var if ns.var.isidentifier() else None,
-            columns=list(ns.columns),
-            kind=kind.split(".")[-1],
-            decision="revealed",
-        )
-        self.session.emit("reveal", {"label": ns.var, "columns": list(ns.columns)})
+        try:
+            commands.reveal(
+                self.session,
+                self.ext.display,
+                obj,
+                ns.var,
+                list(ns.columns),
+                source="magic",
+                audit=self._audit,
+                kinds=None,  # checked above
+                audit_variable=ns.var if ns.var.isidentifier() else None,
+                list_columns=True,
+            )
+        except PolicyError as exc:
+            raise UsageError(f"%privguard reveal: {exc}") from None
 
     def _config(self, args: list[str], scope: str = "session") -> None:
-        from ...policy import Policy
-
         if not args:
             settings = self.session.policy.to_dict()
             settings["reveal_seconds"] = self.ext.display.reveal_seconds
@@ -412,38 +368,18 @@ class PrivGuardMagics(Magics):
             )
             self._say("\n".join(lines))
             return
-        policy_changes: dict[str, Any] = {}
-        guard_changes: dict[str, Any] = {}
-        for key, raw in _pairs(args, "config"):
-            value = _parse_value(raw)
-            if key in GUARD_SETTINGS:
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                    raise UsageError(f"%privguard config: {key} must be a number of seconds >= 0")
-                guard_changes[key] = float(value)
-            elif key == "key":
-                raise UsageError(
-                    "%privguard config: the key cannot be set from a notebook (it would be saved in "
-                    "it); set the PRIVGUARD_KEY environment variable instead"
-                )
-            else:
-                policy_changes[key] = value
-        if policy_changes:
-            try:
-                self.session.policy = Policy.from_mapping(
-                    policy_changes, base=self.session.policy, source=f"{self.session.policy.source}+%privguard"
-                )
-            except PolicyError as exc:
-                raise UsageError(f"%privguard config: {exc}") from None
-        if "reveal_seconds" in guard_changes:
-            self.ext.display.reveal_seconds = guard_changes["reveal_seconds"]
-        for key in list(policy_changes) + list(guard_changes):
-            self._audit("config", setting=key, scope=scope)
-        self.session.emit("policy", {"config": sorted(policy_changes) + sorted(guard_changes)})
-        self._say(
-            "privguard: set "
-            + ", ".join(sorted(policy_changes) + sorted(guard_changes))
-            + (" (this cell only)" if scope == "cell" else "")
-        )
+        pairs = [(key, _parse_value(raw)) for key, raw in _pairs(args, "config")]
+
+        def set_guard(key: str, value: float) -> None:
+            setattr(self.ext.display, key, value)
+
+        try:
+            names = commands.configure(
+                self.session, pairs, source="magic", audit=self._audit, scope=scope, set_guard=set_guard
+            )
+        except PolicyError as exc:
+            raise UsageError(f"%privguard config: {exc}") from None
+        self._say("privguard: set " + ", ".join(names) + (" (this cell only)" if scope == "cell" else ""))
 
     def _show_audit(self, args: list[str], scope: str = "session") -> None:
         parser = _parser("audit", "show and verify the audit log")
