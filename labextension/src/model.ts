@@ -102,7 +102,7 @@ export class KernelGuard implements IDisposable {
     let reply: KernelMessage.ICommInfoReplyMsg;
     try {
       reply = await kernel.requestCommInfo({ target_name: COMM_TARGET });
-    } catch (error) {
+    } catch {
       // the kernel went away meanwhile; a later status change tries again
       if (kernel === this._kernel) {
         this._setStatus('not-loaded');

@@ -1,5 +1,5 @@
 /**
- * The `jupyter_privguard` comm protocol, mirrored from `jupyter_privguard/comm.py`.
+ * The `jupyter_privguard` comm protocol, mirrored from `jupyter_privguard/integrations/comm.py`.
  *
  * Keep both files in step: a change that an older peer cannot read bumps PROTOCOL_VERSION on
  * both sides. Messages carry names, entities, scores, counts and settings; never a data value.

@@ -1,124 +1,17 @@
 """The display guard through a real IPython shell: seeded PII never reaches an output bundle.
 
-The helpers at the top (seeded values, ``run``, the ``ip`` fixture) are shared with
-``test_magics.py``.
+The seeded values and ``run`` come from ``tests/seeded.py``; the ``shell`` and ``ip`` fixtures from
+``tests/ipython/conftest.py``.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import pandas as pd
 import pytest
-
-import jupyter_privguard
-
-EXT = (
-    "jupyter_privguard"
-    if hasattr(jupyter_privguard, "load_ipython_extension")
-    else "jupyter_privguard.integrations.ipython"
-)
-
-EMAILS = [
-    "alice.smith@example.org",
-    "bob.jones@mailhost.net",
-    "carla.gomez@example.com",
-    "derek.olsen@corp.example",
-    "erin.walsh@example.org",
-    "frank.moore@mailhost.net",
-]
-PHONES = [
-    "+1 415 555 0137",
-    "+1 212 555 0199",
-    "+44 20 7946 0321",
-    "+1 646 555 0142",
-    "+1 312 555 0177",
-    "+1 206 555 0163",
-]
-SSNS = ["536-90-4871", "401-22-7365", "287-41-9036", "612-33-5408", "150-72-6619", "348-05-2297"]
-PRODUCTS = ["widget-alpha", "gadget-beta", "sprocket-gamma", "doohickey-delta", "gizmo-epsilon", "thingamajig-zeta"]
-PRICES = [12.25, 99.5, 3.75, 42.0, 7.125, 18.5]
-SEEDED = EMAILS + PHONES + SSNS
-
-
-def seeded_frame(n: int = 6) -> pd.DataFrame:
-    """``n`` rows: the six seeded people first, then more of the same shapes."""
-    k = len(EMAILS)
-    return pd.DataFrame(
-        {
-            "email": [EMAILS[i] if i < k else f"user{i}.someone@example.net" for i in range(n)],
-            "phone": [PHONES[i] if i < k else f"+1 415 555 {1000 + i % 9000:04d}" for i in range(n)],
-            "ssn": [
-                SSNS[i] if i < k else f"{150 + i % 500:03d}-{10 + i % 80:02d}-{1000 + i % 9000:04d}" for i in range(n)
-            ],
-            "product": [PRODUCTS[i % k] for i in range(n)],
-            "price": [PRICES[i % k] for i in range(n)],
-        }
-    )
-
-
-def run(ip: Any, code: str) -> dict[str, Any]:
-    """Run a cell; its display bundles, stdout, stderr, and whether it succeeded."""
-    from IPython.utils.capture import capture_output
-
-    with capture_output() as captured:
-        result = ip.run_cell(code, store_history=False)
-    outputs = [
-        {
-            "data": o.data,
-            "metadata": o.metadata,
-            "transient": getattr(o, "transient", None),
-            "update": getattr(o, "update", False),
-        }
-        for o in captured.outputs
-    ]
-    return {
-        "outputs": outputs,
-        "stdout": captured.stdout,
-        "stderr": captured.stderr,
-        "success": result.success,
-        "error": result.error_in_exec,
-    }
-
-
-def everything(result: dict[str, Any]) -> str:
-    return json.dumps(result["outputs"], default=str) + result["stdout"] + result["stderr"]
-
-
-def leaked(text: str, values: list[str] | None = None) -> list[str]:
-    return [v for v in (values if values is not None else SEEDED) if v in text]
-
-
-@pytest.fixture
-def shell(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A real IPython shell, without the guard, with the seeded frame as ``df``."""
-    from IPython.testing.globalipapp import get_ipython
-
-    from jupyter_privguard.session import reset_session
-
-    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    monkeypatch.setenv("PRIVGUARD_NER", "off")  # pattern and header tiers: fast and deterministic
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    reset_session()
-    ip = get_ipython()
-    ip.user_ns["df"] = seeded_frame()
-    ip.user_ns["pd"] = pd
-    yield ip
-    if EXT in ip.extension_manager.loaded:
-        ip.extension_manager.unload_extension(EXT)
-    for name in ("df", "big", "sty", "s", "idx"):
-        ip.user_ns.pop(name, None)
-    reset_session()
-
-
-@pytest.fixture
-def ip(shell: Any) -> Any:
-    """The shell with the guard loaded."""
-    assert shell.extension_manager.load_extension(EXT) is None
-    return shell
+from seeded import EMAILS, EXT, PRODUCTS, SSNS, everything, leaked, run, seeded_frame
 
 
 def _ext(ip: Any) -> Any:

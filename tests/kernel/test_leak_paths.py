@@ -23,7 +23,7 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # tests/
 DATA = HERE / "notebooks" / "people.csv"
 PII_COLUMNS = ("full_name", "email", "phone", "ssn", "card_number", "ip_address", "date_of_birth")
 

@@ -15,37 +15,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from IPython.core.error import UsageError
-from test_display import EMAILS, everything, ip, leaked, run, shell  # noqa: F401
+from seeded import SEEDED_LABELS, found, leaked, run, staff_frame
 
 pytest.importorskip("sklearn")
 pytest.importorskip("shap")
 
 LEAKAGE_MIME = "application/vnd.jupyter-privguard.leakage+json"
 RISK_MIME = "application/vnd.jupyter-privguard.risk+json"
-GROUPS = ["GrpQuokkaF", "GrpWombatM"]  # values of the sensitive attribute
-DEPARTMENTS = ["DeptNarwhal", "DeptPangolin", "DeptAxolotl"]  # the proxy's categories
-
-
-def staff_frame(n: int = 600, seed: int = 3) -> pd.DataFrame:
-    """A proxy by construction: ``dept`` depends on ``sex``; ``noise`` does not; ``label`` is the target."""
-    rng = np.random.default_rng(seed)
-    sex = rng.choice(GROUPS, n)
-    first = sex == GROUPS[0]
-    dept = np.where(rng.random(n) < 0.8, np.where(first, DEPARTMENTS[0], DEPARTMENTS[1]), DEPARTMENTS[2])
-    return pd.DataFrame(
-        {
-            "sex": sex,
-            "dept": dept,
-            "noise": rng.normal(size=n),
-            "zip": [f"9{z:04d}" for z in rng.integers(1000, 1040, n)],
-            "age": rng.integers(20, 65, n),
-            "email": [EMAILS[i % len(EMAILS)].replace("@", f"+{i}@") for i in range(n)],
-            "label": (rng.random(n) < np.where(first, 0.3, 0.6)).astype(int),
-        }
-    )
-
-
-SEEDED_LABELS = GROUPS + DEPARTMENTS
 
 
 def magic(ip: Any, line: str) -> list[dict[str, Any]]:
@@ -61,22 +37,6 @@ def _ext(ip: Any) -> Any:
     from jupyter_privguard.integrations.ipython import get_extension
 
     return get_extension(ip)
-
-
-def _without_images(text: str) -> str:
-    # an embedded PNG is base64: by chance it can hold any short string, so leaks are searched beside it
-    return re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,...", text)
-
-
-def found(values: list[str], text: str) -> list[str]:
-    """The ``values`` in ``text``; a run of digits (a postal code) only as a whole token, not inside a
-    float or a hex digest (the audit log's hash chain holds random runs of digits)."""
-    text = _without_images(text)
-    return [
-        v
-        for v in values
-        if (re.search(rf"(?<![0-9A-Za-z.]){re.escape(v)}(?![0-9A-Za-z])", text) if v.isdigit() else v in text)
-    ]
 
 
 def _no_values(text: str, frame: pd.DataFrame) -> list[str]:

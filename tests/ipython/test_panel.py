@@ -16,8 +16,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from test_display import EMAILS, PHONES, SEEDED, SSNS, everything, ip, leaked, run, shell  # noqa: F401
-from test_magics import magic
+from seeded import EMAILS, PHONES, SEEDED, SSNS, everything, leaked, magic, run, seeded_frame
 
 from jupyter_privguard.integrations.widget import PrivGuardPanel, log_html, panel, risk_html
 
@@ -511,8 +510,6 @@ KERNEL = "privguard-panel-test"
 
 def _kernel_folder(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A kernelspec for this interpreter in a private Jupyter path, and the seeded CSV beside it."""
-    from test_display import seeded_frame
-
     spec = tmp_path / "jupyter" / "kernels" / KERNEL
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(

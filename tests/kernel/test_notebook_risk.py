@@ -15,16 +15,15 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from test_display import EXT
-from test_notebook_display import KERNEL, _execute, kernel_env  # noqa: F401
-from test_risk_magics import SEEDED_LABELS, found, staff_frame
+from seeded import EXT, KERNEL, SEEDED_LABELS, found, staff_frame
+from seeded import execute_notebook as _execute
 
 nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("shap")
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "risk.ipynb"
 DIRECT = ["full_name", "email", "phone", "street_address", "card_number", "ip_address"]
 

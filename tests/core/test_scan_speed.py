@@ -156,7 +156,7 @@ def test_chunked_pool_gives_the_same_results_as_one_process(tmp_path: Path) -> N
     from jupyter_privguard.notebooks import NotebookOptions
     from jupyter_privguard.policy import Policy
 
-    golden = Path(__file__).parent / "golden"
+    golden = Path(__file__).parents[1] / "golden"
     paths = []
     for k, src in enumerate(sorted(golden.glob("*.ipynb")) * 2):
         if src.name.endswith(".expected.ipynb"):

@@ -7,16 +7,7 @@ from typing import Any
 
 import pytest
 from IPython.core.error import UsageError
-from test_display import EMAILS, PHONES, PRODUCTS, SEEDED, SSNS, everything, ip, leaked, run, shell  # noqa: F401
-
-
-def magic(ip: Any, line: str) -> str:
-    """Run ``%privguard line``; the text it published."""
-    from IPython.utils.capture import capture_output
-
-    with capture_output() as captured:
-        ip.run_line_magic("privguard", line)
-    return "\n".join(str(o.data.get("text/plain", "")) for o in captured.outputs) + captured.stdout
+from seeded import EMAILS, PHONES, PRODUCTS, SSNS, everything, leaked, magic, run
 
 
 def _ext(ip: Any) -> Any:

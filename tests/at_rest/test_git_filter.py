@@ -16,8 +16,8 @@ import yaml
 
 from jupyter_privguard.integrations.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).parents[1] / "golden"
 PII = json.loads((GOLDEN / "PII.json").read_text())
 PII_VALUES = [*PII["emails"], PII["ssn"], PII["card"]]
 

@@ -27,7 +27,7 @@ from jupyter_privguard.notebooks import (
 )
 from jupyter_privguard.policy import Policy
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 CASES = sorted(p.name[: -len(".ipynb")] for p in GOLDEN.glob("*.ipynb") if not p.name.endswith(".expected.ipynb"))
 PII = json.loads((GOLDEN / "PII.json").read_text())
 PII_VALUES = [*PII["names"], *PII["emails"], *PII["phones"], PII["ssn"], PII["card"], PII["fixed_phone"]]

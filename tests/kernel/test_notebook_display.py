@@ -7,53 +7,17 @@ source holds no value: whatever is found in the saved ``.ipynb`` came from an ou
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from test_display import EMAILS, EXT, PHONES, PRODUCTS, SEEDED, SSNS, seeded_frame  # noqa: F401
+from seeded import EMAILS, EXT, PRODUCTS, SEEDED
+from seeded import execute_notebook as _execute
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
 pytestmark = pytest.mark.slow
-
-KERNEL = "privguard-test"
-
-
-@pytest.fixture
-def kernel_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A kernelspec for this interpreter in a private Jupyter path, and a clean environment."""
-    spec = tmp_path / "jupyter" / "kernels" / KERNEL
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                "display_name": "privguard test",
-                "language": "python",
-            }
-        )
-    )
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))  # no user startup files
-    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    monkeypatch.setenv("PRIVGUARD_NER", "off")
-    seeded_frame(80).to_csv(tmp_path / "people.csv", index=False)
-    return tmp_path
-
-
-def _execute(folder: Path, cells: list[str]) -> tuple[Any, str]:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
-    client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=120, resources={"metadata": {"path": str(folder)}})
-    client.execute()
-    path = folder / "executed.ipynb"
-    nbformat.write(nb, str(path))
-    return nb, path.read_text(encoding="utf-8")
-
 
 LEAK_CELLS = [
     "df",

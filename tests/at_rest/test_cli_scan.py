@@ -14,7 +14,7 @@ import pytest
 
 from jupyter_privguard.integrations.cli import main
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PII = json.loads((GOLDEN / "PII.json").read_text())
 PII_VALUES = [*PII["names"], *PII["emails"], *PII["phones"], PII["ssn"], PII["card"], PII["fixed_phone"]]
 FAST = ["--ner", "off", "--no-progress", "-j", "1"]
@@ -27,7 +27,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copy(GOLDEN / "no_pii.ipynb", tmp_path / "nb" / "clean.ipynb")
     shutil.copy(GOLDEN / "stream_error.ipynb", tmp_path / "nb" / "leaky.ipynb")
     shutil.copy(GOLDEN / "dataframe.ipynb", tmp_path / "nb" / "deep" / "table.ipynb")
-    shutil.copy(Path(__file__).parent / "notebooks" / "people.csv", tmp_path / "people.csv")
+    shutil.copy(Path(__file__).parents[1] / "notebooks" / "people.csv", tmp_path / "people.csv")
     (tmp_path / ".hidden").mkdir()
     shutil.copy(GOLDEN / "stream_error.ipynb", tmp_path / ".hidden" / "skipped.ipynb")
     return tmp_path
@@ -122,7 +122,7 @@ def test_sarif_format(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import pandas as pd
 
-    people = pd.read_csv(Path(__file__).parent / "notebooks" / "people.csv", dtype=str)
+    people = pd.read_csv(Path(__file__).parents[1] / "notebooks" / "people.csv", dtype=str)
     people.to_parquet(tmp_path / "people.parquet")
     people.to_json(tmp_path / "records.json", orient="records")
     people.to_json(tmp_path / "lines.json", orient="records", lines=True)

@@ -12,7 +12,7 @@ import pytest
 from jupyter_privguard.detect import names
 from jupyter_privguard.detect.names import DETECTOR, gazetteer, person_evidence, value_name_score
 
-COLUMNS = json.loads((Path(__file__).parent / "data" / "names_columns.json").read_text(encoding="utf-8"))
+COLUMNS = json.loads((Path(__file__).parents[1] / "data" / "names_columns.json").read_text(encoding="utf-8"))
 POSITIVE = COLUMNS["positive"]
 NEGATIVE = COLUMNS["negative"]
 

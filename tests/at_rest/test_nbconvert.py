@@ -15,7 +15,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PII = json.loads((GOLDEN / "PII.json").read_text())
 PII_VALUES = [*PII["names"], *PII["emails"], PII["ssn"], PII["card"], PII["fixed_phone"]]
 PREPROCESSOR = "jupyter_privguard.integrations.nbconvert.PrivguardPreprocessor"

@@ -24,7 +24,7 @@ from jupyter_privguard.detect.patterns import (
 from jupyter_privguard.entities import ENTITIES
 from jupyter_privguard.report import Span
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 # ------------------------------------------------------------------------------------------
 # registry

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from test_display import ip, leaked, run, shell  # noqa: F401
+from seeded import leaked, run
 
 import jupyter_privguard.risk.reidentification  # noqa: F401 - loaded for sys.modules
 

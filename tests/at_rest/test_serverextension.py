@@ -21,8 +21,8 @@ pytest.importorskip("jupyter_server")
 
 from jupyter_privguard.integrations.serverextension import PrivguardSaveHook, _jupyter_server_extension_points
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).parents[1] / "golden"
 PII = json.loads((GOLDEN / "PII.json").read_text())
 PII_VALUES = [*PII["names"], *PII["emails"], PII["ssn"], PII["card"], PII["fixed_phone"]]
 
