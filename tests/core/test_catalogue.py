@@ -8,10 +8,9 @@ does not know still works with default rules, and that a plugin adds an entity t
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import replace
 from types import SimpleNamespace
+from typing import Any
 
 import pandas as pd
 import pytest
