@@ -54,7 +54,7 @@ _LAZY = {
     "UnsupportedDataError": "errors",
     "scan": "scanner",
     "panel": "integrations.widget",
-    "safe_export": "integrations.exports",
+    "safe_export": "export",
     "leakage": "risk",
     "reidentification": "risk",
     "LeakageReport": "risk",
@@ -65,7 +65,7 @@ _LAZY = {
 if TYPE_CHECKING:
     from .entities import ENTITIES, Entity
     from .errors import MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning, UnsupportedDataError
-    from .integrations.exports import safe_export
+    from .export import safe_export
     from .integrations.widget import panel
     from .policy import Policy
     from .redaction import redact

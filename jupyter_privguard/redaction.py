@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .adapters import frame_kind
+from .adapters import ColumnEdit, require_adapter
 from .errors import PolicyError
 from .policy import Policy
 
@@ -719,34 +719,6 @@ def _apply(column: pd.Series, plan: _Plan, policy: Policy, operators: OperatorRe
     return redact_series(column, plan.entity, plan.action, policy, operators=operators)
 
 
-def _row_positions(rows: Any, n_rows: int) -> np.ndarray:
-    """``rows`` (a slice, integer positions or a boolean mask) as an array of row positions."""
-    import numpy as np
-
-    if isinstance(rows, slice):
-        return np.arange(*rows.indices(n_rows), dtype=np.intp)
-    if isinstance(rows, range):
-        rows = np.asarray(rows, dtype=np.intp)
-    positions = np.asarray(rows)
-    if positions.ndim == 0:
-        positions = positions.reshape(1)
-    if positions.dtype == bool:
-        if len(positions) != n_rows:
-            raise IndexError(f"a boolean rows mask must have one entry per row ({n_rows}), got {len(positions)}")
-        return np.flatnonzero(positions)
-    if positions.size == 0:
-        return positions.astype(np.intp)
-    if not np.issubdtype(positions.dtype, np.integer):
-        raise TypeError(
-            f"rows must be a slice, integer positions or a boolean mask, got values of dtype "
-            f"{positions.dtype}; use positions such as range(5) or slice(-5, None)"
-        )
-    positions = np.where(positions < 0, positions + n_rows, positions).astype(np.intp)
-    if positions.min() < 0 or positions.max() >= n_rows:
-        raise IndexError(f"rows must be positions in [-{n_rows}, {n_rows}), got a position out of range")
-    return positions
-
-
 def redact(
     data: Any,
     *,
@@ -760,7 +732,8 @@ def redact(
     Parameters
     ----------
     data
-        A pandas DataFrame or Series, or a polars DataFrame or Series. It is never modified.
+        A pandas DataFrame or Series, a polars DataFrame or Series, a ``pyarrow.Table``, or an
+        object of another registered adapter (:mod:`jupyter_privguard.adapters`). It is never modified.
     policy
         What to do with each entity; ``Policy.load()`` when omitted.
     report
@@ -795,82 +768,21 @@ def redact(
     (``****@example.com``); other entities become stars, as many as the value has characters
     up to 12.
     """
-    kind = frame_kind(data)
+    adapter = require_adapter(data)
     policy = policy if policy is not None else Policy.load()
     operators = operators if operators is not None else _session_operators()
     if report is None:
         from .scanner import scan
 
         report = scan(data, policy=policy)
-    if kind == "pandas.DataFrame":
-        return _redact_pandas_frame(data, report, policy, operators, rows)
-    if kind == "pandas.Series":
-        part = data if rows is None else data.iloc[_row_positions(rows, len(data))]
-        return _redact_one(part, report, policy, operators)
-    if kind == "polars.DataFrame":
-        return _redact_polars_frame(data, report, policy, operators, rows)
-    return _redact_polars_series(data, report, policy, operators, rows)
+    edits = [_edit(plan, policy, operators) for plan in _plans(report, policy, adapter.shape(data)[1])]
+    return adapter.rebuild(data, edits, rows)
 
 
-def _redact_pandas_frame(
-    data: pd.DataFrame, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any
-) -> pd.DataFrame:
-    import pandas as pd
+def _edit(plan: _Plan, policy: Policy, operators: OperatorRegistry) -> ColumnEdit:
+    """The adapter's instruction for one planned column (a Series applies even a ``drop``: it has one column)."""
 
-    plans = _plans(report, policy, data.shape[1])
-    part = data if rows is None else data.iloc[_row_positions(rows, len(data))]
-    # With copy-on-write (pandas 3) a shallow copy is an independent frame; before, only a deep
-    # copy guarantees the user's frame is not touched.
-    cow = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
-    out = part.copy(deep=not cow)
-    dropped: set[int] = set()
-    for plan in plans:
-        if plan.action == "drop":
-            dropped.add(plan.position)
-            continue
-        new = _apply(part.iloc[:, plan.position], plan, policy, operators)
-        out.isetitem(plan.position, new.array)  # by position, no index alignment
-    if dropped:
-        out = out.iloc[:, [i for i in range(out.shape[1]) if i not in dropped]]
-    return out
+    def apply(column: pd.Series) -> pd.Series:
+        return _apply(column, plan, policy, operators)
 
-
-def _redact_one(values: pd.Series, report: ScanReport, policy: Policy, operators: OperatorRegistry) -> pd.Series:
-    """A Series (or one polars column converted to pandas): the report's single column."""
-    plans = [p for p in _plans(report, policy, 1) if p.position == 0]
-    if not plans:
-        return values.copy()
-    plan = plans[0]
-    if plan.how == "text":
-        return redact_text_series(values, policy, operators=operators)
-    return redact_series(values, plan.entity, plan.action, policy, operators=operators)
-
-
-def _to_polars(values: pd.Series, name: str) -> Any:
-    import polars as pl
-
-    return pl.from_pandas(values).rename(name)
-
-
-def _redact_polars_frame(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
-    plans = _plans(report, policy, data.width)
-    part = data if rows is None else data[_row_positions(rows, data.height)]
-    names = part.columns
-    dropped = [names[p.position] for p in plans if p.action == "drop"]
-    replaced = []
-    for plan in plans:
-        if plan.action == "drop":
-            continue
-        name = names[plan.position]
-        column = part.to_series(plan.position).to_pandas()
-        replaced.append(_to_polars(_apply(column, plan, policy, operators), name))
-    out = part.with_columns(replaced) if replaced else part.clone()
-    return out.drop(dropped) if dropped else out
-
-
-def _redact_polars_series(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
-    part = data if rows is None else data.gather(_row_positions(rows, len(data)))
-    plans = [p for p in _plans(report, policy, 1) if p.position == 0]
-    if not plans:
-        return part.clone()
-    return _to_polars(_redact_one(part.to_pandas(), report, policy, operators), part.name)
+    return ColumnEdit(plan.position, plan.action == "drop", apply)

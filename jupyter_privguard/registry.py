@@ -40,6 +40,7 @@ ENTRY_POINT_GROUPS: dict[str, str] = {
 BUILTINS: dict[str, str] = {
     "recognizers": "jupyter_privguard.detect.patterns:PatternRegistry.default",
     "operators": "jupyter_privguard.redaction:OperatorRegistry.default",
+    "adapters": "jupyter_privguard.adapters:AdapterRegistry.default",
 }
 
 
