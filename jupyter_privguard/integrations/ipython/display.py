@@ -295,6 +295,14 @@ class DisplayGuard:
         found = self._adapters().shown_adapter(obj)
         return found[0].shown_frame(obj) if found is not None else obj
 
+    def column_names(self, obj: Any) -> list[str]:
+        """The column names of a shown table (a Styler's frame's); none for a Series or an Index."""
+        frame = self.frame_of(obj)
+        adapter = self._adapters().adapter_for(frame)
+        if adapter is None or adapter.kind_of(frame) not in adapter.tables:
+            return []
+        return [str(c) for c in adapter.column_labels(frame)]
+
     def bundle(
         self,
         obj: Any,

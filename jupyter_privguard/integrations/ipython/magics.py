@@ -367,8 +367,7 @@ class PrivGuardMagics(Magics):
         if not self.ext.display.shown(obj):
             raise UsageError(f"%privguard reveal: expected a DataFrame, Series, Index or Styler, got {kind}")
         if ns.columns:
-            frame = self.ext.display.frame_of(obj)
-            names = [str(c) for c in getattr(frame, "columns", [])]
+            names = self.ext.display.column_names(obj)
             unknown = [c for c in ns.columns if c not in names]
             if unknown:
                 raise UsageError(
