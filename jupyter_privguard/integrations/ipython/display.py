@@ -27,11 +27,11 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from ... import render
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
+from .display_call import DisplayCall, display_call
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -223,7 +223,7 @@ class DisplayGuard:
 
     def show(self, obj: Any, kind: str | None = None) -> None:
         """Publish ``obj`` redacted; never raises, never publishes the raw object by mistake."""
-        call = _display_call()
+        call = display_call()
         try:
             kind = kind or self.kind_of(obj)
             if not self.session.enabled:
@@ -256,8 +256,8 @@ class DisplayGuard:
         except Exception:  # a broken publisher must not raise into IPython's raw fallback
             pass
 
-    def _show_unguarded(self, obj: Any, kind: str, *, call: _DisplayCall | None = None) -> None:
-        call = call or _DisplayCall()
+    def _show_unguarded(self, obj: Any, kind: str, *, call: DisplayCall | None = None) -> None:
+        call = call or DisplayCall()
         previous = self._previous.get(kind)
         if previous is not None and previous not in self._printers.values():
             previous(obj)
@@ -739,65 +739,6 @@ def _table_schema_rows(n_rows: int) -> list[int] | None:
         return None
     limit = pd.get_option("display.max_rows")
     return list(range(n_rows if not limit else min(n_rows, limit)))
-
-
-@dataclass
-class _DisplayCall:
-    """What an ``IPython.display.display(...)`` call asked for besides the object."""
-
-    transient: dict[str, Any] | None = None  # the display id
-    update: bool = False
-    include: list[str] | None = None
-    exclude: list[str] | None = None
-    metadata: dict[str, Any] | None = None
-
-    def shape(self, data: dict[str, Any], metadata: dict[str, Any]) -> Bundle:
-        """The bundle as ``display`` would publish it: MIME types filtered, the caller's metadata
-        merged in (the guard's own key stays the guard's)."""
-        if self.include:
-            data = {k: v for k, v in data.items() if k in self.include}
-        if self.exclude:
-            data = {k: v for k, v in data.items() if k not in self.exclude}
-        if self.metadata:
-            mark = metadata.get(render.METADATA_KEY)
-            metadata = {**metadata, **self.metadata}
-            if mark is not None:
-                metadata[render.METADATA_KEY] = mark
-        return data, metadata
-
-
-def _display_call() -> _DisplayCall:
-    """The arguments of the ``IPython.display.display`` call being served, if any.
-
-    The guard publishes its own bundle from IPython's display hook, which is not told what
-    ``display(df, display_id=..., include=..., metadata=...)`` or ``handle.update(df)`` asked for:
-    without it an update would add an output instead of replacing one. The call is found a few
-    frames up and its arguments read (ids, MIME-type lists, the caller's metadata; no data).
-    """
-    try:
-        frame: FrameType | None = sys._getframe(2)
-        for _ in range(24):
-            if frame is None:
-                break
-            code = frame.f_code
-            if code.co_name == "display" and code.co_filename.endswith("display_functions.py"):
-                local = frame.f_locals
-                kwargs = local.get("kwargs")
-                if not isinstance(kwargs, dict):
-                    break
-                transient = kwargs.get("transient")
-                include, exclude, metadata = local.get("include"), local.get("exclude"), local.get("metadata")
-                return _DisplayCall(
-                    transient=dict(transient) if isinstance(transient, dict) and transient else None,
-                    update=bool(kwargs.get("update")),
-                    include=list(include) if isinstance(include, (list, tuple, set, frozenset)) else None,
-                    exclude=list(exclude) if isinstance(exclude, (list, tuple, set, frozenset)) else None,
-                    metadata=dict(metadata) if isinstance(metadata, dict) and metadata else None,
-                )
-            frame = frame.f_back
-    except Exception:
-        pass
-    return _DisplayCall()
 
 
 def _string_labels(index: Any) -> bool:
