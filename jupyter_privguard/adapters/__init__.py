@@ -6,6 +6,12 @@ recognises an object, and then asks that adapter (:class:`~jupyter_privguard.ada
 The built-ins are pandas, polars and pyarrow (``pyarrow.Table``); a third-party library is one
 :class:`FrameAdapter` subclass published under the ``jupyter_privguard.adapters`` entry-point group.
 
+Adding a library is one module here (``spark.py``): a :class:`FrameAdapter` subclass (its labels,
+how it reads a sample of its columns as pandas, how it rebuilds itself from redacted columns,
+its display classes and row plan, its writers) and ``ADAPTER = ThatClass``; or, outside the package,
+the same class under the entry-point group. Nothing else changes: redaction, the display guard, the
+tripwire, the magics and the export guard only talk to adapters.
+
 The functions here are what the callers use: :func:`frame_kind` and :func:`iter_columns` for the
 scanner, :func:`adapter_for` for the rest, and the column helpers (:class:`ColumnData`,
 :func:`display_names`, :func:`sample_positions`, :func:`to_strings`).
@@ -59,12 +65,21 @@ class AdapterRegistry(Registry[FrameAdapter]):
 
     @classmethod
     def default(cls) -> AdapterRegistry:
-        """The built-in adapters: pandas, polars, pyarrow."""
-        from .pandas import PandasAdapter
-        from .polars import PolarsAdapter
-        from .pyarrow import ArrowAdapter
+        """The built-in adapters: one per module of this package that names its class in ``ADAPTER``.
 
-        return cls([PandasAdapter(), PolarsAdapter(), ArrowAdapter()])
+        pandas, polars and pyarrow today, in module-name order; a new library's module is found the
+        same way, so adding one edits nothing else. Each module imports its library lazily, so
+        building the registry imports none of them.
+        """
+        import pkgutil
+        from importlib import import_module
+
+        adapters = []
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+            adapter_class = getattr(import_module(f"{__name__}.{info.name}"), "ADAPTER", None)
+            if adapter_class is not None:
+                adapters.append(adapter_class())
+        return cls(adapters)
 
     def adapter_for(self, obj: Any) -> FrameAdapter | None:
         """The adapter that reads ``obj`` (its frames and Series), or ``None``."""

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..render import Bundle, DisplayInfo, RowPlan
     from ..report import ScanReport
 
-__all__ = ["PANDAS_WRITERS", "PandasAdapter"]
+__all__ = ["ADAPTER", "PANDAS_WRITERS", "PandasAdapter"]
 
 FRAME = "pandas.DataFrame"
 SERIES = "pandas.Series"
@@ -220,3 +220,7 @@ def _denser_sample(data: Any, position: int, size: int, fallback: pd.Series) -> 
     chosen = rows[sample_positions(len(rows), size)]
     denser: pd.Series = full.iloc[chosen].set_axis(chosen.tolist())
     return denser
+
+
+#: the class :meth:`AdapterRegistry.default <jupyter_privguard.adapters.AdapterRegistry.default>` instantiates
+ADAPTER = PandasAdapter

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..render import Bundle, DisplayInfo, RowPlan
     from ..report import ScanReport
 
-__all__ = ["POLARS_WRITERS", "PolarsAdapter"]
+__all__ = ["ADAPTER", "POLARS_WRITERS", "PolarsAdapter"]
 
 FRAME = "polars.DataFrame"
 SERIES = "polars.Series"
@@ -150,3 +150,7 @@ def _to_polars(values: pd.Series, name: str) -> Any:
     import polars as pl
 
     return pl.from_pandas(values).rename(name)
+
+
+#: the class :meth:`AdapterRegistry.default <jupyter_privguard.adapters.AdapterRegistry.default>` instantiates
+ADAPTER = PolarsAdapter

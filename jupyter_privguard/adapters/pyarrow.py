@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..render import Bundle, DisplayInfo, RowPlan
     from ..report import ScanReport
 
-__all__ = ["ArrowAdapter"]
+__all__ = ["ADAPTER", "ArrowAdapter"]
 
 TABLE = "pyarrow.Table"
 
@@ -177,3 +177,7 @@ def _denser_sample(table: Any, position: int, size: int, fallback: pd.Series) ->
     chosen = rows[sample_positions(len(rows), size)]
     denser: pd.Series = _as_pandas(column.take(chosen)).set_axis(chosen.tolist())
     return denser
+
+
+#: the class :meth:`AdapterRegistry.default <jupyter_privguard.adapters.AdapterRegistry.default>` instantiates
+ADAPTER = ArrowAdapter
