@@ -56,7 +56,7 @@ _LAZY = {
     "UnsupportedDataError": "errors",
     "scan": "scanner",
     "panel": "integrations.widget",
-    "safe_export": "integrations.exports",
+    "safe_export": "export",
     "leakage": "risk",
     "reidentification": "risk",
     "LeakageReport": "risk",
@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from .decision import Decision, plan
     from .entities import ENTITIES, Entity
     from .errors import MissingDependencyError, PolicyError, PrivacyError, PrivacyWarning, UnsupportedDataError
-    from .integrations.exports import safe_export
+    from .export import safe_export
     from .integrations.widget import panel
     from .policy import Policy
     from .redaction import redact

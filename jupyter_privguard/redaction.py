@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .adapters import frame_kind
+from .adapters import ColumnEdit, require_adapter
 from .decision import SPANS, Decision, plan
 from .operators import Operator, OperatorFunc, OperatorRegistry, placeholder, resolve_operators
 from .policy import Policy
@@ -411,34 +411,6 @@ def _apply(column: pd.Series, decision: Decision, policy: Policy, operators: Ope
     return redact_series(column, decision.entity, decision.action, policy, operators=operators)
 
 
-def _row_positions(rows: Any, n_rows: int) -> np.ndarray:
-    """``rows`` (a slice, integer positions or a boolean mask) as an array of row positions."""
-    import numpy as np
-
-    if isinstance(rows, slice):
-        return np.arange(*rows.indices(n_rows), dtype=np.intp)
-    if isinstance(rows, range):
-        rows = np.asarray(rows, dtype=np.intp)
-    positions = np.asarray(rows)
-    if positions.ndim == 0:
-        positions = positions.reshape(1)
-    if positions.dtype == bool:
-        if len(positions) != n_rows:
-            raise IndexError(f"a boolean rows mask must have one entry per row ({n_rows}), got {len(positions)}")
-        return np.flatnonzero(positions)
-    if positions.size == 0:
-        return positions.astype(np.intp)
-    if not np.issubdtype(positions.dtype, np.integer):
-        raise TypeError(
-            f"rows must be a slice, integer positions or a boolean mask, got values of dtype "
-            f"{positions.dtype}; use positions such as range(5) or slice(-5, None)"
-        )
-    positions = np.where(positions < 0, positions + n_rows, positions).astype(np.intp)
-    if positions.min() < 0 or positions.max() >= n_rows:
-        raise IndexError(f"rows must be positions in [-{n_rows}, {n_rows}), got a position out of range")
-    return positions
-
-
 def redact(
     data: Any,
     *,
@@ -452,7 +424,8 @@ def redact(
     Parameters
     ----------
     data
-        A pandas DataFrame or Series, or a polars DataFrame or Series. It is never modified.
+        A pandas DataFrame or Series, a polars DataFrame or Series, a ``pyarrow.Table``, or an
+        object of another registered adapter (:mod:`jupyter_privguard.adapters`). It is never modified.
     policy
         What to do with each entity; ``Policy.load()`` when omitted.
     report
@@ -487,79 +460,22 @@ def redact(
     (``****@example.com``); other entities become stars, as many as the value has characters
     up to 12.
     """
-    kind = frame_kind(data)
+    adapter = require_adapter(data)
     policy = policy if policy is not None else Policy.load()
     operators = resolve_operators(operators)
     if report is None:
         from .scanner import scan
 
         report = scan(data, policy=policy)
-    if kind == "pandas.DataFrame":
-        return _redact_pandas_frame(data, report, policy, operators, rows)
-    if kind == "pandas.Series":
-        part = data if rows is None else data.iloc[_row_positions(rows, len(data))]
-        return _redact_one(part, report, policy, operators)
-    if kind == "polars.DataFrame":
-        return _redact_polars_frame(data, report, policy, operators, rows)
-    return _redact_polars_series(data, report, policy, operators, rows)
+    decisions = plan(report, policy, operators=operators, n_columns=adapter.shape(data)[1])
+    edits = [_edit(decision, policy, operators) for decision in decisions]
+    return adapter.rebuild(data, edits, rows)
 
 
-def _redact_pandas_frame(
-    data: pd.DataFrame, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any
-) -> pd.DataFrame:
-    import pandas as pd
+def _edit(decision: Decision, policy: Policy, operators: OperatorRegistry) -> ColumnEdit:
+    """The adapter's instruction for one planned column (a Series applies even a ``drop``: it has one column)."""
 
-    decisions = plan(report, policy, operators=operators, n_columns=data.shape[1])
-    part = data if rows is None else data.iloc[_row_positions(rows, len(data))]
-    # With copy-on-write (pandas 3) a shallow copy is an independent frame; before, only a deep
-    # copy guarantees the user's frame is not touched.
-    cow = int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
-    out = part.copy(deep=not cow)
-    dropped: set[int] = set()
-    for decision in decisions:
-        if _drops(decision, operators):
-            dropped.add(decision.position)
-            continue
-        new = _apply(part.iloc[:, decision.position], decision, policy, operators)
-        out.isetitem(decision.position, new.array)  # by position, no index alignment
-    if dropped:
-        out = out.iloc[:, [i for i in range(out.shape[1]) if i not in dropped]]
-    return out
+    def apply(column: pd.Series) -> pd.Series:
+        return _apply(column, decision, policy, operators)
 
-
-def _redact_one(values: pd.Series, report: ScanReport, policy: Policy, operators: OperatorRegistry) -> pd.Series:
-    """A Series (or one polars column converted to pandas): the report's single column."""
-    decisions = [d for d in plan(report, policy, operators=operators, n_columns=1) if d.position == 0]
-    if not decisions:
-        return values.copy()
-    return _apply(values, decisions[0], policy, operators)
-
-
-def _to_polars(values: pd.Series, name: str) -> Any:
-    import polars as pl
-
-    return pl.from_pandas(values).rename(name)
-
-
-def _redact_polars_frame(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
-    decisions = plan(report, policy, operators=operators, n_columns=data.width)
-    part = data if rows is None else data[_row_positions(rows, data.height)]
-    names = part.columns
-    dropped = [names[d.position] for d in decisions if _drops(d, operators)]
-    replaced = []
-    for decision in decisions:
-        if _drops(decision, operators):
-            continue
-        name = names[decision.position]
-        column = part.to_series(decision.position).to_pandas()
-        replaced.append(_to_polars(_apply(column, decision, policy, operators), name))
-    out = part.with_columns(replaced) if replaced else part.clone()
-    return out.drop(dropped) if dropped else out
-
-
-def _redact_polars_series(data: Any, report: ScanReport, policy: Policy, operators: OperatorRegistry, rows: Any) -> Any:
-    part = data if rows is None else data.gather(_row_positions(rows, len(data)))
-    decisions = [d for d in plan(report, policy, operators=operators, n_columns=1) if d.position == 0]
-    if not decisions:
-        return part.clone()
-    return _to_polars(_redact_one(part.to_pandas(), report, policy, operators), part.name)
+    return ColumnEdit(decision.position, _drops(decision, operators), apply)

@@ -41,6 +41,7 @@ BUILTINS: dict[str, str] = {
     "entities": "jupyter_privguard.entities:builtin_registry",
     "recognizers": "jupyter_privguard.detect.pattern_registry:PatternRegistry.default",
     "operators": "jupyter_privguard.operators:OperatorRegistry.default",
+    "adapters": "jupyter_privguard.adapters:AdapterRegistry.default",
 }
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "Redaction",
     "RowPlan",
     "add_banner_line",
+    "arrow_row_plan",
     "banner_html",
     "banner_text",
     "index_row_plan",
@@ -46,6 +47,7 @@ __all__ = [
     "policy_table",
     "plan_rows",
     "polars_row_plan",
+    "render_arrow",
     "render_pandas_frame",
     "render_pandas_index",
     "render_pandas_series",
@@ -92,7 +94,7 @@ class DisplayInfo:
     ----------
     kind
         ``"pandas.DataFrame"``, ``"pandas.Series"``, ``"pandas.Index"``, ``"pandas.Styler"``,
-        ``"polars.DataFrame"``, ``"polars.Series"``.
+        ``"polars.DataFrame"``, ``"polars.Series"``, ``"pyarrow.Table"``: the adapter's label.
     label
         The variable name the object is bound to, when the guard found one.
     n_rows, n_columns
@@ -190,6 +192,23 @@ def polars_row_plan(n_rows: int) -> RowPlan:
     if 2 * half + 1 >= n_rows:
         return RowPlan(n_rows, None, n_rows, None)
     return RowPlan(n_rows, list(range(half)) + [half] + list(range(n_rows - half, n_rows)), half, limit)
+
+
+# pyarrow's repr shows a column whole up to this many values, else this many at each end and "..."
+_ARROW_FULL = 11
+_ARROW_WINDOW = 5
+
+
+def arrow_row_plan(n_rows: int) -> RowPlan:
+    """The rows pyarrow's ``Table`` repr shows: all up to 11 (12 with the fillers), else 5 at each end.
+
+    The view keeps two filler rows in the middle (never shown) so that pyarrow itself puts its
+    "..." where it would for the whole table.
+    """
+    head = _ARROW_WINDOW
+    if n_rows <= _ARROW_FULL + 1:
+        return RowPlan(n_rows, None, n_rows, None)
+    return RowPlan(n_rows, list(range(head + 2)) + list(range(n_rows - head, n_rows)), head, None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -430,6 +449,21 @@ def render_polars(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanRepor
         )
         text = _replace_last(text, old, new)
         markup = _replace_last(markup, old, new)
+    return _finish({"text/plain": text, "text/html": markup}, info, report)
+
+
+def render_arrow(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None) -> Bundle:
+    """A bundle for a redacted ``pyarrow.Table`` view (``plan`` from :func:`arrow_row_plan`).
+
+    pyarrow gives a table no HTML and no row count: the text is its own repr of the view (its
+    "..." hides the filler rows), and the HTML that text in a ``pre`` under the banner, with the
+    real size in a footer.
+    """
+    text = repr(view)
+    footer = f"{info.n_rows} rows × {info.n_columns} columns"
+    if plan.truncated:
+        text = f"{text}\n[{footer}]"
+    markup = f"<pre>{html.escape(text)}</pre>"
     return _finish({"text/plain": text, "text/html": markup}, info, report)
 
 

@@ -63,7 +63,8 @@ ALLOW_KINDS = ("column", "value", "pattern")
 #: Settings of the display guard rather than the policy (``configure`` hands them to ``set_guard``).
 GUARD_SETTINGS = ("reveal_seconds",)
 #: Kinds the display guard can reveal.
-REVEALABLE = ("pandas.DataFrame", "pandas.Series", "pandas.Index", "pandas.Styler", "polars.DataFrame", "polars.Series")
+# What reveal accepts: whatever the display guard shows redacted (every registered adapter's shown kinds).
+REVEALABLE = "shown"
 
 
 class _Origin(NamedTuple):
@@ -446,7 +447,7 @@ def reveal(
     audit: Audit | None = None,
     scope: str | None = None,
     within: contextlib.AbstractContextManager[Any] | None = None,
-    kinds: Sequence[str] | None = REVEALABLE,
+    kinds: str | None = REVEALABLE,
     audit_variable: str | None = None,
     audit_name: Callable[[str], str] | None = None,
     list_columns: bool = False,
@@ -476,12 +477,12 @@ def reveal(
     The display id of the revealed output.
     """
     kind = display.kind_of(obj)
-    if kinds is not None and kind not in kinds:
+    if kinds is not None and not display.shown(obj):
         raise PolicyError(f"expected a DataFrame, Series, Index or Styler, got {kind}")
     chosen = [str(c) for c in columns]
     if chosen:
-        frame = obj.data if kind == "pandas.Styler" else obj
-        names = [str(c) for c in getattr(frame, "columns", [])]
+        # the adapter's column labels: a pyarrow Table's ``columns`` attribute holds its data
+        names = display.column_names(obj)
         unknown = [c for c in chosen if c not in names]
         if unknown:
             raise PolicyError(

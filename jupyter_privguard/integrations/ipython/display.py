@@ -1,4 +1,4 @@
-"""Display guard: pandas and polars objects are shown redacted, never raw.
+"""Display guard: frames of every adapter (pandas, polars, pyarrow ...) are shown redacted, never raw.
 
 IPython asks its formatters in turn and, when one raises, falls back to the next one: the raw
 repr. The guard therefore registers on ``ipython_display_formatter``, which IPython asks first and
@@ -11,8 +11,10 @@ redact only those, render them to look like pandas' own output (:mod:`jupyter_pr
 and remember the shown PII values in the session (memory only) so that the output tripwire finds
 them again in later prints.
 
-Covered: pandas ``DataFrame``, ``Series``, ``Index`` (``MultiIndex`` and the other subclasses),
-``Styler``; polars ``DataFrame`` and ``Series``. Row labels (the index) and column labels are
+Covered: what the session's frame adapters show (:attr:`~jupyter_privguard.adapters.FrameAdapter.shows`):
+pandas ``DataFrame``, ``Series``, ``Index`` (``MultiIndex`` and the other subclasses), ``Styler``;
+polars ``DataFrame`` and ``Series``; ``pyarrow.Table``. An adapter's objects take the generic path
+(its row plan, :func:`~jupyter_privguard.redaction.redact`, its render); pandas' have richer views. Row labels (the index) and column labels are
 scanned too; a DataFrame of mixed-type columns with string row labels (``df.T``) and a Series
 with string labels (``df.iloc[0]``) are also scanned record-wise, each label as a header.
 """
@@ -25,27 +27,20 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from ... import render
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
+from .display_call import DisplayCall, display_call
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ...adapters import AdapterRegistry, FrameAdapter
     from ...policy import Policy
     from ...report import ScanReport
     from ...session import GuardSession
 
-# (module, class name, kind): what the guard registers for. ``module`` is the class's
-# ``__module__`` as IPython's by-name lookup sees it (pandas 3 reports "pandas" for its frames).
-_PANDAS_TYPES = (("DataFrame", "pandas.DataFrame"), ("Series", "pandas.Series"), ("Index", "pandas.Index"))
-_BY_NAME_TYPES = (
-    ("pandas.io.formats.style", "Styler", "pandas.Styler"),
-    ("polars.dataframe.frame", "DataFrame", "polars.DataFrame"),
-    ("polars.series.series", "Series", "polars.Series"),
-)
 # Record-wise scanning (labels as headers) only for objects this small.
 _MAX_RECORD_FIELDS = 200
 _MAX_RECORDS = 1000
@@ -144,21 +139,17 @@ class DisplayGuard:
         """Register the printers; remember exactly what was there so :meth:`uninstall` restores it."""
         if self._installed:
             return self
-        import pandas as pd
+        import importlib
 
         fmt = self._formatter
-        for name, kind in _PANDAS_TYPES:
-            cls = getattr(pd, name)
+        for shown in self._shows():
+            module, name, kind = shown.module, shown.name, shown.kind
             printer = self._make_printer(kind)
-            self._saved_types[cls] = fmt.type_printers.get(cls, _MISSING)
-            # ``for_type`` returns the printer in force before (maybe a base class's): it is what
-            # the guard hands the object to when it is switched off
-            self._previous[kind] = fmt.for_type(cls, printer)
-        for module, name, kind in _BY_NAME_TYPES:
-            printer = self._make_printer(kind)
-            loaded = sys.modules.get(module)
+            loaded = importlib.import_module(module) if shown.import_now else sys.modules.get(module)
             cls = getattr(loaded, name, None) if loaded is not None else None
             if isinstance(cls, type):
+                # ``for_type`` returns the printer in force before (maybe a base class's): it is what
+                # the guard hands the object to when it is switched off
                 self._saved_types[cls] = fmt.type_printers.get(cls, _MISSING)
                 self._previous[kind] = fmt.for_type(cls, printer)
             else:
@@ -201,16 +192,35 @@ class DisplayGuard:
         return self._installed
 
     def guarded_types(self) -> list[str]:
-        """The kinds the guard handles in this process (polars only when installed)."""
-        kinds = [kind for _, kind in _PANDAS_TYPES] + ["pandas.Styler"]
-        try:
-            import importlib.util
+        """The kinds the guard handles in this process (a library's only when it is installed)."""
+        import importlib.util
 
-            if importlib.util.find_spec("polars") is not None:
-                kinds += ["polars.DataFrame", "polars.Series"]
-        except (ImportError, ValueError):
-            pass
+        kinds = []
+        for shown in self._shows():
+            try:
+                if shown.import_now or importlib.util.find_spec(shown.module.split(".")[0]) is not None:
+                    kinds.append(shown.kind)
+            except (ImportError, ValueError):
+                pass
         return kinds
+
+    # -- the adapters -------------------------------------------------------------------------------
+    def _adapters(self) -> AdapterRegistry:
+        registry: AdapterRegistry = self.session.registries.get("adapters")
+        return registry
+
+    def _shows(self) -> list[Any]:
+        return [shown for adapter in self._adapters() for shown in adapter.shows]
+
+    def _shown(self, obj: Any, kind: str | None) -> tuple[FrameAdapter, str, str]:
+        """``(adapter, kind, view)`` for ``obj``; ``TypeError`` when no adapter shows it."""
+        found = self._adapters().shown_adapter(obj)
+        if found is None:
+            raise TypeError(f"the display guard does not handle {kind or self.kind_of(obj)}")
+        adapter, own = found
+        kind = kind or own
+        view = next((s.view for s in adapter.shows if s.kind == kind), "table")
+        return adapter, kind, view
 
     # -- the printer --------------------------------------------------------------------------------
     def _make_printer(self, kind: str) -> Callable[[Any], None]:
@@ -222,7 +232,7 @@ class DisplayGuard:
 
     def show(self, obj: Any, kind: str | None = None) -> None:
         """Publish ``obj`` redacted; never raises, never publishes the raw object by mistake."""
-        call = _display_call()
+        call = display_call()
         try:
             kind = kind or self.kind_of(obj)
             if not self.session.enabled:
@@ -255,8 +265,8 @@ class DisplayGuard:
         except Exception:  # a broken publisher must not raise into IPython's raw fallback
             pass
 
-    def _show_unguarded(self, obj: Any, kind: str, *, call: _DisplayCall | None = None) -> None:
-        call = call or _DisplayCall()
+    def _show_unguarded(self, obj: Any, kind: str, *, call: DisplayCall | None = None) -> None:
+        call = call or DisplayCall()
         previous = self._previous.get(kind)
         if previous is not None and previous not in self._printers.values():
             previous(obj)
@@ -277,23 +287,30 @@ class DisplayGuard:
         return dict(data), dict(metadata)
 
     # -- bundles ------------------------------------------------------------------------------------
-    @staticmethod
-    def kind_of(obj: Any) -> str:
-        module = type(obj).__module__.split(".")[0]
-        name = type(obj).__name__
-        if module == "polars":
-            return f"polars.{name}"
-        if name == "Styler":
-            return "pandas.Styler"
-        import pandas as pd
+    def kind_of(self, obj: Any) -> str:
+        """The display kind of ``obj`` (its adapter's label), or its type's qualified name when none shows it."""
+        found = self._adapters().shown_adapter(obj)
+        if found is not None:
+            return found[1]
+        cls = type(obj)
+        return f"{cls.__module__.split('.')[0]}.{cls.__name__}"
 
-        if isinstance(obj, pd.DataFrame):
-            return "pandas.DataFrame"
-        if isinstance(obj, pd.Series):
-            return "pandas.Series"
-        if isinstance(obj, pd.Index):
-            return "pandas.Index"
-        return f"{module}.{name}"
+    def shown(self, obj: Any) -> bool:
+        """Whether the guard shows ``obj`` redacted (and can reveal it)."""
+        return self._adapters().shown_adapter(obj) is not None
+
+    def frame_of(self, obj: Any) -> Any:
+        """The frame behind a shown object (a Styler's data), ``obj`` itself otherwise."""
+        found = self._adapters().shown_adapter(obj)
+        return found[0].shown_frame(obj) if found is not None else obj
+
+    def column_names(self, obj: Any) -> list[str]:
+        """The column names of a shown table (a Styler's frame's); none for a Series or an Index."""
+        frame = self.frame_of(obj)
+        adapter = self._adapters().adapter_for(frame)
+        if adapter is None or adapter.kind_of(frame) not in adapter.tables:
+            return []
+        return [str(c) for c in adapter.column_labels(frame)]
 
     def bundle(
         self,
@@ -305,24 +322,24 @@ class DisplayGuard:
         notes: list[str] | None = None,
     ) -> Bundle:
         """The redacted MIME bundle for ``obj`` (raises on internal errors; :meth:`show` catches)."""
-        kind = kind or self.kind_of(obj)
+        adapter, kind, view = self._shown(obj, kind)
         policy = policy if policy is not None else self.session.policy
         label = label if label is not None else self.label_of(obj)
-        if kind == "pandas.DataFrame":
-            return self._frame_bundle(obj, policy, label, notes or [])
-        if kind == "pandas.Series":
-            return self._series_bundle(obj, policy, label, notes or [])
-        if kind == "pandas.Index":
-            return self._index_bundle(obj, policy, label, notes or [])
-        if kind == "pandas.Styler":
-            return self._styler_bundle(obj, policy, label, notes or [])
-        if kind in ("polars.DataFrame", "polars.Series"):
-            return self._polars_bundle(obj, kind, policy, label, notes or [])
-        raise TypeError(f"the display guard does not handle {kind}")
+        views: dict[str, Callable[..., Bundle]] = {
+            "table": self._table_bundle,
+            "frame": self._frame_bundle,
+            "series": self._series_bundle,
+            "index": self._index_bundle,
+            "styler": self._styler_bundle,
+        }
+        build = views.get(view)
+        if build is None:
+            raise TypeError(f"the display guard has no {view!r} view (for {kind})")
+        return build(obj, adapter, kind, policy, label, notes or [])
 
     def label_of(self, obj: Any) -> str | None:
         """The user's variable bound to ``obj`` (or to a Styler's data), for the banner's hints."""
-        target = getattr(obj, "data", None) if type(obj).__name__ == "Styler" else obj
+        target = self.frame_of(obj)
         try:
             for name, value in self.shell.user_ns.items():
                 if value is target and not name.startswith("_") and name.isidentifier():
@@ -375,14 +392,16 @@ class DisplayGuard:
             view.data = view.data.set_axis(new_columns, axis=1)
         return view
 
-    def _frame_bundle(self, df: pd.DataFrame, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+    def _frame_bundle(
+        self, df: pd.DataFrame, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
+    ) -> Bundle:
         report = _scan(df, policy)
         plan = render.pandas_row_plan(len(df))
         view = self._frame_view(df, policy, report, plan.positions)
         head = _table_schema_rows(len(df))
         schema_view = self._frame_view(df, policy, report, head).data if head is not None else None
-        info = DisplayInfo("pandas.DataFrame", label, len(df), df.shape[1], view.redactions, notes + view.notes)
-        self._account(label, "pandas.DataFrame", report, view, plan.view_rows)
+        info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
+        self._account(label, kind, report, view, plan.view_rows)
         bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
         return self._with_risk_line(df, report, label, info, bundle)
 
@@ -532,18 +551,22 @@ class DisplayGuard:
             if finding.entity is not None:
                 self._remember([s.iloc[finding.position]], finding.entity, finding.column)
 
-    def _series_bundle(self, s: pd.Series, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+    def _series_bundle(
+        self, s: pd.Series, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
+    ) -> Bundle:
         report = _scan(s, policy)
         plan = render.pandas_row_plan(len(s))
         view = self._series_view(s, policy, report, plan.positions)
         head = _table_schema_rows(len(s))
         schema_view = self._series_view(s, policy, report, head).data if head is not None else None
-        info = DisplayInfo("pandas.Series", label, len(s), 1, view.redactions, notes + view.notes)
-        self._account(label, "pandas.Series", report, view, plan.view_rows)
+        info = DisplayInfo(kind, label, len(s), 1, view.redactions, notes + view.notes)
+        self._account(label, kind, report, view, plan.view_rows)
         return render.render_pandas_series(view.data, plan, info, report, schema_view=schema_view)
 
     # pandas Index -----------------------------------------------------------------------------------
-    def _index_bundle(self, index: pd.Index, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+    def _index_bundle(
+        self, index: pd.Index, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
+    ) -> Bundle:
         import pandas as pd
 
         plan = render.index_row_plan(len(index))
@@ -557,14 +580,16 @@ class DisplayGuard:
             if not isinstance(index, pd.MultiIndex):
                 frame.columns = [index.name if index.name is not None else "index"]
             report = _scan(frame, policy)
-        kind = "pandas.MultiIndex" if isinstance(index, pd.MultiIndex) else "pandas.Index"
+        kind = adapter.display_label(index, kind)
         info = DisplayInfo(kind, label, len(index), getattr(index, "nlevels", 1), view.redactions, notes + view.notes)
         if report is not None:
             self._account(label, kind, report, view, plan.view_rows)
         return render.render_pandas_index(view.data, plan, info, report)
 
     # pandas Styler ----------------------------------------------------------------------------------
-    def _styler_bundle(self, styler: Any, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+    def _styler_bundle(
+        self, styler: Any, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
+    ) -> Bundle:
         """Keep the styling: compute the styles on the real data, render them over redacted data.
 
         A Styler renders every row, so the whole frame is redacted. The user's style functions
@@ -580,13 +605,13 @@ class DisplayGuard:
         if data.shape != df.shape:
             # a dropped column would shift every styled position: show the redacted frame unstyled
             view.notes.append("styling removed: a column was dropped")
-            info = DisplayInfo("pandas.Styler", label, len(df), df.shape[1], view.redactions, notes + view.notes)
+            info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
             plan = RowPlan(len(data), None, len(data), None)
-            self._account(label, "pandas.Styler", report, view, len(df))
+            self._account(label, kind, report, view, len(df))
             return self._with_risk_line(df, report, label, info, render.render_pandas_frame(data, plan, info, report))
         restyled = self._restyle(styler, data, report, policy, view)
-        info = DisplayInfo("pandas.Styler", label, len(df), df.shape[1], view.redactions, notes + view.notes)
-        self._account(label, "pandas.Styler", report, view, len(df))
+        info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
+        self._account(label, kind, report, view, len(df))
         return self._with_risk_line(df, report, label, info, render.render_styler(restyled, info, report))
 
     def _restyle(self, styler: Any, data: pd.DataFrame, report: ScanReport, policy: Policy, view: _View) -> Any:
@@ -637,22 +662,21 @@ class DisplayGuard:
             out.concatenated = redone
         return out
 
-    # polars -----------------------------------------------------------------------------------------
-    def _polars_bundle(self, obj: Any, kind: str, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+    # every other adapter: its row plan, redact(), its render ------------------------------------------
+    def _table_bundle(
+        self, obj: Any, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
+    ) -> Bundle:
         report = _scan(obj, policy)
-        n_rows = obj.height if kind == "polars.DataFrame" else len(obj)
-        plan = render.polars_row_plan(n_rows)
+        n_rows, n_cols = adapter.shape(obj)
+        plan = adapter.row_plan(obj)
         view = _View(_redact(obj, policy, report, plan.positions))
-        rows = list(range(n_rows)) if plan.positions is None else plan.positions
         for name, finding, entity, action in _planned(report, policy):
-            column = obj.to_series(finding.position) if kind == "polars.DataFrame" else obj
-            view.redactions.append(Redaction(name, entity, action, len(column) - column.null_count()))
+            view.redactions.append(Redaction(name, entity, action, adapter.count(obj, finding.position)))
             if finding.entity is not None:
-                self._remember(column.gather(rows).to_list(), finding.entity, finding.column)
-        n_cols = obj.width if kind == "polars.DataFrame" else 1
+                self._remember(adapter.values(obj, finding.position, plan.positions), finding.entity, finding.column)
         info = DisplayInfo(kind, label, n_rows, n_cols, view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
-        return render.render_polars(view.data, plan, info, report)
+        return adapter.render(view.data, plan, info, report)
 
     # -- reveal ---------------------------------------------------------------------------------------
     def reveal(self, obj: Any, label: str | None, columns: list[str] | None) -> str:
@@ -724,65 +748,6 @@ def _table_schema_rows(n_rows: int) -> list[int] | None:
         return None
     limit = pd.get_option("display.max_rows")
     return list(range(n_rows if not limit else min(n_rows, limit)))
-
-
-@dataclass
-class _DisplayCall:
-    """What an ``IPython.display.display(...)`` call asked for besides the object."""
-
-    transient: dict[str, Any] | None = None  # the display id
-    update: bool = False
-    include: list[str] | None = None
-    exclude: list[str] | None = None
-    metadata: dict[str, Any] | None = None
-
-    def shape(self, data: dict[str, Any], metadata: dict[str, Any]) -> Bundle:
-        """The bundle as ``display`` would publish it: MIME types filtered, the caller's metadata
-        merged in (the guard's own key stays the guard's)."""
-        if self.include:
-            data = {k: v for k, v in data.items() if k in self.include}
-        if self.exclude:
-            data = {k: v for k, v in data.items() if k not in self.exclude}
-        if self.metadata:
-            mark = metadata.get(render.METADATA_KEY)
-            metadata = {**metadata, **self.metadata}
-            if mark is not None:
-                metadata[render.METADATA_KEY] = mark
-        return data, metadata
-
-
-def _display_call() -> _DisplayCall:
-    """The arguments of the ``IPython.display.display`` call being served, if any.
-
-    The guard publishes its own bundle from IPython's display hook, which is not told what
-    ``display(df, display_id=..., include=..., metadata=...)`` or ``handle.update(df)`` asked for:
-    without it an update would add an output instead of replacing one. The call is found a few
-    frames up and its arguments read (ids, MIME-type lists, the caller's metadata; no data).
-    """
-    try:
-        frame: FrameType | None = sys._getframe(2)
-        for _ in range(24):
-            if frame is None:
-                break
-            code = frame.f_code
-            if code.co_name == "display" and code.co_filename.endswith("display_functions.py"):
-                local = frame.f_locals
-                kwargs = local.get("kwargs")
-                if not isinstance(kwargs, dict):
-                    break
-                transient = kwargs.get("transient")
-                include, exclude, metadata = local.get("include"), local.get("exclude"), local.get("metadata")
-                return _DisplayCall(
-                    transient=dict(transient) if isinstance(transient, dict) and transient else None,
-                    update=bool(kwargs.get("update")),
-                    include=list(include) if isinstance(include, (list, tuple, set, frozenset)) else None,
-                    exclude=list(exclude) if isinstance(exclude, (list, tuple, set, frozenset)) else None,
-                    metadata=dict(metadata) if isinstance(metadata, dict) and metadata else None,
-                )
-            frame = frame.f_back
-    except Exception:
-        pass
-    return _DisplayCall()
 
 
 def _string_labels(index: Any) -> bool:

@@ -20,6 +20,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import MagicArgumentParser, argument, magic_arguments, parse_argstring
 
+from ...adapters import adapter_for
 from ...errors import PolicyError
 from .. import commands
 
@@ -327,14 +328,7 @@ class PrivGuardMagics(Magics):
         ns = parser.parse_args(args)
         obj = self._value_of(ns.var)
         kind = self.ext.display.kind_of(obj)
-        if kind not in (
-            "pandas.DataFrame",
-            "pandas.Series",
-            "pandas.Index",
-            "pandas.Styler",
-            "polars.DataFrame",
-            "polars.Series",
-        ):
+        if not self.ext.display.shown(obj):
             raise UsageError(f"%privguard reveal: expected a DataFrame, Series, Index or Styler, got {kind}")
         try:
             commands.reveal(
@@ -408,7 +402,8 @@ class PrivGuardMagics(Magics):
         """The DataFrame a risk verb analyses (polars frames are converted by the risk functions)."""
         obj = self._value_of(expression)
         kind = self.ext.display.kind_of(obj)
-        if kind not in ("pandas.DataFrame", "polars.DataFrame"):
+        adapter = adapter_for(obj, self.session.registries.get("adapters"))
+        if adapter is None or kind not in adapter.tables:
             raise UsageError(
                 f"%privguard {verb}: expected a pandas or polars DataFrame, got {kind}; e.g. %privguard {verb} df"
             )

@@ -27,7 +27,7 @@ meaning from the scanner (``df.T``, ``describe(include="all")``'s ``top`` row) c
 through.
 
 The exact-value index needs the values: after each cell, and before an output is sent, the tripwire
-scans the pandas/polars frames and Series bound to names in the user namespace that it has not seen
+scans the frames (pandas, polars, pyarrow: every adapter's) bound to names in the user namespace that it has not seen
 in that shape yet (the scan is cached by column fingerprint), and remembers the values of their
 personal-data columns in the session (memory only). So ``df = load(); print(df)`` in one cell is
 covered too.
@@ -48,10 +48,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...adapters import row_labels
 from ...errors import PrivacyWarning
 from ...textguard import redact_text
 
 if TYPE_CHECKING:
+    from ...adapters import AdapterRegistry
     from ...session import GuardSession
 
 __all__ = ["MARK", "OUTPUT_TYPES", "TripwireHandle", "install", "is_guarded", "mark_guarded"]
@@ -247,7 +249,7 @@ class TripwireHandle:
         for name, obj in list(ns.items()):
             if name.startswith("_"):
                 continue
-            key = _frame_key(obj)
+            key = _frame_key(self.session, obj)
             if key is None or self._seen.get(name) == key:
                 continue
             self._seen[name] = key
@@ -505,41 +507,30 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
 # ---------------------------------------------------------------------------------------------------
 # learning values from the namespace
 # ---------------------------------------------------------------------------------------------------
-def _frame_key(obj: Any) -> Any:
-    cls = type(obj)
-    if cls.__module__.split(".")[0] not in ("pandas", "polars") or cls.__name__ not in ("DataFrame", "Series"):
+def _adapters(session: GuardSession) -> AdapterRegistry:
+    registry: AdapterRegistry = session.registries.get("adapters")
+    return registry
+
+
+def _frame_key(session: GuardSession, obj: Any) -> Any:
+    """What says a namespace frame changed: its identity, shape and column labels; ``None`` for a non-frame."""
+    adapter = _adapters(session).adapter_for(obj)
+    if adapter is None:
         return None
-    shape = getattr(obj, "shape", None)
-    columns = getattr(obj, "columns", None)
-    labels = tuple(str(c) for c in list(columns)[:500]) if columns is not None else (str(getattr(obj, "name", "")),)
-    return (id(obj), shape, labels)
+    labels = tuple(str(c) for c in adapter.column_labels(obj)[:500])
+    return (id(obj), adapter.shape(obj), labels)
 
 
 def _learn(session: GuardSession, name: str, obj: Any) -> None:
     from ...scanner import scan
-    from ..exports import _labelled_index
 
     policy = session.policy
     report = scan(obj, policy=policy)
     session.reports[name] = report
     _remember(session, obj, report)
-    index = _labelled_index(obj)
+    index = row_labels(obj, _adapters(session))
     if index is not None:
         _remember(session, index, scan(index, policy=policy))
-
-
-def _column(obj: Any, position: int) -> Any:
-    if hasattr(obj, "iloc"):
-        return obj.iloc[:, position] if getattr(obj, "ndim", 1) == 2 else obj
-    if hasattr(obj, "to_series"):
-        return obj.to_series(position)
-    return obj
-
-
-def _distinct(column: Any) -> list[Any]:
-    if hasattr(column, "dropna"):  # pandas
-        return list(column.dropna().drop_duplicates().head(MAX_VALUES_PER_COLUMN).tolist())
-    return list(column.drop_nulls().unique().head(MAX_VALUES_PER_COLUMN).to_list())  # polars
 
 
 def _as_texts(values: list[Any]) -> list[str]:
@@ -566,20 +557,22 @@ def _as_texts(values: list[Any]) -> list[str]:
 
 def _remember(session: GuardSession, obj: Any, report: Any) -> None:
     policy = session.policy
+    adapter = _adapters(session).adapter_for(obj)
+    if adapter is None:
+        return
     for column_name, finding in report.columns.items():
         if finding.allowed or policy.column_allowed(column_name):
             continue
         if finding.entity is not None and policy.action_for(finding.entity) != "keep":
-            values = _distinct(_column(obj, finding.position))
+            values = adapter.present(obj, finding.position, MAX_VALUES_PER_COLUMN, distinct=True)
             session.remember_values(_as_texts(values), finding.entity, column_name)
         elif finding.spans:
-            column = _column(obj, finding.position)
             by_entity: dict[str, list[str]] = {}
             for span in finding.spans:
                 if policy.action_for(span.entity) == "keep":
                     continue
                 try:
-                    cell = column.iloc[span.row] if hasattr(column, "iloc") else column[span.row]
+                    cell = adapter.values(obj, finding.position, [span.row])[0]
                 except Exception:
                     continue
                 if isinstance(cell, str):
@@ -594,7 +587,6 @@ def _remember(session: GuardSession, obj: Any, report: Any) -> None:
 def _pii_in_plot(session: GuardSession, data: Any, used: list[Any] | None) -> dict[str, str]:
     """``{column: entity}`` of the personal data a plot of ``data`` would draw (columns and labels)."""
     from ...scanner import scan
-    from ..exports import _labelled_index
 
     policy = session.policy
     found: dict[str, str] = {}
@@ -612,7 +604,7 @@ def _pii_in_plot(session: GuardSession, data: Any, used: list[Any] | None) -> di
 
     wanted = {str(u) for u in used} if used else None
     consider(scan(data, policy=policy), wanted)
-    index = _labelled_index(data)
+    index = row_labels(data, _adapters(session))
     if index is not None:
         consider(scan(index, policy=policy), None, prefix="index:")
         # labels the session already knows as personal data (value_counts() of a name column ...)

@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ...adapters import adapter_for, shown_adapter
 from ...entities import CATEGORIES, ENTITIES
 from ...errors import MissingDependencyError
 from .. import commands
@@ -533,12 +534,9 @@ class PrivGuardPanel(PanelActions):
         for key, value in list(namespace.items()):
             if key.startswith("_") or key in names or not isinstance(key, str) or not key.isidentifier():
                 continue
-            cls = type(value)
-            if cls.__module__.split(".")[0] in ("pandas", "polars") and cls.__name__ in (
-                "DataFrame",
-                "Series",
-                "Styler",
-            ):
+            # tables and series the guard shows (an Index is no variable to reveal)
+            found = shown_adapter(value, session.registries.get("adapters"))
+            if found is not None and found[0].matches(found[0].shown_frame(value)):
                 names.append(key)
         return sorted(names)
 
@@ -557,8 +555,7 @@ class PrivGuardPanel(PanelActions):
     def _fill_reveal_columns(self) -> None:
         namespace = getattr(self._shell, "user_ns", None) or {}
         obj = namespace.get(self.reveal_variable.value) if self.reveal_variable.value else None
-        frame = getattr(obj, "data", None) if type(obj).__name__ == "Styler" else obj
-        columns = list(getattr(frame, "columns", ())) if frame is not None else []
+        columns = _table_columns(obj) if obj is not None else []
         self.reveal_columns.options = [
             (self._masker.show(c, f"column #{i} (name hidden)"), str(c)) for i, c in enumerate(columns, start=1)
         ]
@@ -665,3 +662,15 @@ def panel(session: GuardSession | None = None, *, shell: Any = None) -> PrivGuar
     made = PrivGuardPanel(session, shell=shell)
     _PANELS[key] = made
     return made
+
+
+def _table_columns(obj: Any) -> list[str]:
+    """The column labels of a shown table, from its adapter (a pyarrow Table's ``columns`` hold its data)."""
+    found = shown_adapter(obj)
+    if found is None:
+        return []
+    frame = found[0].shown_frame(obj)
+    adapter = adapter_for(frame)
+    if adapter is None or adapter.kind_of(frame) not in adapter.tables:
+        return []
+    return [str(c) for c in adapter.column_labels(frame)]

@@ -1,4 +1,4 @@
-"""Adapters: turn a supported object into plain column data for the detectors.
+"""Column data for the detectors: what every frame adapter turns its columns into.
 
 A column becomes a :class:`ColumnData`: its display name, position, dtype, a sample of its
 non-missing values as stripped strings, and a fingerprint for the cache. Only the sample is
@@ -10,11 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from .errors import UnsupportedDataError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,30 +38,6 @@ class ColumnData:
     n_missing_sampled: int
     sample: pd.Series  # str values, non-missing, stripped, cut at MAX_CHARS; index = row positions
     fingerprint: str
-
-
-def frame_kind(data: Any) -> str:
-    """``"pandas.DataFrame"``, ``"pandas.Series"``, ``"polars.DataFrame"``, ``"polars.Series"``, or raise."""
-    module = type(data).__module__.split(".")[0]
-    name = type(data).__name__
-    if module == "pandas" and name in ("DataFrame", "Series"):
-        return f"pandas.{name}"
-    if module == "polars" and name in ("DataFrame", "Series"):
-        return f"polars.{name}"
-    # subclasses (GeoDataFrame and friends)
-    try:
-        import pandas as pd
-
-        if isinstance(data, pd.DataFrame):
-            return "pandas.DataFrame"
-        if isinstance(data, pd.Series):
-            return "pandas.Series"
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
-    raise UnsupportedDataError(
-        f"expected a pandas or polars DataFrame or Series, got {type(data).__module__}.{type(data).__name__}; "
-        "convert it first, e.g. pandas.DataFrame(obj)"
-    )
 
 
 def display_names(labels: list[Any]) -> list[str]:
@@ -95,27 +69,40 @@ def sample_positions(n_rows: int, size: int) -> list[int]:
     return sorted(edges + [int(i) for i in spread])
 
 
-def iter_columns(data: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
-    """Yield :class:`ColumnData` for every column of ``data``."""
+def sample_columns(
+    frame: pd.DataFrame,
+    labels: list[Any],
+    n_rows: int,
+    rows: list[int],
+    *,
+    dtypes: list[str] | None = None,
+    denser: Callable[[int, pd.Series], pd.Series] | None = None,
+) -> Iterator[ColumnData]:
+    """:class:`ColumnData` for the columns of a sampled frame (the part every adapter shares).
 
-    kind = frame_kind(data)
-    if kind.startswith("polars"):
-        frame, n_rows, labels, sampled_rows = _polars_sample(data, sample_size)
-    else:
-        if kind == "pandas.Series":
-            data = data.to_frame(name=data.name if data.name is not None else "value")
-        n_rows = len(data)
-        labels = list(data.columns)
-        positions = sample_positions(n_rows, sample_size)
-        frame = data.iloc[positions] if len(positions) < n_rows else data
-        sampled_rows = positions
+    Parameters
+    ----------
+    frame
+        The sampled rows as a pandas DataFrame, one column per column of the object, in order.
+    labels
+        The object's column labels (any hashable; names are made with :func:`display_names`).
+    n_rows
+        The length of the whole object.
+    rows
+        The row position in the whole object of each sampled row.
+    dtypes
+        The library's own dtype names; the sample's pandas dtypes when omitted.
+    denser
+        ``denser(position, sample)`` returns a better sample for a column that is more than 90%
+        missing in ``sample`` (sampled among its present rows); the sample is kept when omitted.
+    """
     names = display_names(labels)
     for position, (name, label) in enumerate(zip(names, labels)):
         column = frame.iloc[:, position]
-        dtype = str(column.dtype)
-        column = column.set_axis(sampled_rows)
-        if n_rows > len(column) and len(column) and column.isna().mean() > 0.9:
-            column = _denser_sample(data, position, sample_size, column)
+        dtype = dtypes[position] if dtypes is not None else str(column.dtype)
+        column = column.set_axis(rows)
+        if denser is not None and n_rows > len(column) and len(column) and column.isna().mean() > 0.9:
+            column = denser(position, column)
         values, value_kind, n_missing = to_strings(column)
         yield ColumnData(
             name=name,
@@ -128,36 +115,6 @@ def iter_columns(data: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
             sample=values,
             fingerprint=_fingerprint(name, dtype, n_rows, values),
         )
-
-
-def _denser_sample(data: Any, position: int, size: int, fallback: pd.Series) -> pd.Series:
-    """For a mostly-missing pandas column, sample among its non-missing rows instead."""
-    import numpy as np
-
-    try:
-        full = data.iloc[:, position]
-        rows = np.flatnonzero(full.notna().to_numpy())
-    except Exception:
-        return fallback
-    if len(rows) == 0:
-        return fallback
-    chosen = rows[sample_positions(len(rows), size)]
-    denser: pd.Series = full.iloc[chosen].set_axis(chosen.tolist())
-    return denser
-
-
-def _polars_sample(data: Any, size: int) -> tuple[pd.DataFrame, int, list[Any], list[int]]:
-    import pandas as pd
-
-    if type(data).__name__ == "Series":
-        data = data.to_frame()
-    n_rows = data.height
-    positions = sample_positions(n_rows, size)
-    part = data[positions] if len(positions) < n_rows else data
-    labels = list(part.columns)
-    frame = pd.DataFrame({i: pd.Series(part.get_column(c).to_list(), dtype=object) for i, c in enumerate(labels)})
-    frame.columns = pd.RangeIndex(len(labels))
-    return frame, n_rows, labels, positions
 
 
 def to_strings(column: pd.Series) -> tuple[pd.Series, ValueKind, int]:

@@ -1,0 +1,267 @@
+"""safe_export(): write a de-identified copy of a frame to a file, and the check the export guard shares.
+
+The core of exporting: redaction per policy, then the writer the file's suffix names, through a
+temporary file renamed into place, audited. :func:`exposure` says which columns of a frame hold
+personal data a policy would not keep; the export guard
+(:mod:`jupyter_privguard.integrations.exports`, which patches the libraries' writers) asks it
+before every write. Both find a frame's library through the session's adapters
+(:mod:`jupyter_privguard.adapters`). This module imports no integration.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .adapters import adapter_for, require_adapter, row_labels
+from .errors import PrivacyWarning
+
+if TYPE_CHECKING:
+    from .audit import AuditLog
+    from .policy import Policy
+    from .report import ScanReport
+    from .session import GuardSession
+
+__all__ = ["exposure", "guard_bypassed", "safe_export"]
+
+_local = threading.local()
+
+
+def guard_bypassed() -> bool:
+    """Whether this thread is writing :func:`safe_export`'s copy (the export guard lets it through)."""
+    return bool(getattr(_local, "bypass", False))
+
+
+# -- the check -----------------------------------------------------------------------------------
+@dataclass
+class _Exposure:
+    columns: list[str]
+    entities: dict[str, int]  # entity -> number of columns
+    report: ScanReport | None
+    error: str | None = None
+
+
+def exposure(data: Any, policy: Policy) -> _Exposure:
+    """Which columns (and index levels) of ``data`` hold personal data the policy would not keep."""
+    from .scanner import scan
+
+    columns: list[str] = []
+    entities: dict[str, int] = {}
+
+    def collect(report: ScanReport, frame: Any, prefix: str = "") -> None:
+        for name, finding in report.columns.items():
+            if finding.allowed or policy.column_allowed(name):
+                continue
+            if finding.is_pii and _looks_redacted(frame, finding.position):
+                continue
+            found = [finding.entity] if finding.entity is not None else list(finding.span_entities)
+            found = [e for e in found if policy.action_for(e) != "keep"]
+            if found:
+                columns.append(prefix + name)
+                for entity in found:
+                    entities[entity] = entities.get(entity, 0) + 1
+
+    report = scan(data, policy=policy)
+    collect(report, data)
+    index = row_labels(data)
+    if index is not None:
+        collect(scan(index, policy=policy), index, prefix="index:")
+    return _Exposure(columns, entities, report)
+
+
+# What redact() writes: placeholders, masks, hash and pseudonym tokens, generalised years and codes.
+_REDACTED_VALUE = re.compile(
+    r"<[A-Z][A-Z_]*>|\*+[0-9A-Za-z]{0,8}|\*+@[^@\s]+|[A-Z][A-Z_]*[:_][0-9a-f]{12,16}|[0-9A-Za-z]{1,6}\*\*"
+)
+_REDACTED_SAMPLE = 200
+
+
+def _looks_redacted(data: Any, position: int) -> bool:
+    """Every sampled value of the column is redact()'s output (the header still says PERSON, but the
+    values are ``<PERSON>``): exporting it exposes nothing."""
+    try:
+        adapter = adapter_for(data)
+        values = adapter.present(data, position, _REDACTED_SAMPLE) if adapter is not None else []
+    except Exception:
+        return False
+    return bool(values) and all(isinstance(v, str) and _REDACTED_VALUE.fullmatch(v) for v in values)
+
+
+def _file_label(kind: str, target: Any, session: GuardSession) -> str:
+    if kind == "file":
+        base = os.path.basename(os.fspath(target)) or "<file>"
+    elif kind == "table":
+        base = str(target) if isinstance(target, str) else "<table>"
+    else:
+        return f"<{kind}>"
+    try:
+        from .textguard import redact_text
+
+        # the suffix stays readable (it says the format); the stem may be made of personal data
+        stem, suffix = os.path.splitext(base) if kind == "file" else (base, "")
+        base = redact_text(stem, session)[0] + suffix
+    except Exception:
+        base = "<file>"
+    return base[:200].replace("\n", " ") or "<file>"
+
+
+def _audit(session: GuardSession, **fields: Any) -> None:
+    try:
+        log = getattr(session, "audit", None) or _default_log(session.policy)
+        log.record("export", **fields)
+    except Exception as exc:  # an export must not fail because its log entry could not be written
+        _warn(f"privguard: could not write the audit log ({type(exc).__name__}); the export was not recorded")
+
+
+def _default_log(policy: Policy) -> AuditLog:
+    from .audit import default_log
+
+    return default_log(policy)
+
+
+def _stacklevel() -> int:
+    """The warning's stack level: the first frame outside this package (the user's call)."""
+    level = 1
+    frame = sys._getframe(1)
+    package = __name__.split(".")[0]
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == package:
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
+
+def _warn(message: str) -> None:
+    warnings.warn(PrivacyWarning(message), stacklevel=_stacklevel())
+
+
+def _shape(data: Any) -> tuple[int, int]:
+    shape = getattr(data, "shape", None)
+    if isinstance(shape, tuple) and shape:
+        return int(shape[0]), int(shape[1]) if len(shape) > 1 else 1
+    return 0, 0
+
+
+# -- safe_export -----------------------------------------------------------------------------------
+_SUFFIX_FORMATS: dict[str, tuple[str, dict[str, Any]]] = {
+    ".csv": ("to_csv", {}),
+    ".tsv": ("to_csv", {"sep": "\t"}),
+    ".txt": ("to_csv", {}),
+    ".parquet": ("to_parquet", {}),
+    ".pq": ("to_parquet", {}),
+    ".xlsx": ("to_excel", {}),
+    ".xls": ("to_excel", {}),
+    ".json": ("to_json", {}),
+    ".jsonl": ("to_json", {"orient": "records", "lines": True}),
+    ".ndjson": ("to_json", {"orient": "records", "lines": True}),
+    ".pkl": ("to_pickle", {}),
+    ".pickle": ("to_pickle", {}),
+    ".feather": ("to_feather", {}),
+    ".arrow": ("to_feather", {}),
+    ".html": ("to_html", {}),
+    ".htm": ("to_html", {}),
+    ".md": ("to_markdown", {}),
+    ".tex": ("to_latex", {}),
+    ".xml": ("to_xml", {}),
+}
+
+
+def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = None, **kwargs: Any) -> Path:
+    """Write a de-identified copy of ``df`` to ``path``.
+
+    The frame is redacted per ``policy`` (every finding handled: placeholders, masks, pseudonyms,
+    generalised values; a labelled index too), then written with the writer that the file's suffix
+    names, through a temporary file in the same folder that is renamed into place, so a failed
+    write leaves no partial file. ``df`` is not modified. The export is audited.
+
+    Parameters
+    ----------
+    df
+        A pandas DataFrame or Series, a polars DataFrame, a ``pyarrow.Table`` (parquet, csv and
+        feather written by pyarrow itself), or an object of another registered adapter.
+    path
+        The file to write; its suffix picks the format (``.csv``, ``.tsv``, ``.parquet``, ``.xlsx``,
+        ``.json``, ``.jsonl``, ``.pkl``, ``.feather``, ``.html``, ``.md`` ...), or pass
+        ``format="csv"``.
+    policy
+        The policy to apply; the session's when omitted.
+    **kwargs
+        Passed to the writer (``index=False`` ...).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    ValueError
+        The format cannot be told from the suffix.
+    """
+    from .redaction import redact
+    from .session import current_session
+
+    session = current_session()
+    policy = policy if policy is not None else session.policy
+    path = Path(path)
+    fmt = kwargs.pop("format", None)
+    key = f".{fmt.lstrip('.')}" if isinstance(fmt, str) else path.suffix.lower()
+    if key not in _SUFFIX_FORMATS:
+        known = ", ".join(sorted(_SUFFIX_FORMATS))
+        raise ValueError(
+            f"safe_export needs a file suffix or format= it knows ({known}); got {path.name!r}. "
+            "Pass format='csv' (or another) to choose one."
+        )
+    method, defaults = _SUFFIX_FORMATS[key]
+    kwargs = {**defaults, **kwargs}
+    adapter = require_adapter(df)
+    safe = adapter.export_copy(df, policy, redact)
+    method, writer = adapter.writer(safe, method, kwargs)
+    exp_cols: list[str] = []
+    try:
+        exp = exposure(df, policy)
+        exp_cols, entities = exp.columns, exp.entities
+    except Exception:
+        entities = {}
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    _local.bypass = True
+    try:
+        writer(tmp)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        _audit(
+            session,
+            decision="failed",
+            error=type(exc).__name__,
+            method=method,
+            format=key[1:],
+            file=_file_label("file", path, session),
+        )
+        raise
+    finally:
+        _local.bypass = False
+    n_rows, n_columns = _shape(df)
+    _audit(
+        session,
+        decision="redacted",
+        method=method,
+        format=key[1:],
+        file=_file_label("file", path, session),
+        columns=exp_cols,
+        entities=entities,
+        n_rows=n_rows,
+        n_columns=n_columns,
+        counts={"pii_columns": len(exp_cols)},
+        kind=type(df).__name__,
+    )
+    return path
