@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.xfail(strict=False, reason="issue 10 in progress")
+
 
 PACKAGE = "jupyter_privguard"
 ROOT = Path(__file__).resolve().parents[2]
