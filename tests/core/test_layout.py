@@ -38,7 +38,14 @@ ADAPTERS = (f"{PACKAGE}.adapters",)
 
 #: lines outside the adapters that match a by-name pattern but do not test a frame's type, as
 #: (module, a substring of the line, why): keep it short, and only for messages that print a type name
-BY_NAME_ALLOWED: list[tuple[str, str, str]] = []
+BY_NAME_ALLOWED: list[tuple[str, str, str]] = [
+    # (module, text on the line, why): a label printed for an object no adapter shows, never a test of its type
+    (
+        "jupyter_privguard.integrations.ipython.display",
+        "return f\"{cls.__module__.split('.')[0]}.{cls.__name__}\"",
+        "the fallback label of kind_of(), used in messages and placeholders only",
+    ),
+]
 
 
 # ----------------------------------------------------------------------------------------------

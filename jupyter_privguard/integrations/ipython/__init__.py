@@ -252,9 +252,9 @@ def _current_shell() -> Any:
 
 
 def _extension_module_name() -> str:
-    import jupyter_privguard
-
-    return "jupyter_privguard" if hasattr(jupyter_privguard, "load_ipython_extension") else __name__
+    # the package itself is the extension (it re-exports load_ipython_extension); named, not imported,
+    # so this module does not import the package that imports it
+    return "jupyter_privguard"
 
 
 def enable(shell: Any = None) -> PrivGuardExtension:

@@ -146,14 +146,8 @@ def status(profile: str = "default", *, path: str | os.PathLike[str] | None = No
 
 
 def _default_module() -> str:
-    import jupyter_privguard
-
-    # the package's own entry point once it re-exports load_ipython_extension, else this subpackage's
-    return (
-        "jupyter_privguard"
-        if hasattr(jupyter_privguard, "load_ipython_extension")
-        else "jupyter_privguard.integrations.ipython"
-    )
+    # the package itself is the extension's entry point (it re-exports load_ipython_extension)
+    return "jupyter_privguard"
 
 
 _CONFIG_LINE = re.compile(r"^\s*c\.(?:InteractiveShellApp|IPKernelApp|TerminalIPythonApp)\.extensions\b.*$", re.M)
