@@ -14,6 +14,6 @@ echo "check: ruff format --check"
 echo "check: mypy (strict)"
 "$PY" -m mypy --no-error-summary
 if [ -d labextension/node_modules ] && [ -x "$(dirname "$PY")/jlpm" ]; then
-    echo "check: eslint (labextension)"
-    (cd labextension && PATH="$(cd "$(dirname "$PY")" && pwd):$PATH" jlpm eslint:check)
+    echo "check: eslint and prettier (labextension)"
+    (cd labextension && PATH="$(cd "$(dirname "$PY")" && pwd):$PATH" jlpm lint:check)
 fi

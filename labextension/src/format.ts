@@ -35,11 +35,7 @@ export function statusText(status: ConnectionStatus, state: IGuardState | null):
     return 'PrivGuard: OFF';
   }
   const c = state.counts;
-  const parts = [
-    'PrivGuard: on',
-    plural(piiColumnCount(state), 'PII col'),
-    `${c.cells_redacted} cells redacted`
-  ];
+  const parts = ['PrivGuard: on', plural(piiColumnCount(state), 'PII col'), `${c.cells_redacted} cells redacted`];
   if (c.outputs_redacted) {
     parts.push(plural(c.outputs_redacted, 'output') + ' caught');
   }

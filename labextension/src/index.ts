@@ -8,11 +8,7 @@
  * - `jupyter-privguard:export-guard` warning before Download / Export / Save and Export
  */
 
-import {
-  ILabShell,
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
-} from '@jupyterlab/application';
+import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, ISessionContext } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
@@ -64,7 +60,10 @@ export interface IPrivGuard {
   scanOptions(): IScanOptions;
 }
 
-export const IPrivGuard = new Token<IPrivGuard>('jupyter-privguard:IPrivGuard', 'The PrivGuard kernel connections and settings.');
+export const IPrivGuard = new Token<IPrivGuard>(
+  'jupyter-privguard:IPrivGuard',
+  'The PrivGuard kernel connections and settings.'
+);
 
 const shieldIcon = new LabIcon({
   name: 'jupyter-privguard:shield',

@@ -13,13 +13,7 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { ConnectionStatus } from './format';
-import {
-  COMM_TARGET,
-  IGuardState,
-  IncomingMessage,
-  parseMessage,
-  requestState
-} from './protocol';
+import { COMM_TARGET, IGuardState, IncomingMessage, parseMessage, requestState } from './protocol';
 
 export class KernelGuard implements IDisposable {
   constructor(sessionContext: ISessionContext) {
@@ -145,10 +139,7 @@ export class KernelGuard implements IDisposable {
   }
 
   // -- kernel lifecycle ------------------------------------------------------------------------
-  private _onKernelChanged(
-    _: ISessionContext,
-    change: { newValue: Kernel.IKernelConnection | null }
-  ): void {
+  private _onKernelChanged(_: ISessionContext, change: { newValue: Kernel.IKernelConnection | null }): void {
     this._setKernel(change.newValue);
   }
 

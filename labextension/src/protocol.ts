@@ -133,11 +133,7 @@ export interface IAllowColumnMessage {
   column: string;
 }
 
-export type IncomingMessage =
-  | IRequestStateMessage
-  | ISetEnabledMessage
-  | ISetActionMessage
-  | IAllowColumnMessage;
+export type IncomingMessage = IRequestStateMessage | ISetEnabledMessage | ISetActionMessage | IAllowColumnMessage;
 
 /** The report MIME payload (`render.report_payload` in Python). */
 export interface IReportPayload {
@@ -202,9 +198,7 @@ function isObject(value: unknown): value is { [key: string]: unknown } {
  */
 export function parseMessage(
   data: unknown
-):
-  | { ok: true; message: OutgoingMessage }
-  | { ok: false; incompatible: boolean; reason: string } {
+): { ok: true; message: OutgoingMessage } | { ok: false; incompatible: boolean; reason: string } {
   if (!isObject(data)) {
     return { ok: false, incompatible: false, reason: 'expected a JSON object' };
   }

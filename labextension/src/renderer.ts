@@ -32,11 +32,12 @@ export class ReportRenderer extends Widget implements IRenderMime.IRenderer {
     this._inner = [];
     const data = model.data;
     // the output itself, drawn by JupyterLab's own renderers
-    const inner = data['text/html'] !== undefined
-      ? new RenderedHTML({ ...this._options, mimeType: 'text/html' })
-      : data['text/plain'] !== undefined
-        ? new RenderedText({ ...this._options, mimeType: 'text/plain' })
-        : null;
+    const inner =
+      data['text/html'] !== undefined
+        ? new RenderedHTML({ ...this._options, mimeType: 'text/html' })
+        : data['text/plain'] !== undefined
+          ? new RenderedText({ ...this._options, mimeType: 'text/plain' })
+          : null;
     if (inner) {
       this._inner.push(inner);
       await inner.renderModel(model);

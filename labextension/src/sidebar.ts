@@ -7,13 +7,7 @@
 
 import { Widget } from '@lumino/widgets';
 
-import {
-  entityLabel,
-  findingColumns,
-  formatScore,
-  plural,
-  statusTitle
-} from './format';
+import { entityLabel, findingColumns, formatScore, plural, statusTitle } from './format';
 import { KernelGuard } from './model';
 import { IGuardState, allowColumn, setAction, setEnabled } from './protocol';
 
@@ -96,7 +90,11 @@ export class GuardSidebar extends Widget {
       root.append(el('p', { class: 'jp-PrivGuard-error' }, guard.lastError));
     }
     if (status === 'not-loaded') {
-      const load = el('button', { class: 'jp-mod-styled jp-mod-accept jp-PrivGuard-load' }, 'Load the guard in this kernel');
+      const load = el(
+        'button',
+        { class: 'jp-mod-styled jp-mod-accept jp-PrivGuard-load' },
+        'Load the guard in this kernel'
+      );
       load.onclick = () => void guard.loadGuard();
       root.append(load);
       return;
@@ -158,7 +156,11 @@ export class GuardSidebar extends Widget {
         'h4',
         {},
         `${variable.label} `,
-        el('span', { class: 'jp-PrivGuard-dim' }, `${variable.kind.replace(/^pandas\./, '')}, ${plural(variable.n_rows, 'row')}, ${variable.n_pii} of ${plural(variable.n_columns, 'column')} personal`)
+        el(
+          'span',
+          { class: 'jp-PrivGuard-dim' },
+          `${variable.kind.replace(/^pandas\./, '')}, ${plural(variable.n_rows, 'row')}, ${variable.n_pii} of ${plural(variable.n_columns, 'column')} personal`
+        )
       );
       const block = el('div', { class: 'jp-PrivGuard-variable', 'data-label': variable.label }, heading);
       if (columns.length) {
@@ -182,7 +184,11 @@ export class GuardSidebar extends Widget {
           }
           const allowCell = el('td');
           if (!column.allowed) {
-            const allow = el('button', { class: 'jp-PrivGuard-allow', title: `never treat column ${column.column} as personal data` }, 'allow');
+            const allow = el(
+              'button',
+              { class: 'jp-PrivGuard-allow', title: `never treat column ${column.column} as personal data` },
+              'allow'
+            );
             allow.onclick = () => guard.send(allowColumn(column.column));
             allowCell.append(allow);
           }
@@ -193,7 +199,11 @@ export class GuardSidebar extends Widget {
           el(
             'table',
             { class: 'jp-PrivGuard-findings' },
-            el('thead', {}, el('tr', {}, ...['column', 'entity', 'class', 'score', 'action', ''].map(h => el('th', {}, h)))),
+            el(
+              'thead',
+              {},
+              el('tr', {}, ...['column', 'entity', 'class', 'score', 'action', ''].map(h => el('th', {}, h)))
+            ),
             body
           )
         );
@@ -213,13 +223,21 @@ export class GuardSidebar extends Widget {
     const section = el('div', { class: 'jp-PrivGuard-allowSection' }, el('h3', {}, 'Allowed'));
     const list = el('ul', { class: 'jp-PrivGuard-allowList' });
     for (const column of p.allow_columns) {
-      const remove = el('button', { class: 'jp-PrivGuard-disallow', title: `treat ${column} as personal data again` }, 'remove');
+      const remove = el(
+        'button',
+        { class: 'jp-PrivGuard-disallow', title: `treat ${column} as personal data again` },
+        'remove'
+      );
       remove.onclick = () => guard.send(allowColumn(column, false));
       list.append(el('li', { 'data-column': column }, `column ${column} `, remove));
     }
     section.append(list);
     section.append(
-      el('p', { class: 'jp-PrivGuard-dim' }, `${plural(p.n_allow_values, 'value')} and ${plural(p.n_allow_patterns, 'pattern')} allowed (not shown)`)
+      el(
+        'p',
+        { class: 'jp-PrivGuard-dim' },
+        `${plural(p.n_allow_values, 'value')} and ${plural(p.n_allow_patterns, 'pattern')} allowed (not shown)`
+      )
     );
     return section;
   }

@@ -1,11 +1,4 @@
-import {
-  PROTOCOL_VERSION,
-  allowColumn,
-  parseMessage,
-  requestState,
-  setAction,
-  setEnabled
-} from '../src/protocol';
+import { PROTOCOL_VERSION, allowColumn, parseMessage, requestState, setAction, setEnabled } from '../src/protocol';
 import { reportRows, reportSummary, statusText, statusTitle } from '../src/format';
 import { IGuardState } from '../src/protocol';
 
