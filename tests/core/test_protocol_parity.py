@@ -299,7 +299,7 @@ BREAKAGES = [
     ),
     (("  proxies: string[];\n}", "  proxies: number[];\n}"), "IRiskState.proxies: Python array<string>"),
     (("  label?: string | null;", "  label: string | null;"), None),  # IReportPayload is TypeScript's own
-    (("  | ISetActionMessage\n", ""), "IncomingMessage: Python"),
+    ((" | ISetActionMessage |", " |"), "IncomingMessage: Python"),
     (("export interface IUnloadedMessage", "export interface IUnloadedNote"), "IUnloadedMessage: a message in Python"),
     (("forced_columns: { [column: string]: string }", "forced_columns: string[]"), "IPolicyState.forced_columns"),
     (("  changed: boolean;\n", "  changed?: boolean;\n"), "IEntityState.changed: required in Python, optional"),
