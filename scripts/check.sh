@@ -15,5 +15,6 @@ echo "check: mypy (strict)"
 "$PY" -m mypy --no-error-summary
 if [ -d labextension/node_modules ] && [ -x "$(dirname "$PY")/jlpm" ]; then
     echo "check: eslint and prettier (labextension)"
-    (cd labextension && PATH="$(cd "$(dirname "$PY")" && pwd):$PATH" jlpm lint:check)
+    BIN="$(cd "$(dirname "$PY")" && pwd)"
+    (cd labextension && PATH="$BIN:$PATH" jlpm lint:check)
 fi

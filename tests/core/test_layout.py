@@ -15,10 +15,6 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import pytest
-
-
-
 PACKAGE = "jupyter_privguard"
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = ROOT / PACKAGE
