@@ -39,6 +39,7 @@ ENTRY_POINT_GROUPS: dict[str, str] = {
 #: extension point -> "module:function" that returns the session's registry with the built-in items
 BUILTINS: dict[str, str] = {
     "recognizers": "jupyter_privguard.detect.patterns:PatternRegistry.default",
+    "header_languages": "jupyter_privguard.detect.header_vocab:HeaderLanguageRegistry.default",
     "operators": "jupyter_privguard.redaction:OperatorRegistry.default",
 }
 
