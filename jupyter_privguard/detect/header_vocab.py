@@ -138,6 +138,7 @@ _CAMEL_1 = re.compile(r"([a-z])([A-Z])")
 _CAMEL_2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _ALNUM = re.compile(r"([A-Za-z])([0-9])|([0-9])([A-Za-z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_CASE_OR_DIGIT = re.compile(r"[A-Z0-9]")
 
 
 def fold(text: str) -> str:
@@ -151,6 +152,8 @@ def fold(text: str) -> str:
 def split_header(text: str) -> list[str]:
     """Lower-case, accent-folded words of ``text``: camelCase, snake_case, kebab-case, dots and digits split."""
     text = fold(text.strip().lstrip("\ufeff"))
+    if _CASE_OR_DIGIT.search(text) is None:  # no camelCase and no digits: nothing to split but separators
+        return [t for t in _SPLIT.split(text.lower()) if t]
     text = _CAMEL_2.sub(r"\1 \2", text)
     text = _CAMEL_1.sub(r"\1 \2", text)
     text = _ALNUM.sub(lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1) else f"{m.group(3)} {m.group(4)}", text)
