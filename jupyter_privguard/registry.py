@@ -40,6 +40,7 @@ ENTRY_POINT_GROUPS: dict[str, str] = {
 BUILTINS: dict[str, str] = {
     "entities": "jupyter_privguard.entities:builtin_registry",
     "recognizers": "jupyter_privguard.detect.pattern_registry:PatternRegistry.default",
+    "header_languages": "jupyter_privguard.detect.header_vocab:HeaderLanguageRegistry.default",
     "operators": "jupyter_privguard.operators:OperatorRegistry.default",
     "adapters": "jupyter_privguard.adapters:AdapterRegistry.default",
 }
