@@ -263,9 +263,17 @@ def _text(value: Any, what: str, expected: str) -> str:
     return value
 
 
+def _session_catalogue() -> Any:
+    """The running session's entity catalogue (built-ins and plugin entities)."""
+    from ..session import current_session
+
+    return current_session().registries.get("entities")
+
+
 def _entity_groups(entity: Any, groups: Any, where: str) -> list[Any]:
-    if entity not in ENTITIES:
-        known = ", ".join(sorted(ENTITIES))
+    catalogue = _session_catalogue()
+    if entity not in ENTITIES and entity not in catalogue:
+        known = ", ".join(sorted(set(ENTITIES) | set(catalogue.names())))
         raise ValueError(f"{where}: unknown entity {entity!r}; known entities: {known}")
     if not isinstance(groups, list) or not groups:
         raise TypeError(f"{where}: {entity} must be a non-empty list of term groups, got {_kind(groups)}")
@@ -398,10 +406,10 @@ def _as_language(item: Any) -> HeaderLanguage:
     return cast(HeaderLanguage, item)
 
 
-def catalogue_groups() -> tuple[TermGroup, ...]:
-    """The ``header_terms`` of the entity catalogue, as strong terms of every language."""
+def catalogue_groups(catalogue: Iterable[Any] | None = None) -> tuple[TermGroup, ...]:
+    """The ``header_terms`` of the entity catalogue (the session's by default), as strong terms of every language."""
     groups = []
-    for entity in ENTITIES.values():
+    for entity in catalogue if catalogue is not None else _session_catalogue():
         terms = tuple(getattr(entity, "header_terms", ()) or ())
         if terms:
             groups.append(TermGroup(entity.name, "strong", CATALOGUE_SCORE, terms, "from the entity catalogue"))
@@ -503,7 +511,7 @@ class HeaderVocabulary:
 _LOCK = threading.Lock()
 # index per (languages, catalogue terms); the key holds the language objects, which compare by identity
 _BUILT: dict[tuple[Any, ...], HeaderVocabulary] = {}
-_LAST: tuple[Any, int, HeaderVocabulary] | None = None
+_LAST: tuple[Any, int, Any, int, HeaderVocabulary] | None = None
 
 
 def vocabulary_for(registry: Iterable[HeaderLanguage]) -> HeaderVocabulary:
@@ -515,18 +523,27 @@ def vocabulary_for(registry: Iterable[HeaderLanguage]) -> HeaderVocabulary:
     global _LAST
     last = _LAST
     version = getattr(registry, "version", None)
-    if last is not None and last[0] is registry and version is not None and last[1] == version:
-        return last[2]
+    catalogue = _session_catalogue()
+    entities_version = getattr(catalogue, "version", -1)
+    if (
+        last is not None
+        and last[0] is registry
+        and version is not None
+        and last[1] == version
+        and last[2] is catalogue
+        and last[3] == entities_version
+    ):
+        return last[4]
     with _LOCK:
         languages = tuple(registry)
-        extra = catalogue_groups()
+        extra = catalogue_groups(catalogue)
         key = (languages, tuple((g.entity, g.terms) for g in extra))
         vocab = _BUILT.get(key)
         if vocab is None:
             if len(_BUILT) >= 4:  # a test that swaps registries should not keep every index alive
                 _BUILT.clear()
             vocab = _BUILT[key] = HeaderVocabulary(languages, extra=extra)
-        _LAST = (registry, -1 if version is None else version, vocab)
+        _LAST = (registry, -1 if version is None else version, catalogue, entities_version, vocab)
         return vocab
 
 

@@ -6,10 +6,10 @@ its term table moved into data files: the same headers must give the same hits, 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -190,14 +190,23 @@ def test_entry_points_load_mappings_paths_and_callables(
 
 
 def test_catalogue_header_terms_are_read(languages: HeaderLanguageRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a catalogue entry's header terms (the session's catalogue: a plugin entity brings its own) reach the matcher
+    from jupyter_privguard.session import GuardSession, reset_session
+
     entity = entities.ENTITIES["NATIONAL_ID"]
-    with_terms = types.SimpleNamespace(**vars(entity), header_terms=("numer_ewidencyjny",))
-    monkeypatch.setitem(entities.ENTITIES, "NATIONAL_ID", with_terms)
-    H.clear_cache()
-    hit = match_header("numer_ewidencyjny")[0]
-    assert (hit.entity, hit.language, hit.score) == ("NATIONAL_ID", "any", V.CATALOGUE_SCORE)
-    monkeypatch.undo()
-    H.clear_cache()
+    session = reset_session(GuardSession())
+    try:
+        H.clear_cache()
+        assert match_header("numer_ewidencyjny") == []
+        session.registries.get("entities").register(
+            dataclasses.replace(entity, header_terms=("numer_ewidencyjny",)), replace=True
+        )
+        H.clear_cache()
+        hit = match_header("numer_ewidencyjny")[0]
+        assert (hit.entity, hit.language, hit.score) == ("NATIONAL_ID", "any", V.CATALOGUE_SCORE)
+    finally:
+        reset_session()
+        H.clear_cache()
     assert match_header("numer_ewidencyjny") == []
 
 
