@@ -1,16 +1,12 @@
 """A pyarrow.Table through a real IPython shell: shown redacted, revealed on request, unload restores."""
 
-# The shell fixtures are imported from test_display (as test_magics does) until they move to a conftest:
-# pytest's fixture parameters then shadow the imported names.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import json
 from typing import Any
 
 import pytest
-from test_display import EMAILS, SEEDED, SSNS, everything, ip, leaked, run, shell  # noqa: F401
+from seeded import EMAILS, SSNS, everything, leaked, run
 
 pa = pytest.importorskip("pyarrow")
 
