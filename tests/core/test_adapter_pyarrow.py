@@ -137,21 +137,8 @@ def test_redact_of_a_chunked_table() -> None:
 
 # -- safe_export ------------------------------------------------------------------------------------
 @pytest.fixture()
-def audit_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "audit" / "audit.jsonl"
-    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(path))
-    return path
-
-
-@pytest.fixture()
-def session(audit_path: Path) -> Iterator[GuardSession]:
-    s = reset_session(GuardSession(policy=Policy(ner="off")))
-    handle = install(s)
-    try:
-        yield s
-    finally:
-        handle.uninstall()
-        reset_session()
+def session(export_session: GuardSession) -> GuardSession:
+    return export_session  # tests/core/conftest.py
 
 
 READERS: dict[str, Callable[[Path], Any]] = {

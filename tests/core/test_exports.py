@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from jupyter_privguard.errors import PrivacyError, PrivacyWarning
 from jupyter_privguard.integrations import exports
 from jupyter_privguard.integrations.exports import PANDAS_WRITERS, install, safe_export
 from jupyter_privguard.policy import Policy
-from jupyter_privguard.session import GuardSession, reset_session
+from jupyter_privguard.session import GuardSession
 
 EMAILS = [f"customer.{i:02d}.lastname@example.com" for i in range(20)]
 PLANS = ["premium-plan", "basic-plan"] * 10
@@ -30,21 +29,8 @@ def _frame() -> pd.DataFrame:
 
 
 @pytest.fixture()
-def audit_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "audit" / "audit.jsonl"
-    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(path))
-    return path
-
-
-@pytest.fixture()
-def session(audit_path: Path) -> Iterator[GuardSession]:
-    s = reset_session(GuardSession(policy=Policy(ner="off")))
-    handle = install(s)
-    try:
-        yield s
-    finally:
-        handle.uninstall()
-        reset_session()
+def session(export_session: GuardSession) -> GuardSession:
+    return export_session  # tests/core/conftest.py
 
 
 @pytest.fixture()
