@@ -54,6 +54,9 @@ def exposure(data: Any, policy: Policy) -> _Exposure:
 
     columns: list[str] = []
     entities: dict[str, int] = {}
+    adapter = adapter_for(data)
+    if adapter is not None and adapter.redacted(data):
+        return _Exposure(columns, entities, None)  # redact()'s own lazy output: nothing to scan
 
     def collect(report: ScanReport, frame: Any, prefix: str = "") -> None:
         for name, finding in report.columns.items():
@@ -145,7 +148,11 @@ def _shape(data: Any) -> tuple[int, int]:
     shape = getattr(data, "shape", None)
     if isinstance(shape, tuple) and shape:
         return int(shape[0]), int(shape[1]) if len(shape) > 1 else 1
-    return 0, 0
+    try:  # a frame without .shape (Spark): its adapter's, which remembers the count of the scan
+        adapter = adapter_for(data)
+        return adapter.shape(data) if adapter is not None else (0, 0)
+    except Exception:
+        return 0, 0
 
 
 # -- safe_export -----------------------------------------------------------------------------------
@@ -221,6 +228,8 @@ def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = N
     method, defaults = _SUFFIX_FORMATS[key]
     kwargs = {**defaults, **kwargs}
     adapter = require_adapter(df)
+    if adapter.writes_directory and path.exists() and kwargs.get("mode") != "overwrite":
+        raise FileExistsError(f"{path.name!r} exists; pass mode='overwrite' to replace it")
     safe = adapter.export_copy(df, policy, redact)
     method, writer = adapter.writer(safe, method, kwargs)
     exp_cols: list[str] = []
@@ -230,15 +239,13 @@ def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = N
     except Exception:
         entities = {}
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
+    tmp = _temporary(path, folder, adapter.writes_directory, kwargs)
     _local.bypass = True
     try:
         writer(tmp)
-        os.replace(tmp, path)
+        _move(tmp, path, adapter.writes_directory)
     except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _remove(tmp)
         _audit(
             session,
             decision="failed",
@@ -265,3 +272,31 @@ def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = N
         kind=type(df).__name__,
     )
     return path
+
+
+def _temporary(path: Path, folder: Path, directory: bool, kwargs: dict[str, Any]) -> str:
+    """A free name next to ``path`` for the writer (a file, or for a dataset a folder it creates)."""
+    if directory:
+        tmp = tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.rmdir(tmp)  # the library creates its dataset folder itself
+        return tmp
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    return tmp
+
+
+def _move(tmp: str, path: Path, directory: bool) -> None:
+    if directory and path.is_dir():
+        import shutil
+
+        shutil.rmtree(path)  # mode="overwrite" was asked for (checked before writing)
+    os.replace(tmp, path)
+
+
+def _remove(tmp: str) -> None:
+    if os.path.isdir(tmp):
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    elif os.path.exists(tmp):
+        os.unlink(tmp)

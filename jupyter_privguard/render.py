@@ -467,6 +467,28 @@ def render_arrow(view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport
     return _finish({"text/plain": text, "text/html": markup}, info, report)
 
 
+def render_head(view: Any, info: DisplayInfo, report: ScanReport | None = None) -> Bundle:
+    """A bundle for the redacted first rows of a frame too large to bring whole (a Spark DataFrame).
+
+    ``view`` is those rows as a pandas DataFrame; the text and HTML are pandas' own for it, with
+    a footer saying how many of ``info.n_rows`` rows are shown (as Spark's ``show()`` does).
+    """
+    import pandas as pd
+
+    shown = len(view)
+    with pd.option_context("display.max_rows", max(shown, 1), "display.min_rows", max(shown, 1)):
+        text = repr(view)
+        markup = view._repr_html_()
+    if shown < info.n_rows:
+        footer = f"only showing top {shown} of {info.n_rows} rows"
+        text = f"{text}\n[{footer}]"
+        markup = f"{markup or ''}<p>{html.escape(footer)}</p>"
+    data: dict[str, Any] = {"text/plain": text}
+    if markup is not None:
+        data["text/html"] = markup
+    return _finish(data, info, report)
+
+
 # ---------------------------------------------------------------------------------------------
 # tables for the magics (names, scores and counts only)
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Everything outside this package asks the session's adapter registry
 (``current_session().registries.get("adapters")``, an :class:`AdapterRegistry`) which adapter
 recognises an object, and then asks that adapter (:class:`~jupyter_privguard.adapters.base.FrameAdapter`).
-The built-ins are pandas, polars and pyarrow (``pyarrow.Table``); a third-party library is one
+The built-ins are pandas, polars, pyarrow (``pyarrow.Table``) and Spark (``pyspark.sql.DataFrame``); a third-party library is one
 :class:`FrameAdapter` subclass published under the ``jupyter_privguard.adapters`` entry-point group.
 
 Adding a library is one module here (``spark.py``): a :class:`FrameAdapter` subclass (its labels,
@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import UnsupportedDataError
 from ..registry import ENTRY_POINT_GROUPS, Registry
-from .base import ColumnEdit, FrameAdapter, Shown, Writer, row_positions
+from .base import ColumnEdit, FrameAdapter, Printer, Shown, Writer, row_positions
 from .columns import ColumnData, display_names, nested_leaves, sample_positions, to_strings
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "ColumnData",
     "ColumnEdit",
     "FrameAdapter",
+    "Printer",
     "Shown",
     "Writer",
     "adapter_for",
@@ -67,7 +68,7 @@ class AdapterRegistry(Registry[FrameAdapter]):
     def default(cls) -> AdapterRegistry:
         """The built-in adapters: one per module of this package that names its class in ``ADAPTER``.
 
-        pandas, polars and pyarrow today, in module-name order; a new library's module is found the
+        pandas, polars, pyarrow and spark today, in module-name order; a new library's module is found the
         same way, so adding one edits nothing else. Each module imports its library lazily, so
         building the registry imports none of them.
         """

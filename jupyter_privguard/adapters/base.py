@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from ..report import ScanReport
     from .columns import ColumnData
 
-__all__ = ["ColumnEdit", "FrameAdapter", "Shown", "Writer", "row_positions"]
+__all__ = ["ColumnEdit", "FrameAdapter", "Printer", "Shown", "Writer", "row_positions"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ class Writer:
         The format, for the audit log (``"csv"``).
     data_keyword
         For a function: the keyword that may pass the data instead of the first argument.
+    data_attribute
+        For a method of a writer object (Spark's ``DataFrameWriter``): the attribute of that object
+        that holds the frame (``"_df"``); the frame is checked, the method runs on the writer.
     """
 
     module: str
@@ -101,6 +105,30 @@ class Writer:
     name: str
     fmt: str
     data_keyword: str | None = None
+    data_attribute: str | None = None
+
+
+@dataclass(frozen=True)
+class Printer:
+    """A method of a frame class that shows rows itself, outside IPython's formatters.
+
+    Spark's ``DataFrame.show()`` prints its rows, and its ``_repr_html_`` / ``__repr__`` render
+    them under eager evaluation. The display guard replaces such a method while it is loaded
+    (once ``module`` is imported) by one that shows the redacted view, and restores it on unload.
+
+    Attributes
+    ----------
+    module, owner, name
+        The module, the class in it and the method name.
+    output
+        What the method does with its rows: ``"print"`` (writes text to stdout), ``"html"``
+        (returns HTML) or ``"text"`` (returns text).
+    """
+
+    module: str
+    owner: str
+    name: str
+    output: str
 
 
 class FrameAdapter(ABC):
@@ -123,6 +151,10 @@ class FrameAdapter(ABC):
     shows: ClassVar[tuple[Shown, ...]] = ()
     #: the writers the export guard wraps
     writers: ClassVar[tuple[Writer, ...]] = ()
+    #: the methods that show rows themselves, which the display guard replaces while loaded
+    printers: ClassVar[tuple[Printer, ...]] = ()
+    #: whether the library writes a dataset as a directory (Spark): safe_export renames a folder
+    writes_directory: ClassVar[bool] = False
 
     # -- recognising ------------------------------------------------------------------------------
     @abstractmethod
@@ -200,7 +232,27 @@ class FrameAdapter(ABC):
         """The MIME bundle of a redacted ``view`` (the rows of ``plan``), looking like the library's own."""
         raise NotImplementedError(f"the {self.name} adapter does not render objects")
 
+    def printed(self, obj: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int | None:
+        """How many rows a call of the printer method ``name`` shows; ``None`` when it shows none.
+
+        ``None`` lets the original method run (Spark's ``__repr__`` without eager evaluation prints
+        the schema only).
+        """
+        return None
+
+    def showing(self, rows: int) -> AbstractContextManager[None]:
+        """A context in which :meth:`row_plan` plans the first ``rows`` rows (a printer's ``show(n)``)."""
+        return nullcontext()
+
     # -- exporting --------------------------------------------------------------------------------
+    def redacted(self, obj: Any) -> bool:
+        """Whether ``obj`` is known to be :func:`~jupyter_privguard.redact`'s output (exported unscanned).
+
+        For libraries whose frames are lazy (Spark), where scanning a redacted frame would run
+        the redaction again; ``False`` by default (the frame is scanned).
+        """
+        return False
+
     def export_copy(self, obj: Any, policy: Policy, redact: Callable[..., Any]) -> Any:
         """The de-identified copy :func:`~jupyter_privguard.safe_export` writes (``redact`` is passed in)."""
         return redact(obj, policy=policy)

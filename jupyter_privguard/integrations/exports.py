@@ -64,6 +64,7 @@ _DEST_KEYWORDS = (
     "where",
     "output_file",
     "dest",
+    "tableName",
 )
 # pandas calls some writers for its own rendering (the table-schema repr uses to_json): not exports.
 _INTERNAL_CALLERS = frozenset({"_repr_data_resource_", "_repr_html_", "_repr_latex_", "__repr__"})
@@ -224,11 +225,13 @@ def _patch(handle: ExportGuardHandle, owner: Any, writer: Writer) -> None:
     own = owner.__dict__.get(name) if had_own else original
     session = handle.session
 
+    attribute = writer.data_attribute
     if writer.owner is not None:
 
         @functools.wraps(original)
         def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
-            return _guarded_call(session, original, name, fmt, self, args, kwargs)
+            frame = getattr(self, attribute) if attribute is not None else self
+            return _guarded_call(session, original, name, fmt, self, args, kwargs, frame=frame)
 
     else:
         keyword = writer.data_keyword
@@ -248,12 +251,12 @@ def _patch(handle: ExportGuardHandle, owner: Any, writer: Writer) -> None:
     handle.patches.append(_Patch(owner, name, had_own, own))
 
 
-def _destination(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any]:
+def _destination(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], fmt: str = "") -> tuple[str, Any]:
     """``(kind, target)``: kind is ``file``, ``buffer``, ``string``, ``clipboard`` or ``table``."""
     if name.endswith("clipboard"):
         return "clipboard", None
     target = args[0] if args else next((kwargs[k] for k in _DEST_KEYWORDS if kwargs.get(k) is not None), None)
-    if name in ("to_sql", "write_database"):
+    if name in ("to_sql", "write_database") or fmt == "table":
         return "table", target
     if target is None:
         return "string", None
@@ -279,23 +282,33 @@ def _message(method: str, exp: _Exposure, *, strict: bool) -> str:
 
 
 def _guarded_call(
-    session: GuardSession, original: Any, name: str, fmt: str, data: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    session: GuardSession,
+    original: Any,
+    name: str,
+    fmt: str,
+    data: Any,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    *,
+    frame: Any = None,
 ) -> Any:
+    """Check ``frame`` (``data`` itself unless the writer is an object holding it), then run the writer on ``data``."""
+    frame = data if frame is None else frame
     if guard_bypassed() or getattr(_local, "writing", False) or not session.enabled:
         return original(data, *args, **kwargs)
     caller = sys._getframe(2).f_code.co_name if name in ("to_json", "to_html", "to_latex") else ""
     if caller in _INTERNAL_CALLERS:
         return original(data, *args, **kwargs)
     policy = session.policy
-    kind, target = _destination(name, args, kwargs)
+    kind, target = _destination(name, args, kwargs, fmt)
     record: dict[str, Any] = {
         "method": name,
         "format": fmt,
         "file": _file_label(kind, target, session),
-        "kind": type(data).__name__,
+        "kind": type(frame).__name__,
     }
     try:
-        exp = exposure(data, policy)
+        exp = exposure(frame, policy)
     except Exception as exc:
         # Fail closed in strict mode; otherwise say that the check could not run.
         record.update(decision="blocked" if policy.strict else "unchecked", error=type(exc).__name__)
@@ -310,7 +323,7 @@ def _guarded_call(
         result = _write(original, data, args, kwargs)
         _audit(session, **record)
         return result
-    n_rows, n_columns = _shape(data)
+    n_rows, n_columns = _shape(frame)
     record.update(
         columns=exp.columns,
         entities=exp.entities,

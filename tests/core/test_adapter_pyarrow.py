@@ -61,7 +61,7 @@ def _leaked(text: str) -> list[str]:
 def test_the_session_owns_the_adapter_registry_with_pyarrow() -> None:
     registry = current_session().registries.get("adapters")
     assert isinstance(registry, AdapterRegistry)
-    assert registry.names() == ["pandas", "polars", "pyarrow"]
+    assert registry.names() == ["pandas", "polars", "pyarrow", "spark"]
     table = _table()
     assert adapter_for(table) is registry.get("pyarrow")
     assert frame_kind(table) == "pyarrow.Table" and display_kind(table) == "pyarrow.Table"

@@ -52,3 +52,94 @@ def spark() -> Iterator[Any]:
         warnings.simplefilter("ignore")
         yield session
     session.stop()
+
+
+# -- the IPython fixtures of tests/ipython/conftest.py, for the notebook-guard tests here ----------
+# (fixtures are per folder: these are the same two, built the same way on the shared seeded helpers)
+@pytest.fixture
+def shell(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A real IPython shell without the guard (NER off, a private audit log and IPython folder)."""
+    from IPython.testing.globalipapp import get_ipython
+    from seeded import EXT
+
+    from jupyter_privguard.session import reset_session
+
+    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    monkeypatch.setenv("PRIVGUARD_NER", "off")
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    reset_session()
+    ip = get_ipython()
+    yield ip
+    if EXT in ip.extension_manager.loaded:
+        ip.extension_manager.unload_extension(EXT)
+    for name in ("sdf", "pdf", "spark"):
+        ip.user_ns.pop(name, None)
+    reset_session()
+
+
+@pytest.fixture
+def ip(shell: Any) -> Any:
+    """The shell with the guard loaded."""
+    from seeded import EXT
+
+    assert shell.extension_manager.load_extension(EXT) is None
+    return shell
+
+
+@pytest.fixture
+def export_session(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A fresh session (NER off, its own audit log) with the export guard installed."""
+    from jupyter_privguard.integrations.exports import install
+    from jupyter_privguard.policy import Policy
+    from jupyter_privguard.session import GuardSession, reset_session
+
+    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit" / "audit.jsonl"))
+    session = reset_session(GuardSession(policy=Policy(ner="off")))
+    handle = install(session)
+    try:
+        yield session
+    finally:
+        handle.uninstall()
+        reset_session()
+
+
+# -- near-unique people, as pandas and as Spark -----------------------------------------------------
+_FIRST = ["Alice", "Bruno", "Carla", "Derek", "Erin", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Keiko", "Liam"]
+_LAST = ["Smith", "Okafor", "Gomez", "Olsen", "Walsh", "Haddad", "Berg", "Tanaka", "Silva", "Novak", "Ito", "Byrne"]
+
+
+def _luhn(prefix: str) -> str:
+    digits = [int(c) for c in prefix]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        d = d * 2 if i % 2 == 0 else d
+        total += d - 9 if d > 9 else d
+    return prefix + str((10 - total % 10) % 10)
+
+
+def people_frame(n: int = 3000) -> Any:
+    """``n`` rows of near-unique emails, phones, cards, names, birth dates, postal codes and notes."""
+    import datetime
+
+    import pandas as pd
+
+    rows = range(n)
+    return pd.DataFrame(
+        {
+            "email": [f"{_FIRST[i % 12].lower()}.{_LAST[i // 12 % 12].lower()}{i}@example.org" for i in rows],
+            "phone": [f"+1 415 555 {i % 10000:04d}" for i in rows],
+            "card": [_luhn(f"411111{i:09d}") for i in rows],
+            "full_name": [f"{_FIRST[i % 12]} {_LAST[(i // 12) % 12]}" for i in rows],
+            "birth_date": [datetime.date(1950 + i % 50, 1 + i % 12, 1 + i % 28) for i in rows],
+            "postal_code": [f"{10000 + (i * 37) % 89999:05d}" for i in rows],
+            "note": [f"Call {_FIRST[i % 12]} at +1 415 555 {i % 10000:04d} or write to u{i}@mail.example.com" for i in rows],
+            "amount": [float(i % 97) + 0.5 for i in rows],
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def people(spark: Any) -> tuple[Any, Any]:
+    """``(pandas frame, the same rows as a Spark DataFrame)`` (several partitions, row order kept)."""
+    frame = people_frame()
+    return frame, spark.createDataFrame(frame)

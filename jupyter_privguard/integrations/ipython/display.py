@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from ...adapters import AdapterRegistry, FrameAdapter
     from ...policy import Policy
+    from .printers import PrintersHandle
     from ...report import ScanReport
     from ...session import GuardSession
 
@@ -126,6 +127,7 @@ class DisplayGuard:
         self._saved_deferred: dict[tuple[str, str], Any] = {}
         self._previous: dict[str, Any] = {}
         self._installed = False
+        self._printer_methods: PrintersHandle | None = None
         self._reveal_lock = threading.Lock()
         self._pending_reveals: dict[str, Bundle] = {}
         self._timers: list[threading.Timer] = []
@@ -156,6 +158,9 @@ class DisplayGuard:
                 # not imported yet: register by name, so that loading the guard imports nothing
                 self._saved_deferred[(module, name)] = fmt.deferred_printers.get((module, name), _MISSING)
                 self._previous[kind] = fmt.for_type_by_name(module, name, printer)
+        from . import printers
+
+        self._printer_methods = printers.install(self)  # show() and friends, which bypass the formatters
         self._installed = True
         return self
 
@@ -164,6 +169,9 @@ class DisplayGuard:
         if not self._installed:
             return
         self.restore_reveals()
+        if self._printer_methods is not None:
+            self._printer_methods.uninstall()
+            self._printer_methods = None
         for timer in self._timers:
             timer.cancel()
         self._timers.clear()

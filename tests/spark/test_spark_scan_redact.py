@@ -1,0 +1,97 @@
+"""scan() and redact() of a Spark DataFrame: the pandas path's findings and values, computed on Spark."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import jupyter_privguard as pg
+from jupyter_privguard.policy import Policy
+
+ENTITIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "PERSON", "DATE_OF_BIRTH", "POSTAL_CODE")
+
+
+def _local(sdf: Any) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return sdf.toPandas()
+
+
+def _entities(report: Any) -> dict[str, tuple[Any, ...]]:
+    return {
+        name: (f.entity, f.category, tuple(sorted(f.span_entities)) if f.entity is None else ())
+        for name, f in report.columns.items()
+    }
+
+
+def test_scan_gives_the_pandas_report(people: tuple[pd.DataFrame, Any]) -> None:
+    frame, sdf = people
+    policy = Policy(ner="off")
+    spark_report = pg.scan(sdf, policy=policy)
+    pandas_report = pg.scan(_local(sdf), policy=policy)
+    assert spark_report.kind == "pyspark.DataFrame"
+    assert spark_report.n_rows == len(frame) == pandas_report.n_rows
+    assert list(spark_report.columns) == list(frame.columns)
+    assert _entities(spark_report) == _entities(pandas_report)
+    assert spark_report.columns["email"].entity == "EMAIL_ADDRESS"
+    assert spark_report.columns["note"].span_entities  # free text, found span-wise
+    assert "example.org" not in repr(spark_report.to_dict() if hasattr(spark_report, "to_dict") else spark_report)
+
+
+def test_redact_is_lazy_and_keeps_the_schema_order(people: tuple[pd.DataFrame, Any]) -> None:
+    frame, sdf = people
+    policy = Policy(ner="off", actions={"CREDIT_CARD": "drop"})
+    out = pg.redact(sdf, policy=policy)
+    assert type(out).__name__ == "DataFrame" and out is not sdf
+    assert out.columns == [c for c in frame.columns if c != "card"]
+    types = dict(out.dtypes)
+    assert types["email"] == "string" and types["birth_date"] == "string" and types["amount"] == "double"
+    assert out.schema["amount"] == sdf.schema["amount"]  # untouched columns keep their type
+
+
+OPERATORS = ("redact", "mask", "hash", "pseudonymize", "generalize")
+
+
+@pytest.mark.parametrize("action", OPERATORS)
+def test_each_deterministic_operator_gives_the_pandas_values(people: tuple[pd.DataFrame, Any], action: str) -> None:
+    _, sdf = people
+    policy = Policy(ner="off", actions={entity: action for entity in ENTITIES}, key="k" * 32)
+    report = pg.scan(sdf, policy=policy)
+    on_spark = _local(pg.redact(sdf, policy=policy, report=report))
+    on_pandas = pg.redact(_local(sdf), policy=policy, report=report)
+    assert list(on_spark.columns) == list(on_pandas.columns)
+    for column in on_pandas.columns:
+        assert on_spark[column].astype(object).tolist() == on_pandas[column].astype(object).tolist(), column
+    assert not set(on_spark["email"]) & set(_local(sdf)["email"])
+
+
+def test_drop_and_the_own_scan_give_the_pandas_frame(people: tuple[pd.DataFrame, Any]) -> None:
+    _, sdf = people
+    policy = Policy(ner="off", actions={"EMAIL_ADDRESS": "drop", "PERSON": "drop"})
+    on_spark = _local(pg.redact(sdf, policy=policy))  # each path scans for itself
+    on_pandas = pg.redact(_local(sdf), policy=policy)
+    assert list(on_spark.columns) == list(on_pandas.columns) and "email" not in on_spark.columns
+    for column in on_pandas.columns:
+        assert on_spark[column].astype(object).tolist() == on_pandas[column].astype(object).tolist(), column
+
+
+def test_rows_takes_the_first_rows_only(people: tuple[pd.DataFrame, Any]) -> None:
+    _, sdf = people
+    policy = Policy(ner="off")
+    head = _local(pg.redact(sdf, policy=policy, rows=range(5)))
+    assert len(head) == 5 and set(head["email"]) == {"<EMAIL_ADDRESS>"}
+    with pytest.raises(ValueError, match="first rows only"):
+        pg.redact(sdf, policy=policy, rows=[3, 1])
+
+
+def test_repeated_column_names_are_redacted_by_position(spark: Any) -> None:
+    left = spark.createDataFrame([("ann.lee@example.org", 1), ("bo.kim@example.org", 2)], ["contact", "n"])
+    right = spark.createDataFrame([("+1 415 555 0137", 1), ("+1 212 555 0199", 2)], ["contact", "n"])
+    joined = left.join(right, "n")
+    out = pg.redact(joined, policy=Policy(ner="off"))
+    assert out.columns == ["n", "contact", "contact"]
+    rows = _local(out).astype(object).values.tolist()
+    assert {r[1] for r in rows} == {"<EMAIL_ADDRESS>"} and {r[2] for r in rows} == {"<PHONE_NUMBER>"}
