@@ -87,13 +87,19 @@ def ip(shell: Any) -> Any:
 
 
 @pytest.fixture
-def export_session(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def audit_log(tmp_path: Any) -> Any:
+    """This test's audit log (used by :func:`export_session`)."""
+    return tmp_path / "audit" / "audit.jsonl"
+
+
+@pytest.fixture
+def export_session(audit_log: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A fresh session (NER off, its own audit log) with the export guard installed."""
     from jupyter_privguard.integrations.exports import install
     from jupyter_privguard.policy import Policy
     from jupyter_privguard.session import GuardSession, reset_session
 
-    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(tmp_path / "audit" / "audit.jsonl"))
+    monkeypatch.setenv("PRIVGUARD_AUDIT_LOG", str(audit_log))
     session = reset_session(GuardSession(policy=Policy(ner="off")))
     handle = install(session)
     try:
