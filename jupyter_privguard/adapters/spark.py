@@ -284,10 +284,10 @@ class SparkAdapter(FrameAdapter):
         return RowPlan(n_rows, list(range(head)), head, limit)
 
     def render(self, view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None) -> Bundle:
+        import pandas as pd
+
         from ..render import render_head
         from .spark_worker import arrow_to_pandas
-
-        import pandas as pd
 
         table = _to_arrow(view)
         zone = _conf(view, "spark.sql.session.timeZone", "UTC")

@@ -138,7 +138,9 @@ def people_frame(n: int = 3000) -> Any:
             "full_name": [f"{_FIRST[i % 12]} {_LAST[(i // 12) % 12]}" for i in rows],
             "birth_date": [datetime.date(1950 + i % 50, 1 + i % 12, 1 + i % 28) for i in rows],
             "postal_code": [f"{10000 + (i * 37) % 89999:05d}" for i in rows],
-            "note": [f"Call {_FIRST[i % 12]} at +1 415 555 {i % 10000:04d} or write to u{i}@mail.example.com" for i in rows],
+            "note": [
+                f"Call {_FIRST[i % 12]} at +1 415 555 {i % 10000:04d} or write to u{i}@mail.example.com" for i in rows
+            ],
             "amount": [float(i % 97) + 0.5 for i in rows],
         }
     )

@@ -34,7 +34,9 @@ def test_safe_export_writes_a_redacted_dataset(
     assert target.is_dir() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     text = _files_text(target)
     assert not [v for v in _seeded(frame) if v in text]
-    back = spark.read.parquet(str(target)) if suffix == ".parquet" else spark.read.option("header", True).csv(str(target))
+    back = (
+        spark.read.parquet(str(target)) if suffix == ".parquet" else spark.read.option("header", True).csv(str(target))
+    )
     assert back.count() == len(frame) and back.columns == list(frame.columns)
     with pytest.raises(FileExistsError):
         pg.safe_export(sdf, target)

@@ -36,9 +36,10 @@ def test_scan_gives_the_pandas_report(people: tuple[pd.DataFrame, Any]) -> None:
     assert spark_report.n_rows == len(frame) == pandas_report.n_rows
     assert list(spark_report.columns) == list(frame.columns)
     assert _entities(spark_report) == _entities(pandas_report)
-    assert spark_report.columns["email"].entity == "EMAIL_ADDRESS"
+    found = {name: f.entity for name, f in spark_report.columns.items() if f.entity is not None}
+    assert sorted(found.values()) == sorted(ENTITIES)  # every seeded entity, each in its column
     assert spark_report.columns["note"].span_entities  # free text, found span-wise
-    assert "example.org" not in repr(spark_report.to_dict() if hasattr(spark_report, "to_dict") else spark_report)
+    assert not [v for v in frame["email"].head(50) if v in repr(spark_report)]  # a report holds no values
 
 
 def test_redact_is_lazy_and_keeps_the_schema_order(people: tuple[pd.DataFrame, Any]) -> None:
@@ -58,7 +59,7 @@ OPERATORS = ("redact", "mask", "hash", "pseudonymize", "generalize")
 @pytest.mark.parametrize("action", OPERATORS)
 def test_each_deterministic_operator_gives_the_pandas_values(people: tuple[pd.DataFrame, Any], action: str) -> None:
     _, sdf = people
-    policy = Policy(ner="off", actions={entity: action for entity in ENTITIES}, key="k" * 32)
+    policy = Policy(ner="off", actions=dict.fromkeys(ENTITIES, action), key="k" * 32)
     report = pg.scan(sdf, policy=policy)
     on_spark = _local(pg.redact(sdf, policy=policy, report=report))
     on_pandas = pg.redact(_local(sdf), policy=policy, report=report)

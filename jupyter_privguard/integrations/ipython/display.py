@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
     from ...adapters import AdapterRegistry, FrameAdapter
     from ...policy import Policy
-    from .printers import PrintersHandle
     from ...report import ScanReport
     from ...session import GuardSession
+    from .printers import PrintersHandle
 
 # Record-wise scanning (labels as headers) only for objects this small.
 _MAX_RECORD_FIELDS = 200
