@@ -155,6 +155,10 @@ class FrameAdapter(ABC):
     printers: ClassVar[tuple[Printer, ...]] = ()
     #: whether the library writes a dataset as a directory (Spark): safe_export renames a folder
     writes_directory: ClassVar[bool] = False
+    #: whether its frames are query plans (Spark), where reading anything runs a job: the output
+    #: tripwire then learns their values from what is displayed, not by scanning the namespace
+    #: after every cell
+    lazy: ClassVar[bool] = False
 
     # -- recognising ------------------------------------------------------------------------------
     @abstractmethod

@@ -113,6 +113,7 @@ class SparkAdapter(FrameAdapter):
         Printer(_CLASSIC, "DataFrame", "__repr__", "text"),
     )
     writes_directory = True
+    lazy = True
 
     def kind_of(self, obj: Any) -> str | None:
         cls = _frame_class()

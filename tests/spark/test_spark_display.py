@@ -83,3 +83,16 @@ def test_an_error_in_the_spark_path_shows_the_placeholder(
         assert not _leaks(frame, everything(result))
     log = tmp_path / "audit.jsonl"
     assert not log.exists() or not _leaks(frame, log.read_text())
+
+
+def test_the_tripwire_runs_no_spark_job_for_namespace_frames(ip: Any, people: tuple[pd.DataFrame, Any]) -> None:
+    frame, sdf = people
+    from jupyter_privguard.adapters.spark import _ROWS
+
+    ip.user_ns["sdf"] = sdf
+    assert run(ip, "narrow = sdf.select('email', 'card')")["success"]
+    assert ip.user_ns["narrow"] not in _ROWS  # not counted, not scanned after the cell
+    printed = run(ip, "narrow.show(3)")
+    assert printed["success"] and "<EMAIL_ADDRESS>" in printed["stdout"]
+    assert not _leaks(frame, printed["stdout"])
+    ip.user_ns.pop("narrow", None)

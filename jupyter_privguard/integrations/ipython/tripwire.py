@@ -515,8 +515,8 @@ def _adapters(session: GuardSession) -> AdapterRegistry:
 def _frame_key(session: GuardSession, obj: Any) -> Any:
     """What says a namespace frame changed: its identity, shape and column labels; ``None`` for a non-frame."""
     adapter = _adapters(session).adapter_for(obj)
-    if adapter is None:
-        return None
+    if adapter is None or adapter.lazy:
+        return None  # a lazy frame (Spark) is learnt from what is displayed: no job after every cell
     labels = tuple(str(c) for c in adapter.column_labels(obj)[:500])
     return (id(obj), adapter.shape(obj), labels)
 
