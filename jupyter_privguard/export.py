@@ -191,7 +191,9 @@ def safe_export(df: Any, path: str | os.PathLike[str], policy: Policy | None = N
     ----------
     df
         A pandas DataFrame or Series, a polars DataFrame, a ``pyarrow.Table`` (parquet, csv and
-        feather written by pyarrow itself), or an object of another registered adapter.
+        feather written by pyarrow itself), a Spark DataFrame (``.parquet``, ``.csv`` or ``.jsonl``,
+        written by Spark's writer as a directory; an existing one is replaced only with
+        ``mode="overwrite"``), or an object of another registered adapter.
     path
         The file to write; its suffix picks the format (``.csv``, ``.tsv``, ``.parquet``, ``.xlsx``,
         ``.json``, ``.jsonl``, ``.pkl``, ``.feather``, ``.html``, ``.md`` ...), or pass

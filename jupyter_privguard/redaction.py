@@ -424,8 +424,9 @@ def redact(
     Parameters
     ----------
     data
-        A pandas DataFrame or Series, a polars DataFrame or Series, a ``pyarrow.Table``, or an
-        object of another registered adapter (:mod:`jupyter_privguard.adapters`). It is never modified.
+        A pandas DataFrame or Series, a polars DataFrame or Series, a ``pyarrow.Table``, a Spark
+        DataFrame (the result is a lazy Spark DataFrame, redacted on the workers), or an object of
+        another registered adapter (:mod:`jupyter_privguard.adapters`). It is never modified.
     policy
         What to do with each entity; ``Policy.load()`` when omitted.
     report
@@ -435,6 +436,7 @@ def redact(
     rows
         Optional row positions (a slice, integer positions, a boolean mask): redact and return only
         these rows. This is the display path: only the rows that will be rendered are touched.
+        A Spark DataFrame takes the first rows only (``range(n)``), as Spark rows have no positions.
     operators
         The operator registry; the running session's when omitted.
 

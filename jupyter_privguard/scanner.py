@@ -615,7 +615,9 @@ def scan(data: Any, *, policy: Policy | None = None) -> ScanReport:
     Parameters
     ----------
     data
-        A pandas DataFrame or Series, or a polars DataFrame or Series.
+        A pandas DataFrame or Series, a polars DataFrame or Series, a ``pyarrow.Table``, a Spark
+        DataFrame (classified from a distributed sample of ``policy.sample_size`` rows; ``n_rows`` is
+        its count), or an object of another registered adapter.
     policy
         Thresholds, allow lists and NER settings; by default :meth:`Policy.load`.
 

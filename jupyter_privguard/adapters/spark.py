@@ -290,7 +290,7 @@ class SparkAdapter(FrameAdapter):
         from ..render import render_head
         from .spark_worker import arrow_to_pandas
 
-        table = _to_arrow(view)
+        table = _to_arrow(view.limit(plan.view_rows))  # the planned first rows, whatever the view
         zone = _conf(view, "spark.sql.session.timeZone", "UTC")
         frame = pd.DataFrame({i: arrow_to_pandas(table.column(i), zone) for i in range(table.num_columns)})
         frame.columns = list(view.columns)

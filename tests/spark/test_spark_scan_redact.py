@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import warnings
 from typing import Any
 
@@ -16,7 +17,7 @@ ENTITIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "PERSON", "DATE_OF_B
 
 def _local(sdf: Any) -> pd.DataFrame:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore")  # pyspark's own about pandas 3, at its conversion
         return sdf.toPandas()
 
 
@@ -60,6 +61,7 @@ OPERATORS = ("redact", "mask", "hash", "pseudonymize", "generalize")
 def test_each_deterministic_operator_gives_the_pandas_values(people: tuple[pd.DataFrame, Any], action: str) -> None:
     _, sdf = people
     policy = Policy(ner="off", actions=dict.fromkeys(ENTITIES, action), key="k" * 32)
+    assert pickle.loads(pickle.dumps(policy)) == policy  # it travels to the workers in the closure
     report = pg.scan(sdf, policy=policy)
     on_spark = _local(pg.redact(sdf, policy=policy, report=report))
     on_pandas = pg.redact(_local(sdf), policy=policy, report=report)
