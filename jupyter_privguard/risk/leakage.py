@@ -148,8 +148,9 @@ def leakage(
             start=start,
         )
     if sample is not None:
-        # the analysis saw the sample; the report says so and counts the whole frame
-        report.notes.insert(0, sample.note)
+        # the analysis saw the sample; the report says so and counts the whole frame (appended: the
+        # first note is the verdict's reason when nothing was analysed)
+        report.notes.append(sample.note)
         report.n_rows = sample.n_total
         report.settings["spark_sample"] = sample.settings()
         report.elapsed_s = time.perf_counter() - start

@@ -152,9 +152,9 @@ def spark_reidentification(
         entities, source = column_entities(as_frame, policy)
         if quasi_identifiers is None and source != "scanner":
             raise UnsupportedDataError(
-                "reidentification() of a Spark DataFrame needs quasi_identifiers=[...] here: the scanner "
-                f"could not classify its columns ({source}), and a guess from the headers alone is not "
-                "enough to pick them; name the columns an attacker could know, e.g. quasi_identifiers=['zip', 'dob']"
+                "reidentification() of a Spark DataFrame needs quasi_identifiers=[...] here: the scanner did "
+                f"not classify its columns (the {source} answered), and the headers alone are not enough to "
+                "pick them; name the columns an attacker could know, e.g. quasi_identifiers=['zip', 'dob']"
             )
         if source != "scanner":
             notes.append(f"Columns were classified by the {source}.")
