@@ -200,6 +200,9 @@ def test_leakage_runs_on_a_stratified_sample_and_says_so(
     assert any(f"stratified sample by sex of {sample['rows']:,} of {N:,} rows" in note for note in report.notes)
     assert [a.sensitive for a in report.attributes] == ["sex"]
     _no_value(report.to_dict(), pdf)
+    small = leakage(sdf.drop("name").limit(400), sensitive="sex")  # under max_rows: every row, and it says so
+    assert small.settings["spark_sample"] == {"rows": 400, "of": 400, "stratified_by": None}
+    assert any("all 400 rows were brought to the driver" in note for note in small.notes)
 
 
 def test_without_quasi_identifiers_the_scanner_must_read_spark(frames: tuple[Any, Any]) -> None:
