@@ -32,7 +32,7 @@ from .columns import _resolve_columns, _risk_roles, column_entities
 from .equivalence_classes import _SIZE_BINS
 from .generalization import DEFAULT_MAX_SUPPRESSION, Generalization
 from .risk_report import RiskReport
-from .spark_keys import SIZE, _any_null, _distinct_with_null, _key
+from .spark_keys import SIZE, _any_null, _distinct_with_null, _key, rows_in_small_classes
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -68,14 +68,6 @@ def class_sizes(
     aggs = [F.count(F.lit(1)).alias(SIZE)]
     aggs += [_distinct_with_null(_key(sdf, c)).alias(f"_pg_l{i}") for i, c in enumerate(sensitive)]
     return sdf.groupBy(*keys).agg(*aggs)
-
-
-def _unique_rows(sdf: DataFrame, quasi_identifiers: Sequence[Hashable]) -> int:
-    from pyspark.sql import functions as F
-
-    size = F.col(SIZE)
-    row = class_sizes(sdf, quasi_identifiers).agg(F.sum(F.when(size == 1, 1).otherwise(0))).first()
-    return int(row[0] or 0) if row is not None else 0
 
 
 @dataclass(repr=False)
@@ -183,8 +175,11 @@ def spark_reidentification(
     hist = {label: int(stats.get(f"h{j}") or 0) for j, (_, _, label) in enumerate(_SIZE_BINS)}
     without: dict[str, float] = {}
     if len(qi) > 1 and n:
-        for i, col in enumerate(qi):
-            without[str(col)] = _unique_rows(sdf, qi[:i] + qi[i + 1 :]) / n
+        keys = sdf.select(*[_key(sdf, c).alias(f"_pg_q{i}") for i, c in enumerate(qi)])
+        names = [f"_pg_q{i}" for i in range(len(qi))]
+        # rows in classes smaller than 2 are the unique rows; every leave-one-out set in one job
+        unique = rows_in_small_classes(keys, [names[:i] + names[i + 1 :] for i in range(len(qi))], 2)
+        without = {str(col): unique[i] / n for i, col in enumerate(qi)}
     l_div = {str(c): int(stats.get(lc) or 0) for c, lc in zip(sens, l_cols)} if n else {}
     if any(v == 1 for v in l_div.values()):
         notes.append("Some classes hold a single sensitive value (l = 1): knowing the quasi-identifiers reveals it.")

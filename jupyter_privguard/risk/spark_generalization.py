@@ -19,7 +19,8 @@ The levels (the pandas ladder's, in its order):
   as a window over the column);
 - the top: ``"*"``.
 
-Each step counts the rows left in classes smaller than ``k`` with one ``groupBy`` on a frame that
+Each step counts the rows left in classes smaller than ``k`` for every candidate move in one job
+(grouping sets, :func:`~jupyter_privguard.risk.spark_keys.rows_in_small_classes`) on a frame that
 holds every level of every ladder, persisted for the search and released after it.
 """
 
@@ -35,7 +36,7 @@ import numpy as np
 
 from .columns import _fallback_entity
 from .generalization import Generalization
-from .spark_keys import SIZE, _distinct_with_null, _key
+from .spark_keys import SIZE, _distinct_with_null, _key, rows_in_small_classes
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
@@ -199,33 +200,36 @@ def spark_generalize(report: SparkRiskReport, k: int, max_suppression: float) ->
     memo: dict[tuple[int, ...], int] = {}
 
     def classes(lv: Sequence[int]) -> DataFrame:
-        return proj.groupBy(*[_level_name(i, level) for i, level in enumerate(lv)]).agg(F.count(F.lit(1)).alias(SIZE))
+        return proj.groupBy(*names(lv)).agg(F.count(F.lit(1)).alias(SIZE))
 
-    def short_rows(lv: Sequence[int]) -> int:
-        if tuple(lv) not in memo:
-            got = _first(classes(lv), F.sum(F.when(size < k, size).otherwise(0)).alias("short"))
-            memo[tuple(lv)] = int(got.get("short") or 0)
-        return memo[tuple(lv)]
+    def names(lv: Sequence[int]) -> list[str]:
+        return [_level_name(i, level) for i, level in enumerate(lv)]
+
+    def short_rows(*trials: Sequence[int]) -> list[int]:
+        # the trials not counted yet are counted together: one Spark job per search step
+        todo = [tuple(t) for t in trials if tuple(t) not in memo]
+        for trial, small in zip(todo, rows_in_small_classes(proj, [names(t) for t in todo], k)):
+            memo[trial] = small
+        return [memo[tuple(t)] for t in trials]
 
     proj = proj.persist()
     try:
-        bad = short_rows(levels) if n else 0
+        bad = short_rows(levels)[0] if n else 0
         while bad > allowed:
+            open_ = [i for i, lad in enumerate(ladders) if levels[i] < lad.top]
+            trials = [[lv + int(j == i) for j, lv in enumerate(levels)] for i in open_]
             best: tuple[float, int, float, int] | None = None
-            for i, lad in enumerate(ladders):
-                if levels[i] >= lad.top:
-                    continue
-                trial = list(levels)
-                trial[i] += 1
-                trial_bad = short_rows(trial)
-                loss = 1.0 / lad.top
+            for i, trial_bad in zip(open_, short_rows(*trials)):
+                # information lost by this step, as a share of the column's ladder; the step that
+                # rescues the most rows per unit of loss wins, and on a plateau the one that loses least
+                loss = 1.0 / ladders[i].top
                 candidate = (-(bad - trial_bad) / loss, trial_bad, loss, i)
                 if best is None or candidate[:3] < best[:3]:
                     best = candidate
             if best is None:
                 break
             levels[best[3]] += 1
-            bad = short_rows(levels)
+            bad = short_rows(levels)[0]
         final_classes = classes(levels).where(size >= k) if bad else classes(levels)
         final = _first(
             final_classes,
