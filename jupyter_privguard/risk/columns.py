@@ -8,9 +8,10 @@ both classify their columns through it and check their arguments with the helper
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..entities import ENTITIES
 from ..errors import UnsupportedDataError
 
 if TYPE_CHECKING:
@@ -154,3 +155,38 @@ def _resolve_columns(df: pd.DataFrame, names: Any, what: str) -> list[Hashable]:
             )
         out.append(name)
     return out
+
+
+def _risk_roles(
+    columns: Iterable[Hashable],
+    entities: dict[Hashable, str],
+    qi: list[Hashable],
+    sens: list[Hashable],
+    quasi_identifiers: Any,
+    sensitive: Any,
+    notes: list[str],
+) -> tuple[list[Hashable], list[Hashable], list[Hashable]]:
+    """The quasi-identifiers, sensitive and direct-identifier columns of a re-identification report.
+
+    ``qi`` and ``sens`` are the columns named by the caller; where the caller named none
+    (``quasi_identifiers`` or ``sensitive`` is None) they come from ``entities``. The notes about
+    what was found are appended to ``notes``. Shared by the pandas and the Spark paths, so that both
+    report the same columns and the same words.
+    """
+    direct = [c for c, e in entities.items() if ENTITIES.get(e) is not None and ENTITIES[e].category == "direct"]
+    if quasi_identifiers is None:
+        qi = [c for c in columns if entities.get(c) in ENTITIES and ENTITIES[entities[c]].category == "quasi"]
+        if not qi:
+            notes.append("No column was classified as a quasi-identifier; name them with quasi_identifiers=[...].")
+    if sensitive is None:
+        sens = [
+            c
+            for c in columns
+            if entities.get(c) in ENTITIES and ENTITIES[entities[c]].category == "sensitive" and c not in qi
+        ]
+    if direct:
+        notes.append(
+            f"{len(direct)} column(s) hold direct identifiers ({', '.join(map(str, direct))}); each row is "
+            "identified by them alone, whatever k is: drop or pseudonymise them before sharing."
+        )
+    return qi, sens, direct

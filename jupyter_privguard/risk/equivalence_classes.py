@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["unique_rows"]
 
+# class-size bands of the report: (smallest size, largest size, label)
+_SIZE_BINS = ((1, 1, "1 (unique)"), (2, 2, "2"), (3, 4, "3-4"), (5, 9, "5-9"), (10, 10**18, "10+"))
+
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
     """Integer codes with missing values as a value of their own (a blank is as telling as any value)."""

@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..adapters.spark_types import is_spark_frame
 from ..entities import ENTITIES
-from ..errors import MissingDependencyError
+from ..errors import MissingDependencyError, UnsupportedDataError
 from .auc import _macro_auc as _macro_auc
 from .auc import _weighted_auc as _weighted_auc
 from .columns import _as_pandas, _resolve_columns, column_entities
@@ -86,7 +87,10 @@ def leakage(
     Parameters
     ----------
     df
-        A pandas DataFrame (polars frames are converted). It is not modified.
+        A pandas DataFrame (polars frames are converted) or a PySpark DataFrame: Spark draws a sample
+        of at most ``max_rows`` rows stratified by the (first) sensitive attribute, only the sample is
+        brought to the driver, and the report states its size (``settings["spark_sample"]``, a note).
+        It is not modified.
     sensitive
         One or more sensitive columns (sex, race, religion, health, age ...). When omitted, the columns
         the scanner classifies as protected characteristics.
@@ -116,14 +120,22 @@ def leakage(
         ``features`` sorted by ``share`` with a ``proxy`` flag; ``report.summary()`` is plain text.
     """
     start = time.perf_counter()
-    frame = _as_pandas(df, "leakage()")
-    _require_risk_extra()
+    sample = None
+    if is_spark_frame(df):
+        _require_risk_extra()
+        if max_rows < 100:
+            raise ValueError(f"max_rows must be at least 100, got {max_rows!r}")
+        sample = _spark_sample(df, sensitive, max_rows, random_state)
+        frame = sample.frame
+    else:
+        frame = _as_pandas(df, "leakage()")
+        _require_risk_extra()
     from threadpoolctl import threadpool_limits
 
     if not isinstance(n_threads, int) or n_threads < 1:
         raise ValueError(f"n_threads must be an integer >= 1, got {n_threads!r}")
     with threadpool_limits(n_threads, user_api="openmp"):
-        return _leakage(
+        report = _leakage(
             frame,
             sensitive,
             features=features,
@@ -135,6 +147,28 @@ def leakage(
             random_state=random_state,
             start=start,
         )
+    if sample is not None:
+        # the analysis saw the sample; the report says so and counts the whole frame (appended: the
+        # first note is the verdict's reason when nothing was analysed)
+        report.notes.append(sample.note)
+        report.n_rows = sample.n_total
+        report.settings["spark_sample"] = sample.settings()
+        report.elapsed_s = time.perf_counter() - start
+    return report
+
+
+def _spark_sample(df: Any, sensitive: Any, max_rows: int, random_state: int) -> Any:
+    """The Spark frame's stratified sample as pandas, stratified by the (first) sensitive column."""
+    from .spark_sample import stratified_sample
+
+    if len(set(df.columns)) != len(df.columns):
+        dup = sorted({c for c in df.columns if df.columns.count(c) > 1})
+        raise UnsupportedDataError(f"leakage() needs unique column names, got duplicates {dup}; rename them first")
+    named = _resolve_columns(df, sensitive, "sensitive")
+    if not named:
+        entities, _ = column_entities(df)
+        named = [c for c in df.columns if entities.get(c) in ENTITIES and ENTITIES[entities[c]].protected]
+    return stratified_sample(df, named[0] if named else None, max_rows, random_state)
 
 
 def _leakage(

@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..entities import ENTITIES
+from ..adapters.spark_types import is_spark_frame
 from .charts import _svg_bars as _svg_bars
-from .columns import _as_pandas, _resolve_columns, column_entities
-from .equivalence_classes import _Classes, _classes, _codes, _group_ids, _l_diversity, unique_rows
+from .columns import _as_pandas, _resolve_columns, _risk_roles, column_entities
+from .equivalence_classes import _SIZE_BINS, _Classes, _classes, _codes, _group_ids, _l_diversity, unique_rows
 from .generalization import DEFAULT_MAX_SUPPRESSION as DEFAULT_MAX_SUPPRESSION
 from .generalization import Generalization
 from .risk_report import RiskReport
@@ -41,9 +41,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["Generalization", "RiskReport", "column_entities", "reidentification", "unique_rows"]
-
-_SIZE_BINS = ((1, 1, "1 (unique)"), (2, 2, "2"), (3, 4, "3-4"), (5, 9, "5-9"), (10, 10**18, "10+"))
-
 
 # ---------------------------------------------------------------------------------------------------
 # The public function
@@ -62,7 +59,8 @@ def reidentification(
     Parameters
     ----------
     df
-        A pandas DataFrame (polars frames are converted). It is not modified.
+        A pandas DataFrame (polars frames are converted) or a PySpark DataFrame (counted with Spark
+        aggregations, see :mod:`~jupyter_privguard.risk.spark_classes`). It is not modified.
     quasi_identifiers
         Columns an attacker could know about a person (postal code, birth date, age, sex ...).
         When omitted, the columns the scanner classifies as quasi-identifiers.
@@ -80,6 +78,11 @@ def reidentification(
         drives the risk; ``report.generalize(k=5)`` returns a generalised copy.
     """
     start = time.perf_counter()
+    if is_spark_frame(df):
+        # the Spark path counts the classes with Spark aggregations; no row reaches the driver
+        from .spark_classes import spark_reidentification
+
+        return spark_reidentification(df, quasi_identifiers, sensitive=sensitive, policy=policy, start=start)
     frame = _as_pandas(df, "reidentification()")
     notes: list[str] = []
     qi = _resolve_columns(frame, quasi_identifiers, "quasi_identifiers")
@@ -90,22 +93,7 @@ def reidentification(
         entities, source = column_entities(frame, policy)
         if source != "scanner":
             notes.append(f"Columns were classified by the {source}.")
-    direct = [c for c, e in entities.items() if ENTITIES.get(e) is not None and ENTITIES[e].category == "direct"]
-    if quasi_identifiers is None:
-        qi = [c for c in frame.columns if entities.get(c) in ENTITIES and ENTITIES[entities[c]].category == "quasi"]
-        if not qi:
-            notes.append("No column was classified as a quasi-identifier; name them with quasi_identifiers=[...].")
-    if sensitive is None:
-        sens = [
-            c
-            for c in frame.columns
-            if entities.get(c) in ENTITIES and ENTITIES[entities[c]].category == "sensitive" and c not in qi
-        ]
-    if direct:
-        notes.append(
-            f"{len(direct)} column(s) hold direct identifiers ({', '.join(map(str, direct))}); each row is "
-            "identified by them alone, whatever k is: drop or pseudonymise them before sharing."
-        )
+    qi, sens, direct = _risk_roles(frame.columns, entities, qi, sens, quasi_identifiers, sensitive, notes)
 
     n = len(frame)
     code_list = [_codes(frame[c]) for c in qi]
