@@ -9,6 +9,7 @@ found again without a second copy of the data. Every value has a valid format: U
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,6 +70,7 @@ def _text(values: Any) -> pa.Array:
     return pc.cast(pa.array(values), pa.string())
 
 
+@functools.lru_cache(maxsize=2)  # Arrow tables are immutable; the last two chunks are reused by the seeded checks
 def chunk(index: int, seed: int = 7) -> pa.Table:
     """Rows ``index * CHUNK`` to ``(index + 1) * CHUNK - 1``."""
     n = CHUNK

@@ -49,6 +49,11 @@ def test_the_seeded_values_are_raw_values_of_the_data(rows: list[dict[str, Any]]
     assert all(v in values for v in (rows[1]["name"], rows[1]["zip"]))
     assert bench.leaks_in_text(f"no leak {first['card'][:-1]}", values) == 0
     assert bench.leaks_in_text(f"a leak {first['email']}", values) == 1
+    table = people_module.people(3).drop_columns(["person_id"])
+    assert bench.leaks_in_arrow(table, values) == len(values)  # 3,000 rows: only rows 0 and 1 are seeded
+    assert (
+        bench.leaks_in_arrow(table.set_column(0, "name", table.column("amount").cast("string")), [first["name"]]) == 0
+    )
 
 
 def test_the_table_prints_unavailable_calls_and_rates() -> None:
