@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make .venv with everything the demo and the tests need: the Python packages (with the small
-# English spaCy model), the JupyterLab extension built from labextension/, and Debian's Chromium
-# for the browser tests. Safe to run again: each step is skipped when it is already done.
+# English spaCy model and pyspark), the JupyterLab extension built from labextension/, Debian's
+# Chromium for the browser tests and Debian's Java 17 runtime for the local[2] Spark tests.
+# Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -13,6 +14,13 @@ fi
 if command -v npm >/dev/null 2>&1 && [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
     registry="$(npm config get registry 2>/dev/null || true)"
     [ -n "$registry" ] && export YARN_NPM_REGISTRY_SERVER="$registry"
+fi
+# pyspark (in the dev extra) needs a JVM; Debian's headless runtime is enough (about 45 MB to download)
+if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
+    echo "bootstrap: installing Debian's Java 17 runtime for the Spark tests (about a minute)"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
 fi
 stamp=".venv/.privguard-stamp"
 want="$(cat pyproject.toml labextension/package.json labextension/yarn.lock | sha256sum | cut -d' ' -f1)"
