@@ -96,3 +96,26 @@ def test_the_tripwire_runs_no_spark_job_for_namespace_frames(ip: Any, people: tu
     assert printed["success"] and "<EMAIL_ADDRESS>" in printed["stdout"]
     assert not _leaks(frame, printed["stdout"])
     ip.user_ns.pop("narrow", None)
+
+
+def test_the_panel_lists_a_spark_frame_and_holds_no_value(ip: Any, people: tuple[pd.DataFrame, Any]) -> None:
+    import json
+
+    from jupyter_privguard.integrations.widget import PrivGuardPanel
+
+    frame, sdf = people
+    ip.user_ns["sdf"] = sdf
+    assert run(ip, "%privguard scan sdf")["success"]
+    panel = PrivGuardPanel(shell=ip)
+    try:
+        panel.refresh(force=True)
+        rows = {(r.column, r.entity) for r in panel.finding_rows()}
+        assert ("email", "EMAIL_ADDRESS") in rows and ("card", "CREDIT_CARD") in rows
+        assert "sdf" in [value for _, value in panel.reveal_variable.options]  # revealable, like a pandas frame
+        panel.reveal_variable.value = "sdf"
+        assert "email" in [value for _, value in panel.reveal_columns.options]  # labels from the adapter
+        state = json.dumps([w.get_state() for w in panel.iter_widgets()], default=str)
+        assert not _leaks(frame, state)
+    finally:
+        panel.close()
+        ip.user_ns.pop("sdf", None)
