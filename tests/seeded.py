@@ -10,7 +10,9 @@ default ``prepend`` import mode), so this module imports the same way from every
 from __future__ import annotations
 
 import json
+import random
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +176,39 @@ def execute_notebook(folder: Path, cells: list[str]) -> tuple[Any, str]:
     path = folder / "executed.ipynb"
     nbformat.write(nb, str(path))
     return nb, path.read_text(encoding="utf-8")
+
+
+def make_people(n: int = 200, seed: int = 7) -> pd.DataFrame:
+    """A frame of invented people with PII columns and hard negatives beside them."""
+    from faker import Faker
+
+    fake = Faker("en_US")
+    Faker.seed(seed)
+    rnd = random.Random(seed)
+    rows = []
+    for _i in range(n):
+        rows.append(
+            {
+                "id": 100_000_000 + rnd.randrange(899_999_999),
+                "name": fake.name(),
+                "email": fake.email(),
+                "phone": fake.numerify("(###) ###-####").replace("(0", "(4").replace("(1", "(5"),
+                "ssn": fake.ssn(),
+                "card": fake.credit_card_number(card_type="visa16"),
+                "ip": fake.ipv4_public(),
+                "dob": fake.date_of_birth(minimum_age=18, maximum_age=90).isoformat(),
+                "zip": fake.zipcode(),
+                "city": fake.city(),
+                "gender": rnd.choice(["Male", "Female"]),
+                "order_uuid": str(uuid.UUID(int=rnd.getrandbits(128))),
+                "created_at": fake.date_time_between("-2y").isoformat(timespec="seconds"),
+                "price": round(rnd.uniform(1, 999), 2),
+                "sku": f"SKU-{rnd.randrange(10000, 99999)}-{rnd.choice('ABCDEF')}",
+                "version": f"{rnd.randrange(0, 5)}.{rnd.randrange(0, 20)}.{rnd.randrange(0, 50)}",
+                "lat": round(rnd.uniform(-90, 90), 6),
+                "quantity": rnd.randrange(1, 50),
+                "sha": uuid.UUID(int=rnd.getrandbits(128)).hex + uuid.UUID(int=rnd.getrandbits(128)).hex,
+                "plan": rnd.choice(["basic", "pro", "team"]),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_people
+from seeded import make_people
 
 import jupyter_privguard as pg
 from jupyter_privguard.errors import UnsupportedDataError

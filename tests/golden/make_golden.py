@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from conftest import make_people  # noqa: E402
+from seeded import make_people  # noqa: E402
 
 # a valid US number (the seeded ones use invented area codes that only the table tier catches)
 FIXED_PHONE = "(415) 555-2671"
