@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -195,6 +195,46 @@ def _ladder(frame: pd.DataFrame, column: Hashable, entity: str | None, k: int) -
     return _Ladder(column, kind, base_codes, all_levels, level_codes, level_sizes, ["original"] + descriptions)
 
 
+def search_levels(
+    tops: Sequence[int], allowed: int, short_rows: Callable[[list[list[int]]], list[int]]
+) -> tuple[list[int], int]:
+    """The greedy walk up the ladders, shared by the pandas and the Spark paths.
+
+    ``tops`` are the ladders' highest levels; ``short_rows(trials)`` says, for each list of levels, how many rows
+    are in classes smaller than k (Spark counts a step's trials in one job). Returns the levels and the rows still
+    short. Each step takes the one-level move that rescues the most rows per unit of information lost (a level is
+    ``1 / top`` of its column's ladder), on a plateau the one that loses least, on a tie the first column.
+    """
+    levels = [0] * len(tops)
+    (bad,) = short_rows([levels])
+    while bad > allowed:
+        open_ = [i for i, top in enumerate(tops) if levels[i] < top]
+        if not open_:
+            break
+        trials = [[lv + int(j == i) for j, lv in enumerate(levels)] for i in open_]
+        best: tuple[float, int, float, int] | None = None
+        for i, trial_bad in zip(open_, short_rows(trials)):
+            loss = 1.0 / tops[i]
+            candidate = (-(bad - trial_bad) / loss, trial_bad, loss, i)
+            if best is None or candidate[:3] < best[:3]:
+                best = candidate
+        assert best is not None
+        levels[best[3]] += 1
+        (bad,) = short_rows([levels])
+    return levels, bad
+
+
+def level_change(ladder: Any, level: int) -> dict[str, Any]:
+    """The report's record of one column taken up its ladder (names and counts, no value)."""
+    return {
+        "column": str(ladder.column),
+        "action": ladder.kind,
+        "level": level,
+        "levels": ladder.top,
+        "detail": ladder.descriptions[level],
+    }
+
+
 def _generalize(report: RiskReport, k: int, max_suppression: float) -> Generalization:
     frame = report._frame
     assert frame is not None
@@ -203,7 +243,6 @@ def _generalize(report: RiskReport, k: int, max_suppression: float) -> Generaliz
     entity_of = {c: report.entities.get(str(c)) for c in qi}
     # Columns named by the caller were not classified: their header words decide the ladder.
     ladders = [_ladder(frame, c, entity_of[c] or _fallback_entity(str(c)), k) for c in qi]
-    levels = [0] * len(ladders)
     allowed = int(math.floor(max_suppression * n))
 
     cache: dict[tuple[int, int], tuple[np.ndarray, int]] = {}
@@ -218,25 +257,10 @@ def _generalize(report: RiskReport, k: int, max_suppression: float) -> Generaliz
         small = cls.row_sizes < k
         return int(small.sum()), small
 
-    bad, small = short_rows(levels)
-    while bad > allowed:
-        best: tuple[float, int, float, int] | None = None
-        for i, lad in enumerate(ladders):
-            if levels[i] >= lad.top:
-                continue
-            trial = list(levels)
-            trial[i] += 1
-            trial_bad, _ = short_rows(trial)
-            # information lost by this step, as a share of the column's ladder; the step that rescues
-            # the most rows per unit of loss wins, and on a plateau the one that loses least
-            loss = 1.0 / lad.top
-            candidate = (-(bad - trial_bad) / loss, trial_bad, loss, i)
-            if best is None or candidate[:3] < best[:3]:
-                best = candidate
-        if best is None:
-            break
-        levels[best[3]] += 1
-        bad, small = short_rows(levels)
+    levels, bad = search_levels(
+        [lad.top for lad in ladders], allowed, lambda trials: [short_rows(t)[0] for t in trials]
+    )
+    small = short_rows(levels)[1]
 
     out = frame.copy()
     changes: list[dict[str, Any]] = []
@@ -247,15 +271,7 @@ def _generalize(report: RiskReport, k: int, max_suppression: float) -> Generaliz
 
         new = lad.labels[level][lad.base_codes]
         out[lad.column] = pd.Series(new, index=frame.index, dtype="str")
-        changes.append(
-            {
-                "column": str(lad.column),
-                "action": lad.kind,
-                "level": level,
-                "levels": lad.top,
-                "detail": lad.descriptions[level],
-            }
-        )
+        changes.append(level_change(lad, level))
     suppressed = 0
     if bad:
         suppressed = int(small.sum())

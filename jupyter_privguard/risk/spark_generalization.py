@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .columns import _fallback_entity
-from .generalization import Generalization
+from .generalization import Generalization, level_change, search_levels
 from .spark_keys import SIZE, _distinct_with_null, _key, rows_in_small_classes
 
 if TYPE_CHECKING:
@@ -189,7 +189,6 @@ def spark_generalize(report: SparkRiskReport, k: int, max_suppression: float) ->
     qi = report._labels
     entity_of = {c: report.entities.get(str(c)) for c in qi}
     ladders = [_ladder(sdf, i, c, entity_of[c] or _fallback_entity(str(c)), k, n) for i, c in enumerate(qi)]
-    levels = [0] * len(ladders)
     allowed = int(math.floor(max_suppression * n))
 
     # every level of every ladder as a column of one frame, kept for the search (each step reads it)
@@ -214,22 +213,9 @@ def spark_generalize(report: SparkRiskReport, k: int, max_suppression: float) ->
 
     proj = proj.persist()
     try:
-        bad = short_rows(levels)[0] if n else 0
-        while bad > allowed:
-            open_ = [i for i, lad in enumerate(ladders) if levels[i] < lad.top]
-            trials = [[lv + int(j == i) for j, lv in enumerate(levels)] for i in open_]
-            best: tuple[float, int, float, int] | None = None
-            for i, trial_bad in zip(open_, short_rows(*trials)):
-                # information lost by this step, as a share of the column's ladder; the step that
-                # rescues the most rows per unit of loss wins, and on a plateau the one that loses least
-                loss = 1.0 / ladders[i].top
-                candidate = (-(bad - trial_bad) / loss, trial_bad, loss, i)
-                if best is None or candidate[:3] < best[:3]:
-                    best = candidate
-            if best is None:
-                break
-            levels[best[3]] += 1
-            bad = short_rows(levels)[0]
+        levels, bad = search_levels(
+            [lad.top for lad in ladders], allowed, lambda trials: short_rows(*trials) if n else [0] * len(trials)
+        )
         final_classes = classes(levels).where(size >= k) if bad else classes(levels)
         final = _first(
             final_classes,
@@ -247,15 +233,7 @@ def spark_generalize(report: SparkRiskReport, k: int, max_suppression: float) ->
         if level == 0:
             continue
         replaced[str(lad.column)] = lad.levels[level].cast("string")
-        changes.append(
-            {
-                "column": str(lad.column),
-                "action": lad.kind,
-                "level": level,
-                "levels": lad.top,
-                "detail": lad.descriptions[level],
-            }
-        )
+        changes.append(level_change(lad, level))
     suppressed = 0
     if bad:
         # a row's class size over the chosen levels; rows in classes smaller than k are removed
