@@ -33,7 +33,7 @@ def _report(result: dict[str, Any]) -> dict[str, Any]:
 def test_a_table_is_shown_redacted(ip: Any) -> None:
     ip.user_ns["t"] = _table()
     result = run(ip, "t")
-    assert result["success"], result
+    assert result["success"], type(result["error"]).__name__
     assert not leaked(everything(result))
     data = result["outputs"][0]["data"]
     assert data["text/plain"].startswith("privguard: redacted email (EMAIL_ADDRESS, 6 values, redact)")
@@ -49,7 +49,7 @@ def test_a_table_is_shown_redacted(ip: Any) -> None:
 def test_display_of_a_table_and_its_slices_do_not_leak(ip: Any) -> None:
     ip.user_ns["t"] = _table()
     result = run(ip, "display(t); display(t.slice(1, 3)); t.select(['email'])")
-    assert result["success"], result
+    assert result["success"], type(result["error"]).__name__
     assert len(result["outputs"]) == 3
     assert not leaked(everything(result))
 
@@ -77,7 +77,7 @@ def test_the_guard_lists_the_table_and_unload_restores_the_plain_repr(ip: Any) -
 def test_reveal_of_a_table_column(ip: Any) -> None:
     ip.user_ns["t"] = _table()
     result = run(ip, "%privguard reveal t email")
-    assert result["success"], result
+    assert result["success"], type(result["error"]).__name__
     shown = everything(result)
     assert EMAILS[0] in shown and not leaked(shown, SSNS)  # only the asked column, in the live view
     missing = run(ip, "%privguard reveal t nope")
