@@ -29,6 +29,7 @@ from .columns import ColumnData, display_names, nested_leaves, sample_positions,
 
 __all__ = [
     "AdapterRegistry",
+    "table_columns",
     "ColumnData",
     "ColumnEdit",
     "FrameAdapter",
@@ -118,6 +119,22 @@ def adapter_for(obj: Any, adapters: AdapterRegistry | None = None) -> FrameAdapt
 def shown_adapter(obj: Any, adapters: AdapterRegistry | None = None) -> tuple[FrameAdapter, str] | None:
     """``(adapter, display kind)`` for an object the display guard shows, or ``None``."""
     return (adapters if adapters is not None else session_adapters()).shown_adapter(obj)
+
+
+def table_columns(obj: Any, adapters: AdapterRegistry | None = None) -> list[str]:
+    """The column labels of a shown table (a Styler's frame's), from its adapter; none for a Series or an Index.
+
+    Labels come from the adapter, never from an attribute: a pyarrow Table's ``columns`` holds its data.
+    """
+    registry = adapters if adapters is not None else session_adapters()
+    found = registry.shown_adapter(obj)
+    if found is None:
+        return []
+    frame = found[0].shown_frame(obj)
+    adapter = registry.adapter_for(frame)
+    if adapter is None or adapter.kind_of(frame) not in adapter.tables:
+        return []
+    return [str(c) for c in adapter.column_labels(frame)]
 
 
 def display_kind(obj: Any, adapters: AdapterRegistry | None = None) -> str | None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ... import render
+from ...adapters import table_columns
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
 from .display_call import DisplayCall, display_call
 
@@ -314,11 +315,7 @@ class DisplayGuard:
 
     def column_names(self, obj: Any) -> list[str]:
         """The column names of a shown table (a Styler's frame's); none for a Series or an Index."""
-        frame = self.frame_of(obj)
-        adapter = self._adapters().adapter_for(frame)
-        if adapter is None or adapter.kind_of(frame) not in adapter.tables:
-            return []
-        return [str(c) for c in adapter.column_labels(frame)]
+        return table_columns(obj, self._adapters())
 
     def bundle(
         self,

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ...adapters import adapter_for, shown_adapter
+from ...adapters import shown_adapter, table_columns
 from ...entities import CATEGORIES, ENTITIES
 from ...errors import MissingDependencyError
 from .. import commands
@@ -555,7 +555,7 @@ class PrivGuardPanel(PanelActions):
     def _fill_reveal_columns(self) -> None:
         namespace = getattr(self._shell, "user_ns", None) or {}
         obj = namespace.get(self.reveal_variable.value) if self.reveal_variable.value else None
-        columns = _table_columns(obj) if obj is not None else []
+        columns = table_columns(obj) if obj is not None else []
         self.reveal_columns.options = [
             (self._masker.show(c, f"column #{i} (name hidden)"), str(c)) for i, c in enumerate(columns, start=1)
         ]
@@ -662,15 +662,3 @@ def panel(session: GuardSession | None = None, *, shell: Any = None) -> PrivGuar
     made = PrivGuardPanel(session, shell=shell)
     _PANELS[key] = made
     return made
-
-
-def _table_columns(obj: Any) -> list[str]:
-    """The column labels of a shown table, from its adapter (a pyarrow Table's ``columns`` hold its data)."""
-    found = shown_adapter(obj)
-    if found is None:
-        return []
-    frame = found[0].shown_frame(obj)
-    adapter = adapter_for(frame)
-    if adapter is None or adapter.kind_of(frame) not in adapter.tables:
-        return []
-    return [str(c) for c in adapter.column_labels(frame)]
