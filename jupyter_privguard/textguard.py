@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .policy import Policy
     from .session import GuardSession
 
-__all__ = ["ExactIndex", "PATTERN_SKIP", "redact_text", "text_placeholder"]
+__all__ = ["ExactIndex", "PATTERN_SKIP", "apply_spans", "redact_text", "redaction_spans", "text_placeholder"]
 
 Markup = Literal["text", "html"]
 
@@ -304,6 +304,47 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return merged
 
 
+def redaction_spans(
+    text: str,
+    session: GuardSession | None = None,
+    *,
+    policy: Policy | None = None,
+    patterns: bool = True,
+    skip_entities: Iterable[str] = PATTERN_SKIP,
+) -> list[tuple[int, int, str]]:
+    """The spans of ``text`` that :func:`redact_text` replaces: ``(start, end, entity)``, sorted, not overlapping.
+
+    Offsets are in ``text`` as given (ANSI colour codes included). This is the one seam between the
+    finders (pattern tier, exact-value index) and the callers that need positions rather than a
+    redacted copy, for example the stream hold-back, which must never cut inside a value. Parameters
+    as for :func:`redact_text`.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if session is None:
+        from .session import current_session
+
+        session = current_session()
+    policy = policy if policy is not None else session.policy
+    clean, positions = _strip_ansi(text)
+    spans = _index_for(session).find(clean)
+    if patterns:
+        spans += _pattern_spans(clean, policy, skip_entities)
+    if not spans:
+        return []
+    allowed = policy.value_allowed_regex()
+    kept = []
+    # what the policy keeps goes before overlaps merge: a kept reading (a date) must not swallow an
+    # overlapping value to redact (a birth date the session knows, printed as a time stamp)
+    for start, end, entity in _merge([s for s in spans if policy.action_for(s[2]) != "keep"]):
+        if allowed is not None and allowed.fullmatch(clean[start:end]):
+            continue
+        if positions is not None:  # back to offsets in the text with its colour codes
+            start, end = positions[start], positions[end - 1] + 1
+        kept.append((start, end, entity))
+    return kept
+
+
 def redact_text(
     text: str,
     session: GuardSession | None = None,
@@ -337,35 +378,20 @@ def redact_text(
     (text, counts)
         The redacted text (``text`` itself when nothing was found) and ``{entity: hits}``.
     """
-    if not isinstance(text, str) or not text:
-        return text, {}
-    if session is None:
-        from .session import current_session
-
-        session = current_session()
-    policy = policy if policy is not None else session.policy
-    clean, positions = _strip_ansi(text)
-    spans = _index_for(session).find(clean)
-    if patterns:
-        spans += _pattern_spans(clean, policy, skip_entities)
-    if not spans:
-        return text, {}
-    allowed = policy.value_allowed_regex()
-    kept = []
-    # what the policy keeps goes before overlaps merge: a kept reading (a date) must not swallow an
-    # overlapping value to redact (a birth date the session knows, printed as a time stamp)
-    for start, end, entity in _merge([s for s in spans if policy.action_for(s[2]) != "keep"]):
-        if allowed is not None and allowed.fullmatch(clean[start:end]):
-            continue
-        kept.append((start, end, entity))
+    kept = redaction_spans(text, session, policy=policy, patterns=patterns, skip_entities=skip_entities)
     if not kept:
         return text, {}
+    return apply_spans(text, kept, markup)
+
+
+def apply_spans(
+    text: str, spans: Sequence[tuple[int, int, str]], markup: Markup = "text"
+) -> tuple[str, dict[str, int]]:
+    """``text`` with each of ``spans`` (sorted, not overlapping) replaced by its entity's placeholder."""
     counts: dict[str, int] = {}
     pieces: list[str] = []
     last = 0
-    for start, end, entity in kept:
-        if positions is not None:  # back to offsets in the text with its colour codes
-            start, end = positions[start], positions[end - 1] + 1
+    for start, end, entity in spans:
         pieces.append(text[last:start])
         pieces.append(text_placeholder(entity, markup))
         last = end
