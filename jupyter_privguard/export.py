@@ -120,7 +120,7 @@ _PLAIN_SUFFIX = re.compile(r"(?:\.[A-Za-z0-9]{1,8})?")
 # a name's tokens: runs of letters or digits; "AnnLee" is two
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_NAME_SEPARATORS = str.maketrans({c: " " for c in "_-.+~,"})
+_NAME_SEPARATORS = str.maketrans(dict.fromkeys("_-.+~,", " "))
 _WINDOW = 4
 _NAME_INDEXES: dict[int, tuple[Any, Any, dict[str, str], dict[tuple[str, ...], str]]] = {}
 

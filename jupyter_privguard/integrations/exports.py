@@ -33,7 +33,6 @@ guard does not import it. The frame check (:func:`~jupyter_privguard.export.expo
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -45,13 +44,21 @@ from ..adapters.polars import POLARS_WRITERS
 from ..export import _shape, exposure, safe_export
 from . import writers as _writers
 from .exposure import Exposed, exposed
-from .hooks import Patch, Patches, when_imported
+from .hooks import Patch, Patches, caller, when_imported
 from .writeguard import Target, guard, skipped, target_of
 
 if TYPE_CHECKING:
     from ..session import GuardSession
 
-__all__ = ["PANDAS_WRITERS", "POLARS_WRITERS", "ExportGuardHandle", "exposure", "install", "safe_export", "when_imported"]
+__all__ = [
+    "PANDAS_WRITERS",
+    "POLARS_WRITERS",
+    "ExportGuardHandle",
+    "exposure",
+    "install",
+    "safe_export",
+    "when_imported",
+]
 
 # Where each writer finds its destination: keyword names, and whether the first positional is it.
 _DEST_KEYWORDS = (
@@ -155,7 +162,7 @@ def _patch(handle: ExportGuardHandle, owner: Any, writer: Writer) -> None:
 
             @functools.wraps(original)
             def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
-                if _internal(name, sys._getframe(1)):
+                if _internal(name, caller(1)):
                     return original(self, *args, **kwargs)
                 frame = getattr(self, attribute) if attribute is not None else self
                 if attribute is not None and shown_adapter(self) is not None:
@@ -184,6 +191,8 @@ def _patch(handle: ExportGuardHandle, owner: Any, writer: Writer) -> None:
 
 def _internal(name: str, caller: Any) -> bool:
     """A writer called to render, not to export: by pandas' own reprs, or by the guard's display."""
+    if caller is None:
+        return False
     if caller.f_code.co_name in _INTERNAL_CALLERS:
         return True
     module = caller.f_globals.get("__name__", "")

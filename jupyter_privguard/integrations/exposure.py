@@ -104,6 +104,7 @@ class Exposed:
 
     def add(self, label: str, entities: Iterable[str]) -> None:
         found = sorted(set(entities))
+        label = label or "<object>"
         if not found or label in self.fields:
             return
         self.fields.append(label)
@@ -141,7 +142,9 @@ def exposed(
         Fields and entities; never a value.
     """
     if frame_check is None:
-        from ..export import exposure as frame_check
+        from ..export import exposure
+
+        frame_check = exposure
     walk = _Walk(session, policy if policy is not None else session.policy, frame_check)
     walk.visit(obj, "", 0)
     return walk.finish()
@@ -190,6 +193,7 @@ class _Walk:
     def text(self, label: str, text: str, *, patterns: bool = True, numeric: bool = False) -> None:
         if not text:
             return
+        label = label or "<text>"
         if len(self.texts) >= MAX_TEXTS or self.chars >= MAX_CHARS:
             self.out.truncated = True
             return
@@ -390,7 +394,7 @@ class _Walk:
                 len({type(v) for v in present}) > 1
             )
             column_label = f"{prefix}{safe_label(name, self.session, self.policy)}"
-            self.cell_rules[column_label] = (1, 1) if mixed or len(present) < 8 else (2, 2)
+            self.cell_rules[column_label] = (1, 1) if mixed else (2, 2)
             for value in present:
                 self.scalar(column_label, value, patterns=True)
 

@@ -9,6 +9,7 @@ does not wrap it again.
 
 from __future__ import annotations
 
+import functools
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -18,7 +19,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Patches", "when_imported"]
+__all__ = ["Patches", "caller", "when_imported"]
+
+
+def caller(depth: int = 1) -> Any:
+    """The frame ``depth`` levels above the function that calls this, not counting this module's wrappers."""
+    frame = sys._getframe(1)
+    while depth > 0 and frame is not None:
+        frame = frame.f_back  # type: ignore[assignment]
+        while frame is not None and frame.f_globals.get("__name__") == __name__:
+            frame = frame.f_back  # type: ignore[assignment]
+        depth -= 1
+    return frame
 
 
 class _PostImportFinder(importlib.abc.MetaPathFinder):
@@ -117,6 +129,8 @@ class Patches:
         had_own = name in getattr(owner, "__dict__", {})
         own = owner.__dict__.get(name) if had_own else current
         wrapper = make(current)
+        if callable(wrapper) and not isinstance(wrapper, type):
+            wrapper = self._forwarding(owner, name, current, wrapper)
         try:
             wrapper.__privguard_original__ = current
         except (AttributeError, TypeError):  # pragma: no cover - a wrapper class without a dict
@@ -127,6 +141,26 @@ class Patches:
             return False
         self.items.append(Patch(owner, name, had_own, own))
         return True
+
+    def _forwarding(self, owner: Any, name: str, original: Any, guarded: Any) -> Any:
+        """``guarded`` while this guard is installed; afterwards a newer guard's wrapper, or ``original``.
+
+        Someone may hold on to a wrapper after it was restored (numpy's C code caches the Python
+        function ``ndarray.dump`` calls; ``from numpy import save`` keeps the object): a stale
+        wrapper must neither check with an old session nor skip a newer guard.
+        """
+        patches = self
+
+        @functools.wraps(original)
+        def forwarding(*args: Any, **kwargs: Any) -> Any:
+            if patches.active:
+                return guarded(*args, **kwargs)
+            now = getattr(owner, name, None)
+            if now is not None and now is not forwarding and getattr(now, "__privguard_original__", None) is original:
+                return now(*args, **kwargs)
+            return original(*args, **kwargs)
+
+        return forwarding
 
     def on_import(self, module_name: str, callback: Callable[[Any], None]) -> None:
         """Run ``callback(module)`` once ``module_name`` is imported (now, when it is), while active."""

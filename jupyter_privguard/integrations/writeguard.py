@@ -87,8 +87,8 @@ def message(writer: str, where: str, exp: Exposed, *, strict: bool, frame: bool 
     """The warning or error text: the writer, the destination label, fields and entities (no values)."""
     fields = ", ".join(repr(f) for f in exp.fields[:8]) + (" ..." if len(exp.fields) > 8 else "")
     entities = ", ".join(sorted(exp.entities))
-    first = next((f for f in exp.fields if not f.startswith("index:") and not f.startswith("<")), None)
-    first = (first or exp.fields[0]).split(".")[-1].split(":")[-1].removeprefix("[]")
+    names = [f.split(".")[-1].split(":")[-1].replace("[]", "") for f in exp.fields if not f.startswith("index:")]
+    first = next((n for n in names if n and not n.startswith("<")), None)
     dest = f" to {where}" if where else ""
     head = (
         f"{writer}{dest} blocked (strict mode): nothing was written"
@@ -103,7 +103,8 @@ def message(writer: str, where: str, exp: Exposed, *, strict: bool, frame: bool 
         else "Redact first (jupyter_privguard.redact(df) for a frame; for a frame file, "
         "jupyter_privguard.safe_export(df, path))"
     )
-    return f"{head}: {what} {fields} hold {entities}. {way_out}, or allow a column with %privguard allow column {first}."
+    allow = f", or allow a column with %privguard allow column {first}" if first else ""
+    return f"{head}: {what} {fields} hold {entities}. {way_out}{allow}."
 
 
 def guard(

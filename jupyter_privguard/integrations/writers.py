@@ -38,6 +38,7 @@ import types
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from .hooks import caller
 from .writeguard import Target, guard, skipped, target_of
 
 if TYPE_CHECKING:
@@ -58,13 +59,12 @@ _FOR_THE_USER = frozenset({"numpy._core._methods", "numpy.core._methods"})
 
 def from_a_library(depth: int = 2) -> bool:
     """Whether the code that called the wrapper ``depth`` frames up is a library's, not the user's."""
-    try:
-        frame = sys._getframe(depth)
-    except ValueError:  # pragma: no cover - called from the top of the stack
+    frame = caller(depth)
+    if frame is None:  # pragma: no cover - called from the top of the stack
         return False
     if frame.f_globals.get("__name__", "") in _FOR_THE_USER:
         return False
-    return frame.f_code.co_filename.startswith(_LIBRARY_PATHS)
+    return bool(frame.f_code.co_filename.startswith(_LIBRARY_PATHS))
 
 
 def install(session: GuardSession, patches: Patches) -> None:
@@ -171,7 +171,12 @@ def _shelve(session: GuardSession, patches: Patches, shelve: Any) -> None:
             if from_a_library():
                 return original(self, key, value)
             return guard(
-                session, "shelve.Shelf[...]", "shelve", {key: value}, Target("shelf"), lambda: original(self, key, value)
+                session,
+                "shelve.Shelf[...]",
+                "shelve",
+                {key: value},
+                Target("shelf"),
+                lambda: original(self, key, value),
             )
 
         return __setitem__
