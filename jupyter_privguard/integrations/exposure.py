@@ -30,11 +30,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..adapters import adapter_for, row_labels, shown_adapter
+from ..adapters import row_labels
 from ..adapters.columns import sample_positions
 from ..textguard import apply_spans, redaction_spans
 
 if TYPE_CHECKING:
+    from ..adapters import AdapterRegistry
     from ..adapters.base import FrameAdapter
     from ..policy import Policy
     from ..session import GuardSession
@@ -46,6 +47,7 @@ __all__ = [
     "MAX_CHARS",
     "MAX_DEPTH",
     "MAX_FRAMES",
+    "MAX_NODES",
     "MAX_TEXTS",
     "Exposed",
     "exposed",
@@ -60,6 +62,8 @@ MAX_CHARS = 1_000_000
 ITEMS_PER_CONTAINER = 512
 #: levels of nesting followed
 MAX_DEPTH = 8
+#: objects visited per check (containers, attributes, leaves): bounds a wide and deep structure
+MAX_NODES = 20_000
 #: frames scanned per object (a dict of frames, a list of Series ...)
 MAX_FRAMES = 16
 #: cells per column of a frame matched with the text guard (spread over the rows)
@@ -71,6 +75,7 @@ COLUMNS_PER_FRAME = 256
 # shorter ones (counts, years, small ids) are not worth a look.
 _LONG_INT = 10**6
 _INLINE = "<value>"
+_BUILTIN_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 # the share of a label's numbers the pattern tier must flag before the label counts
 _NUMERIC_SHARE = 0.5
 
@@ -178,10 +183,12 @@ class _Walk:
         self.session = session
         self.policy = policy
         self.frame_check = frame_check
+        self.adapters: AdapterRegistry = session.registries.get("adapters")
         self.out = Exposed()
         self.texts: list[_Text] = []
         self.chars = 0
         self.frames = 0
+        self.nodes = 0
         self.seen: set[int] = set()
         # a few labels need a minimum of hits before a column counts (see _cells)
         self.cell_rules: dict[str, tuple[int, int]] = {}
@@ -230,6 +237,10 @@ class _Walk:
 
     # -- containers -------------------------------------------------------------------------------
     def visit(self, obj: Any, label: str, depth: int) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.out.truncated = True
+            return
         if self.scalar(label, obj):
             return
         if depth > MAX_DEPTH:
@@ -238,14 +249,15 @@ class _Walk:
         if id(obj) in self.seen:
             return
         self.seen.add(id(obj))
-        adapter = adapter_for(obj)
+        plain = type(obj) in _BUILTIN_CONTAINERS  # no adapter reads these: skip asking them all
+        adapter = None if plain else self.adapters.adapter_for(obj)
         if adapter is not None:
             self.frame(obj, adapter, label)
             return
-        shown = shown_adapter(obj)
+        shown = None if plain else self.adapters.shown_adapter(obj)
         if shown is not None:
             inner = shown[0].shown_frame(obj)
-            if inner is not obj and adapter_for(inner) is not None:
+            if inner is not obj and self.adapters.adapter_for(inner) is not None:
                 self.visit(inner, label, depth + 1)
                 self.attributes(obj, label, depth, strings_only=True)  # a caption, a title
                 return
@@ -313,15 +325,17 @@ class _Walk:
     def array(self, obj: Any, label: str, depth: int) -> None:
         kind = getattr(obj.dtype, "kind", "")
         size = int(getattr(obj, "size", 0))
-        if kind not in "OUSiufM" or size == 0:
+        if not kind or kind not in "OUSiufM" or size == 0:
             return
-        flat = obj.reshape(-1)
         positions = list(range(size)) if size <= ITEMS_PER_CONTAINER else _spread(size, ITEMS_PER_CONTAINER)
         if size > ITEMS_PER_CONTAINER:
             self.out.truncated = True
         try:
-            values = flat[positions].tolist()
-        except Exception:
+            flat = obj if len(obj.shape) == 1 else obj.reshape(-1)
+            picked = flat[positions]
+            values = picked.tolist() if hasattr(picked, "tolist") else list(picked)
+        except Exception:  # an array-like that cannot be indexed so: what it holds is not seen
+            self.out.truncated = True
             return
         sub = _child(label, "[]")
         for value in values:
@@ -355,9 +369,9 @@ class _Walk:
         for column in report.columns:
             self.out.add(prefix + column, _entities_of(report, column, self.policy))
         self.cells(obj, adapter, prefix, flagged)
-        index = row_labels(obj)
+        index = row_labels(obj, self.adapters)
         if index is not None:
-            index_adapter = adapter_for(index)
+            index_adapter = self.adapters.adapter_for(index)
             if index_adapter is not None:
                 self.cells(index, index_adapter, f"{prefix}index:", {c[6:] for c in flagged if c.startswith("index:")})
 
@@ -459,14 +473,17 @@ def _is_array(obj: Any) -> bool:
 
 
 def _is_sequence(obj: Any) -> bool:
-    cls = type(obj)
-    return hasattr(cls, "__len__") and hasattr(cls, "__getitem__") and not isinstance(obj, (str, bytes, type))
+    # a declared sequence (a deque, a pandas Index, a custom list): not anything with __getitem__,
+    # which may load a file per item (a dataset object)
+    from collections import abc
+
+    return isinstance(obj, abc.Sequence) and not isinstance(obj, (str, bytes))
 
 
 def _is_iterable_collection(obj: Any) -> bool:
     from collections import abc
 
-    return isinstance(obj, abc.Collection) and not isinstance(obj, (str, bytes, type))
+    return isinstance(obj, (abc.Set, abc.MappingView))
 
 
 def _has_state(obj: Any) -> bool:

@@ -285,3 +285,26 @@ def test_a_clean_write_is_recorded_clean(export_session: GuardSession, audit_pat
 
 def test_dates_are_known_values_not_patterns(session: GuardSession) -> None:
     assert exposed({"born": dt.date(1901, 1, 1)}, session).found is False
+
+
+def test_a_wide_deep_structure_is_cut_at_the_node_bound(session: GuardSession) -> None:
+    class Node:
+        def __init__(self, depth: int) -> None:
+            self.children = [Node(depth - 1) for _ in range(6)] if depth else []
+            self.label = "node"
+
+    start = time.perf_counter()
+    exp = exposed(Node(6), session)
+    assert exp.truncated and not exp.found
+    assert time.perf_counter() - start < 2.0
+
+
+def test_an_object_with_getitem_is_not_read_item_by_item(session: GuardSession) -> None:
+    class Dataset:  # __getitem__ would load a file per item: not a declared sequence
+        def __len__(self) -> int:
+            return 10**6
+
+        def __getitem__(self, i: int) -> Any:
+            raise AssertionError("read an item")
+
+    assert not exposed(Dataset(), session).found
