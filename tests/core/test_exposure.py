@@ -308,3 +308,12 @@ def test_an_object_with_getitem_is_not_read_item_by_item(session: GuardSession) 
             raise AssertionError("read an item")
 
     assert not exposed(Dataset(), session).found
+
+
+def test_the_audit_log_refuses_a_path_in_the_file_field(tmp_path: Path) -> None:
+    from jupyter_privguard.audit import AuditError
+
+    log = AuditLog(tmp_path / "audit.jsonl")
+    with pytest.raises(AuditError, match="base name"):
+        log.record("export", file="/home/ann.lee/people.csv")
+    assert log.record("export", file="<PERSON>.csv")["file"] == "<PERSON>.csv"

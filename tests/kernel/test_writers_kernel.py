@@ -72,10 +72,21 @@ def _figure_cell() -> str:
     )
 
 
+def _store_cell() -> str:
+    return (
+        "records = df.to_dict('records')\n"
+        "try:\n"
+        "    get_ipython().run_line_magic('store', 'records')\n"
+        "    print('store written')\n"
+        "except PrivacyError:\n"
+        "    print('store blocked', 'autorestore/records' in get_ipython().db)\n"
+    )
+
+
 def test_strict_mode_blocks_writers_in_a_kernel(kernel_env: Path) -> None:
     cells = [f"%load_ext {EXT}", SETUP, "%privguard config strict=true"]
     cells += [f"attempt({label!r}, {target!r}, {write})" for label, target, write in ATTEMPTS]
-    cells += [_log_cell(), _figure_cell()]
+    cells += [_log_cell(), _figure_cell(), _store_cell()]
     cells += [
         "attempt('clean', 'clean.csv', lambda: df[['product', 'price']].to_csv('clean.csv', index=False))",
         "attempt('clean-json', 'clean.json', lambda: json.dump(df[['product']].to_dict('records'), open('clean.json', 'w')))",
@@ -88,6 +99,7 @@ def test_strict_mode_blocks_writers_in_a_kernel(kernel_env: Path) -> None:
         assert lines.get(label) == expected, (label, lines.get(label))
     assert lines.get("figure") == ["blocked", "absent"]
     assert lines.get("log") == ["blocked", "True"]
+    assert lines.get("store") == ["blocked", "False"]  # the kernel loaded %store before the guard
     assert lines.get("clean") == ["written", "data"] and lines.get("clean-json") == ["written", "data"]
     assert all(p in (kernel_env / "clean.csv").read_text() for p in PRODUCTS)
     assert found(SEEDED, saved) == []
