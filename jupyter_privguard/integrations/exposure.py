@@ -368,6 +368,8 @@ class _Walk:
         flagged = set(report.columns)
         for column in report.columns:
             self.out.add(prefix + column, _entities_of(report, column, self.policy))
+        if adapter.lazy:
+            return  # a query plan (Spark): reading cells runs a job; its scan's sample decides
         self.cells(obj, adapter, prefix, flagged)
         index = row_labels(obj, self.adapters)
         if index is not None:

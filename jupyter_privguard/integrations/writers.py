@@ -62,8 +62,11 @@ def from_a_library(depth: int = 2) -> bool:
     frame = caller(depth)
     if frame is None:  # pragma: no cover - called from the top of the stack
         return False
-    if frame.f_globals.get("__name__", "") in _FOR_THE_USER:
+    module = frame.f_globals.get("__name__", "")
+    if module in _FOR_THE_USER:
         return False
+    if module.startswith("jupyter_privguard."):
+        return True  # the guard's own files (a saved policy) are not the user's exports
     return bool(frame.f_code.co_filename.startswith(_LIBRARY_PATHS))
 
 
