@@ -317,3 +317,35 @@ def test_the_audit_log_refuses_a_path_in_the_file_field(tmp_path: Path) -> None:
     with pytest.raises(AuditError, match="base name"):
         log.record("export", file="/home/ann.lee/people.csv")
     assert log.record("export", file="<PERSON>.csv")["file"] == "<PERSON>.csv"
+
+
+def test_a_failing_check_fails_closed_in_strict_mode(
+    export_session: GuardSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jupyter_privguard.errors import PrivacyError
+    from jupyter_privguard.integrations import writeguard
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("walk exploded")
+
+    monkeypatch.setattr(writeguard, "exposed", broken)
+    export_session.policy = Policy(ner="off", strict=True)
+    with pytest.raises(PrivacyError, match="RuntimeError"):
+        np.save(tmp_path / "a.npy", np.arange(3))
+    assert not (tmp_path / "a.npy").exists()
+    export_session.policy = Policy(ner="off")
+    with pytest.warns(PrivacyWarning, match="unchecked"):
+        np.save(tmp_path / "b.npy", np.arange(3))
+    assert (tmp_path / "b.npy").exists()
+
+
+def test_a_sampled_clean_object_is_written_in_strict_mode_and_says_so(
+    export_session: GuardSession, audit_path: Path, tmp_path: Path
+) -> None:
+    import json
+
+    export_session.policy = Policy(ner="off", strict=True)
+    with open(tmp_path / "skus.json", "w") as f:
+        json.dump([f"SKU-{i:06d}" for i in range(100_000)], f)
+    record = AuditLog(audit_path).read()[-1]
+    assert record["decision"] == "clean" and record["counts"]["sampled"] == 1
