@@ -46,10 +46,6 @@ __all__ = ["DATASET_ROWS", "IngressHandle", "install"]
 DATASET_ROWS = 2_000_000
 #: After how many rows a row stream (csv, sqlite3) is classified again, on all the rows seen so far.
 CHECKPOINTS = (1, 2, 5, 10, 20, 50, 200)
-_PANDAS_CHUNKED = (
-    ("pandas.io.parsers.readers", "TextFileReader", "read"),
-    ("pandas.io.json._json", "JsonReader", "read"),
-)
 _PYARROW = (
     ("pyarrow.csv", None, "read_csv"),
     ("pyarrow.json", None, "read_json"),
@@ -176,14 +172,13 @@ def _set(handle: IngressHandle, owner: Any, name: str, new: Any, original: Any) 
 def _patch_pandas(handle: IngressHandle, pd: Any) -> None:
     for name in sorted(n for n in dir(pd) if n.startswith("read_")):
         _wrap(handle, pd, name, f"pandas.{name}")
-    import importlib
-
-    for module_name, owner, name in _PANDAS_CHUNKED:
+    # the chunked readers (chunksize= / iterator=True / lines=True): each chunk is learnt as it is read
+    for get in (lambda: pd.io.parsers.readers.TextFileReader, lambda: pd.io.json._json.JsonReader):
         try:
-            cls = getattr(importlib.import_module(module_name), owner)
-        except (ImportError, AttributeError):  # pragma: no cover - another pandas layout
+            cls = get()
+        except AttributeError:  # pragma: no cover - another pandas layout
             continue
-        _wrap(handle, cls, name, f"pandas.{owner}.{name}")
+        _wrap(handle, cls, "read", f"pandas.{cls.__name__}.read")
 
 
 def _patch_polars(handle: IngressHandle, pl: Any) -> None:
