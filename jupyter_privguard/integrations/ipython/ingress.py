@@ -173,7 +173,13 @@ def _patch_pandas(handle: IngressHandle, pd: Any) -> None:
     for name in sorted(n for n in dir(pd) if n.startswith("read_")):
         _wrap(handle, pd, name, f"pandas.{name}")
     # the chunked readers (chunksize= / iterator=True / lines=True): each chunk is learnt as it is read
-    for get in (lambda: pd.io.parsers.readers.TextFileReader, lambda: pd.io.json._json.JsonReader):
+    def text_reader() -> Any:
+        return pd.io.parsers.readers.TextFileReader
+
+    def json_reader() -> Any:
+        return pd.io.json._json.JsonReader
+
+    for get in (text_reader, json_reader):
         try:
             cls = get()
         except AttributeError:  # pragma: no cover - another pandas layout
