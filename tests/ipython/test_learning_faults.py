@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from jupyter_client.session import Session
-from seeded import EXT, PLANS, faker_people, personal_values, run
+from seeded import EXT, PLANS, faker_people, magic, personal_values, run
 
 from jupyter_privguard.integrations.ipython import ingress, learning, tripwire
 from jupyter_privguard.session import GuardSession, current_session
@@ -186,6 +186,9 @@ def test_a_double_fault_on_a_variable_withholds_then_heals(
     ip.user_ns["contacts"] = [dict(p) for p in people]
     out = kernel.show(_table(people))
     assert not _leaks(out, people) and "'contacts'" in out and "MemoryError" in out
+    status = magic(ip, "status")
+    assert "not learnt yet" in status and "contacts (RuntimeError" in status and "WITHHELD" in status
+    assert not _leaks(status, people)
     monkeypatch.undo()
     out = kernel.show(_table(people))
     assert not _leaks(out, people) and any(plan in out for plan in PLANS)

@@ -205,6 +205,17 @@ class PrivGuardExtension:
         lines.append(f"  counts: {counts}")
         lines.append(f"  known PII values held in memory for the tripwire: {session.n_known_values}")
         lines.append(f"  variables scanned: {', '.join(sorted(session.reports)) or '-'}")
+        try:
+            from .learning import learner_for, withhold_reason
+
+            failures = learner_for(session).failures()
+            if failures:
+                what = ", ".join(f"{w} ({e})" for w, e, _ in failures[:5])
+                lines.append(f"  not learnt yet (retried before each output): {what}")
+            if withhold_reason(session) is not None:
+                lines.append("  outputs are WITHHELD until the guard can learn what it could not")
+        except Exception as exc:
+            lines.append(f"  learning: unknown ({type(exc).__name__})")
         if self.display.pending_reveals:
             lines.append(f"  revealed outputs still live: {self.display.pending_reveals}")
         try:
