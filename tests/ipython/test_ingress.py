@@ -46,6 +46,7 @@ def files(tmp_path: Path, people: list[dict[str, Any]]) -> Path:
     frame.to_pickle(tmp_path / "p.pkl")
     frame.to_orc(tmp_path / "p.orc")
     frame.to_xml(tmp_path / "p.xml", parser="etree", index=False)
+    frame.to_stata(tmp_path / "p.dta", write_index=False, version=118)
     (tmp_path / "plain.json").write_text(json.dumps(people), encoding="utf-8")
     with sqlite3.connect(tmp_path / "p.db") as con:
         con.execute("create table people (name, email, phone, plan, sku, amount)")
@@ -98,6 +99,7 @@ PANDAS_READS = [
     "pd.read_pickle(f'{D}/p.pkl')",
     "pd.read_orc(f'{D}/p.orc')",
     "pd.read_xml(f'{D}/p.xml', parser='etree')",
+    "pd.read_stata(f'{D}/p.dta')",
     "pd.read_sql('select * from people', __import__('sqlite3').connect(f'{D}/p.db'))",
 ]
 

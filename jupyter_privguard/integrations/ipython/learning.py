@@ -126,6 +126,7 @@ class Learner:
     _failed: dict[str, _Failure] = field(default_factory=dict, repr=False)
     _contained: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _walking: bool = field(default=False, repr=False)
 
     # -- the namespace walk -------------------------------------------------------------------------
     def refresh(self, shell: Any, *, budget_ms: float | None = None) -> int:
@@ -141,33 +142,42 @@ class Learner:
             budget_ms = self.budget_ms
         deadline = None if budget_ms is None else time.perf_counter() + budget_ms / 1000.0
         start = time.perf_counter()
-        learned = left = 0
         with self._lock:
-            self._retry_results()
-            names: set[str] = set()
-            for name, obj in _named(ns, shell):
-                names.add(name)
-                try:
-                    key = _key(self.session, obj)
-                except Exception:  # cannot tell whether it changed: learn it (again)
-                    key = ("unkeyed", id(obj), time.perf_counter())
-                if key is None:
-                    self._seen.pop(name, None)
-                    continue
-                entry = self._seen.get(name)
-                if entry is not None and entry.key == key and _alive(entry) is obj:
-                    continue
-                if deadline is not None and time.perf_counter() > deadline:
-                    left += 1  # not reached: stays unlearned, the next walk takes it
-                    continue
-                if self._learn_named(name, obj, key, deadline):
-                    learned += 1
-                else:
-                    left += 1
-            for name in [n for n in self._seen if n not in names]:
-                del self._seen[name]
-            for name in [n for n, f in self._failed.items() if f.obj is None and n not in names]:
-                self._resolved(name, learned=False)  # a failed variable that is gone needs no withholding
+            if self._walking:  # an output made while learning (a warning): the walk under way goes on
+                return 0
+            self._walking = True
+            try:
+                return self._walk(shell, ns, deadline, start)
+            finally:
+                self._walking = False
+
+    def _walk(self, shell: Any, ns: dict[str, Any], deadline: float | None, start: float) -> int:
+        learned = left = 0
+        self._retry_results()
+        names: set[str] = set()
+        for name, obj in _named(ns, shell):
+            names.add(name)
+            try:
+                key = _key(self.session, obj)
+            except Exception:  # cannot tell whether it changed: learn it (again)
+                key = ("unkeyed", id(obj), time.perf_counter())
+            if key is None:
+                self._seen.pop(name, None)
+                continue
+            entry = self._seen.get(name)
+            if entry is not None and entry.key == key and _alive(entry) is obj:
+                continue
+            if deadline is not None and time.perf_counter() > deadline:
+                left += 1  # not reached: stays unlearned, the next walk takes it
+                continue
+            if self._learn_named(name, obj, key, deadline):
+                learned += 1
+            else:
+                left += 1
+        for name in [n for n in self._seen if n not in names]:
+            del self._seen[name]
+        for name in [n for n, f in self._failed.items() if f.obj is None and n not in names]:
+            self._resolved(name, learned=False)  # a failed variable that is gone needs no withholding
         self.last_walk = (time.perf_counter() - start, learned, left)
         return learned
 
