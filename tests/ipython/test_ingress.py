@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +296,7 @@ def test_unload_restores_every_reader(shell: Any) -> None:
         }
 
     before = targets()
+    hooks = {name: list(shell.events.callbacks[name]) for name in ("pre_execute", "post_execute")}
     shell.extension_manager.load_extension(EXT)
     during = targets()
     assert all(during[k] is not before[k] for k in before), [k for k in before if during[k] is before[k]]
@@ -304,9 +304,4 @@ def test_unload_restores_every_reader(shell: Any) -> None:
     after = targets()
     assert all(after[k] is before[k] for k in before), [k for k in before if after[k] is not before[k]]
     assert not ingress._ACTIVE
-
-
-@pytest.fixture
-def clean_active() -> Iterator[None]:
-    yield
-    assert not ingress._ACTIVE
+    assert {name: list(shell.events.callbacks[name]) for name in hooks} == hooks

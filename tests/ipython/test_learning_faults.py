@@ -255,3 +255,18 @@ def test_the_withheld_text_names_no_value(people: list[dict[str, Any]]) -> None:
     redacted, _ = redact_text(text, session)
     assert redacted == text
     learning.forget(session)
+
+
+def test_a_container_that_cannot_be_read_as_a_table_is_learnt_as_unknown(
+    kip: tuple[Any, Kernel], people: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ip, kernel = kip
+
+    def broken(obj: Any, name: str) -> Any:
+        raise TypeError("not a table")
+
+    monkeypatch.setattr(learning, "_as_table", broken)
+    ip.user_ns["book"] = [tuple(p.values()) for p in people]
+    out = kernel.show(_table(people))
+    assert not _leaks(out, people) and learning.UNCLASSIFIED in out
+    assert learning.withhold_reason(current_session()) is None
