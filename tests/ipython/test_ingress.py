@@ -131,8 +131,10 @@ def test_polars_readers_and_lazy_collect(gip: Any, people: list[dict[str, Any]])
         "__import__('pyarrow.feather').feather.read_table(f'{D}/p.feather')",
         "__import__('pyarrow.json').json.read_json(f'{D}/p.jsonl')",
         "__import__('pyarrow.dataset').dataset.dataset(f'{D}/p.parquet').to_table()",
+        "__import__('pyarrow.parquet').parquet.ParquetDataset(f'{D}/p.parquet').read()",
+        "__import__('pyarrow.orc').orc.read_table(f'{D}/p.orc')",
     ],
-    ids=["csv", "parquet", "ParquetFile", "feather", "json", "dataset"],
+    ids=["csv", "parquet", "ParquetFile", "feather", "json", "dataset", "ParquetDataset", "orc"],
 )
 def test_pyarrow_readers_learn_what_they_return(gip: Any, people: list[dict[str, Any]], read: str) -> None:
     _check(gip, f"print({read}.slice(11, 3).to_pylist())", people)

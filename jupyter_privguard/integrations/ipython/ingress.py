@@ -10,7 +10,7 @@ returns the reader's own result; a failure to learn makes the guard stricter (se
 * polars: every ``polars.read_*`` function, and ``LazyFrame.collect`` (so ``scan_*`` is learnt when collected)
   and ``polars.collect_all``.
 * pyarrow: ``csv.read_csv``, ``json.read_json``, ``parquet.read_table``, ``ParquetFile.read``,
-  ``feather.read_table`` / ``read_feather``, and ``dataset.dataset`` (read whole and learnt when it has at
+  ``ParquetDataset.read``, ``orc.read_table``, ``feather.read_table`` / ``read_feather``, and ``dataset.dataset`` (read whole and learnt when it has at
   most :data:`DATASET_ROWS` rows: ``Dataset`` is a C type whose ``to_table`` cannot be wrapped).
 * json: ``json.load`` and ``json.loads``.
 * csv: ``csv.reader`` (a C reader, returned inside a thin iterator) and ``csv.DictReader``: rows stream, so
@@ -51,6 +51,8 @@ _PYARROW = (
     ("pyarrow.json", None, "read_json"),
     ("pyarrow.parquet", None, "read_table"),
     ("pyarrow.parquet", "ParquetFile", "read"),
+    ("pyarrow.parquet", "ParquetDataset", "read"),
+    ("pyarrow.orc", None, "read_table"),
     ("pyarrow.feather", None, "read_table"),
     ("pyarrow.feather", None, "read_feather"),
 )
@@ -172,6 +174,7 @@ def _set(handle: IngressHandle, owner: Any, name: str, new: Any, original: Any) 
 def _patch_pandas(handle: IngressHandle, pd: Any) -> None:
     for name in sorted(n for n in dir(pd) if n.startswith("read_")):
         _wrap(handle, pd, name, f"pandas.{name}")
+
     # the chunked readers (chunksize= / iterator=True / lines=True): each chunk is learnt as it is read
     def text_reader() -> Any:
         return pd.io.parsers.readers.TextFileReader
