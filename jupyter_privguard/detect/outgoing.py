@@ -1,0 +1,539 @@
+"""Personal data in outgoing text that nothing learned explains: names, street addresses, birth dates.
+
+The output tripwire matches values the session learned (the exact-value index) and shapes that
+validators confirm (the pattern tier). This module is its third tier, for the text of a notes file
+printed as it is, rows from a reader the guard did not see, a name typed into a string. It is built
+for precision: an output is mostly not personal data (tables of amounts, ``describe()``, model
+summaries, tracebacks, pip logs, docs), and redacting it is a defect too.
+
+Names
+    a run of one to four capitalised name tokens (particles and initials allowed) is a person when
+
+    - a title comes before it (``Mr``, ``Mrs``, ``Dr``, ``Herr``, ``Frau``, ``Mme``, ``Sra``,
+      ``Sig.ra``, ``Dhr.`` ...);
+    - a context that introduces a person comes before it (``Contact:``, ``Spoke with``, ``Dear``,
+      ``Attn:``, ``Sehr geehrte``, ``Cordialement,`` on the line above ...);
+    - its words are, by the names gazetteer (:mod:`.names`), a given name and a surname, or a
+      surname, a comma and a given name (``Lee, Ann``);
+
+    and never when one of its words is an ordinary word that is no name ("Amanda Street"), a
+    facility, street or organisation word follows it ("Charles de Gaulle Airport"), a storm word
+    comes before it ("Hurricane Katrina"), or a short model code follows it ("Kettle K67").
+Addresses
+    the street rules of :mod:`.text` (house number and street word), the street word first
+    (``Via Roma, 12``, ``Rua das Flores, 45``), compounds in German and Dutch
+    (``Oswin-Geisler-Allee 5/4``, ``Romybaan 5``), postal code and town lines (``10115 Berlin``,
+    ``00184, Roma (RM)``, ``Jaén, 28761``), and the short lines between them in an address block.
+Birth dates
+    a date within a few words of a birth word in several languages (``born``, ``DOB``,
+    ``geb.``, ``née le``, ``nacido el``, ``data de nascimento``, ``nato il`` ...). A date alone is
+    not a birth date.
+NER (optional)
+    runs the session's spaCy model, where one is installed and ``PRIVGUARD_NER`` is not ``off``,
+    only on the lines that hold a run the rules left undecided (words the gazetteer does not know,
+    or a given name next to an unknown word), and only up to :data:`NER_CHARS_PER_KB` characters
+    per kilobyte of output (at least :data:`NER_MIN_CHARS`, at most :data:`NER_MAX_CHARS` per call).
+    Runs beyond the budget stay undecided: without a model they are not redacted either.
+
+Spans carry offsets, entity, score and detector, never the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..report import Span
+from . import outgoing_vocab as vocab
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..policy import Policy
+    from .names import Gazetteer
+    from .ner import NerEngine
+
+__all__ = [
+    "ENTITIES",
+    "NER_CHARS_PER_KB",
+    "NER_MAX_CHARS",
+    "NER_MIN_CHARS",
+    "find_outgoing_spans",
+    "ner_budget",
+    "outgoing_spans",
+]
+
+#: The entities this tier can report.
+ENTITIES = frozenset({"PERSON", "STREET_ADDRESS", "POSTAL_CODE", "DATE_OF_BIRTH"})
+
+#: NER budget: characters of model input per 1,024 characters of output. The small English model
+#: reads about 25,000 characters a second on one core, so 256 per kilobyte bounds the model's
+#: share at about 10 ms per kilobyte of output, an order above the rules, and only where they
+#: left a run undecided.
+NER_CHARS_PER_KB = 256
+#: A short output still gets one window looked at.
+NER_MIN_CHARS = 600
+#: No one output costs the model more than this many characters (about 0.3 s).
+NER_MAX_CHARS = 8_000
+# characters of context on each side of an undecided run that the model sees
+_NER_WINDOW = 80
+
+_SCORE_CONTEXT = 0.85
+_SCORE_PAIR = 0.8
+_SCORE_WEAK_PAIR = 0.6
+_SCORE_UNKNOWN_SURNAME = 0.55
+_SCORE_AMBIGUOUS_PAIR = 0.5
+_SCORE_NER = 0.7
+_SCORE_ADDRESS = 0.7
+_SCORE_DOB = 0.85
+
+
+# -- name tokens ------------------------------------------------------------------------------------
+def _letter_class(predicate: str) -> str:
+    """A character class of the Latin, Greek and Cyrillic letters that are upper (or lower) case."""
+    ranges = [(0x41, 0x24F), (0x370, 0x3FF), (0x400, 0x52F)]
+    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi + 1)]
+    picked = [c for c in chars if (c.isupper() if predicate == "upper" else c.islower())]
+    return "[" + "".join(re.escape(c) for c in picked) + "]"
+
+
+_UP = _letter_class("upper")
+_LO = _letter_class("lower")
+# "Ann", "O'Neil", "McDonald", "Anne-Marie", "D'Angelo": capitalised, no capital inside except
+# after Mc/Mac, an apostrophe or a hyphen (so "DataFrame" and "GroupBy" are not name tokens)
+_TOKEN = rf"(?:Ma?c|{_UP}['’])?{_UP}{_LO}+(?:-{_UP}{_LO}+)*"
+_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|do|le|la|ter|ten|zu|y|e|bin|ibn|al)"
+_INITIAL = rf"{_UP}\."
+# One space between tokens: two or more are the gaps between a printed table's columns.
+_RUN = re.compile(
+    rf"(?<![\w.@/\\$'’-])({_TOKEN}(?:[ ](?:(?:{_PARTICLE}|{_INITIAL})[ ]){{0,2}}{_TOKEN}){{0,3}})"
+    r"(?![\w@(]|[.'’-]\w)"
+)
+_WORD = re.compile(rf"{_TOKEN}")
+_HAS_NAME_SHAPE = re.compile(rf"{_UP}{_LO}")
+
+# a model or product code right after a run: "Kettle K67", "Chime L19", "Router XR-220"
+_CODE_AFTER = re.compile(r"[ \t]+(?:[A-Z]{1,4}-?[0-9]{1,6}[A-Za-z]?|[0-9]{1,5}[A-Z]{1,3})\b")
+# "Name: sales, dtype: float64": pandas prints a Series' name (a column label) this way
+_SERIES_FOOTER = re.compile(r"\s*,\s*(?:dtype|Length|Freq|Name)\s*:")
+
+
+def _kind(word: str, gaz: Gazetteer) -> str:
+    """``G``/``g`` given name (lower: also an ordinary word), ``S``/``s`` surname, ``O`` an
+    ordinary word that is no name, ``U`` unknown to the gazetteer. A double name
+    ("Costa-Lenoir") takes the strongest kind of its parts."""
+    if "-" in word:
+        parts = [p for p in word.split("-") if p and not re.fullmatch(_PARTICLE, p)]
+        kinds = [_kind(p, gaz) for p in parts] or ["U"]
+        for kind in ("S", "G", "s", "g", "U"):
+            if kind in kinds:
+                return kind
+        return "O"
+    low = word.lower()
+    other = low in gaz.other or low in vocab.NOT_NAMES
+    if low in gaz.given and low not in vocab.NOT_GIVEN:
+        return "g" if other else "G"
+    if low in gaz.surname:
+        return "s" if other else "S"
+    return "O" if other else "U"
+
+
+def _pair_score(kinds: Sequence[str]) -> float | None:
+    """Gazetteer score of a run with no context: a float, ``None`` (not a person), or ``-1``
+    (undecided: the model may look)."""
+    if "O" in kinds or len(kinds) < 2:
+        return None
+    first, rest = kinds[0], kinds[1:]
+    if first == "G":
+        if any(k in "SsGg" for k in rest):
+            return _SCORE_PAIR
+        # a clear given name and one word the gazetteer does not know: most often a rarer
+        # surname; more unknown words read as a product's or a place's name as often
+        return _SCORE_UNKNOWN_SURNAME if len(rest) == 1 else -1.0
+    if first == "g":
+        if any(k == "S" for k in rest):
+            return _SCORE_WEAK_PAIR
+        if all(k == "s" for k in rest):
+            return _SCORE_AMBIGUOUS_PAIR  # "Laura Linschoten": both also words, at the threshold
+        return -1.0 if all(k in "Ugs" for k in rest) else None
+    if first in "Ss" and kinds[-1] == "G":  # "Nagy Anna": surname first
+        return _SCORE_WEAK_PAIR
+    if all(k == "U" for k in kinds):
+        return -1.0
+    return None
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    """Words that may head a run of capitalised words without being part of the name after them."""
+    single = [w for w in (*vocab.STRONG_CONTEXT, *vocab.LABEL_CONTEXT, *vocab.CLOSINGS) if " " not in w]
+    return frozenset([t.lower() for t in vocab.TITLES] + single)
+
+
+_LOWER_WORD = re.compile(rf"(?<![\w]){_LO}{_LO}+(?![\w])")
+
+
+def _blocked(text: str, start: int, end: int, words: Sequence[str], gaz: Gazetteer) -> bool:
+    """A run that reads as a place, facility, organisation, storm or product, whatever its words."""
+    # "Charles de Gaulle Airport", "Hyde Park Hotel"; a facility word that is also a surname
+    # ("Hall", "Wood") is the person's
+    if any(w.lower() in vocab.FACILITY_WORDS and w.lower() not in gaz.surname for w in words):
+        return True
+    after = text[end : end + 40]
+    if _CODE_AFTER.match(after) or _SERIES_FOOTER.match(after):
+        return True
+    following = re.match(rf"[ ]({_TOKEN})", after)
+    if following and following.group(1).lower() in vocab.FACILITY_WORDS:
+        return True
+    before = text[max(0, start - 30) : start].lower().split()
+    return bool(before) and before[-1].strip("(\"'") in vocab.STORM_WORDS
+
+
+def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> list[Span]:
+    spans: list[Span] = []
+    lower_words: set[str] | None = None
+    heads = _head_words()
+    for m in _RUN.finditer(text):
+        words = list(_WORD.finditer(m.group(1)))
+        if lower_words is None:
+            # an unknown word the same output also writes in lower case is an ordinary word
+            # of this output ("Dense" beside "dense"), not a name
+            lower_words = set(_LOWER_WORD.findall(text))
+        kinds = []
+        for w in words:
+            kind = _kind(w.group(), gaz)
+            if kind == "U" and w.group().lower() in lower_words:
+                kind = "O"
+            kinds.append(kind)
+        # a sentence's first word, a title or a context word heads the run ("Dear Anna Lee",
+        # "Yesterday Ann Lee"): the name starts after them, and so does the look for context
+        while words and (kinds[0] == "O" or words[0].group().lower() in heads):
+            words, kinds = words[1:], kinds[1:]
+        while words and kinds[-1] == "O":
+            words, kinds = words[:-1], kinds[:-1]
+        if not words:
+            continue
+        start, end = m.start(1) + words[0].start(), m.start(1) + words[-1].end()
+        names = [w.group() for w in words]
+        context = _context_before(text, start)
+        if _blocked(text, start, end, names, gaz) or _CODE_AFTER.match(text, m.end(1)):
+            continue
+        if " ".join(names).lower() in gaz.places:
+            continue
+        if len(names) > 1 and names[0].lower() in vocab.PLACE_PREFIXES and context is None:
+            continue  # "Le Mans", "San Diego", "Nova Serrana", "Bad Homburg": a town's article or prefix
+        if context is not None:
+            known = any(k in "GgSs" for k in kinds)
+            # words the gazetteer does not know are names in a strong context, and given names
+            # or surnames in a weak one; an ordinary word among unknown ones ends it ("Dear Sir")
+            if "O" in kinds and not known:
+                continue
+            if context == "strong" or known:
+                spans.append(Span(start, end, "PERSON", _SCORE_CONTEXT, "outgoing:context"))
+                continue
+        score = _pair_score(kinds)
+        if score is None:
+            continue
+        preceding = text[max(0, start - 12) : start].split()
+        if preceding and preceding[-1].lower() in vocab.PLACE_PREPOSITIONS:
+            # "flew in Nova Serrana", "shipped via Le Mans": with no person context, a place
+            continue
+        if score < 0:
+            undecided.append((start, end))
+            continue
+        spans.append(Span(start, end, "PERSON", score, "outgoing:gazetteer"))
+    spans.extend(_reversed_names(text, gaz))
+    return spans
+
+
+_REVERSED = re.compile(
+    rf"(?<![\w.@/\\$'’,-])(?<!, )({_TOKEN}(?:-{_TOKEN})?),[ ]({_TOKEN}(?:[ ]{_TOKEN})?)(?![\w@(]|[.'’-]\w)"
+    r"(?![ ]*(?:,[ ]*[A-Z]|and\b|&|und\b|et\b|y\b|e\b|en\b))"
+)
+
+
+def _reversed_names(text: str, gaz: Gazetteer) -> list[Span]:
+    """``Lee, Ann``: a surname, a comma and a given name, one of them no ordinary word."""
+    out: list[Span] = []
+    if "," not in text:
+        return out
+    for m in _REVERSED.finditer(text):
+        last = m.group(1).lower().split("-")
+        first = m.group(2).split()[0]
+        if any(p not in gaz.surname or p in gaz.places for p in last):
+            continue
+        first_kind = _kind(first, gaz)
+        # one side may also be an ordinary word ("Brown, Emily"), not both ("Young, Jordan")
+        clear = first_kind == "G" or all(p not in gaz.other for p in last)
+        if first_kind not in "Gg" or not clear:
+            continue
+        out.append(Span(m.start(), m.end(), "PERSON", _SCORE_PAIR, "outgoing:reversed"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    def alternation(words: Collection[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    strong = re.compile(rf"(?i:\b(?:{alternation(vocab.STRONG_CONTEXT)}))[ \t]*[:,]?[ \t]*(?:\r?\n[ \t]*)?$")
+    # a weak label needs its colon ("From: ..."): "from Paris" is not a sender
+    weak = re.compile(rf"(?i:\b(?:{alternation(vocab.LABEL_CONTEXT)}))[ \t]*:[ \t]*$")
+    honorific = re.compile(rf"(?:^|(?<=[\s(\"'>,;]))(?:{alternation(vocab.TITLES)})\.?[ \t]+$")
+    closing = re.compile(rf"(?im)^[ \t>]*(?:{alternation(vocab.CLOSINGS)})[ \t]*[,.!]?[ \t]*\r?\n[ \t>]*$")
+    return strong, weak, honorific, closing
+
+
+def _context_before(text: str, start: int) -> str | None:
+    """``"strong"`` or ``"label"`` when a person context ends right before ``start``, else ``None``."""
+    window = text[max(0, start - 60) : start]
+    if not window:
+        return None
+    strong, weak, honorific, closing = _context_regexes()
+    if honorific.search(window):
+        # "12 Oak Dr Springfield": after a number or a capitalised word "Dr" is a street type
+        tail = window.rstrip().rsplit(None, 2)
+        if tail[-1].rstrip(".") == "Dr" and len(tail) >= 2 and (tail[-2][:1].isupper() or tail[-2][:1].isdigit()):
+            return None
+        return "strong"
+    if strong.search(window) or closing.search(text[max(0, start - 120) : start]):
+        return "strong"
+    if weak.search(window):
+        return "label"
+    return None
+
+
+# -- addresses --------------------------------------------------------------------------------------
+_HOUSE = r"[0-9]{1,5}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?"
+_ADDR_WORD = rf"(?:{_TOKEN}|{_PARTICLE}|d['’]{_TOKEN}|[0-9]{{1,2}}(?:st|nd|rd|th|º|ª)?)"
+
+
+@lru_cache(maxsize=1)
+def _address_regexes() -> tuple[re.Pattern[str], ...]:
+    first = "|".join(sorted(vocab.STREET_FIRST, key=len, reverse=True))
+    suffixes = "|".join(sorted(vocab.STREET_SUFFIXES, key=len, reverse=True))
+    # "Via Manuel, 92", "Rua das Flores, 45", "3, avenue Suzanne Ramos", "Calle Mayor 5, 2ºB"
+    street_first = re.compile(
+        rf"(?:\b[0-9]{{1,5}}(?:\s?(?:bis|ter))?,?[ ]+(?i:{first})|\b(?:{first.title()}|{first.upper()}))"
+        rf"(?:[ ]{_ADDR_WORD}){{1,6}}(?:,?[ ]+(?:n[º°o.]\s*)?{_HOUSE}(?:[ ,]+[0-9]{{1,2}}[ºª°]?[A-Za-z]?)?)?\b"
+    )
+    # "Oswin-Geisler-Allee 5/4", "Pieperweg 976", "Romybaan 5"
+    capitalised = "|".join(w.capitalize() for w in sorted(vocab.STREET_SUFFIXES, key=len, reverse=True))
+    compound = re.compile(rf"\b(?:{_UP}{_LO}+-)*(?:{_UP}{_LO}*(?:{suffixes})|(?<=-)(?:{capitalised}))\.?[ ]{_HOUSE}\b")
+    postal = (
+        r"(?:[A-Z]{1,2}-)?[0-9]{5}(?:-[0-9]{3,4})?|[0-9]{8}|[0-9]{4}[ ]?[A-Z]{2}|[0-9]{2}-[0-9]{3}|"
+        r"[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}|[0-9]{4}"
+    )
+    town = rf"{_UP}[^\W\d_]*(?:['’-][^\W\d_]+)*(?:[ -](?:{_UP}[^\W\d_]*|{_PARTICLE}|[a-z]{{1,3}}))*"
+    region = r"(?:[ ]*\([A-Z]{2}\)|[ ]*[/-][ ]*[A-Z]{2}|,?[ ][A-Z]{2})?"
+    # "10115 Berlin", "00184, Roma (RM)", "49390-926 Silveira do Galho / MS", "1012 AB Amsterdam"
+    postal_town = re.compile(rf"(?m)^[ \t>]*((?P<code>{postal}),?[ ]+{town}{region})[ \t,.]*$")
+    # "Jaén, 28761", "Springfield, IL 62704"
+    town_postal = re.compile(rf"(?m)^[ \t>]*({town},?[ ](?:[A-Z]{{2}}[ ])?(?P<code>{postal}))[ \t,.]*$")
+    return street_first, compound, postal_town, town_postal
+
+
+_COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
+
+
+def _address_spans(text: str, gaz: Gazetteer) -> list[Span]:
+    from .text import rule_spans
+
+    street_first, compound, postal_town, town_postal = _address_regexes()
+    # an address is written with single spaces; a span across a wider gap joins the columns of a
+    # printed table ("6      Pexta HP Requirements 349L": an index, a product name and its code)
+    spans = [
+        s
+        for s in rule_spans(text)
+        if s.entity in ("STREET_ADDRESS", "POSTAL_CODE") and not _COLUMN_GAP.search(text, s.start, s.end)
+    ]
+    for regex in (street_first, compound):
+        for m in regex.finditer(text):
+            spans.append(Span(m.start(), m.end(), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:street"))
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    street_lines = {_line_of(starts, s.start) for s in spans if s.entity == "STREET_ADDRESS"}
+    town_lines: set[int] = set()
+    for regex in (postal_town, town_postal):
+        for m in regex.finditer(text):
+            line = _line_of(starts, m.start(1))
+            near_street = any(line - k in street_lines for k in (1, 2, 3))
+            code = m.group("code")
+            words = re.findall(rf"{_UP}[^\W\d_]+", m.group(1))
+            ordinary = any(_kind(w, gaz) == "O" and w.lower() not in gaz.places for w in words)
+            # alone, a four-digit number and capitalised words are a year and a heading; a
+            # postal code and a town stand alone only in a postal shape, with no ordinary word
+            if not near_street and (len(code) == 4 and code.isdigit() or ordinary or not words):
+                continue
+            town_lines.add(line)
+            spans.append(Span(m.start(1), m.end(1), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:postal_town"))
+    # the short lines between a street line and its town line ("Vila Paraíso", "Studio 40")
+    for line in town_lines:
+        for k in (1, 2):
+            between = line - k
+            if between < 0 or between in street_lines:
+                break
+            if any(between - j in street_lines for j in range(1, 3 - k + 1)) or between - 1 in street_lines:
+                piece = lines[between].strip()
+                if piece and len(piece) <= 40 and not re.search(r"[:@;!?=<>{}]", piece) and piece[0].isupper():
+                    at = starts[between] + lines[between].index(piece)
+                    spans.append(Span(at, at + len(piece), "STREET_ADDRESS", 0.6, "outgoing:address_block"))
+    return spans
+
+
+def _line_of(starts: Sequence[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# -- birth dates ------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _birth_regex() -> re.Pattern[str]:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(vocab.BIRTH_WORDS, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\w])(?:{words})(?![\w])")
+
+
+def _birth_spans(text: str) -> list[Span]:
+    from . import validators
+    from .patterns import find_spans
+
+    regex = _birth_regex()
+    hits = [m.span() for m in regex.finditer(text)]
+    if not hits:
+        return []
+    out: list[Span] = []
+    # dates in a window around each birth word (the text between them on one line)
+    windows: list[tuple[int, int]] = []
+    for s, e in hits:
+        left = text.rfind("\n", 0, s) + 1
+        right = text.find("\n", e)
+        right = len(text) if right < 0 else right
+        windows.append((max(left, s - 40), min(right, e + 60)))
+    pieces = [text[a:b] for a, b in windows]
+    for (a, _b), spans in zip(windows, find_spans(pieces, entities={"DATE_TIME", "DATE_OF_BIRTH"})):
+        for span in spans:
+            fragment = text[a + span.start : a + span.end]
+            if validators.birth_date(fragment):
+                out.append(Span(a + span.start, a + span.end, "DATE_OF_BIRTH", _SCORE_DOB, "outgoing:birth_date"))
+    return out
+
+
+# -- NER for what the rules left undecided -------------------------------------------------------------
+def ner_budget(text_length: int) -> int:
+    """Characters of model input allowed for an output of ``text_length`` characters."""
+    return min(NER_MAX_CHARS, max(NER_MIN_CHARS, text_length * NER_CHARS_PER_KB // 1024))
+
+
+def _ner_spans(text: str, undecided: Sequence[tuple[int, int]], engine: NerEngine) -> list[Span]:
+    budget = ner_budget(len(text))
+    windows: list[tuple[int, int]] = []
+    used = 0
+    for start, end in undecided:
+        a, b = max(0, start - _NER_WINDOW), min(len(text), end + _NER_WINDOW)
+        # stay on the run's line: a table's other rows are no context for it
+        a = max(a, text.rfind("\n", 0, start) + 1)
+        nl = text.find("\n", end)
+        b = b if nl < 0 else min(b, nl)
+        if windows and a <= windows[-1][1]:
+            a = windows[-1][0]
+            used -= windows[-1][1] - windows[-1][0]
+            windows.pop()
+        if used + (b - a) > budget:
+            break  # the rest stays undecided: not redacted (see the module docstring)
+        windows.append((a, b))
+        used += b - a
+    if not windows:
+        return []
+    results = engine.analyze([text[a:b] for a, b in windows], entities=["PERSON"])
+    out: list[Span] = []
+    for (a, _b), found in zip(windows, results):
+        for span in found:
+            if span.entity != "PERSON" or span.score < 0.4:
+                continue
+            s, e = a + span.start, a + span.end
+            # the model's person must be one of the undecided runs, most of it
+            if any(min(e, ue) - max(s, us) >= 0.5 * (ue - us) for us, ue in undecided):
+                out.append(Span(s, e, "PERSON", _SCORE_NER, f"outgoing:{span.detector}"))
+    return out
+
+
+# -- the finder -----------------------------------------------------------------------------------------
+def find_outgoing_spans(
+    text: str,
+    *,
+    entities: Collection[str] | None = None,
+    engine: NerEngine | None = None,
+) -> list[Span]:
+    """Names, street addresses and birth dates in one outgoing text.
+
+    Parameters
+    ----------
+    text
+        An output: printed text, a traceback, HTML, one JSON string (ANSI codes removed).
+    entities
+        Report only these (default :data:`ENTITIES`); work for the others is skipped.
+    engine
+        The NER engine, or ``None`` for the rules alone; the model looks only at runs the rules
+        left undecided, within :func:`ner_budget`.
+
+    Returns
+    -------
+    list of Span
+        Sorted by start, possibly overlapping (the caller merges them with its other tiers);
+        ``detector`` is ``"outgoing:<rule>"``.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    wanted = ENTITIES if entities is None else ENTITIES & frozenset(entities)
+    if not wanted:
+        return []
+    from .names import gazetteer
+
+    gaz = gazetteer()
+    spans: list[Span] = []
+    has_digit = any(c.isdigit() for c in text)
+    if "PERSON" in wanted and _HAS_NAME_SHAPE.search(text):
+        undecided: list[tuple[int, int]] = []
+        spans.extend(_name_spans(text, gaz, undecided))
+        if undecided and engine is not None:
+            decided = [(s.start, s.end) for s in spans]
+            rest = [u for u in undecided if not any(u[0] < e and s < u[1] for s, e in decided)]
+            if rest:
+                spans.extend(_ner_spans(text, rest, engine))
+    if has_digit and wanted & {"STREET_ADDRESS", "POSTAL_CODE"}:
+        spans.extend(s for s in _address_spans(text, gaz) if s.entity in wanted)
+    if has_digit and "DATE_OF_BIRTH" in wanted:
+        spans.extend(_birth_spans(text))
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans
+
+
+def outgoing_spans(text: str, policy: Policy, entities: Collection[str]) -> list[Span]:
+    """:func:`find_outgoing_spans` with the NER engine the policy selects (the tripwire's call).
+
+    ``policy.ner`` ``"off"`` (``PRIVGUARD_NER=off``) runs the rules alone; ``"auto"`` uses an
+    installed model. A model that cannot be loaded or fails leaves the rules' spans standing.
+    """
+    engine: NerEngine | None = None
+    if policy.ner != "off" and "PERSON" in entities:
+        try:
+            from .ner import NerEngine
+
+            engine = NerEngine.get(policy.ner_model, policy.ner)
+        except Exception:  # the rules still run: a missing model must not stop the tier
+            engine = None
+    try:
+        return find_outgoing_spans(text, entities=entities, engine=engine)
+    except Exception:
+        if engine is None:
+            raise
+        # the model failed on this text: the rules alone, rather than nothing
+        return find_outgoing_spans(text, entities=entities, engine=None)
