@@ -153,9 +153,12 @@ def main() -> None:
     empty = GuardSession(policy=Policy(ner="off"))
     learned = _learned(args.values, args.seed)
     with_ner = _learned(args.values, args.seed)
-    with_ner.policy = Policy(ner="auto")
+    with_ner.policy = Policy(ner="on")
     has_model = NerEngine.get(None, "auto") is not None
     real_outgoing = outgoing.outgoing_spans
+
+    def bare(msg_type: str, content: dict[str, Any]) -> Callable[[], Any]:
+        return lambda: original(sink, msg_type, dict(content))
 
     def guarded(session: GuardSession, msg_type: str, content: dict[str, Any], free_text: bool) -> Callable[[], Any]:
         handle = TripwireHandle(shell=None, session=session)
@@ -171,13 +174,17 @@ def main() -> None:
 
     columns = ["patterns", "index", "free text"] + (["free text+NER"] if has_model else [])
     print(f"output {args.kb} KB per kind, index of {len(learned.known_values()[1]):,} values, best of {args.repeat}")
-    print(f"NER model: {'installed' if has_model else 'none'}; free-text NER budget {outgoing.NER_CHARS_PER_KB} chars/KB")
-    head = f"{'kind':<22}{'KB':>6}{'µs/KB bare':>12}" + "".join(f"{c + ' µs/KB':>20}" for c in columns) + f"{'ratio':>8}"
+    print(
+        f"NER model: {'installed' if has_model else 'none'}; free-text NER budget {outgoing.NER_CHARS_PER_KB} chars/KB"
+    )
+    head = (
+        f"{'kind':<22}{'KB':>6}{'µs/KB bare':>12}" + "".join(f"{c + ' µs/KB':>20}" for c in columns) + f"{'ratio':>8}"
+    )
     print(head)
     print("-" * len(head))
     for kind, (msg_type, content) in kinds.items():
         kb = _size_kb(content)
-        bare = _time(lambda: original(sink, msg_type, dict(content)), args.repeat) / kb * 1e6
+        baseline = _time(bare(msg_type, content), args.repeat) / kb * 1e6
         cells = [
             _time(guarded(empty, msg_type, content, False), args.repeat),
             _time(guarded(learned, msg_type, content, False), args.repeat),
@@ -186,8 +193,8 @@ def main() -> None:
         if has_model:
             cells.append(_time(guarded(with_ner, msg_type, content, True), args.repeat))
         per_kb = [c / kb * 1e6 for c in cells]
-        ratio = per_kb[2] / bare if bare else float("nan")
-        print(f"{kind:<22}{kb:>6.1f}{bare:>12.1f}" + "".join(f"{v:>20.1f}" for v in per_kb) + f"{ratio:>8.0f}")
+        ratio = per_kb[2] / baseline if baseline else float("nan")
+        print(f"{kind:<22}{kb:>6.1f}{baseline:>12.1f}" + "".join(f"{v:>20.1f}" for v in per_kb) + f"{ratio:>8.0f}")
     print("ratio: free text (NER off) over bare Session.send")
 
 

@@ -29,7 +29,7 @@ Birth dates
     ``geb.``, ``née le``, ``nacido el``, ``data de nascimento``, ``nato il`` ...). A date alone is
     not a birth date.
 NER (optional)
-    runs the session's spaCy model, where one is installed and ``PRIVGUARD_NER`` is not ``off``,
+    runs the session's spaCy model, where one is installed and ``PRIVGUARD_NER=on``,
     only on the lines that hold a run the rules left undecided (words the gazetteer does not know,
     or a given name next to an unknown word), and only up to :data:`NER_CHARS_PER_KB` characters
     per kilobyte of output (at least :data:`NER_MIN_CHARS`, at most :data:`NER_MAX_CHARS` per call).
@@ -81,7 +81,6 @@ _NER_WINDOW = 80
 _SCORE_CONTEXT = 0.85
 _SCORE_PAIR = 0.8
 _SCORE_WEAK_PAIR = 0.6
-_SCORE_UNKNOWN_SURNAME = 0.55
 _SCORE_AMBIGUOUS_PAIR = 0.5
 _SCORE_NER = 0.7
 _SCORE_ADDRESS = 0.7
@@ -147,9 +146,9 @@ def _pair_score(kinds: Sequence[str]) -> float | None:
     if first == "G":
         if any(k in "SsGg" for k in rest):
             return _SCORE_PAIR
-        # a clear given name and one word the gazetteer does not know: most often a rarer
-        # surname; more unknown words read as a product's or a place's name as often
-        return _SCORE_UNKNOWN_SURNAME if len(rest) == 1 else -1.0
+        # a clear given name and words the gazetteer does not know: a rarer surname, or a
+        # product's or a place's name ("Qulu Melon"); the model decides, where there is one
+        return -1.0
     if first == "g":
         if any(k == "S" for k in rest):
             return _SCORE_WEAK_PAIR
@@ -337,15 +336,22 @@ _COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
 
 
 def _address_spans(text: str, gaz: Gazetteer) -> list[Span]:
+    from . import validators
     from .text import rule_spans
 
     street_first, compound, postal_town, town_postal = _address_regexes()
     # an address is written with single spaces; a span across a wider gap joins the columns of a
     # printed table ("6      Pexta HP Requirements 349L": an index, a product name and its code)
+    # so the gaps are blanked with a character no rule crosses (same length: offsets hold), and a
+    # cell of a printed table ("12 Main Street" between two columns) is still found
+    masked = _COLUMN_GAP.sub(lambda m: "\x00" * (m.end() - m.start()), text) if "  " in text or "\t" in text else text
     spans = [
         s
-        for s in rule_spans(text)
-        if s.entity in ("STREET_ADDRESS", "POSTAL_CODE") and not _COLUMN_GAP.search(text, s.start, s.end)
+        for s in rule_spans(masked)
+        if s.entity in ("STREET_ADDRESS", "POSTAL_CODE")
+        and not _COLUMN_GAP.search(text, s.start, s.end)
+        # "15 Jan 2023" has the shape of "number, word, number" (a house number last) but is a date
+        and not validators.calendar_date(text[s.start : s.end])
     ]
     for regex in (street_first, compound):
         for m in regex.finditer(text):
@@ -519,11 +525,14 @@ def find_outgoing_spans(
 def outgoing_spans(text: str, policy: Policy, entities: Collection[str]) -> list[Span]:
     """:func:`find_outgoing_spans` with the NER engine the policy selects (the tripwire's call).
 
-    ``policy.ner`` ``"off"`` (``PRIVGUARD_NER=off``) runs the rules alone; ``"auto"`` uses an
-    installed model. A model that cannot be loaded or fails leaves the rules' spans standing.
+    The model runs on outgoing text only with ``policy.ner == "on"`` (``PRIVGUARD_NER=on``) and an
+    installed model; ``"auto"`` and ``"off"`` run the rules alone. Loading spaCy inside the
+    kernel's send path would hold the first output back a second or more, and under ``"auto"``
+    whether an output is redacted would depend on whether some earlier scan happened to load the
+    model. A model that cannot be loaded or that fails leaves the rules' spans standing.
     """
     engine: NerEngine | None = None
-    if policy.ner != "off" and "PERSON" in entities:
+    if policy.ner == "on" and "PERSON" in entities:
         try:
             from .ner import NerEngine
 
