@@ -185,7 +185,23 @@ def _blocked(text: str, start: int, end: int, words: Sequence[str], gaz: Gazette
     if following and following.group(1).lower() in vocab.FACILITY_WORDS:
         return True
     before = text[max(0, start - 30) : start].lower().split()
+    if words[0].lower() in vocab.STORM_WORDS:  # "Storm Laura" as one run
+        return True
     return bool(before) and before[-1].strip("(\"'") in vocab.STORM_WORDS
+
+
+def _header_row(text: str, offset: int) -> bool:
+    """Whether ``offset`` is on the header row of a printed table: an indented line (the index
+    column is blank there) above a line that is not. Its cells are column labels, not values."""
+    begin = text.rfind("\n", 0, offset) + 1
+    if not text.startswith(("  ", "\t"), begin):
+        return False
+    end = text.find("\n", offset)
+    if end < 0:
+        return False
+    following = text[end + 1 : text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else len(text)]
+    # the next line is a data row, or the index's name ("Animal") alone above the rows
+    return bool(following.strip()) and not following.startswith(("  ", "\t"))
 
 
 def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> list[Span]:
@@ -238,7 +254,8 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
             # "flew in Nova Serrana", "shipped via Le Mans": with no person context, a place
             continue
         if score < 0:
-            undecided.append((start, end))
+            if not _header_row(text, start):
+                undecided.append((start, end))
             continue
         spans.append(Span(start, end, "PERSON", score, "outgoing:gazetteer"))
     spans.extend(_reversed_names(text, gaz))
@@ -358,35 +375,54 @@ def _address_spans(text: str, gaz: Gazetteer) -> list[Span]:
             spans.append(Span(m.start(), m.end(), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:street"))
     lines = text.split("\n")
     starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    for piece in lines[:-1]:
+        starts.append(starts[-1] + len(piece) + 1)
     street_lines = {_line_of(starts, s.start) for s in spans if s.entity == "STREET_ADDRESS"}
     town_lines: set[int] = set()
     for regex in (postal_town, town_postal):
         for m in regex.finditer(text):
-            line = _line_of(starts, m.start(1))
-            near_street = any(line - k in street_lines for k in (1, 2, 3))
+            row = _line_of(starts, m.start(1))
+            near_street = any(row - k in street_lines for k in (1, 2, 3))
             code = m.group("code")
-            words = re.findall(rf"{_UP}[^\W\d_]+", m.group(1))
+            # the town's words: a region code ("(RM)", "/ MS", "IL") is no word to judge
+            words = [w for w in re.findall(rf"{_UP}[^\W\d_]+", m.group(1)) if not w.isupper()]
             ordinary = any(_kind(w, gaz) == "O" and w.lower() not in gaz.places for w in words)
             # alone, a four-digit number and capitalised words are a year and a heading; a
             # postal code and a town stand alone only in a postal shape, with no ordinary word
             if not near_street and (len(code) == 4 and code.isdigit() or ordinary or not words):
                 continue
-            town_lines.add(line)
+            town_lines.add(row)
             spans.append(Span(m.start(1), m.end(1), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:postal_town"))
-    # the short lines between a street line and its town line ("Vila Paraíso", "Studio 40")
-    for line in town_lines:
-        for k in (1, 2):
-            between = line - k
-            if between < 0 or between in street_lines:
+    # a Dutch postcode on a line of its own, the town on the next ("9106SZ" / "Blije")
+    for m in _POSTCODE_LINE.finditer(text):
+        row = _line_of(starts, m.start(1))
+        if row + 1 < len(lines) and _TOWN_LINE.fullmatch(lines[row + 1]):
+            town_lines.add(row)
+            spans.append(Span(m.start(1), m.end(1), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:postal_town"))
+    # the other lines of an address block: up to three short lines above a town line ("Canale
+    # Molesini, 65", "Alto Caiçaras", "Studio 40"), until a blank line, a label ("Ship to:") or
+    # a sentence; and the town or country on the line after a postcode ("Waardenburg")
+    block: set[int] = set()
+    for row in town_lines:
+        for k in (1, 2, 3):
+            above = row - k
+            if above < 0 or not _BLOCK_LINE.fullmatch(lines[above]):
                 break
-            if any(between - j in street_lines for j in range(1, 3 - k + 1)) or between - 1 in street_lines:
-                piece = lines[between].strip()
-                if piece and len(piece) <= 40 and not re.search(r"[:@;!?=<>{}]", piece) and piece[0].isupper():
-                    at = starts[between] + lines[between].index(piece)
-                    spans.append(Span(at, at + len(piece), "STREET_ADDRESS", 0.6, "outgoing:address_block"))
+            block.add(above)
+        if row + 1 < len(lines) and _TOWN_LINE.fullmatch(lines[row + 1]):
+            block.add(row + 1)
+    for row in block - town_lines:
+        piece = lines[row].strip()
+        if piece:
+            at = starts[row] + lines[row].index(piece)
+            spans.append(Span(at, at + len(piece), "STREET_ADDRESS", 0.6, "outgoing:address_block"))
     return spans
+
+
+_POSTCODE_LINE = re.compile(r"(?m)^[ \t>]*([0-9]{4}[ ]?[A-Z]{2})[ \t]*$")
+# a line of an address block: short, starts with a capital or a house number, no label or sentence
+_BLOCK_LINE = re.compile(rf"[ \t>]*(?:{_UP}|[0-9]{{1,5}}\b)[^\n:@;!?=<>{{}}|]{{0,55}}")
+_TOWN_LINE = re.compile(rf"[ \t>]*{_UP}[^\W\d_]+(?:[ -]{_UP}[^\W\d_]+){{0,2}}[ \t,.]*")
 
 
 def _line_of(starts: Sequence[int], offset: int) -> int:
@@ -465,8 +501,9 @@ def _ner_spans(text: str, undecided: Sequence[tuple[int, int]], engine: NerEngin
             if span.entity != "PERSON" or span.score < 0.4:
                 continue
             s, e = a + span.start, a + span.end
-            # the model's person must be one of the undecided runs, most of it
-            if any(min(e, ue) - max(s, us) >= 0.5 * (ue - us) for us, ue in undecided):
+            # the model's person must be most of one undecided run and no more than it: a
+            # "person" that runs on into a model code or the next words is a product read whole
+            if any(us <= s and e <= ue and e - s >= 0.5 * (ue - us) for us, ue in undecided):
                 out.append(Span(s, e, "PERSON", _SCORE_NER, f"outgoing:{span.detector}"))
     return out
 

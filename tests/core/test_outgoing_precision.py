@@ -267,3 +267,16 @@ def test_decimals_in_tables_are_not_phone_numbers(amount: str) -> None:
     latex = f"\\begin{{tabular}}{{lr}}\n0 & {amount} \\\\\n\\end{{tabular}}"
     for text in (amount, f"mean   {amount}", latex):
         assert redact_text(text, session)[0] == text
+
+
+def test_with_the_model_the_tier_still_finds_almost_nothing(corpus: list[tuple[str, str]]) -> None:
+    """With ``PRIVGUARD_NER=on`` the model judges the undecided runs; it may read a place or an
+    invented product as a person now and then: at most 5% of these outputs may lose a span."""
+    from jupyter_privguard.detect.ner import NerEngine
+
+    engine = NerEngine.get(None, "auto")
+    if engine is None:
+        pytest.skip("no spaCy model installed")
+    damaged = [kind for kind, text in corpus if find_outgoing_spans(text, engine=engine)]
+    print(f"\nprecision corpus, NER on: {len(corpus) - len(damaged)} of {len(corpus)} left whole: {damaged}")
+    assert len(damaged) <= 0.05 * len(corpus)

@@ -11,8 +11,8 @@ names with a person context 0.95, names with no context 0.65 (measured 0.71: the
 decides, and it was built from Faker, so mimesis' Italian and German surnames are mostly unknown to
 it; a given name next to an unknown word is left to the model: 0.75 with ``PRIVGUARD_NER=on``,
 measured 0.82), "Last, First" 0.9, addresses
-0.65 (measured 0.70: Dutch, Brazilian and mimesis' street-first forms are the weakest), birth dates
-with a birth word 0.97.
+0.85 (measured 0.92: Italian and mimesis' street-first forms are the weakest), birth dates with a
+birth word 0.97.
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def test_street_addresses_are_found(session: GuardSession) -> None:
     pairs = [(group, address, f"Ship to:\n{address}\n") for group, address in _addresses(4)]
     recall, groups = _recall(pairs, session)
     print(f"\nstreet addresses: recall {recall:.3f} over {len(pairs)}: {groups}")
-    assert recall >= 0.65
+    assert recall >= 0.85
 
 
 def test_birth_dates_near_a_birth_word_are_found(session: GuardSession) -> None:
