@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from ..report import Span
 from . import outgoing_vocab as vocab
+from .text import MODEL_CODE
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..policy import Policy
@@ -112,7 +113,7 @@ _WORD = re.compile(rf"{_TOKEN}")
 _HAS_NAME_SHAPE = re.compile(rf"{_UP}{_LO}")
 
 # a model or product code right after a run: "Kettle K67", "Chime L19", "Router XR-220"
-_CODE_AFTER = re.compile(r"[ \t]+(?:[A-Z]{1,4}-?[0-9]{1,6}[A-Za-z]?|[0-9]{1,5}[A-Z]{1,3})\b")
+_CODE_AFTER = re.compile(rf"[ \t]+{MODEL_CODE}\b")  # the run is already the whole capitalised run
 # "Name: sales, dtype: float64": pandas prints a Series' name (a column label) this way
 _SERIES_FOOTER = re.compile(r"\s*,\s*(?:dtype|Length|Freq|Name)\s*:")
 

@@ -280,3 +280,26 @@ def test_with_the_model_the_tier_still_finds_almost_nothing(corpus: list[tuple[s
     damaged = [kind for kind, text in corpus if find_outgoing_spans(text, engine=engine)]
     print(f"\nprecision corpus, NER on: {len(corpus) - len(damaged)} of {len(corpus)} left whole: {damaged}")
     assert len(damaged) <= 0.05 * len(corpus)
+
+
+@pytest.mark.parametrize("with_model", [False, True], ids=["rules", "ner"])
+def test_product_names_with_a_code_are_no_people_in_free_text_columns(with_model: bool) -> None:
+    """The column scanner's free-text tier (``find_text_spans``): "<PERSON> K67" came from it."""
+    from jupyter_privguard.detect.ner import NerEngine
+    from jupyter_privguard.detect.text import find_text_spans
+
+    engine = NerEngine.get(None, "auto") if with_model else None
+    if with_model and engine is None:
+        pytest.skip("no spaCy model installed")
+    texts = []
+    for seed in range(3):
+        for product in _products(seed)["product"]:
+            texts += [product, f"Customer review: the {product} arrived late, licence key missing."]
+    people = sum(
+        1
+        for spans in find_text_spans(texts, engine=engine)
+        for s in spans
+        if s.entity in ("PERSON", "US_DRIVER_LICENSE")
+    )
+    print(f"\nproduct names read as a person or a licence: {people} of {len(texts)} texts")
+    assert people == 0
