@@ -288,34 +288,51 @@ def _reversed_names(text: str, gaz: Gazetteer) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    def alternation(words: Collection[str]) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+# the words of a context, looked up as phrases (set membership: no regular expression runs per name)
+_CONTEXT_WORD = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
+_LONGEST_CONTEXT = 5  # words in the longest phrase ("à l'attention de", "met vriendelijke groeten")
 
-    strong = re.compile(rf"(?i:\b(?:{alternation(vocab.STRONG_CONTEXT)}))[ \t]*[:,]?[ \t]*(?:\r?\n[ \t]*)?$")
-    # a weak label needs its colon ("From: ..."): "from Paris" is not a sender
-    weak = re.compile(rf"(?i:\b(?:{alternation(vocab.LABEL_CONTEXT)}))[ \t]*:[ \t]*$")
-    honorific = re.compile(rf"(?:^|(?<=[\s(\"'>,;]))(?:{alternation(vocab.TITLES)})\.?[ \t]+$")
-    closing = re.compile(rf"(?im)^[ \t>]*(?:{alternation(vocab.CLOSINGS)})[ \t]*[,.!]?[ \t]*\r?\n[ \t>]*$")
-    return strong, weak, honorific, closing
+
+@lru_cache(maxsize=1)
+def _context_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    def lowered(words: Collection[str]) -> frozenset[str]:
+        return frozenset(w.lower() for w in words)
+
+    return frozenset(vocab.TITLES), lowered(vocab.STRONG_CONTEXT), lowered(vocab.LABEL_CONTEXT), lowered(vocab.CLOSINGS)
+
+
+def _phrase_at_end(words: Sequence[str], phrases: frozenset[str]) -> bool:
+    return any(" ".join(words[-n:]) in phrases for n in range(1, min(len(words), _LONGEST_CONTEXT) + 1))
 
 
 def _context_before(text: str, start: int) -> str | None:
     """``"strong"`` or ``"label"`` when a person context ends right before ``start``, else ``None``."""
+    titles, strong, labels, closings = _context_sets()
     window = text[max(0, start - 60) : start]
-    if not window:
+    line_start = window.rfind("\n")
+    same_line = window[line_start + 1 :]
+    if line_start >= 0 and not same_line.strip(" \t>"):
+        # the name opens its line: a closing on the line above signs it ("Best regards,\nAnn Lee")
+        above = text[: max(0, start - len(same_line) - 1)]
+        previous = above[above.rfind("\n") + 1 :].strip(" \t>").rstrip(",.!").strip().lower()
+        return "strong" if previous in closings else None
+    bare = same_line.rstrip(" \t")
+    colon = bare.endswith(":")
+    words = _CONTEXT_WORD.findall(bare.rstrip(":,").rstrip()[-60:])
+    if not words:
         return None
-    strong, weak, honorific, closing = _context_regexes()
-    if honorific.search(window):
+    last = words[-1]
+    if bare.endswith(last) and (last in titles or last.rstrip(".") in titles):
+        before = bare[: len(bare) - len(last)].split()
         # "12 Oak Dr Springfield": after a number or a capitalised word "Dr" is a street type
-        tail = window.rstrip().rsplit(None, 2)
-        if tail[-1].rstrip(".") == "Dr" and len(tail) >= 2 and (tail[-2][:1].isupper() or tail[-2][:1].isdigit()):
+        if last.rstrip(".") == "Dr" and before and (before[-1][:1].isupper() or before[-1][:1].isdigit()):
             return None
+        if not before or bare[len(bare) - len(last) - 1] in " \t(\"'>,;":
+            return "strong"
+    low = [w.lower().rstrip(".") for w in words]
+    if _phrase_at_end(low, strong):
         return "strong"
-    if strong.search(window) or closing.search(text[max(0, start - 120) : start]):
-        return "strong"
-    if weak.search(window):
+    if colon and _phrase_at_end(low, labels):
         return "label"
     return None
 
@@ -351,6 +368,36 @@ def _address_regexes() -> tuple[re.Pattern[str], ...]:
 
 
 _COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
+# what every address line has: a number next to a word across one space or a comma ("12 Main",
+# "Manuel, 92", "75008 Paris"); a table's numbers stand behind column gaps instead
+_ADDRESS_HINT = re.compile(r"[0-9](?:, ?| )[^\W\d_]|[^\W\d_.](?:, ?| |\.)[0-9]|[0-9]{4}[A-Z]{2}\b")
+
+
+def _address_segments(text: str) -> list[tuple[int, str]]:
+    """The parts of ``text`` that may hold an address, as ``(offset, part)``: runs of whole lines,
+    each line with an address hint and the three lines on either side (the rest of a block).
+    The address rules then read a few lines of a long output rather than all of it."""
+    lines = text.split("\n")
+    keep = set()
+    for row, line in enumerate(lines):
+        if _ADDRESS_HINT.search(line):
+            keep.update(range(max(0, row - 3), min(len(lines), row + 4)))
+    segments: list[tuple[int, str]] = []
+    offset = 0
+    current: list[str] = []
+    current_start = 0
+    for row, line in enumerate(lines):
+        if row in keep:
+            if not current:
+                current_start = offset
+            current.append(line)
+        elif current:
+            segments.append((current_start, "\n".join(current)))
+            current = []
+        offset += len(line) + 1
+    if current:
+        segments.append((current_start, "\n".join(current)))
+    return segments
 
 
 def _address_spans(text: str, gaz: Gazetteer) -> list[Span]:
@@ -358,48 +405,62 @@ def _address_spans(text: str, gaz: Gazetteer) -> list[Span]:
     from .text import rule_spans
 
     street_first, compound, postal_town, town_postal = _address_regexes()
-    # an address is written with single spaces; a span across a wider gap joins the columns of a
-    # printed table ("6      Pexta HP Requirements 349L": an index, a product name and its code)
-    # so the gaps are blanked with a character no rule crosses (same length: offsets hold), and a
-    # cell of a printed table ("12 Main Street" between two columns) is still found
-    masked = _COLUMN_GAP.sub(lambda m: "\x00" * (m.end() - m.start()), text) if "  " in text or "\t" in text else text
-    spans = [
-        s
-        for s in rule_spans(masked)
-        if s.entity in ("STREET_ADDRESS", "POSTAL_CODE")
-        and not _COLUMN_GAP.search(text, s.start, s.end)
-        # "15 Jan 2023" has the shape of "number, word, number" (a house number last) but is a date
-        and not validators.calendar_date(text[s.start : s.end])
-    ]
-    for regex in (street_first, compound):
-        for m in regex.finditer(text):
-            spans.append(Span(m.start(), m.end(), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:street"))
     lines = text.split("\n")
     starts = [0]
     for piece in lines[:-1]:
         starts.append(starts[-1] + len(piece) + 1)
+    spans: list[Span] = []
+    towns: list[tuple[int, re.Match[str]]] = []
+    postcodes: list[tuple[int, re.Match[str]]] = []
+    for offset, part in _address_segments(text):
+        # an address is written with single spaces; a span across a wider gap joins the columns
+        # of a printed table ("6      Pexta HP Requirements 349L": an index, a product, a code),
+        # so the gaps are blanked with a character no rule crosses (same length: offsets hold),
+        # and a cell of a table ("12 Main Street" between two columns) is still found
+        masked = _COLUMN_GAP.sub(lambda m: "\x00" * (m.end() - m.start()), part)
+        for found in rule_spans(masked):
+            if found.entity not in ("STREET_ADDRESS", "POSTAL_CODE") or _COLUMN_GAP.search(
+                part, found.start, found.end
+            ):
+                continue
+            # "15 Jan 2023" has the shape of "number, word, number" (a house number last): a date
+            if validators.calendar_date(part[found.start : found.end]):
+                continue
+            spans.append(Span(offset + found.start, offset + found.end, found.entity, found.score, found.detector))
+        for regex in (street_first, compound):
+            for m in regex.finditer(part):
+                spans.append(
+                    Span(offset + m.start(), offset + m.end(), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:street")
+                )
+        towns.extend((offset, m) for regex in (postal_town, town_postal) for m in regex.finditer(part))
+        postcodes.extend((offset, m) for m in _POSTCODE_LINE.finditer(part))
+    if not spans and not towns and not postcodes:
+        return spans
     street_lines = {_line_of(starts, s.start) for s in spans if s.entity == "STREET_ADDRESS"}
     town_lines: set[int] = set()
-    for regex in (postal_town, town_postal):
-        for m in regex.finditer(text):
-            row = _line_of(starts, m.start(1))
-            near_street = any(row - k in street_lines for k in (1, 2, 3))
-            code = m.group("code")
-            # the town's words: a region code ("(RM)", "/ MS", "IL") is no word to judge
-            words = [w for w in re.findall(rf"{_UP}[^\W\d_]+", m.group(1)) if not w.isupper()]
-            ordinary = any(_kind(w, gaz) == "O" and w.lower() not in gaz.places for w in words)
-            # alone, a four-digit number and capitalised words are a year and a heading; a
-            # postal code and a town stand alone only in a postal shape, with no ordinary word
-            if not near_street and (len(code) == 4 and code.isdigit() or ordinary or not words):
-                continue
-            town_lines.add(row)
-            spans.append(Span(m.start(1), m.end(1), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:postal_town"))
+    for offset, m in towns:
+        row = _line_of(starts, offset + m.start(1))
+        near_street = any(row - k in street_lines for k in (1, 2, 3))
+        code = m.group("code")
+        # the town's words: a region code ("(RM)", "/ MS", "IL") is no word to judge
+        words = [w for w in re.findall(rf"{_UP}[^\W\d_]+", m.group(1)) if not w.isupper()]
+        ordinary = any(_kind(w, gaz) == "O" and w.lower() not in gaz.places for w in words)
+        # alone, a four-digit number and capitalised words are a year and a heading; a postal
+        # code and a town stand alone only in a postal shape, with no ordinary word
+        if not near_street and (len(code) == 4 and code.isdigit() or ordinary or not words):
+            continue
+        town_lines.add(row)
+        spans.append(
+            Span(offset + m.start(1), offset + m.end(1), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:postal_town")
+        )
     # a Dutch postcode on a line of its own, the town on the next ("9106SZ" / "Blije")
-    for m in _POSTCODE_LINE.finditer(text):
-        row = _line_of(starts, m.start(1))
+    for offset, m in postcodes:
+        row = _line_of(starts, offset + m.start(1))
         if row + 1 < len(lines) and _TOWN_LINE.fullmatch(lines[row + 1]):
             town_lines.add(row)
-            spans.append(Span(m.start(1), m.end(1), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:postal_town"))
+            spans.append(
+                Span(offset + m.start(1), offset + m.end(1), "STREET_ADDRESS", _SCORE_ADDRESS, "outgoing:postal_town")
+            )
     # the other lines of an address block: up to three short lines above a town line ("Canale
     # Molesini, 65", "Alto Caiçaras", "Studio 40"), until a blank line, a label ("Ship to:") or
     # a sentence; and the town or country on the line after a postcode ("Waardenburg")
@@ -448,8 +509,20 @@ def _birth_spans(text: str) -> list[Span]:
     from . import validators
     from .patterns import find_spans
 
+    low = text.lower()
+    # a substring test per stem spares the regular expression nearly every output, and where a
+    # stem is found ("née", also inside "Renée") the expression reads only the text around it
     regex = _birth_regex()
-    hits = [m.span() for m in regex.finditer(text)]
+    hits: list[tuple[int, int]] = []
+    for stem in vocab.BIRTH_STEMS:
+        at = low.find(stem)
+        while at >= 0:
+            left = max(0, at - 32)
+            for m in regex.finditer(text, left, min(len(text), at + 32)):
+                if m.start() <= at < m.end() and m.span() not in hits:
+                    hits.append(m.span())
+            at = low.find(stem, at + 1)
+    hits.sort()
     if not hits:
         return []
     out: list[Span] = []

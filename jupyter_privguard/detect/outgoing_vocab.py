@@ -115,6 +115,26 @@ BIRTH_WORDS = _phrases(
     urodzona | data urodzenia"""
 )
 
+# substrings of the birth words above (lower case): an output holding none of them has no birth date
+BIRTH_STEMS = (
+    "born",
+    "birth",
+    "dob",
+    "d.o.b",
+    "geb",
+    "né",
+    "nee",
+    "naiss",
+    "nacid",
+    "nacim",
+    "nasc",
+    "nato",
+    "nata",
+    "född",
+    "født",
+    "urodz",
+)
+
 # street words written before the street's name, in any case ("Via Roma", "3, rue de Rivoli")
 STREET_FIRST = _words(
     """via viale piazza piazzale corso largo vicolo strada rotonda stretto contrada borgo vico
