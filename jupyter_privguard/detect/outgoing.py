@@ -378,7 +378,7 @@ def _address_segments(text: str) -> list[tuple[int, str]]:
     each line with an address hint and the three lines on either side (the rest of a block).
     The address rules then read a few lines of a long output rather than all of it."""
     lines = text.split("\n")
-    keep = set()
+    keep: set[int] = set()
     for row, line in enumerate(lines):
         if _ADDRESS_HINT.search(line):
             keep.update(range(max(0, row - 3), min(len(lines), row + 4)))
