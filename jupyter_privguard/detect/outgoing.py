@@ -68,14 +68,14 @@ __all__ = [
 ENTITIES = frozenset({"PERSON", "STREET_ADDRESS", "POSTAL_CODE", "DATE_OF_BIRTH"})
 
 #: NER budget: characters of model input per 1,024 characters of output. The small English model
-#: reads about 25,000 characters a second on one core, so 256 per kilobyte bounds the model's
-#: share at about 10 ms per kilobyte of output, an order above the rules, and only where they
-#: left a run undecided.
-NER_CHARS_PER_KB = 256
-#: A short output still gets one window looked at.
+#: read about 9,000 characters a second on one shared core here (``bench_tripwire.py`` machine),
+#: so 128 per kilobyte bounds the model's share at about 14 ms per kilobyte of output in the
+#: worst case (every line holds an undecided run); outputs the rules decide cost it nothing.
+NER_CHARS_PER_KB = 128
+#: A short output still gets one window looked at (about 65 ms).
 NER_MIN_CHARS = 600
-#: No one output costs the model more than this many characters (about 0.3 s).
-NER_MAX_CHARS = 8_000
+#: No one output costs the model more than this many characters (about 0.45 s).
+NER_MAX_CHARS = 4_000
 # characters of context on each side of an undecided run that the model sees
 _NER_WINDOW = 80
 
@@ -368,9 +368,13 @@ def _address_regexes() -> tuple[re.Pattern[str], ...]:
 
 
 _COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
-# what every address line has: a number next to a word across one space or a comma ("12 Main",
-# "Manuel, 92", "75008 Paris"); a table's numbers stand behind column gaps instead
-_ADDRESS_HINT = re.compile(r"[0-9](?:, ?| )[^\W\d_]|[^\W\d_.](?:, ?| |\.)[0-9]|[0-9]{4}[A-Z]{2}\b")
+# what an address line has: a house number before a capitalised word ("12 Main", "75008 Paris"),
+# a capitalised word before a house number ("Manuel, 92", "Pieperweg 976") or a Dutch postcode;
+# a log's "batch 12", its time stamp's "04:00:00,000 INFO" and a table's numbers behind column
+# gaps have none
+_ADDRESS_HINT = re.compile(
+    rf"(?<![\w.,:/-])[0-9]{{1,6}}[A-Za-z]?(?:,|[ ]bis|[ ]ter)?[ ]{_UP}|{_UP}{_LO}+\.?,?[ ][0-9]|\b[0-9]{{4}}[ ]?[A-Z]{{2}}\b"
+)
 
 
 def _address_segments(text: str) -> list[tuple[int, str]]:
