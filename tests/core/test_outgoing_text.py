@@ -225,3 +225,16 @@ def test_the_tier_works_with_ner_off(monkeypatch: pytest.MonkeyPatch) -> None:
     name = fake.name()
     out = redact_text(f"Contact: {name}", GuardSession(policy=Policy(ner="off")))[0]
     assert _caught(name, out)
+
+
+def test_names_are_found_in_html_and_json_and_a_kept_entity_is_left_alone() -> None:
+    fake = Faker("it_IT")
+    fake.seed_instance(9)
+    first, last = fake.first_name(), fake.last_name()
+    session = GuardSession(policy=Policy(ner="off"))
+    html_out = redact_text(f"<p>Spoke with {first} {last}</p>", session, markup="html")[0]
+    json_out = redact_text(f'{{"note": "Contact: {first} {last}"}}', session)[0]
+    for out in (html_out, json_out):
+        assert _caught(f"{first} {last}", out), "a name was left in the output"
+    kept = GuardSession(policy=Policy(ner="off", actions={"PERSON": "keep"}))
+    assert redact_text(f"Spoke with {first} {last}", kept)[0] == f"Spoke with {first} {last}"
