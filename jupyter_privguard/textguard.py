@@ -260,10 +260,13 @@ _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 
 
 def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple[int, int, str]]:
-    """Pattern spans, found line by line in one batch (context words are looked for within the line)."""
+    """Pattern spans, found line by line in one batch (context words are looked for within the line),
+    and the free-text tier's names, addresses and birth dates (:mod:`.detect.outgoing`)."""
+    from .detect.outgoing import outgoing_spans
     from .detect.patterns import find_spans
 
     skip = frozenset(skip)
+    reported = _reported(policy, skip)
     starts: list[int] = []
     lines: list[str] = []
     offset = 0
@@ -272,15 +275,16 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
             starts.append(offset)
             lines.append(line)
         offset += len(line)
-    if not lines:
-        return []
-    out = []
-    for start, spans in zip(starts, find_spans(lines, entities=_reported(policy, skip))):
-        for span in spans:
-            if span.score < policy.threshold_for(span.entity):
-                continue
-            out.append((start + span.start, start + span.end, span.entity))
-    return out
+    found: list[tuple[int, Any]] = []
+    if lines:
+        for start, spans in zip(starts, find_spans(lines, entities=reported)):
+            found.extend((start, span) for span in spans)
+    found.extend((0, span) for span in outgoing_spans(text, policy, reported))
+    return [
+        (start + span.start, start + span.end, span.entity)
+        for start, span in found
+        if span.score >= policy.threshold_for(span.entity)
+    ]
 
 
 def _reported(policy: Policy, skip: frozenset[str]) -> frozenset[str]:
