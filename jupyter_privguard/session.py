@@ -18,9 +18,20 @@ from .registry import Registries
 
 if TYPE_CHECKING:
     from .report import ScanReport
+    from .valueindex import ValueIndex
 
-# Values shorter than this are too common to hunt for in free output ("M", "CA", "1").
+# Values shorter than this are too common to hunt for in free output ("M", "CA", "1"), except
+# the short names of a person column ("Bob", "Li"): the value index matches those only as whole
+# tokens in their learned letter case or title case (see jupyter_privguard.valueindex).
 MIN_EXACT_LENGTH = 5
+
+
+def _short_name(text: str, entity: str) -> bool:
+    """A value shorter than :data:`MIN_EXACT_LENGTH` that is still learned: a short person name."""
+    from .valueindex import NAME_ENTITIES
+
+    letters = sum(c.isalpha() for c in text)
+    return entity in NAME_ENTITIES and letters >= 2 and all(c.isalpha() or c in " .'-" for c in text)
 
 
 @dataclass
@@ -70,6 +81,8 @@ class GuardSession:
     _values: dict[str, str] = field(default_factory=dict, repr=False)
     _columns: dict[str, str] = field(default_factory=dict, repr=False)
     _epoch: int = 0
+    _index: ValueIndex | None = field(default=None, repr=False)
+    _filtered: tuple[Any, ValueIndex] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _listeners: list[Callable[[str, dict[str, Any]], None]] = field(default_factory=list, repr=False)
 
@@ -78,24 +91,31 @@ class GuardSession:
         """Add classified PII values to the in-memory index; returns how many were new.
 
         ``column`` names the column they came from, so that allowing that column later takes its
-        values out of the index again (see :meth:`known_values`).
+        values out of the index again (see :meth:`known_values`). Each new value also goes into
+        the session's :class:`~jupyter_privguard.valueindex.ValueIndex` (:meth:`value_index`),
+        which finds it again in every printed form. Values shorter than :data:`MIN_EXACT_LENGTH`
+        are skipped, except short person names (``Bob``, ``Li``).
         """
-        added = 0
+        new: list[str] = []
         with self._lock:
             for value in values:
                 if value is None:
                     continue
                 text = value if isinstance(value, str) else str(value)
                 text = text.strip()
-                if len(text) < MIN_EXACT_LENGTH or text in self._values:
+                if not text or text in self._values:
+                    continue
+                if len(text) < MIN_EXACT_LENGTH and not _short_name(text, entity):
                     continue
                 self._values[text] = entity
                 if column is not None:
                     self._columns[text] = column
-                added += 1
-            if added:
+                new.append(text)
+            if new:
+                if self._index is not None:  # else built from every value on first use
+                    self._index.add(new, entity)
                 self._epoch += 1
-        return added
+        return len(new)
 
     @property
     def _version(self) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
@@ -123,10 +143,46 @@ class GuardSession:
                 out[text] = entity
             return version, out
 
+    def value_index(self) -> ValueIndex:
+        """The index of the known values (as :meth:`known_values` gives them), in all their forms.
+
+        Built on first use and then fed by :meth:`remember_values`; while the policy allows columns
+        or values, a second index without them, rebuilt whenever the result of :meth:`known_values`
+        can change.
+        """
+        from .valueindex import ValueIndex
+
+        with self._lock:
+            if self._index is None:
+                index = ValueIndex()
+                by_entity: dict[str, list[str]] = {}
+                for text, entity in self._values.items():
+                    by_entity.setdefault(entity, []).append(text)
+                for entity, texts in by_entity.items():
+                    index.add(texts, entity)
+                self._index = index
+            if not self.policy.allow_columns and self.policy.value_allowed_regex() is None:
+                return self._index
+            filtered = self._filtered
+            if filtered is not None and filtered[0] == self._version:
+                return filtered[1]
+        version, values = self.known_values()
+        index = ValueIndex()
+        grouped: dict[str, list[str]] = {}
+        for text, entity in values.items():
+            grouped.setdefault(entity, []).append(text)
+        for entity, texts in grouped.items():
+            index.add(texts, entity)
+        with self._lock:
+            self._filtered = (version, index)
+        return index
+
     def forget_values(self) -> None:
         with self._lock:
             self._values.clear()
             self._columns.clear()
+            self._index = None
+            self._filtered = None
             self._epoch += 1
 
     @property
