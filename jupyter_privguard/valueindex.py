@@ -10,7 +10,7 @@ Forms of a value
 - **tokens**: the value's normalised tokens in order, as a window of whole tokens of the text
   (case, accents, escapes, separators, slugs do not matter: ``first_last.csv``, ``FIRST-LAST``);
 - **names** (``PERSON``) also in any order of up to three tokens (``Last, First``), and for longer
-  names the last token first and the reverse order;
+  names in every rotation (``de la Cruz, Juan``) and the reverse order;
 - **emails** also as ``x at y com`` and ``x [at] y [dot] com``;
 - **number-like values** (at least five digits, letters only in groups of up to four: phones,
   SSNs, cards, IBANs, national ids) as their letters and digits run together, with and without a
@@ -81,7 +81,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?"
 _MONTHS = "january february march april may june july august september october november december".split()
 _COMPACT_GAP = re.compile(r"[ \t\-./()+]{0,3}")
 _FLOAT_E = re.compile(r"(?<![\w.])\d(?:\.\d+)?[eE][+-]?\d{1,3}(?![\w.])")
-_ELLIPSIS = re.compile(r"[ \t]?(?:…|\.\.\.)")
+# a cut may leave a separator before the ellipsis ("Allee 6095,…", "Wilhelmina …")
+_ELLIPSIS = re.compile(r"[ \t,;:\-]{0,2}(?:…|\.\.\.)")
 
 
 @lru_cache(maxsize=1)
@@ -476,7 +477,9 @@ def _orders(toks: list[str], entity: str) -> list[list[str]]:
         return [toks]
     if len(toks) <= 3:
         return [list(p) for p in dict.fromkeys(itertools.permutations(toks))]
-    return [toks, [toks[-1], *toks[:-1]], toks[::-1]]
+    # "Last, First" splits a long name anywhere ("de la Cruz, Juan"): every rotation, and the reverse
+    rotations = [toks[k:] + toks[:k] for k in range(len(toks))]
+    return [list(w) for w in dict.fromkeys(tuple(w) for w in [*rotations, toks[::-1]])]
 
 
 def _merge(spans: list[tuple[int, int, int]], entities: list[str]) -> list[tuple[int, int, str]]:
