@@ -30,9 +30,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
-__all__ = ["Reading", "Token", "normalise_token", "readings", "tokens", "value_tokens"]
+__all__ = ["Reading", "Token", "Tokens", "normalise_token", "readings", "tokenise", "tokens", "value_tokens"]
 
 # letters NFKD leaves whole (no combining mark to strip), written as the ASCII people type for them
 _LETTERS = str.maketrans(
@@ -58,6 +59,8 @@ _LETTERS = str.maketrans(
 # "Mu\u0308ller" stays one token (Python's \w does not count marks as word characters)
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0903\u093a-\u094f\u0e31-\u0e3a\u0e47-\u0e4e"
 _TOKEN = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*|\d+")
+_PLAIN_TOKEN = re.compile(r"[^\W\d_]+|\d+")  # the same where no combining mark occurs (most text)
+_HAS_MARK = re.compile(f"[{_MARKS}]")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -84,21 +87,49 @@ class Token:
     end: int
 
 
-def tokens(text: str) -> list[Token]:
+class Tokens(NamedTuple):
+    """The tokens of a text as three parallel lists (cheaper than an object per token)."""
+
+    norms: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+def tokenise(text: str) -> Tokens:
     """The tokens of ``text``: runs of letters (with their marks) and runs of digits, normalised."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        norm = normalise_token(m.group())
-        if norm:
-            out.append(Token(norm, m.start(), m.end()))
-    return out
+    pattern = _TOKEN if _HAS_MARK.search(text) else _PLAIN_TOKEN
+    # lower-case the whole text once (offsets hold unless a character grows when lowered: then the
+    # tokens are lower-cased one by one by normalise_token), and let the regex engine do the loop
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text
+    norms = pattern.findall(lowered)
+    if not norms:
+        return Tokens([], [], [])
+    spans = [m.span() for m in pattern.finditer(lowered)]
+    if not lowered.isascii():
+        norms = [t if t.isascii() else normalise_token(t) for t in norms]
+        if "" in norms:  # a token of marks or signs only: no letter to match on
+            kept = [k for k, t in enumerate(norms) if t]
+            norms, spans = [norms[k] for k in kept], [spans[k] for k in kept]
+    return Tokens(norms, [s for s, _ in spans], [e for _, e in spans])
+
+
+def tokens(text: str) -> list[Token]:
+    """:func:`tokenise` as one :class:`Token` per token."""
+    found = tokenise(text)
+    return [Token(n, s, e) for n, s, e in zip(*found)]
 
 
 def value_tokens(value: str) -> list[str]:
     """The normalised tokens of a learned value (after decoding, as outgoing text is decoded)."""
+    if "\\" not in value and "&" not in value and "%" not in value:
+        if value.isascii():
+            return _PLAIN_TOKEN.findall(value.lower())
+        if not _INVISIBLE.search(value):
+            return tokenise(value).norms
     decoded = _decode(value)
-    text = decoded[0] if decoded is not None else value
-    return [t.norm for t in tokens(text)]
+    return tokenise(decoded[0] if decoded is not None else value).norms
 
 
 @dataclass

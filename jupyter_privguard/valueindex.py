@@ -48,7 +48,6 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-import zlib
 from array import array
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -58,7 +57,7 @@ from typing import Any
 
 import numpy as np
 
-from .textforms import Reading, Token, readings, tokens, value_tokens
+from .textforms import Reading, Tokens, readings, tokenise, value_tokens
 
 __all__ = ["MIN_PREFIX", "NAME_ENTITIES", "ValueIndex", "stop_words"]
 
@@ -69,6 +68,7 @@ NAME_ENTITIES = frozenset({"PERSON"})
 
 _MAX_WINDOW = 12  # tokens in the longest form matched (longer values match by their first 12)
 _MAX_COMPACT_TOKENS = 12
+_MAX_CUT = 80  # characters before an ellipsis searched for the start of a cut value (pandas shows 47)
 _SHORT = 5
 
 # payload bits: entity (8), flags (8), checksum (32)
@@ -79,7 +79,7 @@ _LOWER, _TITLE, _UPPER, _MIXED = 0, 1, 2, 3
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
 _MONTHS = "january february march april may june july august september october november december".split()
-_COMPACT_GAP = re.compile(r"[ \t\-./()+]{0,3}")
+_DIGIT = re.compile(r"\d")
 _FLOAT_E = re.compile(r"(?<![\w.])\d(?:\.\d+)?[eE][+-]?\d{1,3}(?![\w.])")
 # a cut may leave a separator before the ellipsis ("Allee 6095,…", "Wilhelmina …")
 _ELLIPSIS = re.compile(r"[ \t,;:\-]{0,2}(?:…|\.\.\.)")
@@ -92,8 +92,10 @@ def stop_words() -> frozenset[str]:
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
-def _check(parts: Iterable[str]) -> int:
-    return zlib.crc32("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+def _check(key: tuple[str, ...] | str) -> int:
+    """A second, independent hash of a key (of a different string, so a collision of the first is no help)."""
+    text = "\x1f".join(key) if isinstance(key, tuple) else key
+    return hash("\x1e" + text) & 0xFFFFFFFF
 
 
 def _shape(token: str) -> int:
@@ -107,51 +109,58 @@ def _shape(token: str) -> int:
 
 
 class _Table:
-    """Hash keys to int64 payloads: sorted segments, searched all at once with numpy."""
+    """Hash keys to int64 payloads: sorted segments, searched all at once with numpy.
 
-    def __init__(self, payloads: bool = True) -> None:
-        self._payloads = payloads
-        self._pending_keys = array("q")
-        self._pending_values = array("q")
+    ``kind`` is ``"first"`` (a payload per key), ``"set"`` (keys only, once each) or ``"or"`` (the
+    payloads of a key OR-ed together: the window lengths that start with a token).
+    """
+
+    def __init__(self, kind: str = "first") -> None:
+        self.kind = kind
+        self.keys = array("q")  # pending: appended to by ValueIndex.add, under its lock
+        self.values = array("q")
         self._segments: list[tuple[Any, Any]] = []
-        self._lock = threading.Lock()
-
-    def add(self, key: int, value: int = 0) -> None:
-        self._pending_keys.append(key)
-        if self._payloads:
-            self._pending_values.append(value)
 
     def seal(self) -> None:
         """Sort what was added into a segment; merge segments so that there are few (log of the size)."""
-        with self._lock:
-            if not self._pending_keys:
-                return
-            keys = np.frombuffer(self._pending_keys, dtype=np.int64).copy()
-            values = np.frombuffer(self._pending_values, dtype=np.int64).copy() if self._payloads else None
-            self._pending_keys = array("q")
-            self._pending_values = array("q")
-            segments = [*self._segments, self._sorted(keys, values)]
-            while len(segments) > 1 and len(segments[-1][0]) * 2 >= len(segments[-2][0]):
-                (k1, v1), (k2, v2) = segments[-2], segments[-1]
-                merged_values = np.concatenate([v1, v2]) if self._payloads else None
-                segments[-2:] = [self._sorted(np.concatenate([k1, k2]), merged_values)]
-            self._segments = segments
+        if not self.keys:
+            return
+        keys = np.frombuffer(self.keys, dtype=np.int64).copy()
+        values = np.frombuffer(self.values, dtype=np.int64).copy() if self.kind != "set" else None
+        self.keys, self.values = array("q"), array("q")
+        segments = [*self._segments, self._sorted(keys, values)]
+        while len(segments) > 1 and len(segments[-1][0]) * 2 >= len(segments[-2][0]):
+            (k1, v1), (k2, v2) = segments[-2], segments[-1]
+            merged = np.concatenate([v1, v2]) if v1 is not None else None
+            segments[-2:] = [self._sorted(np.concatenate([k1, k2]), merged)]
+        self._segments = segments  # one assignment: a reader sees the old list or the new one
 
     def _sorted(self, keys: Any, values: Any) -> tuple[Any, Any]:
         if values is None:
             return np.unique(keys), None
         order = np.argsort(keys, kind="stable")
-        return keys[order], values[order]
+        keys, values = keys[order], values[order]
+        if self.kind == "or" and len(keys):
+            firsts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+            return keys[firsts], np.bitwise_or.reduceat(values, firsts)
+        return keys, values
 
     def lookup(self, keys: Any) -> Any:
-        """The payload of each key (``-1`` where absent; ``0`` for a present key of a key-only table)."""
+        """The payload of each key: ``-1`` where absent, ``0`` for a present key of a set."""
         # pending keys are not searched: only add() seals, so a lookup made while another thread
         # learns sees whole batches (never a table whose keys and payloads are out of step)
         out = np.full(len(keys), -1, dtype=np.int64)
         for seg_keys, seg_values in self._segments:
+            if not len(seg_keys):
+                continue
             pos = np.searchsorted(seg_keys, keys)
             pos[pos >= len(seg_keys)] = 0
-            hit = (seg_keys[pos] == keys) & (out < 0)
+            hit = seg_keys[pos] == keys
+            if self.kind == "or":
+                found = seg_values[pos[hit]]
+                out[hit] = np.where(out[hit] < 0, found, out[hit] | found)
+                continue
+            hit &= out < 0
             out[hit] = 0 if seg_values is None else seg_values[pos[hit]]
         return out
 
@@ -160,7 +169,7 @@ class _Table:
 
     @property
     def nbytes(self) -> int:
-        total = self._pending_keys.itemsize * (len(self._pending_keys) + len(self._pending_values))
+        total = self.keys.itemsize * (len(self.keys) + len(self.values))
         for k, v in self._segments:
             total += k.nbytes + (0 if v is None else v.nbytes)
         return total
@@ -180,15 +189,14 @@ class ValueIndex:
     def __init__(self) -> None:
         self._entities: list[str] = []
         self._entity_codes: dict[str, int] = {}
-        self._windows = _Table()  # hash(tuple of tokens) -> payload
-        self._heads = _Table(payloads=False)  # hash(first token of a window)
-        self._compact = _Table()  # hash(letters and digits run together) -> payload
-        self._glued = _Table()  # hash(tokens run together) -> payload (table columns)
-        self._prefixes = _Table()  # hash(first MIN_PREFIX characters of the tokens joined by spaces)
-        self._names = _Table(payloads=False)  # hash(token of a learned person's name)
+        self._windows = _Table()  # hash(tuple of tokens) -> entity | flags << 8 | check << 16
+        self._heads = _Table("or")  # hash(first token of a window) -> bit n set: a window of n tokens
+        self._compact = _Table()  # hash(letters and digits run together) -> entity | check << 16
+        self._glued = _Table()  # hash(tokens run together) -> entity | check << 16 (table columns)
+        self._prefixes = _Table()  # hash(first MIN_PREFIX characters, tokens joined by spaces)
+        self._names = _Table("set")  # hash(token of a learned person's name)
         self._compact_lengths: set[int] = set()
         self._glued_lengths: set[int] = set()
-        self._max_window = 0
         self._count = 0
         self._lock = threading.Lock()
 
@@ -199,8 +207,10 @@ class ValueIndex:
     @property
     def nbytes(self) -> int:
         """Bytes held by the hash tables (the index's memory, the module's small tables aside)."""
-        tables = (self._windows, self._heads, self._compact, self._glued, self._prefixes, self._names)
-        return sum(t.nbytes for t in tables)
+        return sum(t.nbytes for t in self._tables())
+
+    def _tables(self) -> tuple[_Table, ...]:
+        return (self._windows, self._heads, self._compact, self._glued, self._prefixes, self._names)
 
     # -- learning ---------------------------------------------------------------------------------
     def add(self, values: Iterable[str], entity: str) -> int:
@@ -215,56 +225,70 @@ class ValueIndex:
                 else:
                     code = self._entity_codes[entity] = len(self._entities)
                     self._entities.append(entity)
+            person = entity in NAME_ENTITIES
+            # the loop below runs once per value (a million times): locals, no calls it can avoid
+            w_keys, w_values = self._windows.keys.append, self._windows.values.append
+            h_keys, h_values = self._heads.keys.append, self._heads.values.append
+            g_keys, g_values = self._glued.keys.append, self._glued.values.append
+            p_keys, p_values = self._prefixes.keys.append, self._prefixes.values.append
+            n_keys = self._names.keys.append
+            glued_lengths = self._glued_lengths
             for value in values:
-                if self._add_one(value, code, entity, stops):
-                    added += 1
+                toks = value_tokens(value)
+                if not toks:
+                    continue
+                added += 1
+                if _DIGIT.search(value):
+                    date = _ISO_DATE.fullmatch(value.strip())
+                    if date is not None:
+                        self._add_date(date, code)
+                        continue
+                    if _number_like(toks):
+                        self._add_number(value, toks, code)
+                        continue
+                flags = 0
+                if len(toks) == 1:
+                    if toks[0] in stops:
+                        flags = _ALONE_NEVER
+                    elif len(value.strip()) < _SHORT:
+                        flags = _CASED | (_shape(value.strip()) << _SHAPE_SHIFT)
+                payload = code | (flags << 8)
+                for window in _orders(toks, person):
+                    w_keys(hash(window))
+                    w_values(payload | ((hash("\x1e" + "\x1f".join(window)) & 0xFFFFFFFF) << 16))
+                    h_keys(hash(window[0]))
+                    h_values(1 << len(window))
+                if "@" in value and len(toks) >= 2:
+                    self._add_email_forms(value, code)
+                if person:
+                    for tok in toks:
+                        if tok not in stops and not tok.isdigit():
+                            n_keys(hash(tok))
+                glued = "".join(toks)
+                if len(toks) > 1 or len(glued) >= _SHORT:
+                    g_keys(hash(glued))
+                    g_values(code | (_check(glued) << 16))
+                    glued_lengths.add(len(glued))
+                joined = " ".join(toks)
+                if len(joined) > MIN_PREFIX:
+                    head = joined[:MIN_PREFIX]
+                    p_keys(hash(head))
+                    p_values(code | (_check(head) << 16))
             self._count += added
-        for table in (self._windows, self._heads, self._compact, self._glued, self._prefixes, self._names):
-            table.seal()
+            for table in self._tables():
+                table.seal()
         return added
 
-    def _add_one(self, value: str, code: int, entity: str, stops: frozenset[str]) -> bool:
-        toks = value_tokens(value)
-        if not toks:
-            return False
-        date = _ISO_DATE.fullmatch(value.strip())
-        if date is not None:
-            self._add_date(date, code)
-            return True
-        if _number_like(toks):
-            self._add_number(value, toks, code)
-            return True
-        flags = 0
-        if len(toks) == 1:
-            if toks[0] in stops:
-                flags = _ALONE_NEVER
-            elif len(value.strip()) < _SHORT:
-                flags = _CASED | (_shape(value.strip()) << _SHAPE_SHIFT)
-        for window in _orders(toks, entity):
-            self._add_window(tuple(window), code, flags)
-        if "@" in value and len(toks) >= 2:
-            self._add_email_forms(value, code)
-        if entity in NAME_ENTITIES:
-            for tok in toks:
-                if tok not in stops and not tok.isdigit():
-                    self._names.add(hash(tok))
-        glued = "".join(toks)
-        if len(toks) > 1 or len(glued) >= _SHORT:
-            self._glued.add(hash(glued), code | (_check((glued,)) << 16))
-            self._glued_lengths.add(len(glued))
-        joined = " ".join(toks)
-        if len(joined) > MIN_PREFIX:
-            self._prefixes.add(hash(joined[:MIN_PREFIX]), code | (_check((joined[:MIN_PREFIX],)) << 16))
-        return True
-
-    def _add_window(self, window: tuple[str, ...], code: int, flags: int = 0) -> None:
+    def _add_window(self, window: tuple[str, ...], code: int) -> None:
         window = window[:_MAX_WINDOW]
-        self._windows.add(hash(window), code | (flags << 8) | (_check(window) << 16))
-        self._heads.add(hash(window[0]))
-        self._max_window = max(self._max_window, len(window))
+        self._windows.keys.append(hash(window))
+        self._windows.values.append(code | (_check(window) << 16))
+        self._heads.keys.append(hash(window[0]))
+        self._heads.values.append(1 << len(window))
 
     def _add_compact(self, text: str, code: int) -> None:
-        self._compact.add(hash(text), code | (_check((text,)) << 16))
+        self._compact.keys.append(hash(text))
+        self._compact.values.append(code | (_check(text) << 16))
         self._compact_lengths.add(len(text))
 
     def _add_email_forms(self, value: str, code: int) -> None:
@@ -318,37 +342,40 @@ class ValueIndex:
             return []
         spans: list[tuple[int, int, int]] = []
         for reading in readings(text):
-            toks = tokens(reading.text)
-            if not toks:
+            toks = tokenise(reading.text)
+            if not toks.norms:
                 continue
             for start, end, code in self._hits(reading, toks):
                 for s, e in reading.spans(start, end):
                     spans.append((s, e, code))
         return _merge(spans, self._entities)
 
-    def _hits(self, reading: Reading, toks: list[Token]) -> list[tuple[int, int, int]]:
+    def _hits(self, reading: Reading, toks: Tokens) -> list[tuple[int, int, int]]:
         """``(start, end, entity code)`` in the reading's text."""
-        norms = [t.norm for t in toks]
         out: list[tuple[int, int, int]] = []
         if self._windows:
-            out += self._window_hits(reading, toks, norms)
+            out += self._window_hits(reading, toks)
         if self._compact:
             out += self._compact_hits(reading, toks)
         if self._prefixes and ("…" in reading.text or "..." in reading.text):
-            out += self._prefix_hits(reading, toks, norms)
+            out += self._prefix_hits(reading, toks)
         if reading.table and self._glued:
-            out += self._glued_hits(toks, norms)
+            out += self._glued_hits(toks)
         return out
 
-    def _window_hits(self, reading: Reading, toks: list[Token], norms: list[str]) -> list[tuple[int, int, int]]:
-        heads = self._heads.lookup(_keys([hash(n) for n in norms]))
-        starts = np.flatnonzero(heads >= 0).tolist()
-        if not starts:
+    def _window_hits(self, reading: Reading, toks: Tokens) -> list[tuple[int, int, int]]:
+        norms, starts, ends = toks
+        n_toks = len(norms)
+        masks = self._heads.lookup(_keys([hash(n) for n in norms]))
+        heads = np.flatnonzero(masks > 0).tolist()
+        if not heads:
             return []
         windows: list[tuple[str, ...]] = []
         where: list[int] = []
-        for i in starts:
-            for length in range(1, min(self._max_window, len(norms) - i) + 1):
+        for i in heads:
+            for length in _lengths(int(masks[i])):
+                if i + length > n_toks:
+                    break
                 windows.append(tuple(norms[i : i + length]))
                 where.append(i)
         found = self._windows.lookup(_keys([hash(w) for w in windows]))
@@ -361,108 +388,117 @@ class ValueIndex:
             flags = (payload >> 8) & 0xFF
             if flags:
                 if names is None:
-                    names = self._names.lookup(_keys([hash(x) for x in norms])) >= 0 if self._names else None
-                near_name = names is not None and (
-                    (i > 0 and bool(names[i - 1])) or (i + 1 < len(norms) and bool(names[i + 1]))
-                )
+                    names = self._names.lookup(_keys([hash(x) for x in norms])) >= 0
+                near_name = (i > 0 and bool(names[i - 1])) or (i + 1 < n_toks and bool(names[i + 1]))
                 if not near_name:
                     if flags & _ALONE_NEVER:
                         continue
-                    written = reading.text[toks[i].start : toks[i].end]
-                    shape = _shape(written)
+                    shape = _shape(reading.text[starts[i] : ends[i]])
                     if shape != _TITLE and shape != (flags >> _SHAPE_SHIFT):
                         continue
-            j = i + len(window) - 1
-            out.append((toks[i].start, toks[j].end, payload & 0xFF))
+            out.append((starts[i], ends[i + len(window) - 1], payload & 0xFF))
         return out
 
-    def _compact_hits(self, reading: Reading, toks: list[Token]) -> list[tuple[int, int, int]]:
+    def _compact_hits(self, reading: Reading, toks: Tokens) -> list[tuple[int, int, int]]:
         text = reading.text
+        norms, starts, ends = toks
         lengths = self._compact_lengths
         longest = max(lengths)
-        gaps = [bool(_COMPACT_GAP.fullmatch(text, toks[k - 1].end, toks[k].start)) for k in range(1, len(toks))]
+        n_toks = len(norms)
         candidates: list[str] = []
         where: list[tuple[int, int]] = []
-        for i, tok in enumerate(toks):
-            if not tok.norm[0].isdigit() and len(tok.norm) > 4:
+        digits = [k for k, t in enumerate(norms) if t[0] <= "9"]  # digits sort before letters
+        for i in sorted(set(digits) | {k - 1 for k in digits if k and ends[k - 1] == starts[k]}):
+            first = norms[i]
+            digit = first[0] <= "9"
+            # a run starts at digits, or at a few letters glued to digits (an IBAN's country code)
+            if not digit and len(first) > 4:
                 continue
-            joined = ""
-            for j in range(i, min(len(toks), i + _MAX_COMPACT_TOKENS)):
-                if j > i and not gaps[j - 1]:
+            joined = first
+            if digit and len(joined) in lengths:
+                candidates.append(joined)
+                where.append((starts[i], ends[i]))
+            for j in range(i + 1, min(n_toks, i + _MAX_COMPACT_TOKENS)):
+                gap = text[ends[j - 1] : starts[j]]
+                if len(gap) > 3 or gap.strip(" \t-./()+"):
                     break
-                norm = toks[j].norm
-                if not norm[0].isdigit() and len(norm) > 4:
+                norm = norms[j]
+                if norm[0] > "9" and len(norm) > 4:
                     break
                 joined += norm
                 if len(joined) > longest:
                     break
-                if len(joined) in lengths and any(c.isdigit() for c in joined):
+                if len(joined) in lengths:
                     candidates.append(joined)
-                    where.append((tok.start, toks[j].end))
-        for m in _FLOAT_E.finditer(text):  # 5.551234567e+09: a phone number held by a float
-            try:
-                number = Decimal(m.group())
-            except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
-                continue
-            if number == number.to_integral_value() and number < 10**20:
-                candidates.append(str(int(number)))
-                where.append((m.start(), m.end()))
+                    where.append((starts[i], ends[j]))
+        if "e" in text or "E" in text:
+            for m in _FLOAT_E.finditer(text):  # 5.551234567e+09: a phone number held by a float
+                try:
+                    number = Decimal(m.group())
+                except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
+                    continue
+                if number == number.to_integral_value() and number < 10**20:
+                    candidates.append(str(int(number)))
+                    where.append((m.start(), m.end()))
+        return self._confirmed(self._compact, candidates, where)
+
+    def _confirmed(
+        self, table: _Table, candidates: list[str], where: list[tuple[int, int]]
+    ) -> list[tuple[int, int, int]]:
         if not candidates:
             return []
-        found = self._compact.lookup(_keys([hash(c) for c in candidates]))
+        found = table.lookup(_keys([hash(c) for c in candidates]))
         out = []
         for n in np.flatnonzero(found >= 0).tolist():
             payload = int(found[n])
-            if payload >> 16 == _check((candidates[n],)):
+            if payload >> 16 == _check(candidates[n]):
                 out.append((*where[n], payload & 0xFF))
         return out
 
-    def _prefix_hits(self, reading: Reading, toks: list[Token], norms: list[str]) -> list[tuple[int, int, int]]:
-        ends = {t.end: k for k, t in enumerate(toks)}
+    def _prefix_hits(self, reading: Reading, toks: Tokens) -> list[tuple[int, int, int]]:
+        norms, starts, ends = toks
+        last_of = {e: k for k, e in enumerate(ends)}
         candidates: list[str] = []
         where: list[tuple[int, int]] = []
         for m in _ELLIPSIS.finditer(reading.text):
-            last = ends.get(m.start())
+            last = last_of.get(m.start())
             if last is None:
                 continue
+            line_start = reading.text.rfind("\n", 0, m.start()) + 1  # a cut value is on one line
+            joined = ""
             for i in range(last, max(-1, last - _MAX_WINDOW), -1):
-                joined = " ".join(norms[i : last + 1])
+                if starts[i] < line_start:
+                    break
+                joined = norms[i] + " " + joined if joined else norms[i]
+                if len(joined) > _MAX_CUT:
+                    break
                 if len(joined) >= MIN_PREFIX:
                     candidates.append(joined[:MIN_PREFIX])
-                    where.append((toks[i].start, m.end()))
-        if not candidates:
-            return []
-        found = self._prefixes.lookup(_keys([hash(c) for c in candidates]))
-        out = []
-        for n in np.flatnonzero(found >= 0).tolist():
-            payload = int(found[n])
-            if payload >> 16 == _check((candidates[n],)):
-                out.append((*where[n], payload & 0xFF))
-        return out
+                    where.append((starts[i], m.end()))
+        return self._confirmed(self._prefixes, candidates, where)
 
-    def _glued_hits(self, toks: list[Token], norms: list[str]) -> list[tuple[int, int, int]]:
+    def _glued_hits(self, toks: Tokens) -> list[tuple[int, int, int]]:
+        norms, starts, ends = toks
         lengths = self._glued_lengths
         longest = max(lengths)
         candidates: list[str] = []
         where: list[tuple[int, int]] = []
         for i in range(len(norms)):
-            joined = ""
-            for j in range(i, min(len(norms), i + _MAX_WINDOW)):
+            joined = norms[i]
+            for j in range(i + 1, min(len(norms), i + _MAX_WINDOW)):
                 joined += norms[j]
                 if len(joined) > longest:
                     break
-                if j > i and len(joined) in lengths:
+                if len(joined) in lengths:
                     candidates.append(joined)
-                    where.append((toks[i].start, toks[j].end))
-        if not candidates:
-            return []
-        found = self._glued.lookup(_keys([hash(c) for c in candidates]))
-        out = []
-        for n in np.flatnonzero(found >= 0).tolist():
-            payload = int(found[n])
-            if payload >> 16 == _check((candidates[n],)):
-                out.append((*where[n], payload & 0xFF))
-        return out
+                    where.append((starts[i], ends[j]))
+        return self._confirmed(self._glued, candidates, where)
+
+
+@lru_cache(maxsize=1 << 12)
+def _lengths(mask: int) -> tuple[int, ...]:
+    """The window lengths a head's bit mask holds, shortest first."""
+    return tuple(n for n in range(1, _MAX_WINDOW + 1) if mask >> n & 1)
 
 
 def _number_like(toks: list[str]) -> bool:
@@ -471,15 +507,18 @@ def _number_like(toks: list[str]) -> bool:
     return digits >= _SHORT and all(t.isdigit() or len(t) <= 4 for t in toks)
 
 
-def _orders(toks: list[str], entity: str) -> list[list[str]]:
+def _orders(toks: list[str], person: bool) -> list[tuple[str, ...]]:
     """The token orders a value is matched in: as learned, and for names also reordered."""
-    if entity not in NAME_ENTITIES or len(toks) < 2:
-        return [toks]
-    if len(toks) <= 3:
-        return [list(p) for p in dict.fromkeys(itertools.permutations(toks))]
+    toks = toks[:_MAX_WINDOW]
+    if not person or len(toks) < 2:
+        return [tuple(toks)]
+    if len(toks) == 2:
+        return [(toks[0], toks[1]), (toks[1], toks[0])]
+    if len(toks) == 3:
+        return list(dict.fromkeys(itertools.permutations(toks)))
     # "Last, First" splits a long name anywhere ("de la Cruz, Juan"): every rotation, and the reverse
-    rotations = [toks[k:] + toks[:k] for k in range(len(toks))]
-    return [list(w) for w in dict.fromkeys(tuple(w) for w in [*rotations, toks[::-1]])]
+    rotations = [tuple(toks[k:] + toks[:k]) for k in range(len(toks))]
+    return list(dict.fromkeys([*rotations, tuple(toks[::-1])]))
 
 
 def _merge(spans: list[tuple[int, int, int]], entities: list[str]) -> list[tuple[int, int, str]]:
