@@ -114,8 +114,26 @@ class GuardSession:
             if new:
                 if self._index is not None:  # else built from every value on first use
                     self._index.add(new, entity)
+                filtered = self._filtered
+                if filtered is not None and filtered[0] == self._allow_key():
+                    # the index without allowed values grows with the other, not rebuilt per batch
+                    kept = [t for t in new if not self._allowed(t)]
+                    if kept:
+                        filtered[1].add(kept, entity)
                 self._epoch += 1
         return len(new)
+
+    def _allow_key(self) -> tuple[tuple[str, ...], str | None]:
+        regex = self.policy.value_allowed_regex()
+        return tuple(self.policy.allow_columns), None if regex is None else regex.pattern
+
+    def _allowed(self, text: str) -> bool:
+        """Whether the policy allows ``text`` (its column, or the value itself)."""
+        column = self._columns.get(text)
+        if column is not None and self.policy.column_allowed(column):
+            return True
+        regex = self.policy.value_allowed_regex()
+        return regex is not None and regex.fullmatch(text) is not None
 
     @property
     def _version(self) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
@@ -147,8 +165,8 @@ class GuardSession:
         """The index of the known values (as :meth:`known_values` gives them), in all their forms.
 
         Built on first use and then fed by :meth:`remember_values`; while the policy allows columns
-        or values, a second index without them, rebuilt whenever the result of :meth:`known_values`
-        can change.
+        or values, a second index without them, built when the allow lists change and then fed
+        the same way.
         """
         from .valueindex import ValueIndex
 
@@ -163,19 +181,19 @@ class GuardSession:
                 self._index = index
             if not self.policy.allow_columns and self.policy.value_allowed_regex() is None:
                 return self._index
+            key = self._allow_key()
             filtered = self._filtered
-            if filtered is not None and filtered[0] == self._version:
+            if filtered is not None and filtered[0] == key:
                 return filtered[1]
-        version, values = self.known_values()
-        index = ValueIndex()
-        grouped: dict[str, list[str]] = {}
-        for text, entity in values.items():
-            grouped.setdefault(entity, []).append(text)
-        for entity, texts in grouped.items():
-            index.add(texts, entity)
-        with self._lock:
-            self._filtered = (version, index)
-        return index
+            index = ValueIndex()
+            grouped: dict[str, list[str]] = {}
+            for text, entity in self._values.items():
+                if not self._allowed(text):
+                    grouped.setdefault(entity, []).append(text)
+            for entity, texts in grouped.items():
+                index.add(texts, entity)
+            self._filtered = (key, index)
+            return index
 
     def forget_values(self) -> None:
         with self._lock:

@@ -19,8 +19,9 @@ Forms of a value
   parentheses), so ``(202) 555-0143``, ``2025550143`` and ``+12025550143`` read the same and
   ``52025550143`` does not; also as printed from floats (``5551234567.0``, ``5.551234567e+09``);
 - **ISO dates** (``1994-01-24``, also with a midnight time) also day first, month first and year
-  first, with any separator or none, padded or not (``24/01/1994``, ``1/24/1994``, ``19940124``),
-  and with English month names (``24 Jan 1994``, ``January 24, 1994``);
+  first, with any separator or none when padded (``24/01/1994``, ``24.01.1994``, ``19940124``), with
+  a separator when not (``1/24/1994``), and with English month names (``24 Jan 1994``,
+  ``January 24, 1994``);
 - **cut by an ellipsis** (``…`` or ``...``, as pandas, polars and rich truncate a cell): the first
   :data:`MIN_PREFIX` normalised characters of the value (tokens joined by one space), followed by
   the ellipsis. Ten characters: polars cuts a cell to 30 characters and pandas to 47 by default,
@@ -322,8 +323,12 @@ class ValueIndex:
     def _add_date(self, date: re.Match[str], code: int) -> None:
         y, m, d = date.group(1), date.group(2), date.group(3)
         mu, du = str(int(m)), str(int(d))
-        for a, b, c in {(y, m, d), (d, m, y), (m, d, y), (du, mu, y), (mu, du, y), (y, mu, du)}:
+        # run together only when padded: a million birth dates cover most days of a century, and
+        # unpadded runs of six or seven digits would then be one number in a hundred
+        for a, b, c in {(y, m, d), (d, m, y), (m, d, y)}:
             self._add_compact(a + b + c, code)
+        for window in {(du, mu, y), (mu, du, y), (y, mu, du)}:
+            self._add_window(window, code)
         month = int(m) - 1
         if not 0 <= month < 12:
             return

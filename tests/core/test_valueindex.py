@@ -188,6 +188,8 @@ def _decoys() -> list[str]:
     fake = Faker("en_US")
     fake.seed_instance(78)
     numbers = ["2037.590000", "1" + _digits(PHONES[0]), _digits(SSNS[0])[:-1], _digits(CARDS[0]) + "7"]
+    # a birth date's digits run together unpadded are just a number (one in a hundred would be one)
+    numbers += [f"{d.month}{d.day}{d.year}" for d in BIRTH_DATES if d.month < 10 or d.day < 10]
     other_people = others + [fake.email() for _ in range(5)] + [fake.ssn() for _ in range(3)]
     words = [fake.sentence(nb_words=12) for _ in range(10)] + ["Brightfen Wind Chime L19", "SKU-4471-XZ", "mean 3.14"]
     return other_people + near + numbers + words
@@ -330,7 +332,14 @@ def test_the_session_index_takes_every_value_and_honours_allow_lists() -> None:
     assert redaction_spans(_last_first(last).upper(), session, patterns=False)
     session.policy = session.policy.replace(allow_columns=("customer",))
     assert redaction_spans(last, session, patterns=False) == []
+    # values learned while the allow list holds go into the index without them, or not, by column
+    agent, staff = _people(41, 1)[:2]
+    session.remember_values([agent], "PERSON", "customer")
+    session.remember_values([staff], "PERSON", "staff")
+    assert redaction_spans(agent, session, patterns=False) == []
+    assert redaction_spans(staff.upper(), session, patterns=False)
     session.policy = session.policy.replace(allow_columns=())
+    assert redaction_spans(agent, session, patterns=False)
     assert redaction_spans(last, session, patterns=False)
     session.forget_values()
     assert redaction_spans(last, session, patterns=False) == []
