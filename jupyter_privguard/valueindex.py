@@ -196,8 +196,11 @@ class ValueIndex:
         self._glued = _Table()  # hash(tokens run together) -> entity | check << 16 (table columns)
         self._prefixes = _Table()  # hash(first MIN_PREFIX characters, tokens joined by spaces)
         self._names = _Table("set")  # hash(token of a learned person's name)
-        self._compact_lengths: set[int] = set()
-        self._glued_lengths: set[int] = set()
+        # lengths of the keys run together: read by find() while add() runs, so replaced whole
+        # (frozen) when a batch is sealed, never changed in place
+        self._compact_lengths: frozenset[int] = frozenset()
+        self._glued_lengths: frozenset[int] = frozenset()
+        self._new_lengths: set[int] = set()
         self._count = 0
         self._lock = threading.Lock()
 
@@ -233,7 +236,7 @@ class ValueIndex:
             g_keys, g_values = self._glued.keys.append, self._glued.values.append
             p_keys, p_values = self._prefixes.keys.append, self._prefixes.values.append
             n_keys = self._names.keys.append
-            glued_lengths = self._glued_lengths
+            glued_lengths: set[int] = set()
             for value in values:
                 toks = value_tokens(value)
                 if not toks:
@@ -276,6 +279,10 @@ class ValueIndex:
                     p_keys(hash(head))
                     p_values(code | (_check(head) << 16))
             self._count += added
+            # lengths before tables: a reader may look for a length with no key yet, never miss one
+            self._compact_lengths = self._compact_lengths | self._new_lengths
+            self._glued_lengths = self._glued_lengths | glued_lengths
+            self._new_lengths = set()
             for table in self._tables():
                 table.seal()
         return added
@@ -290,7 +297,7 @@ class ValueIndex:
     def _add_compact(self, text: str, code: int) -> None:
         self._compact.keys.append(hash(text))
         self._compact.values.append(code | (_check(text) << 16))
-        self._compact_lengths.add(len(text))
+        self._new_lengths.add(len(text))
 
     def _add_email_forms(self, value: str, code: int) -> None:
         local, _, domain = value.strip().rpartition("@")

@@ -353,6 +353,15 @@ def test_a_joined_repr_as_the_last_expression_hides_every_name() -> None:
     assert counts == {"PERSON": len(NAMES)}, text
 
 
+def test_the_repr_of_a_csv_text_as_the_last_expression_hides_every_value() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"name": NAMES[:8], "email": EMAILS[:8], "n": range(8)})
+    shown = repr(frame.to_csv(index=False))  # what the notebook shows for df.to_csv() as the last line
+    redacted = _apply(shown, INDEX.find(shown))
+    assert not [v for v in NAMES[:8] + EMAILS[:8] if json.dumps(v)[1:-1] in redacted or v in redacted], redacted
+    assert _leftover(redacted, NAMES[:8]) == []
+
+
 def test_lookups_while_values_are_added_see_whole_batches() -> None:
     import threading
 
