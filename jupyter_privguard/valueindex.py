@@ -27,6 +27,8 @@ Forms of a value
   the ellipsis. Ten characters: polars cuts a cell to 30 characters and pandas to 47 by default,
   so a truncated value shows far more than ten; fewer would make every learned value's opening
   syllables a word to hunt for (``the old…``);
+- **run together**: a token of at least eight letters that is a learned value without its
+  separators (``annlee.csv``, ``AnnLee``);
 - **wrapped in a text table**: the column readings of :func:`textforms.readings` are matched like
   any text, and also glued (tokens run together), since a table wraps inside a word as well.
 
@@ -69,6 +71,9 @@ NAME_ENTITIES = frozenset({"PERSON"})
 
 _MAX_WINDOW = 12  # tokens in the longest form matched (longer values match by their first 12)
 _MAX_COMPACT_TOKENS = 12
+# a single token of the text read as a value run together must be this long: shorter runs of a
+# learned name are too often a word of their own ("bobli", "alfresco" stays a word at 8: a rare cost)
+_MIN_GLUED_TOKEN = 8
 _MAX_CUT = 80  # characters before an ellipsis searched for the start of a cut value (pandas shows 47)
 _SHORT = 5
 
@@ -373,7 +378,21 @@ class ValueIndex:
             out += self._prefix_hits(reading, toks)
         if reading.table and self._glued:
             out += self._glued_hits(toks)
+        elif self._glued:
+            out += self._glued_token_hits(toks)
         return out
+
+    def _glued_token_hits(self, toks: Tokens) -> list[tuple[int, int, int]]:
+        """One token that is a learned value run together (``annlee.csv``, ``AnnLee``), if long enough."""
+        norms, starts, ends = toks
+        lengths = self._glued_lengths
+        candidates: list[str] = []
+        where: list[tuple[int, int]] = []
+        for k, norm in enumerate(norms):
+            if len(norm) >= _MIN_GLUED_TOKEN and len(norm) in lengths and norm[0] > "9":
+                candidates.append(norm)
+                where.append((starts[k], ends[k]))
+        return self._confirmed(self._glued, candidates, where)
 
     def _window_hits(self, reading: Reading, toks: Tokens) -> list[tuple[int, int, int]]:
         norms, starts, ends = toks

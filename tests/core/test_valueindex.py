@@ -96,6 +96,7 @@ NAME_FORMS: dict[str, Callable[[str], str]] = {
     "last, first": _last_first,
     "slug": lambda v: re.sub(r"\W+", "_", _strip_accents(v).lower()),
     "hyphen slug": lambda v: re.sub(r"\W+", "-", _strip_accents(v).lower()),
+    "run together": lambda v: re.sub(r"\W+", "", v),
     "urlencode": lambda v: urlencode({"name": v})[len("name=") :],
     "url quote": quote,
     "json": json.dumps,
