@@ -8,6 +8,7 @@ logged, cached on disk, sent over a comm, or put in a report.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -117,7 +118,8 @@ class GuardSession:
                 filtered = self._filtered
                 if filtered is not None and filtered[0] == self._allow_key():
                     # the index without allowed values grows with the other, not rebuilt per batch
-                    kept = [t for t in new if not self._allowed(t)]
+                    regex = self.policy.value_allowed_regex()
+                    kept = [t for t in new if not self._allowed(t, regex)]
                     if kept:
                         filtered[1].add(kept, entity)
                 self._epoch += 1
@@ -127,12 +129,11 @@ class GuardSession:
         regex = self.policy.value_allowed_regex()
         return tuple(self.policy.allow_columns), None if regex is None else regex.pattern
 
-    def _allowed(self, text: str) -> bool:
-        """Whether the policy allows ``text`` (its column, or the value itself)."""
+    def _allowed(self, text: str, regex: re.Pattern[str] | None) -> bool:
+        """Whether the policy allows ``text`` (its column, or the value: ``regex``, the allowed values)."""
         column = self._columns.get(text)
         if column is not None and self.policy.column_allowed(column):
             return True
-        regex = self.policy.value_allowed_regex()
         return regex is not None and regex.fullmatch(text) is not None
 
     @property
@@ -187,8 +188,9 @@ class GuardSession:
                 return filtered[1]
             index = ValueIndex()
             grouped: dict[str, list[str]] = {}
+            regex = self.policy.value_allowed_regex()
             for text, entity in self._values.items():
-                if not self._allowed(text):
+                if not self._allowed(text, regex):
                     grouped.setdefault(entity, []).append(text)
             for entity, texts in grouped.items():
                 index.add(texts, entity)
