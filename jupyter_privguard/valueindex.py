@@ -38,12 +38,14 @@ A one-token value that is a common word (the stop list of ``data/stopwords.txt``
 English list, not from any test data) is never matched alone: only right next to a token of a
 learned person's name (``Will Ng``). A one-token value shorter than five characters (only
 ``PERSON`` values that short are learned: ``Bob``, ``Sue``, ``Li``) is matched as a whole token
-only in its learned letter case or in title case (``Li`` and ``LI`` learned as ``Li`` match ``Li``
-only, so ``<li>`` stays), or in any case next to a learned name token. Longer values match in any case.
+only in its learned letter case or in title case (``Li`` learned matches ``Li``, not ``li`` or
+``LI``, so ``<li>`` stays), or in any case next to a learned name token. Longer values, and values
+of several tokens, match in any case.
 
-Collisions: a hit is confirmed by a second, independent 32-bit checksum of the window stored with
-its hash, so a false hit needs a 96-bit coincidence; a collision can only over-redact, never let a
-value through.
+Collisions: a hit is confirmed by 32 bits of a second hash (of a different string: the window's
+tokens joined) stored with the key, so a false hit needs a 96-bit coincidence; a collision can only
+over-redact, never let a value through. Hashes are Python's ``hash`` of ``str`` and ``tuple``: the
+index lives in one process and is never saved, so the per-process seed is no concern.
 """
 
 from __future__ import annotations
@@ -71,8 +73,8 @@ NAME_ENTITIES = frozenset({"PERSON"})
 
 _MAX_WINDOW = 12  # tokens in the longest form matched (longer values match by their first 12)
 _MAX_COMPACT_TOKENS = 12
-# a single token of the text read as a value run together must be this long: shorter runs of a
-# learned name are too often a word of their own ("bobli", "alfresco" stays a word at 8: a rare cost)
+# a single token of the text is read as a value run together only from this length: shorter runs
+# of a learned name ("boli" for Bo Li) are too often a word of their own
 _MIN_GLUED_TOKEN = 8
 _MAX_CUT = 80  # characters before an ellipsis searched for the start of a cut value (pandas shows 47)
 _SHORT = 5
@@ -420,7 +422,13 @@ class ValueIndex:
             if flags:
                 if names is None:
                     names = self._names.lookup(_keys([hash(x) for x in norms])) >= 0
-                near_name = (i > 0 and bool(names[i - 1])) or (i + 1 < n_toks and bool(names[i + 1]))
+                near_name = any(
+                    0 <= k < n_toks
+                    and bool(names[k])
+                    # a short neighbour counts when written like a name ("Will Li", not "<li>Will")
+                    and (len(norms[k]) >= _SHORT or _shape(reading.text[starts[k] : ends[k]]) != _LOWER)
+                    for k in (i - 1, i + 1)
+                )
                 if not near_name:
                     if flags & _ALONE_NEVER:
                         continue

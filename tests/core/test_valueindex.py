@@ -305,6 +305,8 @@ def test_short_names_only_in_their_learned_case_or_title_case(short_session: Gua
 def test_a_short_name_that_is_a_common_word_only_next_to_a_learned_name(short_session: GuardSession) -> None:
     line = "We will see, May be later"
     assert redact_text(line, short_session)[0] == line
+    short_session.remember_values(["Li"], "PERSON", "last_name")
+    assert redact_text("<li>Will</li>", short_session)[0] == "<li>Will</li>"
     text = redact_text("Will Okonkwo and Okonkwo, May", short_session)[0]
     assert "Will" not in text and "May" not in text and "Okonkwo" not in text and " and " in text
 
