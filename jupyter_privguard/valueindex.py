@@ -54,6 +54,7 @@ import itertools
 import re
 import threading
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -78,6 +79,7 @@ _MAX_COMPACT_TOKENS = 12
 _MIN_GLUED_TOKEN = 8
 _MAX_CUT = 80  # characters before an ellipsis searched for the start of a cut value (pandas shows 47)
 _SHORT = 5
+_FEW_KEYS = 24  # up to this many keys, a binary search per key beats building numpy arrays
 
 # payload bits: entity (8), flags (8), checksum (32)
 _ALONE_NEVER = 1  # a common word: only next to a learned name token
@@ -127,7 +129,8 @@ class _Table:
         self.kind = kind
         self.keys = array("q")  # pending: appended to by ValueIndex.add, under its lock
         self.values = array("q")
-        self._segments: list[tuple[Any, Any]] = []
+        # (keys, payloads, memory view of keys, memory view of payloads) per segment
+        self._segments: list[tuple[Any, Any, Any, Any]] = []
 
     def seal(self) -> None:
         """Sort what was added into a segment; merge segments so that there are few (log of the size)."""
@@ -138,38 +141,57 @@ class _Table:
         self.keys, self.values = array("q"), array("q")
         segments = [*self._segments, self._sorted(keys, values)]
         while len(segments) > 1 and len(segments[-1][0]) * 2 >= len(segments[-2][0]):
-            (k1, v1), (k2, v2) = segments[-2], segments[-1]
+            (k1, v1, _, _), (k2, v2, _, _) = segments[-2], segments[-1]
             merged = np.concatenate([v1, v2]) if v1 is not None else None
             segments[-2:] = [self._sorted(np.concatenate([k1, k2]), merged)]
         self._segments = segments  # one assignment: a reader sees the old list or the new one
 
-    def _sorted(self, keys: Any, values: Any) -> tuple[Any, Any]:
+    def _sorted(self, keys: Any, values: Any) -> tuple[Any, Any, Any, Any]:
         if values is None:
-            return np.unique(keys), None
-        order = np.argsort(keys, kind="stable")
-        keys, values = keys[order], values[order]
-        if self.kind == "or" and len(keys):
-            firsts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-            return keys[firsts], np.bitwise_or.reduceat(values, firsts)
-        return keys, values
+            keys = np.unique(keys)
+        else:
+            order = np.argsort(keys, kind="stable")
+            keys, values = keys[order], values[order]
+            if self.kind == "or" and len(keys):
+                firsts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+                keys, values = keys[firsts], np.bitwise_or.reduceat(values, firsts)
+        return keys, values, memoryview(keys), None if values is None else memoryview(values)
 
-    def lookup(self, keys: Any) -> Any:
-        """The payload of each key: ``-1`` where absent, ``0`` for a present key of a set."""
+    def lookup(self, keys: list[int]) -> list[int]:
+        """The payload of each key: ``-1`` where absent, ``0`` for a present key of a set.
+
+        A few keys are looked up one by one (binary search on a memory view, no array built: the
+        tripwire asks about many short texts); many at once with one numpy search per segment.
+        """
         # pending keys are not searched: only add() seals, so a lookup made while another thread
         # learns sees whole batches (never a table whose keys and payloads are out of step)
+        segments = self._segments
+        if len(keys) <= _FEW_KEYS:
+            return [self._lookup_one(key, segments) for key in keys]
+        wanted = np.array(keys, dtype=np.int64)
         out = np.full(len(keys), -1, dtype=np.int64)
-        for seg_keys, seg_values in self._segments:
-            if not len(seg_keys):
-                continue
-            pos = np.searchsorted(seg_keys, keys)
+        for seg_keys, seg_values, _, _ in segments:
+            pos = np.searchsorted(seg_keys, wanted)
             pos[pos >= len(seg_keys)] = 0
-            hit = seg_keys[pos] == keys
+            hit = seg_keys[pos] == wanted
             if self.kind == "or":
                 found = seg_values[pos[hit]]
                 out[hit] = np.where(out[hit] < 0, found, out[hit] | found)
                 continue
             hit &= out < 0
             out[hit] = 0 if seg_values is None else seg_values[pos[hit]]
+        result: list[int] = out.tolist()
+        return result
+
+    def _lookup_one(self, key: int, segments: list[tuple[Any, Any, Any, Any]]) -> int:
+        out = -1
+        for _, _, keys_view, values_view in segments:
+            pos = bisect_left(keys_view, key)
+            if pos < len(keys_view) and keys_view[pos] == key:
+                value = 0 if values_view is None else int(values_view[pos])
+                if self.kind != "or":
+                    return value
+                out = value if out < 0 else out | value
         return out
 
     def __bool__(self) -> bool:
@@ -178,13 +200,9 @@ class _Table:
     @property
     def nbytes(self) -> int:
         total = self.keys.itemsize * (len(self.keys) + len(self.values))
-        for k, v in self._segments:
+        for k, v, _, _ in self._segments:
             total += k.nbytes + (0 if v is None else v.nbytes)
         return total
-
-
-def _keys(hashes: list[int]) -> Any:
-    return np.array(hashes, dtype=np.int64)
 
 
 class ValueIndex:
@@ -399,8 +417,8 @@ class ValueIndex:
     def _window_hits(self, reading: Reading, toks: Tokens) -> list[tuple[int, int, int]]:
         norms, starts, ends = toks
         n_toks = len(norms)
-        masks = self._heads.lookup(_keys([hash(n) for n in norms]))
-        heads = np.flatnonzero(masks > 0).tolist()
+        masks = self._heads.lookup([hash(n) for n in norms])
+        heads = [k for k, mask in enumerate(masks) if mask > 0]
         if not heads:
             return []
         windows: list[tuple[str, ...]] = []
@@ -411,20 +429,20 @@ class ValueIndex:
                     break
                 windows.append(tuple(norms[i : i + length]))
                 where.append(i)
-        found = self._windows.lookup(_keys([hash(w) for w in windows]))
+        found = self._windows.lookup([hash(w) for w in windows])
         out = []
         names: Any = None
-        for n in np.flatnonzero(found >= 0).tolist():
-            payload, window, i = int(found[n]), windows[n], where[n]
+        for n in [k for k, p in enumerate(found) if p >= 0]:
+            payload, window, i = found[n], windows[n], where[n]
             if payload >> 16 != _check(window):
                 continue
             flags = (payload >> 8) & 0xFF
             if flags:
                 if names is None:
-                    names = self._names.lookup(_keys([hash(x) for x in norms])) >= 0
+                    names = [p >= 0 for p in self._names.lookup([hash(x) for x in norms])]
                 near_name = any(
                     0 <= k < n_toks
-                    and bool(names[k])
+                    and names[k]
                     # a short neighbour counts when written like a name ("Will Li", not "<li>Will")
                     and (len(norms[k]) >= _SHORT or _shape(reading.text[starts[k] : ends[k]]) != _LOWER)
                     for k in (i - 1, i + 1)
@@ -486,10 +504,10 @@ class ValueIndex:
     ) -> list[tuple[int, int, int]]:
         if not candidates:
             return []
-        found = table.lookup(_keys([hash(c) for c in candidates]))
+        found = table.lookup([hash(c) for c in candidates])
         out = []
-        for n in np.flatnonzero(found >= 0).tolist():
-            payload = int(found[n])
+        for n in [k for k, p in enumerate(found) if p >= 0]:
+            payload = found[n]
             if payload >> 16 == _check(candidates[n]):
                 out.append((*where[n], payload & 0xFF))
         return out
