@@ -46,6 +46,7 @@ __all__ = [
     "Redactor",
     "allow_reveal",
     "failed_content",
+    "is_comm_reveal",
     "placeholder",
     "redact_content",
     "revoke_reveal",
@@ -293,7 +294,9 @@ class Redactor:
         if isinstance(value, dict):
             if isinstance(value.get("output_type"), str):  # an Output widget's output
                 return self.json(value, depth + 1) if "data" not in value else self._output(value)
-            return {(self.text(k) if isinstance(k, str) else k): self._widget_value(v, depth + 1) for k, v in value.items()}
+            return {
+                (self.text(k) if isinstance(k, str) else k): self._widget_value(v, depth + 1) for k, v in value.items()
+            }
         return self.json(value, depth + 1)
 
     def _output(self, output: dict[str, Any]) -> dict[str, Any]:
@@ -420,6 +423,14 @@ def take_reveal(session: GuardSession, nonce: Any) -> bool:
             return False
         live.discard(nonce)
         return True
+
+
+def is_comm_reveal(session: GuardSession, content: dict[str, Any]) -> bool:
+    """Whether a ``comm_msg`` is the guard comm's ``reveal`` message with a live nonce (consumed)."""
+    data = content.get("data")
+    if not isinstance(data, dict) or data.get("type") != "reveal":
+        return False
+    return take_reveal(session, data.get("nonce"))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -290,6 +290,7 @@ class TripwireHandle:
             msg_type = (msg_or_type.get("header") or {}).get("msg_type") or msg_or_type.get("msg_type")
         else:
             msg_type = msg_or_type
+        msg_type = str(msg_type)
         if not self.active:
             return passthrough()
         if msg_type != "stream" and self._pending:
@@ -309,6 +310,9 @@ class TripwireHandle:
                 if messages.take_reveal(self.session, body["metadata"][MARK].get("nonce")):
                     return original(stream, msg_or_type, ident=ident, buffers=buffers, track=track)
                 guarded = False  # a replayed or forged reveal: every tier runs over it
+            if msg_type == "comm_msg" and messages.is_comm_reveal(self.session, body):
+                # the guard's own comm, sending a reveal's raw view for the live view (never saved)
+                return original(stream, msg_or_type, ident=ident, buffers=buffers, track=track)
             try:
                 self.refresh()
             except Exception:
