@@ -97,7 +97,9 @@ _MARKUP_MIME = frozenset({"text/html", "text/markdown", "image/svg+xml", "text/x
 _NUMBER_MIN_DIGITS = 5
 _MAX_DEPTH = 200
 # Values the widget protocol needs as they are: module and class names, model references.
-_PROTOCOL_KEY = re.compile(r"_(?:model|view)_(?:module|module_version|name)|method|buffer_paths|version")
+_PROTOCOL_KEY = re.compile(r"_(?:model|view)_(?:module|module_version|name)|method|buffer_paths|version|msg_id")
+# Widget models whose ``value`` is HTML: placeholders are written escaped so the browser shows them.
+_HTML_MODELS = frozenset({"HTMLModel", "HTMLMathModel"})
 _MODEL_REF = re.compile(r"IPY_MODEL_[0-9a-fA-F]{8,64}")
 # Content fields of comm and other messages that are ids or protocol words, never text.
 _ID_FIELDS = frozenset({"comm_id", "target_name", "target_module", "status", "msg_id", "execution_count"})
@@ -267,7 +269,10 @@ class Redactor:
             new: dict[str, Any] = {}
             for key, value in data.items():
                 if key == "state" and isinstance(value, dict):
-                    new[key] = {k: self.trait(k, v) for k, v in value.items()}
+                    html = value.get("_model_name") in _HTML_MODELS
+                    new[key] = {
+                        k: self.trait(k, v, "html" if html and k == "value" else "text") for k, v in value.items()
+                    }
                 else:
                     new[key] = self.trait(key, value)
             out["data"] = new
@@ -278,17 +283,17 @@ class Redactor:
                 out[key] = self.json(value)
         return out
 
-    def trait(self, name: Any, value: Any) -> Any:
+    def trait(self, name: Any, value: Any, markup: str = "text") -> Any:
         """One widget trait's value (``name`` is kept)."""
         if isinstance(name, str) and _PROTOCOL_KEY.fullmatch(name):
             return value
-        return self._widget_value(value, 0)
+        return self._widget_value(value, 0, markup)
 
-    def _widget_value(self, value: Any, depth: int) -> Any:
+    def _widget_value(self, value: Any, depth: int, markup: str = "text") -> Any:
         if depth > _MAX_DEPTH:
             raise RecursionError("widget state nested too deeply to check")
         if isinstance(value, str):
-            return value if _MODEL_REF.fullmatch(value) else self.text(value)
+            return value if _MODEL_REF.fullmatch(value) else self.text(value, markup)
         if isinstance(value, list):
             return [self._widget_value(v, depth + 1) for v in value]
         if isinstance(value, dict):
@@ -357,11 +362,13 @@ def failed_content(msg_type: str, content: dict[str, Any], exc: BaseException) -
     if msg_type == "complete_reply":
         return {k: content[k] for k in ("status", "cursor_start", "cursor_end") if k in content} | {
             "matches": [],
-            "metadata": {},
+            "metadata": {"privguard_withheld": note},
         }
     if msg_type == "execute_reply" and content.get("status") != "error":
         out = {k: content[k] for k in ("status", "execution_count") if k in content}
-        out.update(payload=[], user_expressions={})
+        # the pager shows the note instead of what it would have shown; no payload, no note
+        page = [{"source": "page", "data": {"text/plain": note}, "start": 0}] if content.get("payload") else []
+        out.update(payload=page, user_expressions={})
         return out
     if msg_type in ("error", "execute_reply"):
         out = {k: v for k, v in content.items() if k in ("status", "execution_count")}
