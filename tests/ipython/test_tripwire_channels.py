@@ -21,7 +21,7 @@ from faker import Faker
 from jupyter_client.session import Session
 
 from jupyter_privguard.integrations import comm as pgcomm
-from jupyter_privguard.integrations.ipython import messages, tripwire
+from jupyter_privguard.integrations.ipython import get_extension, messages, tripwire
 from jupyter_privguard.integrations.ipython.tripwire import MARK, install, mark_guarded
 from jupyter_privguard.policy import Policy
 from jupyter_privguard.scanner import scan
@@ -417,3 +417,15 @@ def test_a_failing_check_of_comm_metadata_drops_it(kernel: Any, monkeypatch: pyt
     monkeypatch.setattr(messages.Redactor, "message_metadata", broken)
     msg = _send(kernel, "comm_msg", {"comm_id": "w1", "data": {"method": "custom"}}, metadata={"n": NAMES[0]})
     assert msg["metadata"] == {} and _leaks(msg) == []
+
+
+def test_a_captured_reveal_in_a_real_shell_cannot_be_replayed(ip: Any) -> None:
+    from seeded import EMAILS as SEEDED_EMAILS
+    from seeded import run
+
+    # outside a kernel the reveal is published raw, marked with a nonce valid for that one publication
+    result = run(ip, "%privguard reveal df email")  # run() captures, as %%capture does
+    (output,) = [o for o in result["outputs"] if (o["metadata"].get(MARK) or {}).get("reveal")]
+    assert SEEDED_EMAILS[0] in json.dumps(output["data"])
+    session = get_extension(ip).session
+    assert messages.take_reveal(session, output["metadata"][MARK]["nonce"]) is False  # spent: a replay is checked
