@@ -51,11 +51,13 @@ PATHS = [
     ("pager x?", "x?"),
     ("pager %pinfo", "%pinfo x"),
     ("pager %page", "%page x"),
+    ("%pdef", "def f(who=x[12]):\n    pass\n\n%pdef f"),
     ("JSON root metadata", "from IPython.display import JSON\nJSON({'plan': 'basic'}, root=df['name'][0])"),
     ("widgets.HTML", "import ipywidgets as w\nw.HTML(value='<b>' + df['name'][1] + '</b>')"),
     ("widgets.Label", "w.Label(value=df['name'][2])"),
     ("widgets.Dropdown", "w.Dropdown(options=list(df['name'][3:6]) + ['basic'])"),
     ("Output.append_stdout", "o = w.Output()\no.append_stdout(df['name'][6] + '\\n')\no"),
+    ("interact", "w.interact(lambda who: print(who), who=list(df['name'][9:12]))"),
     ("tqdm description", "from tqdm.notebook import tqdm\nfor _ in tqdm(range(3), desc=df['name'][7]):\n    pass"),
     (
         "8 KiB boundary",
