@@ -95,6 +95,7 @@ _BINARY_MIME = frozenset(
 # MIME types whose text is markup: placeholders are written escaped so they stay visible.
 _MARKUP_MIME = frozenset({"text/html", "text/markdown", "image/svg+xml", "text/xml", "application/xhtml+xml"})
 _NUMBER_MIN_DIGITS = 5
+_TYPED_COMPLETIONS = "_jupyter_types_experimental"
 _MAX_DEPTH = 200
 # Values the widget protocol needs as they are: module and class names, model references.
 _PROTOCOL_KEY = re.compile(r"_(?:model|view)_(?:module|module_version|name)|method|buffer_paths|version|msg_id")
@@ -235,26 +236,19 @@ class Redactor:
         return out
 
     def complete_reply(self, content: dict[str, Any]) -> dict[str, Any]:
-        out = dict(content)
+        """Completions: one that holds a value (a dict key) is dropped, with its typed entry."""
         matches = content.get("matches")
         if not isinstance(matches, list):
             return self.fields(content)
-        kept = [m for m in matches if not isinstance(m, str) or self.text(m) == m]
-        out["matches"] = kept
+        out = self.fields(content, skip=("matches", "metadata", "cursor_start", "cursor_end"))
+        out["matches"] = [m for m in matches if self._unchanged(m)]
         metadata = content.get("metadata")
         if isinstance(metadata, dict):
-            new_md = dict(metadata)
-            typed = metadata.get("_jupyter_types_experimental")
+            new_md = {k: self.json(v) for k, v in metadata.items() if k != _TYPED_COMPLETIONS}
+            typed = metadata.get(_TYPED_COMPLETIONS)
             if isinstance(typed, list):
-                new_md["_jupyter_types_experimental"] = [
-                    t for t in typed if not isinstance(t, dict) or self._unchanged(t.get("text"))
-                ]
-                new_md["_jupyter_types_experimental"] = [
-                    self.json(t, keys=False) for t in new_md["_jupyter_types_experimental"]
-                ]
-            for key, value in metadata.items():
-                if key != "_jupyter_types_experimental":
-                    new_md[key] = self.json(value)
+                kept = [t for t in typed if not isinstance(t, dict) or self._unchanged(t.get("text"))]
+                new_md[_TYPED_COMPLETIONS] = [self.json(t, keys=False) for t in kept]
             out["metadata"] = new_md
         return out
 
