@@ -197,3 +197,35 @@ def test_a_reveal_is_never_replayed_nor_saved(folder: Path) -> None:
     assert _found(_dump(others)) == [], "a revealed value in a message other than the live view's"
     log = [json.loads(line) for line in (folder / "audit.jsonl").read_text().splitlines()]
     assert sum(e["event"] == "reveal" for e in log) == 2
+
+
+def test_shell_replies_hold_no_value(folder: Path) -> None:
+    """Completions of dict keys, inspection and history, asked the way a frontend asks them."""
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name=KERNEL, cwd=str(folder))
+    try:
+
+        def run(code: str) -> None:
+            reply = kc.execute_interactive(code, timeout=60, output_hook=lambda msg: None)
+            assert reply["content"]["status"] == "ok", code
+
+        def replies() -> str:
+            code = "d['"
+            got = [
+                kc.complete(code, len(code), reply=True, timeout=60),
+                kc.inspect("d", 1, detail_level=1, reply=True, timeout=60),
+                kc.history(hist_access_type="tail", n=20, output=True, reply=True, timeout=60),
+            ]
+            for reply in got:
+                assert reply["content"]["status"] == "ok"
+            return _dump([r["content"] for r in got])
+
+        run(LOAD + "\nd = dict(zip(df['name'], df['email']))")
+        assert _found(replies()), "the control: completions and inspection show the values"
+        run(f"%load_ext {EXT}")
+        run("df.head(2)")  # the guard learns the frame's values
+        assert _found(replies()) == []
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
