@@ -33,19 +33,15 @@ ends. The message is let through the output tripwire by a single-use nonce.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
-import secrets
 import threading
-import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from ..errors import PolicyError
-from ..textguard import redact_text
 from . import commands
 from .ipython.messages import allow_reveal, revoke_reveal
+from .labels import check_labels, column_id, label_text, resolve_column
 
 if TYPE_CHECKING:
     from ..report import ScanReport
@@ -244,61 +240,6 @@ class CommError(ValueError):
 # ---------------------------------------------------------------------------------------------
 # state
 # ---------------------------------------------------------------------------------------------
-# ---------------------------------------------------------------------------------------------
-# labels: redacted on the way out, found again by an opaque id on the way in
-# ---------------------------------------------------------------------------------------------
-_WITHHELD = "<label withheld>"
-_KEYS: dict[int, tuple[weakref.ref[Any], bytes]] = {}
-_KEYS_LOCK = threading.Lock()
-
-
-def label_text(session: GuardSession, label: Any) -> str:
-    """``label`` as the sidebar may see it: through the text guard; a fixed text when the check fails."""
-    text = str(label)
-    try:
-        return redact_text(text, session)[0]
-    except Exception:  # fail closed: a label that cannot be checked is not sent
-        return _WITHHELD
-
-
-def _key(session: GuardSession) -> bytes:
-    with _KEYS_LOCK:
-        entry = _KEYS.get(id(session))
-        if entry is None or entry[0]() is not session:
-            for stale in [k for k, (ref, _) in _KEYS.items() if ref() is None]:
-                del _KEYS[stale]
-            entry = (weakref.ref(session), secrets.token_bytes(32))
-            _KEYS[id(session)] = entry
-        return entry[1]
-
-
-def column_id(session: GuardSession, column: Any) -> str:
-    """The opaque id of a column label: a keyed hash (the key never leaves the kernel), letters only.
-
-    Letters only, so that no pattern of the text tier (each needs a digit or an "@") can take an
-    id for a value when the tripwire checks the message.
-    """
-    digest = hmac.new(_key(session), str(column).encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
-    return "".join(chr(ord("a") + b % 26) for b in digest[:20])
-
-
-def _known_columns(session: GuardSession) -> list[str]:
-    names: list[str] = []
-    for report in list(session.reports.values()):
-        for name, finding in report.columns.items():
-            names += [str(name), str(getattr(finding, "column", name))]
-    policy = session.policy
-    return names + [str(c) for c in policy.allow_columns] + [str(c) for c in policy.columns]
-
-
-def resolve_column(session: GuardSession, cid: str) -> str | None:
-    """The column label whose :func:`column_id` is ``cid``, among the labels the kernel knows."""
-    for name in _known_columns(session):
-        if hmac.compare_digest(column_id(session, name), cid):
-            return name
-    return None
-
-
 def _column_state(name: str, finding: Any, policy: Any, session: GuardSession) -> ColumnState:
     allowed = bool(finding.allowed or policy.column_allowed(name) or policy.column_allowed(finding.column))
     if allowed:
@@ -382,6 +323,20 @@ def _risk_results(session: GuardSession) -> list[RiskState]:
     return out
 
 
+def _state_labels(session: GuardSession, notes: list[str] | None) -> list[Any]:
+    """Every label a state message will name, to be checked in one batch."""
+    labels: list[Any] = list(notes or [])
+    for label, report in list(session.reports.items())[-MAX_VARIABLES:]:
+        labels.append(label)
+        labels += list(report.columns)[: MAX_COLUMNS * 2]
+    policy = session.policy
+    labels += list(policy.allow_columns) + list(policy.columns)
+    store = getattr(session, "risk_results", None)
+    if isinstance(store, dict):
+        labels += list(store)[-MAX_VARIABLES:]
+    return labels
+
+
 def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardState:
     """The whole guard state as the sidebar shows it (names, entities, scores, counts; no values).
 
@@ -396,6 +351,7 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
     from ..entities import ENTITIES
 
     policy = session.policy
+    check_labels(session, _state_labels(session, notes))
     entities = [
         EntityState(
             name=name,

@@ -429,3 +429,24 @@ def test_a_captured_reveal_in_a_real_shell_cannot_be_replayed(ip: Any) -> None:
     assert SEEDED_EMAILS[0] in json.dumps(output["data"])
     session = get_extension(ip).session
     assert messages.take_reveal(session, output["metadata"][MARK]["nonce"]) is False  # spent: a replay is checked
+
+
+def test_labels_checked_in_one_batch_read_as_if_alone(guard: GuardSession) -> None:
+    from jupyter_privguard.integrations import labels
+
+    fake = Faker("en_US")
+    fake.seed_instance(5)
+    phones = [fake.numerify("(4##) 555-####") for _ in range(3)]
+    mixed = NAMES[:6] + EMAILS[:3] + phones + ["name", "amount", "plan_2024", "Widget 3000", f"{NAMES[0]}\nsecond line"]
+    alone = [labels.label_text(GuardSession(policy=guard.policy), m) for m in mixed]  # nothing known: patterns only
+    assert any(a != m for a, m in zip(alone, mixed, strict=True))
+    labels.check_labels(guard, mixed)
+    batched = [labels.label_text(guard, m) for m in mixed]
+    fresh = GuardSession(policy=guard.policy)
+    fresh.remember_values(NAMES, "PERSON", "name")
+    single = [labels.label_text(fresh, m) for m in mixed]
+    assert batched == single
+    assert _leaks(batched) == []
+    assert batched[-5:-1] == ["name", "amount", "plan_2024", "Widget 3000"]
+    guard.remember_values([PLAINS[2]], "PERSON", "other")  # what the guard knows changed: checked again
+    assert labels.label_text(guard, PLAINS[2]) == "<PERSON>"
