@@ -128,12 +128,41 @@ class Redactor:
     def __init__(self, redact: Callable[[str, str], tuple[str, dict[str, int]]]) -> None:
         self._redact = redact
         self.counts: dict[str, int] = {}
+        self._checked: dict[str, str] = {}
 
     def text(self, value: str, markup: str = "text") -> str:
+        if markup == "text":
+            known = self._checked.get(value)
+            if known is not None:
+                return known
         out, counts = self._redact(value, markup)
+        self._count(counts)
+        return out
+
+    def _count(self, counts: dict[str, int]) -> None:
         for entity, n in counts.items():
             self.counts[entity] = self.counts.get(entity, 0) + n
-        return out
+
+    def prime(self, content: Any) -> None:
+        """Check the short string leaves (and keys) of ``content`` in one pass of the text guard.
+
+        A widget's state or a vega or plotly spec holds thousands of short strings; one call per
+        string costs a pass of each tier per string. Joined one per line they are checked at once,
+        each as if alone: the exact-value index matches on word boundaries and the pattern tier
+        reads line by line. Strings with a line break or an escape sequence, long ones, and any
+        string when the lines do not add up again are checked one by one, as before.
+        """
+        texts: dict[str, None] = {}
+        _short_strings(content, texts, 0)
+        batch = [t for t in texts if t not in self._checked]
+        if len(batch) < _BATCH_MIN:
+            return
+        out, counts = self._redact("\n".join(batch), "text")
+        parts = out.split("\n")
+        if len(parts) != len(batch):
+            return  # a match across lines: one by one
+        self._count(counts)
+        self._checked.update(zip(batch, parts, strict=True))
 
     def _number(self, value: int | float) -> Any:
         # long numbers can be phone, card or account numbers (a float too: a phone column read as floats)
@@ -310,10 +339,34 @@ class Redactor:
         return {k: self.trait(k, v) for k, v in metadata.items()}
 
 
+_BATCH_MIN = 8
+_BATCH_MAX_LENGTH = 1000
+_UNBATCHED = re.compile(r"[\n\r\x1b\x00]")
+
+
+def _short_strings(value: Any, out: dict[str, None], depth: int) -> None:
+    """Collect (in ``out``) the strings of a JSON value that can be checked in a batch."""
+    if depth > _MAX_DEPTH:
+        return  # the walk that redacts raises on this
+    if isinstance(value, str):
+        if len(value) <= _BATCH_MAX_LENGTH and not _UNBATCHED.search(value):
+            out[value] = None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _short_strings(k, out, depth + 1)
+            if not (isinstance(k, str) and _binary(k)):
+                _short_strings(v, out, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _short_strings(v, out, depth + 1)
+
+
 def redact_content(msg_type: str, content: dict[str, Any], redactor: Redactor) -> dict[str, Any]:
     """The content of a ``msg_type`` message with every text field redacted."""
     if msg_type in PASS_TYPES:
         return content
+    if msg_type != "stream":
+        redactor.prime(content)
     if msg_type in BUNDLE_TYPES:
         return redactor.with_bundle(content)
     if msg_type == "stream":
