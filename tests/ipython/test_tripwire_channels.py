@@ -450,3 +450,28 @@ def test_labels_checked_in_one_batch_read_as_if_alone(guard: GuardSession) -> No
     assert batched[-5:-1] == ["name", "amount", "plan_2024", "Widget 3000"]
     guard.remember_values([PLAINS[2]], "PERSON", "other")  # what the guard knows changed: checked again
     assert labels.label_text(guard, PLAINS[2]) == "<PERSON>"
+
+
+def test_leaves_checked_in_one_batch_read_as_if_alone(guard: GuardSession, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jupyter_privguard.textguard import redact_text
+
+    fake = Faker("de_DE")
+    fake.seed_instance(9)
+    rows = [
+        {"who": n, "mail": e, "note": f"ruf {fake.phone_number()} an", "plan": PLAINS[i % 4], "n": 10**9 + i}
+        for i, (n, e) in enumerate(zip(NAMES, EMAILS, strict=True))
+    ]
+    content = {
+        "data": {"application/json": {"rows": rows, NAMES[0]: "key", "multi": f"{NAMES[1]}\n{EMAILS[1]}"}},
+        "metadata": {"application/json": {"root": NAMES[2]}},
+    }
+
+    def check(batch: bool) -> tuple[Any, dict[str, int]]:
+        redactor = messages.Redactor(lambda t, m: redact_text(t, guard, markup=m))
+        if not batch:
+            monkeypatch.setattr(redactor, "prime", lambda content: None)
+        return messages.redact_content("display_data", content, redactor), redactor.counts
+
+    batched, one_by_one = check(True), check(False)
+    assert batched[0] == one_by_one[0] and _leaks(batched[0]) == []
+    assert set(batched[1]) == set(one_by_one[1])
