@@ -17,7 +17,18 @@ How a connection comes about:
 
 Privacy: messages carry variable and column names, entities, classes, scores, counts and policy
 settings. They never carry a data value: allowed values and patterns are sent as counts only, and
-scan reports are reduced to per-column summaries (no evidence details, no spans).
+scan reports are reduced to per-column summaries (no evidence details, no spans). Labels can be
+values (a pivot with names as columns, an index of emails turned into columns, a variable named
+after a person): every label (variable, column, allowed or forced column, proxy) goes through the
+text guard (:func:`jupyter_privguard.textguard.redact_text`: the exact-value index and the pattern
+tier) before it leaves, and each column carries an opaque ``column_id`` (a keyed hash, letters only)
+that the sidebar sends back in ``allow_column`` / ``disallow_column``: the kernel finds the column
+by its id, so the actions work on a redacted label too.
+
+Reveals: the display guard hands the raw view of a ``%privguard reveal`` to :meth:`GuardComm.reveal`,
+which sends it as a ``reveal`` message (comm messages are never saved in the notebook; the
+JupyterLab extension draws it in place of the redacted output) and ``reveal_end`` when the reveal
+ends. The message is let through the output tripwire by a single-use nonce.
 """
 
 from __future__ import annotations
@@ -29,6 +40,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from ..errors import PolicyError
 from . import commands
+from .ipython.messages import allow_reveal, revoke_reveal
+from .labels import check_labels, column_id, label_text, resolve_column
 
 if TYPE_CHECKING:
     from ..report import ScanReport
@@ -46,6 +59,8 @@ __all__ = [
     "IncomingMessage",
     "OutgoingMessage",
     "PolicyState",
+    "RevealEndMessage",
+    "RevealMessage",
     "RiskState",
     "VariableState",
     "build_state",
@@ -84,6 +99,7 @@ class ColumnState(TypedDict):
     span_entities: list[str]
     allowed: bool
     action: str
+    column_id: str
 
 
 class VariableState(TypedDict):
@@ -116,6 +132,7 @@ class PolicyState(TypedDict):
     n_allow_values: int
     n_allow_patterns: int
     forced_columns: dict[str, str]
+    allow_column_ids: list[str]
 
 
 class RiskState(TypedDict):
@@ -161,7 +178,24 @@ class UnloadedMessage(TypedDict):
     type: Literal["unloaded"]
 
 
-OutgoingMessage = StateMessage | ErrorMessage | UnloadedMessage
+class RevealMessage(TypedDict):
+    """The raw view of a reveal, for the live view only (``data``: text/html and text/plain)."""
+
+    version: int
+    type: Literal["reveal"]
+    id: str
+    label: str
+    data: dict[str, str]
+    nonce: str
+
+
+class RevealEndMessage(TypedDict):
+    version: int
+    type: Literal["reveal_end"]
+    id: str
+
+
+OutgoingMessage = StateMessage | ErrorMessage | UnloadedMessage | RevealMessage | RevealEndMessage
 
 
 class RequestStateMessage(TypedDict):
@@ -182,11 +216,19 @@ class SetActionMessage(TypedDict):
     action: str
 
 
-class AllowColumnMessage(TypedDict):
+class _AllowColumnFields(TypedDict):
     version: int
     type: Literal["allow_column", "disallow_column"]
     column: str
 
+
+class AllowColumnMessage(_AllowColumnFields, total=False):
+    #: the column's ``column_id`` from the state (sidebars before ids send the label only)
+    column_id: str
+
+
+# the base only spells the required fields; the wire type is AllowColumnMessage
+del _AllowColumnFields
 
 IncomingMessage = RequestStateMessage | SetEnabledMessage | SetActionMessage | AllowColumnMessage
 
@@ -198,7 +240,7 @@ class CommError(ValueError):
 # ---------------------------------------------------------------------------------------------
 # state
 # ---------------------------------------------------------------------------------------------
-def _column_state(name: str, finding: Any, policy: Any) -> ColumnState:
+def _column_state(name: str, finding: Any, policy: Any, session: GuardSession) -> ColumnState:
     allowed = bool(finding.allowed or policy.column_allowed(name) or policy.column_allowed(finding.column))
     if allowed:
         action = "allowed"
@@ -209,7 +251,7 @@ def _column_state(name: str, finding: Any, policy: Any) -> ColumnState:
     else:
         action = "-"
     return ColumnState(
-        column=str(name),
+        column=label_text(session, name),
         entity=finding.entity,
         category=finding.category,
         score=round(float(finding.score), 4),
@@ -218,18 +260,19 @@ def _column_state(name: str, finding: Any, policy: Any) -> ColumnState:
         span_entities=[str(e) for e in finding.span_entities],
         allowed=allowed,
         action=action,
+        column_id=column_id(session, name),
     )
 
 
-def _variable_state(label: str, report: ScanReport, policy: Any) -> VariableState:
+def _variable_state(label: str, report: ScanReport, policy: Any, session: GuardSession) -> VariableState:
     items = list(report.columns.items())
     # columns with findings first, so that truncation drops the uninteresting ones
     items.sort(key=lambda kv: not kv[1].is_pii)
     shown = items[:MAX_COLUMNS]
-    columns = [_column_state(name, finding, policy) for name, finding in shown]
+    columns = [_column_state(name, finding, policy, session) for name, finding in shown]
     n_pii = sum(1 for _, f in items if f.is_pii and not (f.allowed or policy.column_allowed(f.column)))
     return VariableState(
-        label=str(label),
+        label=label_text(session, label),
         kind=str(report.kind),
         n_rows=int(report.n_rows),
         n_columns=len(items),
@@ -243,17 +286,17 @@ def _get(result: Any, key: str) -> Any:
     return result.get(key) if isinstance(result, dict) else getattr(result, key, None)
 
 
-def _risk_state(label: str, kind: str, result: Any) -> RiskState:
+def _risk_state(label: str, kind: str, result: Any, session: GuardSession) -> RiskState:
     """One risk result (a report's ``to_dict()`` payload, or the report itself) reduced to a summary."""
     name = "leakage" if kind == "leakage" else "reidentification" if kind in ("risk", "reidentification") else "other"
     proxies: list[str] = []
     for attribute in _get(result, "attributes") or []:
-        proxies += [str(p) for p in (_get(attribute, "proxies") or [])]
+        proxies += [label_text(session, p) for p in (_get(attribute, "proxies") or [])]
     verdict = _get(result, "verdict")
     k = _get(result, "k")
     share = _get(result, "unique_share")
     return RiskState(
-        label=str(label),
+        label=label_text(session, label),
         kind=name,  # type: ignore[typeddict-item]
         verdict=str(verdict) if verdict is not None else kind,
         k=int(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else None,
@@ -274,10 +317,24 @@ def _risk_results(session: GuardSession) -> list[RiskState]:
             continue
         for kind, result in by_kind.items():
             try:
-                out.append(_risk_state(str(label), str(kind), result))
+                out.append(_risk_state(str(label), str(kind), result, session))
             except Exception:  # one odd result must not hide the others
                 continue
     return out
+
+
+def _state_labels(session: GuardSession, notes: list[str] | None) -> list[Any]:
+    """Every label a state message will name, to be checked in one batch."""
+    labels: list[Any] = list(notes or [])
+    for label, report in list(session.reports.items())[-MAX_VARIABLES:]:
+        labels.append(label)
+        labels += list(report.columns)[: MAX_COLUMNS * 2]
+    policy = session.policy
+    labels += list(policy.allow_columns) + list(policy.columns)
+    store = getattr(session, "risk_results", None)
+    if isinstance(store, dict):
+        labels += list(store)[-MAX_VARIABLES:]
+    return labels
 
 
 def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardState:
@@ -294,6 +351,7 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
     from ..entities import ENTITIES
 
     policy = session.policy
+    check_labels(session, _state_labels(session, notes))
     entities = [
         EntityState(
             name=name,
@@ -305,7 +363,8 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
         for name, entity in ENTITIES.items()
     ]
     variables = [
-        _variable_state(label, report, policy) for label, report in list(session.reports.items())[-MAX_VARIABLES:]
+        _variable_state(label, report, policy, session)
+        for label, report in list(session.reports.items())[-MAX_VARIABLES:]
     ]
     variables.reverse()  # latest first
     return GuardState(
@@ -314,10 +373,11 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
             source=str(policy.source),
             min_score=float(policy.min_score),
             strict=bool(policy.strict),
-            allow_columns=list(policy.allow_columns),
+            allow_columns=[label_text(session, c) for c in policy.allow_columns],
             n_allow_values=len(policy.allow_values),
             n_allow_patterns=len(policy.allow_patterns),
-            forced_columns=dict(policy.columns),
+            forced_columns={label_text(session, c): str(e) for c, e in policy.columns.items()},
+            allow_column_ids=[column_id(session, c) for c in policy.allow_columns],
         ),
         actions=commands.action_names(session),
         entities=entities,
@@ -325,7 +385,7 @@ def build_state(session: GuardSession, notes: list[str] | None = None) -> GuardS
         counts=session.counts.to_dict(),
         n_known_values=int(session.n_known_values),
         risk=_risk_results(session),
-        notes=list(notes or []),
+        notes=[label_text(session, n) for n in notes or []],
         privguard_version=__version__,
     )
 
@@ -386,7 +446,15 @@ def handle_message(session: GuardSession, message: Any, audit: Callable[..., Non
             raise CommError(f"set_action: {exc}") from None
         return "policy"
     if kind in ("allow_column", "disallow_column"):
-        column = _require(message, "column", str)
+        cid = message.get("column_id")
+        if isinstance(cid, str) and cid:
+            # the sidebar shows a redacted label when the label is a value: the id says which column
+            found = resolve_column(session, cid)
+            if found is None:
+                raise CommError(f"{kind}: no column with id {cid!r} in this kernel; refresh the sidebar")
+            column = found
+        else:
+            column = _require(message, "column", str)
         if not column.strip():
             raise CommError(f"{kind}: expected a column name, got an empty string")
         edit = commands.allow if kind == "allow_column" else commands.deny
@@ -433,6 +501,7 @@ class GuardComm:
         self._registered = False
         self._timer: threading.Timer | None = None
         self._timer_lock = threading.Lock()
+        self._listeners: list[Any] | None = None
         self.sent = 0
 
     @property
@@ -453,6 +522,10 @@ class GuardComm:
         self._manager.register_target(COMM_TARGET, self._on_open)
         self._registered = True
         self._unsubscribe = self.session.subscribe(self._on_event)
+        listeners = getattr(getattr(self.extension, "display", None), "reveal_listeners", None)
+        if isinstance(listeners, list):
+            listeners.append(self.reveal)
+            self._listeners = listeners
         if _in_kernel(self.extension.shell):
             try:
                 comm = self._create(
@@ -468,6 +541,10 @@ class GuardComm:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self._listeners is not None:
+            if self.reveal in self._listeners:
+                self._listeners.remove(self.reveal)
+            self._listeners = None
         with self._timer_lock:
             if self._timer is not None:
                 self._timer.cancel()
@@ -506,7 +583,12 @@ class GuardComm:
             reason = handle_message(self.session, data, audit=self.extension.audit)
         except CommError as exc:
             request = str(data.get("type")) if isinstance(data, dict) else "?"
-            error = ErrorMessage(version=PROTOCOL_VERSION, type="error", request=request[:60], message=str(exc))
+            error = ErrorMessage(
+                version=PROTOCOL_VERSION,
+                type="error",
+                request=label_text(self.session, request[:60]),
+                message=label_text(self.session, str(exc)),
+            )
             if origin is not None:
                 self._send(origin, error)
             return
@@ -542,6 +624,35 @@ class GuardComm:
         for comm in list(self._comms.values()):
             self._send(comm, message)
 
+    def reveal(self, event: str, display_id: str, view: dict[str, Any] | None) -> bool:
+        """The display guard's reveal listener: send a reveal's raw view (or its end) to every comm.
+
+        Returns whether a frontend got the view. Each ``reveal`` message carries its own nonce, live
+        only while it is sent: the tripwire lets that one message through unchanged.
+        """
+        if event == "reveal_end":
+            for comm in list(self._comms.values()):
+                self._send(comm, RevealEndMessage(version=PROTOCOL_VERSION, type="reveal_end", id=display_id))
+            return bool(self._comms)
+        if event != "reveal" or view is None:
+            return False
+        delivered = False
+        for comm in list(self._comms.values()):
+            nonce = allow_reveal(self.session)
+            message = RevealMessage(
+                version=PROTOCOL_VERSION,
+                type="reveal",
+                id=display_id,
+                label=str(view.get("label", "")),
+                data={str(k): str(v) for k, v in (view.get("data") or {}).items()},
+                nonce=nonce,
+            )
+            try:
+                delivered = self._send(comm, message) or delivered
+            finally:
+                revoke_reveal(self.session, nonce)
+        return delivered
+
     def _state_message(self, reason: str) -> StateMessage:
         return StateMessage(
             version=PROTOCOL_VERSION,
@@ -550,12 +661,14 @@ class GuardComm:
             state=build_state(self.session, list(self.extension.notes)),
         )
 
-    def _send(self, comm: Any, message: OutgoingMessage) -> None:
+    def _send(self, comm: Any, message: OutgoingMessage) -> bool:
         try:
             comm.send(data=message)
             self.sent += 1
+            return True
         except Exception as exc:  # a closed socket must not break a display
             _log.debug("jupyter-privguard: comm send failed (%s)", type(exc).__name__)
+            return False
 
 
 def _in_kernel(shell: Any) -> bool:

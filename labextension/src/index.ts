@@ -4,7 +4,7 @@
  * - `jupyter-privguard:plugin`       settings and one KernelGuard per notebook session (token)
  * - `jupyter-privguard:sidebar`      right sidebar for the current notebook's kernel
  * - `jupyter-privguard:status`       status bar item (on/off and counts)
- * - `jupyter-privguard:renderer`     renderer for the report MIME type
+ * - `jupyter-privguard:renderer`     renderers for the report and the reveal MIME types
  * - `jupyter-privguard:export-guard` warning before Download / Export / Save and Export
  */
 
@@ -24,6 +24,7 @@ import { statusText, statusTitle } from './format';
 import { KernelGuard } from './model';
 import { IScanOptions } from './piiscan';
 import { ReportDetails, reportRendererFactory } from './renderer';
+import { revealRendererFactory } from './reveals';
 import { GuardSidebar } from './sidebar';
 
 export const PLUGIN_ID = 'jupyter-privguard:plugin';
@@ -267,6 +268,9 @@ const rendererPlugin: JupyterFrontEndPlugin<void> = {
   activate: (app: JupyterFrontEnd, rendermime: IRenderMimeRegistry, guard: IPrivGuard) => {
     const factory = reportRendererFactory(() => guard.settings.reportDetails);
     rendermime.addFactory(factory, factory.defaultRank);
+    // a reveal's raw view, drawn from memory in place of its redacted output (never saved)
+    const reveal = revealRendererFactory();
+    rendermime.addFactory(reveal, reveal.defaultRank);
   }
 };
 

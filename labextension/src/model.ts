@@ -14,6 +14,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { ConnectionStatus } from './format';
 import { COMM_TARGET, IGuardState, IncomingMessage, parseMessage, requestState } from './protocol';
+import { reveals } from './revealstore';
 
 export class KernelGuard implements IDisposable {
   constructor(sessionContext: ISessionContext) {
@@ -235,6 +236,11 @@ export class KernelGuard implements IDisposable {
     } else if (message.type === 'unloaded') {
       this._state = null;
       this._setStatus('not-loaded');
+    } else if (message.type === 'reveal') {
+      // the raw view, for the live view only: kept in memory, drawn by the reveal renderer
+      reveals.put(message.id, { label: message.label, data: message.data });
+    } else if (message.type === 'reveal_end') {
+      reveals.end(message.id);
     }
   }
 

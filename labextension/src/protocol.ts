@@ -8,6 +8,8 @@
 export const COMM_TARGET = 'jupyter_privguard';
 export const PROTOCOL_VERSION = 1;
 export const REPORT_MIME = 'application/vnd.jupyter-privguard.report+json';
+/** A reveal's output payload: `{ id, version }`; the raw view comes over the comm (`IRevealMessage`). */
+export const REVEAL_MIME = 'application/vnd.jupyter-privguard.reveal+json';
 export const METADATA_KEY = 'jupyter_privguard';
 
 export type Category = 'direct' | 'quasi' | 'sensitive';
@@ -23,6 +25,8 @@ export interface IColumnState {
   allowed: boolean;
   /** The action the policy takes ("redact", "mask" ...), "allowed", "redact spans" or "-". */
   action: string;
+  /** Opaque id of the column; `column` is redacted when the label is a value, the id still finds it. */
+  column_id: string;
 }
 
 export interface IVariableState {
@@ -51,6 +55,8 @@ export interface IPolicyState {
   n_allow_values: number;
   n_allow_patterns: number;
   forced_columns: { [column: string]: string };
+  /** The ids of `allow_columns`, in the same order (for `disallow_column`). */
+  allow_column_ids: string[];
 }
 
 export interface IRiskState {
@@ -106,7 +112,23 @@ export interface IUnloadedMessage {
   type: 'unloaded';
 }
 
-export type OutgoingMessage = IStateMessage | IErrorMessage | IUnloadedMessage;
+/** The raw view of a reveal, for the live view only: never written into the notebook. */
+export interface IRevealMessage {
+  version: number;
+  type: 'reveal';
+  id: string;
+  label: string;
+  data: { [mime: string]: string };
+  nonce: string;
+}
+
+export interface IRevealEndMessage {
+  version: number;
+  type: 'reveal_end';
+  id: string;
+}
+
+export type OutgoingMessage = IStateMessage | IErrorMessage | IUnloadedMessage | IRevealMessage | IRevealEndMessage;
 
 // frontend -> kernel ------------------------------------------------------------------------
 export interface IRequestStateMessage {
@@ -131,6 +153,7 @@ export interface IAllowColumnMessage {
   version: number;
   type: 'allow_column' | 'disallow_column';
   column: string;
+  column_id?: string;
 }
 
 export type IncomingMessage = IRequestStateMessage | ISetEnabledMessage | ISetActionMessage | IAllowColumnMessage;
@@ -179,10 +202,11 @@ export const setAction = (entity: string, action: string): ISetActionMessage => 
   action
 });
 
-export const allowColumn = (column: string, allow = true): IAllowColumnMessage => ({
+export const allowColumn = (column: string, allow = true, columnId?: string): IAllowColumnMessage => ({
   version: PROTOCOL_VERSION,
   type: allow ? 'allow_column' : 'disallow_column',
-  column
+  column,
+  ...(columnId ? { column_id: columnId } : {})
 });
 
 // validation ----------------------------------------------------------------------------------
@@ -231,6 +255,16 @@ export function parseMessage(
       return { ok: true, message: data as unknown as IErrorMessage };
     case 'unloaded':
       return { ok: true, message: data as unknown as IUnloadedMessage };
+    case 'reveal':
+      if (typeof data.id !== 'string' || !isObject(data.data)) {
+        return { ok: false, incompatible: false, reason: 'a reveal message without an id or a view' };
+      }
+      return { ok: true, message: data as unknown as IRevealMessage };
+    case 'reveal_end':
+      if (typeof data.id !== 'string') {
+        return { ok: false, incompatible: false, reason: 'a reveal_end message without an id' };
+      }
+      return { ok: true, message: data as unknown as IRevealEndMessage };
     default:
       return {
         ok: false,

@@ -189,7 +189,8 @@ export class GuardSidebar extends Widget {
               { class: 'jp-PrivGuard-allow', title: `never treat column ${column.column} as personal data` },
               'allow'
             );
-            allow.onclick = () => guard.send(allowColumn(column.column));
+            // the label may be redacted (a value): the id tells the kernel which column
+            allow.onclick = () => guard.send(allowColumn(column.column, true, column.column_id));
             allowCell.append(allow);
           }
           row.append(actionCell, allowCell);
@@ -222,15 +223,15 @@ export class GuardSidebar extends Widget {
     const p = state.policy;
     const section = el('div', { class: 'jp-PrivGuard-allowSection' }, el('h3', {}, 'Allowed'));
     const list = el('ul', { class: 'jp-PrivGuard-allowList' });
-    for (const column of p.allow_columns) {
+    p.allow_columns.forEach((column, i) => {
       const remove = el(
         'button',
         { class: 'jp-PrivGuard-disallow', title: `treat ${column} as personal data again` },
         'remove'
       );
-      remove.onclick = () => guard.send(allowColumn(column, false));
+      remove.onclick = () => guard.send(allowColumn(column, false, p.allow_column_ids?.[i]));
       list.append(el('li', { 'data-column': column }, `column ${column} `, remove));
-    }
+    });
     section.append(list);
     section.append(
       el(

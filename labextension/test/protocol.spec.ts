@@ -11,7 +11,8 @@ const state = (over: Partial<IGuardState> = {}): IGuardState => ({
     allow_columns: [],
     n_allow_values: 0,
     n_allow_patterns: 0,
-    forced_columns: {}
+    forced_columns: {},
+    allow_column_ids: []
   },
   actions: ['keep', 'mask', 'redact'],
   entities: [{ name: 'EMAIL_ADDRESS', category: 'direct', action: 'redact', default_action: 'redact', changed: false }],

@@ -15,6 +15,7 @@ from jupyter_client.session import Session
 
 from jupyter_privguard.errors import PrivacyWarning
 from jupyter_privguard.integrations.ipython import tripwire
+from jupyter_privguard.integrations.ipython.messages import allow_reveal
 from jupyter_privguard.integrations.ipython.tripwire import MARK, install, mark_guarded
 from jupyter_privguard.policy import Policy
 from jupyter_privguard.session import GuardSession
@@ -170,11 +171,17 @@ def test_inspect_reply_is_redacted(kernel: Any) -> None:
     assert EMAIL not in _text_of(socket.sent)
 
 
-def test_reveals_pass_unchanged(kernel: Any) -> None:
+def test_reveals_pass_unchanged(kernel: Any, guard: GuardSession) -> None:
     ksession, socket, _, handle = kernel
-    revealed = {"data": {"text/plain": f"revealed {EMAIL} {NAME}"}, "metadata": mark_guarded(reveal=True)}
+    # a reveal passes once, with the nonce the display guard registered (forged and replayed marks:
+    # tests/ipython/test_tripwire_channels.py)
+    nonce = allow_reveal(guard)
+    revealed = {"data": {"text/plain": f"revealed {EMAIL} {NAME}"}, "metadata": mark_guarded(reveal=True, nonce=nonce)}
     _send(ksession, socket, "display_data", revealed)
-    render_style = {"data": {"text/plain": NAME}, "metadata": {MARK: {"version": 1, "reveal": True}}}
+    render_style = {
+        "data": {"text/plain": NAME},
+        "metadata": {MARK: {"version": 1, "reveal": True, "nonce": allow_reveal(guard)}},
+    }
     _send(ksession, socket, "update_display_data", render_style)
     assert [m["content"]["data"]["text/plain"] for m in socket.sent] == [f"revealed {EMAIL} {NAME}", NAME]
     assert handle.messages_checked == 0
@@ -199,12 +206,14 @@ def test_paused_guard_passes_everything(kernel: Any, guard: GuardSession) -> Non
     assert socket.sent[0]["content"]["text"] == f"{EMAIL}\n"
 
 
-def test_other_messages_are_untouched(kernel: Any) -> None:
+def test_protocol_messages_are_untouched(kernel: Any) -> None:
     ksession, socket, _, _ = kernel
+    # comm messages are checked now (ipywidgets state is saved in the notebook): the first message
+    # is redacted, see tests/ipython/test_tripwire_channels.py for every comm path
     _send(ksession, socket, "comm_msg", {"comm_id": "c", "data": {"v": EMAIL}})
     _send(ksession, socket, "kernel_info_reply", {"status": "ok", "banner": EMAIL})
     assert [m["content"] for m in socket.sent] == [
-        {"comm_id": "c", "data": {"v": EMAIL}},
+        {"comm_id": "c", "data": {"v": "<EMAIL_ADDRESS>"}},
         {"status": "ok", "banner": EMAIL},
     ]
 

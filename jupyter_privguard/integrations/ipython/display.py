@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -133,6 +132,9 @@ class DisplayGuard:
         self._pending_reveals: dict[str, Bundle] = {}
         self._timers: list[threading.Timer] = []
         self.reveal_seconds = 60.0
+        #: ``listener(event, display_id, view)`` for ``"reveal"`` (view: label and raw text/HTML) and
+        #: ``"reveal_end"``; returns whether it delivered the view (the guard's comm registers one)
+        self.reveal_listeners: list[Callable[[str, str, dict[str, Any] | None], bool]] = []
         #: add "N rows (x%) are unique on ..." to the banner of a frame with quasi-identifiers
         self.risk_warning = True
         self._risk_cache: OrderedDict[tuple[Any, ...], int] = OrderedDict()
@@ -683,62 +685,23 @@ class DisplayGuard:
         self._account(label, kind, report, view, plan.view_rows)
         return adapter.render(view.data, plan, info, report)
 
-    # -- reveal ---------------------------------------------------------------------------------------
+    # -- reveal (jupyter_privguard.integrations.ipython.reveal) ------------------------------------------
     def reveal(self, obj: Any, label: str | None, columns: list[str] | None) -> str:
         """Show ``obj`` with ``columns`` (all when ``None``) unredacted, in the live view only.
 
-        The raw output is published with a display id and a ``jupyter_privguard.reveal`` marker
-        in its metadata. It is replaced by the redacted output (``update_display_data``) when the
-        next cell runs, after :attr:`reveal_seconds`, or when the guard is unloaded, whichever
-        comes first. Returns the display id.
+        See :func:`.reveal.reveal`: in a kernel the output is the redacted version and the raw view
+        reaches the frontend through :attr:`reveal_listeners` (never saved); it ends when the next cell
+        runs, after :attr:`reveal_seconds`, or when the guard is unloaded. Returns the display id.
         """
-        base = self.session.policy
-        kind = self.kind_of(obj)
-        redacted = self.bundle(obj, kind, policy=base, label=label)
-        allow = tuple(columns) if columns else ("*",)
-        revealed_policy = base.replace(allow_columns=base.allow_columns + allow)
-        shown = ", ".join(columns) if columns else "all columns"
-        if columns:
-            data, metadata = self.bundle(
-                obj, kind, policy=revealed_policy, label=label, notes=[f"revealed {shown}: live view only"]
-            )
-        else:
-            data, metadata = self.raw_bundle(obj)
-        text = f"privguard: revealed {shown} of {label or 'this object'} (live view only; audited)"
-        if "text/plain" in data and not str(data["text/plain"]).startswith("privguard: revealed"):
-            data["text/plain"] = f"{text}\n{data['text/plain']}"
-        if "text/html" in data:
-            import html as _html
+        from . import reveal
 
-            data["text/html"] = (
-                f'<div class="jp-privguard-banner jp-privguard-reveal">{_html.escape(text)}</div>'
-                + str(data["text/html"])
-            )
-        metadata = dict(metadata)
-        metadata[render.METADATA_KEY] = {
-            "version": render.BUNDLE_VERSION,
-            "reveal": True,
-            "columns": list(columns or []),
-        }
-        display_id = f"privguard-reveal-{uuid.uuid4().hex}"
-        with self._reveal_lock:
-            self._pending_reveals[display_id] = redacted
-        self._publish(data, metadata, transient={"display_id": display_id})
-        self.session.counts.reveals += 1
-        if self.reveal_seconds > 0:
-            timer = threading.Timer(self.reveal_seconds, self.restore_reveals)
-            timer.daemon = True
-            timer.start()
-            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
-        return display_id
+        return reveal.reveal(self, obj, label, columns)
 
     def restore_reveals(self, *_: Any) -> int:
         """Replace every revealed output still live by its redacted version; returns how many."""
-        with self._reveal_lock:
-            pending, self._pending_reveals = self._pending_reveals, {}
-        for display_id, (data, metadata) in pending.items():
-            self._publish(data, metadata, transient={"display_id": display_id}, update=True)
-        return len(pending)
+        from . import reveal
+
+        return reveal.restore(self)
 
     @property
     def pending_reveals(self) -> int:

@@ -1,10 +1,11 @@
 """The output tripwire: the second line of defence, on every message that leaves the kernel.
 
 In ipykernel every message to the frontend goes through the kernel's ``Session.send``. The
-tripwire wraps that method on the kernel's session object(s) and, for the message types that carry
-output (``display_data``, ``execute_result``, ``update_display_data``, ``stream``, ``error``, and the
-``execute_reply`` / ``inspect_reply`` replies that can repeat a traceback or a repr), runs
-:func:`jupyter_privguard.textguard.redact_text` over every text it finds:
+tripwire wraps that method on the kernel's session object(s) and runs
+:func:`jupyter_privguard.textguard.redact_text` over every text of every message, iopub and shell
+alike, except the protocol-only types of :data:`~.messages.PASS_TYPES` (``status``,
+``kernel_info_reply`` ...). What each type gets (bundles' ``data`` and ``metadata``, pager payloads,
+completions, comm messages and widget state, unknown types leaf by leaf) is in :mod:`.messages`:
 
 * MIME bundles: every string-valued MIME type (``text/plain``, ``text/html``, ``text/markdown``,
   ``text/latex``, ``image/svg+xml``, JavaScript ...) and the string leaves, keys and long integers of
@@ -15,12 +16,15 @@ output (``display_data``, ``execute_result``, ``update_display_data``, ``stream`
   holding back the text after the last line break (``\\n`` or ``\\r``) until the line is complete
   means the redaction always sees whole lines. The held-back tail is released, redacted, when the
   line completes, before any other message is sent (so output order is kept), when the cell ends
-  (the ``idle`` status), or when it grows past 8 KiB (then all but its last 512 characters go).
-  The cost: a progress line without a line break shows up one update late.
+  (the ``idle`` status), or when it grows past 8 KiB (then all but about its last 512 characters
+  go, cut where no redaction span and no whitespace-free run is split: a value never leaves in two
+  halves). The cost: a progress line without a line break shows up one update late.
 * Errors: ``evalue`` and every ``traceback`` line (ANSI colour codes are looked through).
 
 Messages the display guard produced are marked in their metadata (:data:`MARK`). A ``reveal``
-(``{"reveal": true}`` in the mark) passes unchanged: the user asked to see it, in the live view only.
+(``{"reveal": true, "nonce": ...}`` in the mark) passes unchanged once: the user asked to see it, and
+the nonce is single use (:func:`.messages.take_reveal`), so a replay (``%%capture`` then
+``cap.show()``) or a forged mark is checked like any output.
 Other guarded outputs are already redacted, so the pattern tier is skipped for them, but the
 exact-value index still runs (one linear Aho-Corasick pass): a frame whose layout hides its columns'
 meaning from the scanner (``df.T``, ``describe(include="all")``'s ``top`` row) cannot slip a known value
@@ -50,7 +54,12 @@ from typing import TYPE_CHECKING, Any
 
 from ...adapters import row_labels
 from ...errors import PrivacyWarning
-from ...textguard import redact_text
+from ...textguard import redact_text, redaction_spans
+from . import messages
+from .messages import BUNDLE_TYPES as _BUNDLE_TYPES
+from .messages import OUTPUT_TYPES, Redactor
+from .messages import failed_content as _failed_content
+from .messages import redact_content as _redact_content
 
 if TYPE_CHECKING:
     from ...adapters import AdapterRegistry
@@ -62,20 +71,8 @@ __all__ = ["MARK", "OUTPUT_TYPES", "TripwireHandle", "install", "is_guarded", "m
 #: ``{"version": ...}`` dictionary that :mod:`jupyter_privguard.render` writes); same as
 #: ``render.METADATA_KEY``.
 MARK = "jupyter_privguard"
-#: Message types whose content is checked.
-OUTPUT_TYPES = frozenset(
-    {"display_data", "execute_result", "update_display_data", "stream", "error", "execute_reply", "inspect_reply"}
-)
-_BUNDLE_TYPES = frozenset({"display_data", "execute_result", "update_display_data", "inspect_reply"})
-# MIME types that hold pixels or binary data (base64): nothing to read.
-_BINARY_MIME = frozenset(
-    {"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff", "application/pdf"}
-)
-# MIME types whose text is markup: placeholders are written escaped so they stay visible.
-_MARKUP_MIME = frozenset({"text/html", "text/markdown", "image/svg+xml", "text/xml", "application/xhtml+xml"})
 MAX_PENDING = 8192
 PENDING_TAIL = 512
-_NUMBER_MIN_DIGITS = 5
 
 
 def mark_guarded(metadata: dict[str, Any] | None = None, **info: Any) -> dict[str, Any]:
@@ -94,108 +91,26 @@ def is_guarded(content: dict[str, Any]) -> bool:
 
 
 def _is_reveal(content: dict[str, Any]) -> bool:
-    """A reveal the user asked for (``%privguard reveal``): shown as it is, in the live view only."""
+    """A reveal the user asked for (``%privguard reveal``), published just now by the display guard.
+
+    The mark holds a nonce the display guard registered for this one publication: the first send
+    consumes it. A replay (``%%capture`` then ``cap.show()``) or a forged mark finds no live nonce
+    and is checked like any output.
+    """
     mark = content["metadata"][MARK]
     return bool(mark.get("reveal"))
 
 
-def _placeholder(reason: str) -> str:
-    return f"[privguard: output withheld: the output check failed ({reason}); nothing of it was shown]"
+class _Redactor(Redactor):
+    """The message redactor bound to a session, through this module's ``redact_text`` (looked up per call)."""
 
-
-# ---------------------------------------------------------------------------------------------------
-# content redaction
-# ---------------------------------------------------------------------------------------------------
-class _Redactor:
     def __init__(self, session: GuardSession, *, patterns: bool = True) -> None:
         self.session = session
         self.patterns = patterns
-        self.counts: dict[str, int] = {}
+        super().__init__(self._check)
 
-    def text(self, value: str, markup: str = "text") -> str:
-        out, counts = redact_text(
-            value,
-            self.session,
-            markup=markup,  # type: ignore[arg-type]
-            patterns=self.patterns,
-        )
-        for entity, n in counts.items():
-            self.counts[entity] = self.counts.get(entity, 0) + n
-        return out
-
-    def json(self, value: Any, depth: int = 0) -> Any:
-        if depth > 200:
-            raise RecursionError("JSON output nested too deeply to check")
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, bool) or value is None or isinstance(value, float):
-            return value
-        if isinstance(value, int):
-            if abs(value) < 10 ** (_NUMBER_MIN_DIGITS - 1):
-                return value
-            text = str(value)
-            redacted = self.text(text)
-            return value if redacted == text else redacted
-        if isinstance(value, dict):
-            return {(self.text(k) if isinstance(k, str) else k): self.json(v, depth + 1) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [self.json(v, depth + 1) for v in value]
-        return value
-
-    def bundle(self, data: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for mime, value in data.items():
-            if mime in _BINARY_MIME or (mime.startswith("image/") and mime != "image/svg+xml"):
-                out[mime] = value
-            elif isinstance(value, str):
-                out[mime] = self.text(value, "html" if mime in _MARKUP_MIME else "text")
-            elif isinstance(value, (dict, list)):
-                out[mime] = self.json(value)
-            else:
-                out[mime] = value
-        return out
-
-    def error(self, content: dict[str, Any]) -> dict[str, Any]:
-        out = dict(content)
-        if isinstance(out.get("evalue"), str):
-            out["evalue"] = self.text(out["evalue"])
-        if isinstance(out.get("ename"), str):
-            out["ename"] = self.text(out["ename"])
-        if isinstance(out.get("traceback"), list):
-            out["traceback"] = [self.text(t) if isinstance(t, str) else t for t in out["traceback"]]
-        return out
-
-
-def _redact_content(msg_type: str, content: dict[str, Any], redactor: _Redactor) -> dict[str, Any]:
-    if msg_type in _BUNDLE_TYPES:
-        out = dict(content)
-        if isinstance(out.get("data"), dict):
-            out["data"] = redactor.bundle(out["data"])
-        return out
-    if msg_type == "stream":
-        out = dict(content)
-        if isinstance(out.get("text"), str):
-            out["text"] = redactor.text(out["text"])
-        return out
-    if msg_type == "error" or (msg_type == "execute_reply" and content.get("status") == "error"):
-        return redactor.error(content)
-    return content
-
-
-def _failed_content(msg_type: str, content: dict[str, Any], exc: BaseException) -> dict[str, Any]:
-    """The content sent when checking failed: a placeholder, never the original."""
-    note = _placeholder(type(exc).__name__)
-    if msg_type in _BUNDLE_TYPES:
-        out: dict[str, Any] = {"data": {"text/plain": note}, "metadata": {}}
-        for key in ("execution_count", "transient", "status", "found"):
-            if key in content:
-                out[key] = content[key]
-        return out
-    if msg_type == "stream":
-        return {"name": content.get("name", "stderr"), "text": note + "\n"}
-    out = {k: v for k, v in content.items() if k not in ("evalue", "traceback", "ename")}
-    out.update(ename="Error", evalue=note, traceback=[note])
-    return out
+    def _check(self, value: str, markup: str) -> tuple[str, dict[str, int]]:
+        return redact_text(value, self.session, markup=markup, patterns=self.patterns)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -285,7 +200,8 @@ class TripwireHandle:
             cut = max(buffer.rfind("\n"), buffer.rfind("\r"))
             ready, rest = (buffer[: cut + 1], buffer[cut + 1 :]) if cut >= 0 else ("", buffer)
             if len(rest) > MAX_PENDING:
-                ready, rest = ready + rest[:-PENDING_TAIL], rest[-PENDING_TAIL:]
+                cut = self._cut(rest)
+                ready, rest = ready + rest[:cut], rest[cut:]
             if rest:
                 self._pending[name] = _Pending(rest, parent, parent_id, socket, ident)
             else:
@@ -295,6 +211,20 @@ class TripwireHandle:
             new = dict(msg)
             new["content"] = self._checked("stream", {**content, "text": ready})
             return original(socket, new, ident=ident)
+
+    def _cut(self, text: str) -> int:
+        """Where an over-long held-back line is cut: no value and no token is split in two.
+
+        A value crossing the cut would leave in two messages that no check sees whole (JupyterLab
+        joins them again); so the cut moves back out of every redaction span and to the last
+        whitespace, and the trailing partial token stays held for the next write.
+        """
+        target = len(text) - PENDING_TAIL
+        try:
+            spans = redaction_spans(text, self.session)
+        except Exception:  # no spans to steer by: the whitespace rule still holds back the last token
+            spans = []
+        return messages.safe_cut(text, target, spans)
 
     # -- every message ----------------------------------------------------------------------------------
     def _checked(self, msg_type: str, content: dict[str, Any], *, patterns: bool = True) -> dict[str, Any]:
@@ -321,6 +251,15 @@ class TripwireHandle:
                 pass
         return out
 
+    def _checked_metadata(self, metadata: Any) -> Any:
+        """A comm message's own metadata, checked (widget code can put text there); ``{}`` on failure."""
+        try:
+            redactor = _Redactor(self.session)
+            return redactor.message_metadata(metadata)
+        except BaseException:  # fail closed: the metadata goes, the content was checked on its own
+            self.messages_failed += 1
+            return {}
+
     def send(
         self,
         original: Callable[..., Any],
@@ -342,18 +281,28 @@ class TripwireHandle:
             msg_type = (msg_or_type.get("header") or {}).get("msg_type") or msg_or_type.get("msg_type")
         else:
             msg_type = msg_or_type
+        msg_type = str(msg_type)
         if not self.active:
             return passthrough()
         if msg_type != "stream" and self._pending:
             self._flush(original, ksession)  # keep the order: held-back text goes first
-        if msg_type not in OUTPUT_TYPES or not self.session.enabled:
+        if msg_type in messages.PASS_TYPES or not self.session.enabled:
             return passthrough()
         try:
             if not isinstance(msg_or_type, dict):
                 msg_or_type = ksession.msg(msg_type, content=content, parent=parent, header=header, metadata=metadata)
             body = msg_or_type.get("content")
-            guarded = msg_type in _BUNDLE_TYPES and isinstance(body, dict) and is_guarded(body)
-            if not isinstance(body, dict) or (guarded and _is_reveal(body)):
+            if body is None:
+                body = {}
+            if not isinstance(body, dict):
+                raise TypeError(f"expected the message content to be a dict, got {type(body).__name__}")
+            guarded = msg_type in _BUNDLE_TYPES and is_guarded(body)
+            if guarded and _is_reveal(body):
+                if messages.take_reveal(self.session, body["metadata"][MARK].get("nonce")):
+                    return original(stream, msg_or_type, ident=ident, buffers=buffers, track=track)
+                guarded = False  # a replayed or forged reveal: every tier runs over it
+            if msg_type == "comm_msg" and messages.is_comm_reveal(self.session, body):
+                # the guard's own comm, sending a reveal's raw view for the live view (never saved)
                 return original(stream, msg_or_type, ident=ident, buffers=buffers, track=track)
             try:
                 self.refresh()
@@ -363,6 +312,8 @@ class TripwireHandle:
                 return self._stream(original, ksession, stream, msg_or_type, ident)
             new = dict(msg_or_type)
             new["content"] = self._checked(msg_type, body, patterns=not guarded)
+            if msg_type in messages.COMM_TYPES and msg_or_type.get("metadata"):
+                new["metadata"] = self._checked_metadata(msg_or_type["metadata"])
         except BaseException as exc:
             self.messages_failed += 1
             safe = dict(msg_or_type) if isinstance(msg_or_type, dict) else ksession.msg(msg_type, content={})
