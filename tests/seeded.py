@@ -221,7 +221,9 @@ def make_people(n: int = 200, seed: int = 7) -> pd.DataFrame:
 # kinds: "name" (full name), "word" (a first or last name alone), "email", "text" (street, IBAN),
 # "number" (phones, ids, cards: also digits only), "date" (ISO birth date: also reordered), "ip"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e"))
+_ZERO_WIDTH_RE = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + "]")
 _FOLD_EXTRA = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d", "þ": "th"})
+_FOLD_EXTRA_RE = re.compile("[" + "".join(map(chr, _FOLD_EXTRA)) + "]")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([/\"'\\bfnrt])")
 _SIMPLE_ESCAPES = {"/": "/", '"': '"', "'": "'", "\\": "\\", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _BOX = "│┃|║┆┊╎"
@@ -236,6 +238,7 @@ _DATE_WORDS = re.compile(
     + "|".join(_MONTHS)
     + r")[a-z]*\.? (\d{1,2}),? (\d{4})"
 )
+_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -255,8 +258,11 @@ def fold(text: str) -> str:
     """NFKD, accents and zero-width characters dropped, casefolded: the comparison form of any text."""
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ZERO_WIDTH))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_FOLD_EXTRA)
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", _ZERO_WIDTH_RE.sub("", text))
+    folded = _COMBINING.sub("", decomposed).casefold()
+    return folded.translate(_FOLD_EXTRA) if _FOLD_EXTRA_RE.search(folded) else folded
 
 
 def tokens(text: str) -> str:
@@ -285,6 +291,8 @@ def table_columns(text: str) -> list[str]:
     """The cells of box- or pipe-drawn tables read down each column, so a value wrapped over two lines
     of one cell (``tabulate(maxcolwidths=...)``, ``rich``) reads as one again."""
     out: list[str] = []
+    if not any(b in text for b in _BOX):
+        return out
     block: list[list[str]] = []
 
     def flush() -> None:
@@ -375,13 +383,13 @@ class ValueSearch:
     def __init__(self, values: list[tuple[str, str]]) -> None:
         self.values = values
         self._raw, self._tok, self._col = _Matcher(), _Matcher(), _Matcher()
-        self._digits_sub: dict[str, set[int]] = {}
+        self._digits_sub = _Matcher()
         self._digits_exact: dict[str, set[int]] = {}
         self._dates: dict[tuple[int, int, int], set[int]] = {}
         self._prefix: dict[str, list[tuple[str, int]]] = {}
         for i, (value, kind) in enumerate(values):
             self._index(i, value, kind)
-        for m in (self._raw, self._tok, self._col):
+        for m in (self._raw, self._tok, self._col, self._digits_sub):
             m.build()
 
     def _index(self, i: int, value: str, kind: str) -> None:
@@ -420,7 +428,7 @@ class ValueSearch:
         if kind == "number":
             digits = re.sub(r"\D", "", value)
             if len(digits) >= 9:
-                self._digits_sub.setdefault(digits, set()).add(i)
+                self._digits_sub.add(digits, i)
             elif len(digits) >= 7:
                 self._digits_exact.setdefault(digits, set()).add(i)
         if len(c) >= self.MIN_COLLAPSED:
@@ -445,18 +453,15 @@ class ValueSearch:
         f = fold(hay)
         for i in self._raw.find(f):
             hits.setdefault(i, "folded")
-        t = " " + tokens(hay) + " "
+        t = " " + " ".join(re.split(r"[\W_]+", f)).strip() + " "
         for i in self._tok.find(t):
             hits.setdefault(i, "tokens")
         for i in self._col.find(re.sub(r"[\W_]+", "", f)):
             hits.setdefault(i, "collapsed")
-        if self._digits_sub or self._digits_exact:
+        if self._digits_sub.keys or self._digits_exact:
             runs = [re.sub(r"\D", "", r) for r in _DIGIT_RUN.findall(f)]
-            joined = "|" + "|".join(runs) + "|"
-            for d, ids in self._digits_sub.items():
-                if d in joined:
-                    for i in ids:
-                        hits.setdefault(i, "digits")
+            for i in self._digits_sub.find("|" + "|".join(runs) + "|"):
+                hits.setdefault(i, "digits")
             for r in runs:
                 for i in self._digits_exact.get(r, ()):
                     hits.setdefault(i, "digits")

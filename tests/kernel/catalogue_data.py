@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,10 +243,8 @@ def big_frame(rows: int = BIG_ROWS, seed: int = 7) -> pd.DataFrame:
     )
 
 
-def build(folder: Path, n: int = 120, big_rows: int = BIG_ROWS) -> Dataset:
-    """Write the tables into ``folder``; the :class:`Dataset` the searcher and the paths use."""
+def _write_tables(folder: Path, frame: pd.DataFrame) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    frame = people(n)
     frame.to_csv(folder / "people.csv", index=False)
     records = frame.to_dict("records")
     (folder / "people.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
@@ -256,12 +255,25 @@ def build(folder: Path, n: int = 120, big_rows: int = BIG_ROWS) -> Dataset:
         frame.to_sql("people", con, index=False, if_exists="replace")
     frame.to_parquet(folder / "people.parquet", index=False)
     (folder / "notes.txt").write_text("\n".join(frame["notes"]) + "\n", encoding="utf-8")
+
+
+def build(
+    folder: Path, slices: Sequence[str] = (), *, n: int = 120, per_slice: int = 5, big_rows: int = BIG_ROWS
+) -> Dataset:
+    """Write the tables into ``folder`` (``n`` people) and, for each name in ``slices``, ``per_slice``
+    other people into ``folder/slices/<name>``; the :class:`Dataset` the searcher and the paths use."""
+    everyone = people(n + per_slice * len(slices))
+    frame = everyone.iloc[:n].reset_index(drop=True)
+    _write_tables(folder, frame)
+    for k, name in enumerate(slices):
+        part = everyone.iloc[n + k * per_slice : n + (k + 1) * per_slice].reset_index(drop=True)
+        _write_tables(folder / "slices" / name, part)
     big = big_frame(big_rows)
     big.to_parquet(folder / "big.parquet", index=False)
 
     seeded: list[Seeded] = []
     for col in PERSONAL_COLUMNS:
-        for v in frame[col]:
+        for v in everyone[col]:
             text = f"{int(v)}" if col == "phone_float" else str(v)
             seeded.append(Seeded(text, KIND_OF[col], col))
     probe = big.iloc[max(0, min(BIG_PROBE, len(big) - 1) - 3) : BIG_PROBE + 4]
@@ -269,6 +281,7 @@ def build(folder: Path, n: int = 120, big_rows: int = BIG_ROWS) -> Dataset:
         if col != "full_name":  # the big frame's names repeat (300 x 300): only its emails and phones are unique
             seeded.extend(Seeded(str(v), kind, "big_" + col) for v in probe[col])
     markers = sorted(
-        {str(v) for col in ("product", "sku", "order_id") for v in frame[col]} | {f"{a:.2f}" for a in frame["amount"]}
+        {str(v) for col in ("product", "sku", "order_id") for v in everyone[col]}
+        | {f"{a:.2f}" for a in everyone["amount"]}
     )
     return Dataset(folder=folder, frame=frame, seeded=seeded, markers=markers)
