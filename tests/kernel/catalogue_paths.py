@@ -38,6 +38,7 @@ class Path:
     group: str = ""
     files: tuple[str, ...] = ()
     warn: bool = False
+    requests: tuple[tuple[str, str], ...] = ()  # ("inspect" | "complete", code) sent after the path's cells
 
     def cells(self) -> list[str]:
         """The path's cells, each starting by entering the path's own folder (and data slice)."""
@@ -290,6 +291,17 @@ _CHANNELS = {
     "seaborn_hue": 'import seaborn as sns\nsns.scatterplot(data=df.head(4), x="amount", y="count", hue="email");',
 }
 
+# inspect (Shift-Tab) and complete (Tab) replies, asked for by the runner after the cell
+_REQUESTS = {
+    "inspect_reply_variable": ("who2 = df.full_name[{i}]", (("inspect", "who2"),)),
+    "inspect_reply_dict": ('card = {"card": df.card_number[{i}], "sku": df.sku[{i}]}', (("inspect", "card"),)),
+    "complete_dict_keys": (
+        "by_name = dict(zip(df.full_name.head(6), df.amount.head(6)))",
+        (("complete", 'by_name["'),),
+    ),
+    "complete_email_keys": ("by_mail = {m: 1 for m in df.email.head(5)}", (("complete", "by_mail['"),)),
+}
+
 # ------------------------------------------------------------------------------------------------
 # cause 4: writers. Strict mode must refuse before the file is opened; warn mode must warn.
 # ------------------------------------------------------------------------------------------------
@@ -324,6 +336,8 @@ _WRITERS = {
     "logging_file_handler": 'lg = logging.getLogger("catalogue.file")\nlg.propagate = False\nh = logging.FileHandler("app.log")\nlg.addHandler(h)\n'
     'lg.warning("signup %s %s", df.full_name[3], df.email[3])\nh.close()\nlg.removeHandler(h)',
     "ipython_store": 'keep = df.head(5)[["full_name", "email", "product"]]\n%store keep',
+    "savefig_png_and_svg": 'fig, ax = plt.subplots()\nax.barh(df.email.head(4), df.amount.head(4))\nfig.savefig("mails.png")\n'
+    'fig.savefig("mails.svg")\nplt.close(fig)',
     "savefig_svg": 'fig, ax = plt.subplots()\nax.bar(df.full_name.head(4), df.amount.head(4))\nfig.savefig("names.svg")\nplt.close(fig)',
 }
 _WARN_WRITERS = (
@@ -400,6 +414,12 @@ def catalogue() -> list[Path]:
         for i in rows:
             pid = f"forms-{name}" + (f"-r{i}" if "{i}" in template else "")
             out.append(Path(pid, "forms", template.replace("{i}", str(i)), group="forms"))
+    for name, (template, requests) in _REQUESTS.items():
+        i = _rows(1, start=len(out) % 50)[0]
+        reqs = tuple((kind, code) for kind, code in requests)
+        out.append(
+            Path(f"channels-{name}", "channels", template.replace("{i}", str(i)), group="channels", requests=reqs)
+        )
     for name, template in _CHANNELS.items():
         i = _rows(1, start=len(out) % 50)[0]
         out.append(Path(f"channels-{name}", "channels", template.replace("{i}", str(i)), group="channels"))

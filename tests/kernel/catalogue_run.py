@@ -38,6 +38,7 @@ from seeded import EXT, ValueSearch, decoded_variants, without_images
 MODES = ("control", "guarded")
 LIVE_REVEAL = " (live reveal)"
 FILE_NAMES = "file names"  # a name the user gave a file: proves a control, is not an output of the guard
+_OPAQUE = (".png", ".jpg", ".jpeg", ".gif", ".pdf", ".xlsx", ".gz", ".zip")
 WARNING = re.compile(r"privguard|PrivacyWarning", re.I)
 CELL_TIMEOUT = 120
 # control runs replace the guard's magics: a reveal becomes a plain display, other verbs do nothing
@@ -66,6 +67,7 @@ class Capture:
     artefacts: dict[str, list[str]] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)  # the shown part (for utility)
     pngs: set[str] = field(default_factory=set)
+    file_digests: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     def add(self, name: str, text: str, *, shown: bool = False) -> None:
@@ -138,6 +140,18 @@ class _CapturingClient:
         return client
 
 
+async def _shell_request(client: Any, kind: str, code: str) -> dict[str, Any]:
+    """Send an ``inspect_request`` or ``complete_request`` (as a frontend does on Shift-Tab / Tab)."""
+    kc = client.kc
+    msg_id = kc.inspect(code, len(code), detail_level=1) if kind == "inspect" else kc.complete(code, len(code))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        reply = await kc.get_shell_msg(timeout=30)
+        if reply.get("parent_header", {}).get("msg_id") == msg_id:
+            return dict(reply)
+    return {}
+
+
 def run_group(group: str, mode: str, paths: list[CPath], data: Dataset, folder: Path) -> dict[str, Capture]:
     """Execute one group notebook in one mode; a :class:`Capture` per path id (and ``"_setup"``)."""
     import nbformat
@@ -156,17 +170,21 @@ def run_group(group: str, mode: str, paths: list[CPath], data: Dataset, folder: 
             cell.metadata["catalogue_path"] = p.id
             nb.cells.append(cell)
     env = dict(os.environ)
+    # a new user's setting: the package default (NER where installed) unless CATALOGUE_NER says otherwise
+    env.pop("PRIVGUARD_NER", None)
+    if os.environ.get("CATALOGUE_NER"):
+        env["PRIVGUARD_NER"] = os.environ["CATALOGUE_NER"]
     env.update(
         CAT_DATA=str(data.folder),
         CAT_OUT=str(files),
         CAT_GROUP=group,
         PRIVGUARD_AUDIT_LOG=str(audit),
-        PRIVGUARD_NER=os.environ.get("CATALOGUE_NER", "off"),
         IPYTHONDIR=str(work / "ipython"),
         PYTHONWARNINGS="default",
         MPLBACKEND="module://matplotlib_inline.backend_inline",
     )
     owners = [c.metadata["catalogue_path"] for c in nb.cells]
+    by_id = {p.id: p for p in paths}
     captures: dict[str, Capture] = {pid: Capture() for pid in dict.fromkeys(owners)}
     offsets = {"audit": 0, "stderr": 0}
 
@@ -177,8 +195,14 @@ def run_group(group: str, mode: str, paths: list[CPath], data: Dataset, folder: 
         chunk, offsets[key] = raw[offsets[key] :], len(raw)
         return chunk.decode("utf-8", "replace")
 
-    def on_cell_executed(cell: Any, cell_index: int, execute_reply: dict[str, Any]) -> None:
+    async def on_cell_executed(cell: Any, cell_index: int, execute_reply: dict[str, Any]) -> None:
         cap = captures[owners[cell_index]]
+        path = by_id.get(owners[cell_index])
+        last = cell_index + 1 == len(owners) or owners[cell_index + 1] != owners[cell_index]
+        if path is not None and last:
+            for kind, code in path.requests:
+                reply = await _shell_request(client, kind, code)
+                cap.add(f"shell:{kind}_reply", _dump(reply.get("content", {})), shown=True)
         content = execute_reply.get("content", {})
         cap.add("shell:execute_reply", _dump(content))
         for payload in content.get("payload") or []:
@@ -218,7 +242,8 @@ def run_group(group: str, mode: str, paths: list[CPath], data: Dataset, folder: 
         mark = (content.get("metadata") or {}).get("jupyter_privguard") if isinstance(content, dict) else None
         # a reveal is raw on purpose, in the live view only: judged by what is saved and replayed
         live = LIVE_REVEAL if isinstance(mark, dict) and mark.get("reveal") else ""
-        cap.add(f"iopub:{mtype}{live}", _dump({"content": content, "metadata": msg.get("metadata")}))
+        if mtype != "stream":  # streams are searched merged per cell (below): a value may span two messages
+            cap.add(f"iopub:{mtype}{live}", _dump({"content": content, "metadata": msg.get("metadata")}))
         for buf in buffers:
             cap.add(f"iopub:{mtype}:buffer", buf)
     for index, per in streams.items():
@@ -252,8 +277,10 @@ def run_group(group: str, mode: str, paths: list[CPath], data: Dataset, folder: 
             captures[p.id].add(FILE_NAMES, "\n".join(str(f.relative_to(out_dir)) for f in sorted(out_dir.rglob("*"))))
             for f in sorted(out_dir.rglob("*")):
                 if f.is_file():
+                    name = f"file:{f.relative_to(out_dir)}"
+                    captures[p.id].file_digests[name] = hashlib.sha256(f.read_bytes()).hexdigest()
                     for text in _file_texts(f):
-                        captures[p.id].add(f"file:{f.relative_to(out_dir)}", text)
+                        captures[p.id].add(name, text)
         for extra in p.files:
             base = work / extra
             for f in sorted(base.rglob("*")) if base.exists() else []:
@@ -276,7 +303,8 @@ def run_catalogue(paths: Iterable[CPath], data: Dataset, folder: Path, *, worker
     by_group: dict[str, list[CPath]] = {}
     for p in paths:
         by_group.setdefault(p.group, []).append(p)
-    jobs = [(g, m) for g in by_group for m in MODES]
+    # longest first (guarded runs, big groups), so two workers finish together
+    jobs = sorted(((g, m) for g in by_group for m in MODES), key=lambda j: (j[1] != "guarded", -len(by_group[j[0]])))
 
     def one(job: tuple[str, str]) -> tuple[str, str, dict[str, Capture], float]:
         g, m = job
@@ -308,6 +336,9 @@ class Verdict:
     markers_kept: int
     control_errors: list[str]
     guarded_errors: list[str]
+
+    def __repr__(self) -> str:  # short in pytest's tracebacks; counts only
+        return f"Verdict({self.path.id}, control={sum(self.control_hits.values())}, leaks={self.leaks})"
 
     @property
     def control_positive(self) -> bool:
@@ -384,6 +415,10 @@ class Judge:
         if same_png and c_hits:
             # a picture drawn exactly as without the guard still shows what the control's does
             g_hits["saved:image/png (identical to the control's)"] = len(same_png)
+        for name, digest in guarded.file_digests.items():
+            # pixels and compressed bytes cannot be searched: the same bytes as the control's are the same leak
+            if not path.warn and c_hits and name.endswith(_OPAQUE) and control.file_digests.get(name) == digest:
+                g_hits[f"{name} (identical to the control's)"] = 1
         mc, mg = self.markers_in(control), self.markers_in(guarded)
         return Verdict(path, c_hits, g_hits, len(mc), len(mc & mg), control.errors, guarded.errors)
 
