@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-k", dest="select", default="", help="run only the paths whose id contains this text")
     parser.add_argument("--details", action="store_true", help="one line per path")
+    parser.add_argument("--forms", action="store_true", help="with --details: the column and form of each leak")
     parser.add_argument("--workers", type=int, default=2, help="kernels at a time")
     parser.add_argument("--big-rows", type=int, default=catalogue_data.BIG_ROWS, help="rows of the big frame")
     parser.add_argument("--keep", default="", help="run folder to keep (default: a temporary one)")
@@ -64,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
                 else ""
             )
             print(f"{v.path.id:<55} {state:<6} markers {v.markers_kept}/{v.markers_control} {hits}{errs}")
+            if args.forms and v.leaked_as:
+                print(
+                    "    leaked as (column/form: count):",
+                    ", ".join(f"{k}: {n}" for k, n in sorted(v.leaked_as.items())),
+                )
     print(catalogue_run.table(verdicts.values()))
     kernels = ", ".join(f"{k} {s:.0f}s" for k, s in sorted(run.seconds.items()))
     print(f"data {built:.1f}s, kernels {ran:.1f}s ({kernels}), search {judged:.1f}s; folder {folder}")

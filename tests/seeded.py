@@ -383,13 +383,13 @@ class ValueSearch:
     def __init__(self, values: list[tuple[str, str]]) -> None:
         self.values = values
         self._raw, self._tok, self._col = _Matcher(), _Matcher(), _Matcher()
-        self._digits_sub = _Matcher()
+        self._digits_sub: dict[int, dict[str, set[int]]] = {}  # by length
         self._digits_exact: dict[str, set[int]] = {}
         self._dates: dict[tuple[int, int, int], set[int]] = {}
         self._prefix: dict[str, list[tuple[str, int]]] = {}
         for i, (value, kind) in enumerate(values):
             self._index(i, value, kind)
-        for m in (self._raw, self._tok, self._col, self._digits_sub):
+        for m in (self._raw, self._tok, self._col):
             m.build()
 
     def _index(self, i: int, value: str, kind: str) -> None:
@@ -428,12 +428,24 @@ class ValueSearch:
         if kind == "number":
             digits = re.sub(r"\D", "", value)
             if len(digits) >= 9:
-                self._digits_sub.add(digits, i)
+                self._digits_sub.setdefault(len(digits), {}).setdefault(digits, set()).add(i)
             elif len(digits) >= 7:
                 self._digits_exact.setdefault(digits, set()).add(i)
         if len(c) >= self.MIN_COLLAPSED:
             self._col.add(c, i)
             self._prefix.setdefault(c[: self.MIN_COLLAPSED], []).append((c, i))
+
+    # a number shown digits only may carry a country code before it, or ``.0`` or an extension after
+    # it: at most this many more digits in its run (a longer run is some other number)
+    DIGIT_SLACK = 4
+
+    def _digits_in_run(self, run: str) -> set[int]:
+        found: set[int] = set()
+        for length, values in self._digits_sub.items():
+            if length <= len(run) <= length + self.DIGIT_SLACK:
+                for start in range(len(run) - length + 1):
+                    found.update(values.get(run[start : start + length], ()))
+        return found
 
     # -- searching ------------------------------------------------------------------------------
     def find(self, text: str) -> dict[int, str]:
@@ -458,10 +470,11 @@ class ValueSearch:
             hits.setdefault(i, "tokens")
         for i in self._col.find(re.sub(r"[\W_]+", "", f)):
             hits.setdefault(i, "collapsed")
-        if self._digits_sub.keys or self._digits_exact:
+        if self._digits_sub or self._digits_exact:
             runs = [re.sub(r"\D", "", r) for r in _DIGIT_RUN.findall(f)]
-            for i in self._digits_sub.find("|" + "|".join(runs) + "|"):
-                hits.setdefault(i, "digits")
+            for r in runs:
+                for i in self._digits_in_run(r):
+                    hits.setdefault(i, "digits")
             for r in runs:
                 for i in self._digits_exact.get(r, ()):
                     hits.setdefault(i, "digits")

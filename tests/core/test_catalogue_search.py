@@ -192,3 +192,9 @@ def test_generated_values_are_found_raw_and_not_in_their_neighbours() -> None:
     for i, (value, _) in enumerate(values):
         assert i in search.find(f"x {value.upper()} y")
     assert search.find("Brightfen Wind Chime L19 2037.590000 SKU-48213-C") == {}
+
+
+def test_digits_inside_a_longer_number_are_not_the_value() -> None:
+    digits = "".join(c for c in SSN if c.isdigit())
+    assert SSN in _found(f"+1 {digits}")  # a prefix of a few digits: still the value
+    assert _found(f"1764646823{digits}55512") == set()  # buried in a long run: another number

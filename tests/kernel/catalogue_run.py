@@ -24,6 +24,7 @@ import json
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -336,6 +337,7 @@ class Verdict:
     markers_kept: int
     control_errors: list[str]
     guarded_errors: list[str]
+    leaked_as: dict[str, int] = field(default_factory=dict)  # "column/form" -> distinct values (guarded)
 
     def __repr__(self) -> str:  # short in pytest's tracebacks; counts only
         return f"Verdict({self.path.id}, control={sum(self.control_hits.values())}, leaks={self.leaks})"
@@ -369,16 +371,23 @@ class Judge:
         for i, m in enumerate(self.markers):
             self._markers.add(m, i)
         self._markers.build()
-        self._cache: dict[bytes, set[int]] = {}
+        self.columns = [s.column for s in data.seeded]
+        self._cache: dict[bytes, dict[int, str]] = {}
 
-    def _find(self, text: str) -> set[int]:
+    def _find(self, text: str) -> dict[int, str]:
         key = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
         if key not in self._cache:
-            self._cache[key] = set(self.search.find(text))
+            self._cache[key] = self.search.find(text)
         return self._cache[key]
 
     def hits(
-        self, cap: Capture, *, guarded: bool = False, files: bool = True, seen_comm: set[int] | None = None
+        self,
+        cap: Capture,
+        *,
+        guarded: bool = False,
+        files: bool = True,
+        seen_comm: set[int] | None = None,
+        forms: dict[int, str] | None = None,
     ) -> dict[str, int]:
         """Distinct seeded values per artefact. ``seen_comm``: values an earlier path of the same notebook
         already sent over a comm (the guard's sidebar state repeats what it was told before): counted
@@ -390,12 +399,18 @@ class Judge:
             ):
                 continue
             found: set[int] = set()
+            how: dict[int, str] = {}
             for text in texts:
-                found.update(self._find(text))
+                for i, form in self._find(text).items():
+                    found.add(i)
+                    how.setdefault(i, form)
             if seen_comm is not None and name.startswith("iopub:comm"):
                 found, _ = found - seen_comm, seen_comm.update(found)
             if found:
                 out[name] = len(found)
+            if forms is not None:
+                for i in found:
+                    forms.setdefault(i, f"{self.columns[i]}/{how[i]}")
         return out
 
     def markers_in(self, cap: Capture) -> set[int]:
@@ -408,7 +423,8 @@ class Judge:
 
     def verdict(self, path: CPath, control: Capture, guarded: Capture, seen_comm: set[int] | None = None) -> Verdict:
         c_hits = self.hits(control)
-        g_hits = self.hits(guarded, guarded=True, files=not path.warn, seen_comm=seen_comm)
+        forms: dict[int, str] = {}
+        g_hits = self.hits(guarded, guarded=True, files=not path.warn, seen_comm=seen_comm, forms=forms)
         if path.warn and not any(WARNING.search(t) for ts in guarded.outputs.values() for t in ts):
             g_hits["no privguard warning for a warn-mode write"] = 1
         same_png = control.pngs & guarded.pngs
@@ -420,7 +436,9 @@ class Judge:
             if not path.warn and c_hits and name.endswith(_OPAQUE) and control.file_digests.get(name) == digest:
                 g_hits[f"{name} (identical to the control's)"] = 1
         mc, mg = self.markers_in(control), self.markers_in(guarded)
-        return Verdict(path, c_hits, g_hits, len(mc), len(mc & mg), control.errors, guarded.errors)
+        return Verdict(
+            path, c_hits, g_hits, len(mc), len(mc & mg), control.errors, guarded.errors, dict(Counter(forms.values()))
+        )
 
 
 def judge(paths: Iterable[CPath], run: Run, data: Dataset) -> dict[str, Verdict]:
