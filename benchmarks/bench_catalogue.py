@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
                     ", ".join(f"{k}: {n}" for k, n in sorted(v.leaked_as.items())),
                 )
     print(catalogue_run.table(verdicts.values()))
+    if run.setup_errors():
+        print(f"SETUP FAILED (the verdicts mean nothing): {run.setup_errors()}")
+    not_ran = [v.path.id for v in verdicts.values() if not v.guarded_ran]
+    if not_ran:
+        print(f"{len(not_ran)} path(s) did not run to the end with the guard on: {', '.join(not_ran[:10])}")
     kernels = ", ".join(f"{k} {s:.0f}s" for k, s in sorted(run.seconds.items()))
     print(f"data {built:.1f}s, kernels {ran:.1f}s ({kernels}), search {judged:.1f}s; folder {folder}")
     return 0

@@ -298,6 +298,16 @@ class Run:
     captures: dict[str, dict[str, Capture]]
     seconds: dict[str, float]
 
+    def setup_errors(self) -> dict[str, list[str]]:
+        """``"mode/group" -> error names`` of the setup cells that failed (a guard that does not load
+        would make every guarded path look clean)."""
+        out = {}
+        for mode, caps in self.captures.items():
+            for key, cap in caps.items():
+                if key.startswith("_setup:") and cap.errors:
+                    out[f"{mode}/{key[7:]}"] = cap.errors
+        return out
+
 
 def run_catalogue(paths: Iterable[CPath], data: Dataset, folder: Path, *, workers: int = 2) -> Run:
     """Run every group in both modes (``workers`` kernels at a time)."""
@@ -338,6 +348,7 @@ class Verdict:
     control_errors: list[str]
     guarded_errors: list[str]
     leaked_as: dict[str, int] = field(default_factory=dict)  # "column/form" -> distinct values (guarded)
+    guarded_ran: bool = True  # every cell of the path got an execute reply in the guarded run
 
     def __repr__(self) -> str:  # short in pytest's tracebacks; counts only
         return f"Verdict({self.path.id}, control={sum(self.control_hits.values())}, leaks={self.leaks})"
@@ -436,9 +447,9 @@ class Judge:
             if not path.warn and c_hits and name.endswith(_OPAQUE) and control.file_digests.get(name) == digest:
                 g_hits[f"{name} (identical to the control's)"] = 1
         mc, mg = self.markers_in(control), self.markers_in(guarded)
-        return Verdict(
-            path, c_hits, g_hits, len(mc), len(mc & mg), control.errors, guarded.errors, dict(Counter(forms.values()))
-        )
+        ran = len(guarded.artefacts.get("shell:execute_reply", [])) == len(path.cells())
+        leaked_as = dict(Counter(forms.values()))
+        return Verdict(path, c_hits, g_hits, len(mc), len(mc & mg), control.errors, guarded.errors, leaked_as, ran)
 
 
 def judge(paths: Iterable[CPath], run: Run, data: Dataset) -> dict[str, Verdict]:

@@ -54,12 +54,20 @@ def _selected(session: pytest.Session) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def verdicts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def catalogue(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     paths = _selected(request.session) or list(PATHS)
     folder = tmp_path_factory.mktemp("catalogue")
     data = catalogue_data.build(folder / "data", [p.id for p in PATHS if p.group in SLICED_GROUPS])
     run = catalogue_run.run_catalogue(paths, data, folder / "runs")
-    return catalogue_run.judge(paths, run, data)
+    return run, catalogue_run.judge(paths, run, data)
+
+
+@pytest.fixture(scope="module")
+def verdicts(catalogue: Any) -> dict[str, Any]:
+    run, found = catalogue
+    errors = run.setup_errors()
+    assert errors == {}, f"setup cells failed: {errors}: no path can be judged"
+    return found  # type: ignore[no-any-return]
 
 
 def test_catalogue_shape() -> None:
@@ -110,6 +118,7 @@ def test_guarded_shows_none(verdicts: dict[str, Any], path: Any) -> None:
     v = verdicts[path.id]
     if not v.control_positive:
         pytest.skip(f"{path.id}: control shows no personal data (see its control test)")
+    assert v.guarded_ran, f"{path.id}: a cell of the path got no execute reply with the guard on"
     assert v.leaks == 0, v.describe_leak()
 
 
