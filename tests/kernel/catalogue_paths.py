@@ -262,6 +262,7 @@ _CHANNELS = {
     "split_8k_name": 'sys.stdout.write("#" * 8190)\nsys.stdout.flush()\nsys.stdout.write(df.full_name[{i}] + " " + df.sku[{i}] + "\\n")',
     "split_8k_phone": 'sys.stdout.write("-" * (8192 - 512 + 3) + df.phone[{i}] + "-" * 509)\nsys.stdout.flush()\nprint()',
     "styler_caption": 'df.head(3)[["product", "amount"]].style.set_caption("Orders of " + df.full_name[{i}])',
+    "styler_latex_print": 'print(df.head(5)[["full_name", "product", "amount"]].style.to_latex())',
     "styler_attributes": 'df.head(3)[["product", "amount"]].style.set_table_attributes(f\'title="{df.email[{i}]}"\')',
     "series_named_email": "pd.Series(df.amount.head(3).values, name=df.email[{i}])",
     "index_name": 'x = df.head(3)[["product", "amount"]].copy()\nx.index.name = df.full_name[{i}]\nx',
