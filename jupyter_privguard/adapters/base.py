@@ -14,11 +14,27 @@ the sample it is asked for, or the one column being redacted.
 
 from __future__ import annotations
 
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
+
+
+def loaded_module(name: str) -> Any:
+    """``sys.modules[name]`` once its import has finished, else ``None``.
+
+    Recognising a frame must not import its library (no object of it can exist before), and must not
+    look inside a module that is still being imported: the guard can run in the middle of ``import
+    polars`` (a warning printed during the import reaches the output tripwire, which learns the
+    namespace), when the module is in ``sys.modules`` but has no ``DataFrame`` yet.
+    """
+    module = sys.modules.get(name)
+    if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
+        return None
+    return module
+
 
 if TYPE_CHECKING:
     import numpy as np

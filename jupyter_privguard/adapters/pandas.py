@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .base import ColumnEdit, FrameAdapter, Shown, Writer, row_positions
+from .base import ColumnEdit, FrameAdapter, Shown, Writer, loaded_module, row_positions
 from .columns import ColumnData, sample_columns, sample_positions
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ STYLER_WRITERS: tuple[str, ...] = ("to_excel", "to_html", "to_latex", "to_string
 
 def _pandas() -> Any:
     # no pandas object exists before pandas is imported: recognising one must not import it
-    return sys.modules.get("pandas")
+    return loaded_module("pandas")
 
 
 class PandasAdapter(FrameAdapter):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .base import ColumnEdit, FrameAdapter, Shown, Writer, row_positions
+from .base import ColumnEdit, FrameAdapter, Shown, Writer, loaded_module, row_positions
 from .columns import ColumnData, sample_columns, sample_positions
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ _PANDAS_OPTIONS = ("sep", "orient", "lines")
 
 
 def _polars() -> Any:
-    return sys.modules.get("polars")
+    return loaded_module("polars")
 
 
 class PolarsAdapter(FrameAdapter):

@@ -7,11 +7,10 @@ type, so the schema is the input's wherever the values allow it.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .base import ColumnEdit, FrameAdapter, Shown, Writer, row_positions
+from .base import ColumnEdit, FrameAdapter, Shown, Writer, loaded_module, row_positions
 from .columns import ColumnData, sample_columns, sample_positions
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ TABLE = "pyarrow.Table"
 
 
 def _pyarrow() -> Any:
-    return sys.modules.get("pyarrow")
+    return loaded_module("pyarrow")
 
 
 class ArrowAdapter(FrameAdapter):

@@ -270,3 +270,29 @@ def test_a_container_that_cannot_be_read_as_a_table_is_learnt_as_unknown(
     out = kernel.show(_table(people))
     assert not _leaks(out, people) and learning.UNCLASSIFIED in out
     assert learning.withhold_reason(current_session()) is None
+
+
+# -- a library still being imported ---------------------------------------------------------------------------
+def test_a_library_half_way_through_its_import_neither_fails_the_walk_nor_withholds(
+    kip: tuple[Any, Kernel], people: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `import polars` can print a warning: the tripwire then learns the namespace while sys.modules holds a
+    # polars without its classes yet. Recognising frames must skip that module, not fail the walk, which
+    # (failing twice) would withhold every output until the kernel restarts.
+    import importlib.machinery
+    import sys
+
+    ip, kernel = kip
+    half = types.ModuleType("polars")
+    half.__spec__ = importlib.machinery.ModuleSpec("polars", None)
+    half.__spec__._initializing = True  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "polars", half)
+    ip.user_ns["rows"] = people
+    ip.user_ns["csv_module"] = json  # a module bound to a name is no data
+    shown = kernel.show(_table(people))
+    learner = learning.learner_for(current_session())
+    assert learner.failures() == []
+    assert learner.withhold_reason() is None
+    assert "withheld" not in shown
+    assert _leaks(shown, people) == []
+    assert all(p["plan"] in shown for p in people)

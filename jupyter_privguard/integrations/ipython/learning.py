@@ -36,12 +36,14 @@ import dataclasses
 import sys
 import threading
 import time
+import types
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...adapters import row_labels
+from ...adapters.base import loaded_module
 
 if TYPE_CHECKING:
     from ...adapters import AdapterRegistry, FrameAdapter
@@ -340,11 +342,16 @@ def _adapters(session: GuardSession) -> AdapterRegistry:
     return registry
 
 
+_CODE = (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType, types.MethodType)
+
+
 def _named(ns: dict[str, Any], shell: Any) -> Iterator[tuple[str, Any]]:
     """The user's names, and each result IPython keeps in ``Out`` as ``Out[n]``."""
     hidden = getattr(shell, "user_ns_hidden", None) or {}
     for name, obj in list(ns.items()):
         if name.startswith("_") or name in _HIDDEN or (name in hidden and hidden[name] is obj):
+            continue
+        if isinstance(obj, _CODE):  # modules, classes and functions hold no rows of data
             continue
         yield name, obj
     out = ns.get("Out")
@@ -399,7 +406,7 @@ def _is_row(obj: Any) -> bool:
 
 
 def _arrow_kind(obj: Any) -> str | None:
-    pa = sys.modules.get("pyarrow")
+    pa = loaded_module("pyarrow")
     if pa is None:
         return None
     if isinstance(obj, pa.RecordBatch):
@@ -410,7 +417,7 @@ def _arrow_kind(obj: Any) -> str | None:
 
 
 def _numpy_array(obj: Any) -> Any:
-    np = sys.modules.get("numpy")
+    np = loaded_module("numpy")
     if np is None or not isinstance(obj, np.ndarray) or obj.dtype.kind not in "OUS" or obj.ndim not in (1, 2):
         return None
     return obj
