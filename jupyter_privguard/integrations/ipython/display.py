@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from ... import render
 from ...adapters import table_columns
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
-from .display_call import DisplayCall, display_call
+from .display_call import DisplayCall, display_call, last_resort_bundle
+from .display_parts import TextGuard, exact_pass, guard_names, guard_styler, guard_view
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,18 +42,13 @@ if TYPE_CHECKING:
     from ...policy import Policy
     from ...report import ScanReport
     from ...session import GuardSession
+    from .plots import PlotsHandle
     from .printers import PrintersHandle
 
 # Record-wise scanning (labels as headers) only for objects this small.
 _MAX_RECORD_FIELDS = 200
 _MAX_RECORDS = 1000
 _MISSING = object()
-# The re-identification line: frames this long or longer, with at least this many quasi-identifiers.
-_RISK_MIN_ROWS = 20
-_RISK_MIN_QIS = 2
-# Its cache: results per (size, quasi-identifiers, digest of this many evenly spread rows).
-_RISK_CACHE_SIZE = 64
-_RISK_DIGEST_ROWS = 128
 
 
 def _scan(data: Any, policy: Policy) -> ScanReport:
@@ -129,6 +125,7 @@ class DisplayGuard:
         self._previous: dict[str, Any] = {}
         self._installed = False
         self._printer_methods: PrintersHandle | None = None
+        self._plots: PlotsHandle | None = None
         self._reveal_lock = threading.Lock()
         self._pending_reveals: dict[str, Bundle] = {}
         self._timers: list[threading.Timer] = []
@@ -162,6 +159,9 @@ class DisplayGuard:
         from . import printers
 
         self._printer_methods = printers.install(self)  # show() and friends, which bypass the formatters
+        from . import plots
+
+        self._plots = plots.install(self.session, self._learn_namespace)  # a figure's text, redacted as drawn
         self._installed = True
         return self
 
@@ -173,6 +173,9 @@ class DisplayGuard:
         if self._printer_methods is not None:
             self._printer_methods.uninstall()
             self._printer_methods = None
+        if self._plots is not None:
+            self._plots.uninstall()
+            self._plots = None
         for timer in self._timers:
             timer.cancel()
         self._timers.clear()
@@ -195,6 +198,14 @@ class DisplayGuard:
         self._saved_deferred.clear()
         self._printers.clear()
         self._installed = False
+
+    def _learn_namespace(self) -> None:
+        from ..loaded import EXTENSIONS
+
+        extension = EXTENSIONS.get(id(self.shell))
+        tripwire = getattr(extension, "tripwire", None)
+        if tripwire is not None:
+            tripwire.refresh()
 
     @property
     def installed(self) -> bool:
@@ -249,7 +260,10 @@ class DisplayGuard:
                 return
             data, metadata = call.shape(*self.bundle(obj, kind))
         except BaseException as exc:
-            data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
+            try:
+                data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
+            except Exception:  # the placeholder failed too: a fixed text, never IPython's raw repr
+                data, metadata = last_resort_bundle(obj)
             self._publish(data, metadata, transient=call.transient, update=call.update)
             if not isinstance(exc, Exception):
                 raise  # KeyboardInterrupt and friends still interrupt, after the placeholder
@@ -340,7 +354,24 @@ class DisplayGuard:
         build = views.get(view)
         if build is None:
             raise TypeError(f"the display guard has no {view!r} view (for {kind})")
-        return build(obj, adapter, kind, policy, label, notes or [])
+        data, metadata = build(obj, adapter, kind, policy, label, notes or [])
+        if policy is self.session.policy:  # not a reveal's: whatever the session knows stays out
+            data = exact_pass(data, TextGuard(self.session, policy))
+        return data, metadata
+
+    def _scan_parts(self, data: Any, policy: Policy) -> ScanReport:
+        return _scan(data, policy)
+
+    def redacted_part(self, data: Any, policy: Policy) -> Any:
+        """A frame found inside a cell, redacted whole (its cells, its labels' names)."""
+        adapter = self._adapters().adapter_for(data)
+        red = _redact(data, policy, _scan(data, policy))
+        return guard_view(self, red, adapter, TextGuard(self.session, policy), []) if adapter is not None else red
+
+    def _guard_parts(self, view: _View, policy: Policy) -> None:
+        adapter = self._adapters().adapter_for(view.data)
+        if adapter is not None:
+            view.data = guard_view(self, view.data, adapter, TextGuard(self.session, policy), view.redactions)
 
     def label_of(self, obj: Any) -> str | None:
         """The user's variable bound to ``obj`` (or to a Styler's data), for the banner's hints."""
@@ -395,6 +426,7 @@ class DisplayGuard:
         new_columns = self._redact_labels(view.data.columns, policy, None, "(column labels)", view)
         if new_columns is not None:
             view.data = view.data.set_axis(new_columns, axis=1)
+        self._guard_parts(view, policy)
         return view
 
     def _frame_bundle(
@@ -410,61 +442,12 @@ class DisplayGuard:
         bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
         return self._with_risk_line(df, report, label, info, bundle)
 
-    # re-identification line -------------------------------------------------------------------------
     def _with_risk_line(
         self, df: pd.DataFrame, report: ScanReport, label: str | None, info: DisplayInfo, bundle: Bundle
     ) -> Bundle:
-        """Add "N rows (x%) are unique on QI1, QI2 — %privguard risk VAR" under the banner.
+        from .risk_line import with_risk_line
 
-        The line is advice: when anything goes wrong it is left out and the (redacted) table is
-        shown as it is, so this never raises into the display path.
-        """
-        try:
-            found = self._unique_rows(df, report)
-            if found is None or found[0] == 0:
-                return bundle
-            n_unique, names = found
-            text, markup = render.unique_rows_line(n_unique, len(df), names, label)
-            payload = {"quasi_identifiers": names, "unique_rows": n_unique, "unique_share": n_unique / len(df)}
-            return render.add_banner_line(bundle, info, text, markup, payload=payload)
-        except Exception:
-            return bundle
-
-    def _unique_rows(self, df: pd.DataFrame, report: ScanReport) -> tuple[int, list[str]] | None:
-        """``(rows unique on the quasi-identifiers, their names)``, or ``None`` when there is nothing to check.
-
-        The quasi-identifiers are the ones :func:`~jupyter_privguard.risk.reidentification` would
-        suggest for the same policy (class ``quasi``, not allowed), taken from the report this display
-        already has, so ``%privguard risk VAR`` reports the same count. Results are cached by the
-        frame's size, the quasi-identifiers and a digest of evenly spread rows of them (like the
-        scanner's fingerprints, a change outside those rows is not seen): a repeat display costs the
-        digest only.
-        """
-        if not self.risk_warning or len(df) < _RISK_MIN_ROWS:
-            return None
-        quasi = [(name, f.position) for name, f in report.columns.items() if f.category == "quasi" and not f.allowed]
-        if len(quasi) < _RISK_MIN_QIS:
-            return None
-        import numpy as np
-        from pandas.util import hash_pandas_object
-
-        names = [name for name, _ in quasi]
-        sub = df.iloc[:, [position for _, position in quasi]]
-        n = len(sub)
-        rows = np.unique(np.linspace(0, n - 1, min(n, _RISK_DIGEST_ROWS)).astype(np.int64))
-        digest = hash_pandas_object(sub.iloc[rows], index=False).to_numpy().tobytes()
-        key = (n, tuple(names), tuple(str(t) for t in sub.dtypes), digest)
-        cached = self._risk_cache.get(key)
-        if cached is None:
-            from ...risk.reidentification import unique_rows
-
-            cached = unique_rows(sub)
-            self._risk_cache[key] = cached
-            if len(self._risk_cache) > _RISK_CACHE_SIZE:
-                self._risk_cache.popitem(last=False)
-        else:
-            self._risk_cache.move_to_end(key)
-        return cached, names
+        return with_risk_line(self, df, report, label, info, bundle)
 
     def _record_mode_frame(self, df: pd.DataFrame, view: _View, policy: Policy, positions: list[int] | None) -> None:
         """``df.T`` and friends: mixed-type columns whose row labels are field names."""
@@ -535,6 +518,7 @@ class DisplayGuard:
         new_index = self._redact_labels(s.index, policy, positions, "(index)", view)
         if new_index is not None:
             view.data = view.data.set_axis(new_index)
+        self._guard_parts(view, policy)
         return view
 
     def _record_mode_series(self, s: pd.Series, view: _View, policy: Policy, positions: list[int] | None) -> None:
@@ -579,6 +563,7 @@ class DisplayGuard:
         new = self._redact_labels(index, policy, plan.positions, "(index values)", view)
         if new is not None:
             view.data = new
+        view.data = guard_names(view.data, TextGuard(self.session, policy))
         report = None
         if not isinstance(index, pd.RangeIndex) and len(index):
             frame = index.to_frame(index=False)
@@ -655,6 +640,7 @@ class DisplayGuard:
             tt_report = _scan(tt, policy)
             if _planned(tt_report, policy):
                 out.tooltips.tt_data = _redact(tt, _labels_policy(policy), tt_report)
+        guard_styler(out, TextGuard(self.session, policy), "latex" if _latex_styler() else "html")
         if out.concatenated:
             redone = []
             for other in out.concatenated:
@@ -679,6 +665,7 @@ class DisplayGuard:
             view.redactions.append(Redaction(name, entity, action, adapter.count(obj, finding.position)))
             if finding.entity is not None:
                 self._remember(adapter.values(obj, finding.position, plan.positions), finding.entity, finding.column)
+        self._guard_parts(view, policy)
         info = DisplayInfo(kind, label, n_rows, n_cols, view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
         return adapter.render(view.data, plan, info, report)
@@ -753,6 +740,12 @@ def _table_schema_rows(n_rows: int) -> list[int] | None:
         return None
     limit = pd.get_option("display.max_rows")
     return list(range(n_rows if not limit else min(n_rows, limit)))
+
+
+def _latex_styler() -> bool:
+    import pandas as pd
+
+    return bool(pd.get_option("styler.render.repr") == "latex")
 
 
 def _string_labels(index: Any) -> bool:
