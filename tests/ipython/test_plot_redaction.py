@@ -232,7 +232,6 @@ def test_inline_backend_and_pdf(ip: Any, people: pd.DataFrame) -> None:
 def test_uninstall_restores_matplotlib(ip: Any, people: pd.DataFrame) -> None:
     import matplotlib.figure
     import matplotlib.text
-
     from seeded import EXT
 
     assert hasattr(matplotlib.text.Text.draw, "__privguard_original__")
