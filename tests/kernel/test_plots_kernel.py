@@ -29,7 +29,7 @@ def _people(folder: Path) -> pd.DataFrame:
     for locale, seed in (("en_US", 3), ("de_DE", 4)):
         fake = Faker(locale)
         fake.seed_instance(seed)
-        for i in range(4):
+        for _i in range(4):
             rows.append(
                 {
                     "full_name": fake.unique.name(),
