@@ -193,3 +193,46 @@ def test_double_fault_publishes_a_fixed_text(ip: Any, people: pd.DataFrame, monk
         assert set(output["data"]) == {"text/plain"}
         assert _leaks(result, _values(people)) == []
         assert "injected" not in everything(result)
+
+
+RENDERINGS = [
+    "people._repr_html_()",
+    "people.to_markdown()",
+    "print(people.to_markdown())",
+    "people.to_html()",
+    "people.to_latex()",
+    "people.full_name.to_markdown()",
+    "people.style.to_html()",
+    "people.style.set_caption(people.full_name[0]).to_latex()",
+    "people.style._repr_html_()",
+    "people.set_index('email').to_markdown()",
+]
+
+
+@pytest.mark.parametrize("code", RENDERINGS)
+def test_renderings_called_directly_are_redacted(ip: Any, people: pd.DataFrame, code: str) -> None:
+    result = run(ip, code)
+    assert result["success"], result["stderr"]
+    text = everything(result)
+    assert _leaks(result, _values(people)) == []
+    assert "PERSON" in text or "EMAIL_ADDRESS" in text
+
+
+def test_renderings_of_non_personal_frames_are_pandas_own(ip: Any) -> None:
+    frame = pd.DataFrame({"product": ["Brightfen Wind Chime L19", "Quillon Mug S02"], "amount": [2037.59, 7.25]})
+    ip.user_ns["plain"] = frame
+    run(ip, "md, page, tex = plain.to_markdown(), plain._repr_html_(), plain.to_latex()")
+    for name, method in (("md", "to_markdown"), ("page", "_repr_html_"), ("tex", "to_latex")):
+        original = getattr(pd.DataFrame, method).__privguard_original__
+        assert ip.user_ns[name] == original(frame), method
+
+
+def test_a_rendering_written_to_a_file_runs_unchanged(ip: Any, people: pd.DataFrame, tmp_path: Any) -> None:
+    import warnings
+
+    target = tmp_path / "people.md"
+    ip.user_ns["target"] = str(target)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the export guard's warning: files are its concern
+        result = run(ip, "people.to_markdown(target)")
+    assert result["success"] and target.exists()  # what a file may hold is the export guard's to decide

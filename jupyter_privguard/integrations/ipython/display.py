@@ -301,10 +301,13 @@ class DisplayGuard:
     def raw_bundle(self, obj: Any) -> Bundle:
         """What IPython would show for ``obj`` without the guard (for ``off`` and ``reveal``)."""
         display_formatter = self.shell.display_formatter
+        from .printers import bypass
+
         was = self._formatter.enabled
         self._formatter.enabled = False
         try:
-            data, metadata = display_formatter.format(obj)
+            with bypass():
+                data, metadata = display_formatter.format(obj)
         finally:
             self._formatter.enabled = was
         return dict(data), dict(metadata)
@@ -341,6 +344,14 @@ class DisplayGuard:
         notes: list[str] | None = None,
     ) -> Bundle:
         """The redacted MIME bundle for ``obj`` (raises on internal errors; :meth:`show` catches)."""
+        from .printers import bypass
+
+        with bypass():  # the guard's own rendering calls pandas' renderings unchanged
+            return self._bundle(obj, kind, policy, label, notes)
+
+    def _bundle(
+        self, obj: Any, kind: str | None, policy: Policy | None, label: str | None, notes: list[str] | None
+    ) -> Bundle:
         adapter, kind, view = self._shown(obj, kind)
         policy = policy if policy is not None else self.session.policy
         label = label if label is not None else self.label_of(obj)
@@ -358,6 +369,25 @@ class DisplayGuard:
         if policy is self.session.policy:  # not a reveal's: whatever the session knows stays out
             data = exact_pass(data, TextGuard(self.session, policy))
         return data, metadata
+
+    def redacted_whole(self, obj: Any) -> Any:
+        """``obj`` redacted whole (every row), for a rendering that shows every row (``to_markdown``)."""
+        adapter, kind, view = self._shown(obj, None)
+        policy = self.session.policy
+        data = adapter.shown_frame(obj)
+        report = _scan(data, policy)
+        if view == "styler":
+            shown = self._frame_view(data, policy, report, None)
+            if shown.data.shape != data.shape:  # a dropped column shifts every styled position
+                return shown.data.style
+            return self._restyle(obj, shown.data, report, policy, shown)
+        if view == "frame":
+            return self._frame_view(data, policy, report, None).data
+        if view == "series":
+            return self._series_view(data, policy, report, None).data
+        red = _View(_redact(data, policy, report))
+        self._guard_parts(red, policy)
+        return red.data
 
     def _scan_parts(self, data: Any, policy: Policy) -> ScanReport:
         return _scan(data, policy)
