@@ -437,7 +437,7 @@ class DisplayGuard:
 
     def _remember(self, values: Any, entity: str, column: str | None = None) -> None:
         try:
-            self.session.remember_values([v for v in values if v is not None and v == v], entity, column)
+            self.session.remember_values(_forms([v for v in values if v is not None and v == v]), entity, column)
         except Exception:
             pass
 
@@ -770,6 +770,18 @@ def _table_schema_rows(n_rows: int) -> list[int] | None:
         return None
     limit = pd.get_option("display.max_rows")
     return list(range(n_rows if not limit else min(n_rows, limit)))
+
+
+def _forms(values: list[Any]) -> list[Any]:
+    """The values, and for a float that holds a whole number (a phone read as float64) the forms it prints in."""
+    out: list[Any] = []
+    for value in values:
+        out.append(value)
+        if isinstance(value, float) and value.is_integer() and abs(value) >= 1e4:
+            import numpy as np
+
+            out += [str(int(value)), np.format_float_scientific(value, unique=True, exp_digits=2)]
+    return out
 
 
 def _latex_styler() -> bool:

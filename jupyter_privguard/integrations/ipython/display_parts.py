@@ -59,20 +59,28 @@ class TextGuard:
         self.session = session
         self.policy = policy if policy is not None else session.policy
         self.hits = 0
+        # styles and labels repeat (one CSS string for every highlighted cell): each text is checked once
+        self._memo: dict[tuple[str, str, bool], tuple[str, int]] = {}
 
     def text(self, value: str, markup: str = "text", *, patterns: bool = True) -> str:
         """``value`` with the personal data in it replaced by placeholders."""
         if not value:
             return value
-        out, counts = redact_text(
-            value,
-            self.session,
-            markup="html" if markup == "html" else "text",
-            policy=self.policy,
-            patterns=patterns,
-        )
-        self.hits += sum(counts.values())
-        return out
+        key = (value, markup, patterns)
+        hit = self._memo.get(key)
+        if hit is None:
+            out, counts = redact_text(
+                value,
+                self.session,
+                markup="html" if markup == "html" else "text",
+                policy=self.policy,
+                patterns=patterns,
+            )
+            hit = (out, sum(counts.values()))
+            if len(self._memo) < 65_536:
+                self._memo[key] = hit
+        self.hits += hit[1]
+        return hit[0]
 
     def label(self, value: Any) -> Any:
         """A name or label: text is checked; a tuple label element-wise; anything else by its text."""
