@@ -99,6 +99,7 @@ PATHS = {
     "colorbar label": "fig, ax = plt.subplots(); im = ax.imshow([[1, 2], [3, 4]]); fig.colorbar(im).set_label(people.email[0])",
     "pie labels": "plt.figure(); plt.pie(people.amount, labels=people.full_name)",
     "mathtext": "ax = plt.figure().gca(); ax.set_title(r'$\\alpha$ of ' + people.email[0]); ax.set_xlabel('$x$ ' + people.full_name[0])",
+    "inside mathtext": "ax = plt.figure().gca(); ax.set_title(r'$\\mathrm{' + people.email[0] + '}$'); ax.set_ylabel('$' + people.full_name[0] + '$')",
     "pandas hist by name": "people.hist(column='amount', by='full_name')",
     "pandas boxplot by name": "people.boxplot(column='amount', by='full_name')",
     "value_counts bar": "people.full_name.value_counts().plot.bar()",

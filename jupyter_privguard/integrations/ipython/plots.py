@@ -26,6 +26,7 @@ outputs go through the tripwire instead).
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import warnings
 from collections.abc import Callable
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["PlotsHandle", "install", "redacted_label"]
 
 _WHOLE = "<REDACTED>"
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*>")
 _CACHE_SIZE = 4096
 _MAX_LEARNED = 100_000
 _MISSING = object()
@@ -96,9 +98,20 @@ def redacted_label(text: str, session: GuardSession) -> str:
     if not text:
         return text
     try:
-        return redact_text(text, session)[0]
+        out = redact_text(text, session)[0]
     except Exception:
         return _WHOLE  # fail closed: a label that cannot be checked is not drawn
+    return _math_safe(out) if out != text and "$" in out else out
+
+
+def _math_safe(text: str) -> str:
+    """Inside mathtext (``$...$``) an underscore is a subscript: a placeholder's are escaped there."""
+    parts = re.split(r"(?<!\\)\$", text)
+    if len(parts) < 3:
+        return text
+    for i in range(1, len(parts), 2):
+        parts[i] = _PLACEHOLDER.sub(lambda m: m.group().replace("_", r"\_"), parts[i])
+    return "$".join(parts)
 
 
 def install(session: GuardSession, refresh: Callable[[], None] | None = None) -> PlotsHandle:
