@@ -241,3 +241,19 @@ def test_a_rendering_written_to_a_file_runs_unchanged(ip: Any, people: pd.DataFr
         warnings.simplefilter("ignore")  # the export guard's warning: files are its concern
         result = run(ip, "people.to_markdown(target)")
     assert result["success"] and target.exists()  # what a file may hold is the export guard's to decide
+
+
+LABEL_PATHS = [
+    "pd.DataFrame({people.email[0]: [1], 'amount': [2]})",
+    "pd.Series([1, 2], index=[people.email[0], 'Lamp A'])",
+    "pd.DataFrame({'a': [1, 2]}, index=[people.email[1], 'Lamp A']).T",
+    "pd.DataFrame({'a': [1, 2]}, index=pd.MultiIndex.from_tuples([(people.email[2], 'x'), ('Lamp A', 'y')]))",
+]
+
+
+@pytest.mark.parametrize("code", LABEL_PATHS)
+def test_labels_found_by_pattern_are_redacted_everywhere(ip: Any, people: pd.DataFrame, code: str) -> None:
+    result = _shown(ip, code)
+    assert _leaks(result, list(people.email)) == []  # banner and report payload included
+    kept = "Lamp A" if "Lamp A" in code else "amount"
+    assert kept in result["outputs"][0]["data"]["text/plain"]  # the other labels stay readable

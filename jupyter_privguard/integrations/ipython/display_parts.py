@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...textguard import redact_text
+from ...textguard import apply_spans, redaction_spans
 
 if TYPE_CHECKING:
     from ...adapters import FrameAdapter
@@ -69,18 +69,48 @@ class TextGuard:
         key = (value, markup, patterns)
         hit = self._memo.get(key)
         if hit is None:
-            out, counts = redact_text(
-                value,
-                self.session,
-                markup="html" if markup == "html" else "text",
-                policy=self.policy,
-                patterns=patterns,
-            )
-            hit = (out, sum(counts.values()))
+            spans = redaction_spans(value, self.session, policy=self.policy, patterns=patterns)
+            if not spans:
+                hit = (value, 0)
+            else:
+                out, counts = apply_spans(value, spans, "html" if markup == "html" else "text")
+                hit = (out, sum(counts.values()))
+                if patterns:
+                    self._learn(value, spans)
             if len(self._memo) < 65_536:
                 self._memo[key] = hit
         self.hits += hit[1]
         return hit[0]
+
+    def _learn(self, value: str, spans: list[tuple[int, int, str]]) -> None:
+        """What the pattern tier found in a name or a caption joins the session's values, so the exact
+        pass finds it again wherever else the bundle repeats it (the banner, the report payload)."""
+        by_entity: dict[str, list[str]] = {}
+        for start, end, entity in spans:
+            by_entity.setdefault(entity, []).append(value[start:end])
+        for entity, found in by_entity.items():
+            try:
+                self.session.remember_values(found, entity)
+            except Exception:
+                pass
+
+    def labels(self, index: Any) -> Any:
+        """A pandas Index of text labels with each label checked (the same object when all are clean)."""
+        import pandas as pd
+
+        if isinstance(index, pd.MultiIndex):
+            values = list(index)
+            new = [self.label(v) for v in values]
+            if all(a is b for a, b in zip(new, values)):
+                return index
+            return pd.MultiIndex.from_tuples(new, names=index.names)
+        if not (index.dtype == object or pd.api.types.is_string_dtype(index.dtype)):
+            return index  # numbers and dates as labels: the scan of the labels decides
+        values = list(index)
+        new = [self.label(v) for v in values]
+        if all(a is b for a, b in zip(new, values)):
+            return index
+        return pd.Index(new, name=index.name, dtype=object)
 
     def label(self, value: Any) -> Any:
         """A name or label: text is checked; a tuple label element-wise; anything else by its text."""
@@ -135,11 +165,12 @@ def guard_names(data: Any, guard: TextGuard) -> Any:
 
     out = data
     if isinstance(data, pd.DataFrame):
-        index, columns = guard.names(data.index), guard.names(data.columns)
+        index = guard.names(guard.labels(data.index))
+        columns = guard.names(guard.labels(data.columns))
         if index is not data.index or columns is not data.columns:
             out = data.set_axis(index, axis=0).set_axis(columns, axis=1)
     elif isinstance(data, pd.Series):
-        index = guard.names(data.index)
+        index = guard.names(guard.labels(data.index))
         if index is not data.index:
             out = data.set_axis(index)
         name = guard.label(data.name)
@@ -377,7 +408,7 @@ def guard_view(display: Any, data: Any, adapter: FrameAdapter, guard: TextGuard,
         before = guard.hits
         data = guard_names(data, guard)
         if guard.hits > before:
-            redactions.append(Redaction("(names)", "text", "redact", guard.hits - before))
+            redactions.append(Redaction("(labels and names)", "text", "redact", guard.hits - before))
     return data
 
 
