@@ -17,6 +17,12 @@ polars ``DataFrame`` and ``Series``; ``pyarrow.Table``. An adapter's objects tak
 (its row plan, :func:`~jupyter_privguard.redaction.redact`, its render); pandas' have richer views. Row labels (the index) and column labels are
 scanned too; a DataFrame of mixed-type columns with string row labels (``df.T``) and a Series
 with string labels (``df.iloc[0]``) are also scanned record-wise, each label as a header.
+
+What is not a classified cell (names, text labels, a Styler's caption, styles, attributes and
+tooltips, nested cells, ``attrs``) goes through the text guard (:mod:`.display_parts`), and the
+finished bundle through the session's exact-value index once more. When the view and then its
+placeholder both fail, a fixed text naming the type is published (never IPython's raw repr).
+Figures are redacted as they are drawn (:mod:`.plots`, installed with the printers).
 """
 
 from __future__ import annotations
@@ -33,7 +39,18 @@ from ... import render
 from ...adapters import table_columns
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
 from .display_call import DisplayCall, display_call, last_resort_bundle
-from .display_parts import TextGuard, exact_pass, guard_names, guard_styler, guard_view
+from .display_parts import (
+    MAX_RECORD_FIELDS,
+    TextGuard,
+    exact_pass,
+    guard_names,
+    guard_styler,
+    guard_view,
+    latex_styler,
+    printed_forms,
+    string_labels,
+    table_schema_rows,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,7 +63,7 @@ if TYPE_CHECKING:
     from .printers import PrintersHandle
 
 # Record-wise scanning (labels as headers) only for objects this small.
-_MAX_RECORD_FIELDS = 200
+_MAX_RECORD_FIELDS = MAX_RECORD_FIELDS
 _MAX_RECORDS = 1000
 _MISSING = object()
 
@@ -423,13 +440,20 @@ class DisplayGuard:
                 1 for r in view.redactions if not r.column.startswith("(")
             )
         session.reports[label or f"<{kind}>"] = report
+        names = TextGuard(session)
         session.emit(
             "display",
             {
                 "label": label,
                 "kind": kind,
                 "redacted": [
-                    {"column": r.column, "entity": r.entity, "action": r.action, "count": r.count}
+                    # a column label can be a value (a record's header): the sidebar gets it redacted
+                    {
+                        "column": names.text(r.column, patterns=False),
+                        "entity": r.entity,
+                        "action": r.action,
+                        "count": r.count,
+                    }
                     for r in view.redactions
                 ],
             },
@@ -437,7 +461,7 @@ class DisplayGuard:
 
     def _remember(self, values: Any, entity: str, column: str | None = None) -> None:
         try:
-            self.session.remember_values(_forms([v for v in values if v is not None and v == v]), entity, column)
+            self.session.remember_values(printed_forms([v for v in values if v is not None and v == v]), entity, column)
         except Exception:
             pass
 
@@ -465,7 +489,7 @@ class DisplayGuard:
         report = _scan(df, policy)
         plan = render.pandas_row_plan(len(df))
         view = self._frame_view(df, policy, report, plan.positions)
-        head = _table_schema_rows(len(df))
+        head = table_schema_rows(len(df))
         schema_view = self._frame_view(df, policy, report, head).data if head is not None else None
         info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
@@ -488,7 +512,7 @@ class DisplayGuard:
             df.shape[0] > _MAX_RECORD_FIELDS
             or data.shape[1] == 0
             or data.shape[1] > _MAX_RECORDS
-            or not _string_labels(df.index)
+            or not string_labels(df.index)
             or not df.index.is_unique
             or not all(dtype == object for dtype in df.dtypes)  # noqa: E721 - numpy dtypes compare equal to object, not identical
         ):
@@ -555,7 +579,7 @@ class DisplayGuard:
         """``df.iloc[0]``: a record whose labels are field names; scan it as a one-row frame."""
         import pandas as pd
 
-        if len(s) > _MAX_RECORD_FIELDS or len(s) == 0 or not _string_labels(s.index) or not s.index.is_unique:
+        if len(s) > _MAX_RECORD_FIELDS or len(s) == 0 or not string_labels(s.index) or not s.index.is_unique:
             return
         record = pd.DataFrame([s.to_numpy(dtype=object)], columns=list(s.index))
         report = _scan(record, policy)
@@ -576,7 +600,7 @@ class DisplayGuard:
         report = _scan(s, policy)
         plan = render.pandas_row_plan(len(s))
         view = self._series_view(s, policy, report, plan.positions)
-        head = _table_schema_rows(len(s))
+        head = table_schema_rows(len(s))
         schema_view = self._series_view(s, policy, report, head).data if head is not None else None
         info = DisplayInfo(kind, label, len(s), 1, view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
@@ -670,7 +694,7 @@ class DisplayGuard:
             tt_report = _scan(tt, policy)
             if _planned(tt_report, policy):
                 out.tooltips.tt_data = _redact(tt, _labels_policy(policy), tt_report)
-        guard_styler(out, TextGuard(self.session, policy), "latex" if _latex_styler() else "html")
+        guard_styler(out, TextGuard(self.session, policy), "latex" if latex_styler() else "html")
         if out.concatenated:
             redone = []
             for other in out.concatenated:
@@ -760,41 +784,3 @@ class DisplayGuard:
     @property
     def pending_reveals(self) -> int:
         return len(self._pending_reveals)
-
-
-def _table_schema_rows(n_rows: int) -> list[int] | None:
-    """The rows pandas puts in its table-schema JSON (``display.html.table_schema``), or None when off."""
-    import pandas as pd
-
-    if not pd.get_option("display.html.table_schema"):
-        return None
-    limit = pd.get_option("display.max_rows")
-    return list(range(n_rows if not limit else min(n_rows, limit)))
-
-
-def _forms(values: list[Any]) -> list[Any]:
-    """The values, and for a float that holds a whole number (a phone read as float64) the forms it prints in."""
-    out: list[Any] = []
-    for value in values:
-        out.append(value)
-        if isinstance(value, float) and value.is_integer() and abs(value) >= 1e4:
-            import numpy as np
-
-            out += [str(int(value)), np.format_float_scientific(value, unique=True, exp_digits=2)]
-    return out
-
-
-def _latex_styler() -> bool:
-    import pandas as pd
-
-    return bool(pd.get_option("styler.render.repr") == "latex")
-
-
-def _string_labels(index: Any) -> bool:
-    import pandas as pd
-
-    if isinstance(index, (pd.RangeIndex, pd.MultiIndex)):
-        return False
-    return bool(pd.api.types.is_string_dtype(index.dtype) or index.dtype == object) and all(
-        isinstance(v, str) for v in index[:_MAX_RECORD_FIELDS]
-    )

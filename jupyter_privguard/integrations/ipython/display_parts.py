@@ -39,6 +39,8 @@ __all__ = ["TextGuard", "exact_pass"]
 # cell is replaced whole (fail closed rather than slow).
 _MAX_DEPTH = 12
 _MAX_LEAVES = 20_000
+# Record-wise scanning (labels as headers) only for objects this small (the display guard's limit too).
+MAX_RECORD_FIELDS = 200
 _WHOLE = "<REDACTED>"
 _NESTED = (dict, list, tuple, set, frozenset, bytes, bytearray)
 _MARKUP_MIME = ("text/html", "image/svg+xml", "text/markdown", "text/xml", "application/xhtml+xml")
@@ -450,3 +452,44 @@ def _json_pass(value: Any, guard: TextGuard, depth: int) -> Any:
         red = guard.text(text, patterns=False)
         return value if red == text else red
     return value
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers of the display guard
+# ---------------------------------------------------------------------------------------------
+def table_schema_rows(n_rows: int) -> list[int] | None:
+    """The rows pandas puts in its table-schema JSON (``display.html.table_schema``), or None when off."""
+    import pandas as pd
+
+    if not pd.get_option("display.html.table_schema"):
+        return None
+    limit = pd.get_option("display.max_rows")
+    return list(range(n_rows if not limit else min(n_rows, limit)))
+
+
+def printed_forms(values: list[Any]) -> list[Any]:
+    """The values, and for a float that holds a whole number (a phone read as float64) the forms it prints in."""
+    out: list[Any] = []
+    for value in values:
+        out.append(value)
+        if isinstance(value, float) and value.is_integer() and abs(value) >= 1e4:
+            import numpy as np
+
+            out += [str(int(value)), np.format_float_scientific(value, unique=True, exp_digits=2)]
+    return out
+
+
+def latex_styler() -> bool:
+    import pandas as pd
+
+    return bool(pd.get_option("styler.render.repr") == "latex")
+
+
+def string_labels(index: Any) -> bool:
+    import pandas as pd
+
+    if isinstance(index, (pd.RangeIndex, pd.MultiIndex)):
+        return False
+    return bool(pd.api.types.is_string_dtype(index.dtype) or index.dtype == object) and all(
+        isinstance(v, str) for v in index[:MAX_RECORD_FIELDS]
+    )
