@@ -257,3 +257,21 @@ def test_labels_found_by_pattern_are_redacted_everywhere(ip: Any, people: pd.Dat
     assert _leaks(result, list(people.email)) == []  # banner and report payload included
     kept = "Lamp A" if "Lamp A" in code else "amount"
     assert kept in result["outputs"][0]["data"]["text/plain"]  # the other labels stay readable
+
+
+def test_polars_and_arrow_labels_and_names(ip: Any, people: pd.DataFrame) -> None:
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    ip.user_ns.update(pl=pl, pa=pa)
+    for code in [
+        "pl.DataFrame({people.email[0]: [1], people.email[1]: [3], 'amount': [2]})",
+        "pl.Series(people.email[2], [1, 2])",
+        "pl.DataFrame({n: [i] for i, n in enumerate(people.full_name)})",
+        "pa.table({people.email[3]: [1], 'amount': [2]})",
+    ]:
+        result = _shown(ip, code)
+        assert _leaks(result, _values(people)) == [], code
+    plain = _shown(ip, "pl.DataFrame({'amount': [2037.59], 'product': ['Brightfen Wind Chime L19']})")
+    assert plain["outputs"][0]["data"]["text/plain"] == repr(
+        pl.DataFrame({"amount": [2037.59], "product": ["Brightfen Wind Chime L19"]})
+    )

@@ -406,12 +406,41 @@ def guard_view(display: Any, data: Any, adapter: FrameAdapter, guard: TextGuard,
         import pandas as pd
     except ImportError:  # pragma: no cover
         return data
+    if not isinstance(data, (pd.DataFrame, pd.Series, pd.Index)):
+        before = guard.hits
+        data = _relabel(data, adapter, guard)
+        if guard.hits > before:
+            redactions.append(Redaction("(labels and names)", "text", "redact", guard.hits - before))
+        return data
     if isinstance(data, (pd.DataFrame, pd.Series, pd.Index)):
         before = guard.hits
         data = guard_names(data, guard)
         if guard.hits > before:
             redactions.append(Redaction("(labels and names)", "text", "redact", guard.hits - before))
     return data
+
+
+def _relabel(data: Any, adapter: FrameAdapter, guard: TextGuard) -> Any:
+    """Another library's view with its column labels (a Series' name) checked; renamed when one changes.
+
+    Renaming goes through the object's own API (``rename_columns`` for an arrow table, ``rename``
+    for a polars frame or series); labels that became equal are numbered, as a frame needs unique
+    names. Raises when the view cannot be renamed (the display guard then shows its placeholder).
+    """
+    old = [str(label) for label in adapter.column_labels(data)]
+    new = [str(guard.label(label)) for label in old]
+    if new == old:
+        return data
+    seen: dict[str, int] = {}
+    unique = []
+    for label in new:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    if hasattr(data, "rename_columns"):
+        return data.rename_columns(unique)
+    if adapter.kind_of(data) not in adapter.tables:
+        return data.rename(unique[0])
+    return data.rename(dict(zip(old, unique)))
 
 
 # ---------------------------------------------------------------------------------------------
