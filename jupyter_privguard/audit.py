@@ -118,6 +118,14 @@ def _token(key: str, value: Any) -> str:
     return value
 
 
+def _file(key: str, value: Any) -> str:
+    """A file's base name: a path would log the folder (often a user's or a customer's name)."""
+    name = _name(key, value)
+    if "/" in name or "\\" in name:
+        raise AuditError(f"audit field {key!r} must be a file's base name, got a path; pass os.path.basename(path)")
+    return name
+
+
 def _entities(key: str, value: Any) -> list[str] | dict[str, int | float | bool]:
     """Entities as a list of names, or a mapping entity -> count."""
     return _counts(key, value) if isinstance(value, Mapping) else _names(key, value)
@@ -145,7 +153,7 @@ FIELDS: dict[str, Callable[[str, Any], Any]] = {
     "error": _token,  # an exception type name
     "source": _token,
     "model": _name,
-    "file": _name,  # a file's base name (never its directory), already redacted by the caller
+    "file": _file,  # a file's base name (never its directory), its values redacted by the caller
     "variable": _name,  # a variable name
     "target": _name,  # what an allow/deny applies to: a column name, or "<value>" / "<pattern>"
     "n_rows": _number,

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .report import ScanReport
     from .session import GuardSession
 
-__all__ = ["exposure", "guard_bypassed", "safe_export"]
+__all__ = ["exposure", "guard_bypassed", "redact_name", "safe_export"]
 
 _local = threading.local()
 
@@ -98,6 +98,7 @@ def _looks_redacted(data: Any, position: int) -> bool:
 
 
 def _file_label(kind: str, target: Any, session: GuardSession) -> str:
+    """The audit record's and the warning's name for a destination: a base name, its values redacted."""
     if kind == "file":
         base = os.path.basename(os.fspath(target)) or "<file>"
     elif kind == "table":
@@ -105,14 +106,101 @@ def _file_label(kind: str, target: Any, session: GuardSession) -> str:
     else:
         return f"<{kind}>"
     try:
-        from .textguard import redact_text
-
         # the suffix stays readable (it says the format); the stem may be made of personal data
         stem, suffix = os.path.splitext(base) if kind == "file" else (base, "")
-        base = redact_text(stem, session)[0] + suffix
+        if not _PLAIN_SUFFIX.fullmatch(suffix):
+            stem, suffix = base, ""
+        base = redact_name(stem, session) + suffix
     except Exception:
         base = "<file>"
-    return base[:200].replace("\n", " ") or "<file>"
+    return base[:200].replace("\n", " ").replace("\r", " ") or "<file>"
+
+
+_PLAIN_SUFFIX = re.compile(r"(?:\.[A-Za-z0-9]{1,8})?")
+# a name's tokens: runs of letters or digits; "AnnLee" is two
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NAME_SEPARATORS = str.maketrans(dict.fromkeys("_-.+~,", " "))
+_WINDOW = 4
+_NAME_INDEXES: dict[int, tuple[Any, Any, dict[str, str], dict[tuple[str, ...], str]]] = {}
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, normalised token)`` for each token of ``text`` (case and accents folded)."""
+    import unicodedata
+
+    out = []
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        for piece in _CAMEL.split(match.group()):
+            folded = unicodedata.normalize("NFKD", piece)
+            folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+            out.append((start, start + len(piece), folded))
+            start += len(piece)
+    return out
+
+
+def _name_index(session: GuardSession) -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """The known values as token sets and as compact runs (``annlee``), memoised per version."""
+    import weakref
+
+    version = session._version
+    cached = _NAME_INDEXES.get(id(session))
+    if cached is not None and cached[0]() is session and cached[1] == version:
+        return cached[2], cached[3]
+    compact: dict[str, str] = {}
+    tokens: dict[tuple[str, ...], str] = {}
+    for value, entity in session.known_values()[1].items():
+        found = [t for _, _, t in _tokens(value)]
+        if not found or len(found) > _WINDOW:
+            continue
+        tokens.setdefault(tuple(sorted(found)), entity)
+        joined = "".join(found)
+        if len(joined) >= 5:
+            compact.setdefault(joined, entity)
+    for key in [k for k, c in _NAME_INDEXES.items() if c[0]() is None]:
+        del _NAME_INDEXES[key]
+    _NAME_INDEXES[id(session)] = (weakref.ref(session), version, compact, tokens)
+    return compact, tokens
+
+
+def redact_name(name: str, session: GuardSession) -> str:
+    """``name`` (a file's stem, a table's name) with every personal value in it replaced by its placeholder.
+
+    A file name holds values in a slugged form: ``ann_lee``, ``Ann-Lee-2024``, ``lee.ann``,
+    ``AnnLee``, ``zoe_muller`` for Zoë Müller. The text guard runs on the name as written (an email, a
+    phone number) and with its separators read as spaces; then the name's tokens are compared,
+    a window of up to four at a time and in any order, with the tokens of the session's known values,
+    case and accents folded.
+    """
+    from .textguard import apply_spans, redaction_spans
+
+    spans = list(redaction_spans(name, session))
+    spans += redaction_spans(name.translate(_NAME_SEPARATORS), session)
+    compact, by_tokens = _name_index(session)
+    if compact or by_tokens:
+        found = _tokens(name)
+        for i in range(len(found)):
+            for width in range(1, _WINDOW + 1):
+                window = found[i : i + width]
+                if len(window) < width:
+                    break
+                words = [t for _, _, t in window]
+                entity = by_tokens.get(tuple(sorted(words))) if width > 1 else None
+                entity = entity or compact.get("".join(words))
+                if entity is not None and session.policy.action_for(entity) != "keep":
+                    spans.append((window[0][0], window[-1][1], entity))
+    if not spans:
+        return name
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, entity in spans:
+        if merged and start < merged[-1][1]:
+            s0, e0, ent0 = merged[-1]
+            merged[-1] = (s0, max(end, e0), ent0 if e0 - s0 >= end - start else entity)
+        else:
+            merged.append((start, end, entity))
+    return apply_spans(name, merged)[0]
 
 
 def _audit(session: GuardSession, **fields: Any) -> None:

@@ -212,3 +212,37 @@ def make_people(n: int = 200, seed: int = 7) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------------------------
+# people from a generator, several locales (the ingress and learning tests)
+# ----------------------------------------------------------------------------------------------
+PERSONAL_KEYS = ("name", "email", "phone")
+PLANS = ("premium", "basic", "trial")
+
+
+def faker_people(
+    n: int = 30, seed: int = 11, locales: tuple[str, ...] = ("de_DE", "fr_FR", "en_GB")
+) -> list[dict[str, Any]]:
+    """``n`` records of invented people (name, email, phone) beside non-personal fields (plan, sku, amount)."""
+    from faker import Faker
+
+    fake = Faker(list(locales))
+    fake.seed_instance(seed)
+    rnd = random.Random(seed)
+    return [
+        {
+            "name": fake.name(),
+            "email": fake.unique.email(),
+            "phone": fake.phone_number(),
+            "plan": PLANS[i % len(PLANS)],
+            "sku": f"SKU-{rnd.randrange(10000, 99999)}",
+            "amount": round(rnd.uniform(1, 999), 2),
+        }
+        for i in range(n)
+    ]
+
+
+def personal_values(records: list[dict[str, Any]]) -> list[str]:
+    """The personal values of ``faker_people`` records (the ones that must never show)."""
+    return [str(r[k]) for r in records for k in PERSONAL_KEYS]

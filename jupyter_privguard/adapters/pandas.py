@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..render import Bundle, DisplayInfo, RowPlan
     from ..report import ScanReport
 
-__all__ = ["ADAPTER", "PANDAS_WRITERS", "PandasAdapter"]
+__all__ = ["ADAPTER", "PANDAS_WRITERS", "STYLER_WRITERS", "PandasAdapter"]
 
 FRAME = "pandas.DataFrame"
 SERIES = "pandas.Series"
@@ -40,7 +40,11 @@ PANDAS_WRITERS: tuple[str, ...] = (
     "to_stata",
     "to_hdf",
     "to_orc",
+    "to_iceberg",
+    "to_string",
 )
+#: the Styler's writers: a styled frame is written through them (checked with its frame and caption)
+STYLER_WRITERS: tuple[str, ...] = ("to_excel", "to_html", "to_latex", "to_string", "to_typst")
 
 
 def _pandas() -> Any:
@@ -63,6 +67,8 @@ class PandasAdapter(FrameAdapter):
     )
     writers = tuple(
         Writer("pandas", owner, name, name[3:]) for owner in ("DataFrame", "Series") for name in PANDAS_WRITERS
+    ) + tuple(
+        Writer("pandas.io.formats.style", "Styler", name, name[3:], data_attribute="data") for name in STYLER_WRITERS
     )
 
     # -- recognising ------------------------------------------------------------------------------

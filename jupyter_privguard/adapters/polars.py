@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..render import Bundle, DisplayInfo, RowPlan
     from ..report import ScanReport
 
-__all__ = ["ADAPTER", "POLARS_WRITERS", "PolarsAdapter"]
+__all__ = ["ADAPTER", "POLARS_SINKS", "POLARS_WRITERS", "PolarsAdapter"]
 
 FRAME = "polars.DataFrame"
 SERIES = "polars.Series"
@@ -35,6 +35,8 @@ POLARS_WRITERS: tuple[str, ...] = (
     "write_clipboard",
     "write_iceberg",
 )
+#: a LazyFrame's sinks (the export guard checks the head of the query's result)
+POLARS_SINKS: tuple[str, ...] = ("sink_csv", "sink_parquet", "sink_ipc", "sink_ndjson", "sink_delta", "sink_iceberg")
 # safe_export names formats by pandas' writers: polars' own for each
 _METHODS = {
     "to_csv": "write_csv",
@@ -61,7 +63,9 @@ class PolarsAdapter(FrameAdapter):
         Shown("polars.dataframe.frame", "DataFrame", FRAME),
         Shown("polars.series.series", "Series", SERIES),
     )
-    writers = tuple(Writer("polars", "DataFrame", name, name[6:]) for name in POLARS_WRITERS)
+    writers = tuple(Writer("polars", "DataFrame", name, name[6:]) for name in POLARS_WRITERS) + tuple(
+        Writer("polars", "LazyFrame", name, name[5:]) for name in POLARS_SINKS
+    )
 
     def kind_of(self, obj: Any) -> str | None:
         pl = _polars()

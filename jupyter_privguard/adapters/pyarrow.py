@@ -42,6 +42,8 @@ class ArrowAdapter(FrameAdapter):
         Writer("pyarrow.parquet", None, "write_table", "parquet", data_keyword="table"),
         Writer("pyarrow.csv", None, "write_csv", "csv", data_keyword="data"),
         Writer("pyarrow.feather", None, "write_feather", "feather", data_keyword="df"),
+        Writer("pyarrow.orc", None, "write_table", "orc", data_keyword="table"),
+        Writer("pyarrow.dataset", None, "write_dataset", "dataset", data_keyword="data"),
     )
 
     def kind_of(self, obj: Any) -> str | None:

@@ -51,6 +51,7 @@ class PrivGuardExtension:
         self.display = DisplayGuard(shell, self.session)
         self.tripwire: Any = None
         self.exports: Any = None
+        self.ingress: Any = None
         self.comm: Any = None
         self.notes: list[str] = []
         self._magics: Any = None
@@ -65,6 +66,11 @@ class PrivGuardExtension:
         self.display.install()
         self.tripwire = self._install_part(
             "tripwire", lambda m: m.install(self.shell, self.session), "jupyter_privguard.integrations.ipython.tripwire"
+        )
+        self.ingress = self._install_part(
+            "reader hooks",
+            lambda m: m.install(self.shell, self.session),
+            "jupyter_privguard.integrations.ipython.ingress",
         )
         self.exports = self._install_part(
             "export guard", lambda m: m.install(self.session), "jupyter_privguard.integrations.exports"
@@ -106,13 +112,13 @@ class PrivGuardExtension:
         except ValueError:
             pass
         self._unregister_magics()
-        for handle in (self.exports, self.tripwire):
+        for handle in (self.exports, self.ingress, self.tripwire):
             if handle is not None:
                 try:
                     handle.uninstall()
                 except Exception as exc:
                     _log.warning("jupyter-privguard: uninstall failed (%s)", type(exc).__name__)
-        self.exports = self.tripwire = None
+        self.exports = self.ingress = self.tripwire = None
         self.display.uninstall()
         self._installed = False
 
@@ -177,6 +183,7 @@ class PrivGuardExtension:
         parts = (
             ["display guard"]
             + (["output tripwire"] if self.tripwire is not None else [])
+            + (["reader hooks"] if self.ingress is not None else [])
             + (["export guard"] if self.exports is not None else [])
             + (["sidebar comm"] if self.comm is not None else [])
         )
@@ -198,6 +205,17 @@ class PrivGuardExtension:
         lines.append(f"  counts: {counts}")
         lines.append(f"  known PII values held in memory for the tripwire: {session.n_known_values}")
         lines.append(f"  variables scanned: {', '.join(sorted(session.reports)) or '-'}")
+        try:
+            from .learning import learner_for, withhold_reason
+
+            failures = learner_for(session).failures()
+            if failures:
+                what = ", ".join(f"{w} ({e})" for w, e, _ in failures[:5])
+                lines.append(f"  not learnt yet (retried before each output): {what}")
+            if withhold_reason(session) is not None:
+                lines.append("  outputs are WITHHELD until the guard can learn what it could not")
+        except Exception as exc:
+            lines.append(f"  learning: unknown ({type(exc).__name__})")
         if self.display.pending_reveals:
             lines.append(f"  revealed outputs still live: {self.display.pending_reveals}")
         try:
@@ -240,6 +258,9 @@ def unload_ipython_extension(shell: Any) -> None:
     extension.uninstall()
     # the exact PII values seen are dropped with the guard (they only ever lived in memory)
     extension.session.forget_values()
+    from .learning import forget
+
+    forget(extension.session)
     reset_session()
 
 

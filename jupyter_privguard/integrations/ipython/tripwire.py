@@ -73,7 +73,6 @@ _BINARY_MIME = frozenset(
 _MARKUP_MIME = frozenset({"text/html", "text/markdown", "image/svg+xml", "text/xml", "application/xhtml+xml"})
 MAX_PENDING = 8192
 PENDING_TAIL = 512
-MAX_VALUES_PER_COLUMN = 100_000
 _NUMBER_MIN_DIGITS = 5
 
 
@@ -239,24 +238,10 @@ class TripwireHandle:
 
     # -- namespace: learn the values of personal-data columns ---------------------------------------
     def refresh(self) -> int:
-        """Scan frames in the user namespace not seen in this shape yet; returns how many were scanned."""
-        ns = getattr(self.shell, "user_ns", None)
-        if not isinstance(ns, dict) or not self.session.enabled:
-            return 0
-        scanned = 0
-        for name, obj in list(ns.items()):
-            if name.startswith("_"):
-                continue
-            key = _frame_key(self.session, obj)
-            if key is None or self._seen.get(name) == key:
-                continue
-            self._seen[name] = key
-            try:
-                _learn(self.session, name, obj)
-            except Exception:  # a frame that cannot be scanned: the pattern tier still runs
-                continue
-            scanned += 1
-        return scanned
+        """Learn the objects in the user namespace that changed (see :mod:`.learning`); returns how many."""
+        from .learning import learner_for
+
+        return learner_for(self.session).refresh(self.shell)
 
     # -- streams -------------------------------------------------------------------------------------
     def _emit_stream(
@@ -314,6 +299,12 @@ class TripwireHandle:
         """The content to send: redacted, or a placeholder when the check fails."""
         self.messages_checked += 1
         try:
+            from .learning import withhold_reason
+
+            withheld = withhold_reason(self.session)  # an object's values could not be learned: show none
+            if withheld is not None:
+                self.messages_failed += 1
+                return _withheld_content(msg_type, content, withheld)
             redactor = _Redactor(self.session, patterns=patterns)
             out = _redact_content(msg_type, content, redactor)
         except BaseException as exc:  # fail closed: never the raw content
@@ -503,80 +494,23 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
 
 
 # ---------------------------------------------------------------------------------------------------
-# learning values from the namespace
+# learning values: the namespace walk, the readers and failing closed live in .learning and .ingress
 # ---------------------------------------------------------------------------------------------------
 def _adapters(session: GuardSession) -> AdapterRegistry:
     registry: AdapterRegistry = session.registries.get("adapters")
     return registry
 
 
-def _frame_key(session: GuardSession, obj: Any) -> Any:
-    """What says a namespace frame changed: its identity, shape and column labels; ``None`` for a non-frame."""
-    adapter = _adapters(session).adapter_for(obj)
-    if adapter is None or adapter.lazy:
-        return None  # a lazy frame (Spark) is learnt from what is displayed: no job after every cell
-    labels = tuple(str(c) for c in adapter.column_labels(obj)[:500])
-    return (id(obj), adapter.shape(obj), labels)
-
-
-def _learn(session: GuardSession, name: str, obj: Any) -> None:
-    from ...scanner import scan
-
-    policy = session.policy
-    report = scan(obj, policy=policy)
-    session.reports[name] = report
-    _remember(session, obj, report)
-    index = row_labels(obj, _adapters(session))
-    if index is not None:
-        _remember(session, index, scan(index, policy=policy))
-
-
-def _as_texts(values: list[Any]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, bool):
-            continue
-        elif isinstance(value, int):
-            out.append(str(value))
-        elif isinstance(value, float):
-            if value.is_integer():
-                out.append(str(int(value)))
-        elif hasattr(value, "isoformat"):  # dates and timestamps print as their ISO form
-            text = value.isoformat()
-            out.append(text)
-            if "T00:00:00" in text:
-                out.append(text.split("T")[0])
-        else:
-            out.append(str(value))
+def _withheld_content(msg_type: str, content: dict[str, Any], note: str) -> dict[str, Any]:
+    """The failed-check content, with ``note`` (a fixed text, no value) in place of the usual placeholder."""
+    out = _failed_content(msg_type, content, RuntimeError())
+    if isinstance(out.get("data"), dict):
+        out["data"] = {"text/plain": note}
+    elif msg_type == "stream":
+        out["text"] = note + "\n"
+    else:
+        out.update(evalue=note, traceback=[note])
     return out
-
-
-def _remember(session: GuardSession, obj: Any, report: Any) -> None:
-    policy = session.policy
-    adapter = _adapters(session).adapter_for(obj)
-    if adapter is None:
-        return
-    for column_name, finding in report.columns.items():
-        if finding.allowed or policy.column_allowed(column_name):
-            continue
-        if finding.entity is not None and policy.action_for(finding.entity) != "keep":
-            values = adapter.present(obj, finding.position, MAX_VALUES_PER_COLUMN, distinct=True)
-            session.remember_values(_as_texts(values), finding.entity, column_name)
-        elif finding.spans:
-            by_entity: dict[str, list[str]] = {}
-            for span in finding.spans:
-                if policy.action_for(span.entity) == "keep":
-                    continue
-                try:
-                    cell = adapter.values(obj, finding.position, [span.row])[0]
-                except Exception:
-                    continue
-                if isinstance(cell, str):
-                    by_entity.setdefault(span.entity, []).append(cell[span.start : span.end])
-            for entity, texts in by_entity.items():
-                session.remember_values(texts, entity, column_name)
 
 
 # ---------------------------------------------------------------------------------------------------
