@@ -47,7 +47,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ...adapters import row_labels
 from ...textguard import redact_text
 
 if TYPE_CHECKING:
