@@ -225,11 +225,17 @@ def test_renderings_called_directly_are_redacted(ip: Any, people: pd.DataFrame, 
 
 def test_renderings_of_non_personal_frames_are_pandas_own(ip: Any) -> None:
     frame = pd.DataFrame({"product": ["Brightfen Wind Chime L19", "Quillon Mug S02"], "amount": [2037.59, 7.25]})
+    from jupyter_privguard.integrations.ipython import get_extension
+
     ip.user_ns["plain"] = frame
+    session = get_extension(ip).session
+    session.enabled = False  # every wrapper runs pandas' own method
+    try:
+        expected = (frame.to_markdown(), frame._repr_html_(), frame.to_latex())
+    finally:
+        session.enabled = True
     run(ip, "md, page, tex = plain.to_markdown(), plain._repr_html_(), plain.to_latex()")
-    for name, method in (("md", "to_markdown"), ("page", "_repr_html_"), ("tex", "to_latex")):
-        original = getattr(pd.DataFrame, method).__privguard_original__
-        assert ip.user_ns[name] == original(frame), method
+    assert (ip.user_ns["md"], ip.user_ns["page"], ip.user_ns["tex"]) == expected
 
 
 def test_a_rendering_written_to_a_file_runs_unchanged(ip: Any, people: pd.DataFrame, tmp_path: Any) -> None:

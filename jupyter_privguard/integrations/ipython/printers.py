@@ -107,11 +107,13 @@ def _patch_renderings(handle: PrintersHandle, guard: DisplayGuard, owner: Any) -
         return
     for name, mime in RENDERINGS.items():
         original = getattr(owner, name, None)
-        if original is None or getattr(original, "__privguard_original__", None) is not None:
+        if original is None or getattr(original, "__privguard_rendering__", None) is not None:
             continue
         own = owner.__dict__.get(name, _MISSING)
         guarded = _rendering(guard, original, name, mime)
-        guarded.__privguard_original__ = original  # type: ignore[attr-defined]
+        # its own mark: the export guard wraps these methods too (to_html to a file) and skips what
+        # carries ``__privguard_original__``, its own mark
+        guarded.__privguard_rendering__ = original  # type: ignore[attr-defined]
         setattr(owner, name, guarded)
         handle.patches.append((owner, name, own))
 
