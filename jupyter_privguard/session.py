@@ -8,6 +8,7 @@ logged, cached on disk, sent over a comm, or put in a report.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,9 +19,20 @@ from .registry import Registries
 
 if TYPE_CHECKING:
     from .report import ScanReport
+    from .valueindex import ValueIndex
 
-# Values shorter than this are too common to hunt for in free output ("M", "CA", "1").
+# Values shorter than this are too common to hunt for in free output ("M", "CA", "1"), except
+# the short names of a person column ("Bob", "Li"): the value index matches those only as whole
+# tokens in their learned letter case or title case (see jupyter_privguard.valueindex).
 MIN_EXACT_LENGTH = 5
+
+
+def _short_name(text: str, entity: str) -> bool:
+    """A value shorter than :data:`MIN_EXACT_LENGTH` that is still learned: a short person name."""
+    from .valueindex import NAME_ENTITIES
+
+    letters = sum(c.isalpha() for c in text)
+    return entity in NAME_ENTITIES and letters >= 2 and all(c.isalpha() or c in " .'-" for c in text)
 
 
 @dataclass
@@ -70,6 +82,8 @@ class GuardSession:
     _values: dict[str, str] = field(default_factory=dict, repr=False)
     _columns: dict[str, str] = field(default_factory=dict, repr=False)
     _epoch: int = 0
+    _index: ValueIndex | None = field(default=None, repr=False)
+    _filtered: tuple[Any, ValueIndex] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _listeners: list[Callable[[str, dict[str, Any]], None]] = field(default_factory=list, repr=False)
 
@@ -78,24 +92,49 @@ class GuardSession:
         """Add classified PII values to the in-memory index; returns how many were new.
 
         ``column`` names the column they came from, so that allowing that column later takes its
-        values out of the index again (see :meth:`known_values`).
+        values out of the index again (see :meth:`known_values`). Each new value also goes into
+        the session's :class:`~jupyter_privguard.valueindex.ValueIndex` (:meth:`value_index`),
+        which finds it again in every printed form. Values shorter than :data:`MIN_EXACT_LENGTH`
+        are skipped, except short person names (``Bob``, ``Li``).
         """
-        added = 0
+        new: list[str] = []
         with self._lock:
             for value in values:
                 if value is None:
                     continue
                 text = value if isinstance(value, str) else str(value)
                 text = text.strip()
-                if len(text) < MIN_EXACT_LENGTH or text in self._values:
+                if not text or text in self._values:
+                    continue
+                if len(text) < MIN_EXACT_LENGTH and not _short_name(text, entity):
                     continue
                 self._values[text] = entity
                 if column is not None:
                     self._columns[text] = column
-                added += 1
-            if added:
+                new.append(text)
+            if new:
+                if self._index is not None:  # else built from every value on first use
+                    self._index.add(new, entity)
+                filtered = self._filtered
+                if filtered is not None and filtered[0] == self._allow_key():
+                    # the index without allowed values grows with the other, not rebuilt per batch
+                    regex = self.policy.value_allowed_regex()
+                    kept = [t for t in new if not self._allowed(t, regex)]
+                    if kept:
+                        filtered[1].add(kept, entity)
                 self._epoch += 1
-        return added
+        return len(new)
+
+    def _allow_key(self) -> tuple[tuple[str, ...], str | None]:
+        regex = self.policy.value_allowed_regex()
+        return tuple(self.policy.allow_columns), None if regex is None else regex.pattern
+
+    def _allowed(self, text: str, regex: re.Pattern[str] | None) -> bool:
+        """Whether the policy allows ``text`` (its column, or the value: ``regex``, the allowed values)."""
+        column = self._columns.get(text)
+        if column is not None and self.policy.column_allowed(column):
+            return True
+        return regex is not None and regex.fullmatch(text) is not None
 
     @property
     def _version(self) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
@@ -123,10 +162,47 @@ class GuardSession:
                 out[text] = entity
             return version, out
 
+    def value_index(self) -> ValueIndex:
+        """The index of the known values (as :meth:`known_values` gives them), in all their forms.
+
+        Built on first use and then fed by :meth:`remember_values`; while the policy allows columns
+        or values, a second index without them, built when the allow lists change and then fed
+        the same way.
+        """
+        from .valueindex import ValueIndex
+
+        with self._lock:
+            if self._index is None:
+                index = ValueIndex()
+                by_entity: dict[str, list[str]] = {}
+                for text, entity in self._values.items():
+                    by_entity.setdefault(entity, []).append(text)
+                for entity, texts in by_entity.items():
+                    index.add(texts, entity)
+                self._index = index
+            if not self.policy.allow_columns and self.policy.value_allowed_regex() is None:
+                return self._index
+            key = self._allow_key()
+            filtered = self._filtered
+            if filtered is not None and filtered[0] == key:
+                return filtered[1]
+            index = ValueIndex()
+            grouped: dict[str, list[str]] = {}
+            regex = self.policy.value_allowed_regex()
+            for text, entity in self._values.items():
+                if not self._allowed(text, regex):
+                    grouped.setdefault(entity, []).append(text)
+            for entity, texts in grouped.items():
+                index.add(texts, entity)
+            self._filtered = (key, index)
+            return index
+
     def forget_values(self) -> None:
         with self._lock:
             self._values.clear()
             self._columns.clear()
+            self._index = None
+            self._filtered = None
             self._epoch += 1
 
     @property

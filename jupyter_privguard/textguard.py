@@ -5,10 +5,13 @@ Two tiers run over the text:
 1. the **pattern tier** (:func:`jupyter_privguard.detect.patterns.find_spans`): emails, phone
    numbers, card numbers, SSNs, IBANs, IP addresses ... found by shape and validators, whether or not
    this session has seen them before;
-2. the **exact-value index**: every value this session has classified as personal data
-   (:meth:`GuardSession.remember_values`), matched all at once with Aho-Corasick (``pyahocorasick``
-   when installed, else one regular expression), case-insensitively, on word boundaries, and in the
-   escaped forms the value takes in HTML, JSON and ``repr`` (``O&#x27;Neill``, ``Zo\\u00eb``).
+2. the **value index** (:class:`jupyter_privguard.valueindex.ValueIndex`, the session's
+   :meth:`GuardSession.value_index`): every value this session has classified as personal data
+   (:meth:`GuardSession.remember_values`), matched on normalised tokens in every form it is
+   printed in: case, accents, HTML/JSON/repr/URL escapes, slugs, ``Last, First``, digits only,
+   other date orders, cut by an ellipsis, wrapped in a text table (see that module).
+   :class:`ExactIndex` (Aho-Corasick of each value and its HTML/JSON/repr escapes, case-insensitive,
+   on word boundaries) remains for callers that hold a small set of values of their own.
 
 ANSI colour codes (tracebacks) are looked through: a value split by a colour code is still found.
 
@@ -238,6 +241,17 @@ def _index_for(session: GuardSession) -> ExactIndex:
     return index
 
 
+def _known_value_spans(text: str, session: GuardSession) -> list[tuple[int, int, str]]:
+    """The session's learned values in ``text``, in every form (:class:`~jupyter_privguard.valueindex.ValueIndex`).
+
+    A session-like object without :meth:`GuardSession.value_index` gets today's exact index.
+    """
+    value_index = getattr(session, "value_index", None)
+    if value_index is None:
+        return _index_for(session).find(text)
+    return list(value_index().find(text))
+
+
 def _strip_ansi(text: str) -> tuple[str, list[int] | None]:
     """The text without ANSI escapes, and for each kept character its offset in ``text``."""
     if "\x1b" not in text:
@@ -260,10 +274,13 @@ _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 
 
 def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple[int, int, str]]:
-    """Pattern spans, found line by line in one batch (context words are looked for within the line)."""
+    """Pattern spans, found line by line in one batch (context words are looked for within the line),
+    and the free-text tier's names, addresses and birth dates (:mod:`.detect.outgoing`)."""
+    from .detect.outgoing import outgoing_spans
     from .detect.patterns import find_spans
 
     skip = frozenset(skip)
+    reported = _reported(policy, skip)
     starts: list[int] = []
     lines: list[str] = []
     offset = 0
@@ -272,15 +289,16 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
             starts.append(offset)
             lines.append(line)
         offset += len(line)
-    if not lines:
-        return []
-    out = []
-    for start, spans in zip(starts, find_spans(lines, entities=_reported(policy, skip))):
-        for span in spans:
-            if span.score < policy.threshold_for(span.entity):
-                continue
-            out.append((start + span.start, start + span.end, span.entity))
-    return out
+    found: list[tuple[int, Any]] = []
+    if lines:
+        for start, spans in zip(starts, find_spans(lines, entities=reported)):
+            found.extend((start, span) for span in spans)
+    found.extend((0, span) for span in outgoing_spans(text, policy, reported))
+    return [
+        (start + span.start, start + span.end, span.entity)
+        for start, span in found
+        if span.score >= policy.threshold_for(span.entity)
+    ]
 
 
 def _reported(policy: Policy, skip: frozenset[str]) -> frozenset[str]:
@@ -327,7 +345,7 @@ def redaction_spans(
         session = current_session()
     policy = policy if policy is not None else session.policy
     clean, positions = _strip_ansi(text)
-    spans = _index_for(session).find(clean)
+    spans = _known_value_spans(clean, session)
     if patterns:
         spans += _pattern_spans(clean, policy, skip_entities)
     if not spans:

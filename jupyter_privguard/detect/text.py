@@ -544,8 +544,25 @@ def find_text_spans(
         candidates.extend(_clean_ner(text, [s for s in ner[index] if s.entity != "ORGANIZATION"]))
         candidates.extend(place_spans(text))
         candidates.extend(_given_names_among_organisations(text, given_name_spans(text), organisations))
-        out.append(_resolve(candidates))
+        out.append(_resolve([c for c in candidates if not (c.entity == "PERSON" and _names_a_product(text, c))]))
     return out
+
+
+#: A model or product code: "K67", "L19", "XR-220", "184L". Shared with the outgoing-text tier.
+MODEL_CODE = r"(?:[A-Z]{1,4}-?[0-9]{1,6}[A-Za-z]?|[0-9]{1,5}[A-Z]{1,3})"
+# up to three more capitalised words, then a code: the end of the name the span is part of
+_CODE_AFTER = re.compile(rf"(?:[ ][A-Z][\w'’-]*){{0,3}}[ \t]+{MODEL_CODE}\b")
+_CODE_TOKEN = re.compile(rf"(?<![\w-]){MODEL_CODE}(?![\w-])")
+
+
+def _names_a_product(text: str, span: Span) -> bool:
+    """A "person" inside a run of capitalised words that a model code ends, or on the code itself,
+    is a product's name ("Brightfen Wind Chime L19", "Quorvale Kettle K67"): people's names carry
+    no model numbers, catalogues do."""
+    if _CODE_AFTER.match(text, span.end):
+        return True
+    around = _CODE_TOKEN.finditer(text, max(0, span.start - 8), min(len(text), span.end + 8))
+    return any(m.start() < span.end and span.start < m.end() for m in around)
 
 
 # Words that make a run of capitalised words an organisation, whatever names are in it.

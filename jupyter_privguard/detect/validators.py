@@ -47,6 +47,7 @@ __all__ = [
     "mac_address",
     "parse_date",
     "phone_number",
+    "plain_decimal",
     "uk_nhs",
     "url",
     "us_itin",
@@ -405,6 +406,15 @@ def _phonenumbers() -> Any:
     import phonenumbers  # a core dependency, but the import costs ~50 ms: do it at first use
 
     return phonenumbers
+
+
+_PLAIN_DECIMAL = re.compile(r"[0-9]+[.][0-9]+")
+
+
+def plain_decimal(value: str) -> bool:
+    """Digits, one full stop, digits: how tables print a float (``2037.590000``); dotted phone
+    numbers have two dots or more (``555.123.4567``), so a phone finder rules this shape out."""
+    return _PLAIN_DECIMAL.fullmatch(value.strip()) is not None
 
 
 def phone_number(value: str, region: str = "US") -> bool:

@@ -35,6 +35,11 @@ def _formatted_phone(value: str) -> bool:
         return False
     if is_ascii_digits(text) or v.ipv4(text) or v.calendar_date(text):
         return False
+    # two digit groups split by one full stop is how tables print a decimal ("2037.590000" in a
+    # describe() or LaTeX row); no numbering plan writes a phone number as two groups around a
+    # lone dot (dotted numbers have two dots or more: 555.123.4567, 06.12.34.56.78)
+    if v.plain_decimal(text):
+        return False
     # a date and the hour after it, as a log's time stamp starts ("2024-03-23 12:52:50" offers
     # "2024-03-23 12"): no phone number is written in a date's groups
     hour = _TRAILING_HOUR.search(text)
