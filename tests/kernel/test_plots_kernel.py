@@ -48,9 +48,14 @@ PLOT_CELLS = [
     "people = pd.read_csv('people.csv')",
     # inline PNG
     "ax = people.plot.bar(x='full_name', y='amount'); ax.set_title(people.email[0])",
-    # the same figure drawn from the redacted labels: its PNG must be the same
-    "red = people.assign(full_name='<PERSON>', email='<EMAIL_ADDRESS>')\n"
+    # the same figure drawn, with the guard off, from the labels as the text guard redacts them: same PNG
+    "from jupyter_privguard.textguard import redact_text\n"
+    "red = people.assign(full_name=[redact_text(v)[0] for v in people.full_name],"
+    " email=[redact_text(v)[0] for v in people.email])\n"
+    "guarded = 'privguard' in get_ipython().magics_manager.magics['line']\n"
+    "if guarded: get_ipython().run_line_magic('privguard', 'off')\n"
     "ax = red.plot.bar(x='full_name', y='amount'); ax.set_title(red.email[0])",
+    "if guarded: get_ipython().run_line_magic('privguard', 'on')",
     # savefig to SVG (text as text), shown and left on disk
     "matplotlib.rcParams['svg.fonttype'] = 'none'\nfig, ax = plt.subplots()\n"
     "ax.bar(list(people.full_name), people.amount); ax.legend([people.email[1]])\n"
