@@ -17,6 +17,12 @@ polars ``DataFrame`` and ``Series``; ``pyarrow.Table``. An adapter's objects tak
 (its row plan, :func:`~jupyter_privguard.redaction.redact`, its render); pandas' have richer views. Row labels (the index) and column labels are
 scanned too; a DataFrame of mixed-type columns with string row labels (``df.T``) and a Series
 with string labels (``df.iloc[0]``) are also scanned record-wise, each label as a header.
+
+What is not a classified cell (names, text labels, a Styler's caption, styles, attributes and
+tooltips, nested cells, ``attrs``) goes through the text guard (:mod:`.display_parts`), and the
+finished bundle through the session's exact-value index once more. When the view and then its
+placeholder both fail, a fixed text naming the type is published (never IPython's raw repr).
+Figures are redacted as they are drawn (:mod:`.plots`, installed with the printers).
 """
 
 from __future__ import annotations
@@ -31,7 +37,19 @@ from typing import TYPE_CHECKING, Any
 from ... import render
 from ...adapters import table_columns
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
-from .display_call import DisplayCall, display_call
+from .display_call import DisplayCall, display_call, last_resort_bundle
+from .display_parts import (
+    MAX_RECORD_FIELDS,
+    TextGuard,
+    exact_pass,
+    guard_names,
+    guard_styler,
+    guard_view,
+    latex_styler,
+    printed_forms,
+    string_labels,
+    table_schema_rows,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,18 +58,13 @@ if TYPE_CHECKING:
     from ...policy import Policy
     from ...report import ScanReport
     from ...session import GuardSession
+    from .plots import PlotsHandle
     from .printers import PrintersHandle
 
 # Record-wise scanning (labels as headers) only for objects this small.
-_MAX_RECORD_FIELDS = 200
+_MAX_RECORD_FIELDS = MAX_RECORD_FIELDS
 _MAX_RECORDS = 1000
 _MISSING = object()
-# The re-identification line: frames this long or longer, with at least this many quasi-identifiers.
-_RISK_MIN_ROWS = 20
-_RISK_MIN_QIS = 2
-# Its cache: results per (size, quasi-identifiers, digest of this many evenly spread rows).
-_RISK_CACHE_SIZE = 64
-_RISK_DIGEST_ROWS = 128
 
 
 def _scan(data: Any, policy: Policy) -> ScanReport:
@@ -128,6 +141,7 @@ class DisplayGuard:
         self._previous: dict[str, Any] = {}
         self._installed = False
         self._printer_methods: PrintersHandle | None = None
+        self._plots: PlotsHandle | None = None
         self._reveal_lock = threading.Lock()
         self._pending_reveals: dict[str, Bundle] = {}
         self._timers: list[threading.Timer] = []
@@ -164,6 +178,9 @@ class DisplayGuard:
         from . import printers
 
         self._printer_methods = printers.install(self)  # show() and friends, which bypass the formatters
+        from . import plots
+
+        self._plots = plots.install(self.session, self._learn_namespace)  # a figure's text, redacted as drawn
         self._installed = True
         return self
 
@@ -175,6 +192,9 @@ class DisplayGuard:
         if self._printer_methods is not None:
             self._printer_methods.uninstall()
             self._printer_methods = None
+        if self._plots is not None:
+            self._plots.uninstall()
+            self._plots = None
         for timer in self._timers:
             timer.cancel()
         self._timers.clear()
@@ -197,6 +217,14 @@ class DisplayGuard:
         self._saved_deferred.clear()
         self._printers.clear()
         self._installed = False
+
+    def _learn_namespace(self) -> None:
+        from ..loaded import EXTENSIONS
+
+        extension = EXTENSIONS.get(id(self.shell))
+        tripwire = getattr(extension, "tripwire", None)
+        if tripwire is not None:
+            tripwire.refresh()
 
     @property
     def installed(self) -> bool:
@@ -251,7 +279,10 @@ class DisplayGuard:
                 return
             data, metadata = call.shape(*self.bundle(obj, kind))
         except BaseException as exc:
-            data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
+            try:
+                data, metadata = render.placeholder_bundle(kind or type(obj).__name__, type(exc).__name__)
+            except Exception:  # the placeholder failed too: a fixed text, never IPython's raw repr
+                data, metadata = last_resort_bundle(obj)
             self._publish(data, metadata, transient=call.transient, update=call.update)
             if not isinstance(exc, Exception):
                 raise  # KeyboardInterrupt and friends still interrupt, after the placeholder
@@ -289,10 +320,13 @@ class DisplayGuard:
     def raw_bundle(self, obj: Any) -> Bundle:
         """What IPython would show for ``obj`` without the guard (for ``off`` and ``reveal``)."""
         display_formatter = self.shell.display_formatter
+        from .printers import bypass
+
         was = self._formatter.enabled
         self._formatter.enabled = False
         try:
-            data, metadata = display_formatter.format(obj)
+            with bypass():
+                data, metadata = display_formatter.format(obj)
         finally:
             self._formatter.enabled = was
         return dict(data), dict(metadata)
@@ -329,6 +363,14 @@ class DisplayGuard:
         notes: list[str] | None = None,
     ) -> Bundle:
         """The redacted MIME bundle for ``obj`` (raises on internal errors; :meth:`show` catches)."""
+        from .printers import bypass
+
+        with bypass():  # the guard's own rendering calls pandas' renderings unchanged
+            return self._bundle(obj, kind, policy, label, notes)
+
+    def _bundle(
+        self, obj: Any, kind: str | None, policy: Policy | None, label: str | None, notes: list[str] | None
+    ) -> Bundle:
         adapter, kind, view = self._shown(obj, kind)
         policy = policy if policy is not None else self.session.policy
         label = label if label is not None else self.label_of(obj)
@@ -342,7 +384,43 @@ class DisplayGuard:
         build = views.get(view)
         if build is None:
             raise TypeError(f"the display guard has no {view!r} view (for {kind})")
-        return build(obj, adapter, kind, policy, label, notes or [])
+        data, metadata = build(obj, adapter, kind, policy, label, notes or [])
+        if policy is self.session.policy:  # not a reveal's: whatever the session knows stays out
+            data = exact_pass(data, TextGuard(self.session, policy))
+        return data, metadata
+
+    def redacted_whole(self, obj: Any) -> Any:
+        """``obj`` redacted whole (every row), for a rendering that shows every row (``to_markdown``)."""
+        adapter, kind, view = self._shown(obj, None)
+        policy = self.session.policy
+        data = adapter.shown_frame(obj)
+        report = _scan(data, policy)
+        if view == "styler":
+            shown = self._frame_view(data, policy, report, None)
+            if shown.data.shape != data.shape:  # a dropped column shifts every styled position
+                return shown.data.style
+            return self._restyle(obj, shown.data, report, policy, shown)
+        if view == "frame":
+            return self._frame_view(data, policy, report, None).data
+        if view == "series":
+            return self._series_view(data, policy, report, None).data
+        red = _View(_redact(data, policy, report))
+        self._guard_parts(red, policy)
+        return red.data
+
+    def _scan_parts(self, data: Any, policy: Policy) -> ScanReport:
+        return _scan(data, policy)
+
+    def redacted_part(self, data: Any, policy: Policy) -> Any:
+        """A frame found inside a cell, redacted whole (its cells, its labels' names)."""
+        adapter = self._adapters().adapter_for(data)
+        red = _redact(data, policy, _scan(data, policy))
+        return guard_view(self, red, adapter, TextGuard(self.session, policy), []) if adapter is not None else red
+
+    def _guard_parts(self, view: _View, policy: Policy) -> None:
+        adapter = self._adapters().adapter_for(view.data)
+        if adapter is not None:
+            view.data = guard_view(self, view.data, adapter, TextGuard(self.session, policy), view.redactions)
 
     def label_of(self, obj: Any) -> str | None:
         """The user's variable bound to ``obj`` (or to a Styler's data), for the banner's hints."""
@@ -364,13 +442,20 @@ class DisplayGuard:
                 1 for r in view.redactions if not r.column.startswith("(")
             )
         session.reports[label or f"<{kind}>"] = report
+        names = TextGuard(session)
         session.emit(
             "display",
             {
                 "label": label,
                 "kind": kind,
                 "redacted": [
-                    {"column": r.column, "entity": r.entity, "action": r.action, "count": r.count}
+                    # a column label can be a value (a record's header): the sidebar gets it redacted
+                    {
+                        "column": names.text(r.column, patterns=False),
+                        "entity": r.entity,
+                        "action": r.action,
+                        "count": r.count,
+                    }
                     for r in view.redactions
                 ],
             },
@@ -378,7 +463,7 @@ class DisplayGuard:
 
     def _remember(self, values: Any, entity: str, column: str | None = None) -> None:
         try:
-            self.session.remember_values([v for v in values if v is not None and v == v], entity, column)
+            self.session.remember_values(printed_forms([v for v in values if v is not None and v == v]), entity, column)
         except Exception:
             pass
 
@@ -397,6 +482,7 @@ class DisplayGuard:
         new_columns = self._redact_labels(view.data.columns, policy, None, "(column labels)", view)
         if new_columns is not None:
             view.data = view.data.set_axis(new_columns, axis=1)
+        self._guard_parts(view, policy)
         return view
 
     def _frame_bundle(
@@ -405,68 +491,19 @@ class DisplayGuard:
         report = _scan(df, policy)
         plan = render.pandas_row_plan(len(df))
         view = self._frame_view(df, policy, report, plan.positions)
-        head = _table_schema_rows(len(df))
+        head = table_schema_rows(len(df))
         schema_view = self._frame_view(df, policy, report, head).data if head is not None else None
         info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
         bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
         return self._with_risk_line(df, report, label, info, bundle)
 
-    # re-identification line -------------------------------------------------------------------------
     def _with_risk_line(
         self, df: pd.DataFrame, report: ScanReport, label: str | None, info: DisplayInfo, bundle: Bundle
     ) -> Bundle:
-        """Add "N rows (x%) are unique on QI1, QI2 — %privguard risk VAR" under the banner.
+        from .risk_line import with_risk_line
 
-        The line is advice: when anything goes wrong it is left out and the (redacted) table is
-        shown as it is, so this never raises into the display path.
-        """
-        try:
-            found = self._unique_rows(df, report)
-            if found is None or found[0] == 0:
-                return bundle
-            n_unique, names = found
-            text, markup = render.unique_rows_line(n_unique, len(df), names, label)
-            payload = {"quasi_identifiers": names, "unique_rows": n_unique, "unique_share": n_unique / len(df)}
-            return render.add_banner_line(bundle, info, text, markup, payload=payload)
-        except Exception:
-            return bundle
-
-    def _unique_rows(self, df: pd.DataFrame, report: ScanReport) -> tuple[int, list[str]] | None:
-        """``(rows unique on the quasi-identifiers, their names)``, or ``None`` when there is nothing to check.
-
-        The quasi-identifiers are the ones :func:`~jupyter_privguard.risk.reidentification` would
-        suggest for the same policy (class ``quasi``, not allowed), taken from the report this display
-        already has, so ``%privguard risk VAR`` reports the same count. Results are cached by the
-        frame's size, the quasi-identifiers and a digest of evenly spread rows of them (like the
-        scanner's fingerprints, a change outside those rows is not seen): a repeat display costs the
-        digest only.
-        """
-        if not self.risk_warning or len(df) < _RISK_MIN_ROWS:
-            return None
-        quasi = [(name, f.position) for name, f in report.columns.items() if f.category == "quasi" and not f.allowed]
-        if len(quasi) < _RISK_MIN_QIS:
-            return None
-        import numpy as np
-        from pandas.util import hash_pandas_object
-
-        names = [name for name, _ in quasi]
-        sub = df.iloc[:, [position for _, position in quasi]]
-        n = len(sub)
-        rows = np.unique(np.linspace(0, n - 1, min(n, _RISK_DIGEST_ROWS)).astype(np.int64))
-        digest = hash_pandas_object(sub.iloc[rows], index=False).to_numpy().tobytes()
-        key = (n, tuple(names), tuple(str(t) for t in sub.dtypes), digest)
-        cached = self._risk_cache.get(key)
-        if cached is None:
-            from ...risk.reidentification import unique_rows
-
-            cached = unique_rows(sub)
-            self._risk_cache[key] = cached
-            if len(self._risk_cache) > _RISK_CACHE_SIZE:
-                self._risk_cache.popitem(last=False)
-        else:
-            self._risk_cache.move_to_end(key)
-        return cached, names
+        return with_risk_line(self, df, report, label, info, bundle)
 
     def _record_mode_frame(self, df: pd.DataFrame, view: _View, policy: Policy, positions: list[int] | None) -> None:
         """``df.T`` and friends: mixed-type columns whose row labels are field names."""
@@ -477,7 +514,7 @@ class DisplayGuard:
             df.shape[0] > _MAX_RECORD_FIELDS
             or data.shape[1] == 0
             or data.shape[1] > _MAX_RECORDS
-            or not _string_labels(df.index)
+            or not string_labels(df.index)
             or not df.index.is_unique
             or not all(dtype == object for dtype in df.dtypes)  # noqa: E721 - numpy dtypes compare equal to object, not identical
         ):
@@ -537,13 +574,14 @@ class DisplayGuard:
         new_index = self._redact_labels(s.index, policy, positions, "(index)", view)
         if new_index is not None:
             view.data = view.data.set_axis(new_index)
+        self._guard_parts(view, policy)
         return view
 
     def _record_mode_series(self, s: pd.Series, view: _View, policy: Policy, positions: list[int] | None) -> None:
         """``df.iloc[0]``: a record whose labels are field names; scan it as a one-row frame."""
         import pandas as pd
 
-        if len(s) > _MAX_RECORD_FIELDS or len(s) == 0 or not _string_labels(s.index) or not s.index.is_unique:
+        if len(s) > _MAX_RECORD_FIELDS or len(s) == 0 or not string_labels(s.index) or not s.index.is_unique:
             return
         record = pd.DataFrame([s.to_numpy(dtype=object)], columns=list(s.index))
         report = _scan(record, policy)
@@ -564,7 +602,7 @@ class DisplayGuard:
         report = _scan(s, policy)
         plan = render.pandas_row_plan(len(s))
         view = self._series_view(s, policy, report, plan.positions)
-        head = _table_schema_rows(len(s))
+        head = table_schema_rows(len(s))
         schema_view = self._series_view(s, policy, report, head).data if head is not None else None
         info = DisplayInfo(kind, label, len(s), 1, view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
@@ -581,6 +619,7 @@ class DisplayGuard:
         new = self._redact_labels(index, policy, plan.positions, "(index values)", view)
         if new is not None:
             view.data = new
+        view.data = guard_names(view.data, TextGuard(self.session, policy))
         report = None
         if not isinstance(index, pd.RangeIndex) and len(index):
             frame = index.to_frame(index=False)
@@ -657,6 +696,7 @@ class DisplayGuard:
             tt_report = _scan(tt, policy)
             if _planned(tt_report, policy):
                 out.tooltips.tt_data = _redact(tt, _labels_policy(policy), tt_report)
+        guard_styler(out, TextGuard(self.session, policy), "latex" if latex_styler() else "html")
         if out.concatenated:
             redone = []
             for other in out.concatenated:
@@ -681,6 +721,7 @@ class DisplayGuard:
             view.redactions.append(Redaction(name, entity, action, adapter.count(obj, finding.position)))
             if finding.entity is not None:
                 self._remember(adapter.values(obj, finding.position, plan.positions), finding.entity, finding.column)
+        self._guard_parts(view, policy)
         info = DisplayInfo(kind, label, n_rows, n_cols, view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
         return adapter.render(view.data, plan, info, report)
@@ -706,23 +747,3 @@ class DisplayGuard:
     @property
     def pending_reveals(self) -> int:
         return len(self._pending_reveals)
-
-
-def _table_schema_rows(n_rows: int) -> list[int] | None:
-    """The rows pandas puts in its table-schema JSON (``display.html.table_schema``), or None when off."""
-    import pandas as pd
-
-    if not pd.get_option("display.html.table_schema"):
-        return None
-    limit = pd.get_option("display.max_rows")
-    return list(range(n_rows if not limit else min(n_rows, limit)))
-
-
-def _string_labels(index: Any) -> bool:
-    import pandas as pd
-
-    if isinstance(index, (pd.RangeIndex, pd.MultiIndex)):
-        return False
-    return bool(pd.api.types.is_string_dtype(index.dtype) or index.dtype == object) and all(
-        isinstance(v, str) for v in index[:_MAX_RECORD_FIELDS]
-    )

@@ -7,6 +7,7 @@ behave as they would without the guard.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from types import FrameType
@@ -73,3 +74,23 @@ def display_call() -> DisplayCall:
     except Exception:
         pass
     return DisplayCall()
+
+
+def last_resort_bundle(obj: Any) -> Bundle:
+    """What the display guard publishes when both the redacted view and its placeholder failed.
+
+    A fixed text naming the object's type (letters, digits, dots and underscores only), never a
+    value; built from nothing but the type's name, so that no part of the guard that just failed
+    runs again.
+    """
+    try:
+        name = re.sub(r"[^\w.]", "", type(obj).__name__)[:80] or "object"
+    except Exception:
+        name = "object"
+    text = (
+        f"privguard: this {name} was not displayed: the privacy guard and its placeholder both failed. "
+        "Nothing of its data was shown."
+    )
+    return {"text/plain": text}, {
+        render.METADATA_KEY: {"version": render.BUNDLE_VERSION, "redacted": True, "error": "double fault"}
+    }

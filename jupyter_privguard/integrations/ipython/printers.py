@@ -1,5 +1,13 @@
 """Frame methods that show rows themselves (Spark's ``show()``, eager ``_repr_html_``), redacted while the guard is loaded.
 
+Renderings too: ``df._repr_html_()``, ``df._repr_latex_()``, ``df.to_markdown()``, ``df.to_html()``,
+``df.to_latex()`` (and a Styler's) called by the user return text that IPython then shows as a
+plain string, outside the display guard. For every class the display guard shows, these methods
+are replaced while it is loaded: the ``_repr_*_`` ones return the guard's own rendering (the
+bundle's HTML or LaTeX), the ``to_*`` ones run on the redacted object when they return text (with
+a destination they write a file, which is the export guard's concern, and run unchanged). The
+guard's own rendering calls the originals (:func:`bypass`).
+
 IPython's formatters never see ``sdf.show()``: it prints. The adapters name such methods
 (:attr:`~jupyter_privguard.adapters.FrameAdapter.printers`); :func:`install` replaces each, once its
 module is imported, by one that shows the display guard's redacted bundle instead (printed, or
@@ -12,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +33,26 @@ if TYPE_CHECKING:
     from .display import DisplayGuard
 
 _MISSING = object()
+# renderings that return text: the MIME type of the guard's bundle that answers a ``_repr_*_`` call
+RENDERINGS = {
+    "_repr_html_": "text/html",
+    "_repr_latex_": "text/latex",
+    "to_markdown": None,
+    "to_html": None,
+    "to_latex": None,
+}
+_local = threading.local()
+
+
+@contextmanager
+def bypass() -> Iterator[None]:
+    """While the display guard renders (or reveals), the renderings run unchanged."""
+    was = getattr(_local, "busy", False)
+    _local.busy = True
+    try:
+        yield
+    finally:
+        _local.busy = was
 
 
 @dataclass
@@ -62,7 +92,55 @@ def install(guard: DisplayGuard) -> PrintersHandle:
                     _patch(handle, guard, adapter, printer, module)
 
             handle.cancels.append(when_imported(printer.module, patch))
+        for shown in adapter.shows:
+
+            def patch_renderings(module: Any, name: str = shown.name) -> None:
+                if handle.installed:
+                    _patch_renderings(handle, guard, getattr(module, name, None))
+
+            handle.cancels.append(when_imported(shown.module, patch_renderings))
     return handle
+
+
+def _patch_renderings(handle: PrintersHandle, guard: DisplayGuard, owner: Any) -> None:
+    if not isinstance(owner, type):
+        return
+    for name, mime in RENDERINGS.items():
+        original = getattr(owner, name, None)
+        if original is None or getattr(original, "__privguard_rendering__", None) is not None:
+            continue
+        own = owner.__dict__.get(name, _MISSING)
+        guarded = _rendering(guard, original, name, mime)
+        # its own mark: the export guard wraps these methods too (to_html to a file) and skips what
+        # carries ``__privguard_original__``, its own mark
+        guarded.__privguard_rendering__ = original  # type: ignore[attr-defined]
+        setattr(owner, name, guarded)
+        handle.patches.append((owner, name, own))
+
+
+def _rendering(guard: DisplayGuard, original: Any, name: str, mime: str | None) -> Callable[..., Any]:
+    @functools.wraps(original)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(_local, "busy", False) or not guard.session.enabled or not guard.shown(self):
+            return original(self, *args, **kwargs)
+        if mime is None and (args[:1] != (None,) * len(args[:1]) or kwargs.get("buf") is not None):
+            return original(self, *args, **kwargs)  # written to a destination: the export guard's concern
+        try:
+            with bypass():
+                if mime is not None:
+                    data, _ = guard.bundle(self)
+                    return data.get(mime)
+                return original(guard.redacted_whole(self), *args, **kwargs)
+        except Exception as exc:
+            try:
+                data, _ = render.placeholder_bundle(guard.kind_of(self), type(exc).__name__)
+            except Exception:
+                from .display_call import last_resort_bundle
+
+                data, _ = last_resort_bundle(self)
+            return data.get(mime or "text/plain", data.get("text/plain"))
+
+    return guarded
 
 
 def _patch(handle: PrintersHandle, guard: DisplayGuard, adapter: FrameAdapter, printer: Printer, module: Any) -> None:

@@ -39,21 +39,18 @@ covered too.
 Fail closed: if anything in the tripwire fails, the message's content becomes a placeholder naming
 the error type, never the raw content.
 
-Plots: pandas' ``.plot`` accessor (and ``hist`` / ``boxplot``) is wrapped to warn, one line, when
-a plot is drawn from a personal-data column or with personal data as its labels: the picture is
-pixels, which no text check can redact.
+Plots: pandas' ``.plot`` accessor (and ``hist`` / ``boxplot``) is wrapped to learn the personal values
+it plots and to say so in one line; the figure's text itself is redacted as it is drawn
+(:mod:`.plots`, installed by the display guard), since the picture is pixels no output check can read.
 """
 
 from __future__ import annotations
 
 import threading
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ...adapters import row_labels
-from ...errors import PrivacyWarning
 from ...textguard import redact_text, redaction_spans
 from . import messages
 from .messages import BUNDLE_TYPES as _BUNDLE_TYPES
@@ -467,97 +464,11 @@ def _withheld_content(msg_type: str, content: dict[str, Any], note: str) -> dict
 
 
 # ---------------------------------------------------------------------------------------------------
-# the plot warning
+# the plot notice (and the learning of what is plotted): see plots.py
 # ---------------------------------------------------------------------------------------------------
-def _pii_in_plot(session: GuardSession, data: Any, used: list[Any] | None) -> dict[str, str]:
-    """``{column: entity}`` of the personal data a plot of ``data`` would draw (columns and labels)."""
-    from ...scanner import scan
-
-    policy = session.policy
-    found: dict[str, str] = {}
-
-    def consider(report: Any, wanted: set[str] | None, prefix: str = "") -> None:
-        for name, finding in report.columns.items():
-            if wanted is not None and name not in wanted:
-                continue
-            if finding.allowed or policy.column_allowed(name):
-                continue
-            entities = [finding.entity] if finding.entity else list(finding.span_entities)
-            entities = [e for e in entities if policy.action_for(e) != "keep"]
-            if entities:
-                found[prefix + name] = entities[0]
-
-    wanted = {str(u) for u in used} if used else None
-    consider(scan(data, policy=policy), wanted)
-    index = row_labels(data, _adapters(session))
-    if index is not None:
-        consider(scan(index, policy=policy), None, prefix="index:")
-        # labels the session already knows as personal data (value_counts() of a name column ...)
-        _, known = session.known_values()
-        for label in index.iloc[:50, 0].tolist():
-            entity = known.get(str(label).strip())
-            if entity is not None and policy.action_for(entity) != "keep":
-                found.setdefault("index:" + str(index.columns[0]), entity)
-                break
-    return found
-
-
-def _warn_plot(session: GuardSession, data: Any, used: list[Any] | None) -> None:
-    if not session.enabled:
-        return
-    try:
-        found = _pii_in_plot(session, data, used)
-    except Exception:
-        return  # the warning is advice; a failed check must not break the plot
-    if not found:
-        return
-    what = ", ".join(f"{c!r} ({e})" for c, e in list(found.items())[:5])
-    warnings.warn(
-        PrivacyWarning(
-            f"privguard: this plot draws personal data from {what}; an image cannot be redacted and the saved "
-            f"notebook will keep it. Plot jupyter_privguard.redact(df) instead."
-        ),
-        stacklevel=3,
-    )
-
-
-def _plot_columns(kwargs: dict[str, Any]) -> list[Any] | None:
-    used: list[Any] = []
-    for key in ("x", "y", "column", "by"):
-        value = kwargs.get(key)
-        if value is None:
-            continue
-        used.extend(value if isinstance(value, (list, tuple)) else [value])
-    return used or None
-
-
 def _patch_plots(handle: TripwireHandle, pd: Any) -> None:
     if not handle.active and handle.wrapped:
         return
-    session = handle.session
-    try:
-        from pandas.plotting._core import PlotAccessor  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:  # pragma: no cover - a pandas without the accessor
-        return
+    from .plots import patch_plot_methods
 
-    def patch(cls: Any, name: str, get_data: Callable[[Any], Any]) -> None:
-        original = getattr(cls, name, None)
-        if original is None or getattr(original, "__privguard_original__", None) is not None:
-            return
-        had_own = name in cls.__dict__
-        own = cls.__dict__.get(name)
-
-        def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
-            _warn_plot(session, get_data(self), _plot_columns(kwargs))
-            return original(self, *args, **kwargs)
-
-        guarded.__privguard_original__ = original  # type: ignore[attr-defined]
-        guarded.__name__ = getattr(original, "__name__", name)
-        guarded.__doc__ = getattr(original, "__doc__", None)
-        setattr(cls, name, guarded)
-        handle.plot_patches.append((cls, name, had_own, own))
-
-    patch(PlotAccessor, "__call__", lambda accessor: accessor._parent)
-    for cls in (pd.DataFrame, pd.Series):
-        patch(cls, "hist", lambda data: data)
-    patch(pd.DataFrame, "boxplot", lambda data: data)
+    patch_plot_methods(handle.session, pd, handle.plot_patches)
