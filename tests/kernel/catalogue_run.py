@@ -47,6 +47,14 @@ _REVEAL = re.compile(r"^(\s*)%privguard reveal (\w+).*$", re.M)
 _MAGIC = re.compile(r"^(\s*)%privguard .*$", re.M)
 
 
+def _comm_reveal(mtype: str, content: Any) -> bool:
+    """The guard's own comm carrying a reveal's raw view to the live page (never saved, never replayed)."""
+    if mtype != "comm_msg" or not isinstance(content, dict):
+        return False
+    data = content.get("data")
+    return isinstance(data, dict) and data.get("type") == "reveal"
+
+
 def control_source(source: str) -> str:
     """``source`` as the control run executes it (no extension loaded)."""
     return _MAGIC.sub(r"\1pass", _REVEAL.sub(r"\1display(\2)", source))
@@ -242,7 +250,7 @@ def run_group(group: str, mode: str, paths: list[CPath], data: Dataset, folder: 
             continue
         mark = (content.get("metadata") or {}).get("jupyter_privguard") if isinstance(content, dict) else None
         # a reveal is raw on purpose, in the live view only: judged by what is saved and replayed
-        live = LIVE_REVEAL if isinstance(mark, dict) and mark.get("reveal") else ""
+        live = LIVE_REVEAL if (isinstance(mark, dict) and mark.get("reveal")) or _comm_reveal(mtype, content) else ""
         if mtype != "stream":  # streams are searched merged per cell (below): a value may span two messages
             cap.add(f"iopub:{mtype}{live}", _dump({"content": content, "metadata": msg.get("metadata")}))
         for buf in buffers:
