@@ -92,7 +92,10 @@ _MONTHS = "january february march april may june july august september october n
 _DIGIT = re.compile(r"\d")
 _FLOAT_E = re.compile(r"(?<![\w.])\d(?:\.\d+)?[eE][+-]?\d{1,3}(?![\w.])")
 # a cut may leave a separator before the ellipsis ("Allee 6095,…", "Wilhelmina …")
-_ELLIPSIS = re.compile(r"[ \t,;:\-]{0,2}(?:…|\.\.\.)")
+# or a dot ("yfarias@example.…": rich cuts a cell at the column width, wherever that falls)
+_ELLIPSIS = re.compile(r"[ \t,;:.\-]{0,2}(?:…|\.\.\.)")
+# what no cut value holds: a table's cell border, or the two spaces pandas puts between columns
+_CELL_GAP = re.compile(r"[|│┃┆┇╎╏║\t]| {2}")
 
 
 @lru_cache(maxsize=1)
@@ -274,7 +277,11 @@ class ValueIndex:
                         continue
                     if _number_like(toks):
                         self._add_number(value, toks, code)
-                        continue
+                        if all(t.isdigit() for t in toks):
+                            continue
+                        # letters among the digits ("福岡市 20-46-20", "DE89 3704 ..."): also matched
+                        # as its tokens, since the run-together form needs the letters glued to the
+                        # digits, and by its prefix when cut
                 flags = 0
                 if len(toks) == 1:
                     if toks[0] in stops:
@@ -396,7 +403,7 @@ class ValueIndex:
             out += self._compact_hits(reading, toks)
         if self._prefixes and ("…" in reading.text or "..." in reading.text):
             out += self._prefix_hits(reading, toks)
-        if reading.table and self._glued:
+        if (reading.table or reading.spaced) and self._glued:
             out += self._glued_hits(toks)
         elif self._glued:
             out += self._glued_token_hits(toks)
@@ -525,6 +532,9 @@ class ValueIndex:
             joined = ""
             for i in range(last, max(-1, last - _MAX_WINDOW), -1):
                 if starts[i] < line_start:
+                    break
+                # a cut value lies inside one cell: the name in the cell before is no part of it
+                if i < last and _CELL_GAP.search(reading.text, ends[i], starts[i + 1]):
                     break
                 joined = norms[i] + " " + joined if joined else norms[i]
                 if len(joined) > _MAX_CUT:
