@@ -92,8 +92,9 @@ _MONTHS = "january february march april may june july august september october n
 _DIGIT = re.compile(r"\d")
 _FLOAT_E = re.compile(r"(?<![\w.])\d(?:\.\d+)?[eE][+-]?\d{1,3}(?![\w.])")
 # a cut may leave a separator before the ellipsis ("Allee 6095,…", "Wilhelmina …")
-# or a dot ("yfarias@example.…": rich cuts a cell at the column width, wherever that falls)
-_ELLIPSIS = re.compile(r"[ \t,;:.\-]{0,2}(?:…|\.\.\.)")
+# or any other sign ("yfarias@example.…", "elizabeth57@..."): rich and pandas cut a cell at the
+# column width, wherever that falls
+_ELLIPSIS = re.compile(r"(?:[^\w\r\n…]|_){0,2}(?:…|\.\.\.)")
 # what no cut value holds: a table's cell border, or the two spaces pandas puts between columns
 _CELL_GAP = re.compile(r"[|│┃┆┇╎╏║\t]| {2}")
 
@@ -405,18 +406,21 @@ class ValueIndex:
             out += self._prefix_hits(reading, toks)
         if (reading.table or reading.spaced) and self._glued:
             out += self._glued_hits(toks)
-        elif self._glued:
+        if reading.spaced and self._glued:
+            # letters spelt out one by one are no word of their own: any length a value has
+            out += self._glued_token_hits(toks, _SHORT)
+        elif not reading.table and self._glued:
             out += self._glued_token_hits(toks)
         return out
 
-    def _glued_token_hits(self, toks: Tokens) -> list[tuple[int, int, int]]:
+    def _glued_token_hits(self, toks: Tokens, shortest: int = _MIN_GLUED_TOKEN) -> list[tuple[int, int, int]]:
         """One token that is a learned value run together (``annlee.csv``, ``AnnLee``), if long enough."""
         norms, starts, ends = toks
         lengths = self._glued_lengths
         candidates: list[str] = []
         where: list[tuple[int, int]] = []
         for k, norm in enumerate(norms):
-            if len(norm) >= _MIN_GLUED_TOKEN and len(norm) in lengths and norm[0] > "9":
+            if len(norm) >= shortest and len(norm) in lengths and norm[0] > "9":
                 candidates.append(norm)
                 where.append((starts[k], ends[k]))
         return self._confirmed(self._glued, candidates, where)
