@@ -30,7 +30,11 @@ Forms of a value
 - **run together**: a token of at least eight letters that is a learned value without its
   separators (``annlee.csv``, ``AnnLee``);
 - **wrapped in a text table**: the column readings of :func:`textforms.readings` are matched like
-  any text, and also glued (tokens run together), since a table wraps inside a word as well.
+  any text, and also glued (tokens run together), since a table wraps inside a word as well;
+- **spelt out** (``A n n   L e e``, ``print(*name)``): the spaced reading of :func:`textforms.readings`
+  glues each run of single letters back into a token, matched as tokens and run together at any
+  value length (a spelt-out run is no word of its own);
+- **number-like values with letters** (``福岡市 20-46-20``, an IBAN) also as their tokens and prefix.
 
 Short and common values
 -----------------------
