@@ -402,3 +402,31 @@ def test_unload_restores_the_text_readers(shell: Any) -> None:
     handle.uninstall()
     assert pathlib.Path.read_text is before_text and pathlib.Path.read_bytes is before_bytes
     assert shell.user_ns.get("open") is before_open
+
+
+def test_names_in_a_notes_file_are_learnt_as_free_text(gip: Any, tmp_path: Path) -> None:
+    from faker import Faker
+
+    names = []
+    for locale in ("ja_JP", "ru_RU", "he_IL", "en_US"):
+        fake = Faker(locale)
+        fake.seed_instance(17)
+        names += [fake.name() for _ in range(4)]
+    lines = [
+        f"Spoke with {name} about the {PLANS[i % len(PLANS)]} plan; call back next week."
+        for i, name in enumerate(names)
+    ]
+    (tmp_path / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gip.user_ns["D"] = str(tmp_path)
+    current_session().forget_values()
+    # the file is read line by line; the names are then printed with no person context before them
+    code = (
+        "notes = [line.rstrip() for line in open(f'{D}/notes.txt', encoding='utf-8')]\n"
+        "print([n.split(' about ')[0].removeprefix('Spoke with ') for n in notes])"
+    )
+    result = run(gip, code)
+    assert result["success"], result["error"]
+    assert sum(name in result["stdout"] for name in names) == len(names)  # the control
+    redacted, _ = redact_text(result["stdout"], current_session())
+    left = [name for name in names if name in redacted]
+    assert not left, f"{len(left)} of {len(names)} names shown after the check"

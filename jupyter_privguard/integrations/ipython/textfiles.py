@@ -3,8 +3,10 @@
 A text file that holds a table (a delimited file, JSON or JSON lines) is parsed and learnt like the
 table a reader returns (:meth:`.ingress.IngressHandle.learn`), so its values are in the session's index
 before the user's code prints them: ``Path("people.csv").read_text()[:900]`` shows no SSN even though a
-bare ``492-12-1696`` has no pattern context. Text that is no table is learnt as nothing: the tripwire's
-free-text tier judges it when it is shown.
+bare ``492-12-1696`` has no pattern context. In text that is no table (notes), the names and street
+addresses the free-text tier (:mod:`jupyter_privguard.detect.outgoing`) finds in its first
+:data:`FREE_TEXT_CHARS` characters are remembered, so that a name found after ``Spoke with`` is caught
+later without its context; the tier also judges the text itself whenever it is shown.
 
 * ``Path.read_text`` and ``Path.read_bytes`` (bytes that decode as UTF-8), called from the user's code.
 * ``open`` in the user's namespace (IPython's own ``open``): a regular file opened for reading in text
@@ -31,12 +33,17 @@ from typing import Any
 IngressHandle = Any
 Setter = Callable[[Any, Any, str, Any, Any], None]
 
-__all__ = ["MAX_BYTES", "install_text_files", "table_of"]
+__all__ = ["FREE_TEXT_CHARS", "MAX_BYTES", "install_text_files", "learn_text", "table_of"]
 
 #: How much of a file opened for reading is read again and learnt.
 MAX_BYTES = 32 * 1024 * 1024
+#: How much of a text that is no table the free-text tier reads to learn its names and addresses.
+FREE_TEXT_CHARS = 256 * 1024
+_FREE_TEXT_ENTITIES = ("PERSON", "STREET_ADDRESS")
 _SNIFF = 16 * 1024  # the head whose lines decide whether the text is a table
 _DELIMITERS = ",;\t|"
+_LABEL_CHARS = 64
+_LABEL_WORDS = 4
 
 
 def _json_table(text: str) -> Any:
@@ -75,6 +82,16 @@ def _delimiter(lines: list[str]) -> str | None:
     return None
 
 
+def _header_like(cells: list[str]) -> bool:
+    """Column labels: distinct, non-empty, a few words each (a note's clauses around a ``;`` are sentences)."""
+    labels = [c.strip() for c in cells]
+    return (
+        all(labels)
+        and len(set(labels)) == len(labels)
+        and all(len(c) <= _LABEL_CHARS and len(c.split()) <= _LABEL_WORDS for c in labels)
+    )
+
+
 def table_of(text: str) -> Any:
     """``text`` parsed as a table (JSON, JSON lines, or delimited rows as a list of dicts), or ``None``.
 
@@ -98,20 +115,42 @@ def table_of(text: str) -> Any:
     if len(lines) < 2:
         return None
     delim = _delimiter(lines)
-    if delim is None:
+    if delim is None or not _header_like(next(csv.reader(lines[:1], delimiter=delim))):
         return None
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delim))
     return rows or None
 
 
 def learn_text(handle: IngressHandle, text: str, what: str) -> None:
-    """Learn ``text`` when it is a table; never raises (a parse failure learns nothing: the text tier stays)."""
+    """Learn ``text``: the table it holds, else the names and addresses the free-text tier finds in it.
+
+    Never raises: a failure learns nothing, and the free-text tier still judges the text when it is shown.
+    """
     try:
         table = table_of(text)
     except Exception:
-        return
+        table = None
     if table is not None:
         handle.learn(table, what)
+        return
+    try:
+        _learn_free_text(handle, text[:FREE_TEXT_CHARS])
+    except Exception:  # the tier runs again on every output
+        pass
+
+
+def _learn_free_text(handle: IngressHandle, text: str) -> None:
+    """The free-text tier's spans, remembered: a name found after ``Spoke with`` is then caught alone too."""
+    from ...detect.outgoing import find_outgoing_spans
+
+    session = handle.session
+    policy = session.policy
+    found: dict[str, list[str]] = {}
+    for span in find_outgoing_spans(text, entities=_FREE_TEXT_ENTITIES):
+        if span.score >= policy.threshold_for(span.entity) and policy.action_for(span.entity) != "keep":
+            found.setdefault(span.entity, []).append(text[span.start : span.end])
+    for entity, values in found.items():
+        session.remember_values(values, entity)
 
 
 def _text_mode(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
