@@ -32,7 +32,22 @@ def _short_name(text: str, entity: str) -> bool:
     from .valueindex import NAME_ENTITIES
 
     letters = sum(c.isalpha() for c in text)
-    return entity in NAME_ENTITIES and letters >= 2 and all(c.isalpha() or c in " .'-" for c in text)
+    # one letter is a name only when it is a word or a syllable of its own: a CJK ideograph or a
+    # Hangul syllable (渚, 忍, 진), never an initial of an alphabet (nor a lone kana, a particle)
+    enough = letters >= 2 or (letters == 1 and any(_syllabic(c) for c in text))
+    return entity in NAME_ENTITIES and enough and all(c.isalpha() or c in " .'-" for c in text)
+
+
+def _syllabic(char: str) -> bool:
+    """A letter that can be a name on its own: a CJK ideograph or a Hangul syllable."""
+    code = ord(char)
+    return (
+        0x3400 <= code <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0xAC00 <= code <= 0xD7A3  # Hangul syllables
+        or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
+        or 0x20000 <= code <= 0x3134F  # CJK extensions B to G
+    )
 
 
 @dataclass

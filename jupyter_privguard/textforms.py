@@ -16,7 +16,8 @@ sequence of **normalised tokens**, and it keeps for every token where it came fr
   URL encoding decoded), only when decoding changes it; and one text per column of each text table
   (cells separated by ``|``, ``│``, ``┃``, ``┆``) whose cells wrap across lines. Each reading knows, for
   each of its characters, the range of the original text it came from, so a hit maps back, possibly
-  to several spans (the fragments of a wrapped cell).
+  to several spans (the fragments of a wrapped cell); and one text of the runs of letters printed
+  spaced out (``A n n   L e e``, ``print(*name)``), each run glued back into one token.
 
 The raw text is always a reading of its own, so that decoding never hides a value that was printed
 as written (``C:\\new`` decodes to a newline: the raw reading still holds ``new``).
@@ -138,13 +139,15 @@ class Reading:
 
     ``starts``/``ends`` are ``None`` for the original text itself; else ``starts[i]:ends[i]`` is the
     range of the original text that character ``i`` of ``text`` stands for. ``table`` marks the
-    reading of a table column, where a cell broken inside a word must be read glued back.
+    reading of a table column, where a cell broken inside a word must be read glued back; ``spaced``
+    the reading of letters printed spaced out, read glued back as well.
     """
 
     text: str
     starts: list[int] | None = None
     ends: list[int] | None = None
     table: bool = False
+    spaced: bool = False
 
     def spans(self, start: int, end: int) -> list[tuple[int, int]]:
         """The original ranges behind ``text[start:end]``: one, or one per fragment of a wrapped cell.
@@ -324,11 +327,57 @@ def _columns(run: list[tuple[int, str]], borders: tuple[int, ...]) -> list[Readi
     return out
 
 
+# -- letters printed spaced out ---------------------------------------------------------------------
+# single letters (or digits) with one light separator between them, at least three: "A n n", "A.N.N",
+# "e-l-i-z-a". Whole tokens only: the run neither starts nor ends inside a longer token.
+_SPACED_RUN = re.compile(r"(?<![^\W_])[^\W_](?:[ \u00a0._\-][^\W_]){2,}(?![^\W_])")
+_SPACED_HINT = re.compile(r"(?<![^\W_])[^\W_][ \u00a0._\-][^\W_][ \u00a0._\-][^\W_](?![^\W_])")
+_MAX_SPACED_GAP = 3  # characters between two runs that are words of one spaced text ("A n n   L e e")
+
+
+def _spaced_reading(text: str) -> Reading | None:
+    """The runs of spaced-out letters of ``text``, each glued into one token; ``None`` if there are none.
+
+    Runs a short gap apart keep the gap (so ``A n n   L e e`` reads ``Ann   Lee``, two tokens); runs
+    further apart are joined by a newline. Each glued letter stands for itself and the separator
+    before it, so a hit maps back to the whole run as one span.
+    """
+    if not _SPACED_HINT.search(text):
+        return None
+    runs = [m for m in _SPACED_RUN.finditer(text) if any(c.isalpha() for c in m.group())]
+    if not runs:
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last_end: int | None = None
+    for m in runs:
+        if last_end is not None:
+            gap = text[last_end : m.start()]
+            if len(gap) <= _MAX_SPACED_GAP and not any(c.isalnum() or c in "\r\n" for c in gap):
+                pieces.append(gap)
+                starts.extend(range(last_end, m.start()))
+                ends.extend(range(last_end + 1, m.start() + 1))
+            else:
+                pieces.append("\n")
+                starts.append(last_end - 1)
+                ends.append(last_end)
+        for k in range(m.start(), m.end(), 2):
+            pieces.append(text[k])
+            starts.append(k - 1 if k > m.start() else k)
+            ends.append(k + 1)
+        last_end = m.end()
+    return Reading("".join(pieces), starts, ends, spaced=True)
+
+
 def readings(text: str) -> list[Reading]:
-    """The readings of ``text`` to match on: itself, decoded, and its wrapped table columns."""
+    """The readings of ``text`` to match on: itself, decoded, its wrapped table columns, its spaced letters."""
     out = [Reading(text)]
     decoded = _decode(text)
     if decoded is not None:
         out.append(Reading(*decoded))
     out.extend(_table_readings(text))
+    spaced = _spaced_reading(text)
+    if spaced is not None:
+        out.append(spaced)
     return out

@@ -30,7 +30,11 @@ Forms of a value
 - **run together**: a token of at least eight letters that is a learned value without its
   separators (``annlee.csv``, ``AnnLee``);
 - **wrapped in a text table**: the column readings of :func:`textforms.readings` are matched like
-  any text, and also glued (tokens run together), since a table wraps inside a word as well.
+  any text, and also glued (tokens run together), since a table wraps inside a word as well;
+- **spelt out** (``A n n   L e e``, ``print(*name)``): the spaced reading of :func:`textforms.readings`
+  glues each run of single letters back into a token, matched as tokens and run together at any
+  value length (a spelt-out run is no word of its own);
+- **number-like values with letters** (``福岡市 20-46-20``, an IBAN) also as their tokens and prefix.
 
 Short and common values
 -----------------------
@@ -92,7 +96,11 @@ _MONTHS = "january february march april may june july august september october n
 _DIGIT = re.compile(r"\d")
 _FLOAT_E = re.compile(r"(?<![\w.])\d(?:\.\d+)?[eE][+-]?\d{1,3}(?![\w.])")
 # a cut may leave a separator before the ellipsis ("Allee 6095,…", "Wilhelmina …")
-_ELLIPSIS = re.compile(r"[ \t,;:\-]{0,2}(?:…|\.\.\.)")
+# or any other sign ("yfarias@example.…", "elizabeth57@..."): rich and pandas cut a cell at the
+# column width, wherever that falls
+_ELLIPSIS = re.compile(r"(?:[^\w\r\n…]|_){0,2}(?:…|\.\.\.)")
+# what no cut value holds: a table's cell border, or the two spaces pandas puts between columns
+_CELL_GAP = re.compile(r"[|│┃┆┇╎╏║\t]| {2}")
 
 
 @lru_cache(maxsize=1)
@@ -274,7 +282,11 @@ class ValueIndex:
                         continue
                     if _number_like(toks):
                         self._add_number(value, toks, code)
-                        continue
+                        if all(t.isdigit() for t in toks):
+                            continue
+                        # letters among the digits ("福岡市 20-46-20", "DE89 3704 ..."): also matched
+                        # as its tokens, since the run-together form needs the letters glued to the
+                        # digits, and by its prefix when cut
                 flags = 0
                 if len(toks) == 1:
                     if toks[0] in stops:
@@ -396,20 +408,23 @@ class ValueIndex:
             out += self._compact_hits(reading, toks)
         if self._prefixes and ("…" in reading.text or "..." in reading.text):
             out += self._prefix_hits(reading, toks)
-        if reading.table and self._glued:
+        if (reading.table or reading.spaced) and self._glued:
             out += self._glued_hits(toks)
-        elif self._glued:
+        if reading.spaced and self._glued:
+            # letters spelt out one by one are no word of their own: any length a value has
+            out += self._glued_token_hits(toks, _SHORT)
+        elif not reading.table and self._glued:
             out += self._glued_token_hits(toks)
         return out
 
-    def _glued_token_hits(self, toks: Tokens) -> list[tuple[int, int, int]]:
+    def _glued_token_hits(self, toks: Tokens, shortest: int = _MIN_GLUED_TOKEN) -> list[tuple[int, int, int]]:
         """One token that is a learned value run together (``annlee.csv``, ``AnnLee``), if long enough."""
         norms, starts, ends = toks
         lengths = self._glued_lengths
         candidates: list[str] = []
         where: list[tuple[int, int]] = []
         for k, norm in enumerate(norms):
-            if len(norm) >= _MIN_GLUED_TOKEN and len(norm) in lengths and norm[0] > "9":
+            if len(norm) >= shortest and len(norm) in lengths and norm[0] > "9":
                 candidates.append(norm)
                 where.append((starts[k], ends[k]))
         return self._confirmed(self._glued, candidates, where)
@@ -525,6 +540,9 @@ class ValueIndex:
             joined = ""
             for i in range(last, max(-1, last - _MAX_WINDOW), -1):
                 if starts[i] < line_start:
+                    break
+                # a cut value lies inside one cell: the name in the cell before is no part of it
+                if i < last and _CELL_GAP.search(reading.text, ends[i], starts[i + 1]):
                     break
                 joined = norms[i] + " " + joined if joined else norms[i]
                 if len(joined) > _MAX_CUT:

@@ -131,3 +131,29 @@ def test_table_columns_are_read_as_one_text_with_every_fragment_mapped_back() ->
 
 def test_lines_without_table_borders_give_no_table_reading() -> None:
     assert [r for r in readings("a | b\nplain text\nc | d") if r.table] == []
+
+
+@pytest.mark.parametrize("value", NAMES)
+def test_letters_printed_spaced_out_read_as_the_value_tokens(value: str) -> None:
+    for shown in (" ".join(value), "-".join(value), ".".join(value)):
+        spaced = [r for r in readings(f"who: {shown} !") if r.spaced]
+        assert len(spaced) == 1
+        assert [t.norm for t in tokens(spaced[0].text)] == value_tokens(value)
+    glued = " ".join(value.replace(" ", ""))  # no wider gap: one token, the value run together
+    (reading,) = [r for r in readings(glued) if r.spaced]
+    assert [t.norm for t in tokens(reading.text)] == ["".join(value_tokens(value))]
+
+
+def test_a_spaced_reading_maps_back_to_the_whole_run() -> None:
+    name = NAMES[5]
+    text = f"id 7: {' '.join(name)} (ok)"
+    (reading,) = [r for r in readings(text) if r.spaced]
+    start = text.index(name[0])
+    assert reading.spans(0, len(reading.text)) == [(start, start + 2 * len(name) - 1)]
+
+
+@pytest.mark.parametrize(
+    "text", ["a b", "x = a + b", "Plan B is ok", "f(x, y)", "1 2 3 4 5", "v1.2.3", "ab cd ef", "e.g. this"]
+)
+def test_text_without_spaced_letters_has_no_spaced_reading(text: str) -> None:
+    assert not any(r.spaced for r in readings(text))

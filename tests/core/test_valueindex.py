@@ -18,11 +18,12 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from faker import Faker
-from mimesis import Person
+from mimesis import Address, Person
 from mimesis.locales import Locale
 
 from jupyter_privguard.policy import Policy
 from jupyter_privguard.session import GuardSession
+from jupyter_privguard.textforms import value_tokens
 from jupyter_privguard.textguard import redact_text, redaction_spans
 from jupyter_privguard.valueindex import MIN_PREFIX, ValueIndex, stop_words
 
@@ -385,3 +386,122 @@ def test_lookups_while_values_are_added_see_whole_batches() -> None:
         index.add(batch, "PERSON")
     reader.join()
     assert not errors and index.find(batches[-1][0])
+
+
+@pytest.mark.parametrize("name", NAMES[::3])
+def test_a_name_printed_spaced_out_is_found_as_one_span(name: str) -> None:
+    for shown in (" ".join(name), " ".join(name.replace(" ", "")), "-".join(name)):
+        text = f"winner: {shown} | SKU-1234"
+        spans = INDEX.find(text)
+        start = text.index(shown)
+        assert [(s, e) for s, e, _ in spans] == [(start, start + len(shown))], (shown, spans)
+
+
+def test_spaced_letters_of_text_nobody_learned_stay() -> None:
+    fake = Faker("it_IT")
+    fake.seed_instance(21)
+    others = [f"{fake.first_name()} {fake.last_name()}" for _ in range(10)]
+    others = [o for o in others if o not in NAMES]
+    words = [fake.word() for _ in range(10)]
+    for other in [*others, *words, "S K U", "A B C D"]:
+        assert INDEX.find(f"-> {' '.join(other)} <-") == [], other
+
+
+def test_a_rich_table_cell_cut_by_an_ellipsis_is_caught_and_its_neighbours_stay() -> None:
+    rich_console = pytest.importorskip("rich.console")
+    from rich.table import Table
+
+    fakers = _fakers(31)
+    people = [(f"{f.first_name()} {f.last_name()}", f.email(), f.catch_phrase()) for f in fakers for _ in range(2)]
+    index = ValueIndex()
+    index.add([p[0] for p in people], "PERSON")
+    index.add([p[1] for p in people], "EMAIL_ADDRESS")
+    for width in (48, 60, 72):
+        table = Table("name", "email", "product")
+        for row in people:
+            table.add_row(*row)
+        console = rich_console.Console(file=io.StringIO(), width=width, color_system=None)
+        console.print(table)
+        shown = console.file.getvalue()  # type: ignore[attr-defined]
+        assert "…" in shown
+        spans = index.find(shown)
+        redacted = _apply(shown, spans)
+        for s, e, _ in spans:  # each value in its own cell: no span swallows a border
+            assert not set(shown[s:e]) & set("│┃|"), shown[s:e]
+        for _, email, _ in people:
+            assert email[:MIN_PREFIX] not in redacted, redacted
+        assert _leftover(redacted, [p[0] for p in people]) == []
+        # the product column stays, as far as the table shows it whole
+        kept = [w for w in re.findall(r"[^\W\d_]{4,}", " ".join(p[2] for p in people)) if w in shown]
+        assert kept and all(w in redacted for w in kept), redacted
+
+
+def _streets() -> list[str]:
+    out = []
+    for n, loc in enumerate((Locale.JA, Locale.KO, Locale.ZH)):
+        place = Address(loc, seed=40 + n)
+        out += [place.address() for _ in range(12)]
+    for n, locale in enumerate(("ja_JP", "zh_CN", "ko_KR")):
+        fake = Faker(locale)
+        fake.seed_instance(50 + n)
+        out += [fake.street_address() for _ in range(6)]
+    return list(dict.fromkeys(out))
+
+
+STREETS = _streets()
+
+
+def test_a_street_of_another_script_with_block_numbers_is_found_in_a_record() -> None:
+    index = ValueIndex()
+    index.add(STREETS, "STREET_ADDRESS")
+    for street in STREETS:
+        shown = repr(("ORD-1", street, 12.5, {"street": street}))
+        redacted = _apply(shown, index.find(shown))
+        assert street not in redacted and json.dumps(street)[1:-1] not in redacted, (street, redacted)
+
+
+def test_the_same_place_with_other_block_numbers_stays() -> None:
+    index = ValueIndex()
+    index.add(STREETS, "STREET_ADDRESS")
+    for street in STREETS:
+        digits = re.findall(r"\d+", street)
+        if not digits:
+            continue
+        last = digits[-1]
+        other = street[: street.rindex(last)] + str(int(last) + 1) + street[street.rindex(last) + len(last) :]
+        if other in STREETS:
+            continue
+        assert index.find(f"'{other}'") == [], other
+
+
+def test_a_one_ideograph_first_name_is_learned_and_a_one_letter_initial_is_not() -> None:
+    session = GuardSession()
+    names = []
+    for n, loc in enumerate((Locale.JA, Locale.ZH, Locale.KO)):
+        person = Person(loc, seed=61 + n)
+        names += [person.first_name()[:1] for _ in range(8)]
+    names = [c for c in dict.fromkeys(names) if "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3"]
+    assert len(names) >= 5
+    session.remember_values([*names, "A", "J"], "PERSON", "first_name")
+    for name in names:
+        assert redact_text(f"first_name: '{name}'", session, patterns=False)[0] == "first_name: '<PERSON>'"
+    assert redact_text("first_name: 'A', 'J'", session, patterns=False)[0] == "first_name: 'A', 'J'"
+
+
+def test_a_pandas_cell_cut_after_a_sign_is_caught_and_the_next_column_stays() -> None:
+    pd = pytest.importorskip("pandas")
+    fakers = _fakers(33)
+    emails = [f.email() for f in fakers for _ in range(3)]
+    products = [f.catch_phrase() for f in fakers for _ in range(3)]
+    index = ValueIndex()
+    index.add(emails, "EMAIL_ADDRESS")
+    for width in (12, 14, 16, 18):
+        with pd.option_context("display.max_colwidth", width):
+            shown = str(pd.DataFrame({"email": emails, "product": products}))
+        redacted = _apply(shown, index.find(shown))
+        for line, before in zip(redacted.splitlines()[1:], shown.splitlines()[1:]):
+            cell = before.split()[1]
+            cut = " ".join(value_tokens(cell.removesuffix("...")))
+            if len(cut) >= MIN_PREFIX:  # shorter cuts are not hunted for (see the test above)
+                assert cell not in line, redacted
+            assert line.split()[-1] == before.split()[-1]  # the product cell is not swallowed

@@ -309,7 +309,8 @@ def test_the_sidebar_state_sends_no_label_that_is_a_value(guard: GuardSession, k
     labels = [v["label"] for v in state["variables"]]
     assert "pivot" in labels and "<PERSON>" in labels
     columns = next(v for v in state["variables"] if v["label"] == "pivot")["columns"]
-    assert len(columns) == len(NAMES) and all(c["column"] == "<PERSON>" for c in columns)
+    # the whole label is the placeholder (punctuation outside the learned tokens, as in "B.Eng.", may stay)
+    assert len(columns) == len(NAMES) and all(c["column"].rstrip(".") == "<PERSON>" for c in columns)
     assert len({c["column_id"] for c in columns}) == len(NAMES)  # each still told apart
     # the sidebar acts by id: the kernel finds the real label
     target = next(c for c in columns if c["column_id"] == pgcomm.column_id(guard, NAMES[3]))
