@@ -19,6 +19,9 @@ Names
     and never when one of its words is an ordinary word that is no name ("Amanda Street"), a
     facility, street or organisation word follows it ("Charles de Gaulle Airport"), a storm word
     comes before it ("Hurricane Katrina"), or a short model code follows it ("Kettle K67").
+    Greek and Cyrillic names are capitalised tokens like Latin ones; in scripts without capitals
+    (CJK, kana, Hangul, Arabic, Hebrew, Devanagari) a run of name length is a person only after a
+    person context.
 Addresses
     the street rules of :mod:`.text` (house number and street word), the street word first
     (``Via Roma, 12``, ``Rua das Flores, 45``), compounds in German and Dutch
@@ -101,7 +104,8 @@ _UP = _letter_class("upper")
 _LO = _letter_class("lower")
 # "Ann", "O'Neil", "McDonald", "Anne-Marie", "D'Angelo": capitalised, no capital inside except
 # after Mc/Mac, an apostrophe or a hyphen (so "DataFrame" and "GroupBy" are not name tokens)
-_TOKEN = rf"(?:Ma?c|{_UP}['’])?{_UP}{_LO}+(?:-{_UP}{_LO}+)*"
+# (Ukrainian writes its apostrophe as the letter U+02BC inside a word: "Демʼян")
+_TOKEN = rf"(?:Ma?c|{_UP}['’])?{_UP}{_LO}+(?:\u02bc{_LO}+)*(?:-{_UP}{_LO}+(?:\u02bc{_LO}+)*)*"
 _PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|do|le|la|ter|ten|zu|y|e|bin|ibn|al)"
 _INITIAL = rf"{_UP}\."
 # One space between tokens: two or more are the gaps between a printed table's columns.
@@ -335,6 +339,39 @@ def _context_before(text: str, start: int) -> str | None:
     if colon and _phrase_at_end(low, labels):
         return "label"
     return None
+
+
+# -- names in scripts without capitals ------------------------------------------------------------
+# CJK ideographs (and their extension A and compatibility blocks), kana with its prolonged-sound mark,
+# Hangul syllables: a name is one or two runs of one to five of them ("王秀英", "みずき 熊埜御堂",
+# "김 민준"), a space or a middle dot between (a name-length run: a sentence is longer)
+_CJK = "\u3005\u3006\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u309f\u30a0-\u30ff\uac00-\ud7af"
+_CJK_RUN = rf"[{_CJK}]{{1,5}}(?:[ \u3000\u30fb\u00b7][{_CJK}]{{1,5}})?"
+# Arabic, Hebrew and Devanagari words (letters and their marks): one to four of them, single spaces
+_ARABIC = "\u0621-\u064a\u064b-\u065f\u0670-\u06d3"
+_HEBREW = "\u05d0-\u05ea\u05f3\u05f4\u05b0-\u05c7"
+_DEVANAGARI = "\u0900-\u0963\u0971-\u097f\u200c\u200d"
+# an apostrophe, a geresh or a hyphen inside a word joins it ("ג'וד", "לוי-סבאג", "डी’कोस्टा")
+_WORDS_RUN = "|".join(
+    rf"[{c}]+(?:['’׳-][{c}]+)*(?:[ ][{c}]+(?:['’׳-][{c}]+)*){{0,3}}" for c in (_ARABIC, _HEBREW, _DEVANAGARI)
+)
+_OTHER_SCRIPTS = _CJK + _ARABIC + _HEBREW + _DEVANAGARI
+_SCRIPT_NAME = re.compile(rf"(?<![\w{_OTHER_SCRIPTS}])({_CJK_RUN}|{_WORDS_RUN})(?![\w{_OTHER_SCRIPTS}])")
+_HAS_OTHER_SCRIPT = re.compile(rf"[{_OTHER_SCRIPTS}]")
+
+
+def _script_name_spans(text: str) -> list[Span]:
+    """A name in a script without capital letters, right after a person context ("Spoke with みずき 熊埜御堂").
+
+    These scripts have no case to tell a name from a word and the gazetteer holds no names in them, so the
+    context alone decides: a run after ``Spoke with``, a title or ``Name:`` is a name, anything else is not
+    (a town after ``shipped to``, a product after ``bought``). The run stops at the first word in another
+    script ("about the plan" is never taken)."""
+    spans: list[Span] = []
+    for m in _SCRIPT_NAME.finditer(text):
+        if _context_before(text, m.start(1)) is not None:
+            spans.append(Span(m.start(1), m.end(1), "PERSON", _SCORE_CONTEXT, "outgoing:context"))
+    return spans
 
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -621,6 +658,8 @@ def find_outgoing_spans(
     gaz = gazetteer()
     spans: list[Span] = []
     has_digit = any(c.isdigit() for c in text)
+    if "PERSON" in wanted and _HAS_OTHER_SCRIPT.search(text):
+        spans.extend(_script_name_spans(text))
     if "PERSON" in wanted and _HAS_NAME_SHAPE.search(text):
         undecided: list[tuple[int, int]] = []
         spans.extend(_name_spans(text, gaz, undecided))

@@ -238,3 +238,55 @@ def test_names_are_found_in_html_and_json_and_a_kept_entity_is_left_alone() -> N
         assert _caught(f"{first} {last}", out), "a name was left in the output"
     kept = GuardSession(policy=Policy(ner="off", actions={"PERSON": "keep"}))
     assert redact_text(f"Spoke with {first} {last}", kept)[0] == f"Spoke with {first} {last}"
+
+
+# -- names in other scripts ---------------------------------------------------------------------------------
+# Cyrillic and Greek have capitals; CJK, kana, Hangul, Arabic, Hebrew and Devanagari have none, so a person
+# context alone decides there (and a place or a company after another context must stay)
+_SCRIPT_LOCALES = ("ru_RU", "uk_UA", "el_GR", "ja_JP", "zh_CN", "ko_KR", "ar_AA", "ar_EG", "he_IL", "hi_IN")
+_DECOY_TEMPLATES = (
+    "Shipped to {place} on Monday.",
+    "The warehouse in {place} is closed.",
+    "Ordered from {company} last week.",
+    "Supplier: {company}",
+)
+
+
+def _script_names(seed: int) -> list[tuple[str, str]]:
+    out = []
+    for locale in _SCRIPT_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        out += [(locale, fake.name()) for _ in range(15)]
+    return out
+
+
+def test_names_in_other_scripts_after_a_person_context_are_found(session: GuardSession) -> None:
+    pairs = []
+    for i, (group, name) in enumerate(_script_names(5)):
+        template = (_CONTEXT_TEMPLATES[i % 4], "Spoke with {name} about the renewal.")[i % 2]
+        pairs.append((group, name, template.format(name=name)))
+    recall, groups = _recall(pairs, session)
+    print(f"\nnames in other scripts, in a person context: recall {recall:.3f} over {len(pairs)}: {groups}")
+    assert recall >= 0.95
+    for group in _SCRIPT_LOCALES:  # every script, not only the ones with capitals
+        caught, total = map(int, groups[group].split("/"))
+        assert caught / total >= 0.85, (group, groups[group])
+    # the run ends at the name: the words after it stay
+    for _, _, text in pairs:
+        if "about the renewal" in text:
+            assert "about the renewal." in redact_text(text, session)[0]
+
+
+def test_places_and_companies_in_other_scripts_stay(session: GuardSession) -> None:
+    kept = total = 0
+    for locale in _SCRIPT_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(9)
+        for i in range(12):
+            value = fake.city() if i % 2 == 0 else fake.company()
+            text = _DECOY_TEMPLATES[i % len(_DECOY_TEMPLATES)].format(place=value, company=value)
+            total += 1
+            kept += value in redact_text(text, session)[0]
+    print(f"\nplaces and companies in other scripts kept: {kept}/{total}")
+    assert kept / total >= 0.95

@@ -307,3 +307,126 @@ def test_unload_restores_every_reader(shell: Any) -> None:
     assert all(after[k] is before[k] for k in before), [k for k in before if after[k] is not before[k]]
     assert not ingress._ACTIVE
     assert {name: list(shell.events.callbacks[name]) for name in hooks} == hooks
+
+
+# -- text files ---------------------------------------------------------------------------------------------
+def _id_people(n: int = 30) -> list[dict[str, Any]]:
+    """Records whose identifiers have no pattern context when printed bare (digits-only cards, SSNs, birth dates)."""
+    from faker import Faker
+
+    fake = Faker(["en_US", "de_DE", "ru_RU"])
+    fake.seed_instance(41)
+    return [
+        {
+            "name": fake.name(),
+            "ssn": Faker("en_US").ssn() if i % 2 else fake.bothify("###-##-####"),
+            "card": fake.credit_card_number(),
+            "birth_date": fake.date_of_birth(minimum_age=18, maximum_age=90).isoformat(),
+            "plan": PLANS[i % len(PLANS)],
+            "sku": f"SKU-{10000 + i}",
+        }
+        for i in range(n)
+    ]
+
+
+TEXT_READS = [
+    "print(__import__('pathlib').Path(D, 'ids.csv').read_text()[:2000])",
+    "__import__('pathlib').Path(D, 'ids.tsv').read_text()[:2000]",
+    "print(__import__('pathlib').Path(D, 'ids.csv').read_bytes().decode()[:2000])",
+    "print(open(f'{D}/ids.csv', encoding='utf-8').read())",
+    "for line in open(f'{D}/ids.jsonl'):\n    print(line.rstrip())",
+    "with open(f'{D}/ids.json', 'r') as fh:\n    print(fh.readlines()[0][:3000])",
+    "with open(f'{D}/ids.csv') as fh:\n    next(fh)\n    print(fh.readline(), list(fh)[:5])",
+]
+
+
+@pytest.mark.parametrize(
+    "code",
+    TEXT_READS,
+    ids=[
+        "read_text",
+        "read_text_tsv",
+        "read_bytes",
+        "open_read",
+        "open_loop_jsonl",
+        "open_json_readlines",
+        "open_readline",
+    ],
+)
+def test_text_files_holding_a_table_are_learnt_when_read(gip: Any, tmp_path: Path, code: str) -> None:
+    people = _id_people()
+    frame = pd.DataFrame(people)
+    frame.to_csv(tmp_path / "ids.csv", index=False)
+    frame.to_csv(tmp_path / "ids.tsv", index=False, sep="\t")
+    frame.to_json(tmp_path / "ids.jsonl", orient="records", lines=True, force_ascii=False)
+    (tmp_path / "ids.json").write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
+    gip.user_ns["D"] = str(tmp_path)
+    current_session().forget_values()
+    result = run(gip, code)
+    assert result["success"], result["error"]
+    raw = result["stdout"] + json.dumps([o["data"] for o in result["outputs"]], ensure_ascii=False)
+    values = [str(r[k]) for r in people for k in ("name", "ssn", "card", "birth_date")]
+    shown = [v for v in values if v in raw]
+    assert len(shown) >= 5, "the control shows no personal value: the path carries none"
+    redacted, _ = redact_text(raw, current_session())
+    left = [v for v in values if v in redacted]
+    assert not left, f"{len(left)} of {len(shown)} personal value(s) shown after the check"
+    assert any(r["sku"] in redacted for r in people), "non-personal values were redacted too"
+
+
+def test_text_files_the_guard_does_not_parse_still_read_and_write(gip: Any, tmp_path: Path) -> None:
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "prose.txt").write_text("The quarterly plan was discussed.\nNothing else.\n", encoding="utf-8")
+    gip.user_ns["D"] = str(tmp_path)
+    code = (
+        "import pathlib\n"
+        "b = open(f'{D}/blob.bin', 'rb').read()\n"
+        "pb = pathlib.Path(D, 'blob.bin').read_bytes()\n"
+        "t = open(f'{D}/prose.txt').read()\n"
+        "with open(f'{D}/out.txt', 'w') as fh:\n    fh.write(t)\n"
+        "fd = open(__import__('os').open(f'{D}/prose.txt', 0), closefd=True).read()\n"
+        "print(len(b), len(pb), t == fd, pathlib.Path(D, 'out.txt').read_text() == t)"
+    )
+    result = run(gip, code)
+    assert result["success"], result["error"]
+    assert result["stdout"].strip() == "1024 1024 True True"
+
+
+def test_unload_restores_the_text_readers(shell: Any) -> None:
+    import pathlib
+
+    before_text, before_bytes = pathlib.Path.read_text, pathlib.Path.read_bytes
+    before_open = shell.user_ns.get("open")
+    handle = ingress.install(shell, current_session())
+    assert pathlib.Path.read_text is not before_text and shell.user_ns.get("open") is not before_open
+    handle.uninstall()
+    assert pathlib.Path.read_text is before_text and pathlib.Path.read_bytes is before_bytes
+    assert shell.user_ns.get("open") is before_open
+
+
+def test_names_in_a_notes_file_are_learnt_as_free_text(gip: Any, tmp_path: Path) -> None:
+    from faker import Faker
+
+    names = []
+    for locale in ("ja_JP", "ru_RU", "he_IL", "en_US"):
+        fake = Faker(locale)
+        fake.seed_instance(17)
+        names += [fake.name() for _ in range(4)]
+    lines = [
+        f"Spoke with {name} about the {PLANS[i % len(PLANS)]} plan; call back next week."
+        for i, name in enumerate(names)
+    ]
+    (tmp_path / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gip.user_ns["D"] = str(tmp_path)
+    current_session().forget_values()
+    # the file is read line by line; the names are then printed with no person context before them
+    code = (
+        "notes = [line.rstrip() for line in open(f'{D}/notes.txt', encoding='utf-8')]\n"
+        "print([n.split(' about ')[0].removeprefix('Spoke with ') for n in notes])"
+    )
+    result = run(gip, code)
+    assert result["success"], result["error"]
+    assert sum(name in result["stdout"] for name in names) == len(names)  # the control
+    redacted, _ = redact_text(result["stdout"], current_session())
+    left = [name for name in names if name in redacted]
+    assert not left, f"{len(left)} of {len(names)} names shown after the check"

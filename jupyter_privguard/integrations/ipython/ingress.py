@@ -18,6 +18,8 @@ returns the reader's own result; a failure to learn makes the guard stricter (se
   learnt before it is handed out.
 * sqlite3: ``sqlite3.connect`` passes a connection factory (a subclass of the user's own ``factory`` when one
   is given) whose cursors learn what ``fetchone``, ``fetchmany``, ``fetchall`` and iteration return.
+* text files: ``Path.read_text`` / ``read_bytes`` and the notebook's ``open`` learn a text that is a table
+  (:mod:`.textfiles`).
 * the display hook: a cell's last expression is learnt before it is shown (a function's returned records).
 
 The stdlib readers, ``LazyFrame.collect`` and the sqlite3 cursors learn only when called from the user's code
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .learning import learn_result, learner_for, mark_broken
+from .textfiles import install_text_files
 
 if TYPE_CHECKING:
     from ...session import GuardSession
@@ -567,6 +570,7 @@ def install(shell: Any, session: GuardSession | None = None) -> IngressHandle:
     watched += [(name, _patch_pyarrow(handle, name)) for name in dict.fromkeys(m for m, _, _ in _PYARROW)]
     for module_name, callback in watched:
         handle.cancels.append(when_imported(module_name, _quiet(callback)))
+    install_text_files(handle, _set)
     _hook_display(handle)
     _hook_phases(handle)
     return handle

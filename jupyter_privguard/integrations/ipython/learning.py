@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from ...session import GuardSession
 
 __all__ = [
+    "ONE_VALUE_CHARS",
     "UNCLASSIFIED",
     "WALK_BUDGET_MS",
     "Learner",
@@ -69,6 +70,8 @@ UNCLASSIFIED = "UNCLASSIFIED_PII"
 WALK_BUDGET_MS = 200.0
 #: How deep the walk goes into nested containers, and how many items of one container it visits one by one.
 MAX_DEPTH = 4
+#: A text longer than this, or with a line break, is no single value (see :func:`_text_table`).
+ONE_VALUE_CHARS = 200
 MAX_ITEMS = 10_000
 _NUMBER_MIN_DIGITS = 5
 _RECORD_KEYS = 50  # a dict with more scalar keys than this, or keys that are no field names, is a mapping
@@ -464,7 +467,11 @@ def _as_table(obj: Any, name: str) -> Any:
     import pandas as pd
 
     if isinstance(obj, str):
-        return pd.DataFrame({name: [obj]}) if len(obj) >= 5 else None
+        if len(obj) < 5:
+            return None
+        if "\n" not in obj and len(obj) <= ONE_VALUE_CHARS:
+            return pd.DataFrame({name: [obj]})
+        return _text_table(obj)
     if _is_row(obj):
         return pd.DataFrame([_row_dict(obj)])
     kind = _arrow_kind(obj)
@@ -476,6 +483,25 @@ def _as_table(obj: Any, name: str) -> Any:
         return pd.DataFrame({name: array}) if array.ndim == 1 else pd.DataFrame(array)
     if isinstance(obj, (list, tuple, set, frozenset)) or _is_deque(obj):
         return _sequence_table(list(obj), name)
+    return None
+
+
+def _text_table(text: str) -> Any:
+    """A long or multi-line text: the table it holds (a CSV or JSON text read whole), else ``None``.
+
+    Such a text is no single value: learnt whole it would be one "personal value" whose first words
+    (a CSV header's ``order_id``) the value index then redacts everywhere. The free-text tier judges it
+    when it is shown.
+    """
+    import pandas as pd
+
+    from .textfiles import table_of
+
+    table = table_of(text)
+    if isinstance(table, list) and table and all(isinstance(r, dict) for r in table):
+        frame = pd.DataFrame.from_records(table)
+        frame.columns = [str(c) for c in frame.columns]
+        return frame
     return None
 
 
