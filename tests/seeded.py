@@ -527,3 +527,32 @@ class ValueSearch:
                     for full, i in self._prefix.get(cand[: self.MIN_COLLAPSED], ()):
                         if full.startswith(cand):
                             hits.setdefault(i, "prefix")
+
+
+# ----------------------------------------------------------------------------------------------
+# a kernel's Session without a kernel: what the output tripwire sends, captured
+# ----------------------------------------------------------------------------------------------
+#: the parent header of the messages a test sends as if a cell ran
+KERNEL_PARENT = {
+    "msg_id": "cell-1",
+    "msg_type": "execute_request",
+    "session": "s",
+    "username": "u",
+    "date": "",
+    "version": "5.3",
+}
+
+
+class Socket:
+    """A socket for ``jupyter_client.session.Session.send`` that keeps every message it is sent, deserialised."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.sent: list[dict[str, Any]] = []
+
+    def send_multipart(self, parts: list[bytes], copy: bool = True) -> None:
+        _, frames = self.session.feed_identities(parts)
+        self.sent.append(self.session.deserialize(frames))
+
+    def of_type(self, msg_type: str) -> list[dict[str, Any]]:
+        return [m for m in self.sent if m["header"]["msg_type"] == msg_type]

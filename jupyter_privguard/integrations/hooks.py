@@ -19,7 +19,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Patches", "caller", "when_imported"]
+__all__ = ["Patches", "caller", "put_back", "when_imported"]
+
+
+def put_back(owner: Any, name: str, had_own: bool, own: Any) -> None:
+    """Undo one replaced attribute: ``owner.name`` is ``own`` again, or ``owner`` has no own ``name`` where it had none.
+
+    Every hook that wraps a library's method restores it through this one function, so that a class
+    which only inherited the method is left without an own attribute (not with a copy of the parent's).
+    """
+    if had_own:
+        setattr(owner, name, own)
+        return
+    try:
+        delattr(owner, name)
+    except AttributeError:  # pragma: no cover - removed by someone else
+        pass
 
 
 def caller(depth: int = 1) -> Any:
@@ -181,11 +196,5 @@ class Patches:
             cancel()
         self.cancels.clear()
         for patch in reversed(self.items):
-            if patch.had_own:
-                setattr(patch.cls, patch.name, patch.original)
-            else:
-                try:
-                    delattr(patch.cls, patch.name)
-                except AttributeError:  # pragma: no cover - removed by someone else
-                    pass
+            put_back(patch.cls, patch.name, patch.had_own, patch.original)
         self.items.clear()

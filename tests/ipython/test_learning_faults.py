@@ -17,23 +17,11 @@ from typing import Any
 import pandas as pd
 import pytest
 from jupyter_client.session import Session
-from seeded import EXT, PLANS, faker_people, magic, personal_values, run
+from seeded import EXT, PLANS, Socket, faker_people, magic, personal_values, run
 
 from jupyter_privguard.integrations.ipython import ingress, learning, tripwire
 from jupyter_privguard.session import GuardSession, current_session
 from jupyter_privguard.textguard import redact_text
-
-
-class Socket:
-    """Captures what Session.send writes."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.sent: list[dict[str, Any]] = []
-
-    def send_multipart(self, parts: list[bytes], copy: bool = True) -> None:
-        _, frames = self.session.feed_identities(parts)
-        self.sent.append(self.session.deserialize(frames))
 
 
 class Kernel:

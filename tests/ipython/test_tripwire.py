@@ -12,6 +12,8 @@ from typing import Any
 import pandas as pd
 import pytest
 from jupyter_client.session import Session
+from seeded import KERNEL_PARENT as PARENT
+from seeded import Socket
 
 from jupyter_privguard.errors import PrivacyWarning
 from jupyter_privguard.integrations.ipython import tripwire
@@ -23,21 +25,6 @@ from jupyter_privguard.session import GuardSession
 EMAIL = "ada.lovelace@example.org"
 CARD = "4111 1111 1111 1111"
 NAME = "Hannelore Kowalczyk"
-
-
-class Socket:
-    """Captures what Session.send writes."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.sent: list[dict[str, Any]] = []
-
-    def send_multipart(self, parts: list[bytes], copy: bool = True) -> None:
-        _, frames = self.session.feed_identities(parts)
-        self.sent.append(self.session.deserialize(frames))
-
-    def of_type(self, msg_type: str) -> list[dict[str, Any]]:
-        return [m for m in self.sent if m["header"]["msg_type"] == msg_type]
 
 
 class Events:
@@ -79,16 +66,6 @@ def kernel(guard: GuardSession) -> Iterator[tuple[Session, Socket, Shell, Any]]:
         yield ksession, socket, shell, handle
     finally:
         handle.uninstall()
-
-
-PARENT = {
-    "msg_id": "cell-1",
-    "msg_type": "execute_request",
-    "session": "s",
-    "username": "u",
-    "date": "",
-    "version": "5.3",
-}
 
 
 def _send(

@@ -19,6 +19,8 @@ import pandas as pd
 import pytest
 from faker import Faker
 from jupyter_client.session import Session
+from seeded import KERNEL_PARENT as PARENT
+from seeded import Socket
 
 from jupyter_privguard.integrations import comm as pgcomm
 from jupyter_privguard.integrations.ipython import get_extension, messages, tripwire
@@ -55,16 +57,6 @@ def _leaks(obj: Any) -> list[str]:
     return [v for v in VALUES if v in text or json.dumps(v)[1:-1] in text_ascii]
 
 
-class Socket:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.sent: list[dict[str, Any]] = []
-
-    def send_multipart(self, parts: list[bytes], copy: bool = True) -> None:
-        _, frames = self.session.feed_identities(parts)
-        self.sent.append(self.session.deserialize(frames))
-
-
 class Shell:
     def __init__(self, session: Session) -> None:
         self.kernel = types.SimpleNamespace(session=session)
@@ -88,16 +80,6 @@ def kernel(guard: GuardSession) -> Iterator[tuple[Session, Socket, Any]]:
         yield ksession, socket, handle
     finally:
         handle.uninstall()
-
-
-PARENT = {
-    "msg_id": "cell-1",
-    "msg_type": "execute_request",
-    "session": "s",
-    "username": "u",
-    "date": "",
-    "version": "5.3",
-}
 
 
 def _send(kernel: Any, msg_type: str, content: dict[str, Any], **kw: Any) -> dict[str, Any]:

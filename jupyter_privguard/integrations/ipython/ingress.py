@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..hooks import put_back
 from .learning import learn_result, learner_for, mark_broken
 from .textfiles import install_text_files
 
@@ -114,13 +115,7 @@ class IngressHandle:
             cancel()
         self.cancels.clear()
         for patch in reversed(self.patches):
-            if patch.had_own:
-                setattr(patch.owner, patch.name, patch.own)
-            else:
-                try:
-                    delattr(patch.owner, patch.name)
-                except AttributeError:  # pragma: no cover - removed by someone else
-                    pass
+            put_back(patch.owner, patch.name, patch.had_own, patch.own)
         self.patches.clear()
         trap = getattr(self.shell, "display_trap", None)
         if self.display_hook is not None and trap is not None and getattr(trap, "hook", None) is self.display_hook[1]:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ...adapters import row_labels
 from ...errors import PrivacyWarning
 from ...textguard import redact_text
+from ..hooks import put_back
 
 if TYPE_CHECKING:
     from ...session import GuardSession
@@ -66,13 +67,7 @@ class PlotsHandle:
             cancel()
         self.cancels.clear()
         for owner, name, own in reversed(self.patches):
-            if own is _MISSING:
-                try:
-                    delattr(owner, name)
-                except AttributeError:  # pragma: no cover - removed by someone else
-                    pass
-            else:
-                setattr(owner, name, own)
+            put_back(owner, name, own is not _MISSING, own)
         self.patches.clear()
         self._cache.clear()
         self.installed = False

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ... import render
+from ..hooks import put_back
 
 if TYPE_CHECKING:
     from ...adapters import FrameAdapter, Printer
@@ -68,13 +69,7 @@ class PrintersHandle:
             cancel()
         self.cancels.clear()
         for owner, name, own in reversed(self.patches):
-            if own is _MISSING:
-                try:
-                    delattr(owner, name)
-                except AttributeError:  # pragma: no cover - removed by someone else
-                    pass
-            else:
-                setattr(owner, name, own)
+            put_back(owner, name, own is not _MISSING, own)
         self.patches.clear()
         self.installed = False
 
