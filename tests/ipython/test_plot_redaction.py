@@ -268,3 +268,26 @@ def test_get_text_is_unchanged_for_the_user(ip: Any, people: pd.DataFrame) -> No
     fig = _draw(ip, "ax = plt.figure().gca(); ax.set_title(people.email[0])")
     _svg(fig)
     assert fig.axes[0].get_title() == people.email[0]  # the figure is not changed, only its drawing
+
+
+def test_a_figure_drawn_between_cells_learns_the_whole_namespace_first(ip: Any, people: pd.DataFrame) -> None:
+    # savefig after the cell ended: the after-cell walk keeps to its budget, but a drawing is an output about to
+    # leave, so the walk before it has none (with a zero budget and a crowded namespace, `people` is still learnt)
+    from jupyter_privguard.integrations.ipython import learning
+
+    learner = learning.learner_for(_session(ip))
+    fig = _draw(ip, "ax = plt.figure().gca(); ax.set_ylabel('$' + people.full_name[0] + '$')")
+    learner._seen.pop("people", None)
+    _session(ip).forget_values()
+    crowd = {f"crowd_{i}": [{"sku": f"SKU-{i}-{j}", "n": j} for j in range(20)] for i in range(300)}
+    ip.user_ns.update(crowd)
+    saved = (learner.budget_ms, learner.in_cell)
+    learner.budget_ms, learner.in_cell = 0.0, False
+    try:
+        guarded = _svg(fig)
+    finally:
+        learner.budget_ms, learner.in_cell = saved
+        for name in crowd:
+            ip.user_ns.pop(name, None)
+    assert [v for v in _escaped(_values(people)) if v in guarded] == []
+    assert "&lt;PERSON&gt;" in guarded

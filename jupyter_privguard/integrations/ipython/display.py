@@ -224,7 +224,7 @@ class DisplayGuard:
         extension = EXTENSIONS.get(id(self.shell))
         tripwire = getattr(extension, "tripwire", None)
         if tripwire is not None:
-            tripwire.refresh()
+            tripwire.refresh(unbounded=True)  # a figure is about to be drawn: learn all of it first
 
     @property
     def installed(self) -> bool:

@@ -46,6 +46,7 @@ it plots and to say so in one line; the figure's text itself is redacted as it i
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -151,11 +152,15 @@ class TripwireHandle:
     _seen: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- namespace: learn the values of personal-data columns ---------------------------------------
-    def refresh(self) -> int:
-        """Learn the objects in the user namespace that changed (see :mod:`.learning`); returns how many."""
+    def refresh(self, *, unbounded: bool = False) -> int:
+        """Learn the objects in the user namespace that changed (see :mod:`.learning`); returns how many.
+
+        ``unbounded`` lifts the walk's time budget: something is about to be shown (a figure drawn
+        between cells), so nothing may be left unlearned for the next walk.
+        """
         from .learning import learner_for
 
-        return learner_for(self.session).refresh(self.shell)
+        return learner_for(self.session).refresh(self.shell, budget_ms=math.inf if unbounded else None)
 
     # -- streams -------------------------------------------------------------------------------------
     def _emit_stream(
