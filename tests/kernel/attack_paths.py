@@ -1,0 +1,141 @@
+"""A stranger's attack on the guard: everyday notebook paths that are not in ``catalogue_paths``.
+
+Throwaway catalogue (issue 11, helper "attack"): not a test module. ``attack_run.py`` runs every
+path without the extension (the control) and with it, through ``catalogue_run``'s machinery.
+Two groups: ``atk_df`` (the frame ``df`` is loaded in the setup cell, so its values are learned:
+these probe forms and channels) and ``atk_raw`` (sliced: each path reads people nobody showed
+before, through readers and idioms the catalogue does not use).
+"""
+
+from __future__ import annotations
+
+from catalogue_paths import GROUPS, NEXT_CELL, Path, _group
+
+GROUPS["atk_df"] = _group(False, True)
+GROUPS["atk_raw"] = _group(True, False)
+
+_DF = {
+    "to_dict_list": 'print(df[["full_name", "email", "product"]].head(4).to_dict("list"))',
+    "itertuples": "for t in df.head(3).itertuples():\n    print(t)",
+    "pprint_nested": "from pprint import pprint\n"
+    'pprint({p: g[["full_name", "email", "sku"]].head(2).to_dict("records") for p, g in df.groupby("plan")}, width=60)',
+    "textwrap_fill": 'print(textwrap.fill(", ".join(df.full_name.head(12)), width=30))',
+    "format_pad": 'for r in df.head(4).itertuples():\n    print("{:<30}|{:>35}|{:^12}".format(r.full_name, r.email, r.sku))',
+    "fstring_repr": "print(f\"{df.full_name[33]!r} {df.email[33]!r} {df['product'][33]!r}\")",
+    "print_star_row": 'print(*df.iloc[35][["full_name", "phone", "product"]])',
+    "sorted_set_email": "sorted(set(df.email))[:6]",
+    "counter_last": "from collections import Counter\nCounter(df.last_name).most_common(5)",
+    "groupby_agg_list": 'df.groupby("plan").agg({"full_name": list, "amount": "sum"})',
+    "explode": 'df.head(3).assign(contacts=df.email.head(3).map(lambda e: [e, e.upper()])).explode("contacts")[["full_name", "contacts", "sku"]]',
+    "to_xml": 'print(df.head(3)[["full_name", "email", "product"]].to_xml(parser="etree"))',
+    "to_records": 'df.head(3)[["full_name", "email", "amount"]].to_records()',
+    "numpy_object": 'np.array(df[["full_name", "email", "sku"]].head(4).values, dtype=object)',
+    "polars_long_str": "import polars as pl\npl.Config.set_fmt_str_lengths(200)\n"
+    'pl.from_pandas(df[["full_name", "street", "email", "product"]]).head(4)',
+    "ipy_pretty": 'from IPython.display import Pretty\nPretty("\\n".join(df.full_name.head(5)))',
+    "markdown_table": 'display(Markdown(df.head(4)[["full_name", "email", "product"]].to_markdown()))',
+    "whos": "cust_name = df.full_name[41]\ncust_mail = df.email[41]\ncust_ssn = df.ssn[41]" + NEXT_CELL + "%whos str",
+    "who_ls": "first_person = df.full_name[42]" + NEXT_CELL + "%who_ls",
+    "print_locals": "def greet(name, mail, sku):\n    tag = 1\n    print(locals())\ngreet(df.full_name[43], df.email[43], df.sku[43])",
+    "traceback_args": 'def check(name, email):\n    raise ValueError(f"bad record {name} / {email}")\ncheck(df.full_name[44], df.email[44])',
+    "traceback_verbose": "%xmode Verbose\ndef validate(record):\n    name = record['full_name']\n    phone = record['phone']\n    return 1 / 0\n"
+    "validate(df.iloc[45].to_dict())",
+    "traceback_keyerror": "lookup = dict(zip(df.email, df.amount))\nlookup[df.email[46].upper()]",
+    "warnings_value": 'warnings.warn(f"duplicate customer {df.full_name[47]} {df.phone[47]}")',
+    "logging_r": "logging.basicConfig(level=logging.INFO, force=True)\n"
+    'logging.getLogger("crm").warning("customer %r email %r sku %s", df.full_name[48], df.email[48], df.sku[48])',
+    "subprocess_echo": "import subprocess\n"
+    'print(subprocess.run(["echo", df.full_name[49], df.email[49], df.sku[49]], capture_output=True, text=True).stdout)',
+    "shell_echo": "who = df.email[50]\n!echo contact {who}",
+    "angle_brackets": 'print(", ".join(f"{n} <{e}>" for n, e in zip(df.full_name.head(5), df.email.head(5))))',
+    "title_names": "df.full_name.str.title().head(5).tolist()",
+    "e164": 'print("+" + "49" + df.phone_digits[51].lstrip("0"), df.sku[51])',
+    "iban_groups": 'print(" ".join(textwrap.wrap(df.iban[52].replace(" ", ""), 4)))',
+    "iban_compact": 'df.iban.str.replace(" ", "").head(4)',
+    "describe_obj": 'df[["full_name", "email", "plan"]].describe()',
+    "value_counts": "df.last_name.value_counts().head()",
+    "sample_T": "print(df.sample(2, random_state=1).T.to_string())",
+    "json_indent_last": 'json.dumps(df.head(2)[["full_name", "email", "sku"]].to_dict("records"), indent=2)',
+    "repr_to_string": 'repr(df.head(3)[["full_name", "email"]].to_string())',
+    "to_latex": 'print(df.head(3)[["full_name", "email", "amount"]].to_latex())',
+    "col_space": 'print(df.head(3)[["full_name", "email", "sku"]].to_string(col_space=40))',
+    "str_cat": 'df.full_name.str.cat(sep=";")[:300]',
+    "zip_names": "list(zip(df.first_name[:4], df.last_name[:4]))",
+    "set_index_loc": 'df.set_index("email").loc[df.email[53]]',
+    "style_upper": 'df.head(3)[["full_name", "email", "sku"]].style.format({"email": str.upper})',
+    "initials": '(df.first_name.str[0] + ". " + df.last_name).head(5)',
+    "to_json_split": 'print(df.head(3)[["full_name", "email"]].to_json(orient="split"))',
+    "json_widget": 'JSON(df.head(3)[["full_name", "email", "sku"]].to_dict("records"))',
+    "html_list": 'display(HTML("<ul>" + "".join(f"<li>{n}</li>" for n in df.full_name.head(5)) + "</ul>"))',
+    "to_html_print": 'print(df.head(2)[["full_name", "email", "sku"]].to_html(escape=False))',
+    "tsv": 'print(df.head(4)[["full_name", "phone", "sku"]].to_csv(sep="\\t"))',
+    "agg_join": 'df.head(3)[["full_name", "birth_date"]].astype(str).agg(" born ".join, axis=1)',
+    "strftime_abbrev": 'pd.to_datetime(df.birth_date).dt.strftime("%b %d, %Y").head(4)',
+    "date_repr": "print([datetime.date.fromisoformat(s) for s in df.birth_date.head(3)])",
+    "timestamp_repr": "list(pd.to_datetime(df.birth_date.head(3)))",
+    "ip_repr": "import ipaddress\n[ipaddress.ip_address(x) for x in df.ip_address.head(3)]",
+    "phone_float_list": "df.phone_float.head(3).tolist()",
+    "phone_float_comma": 'print(f"{df.phone_float[54]:,.0f}", df.sku[54])',
+    "card_groups": 'print(" ".join(textwrap.wrap(df.card_number[55], 4)), df.sku[55])',
+    "card_masked_partial": 'print(df.card_number[56][:6] + "******" + df.card_number[56][-4:])',
+    "tabulate_grid": "from tabulate import tabulate\n"
+    'print(tabulate(df.head(3)[["full_name", "email", "street"]], headers="keys", tablefmt="grid"))',
+    "rich_print": 'from rich import print as rprint\nrprint(df.head(2)[["full_name", "email"]].to_dict("records"))',
+    "fullname_split": "df.full_name.str.split().head(4).tolist()",
+    "name_chars": "list(df.last_name[57])",
+    "reversed_name": 'print(" ".join(reversed(df.full_name[58].split())), df.sku[58])',
+    "email_domain_user": 'df.email.str.split("@", expand=True).head(4)',
+    "crosstab_names": 'pd.crosstab(df.last_name.head(6), df.plan.head(6))',
+    "series_dict": "dict(df.set_index('sku').full_name.head(4))",
+    "enumerate_print": 'for k, n in enumerate(df.full_name.head(3), 1):\n    print(f"{k:>3}. {n:<40}{df.sku[k]}")',
+    "print_sep": 'print(df.full_name[59], df.email[59], df.phone[59], sep=" | ")',
+    "display_tuple": "display(df.full_name[60], df.street[60])",
+    "html_table_custom": 'HTML(df.head(3)[["full_name", "email"]].to_html(index=False).replace("<td>", "<td style=\\"color:red\\">"))',
+    "multiindex_names": 'df.head(4).set_index(["last_name", "first_name"])[["sku", "amount"]]',
+    "categorical": 'df.full_name.head(5).astype("category").cat.categories',
+    "pd_index_repr": 'pd.Index(df.email.head(5))',
+    "address_block": 'print(f"{df.full_name[61]}\\n{df.street[61]}")',
+    "sqlite_inline": "con = sqlite3.connect(':memory:')\ndf.head(5).to_sql('t', con)\ncon.execute('select full_name, email from t').fetchall()",
+}
+
+_RAW = {
+    "np_genfromtxt": 'np.genfromtxt(DATA / "people.csv", delimiter=",", dtype=str, max_rows=3, usecols=(0, 3))',
+    "readlines": 'open(DATA / "people.csv", encoding="utf-8").readlines()[:3]',
+    "read_bytes": '(DATA / "people.csv").read_bytes()[:700]',
+    "os_read": 'fd = os.open(DATA / "people.csv", os.O_RDONLY)\nprint(os.read(fd, 700))\nos.close(fd)',
+    "subprocess_head": "import subprocess\n"
+    'print(subprocess.run(["head", "-3", str(DATA / "people.csv")], capture_output=True, text=True).stdout)',
+    "shell_head": "p = str(DATA / 'people.csv')\n!head -3 {p}",
+    "shell_capture": "p = str(DATA / 'people.jsonl')\nlines = !head -2 {p}\nlines",
+    "sqlite_iterdump": 'con = sqlite3.connect(DATA / "people.sqlite")\nprint("\\n".join(list(con.iterdump())[:4]))',
+    "arrow_open_csv": "import pyarrow.csv as pacsv\n"
+    'rd = pacsv.open_csv(DATA / "people.csv")\nprint(rd.read_next_batch().slice(0, 2).to_pylist())',
+    "polars_iter_rows": 'import polars as pl\nnext(pl.read_csv(DATA / "people.csv").iter_rows(named=True))',
+    "json_normalize": 'pd.json_normalize(json.load(open(DATA / "people.json", encoding="utf-8"))).head(2)',
+    "codecs_open": 'import codecs\ncodecs.open(DATA / "people.csv", encoding="utf-8").read()[:600]',
+    "linecache": 'import linecache\nprint(linecache.getline(str(DATA / "people.csv"), 2))',
+    "fileinput": 'import fileinput\nfor line in fileinput.input(str(DATA / "people.jsonl")):\n    print(line[:300])\n    break',
+    "read_table": 'pd.read_table(DATA / "people.csv", sep=",").head(2)',
+    "arrow_read_csv_sample": 'import pyarrow.csv as pacsv\npacsv.read_csv(DATA / "people.csv").to_pandas().sample(2, random_state=0)',
+    "io_stringio": 'import io\npd.read_csv(io.StringIO((DATA / "people.csv").read_text(encoding="utf-8"))).head(2)',
+    "sqlite_pandas_iter": 'con = sqlite3.connect(DATA / "people.sqlite")\nfor row in con.execute("select full_name, email, street from people"):\n    print(*row, sep=" / ")',
+    "polars_read_json": 'import polars as pl\nprint(pl.read_ndjson(DATA / "people.jsonl").select("full_name", "email", "iban"))',
+    "mmap_read": 'import mmap\nwith open(DATA / "people.csv", "rb") as fh:\n    mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)\n    print(mm[:600].decode("utf-8"))',
+    "gzip_roundtrip": 'import gzip\ngzip.open("p.csv.gz", "wb").write((DATA / "people.csv").read_bytes())\nprint(gzip.open("p.csv.gz", "rt", encoding="utf-8").read()[:600])',
+    "pickle_roundtrip": 'import pickle\nwith open(DATA / "people.json", encoding="utf-8") as fh:\n    blob = pickle.dumps(json.load(fh)[:2])\npickle.loads(blob)',
+    "csv_sniffer": 'import csv\ntext = (DATA / "people.csv").read_text(encoding="utf-8")\nd = csv.Sniffer().sniff(text[:2000])\nlist(csv.reader(text.splitlines()[:3], d))',
+    "pd_read_fwf": 'pd.read_csv(DATA / "people.csv", usecols=["full_name", "email", "sku"], nrows=3).to_string()',
+    "polars_glimpse": 'import polars as pl\npl.read_parquet(DATA / "people.parquet").glimpse()',
+    "pandas_info_head": 'd = pd.read_parquet(DATA / "people.parquet")\nd.info()\nprint(d.head(2).to_dict("index"))',
+    "exec_readback": 'ns = {}\nexec("import json\\nrows = json.loads(open(r\'" + str(DATA / "people.json") + "\', encoding=\'utf-8\').read())", ns)\nns["rows"][0]',
+}
+
+
+def attack_paths() -> list[Path]:
+    """Every attack path, in notebook order."""
+    out = [Path(f"forms-atk-{k}", "forms", v, group="atk_df") for k, v in _DF.items()]
+    out += [Path(f"ingress-atk-{k}", "ingress", v, group="atk_raw") for k, v in _RAW.items()]
+    return out
+
+
+PATHS = attack_paths()
