@@ -139,3 +139,85 @@ def attack_paths() -> list[Path]:
 
 
 PATHS = attack_paths()
+
+# ------------------------------------------------------------------------------------------------
+# round 2: escapes, streaming, widgets, display objects; more readers
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df2"] = _group(False, True)
+GROUPS["atk_raw2"] = _group(True, False)
+_W = "import ipywidgets as widgets\n"
+_DF2 = {
+    "date_repr_check": "print([datetime.date.fromisoformat(s) for s in df.birth_date.head(3)], df.sku[0])",
+    "encode_bytes": "print([n.encode() for n in df.full_name.head(8)])",
+    "unicode_escape": 'print([n.encode("unicode_escape") for n in df.full_name.head(8)])',
+    "ascii_list": "print(ascii(df.full_name.head(8).tolist()))",
+    "str_wrap_series": "df.full_name.str.wrap(8).head(4)",
+    "center_fill": 'df.full_name.str.center(40, "*").head(3)',
+    "ljust_dots": 'for n, s in zip(df.full_name.head(3), df.sku.head(3)):\n    print(n.ljust(40, ".") + s)',
+    "code_json": "from IPython.display import Code\nCode(df.head(2)[[\"full_name\", \"email\", \"sku\"]].to_json(orient=\"records\"), language=\"json\")",
+    "svg_text": 'SVG(f\'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="20"><text x="0" y="15">{df.full_name[74]}</text></svg>\')',
+    "assert_msg": "assert df.email[69].endswith('.invalid'), df.email[69]",
+    "raise_keyerror": "raise KeyError(df.full_name[70])",
+    "email_split": 'df.email[72].split("@")',
+    "nbsp_html": 'HTML(df.full_name[62].replace(" ", "&nbsp;") + " " + df.sku[62])',
+    "at_paren": 'print(df.email[63].replace("@", " (at) ").replace(".", " (dot) "))',
+    "stderr_print": "print(df.full_name[75], df.email[75], file=sys.stderr)",
+    "os_write_fd": 'os.write(1, (df.full_name[76] + " " + df.email[76] + "\\n").encode())',
+    "carriage_return": 'for k in range(3):\n    print("\\r" + df.full_name[77 + k], end="", flush=True)\nprint()',
+    "char_stream": "import time\nfor ch in df.email[78]:\n    print(ch, end='', flush=True)\n    time.sleep(0.02)\nprint()",
+    "split_sleep": "import time\nprint(df.email[79][:6], end='', flush=True)\ntime.sleep(0.6)\nprint(df.email[79][6:])",
+    "update_display": 'h = display(Markdown("loading"), display_id=True)\nh.update(Markdown(f"**{df.full_name[81]}** {df.sku[81]}"))',
+    "globals_str": "print({k: v for k, v in globals().items() if isinstance(v, str) and not k.startswith('_')})",
+    "w_select": _W + "widgets.Select(options=list(df.full_name.head(5)))",
+    "w_combobox": _W + "widgets.Combobox(options=list(df.email.head(5)), placeholder=df.full_name[83])",
+    "w_textarea": _W + 'widgets.Textarea(value="\\n".join(df.full_name.head(5)))',
+    "w_button": _W + "widgets.Button(description=df.full_name[84], tooltip=df.email[84])",
+    "w_selectmulti": _W + "widgets.SelectMultiple(options=list(zip(df.full_name.head(4), df.sku.head(4))))",
+    "w_tab_titles": _W + "t = widgets.Tab(children=[widgets.Label(s) for s in df.sku.head(3)])\nt.titles = tuple(df.full_name.head(3))\nt",
+    "to_numpy": 'df.head(3)[["full_name", "email", "sku"]].to_numpy()',
+    "to_dict_split": 'df.head(3)[["full_name", "email"]].to_dict("split")',
+    "itertuples_plain": 'list(df.head(3)[["full_name", "phone", "sku"]].itertuples(index=False, name=None))',
+    "pivot_first": 'df.pivot_table(index="plan", values="full_name", aggfunc="first")',
+    "display_to_string": 'display(df.head(3)[["full_name", "email"]].to_string())',
+    "noheader": 'print(df.head(3)[["full_name", "email"]].to_string(header=False, index=False, justify="left"))',
+    "latex_display": "from IPython.display import Latex\nLatex(rf\"\\text{{{df.full_name[85]}}}\")",
+    "md_bold": 'Markdown(f"Customer **{df.full_name[86]}** (_{df.email[86]}_) bought `{df.sku[86]}`")',
+    "styler_to_html_str": 'df.head(2)[["full_name", "email"]].style.hide(axis="index").to_html()',
+    "series_to_frame_T": 'df.full_name.head(4).to_frame().T',
+    "nunique_examples": 'df.groupby("plan").full_name.apply(lambda s: ", ".join(s.head(2)))',
+}
+_RAW2 = {
+    "pd_engine_pyarrow": 'pd.read_csv(DATA / "people.csv", engine="pyarrow").head(2)',
+    "polars_write_csv_str": 'import polars as pl\nprint(pl.read_parquet(DATA / "people.parquet").head(2).write_csv())',
+    "arrow_json": 'import pyarrow.json as pajson\npajson.read_json(DATA / "people.jsonl").slice(0, 2).to_pylist()',
+    "parquet_iter_batches": 'import pyarrow.parquet as pq\nnext(pq.ParquetFile(DATA / "people.parquet").iter_batches(batch_size=2)).to_pylist()',
+    "polars_scan_ndjson": 'import polars as pl\npl.scan_ndjson(DATA / "people.jsonl").head(2).collect()',
+    "np_loadtxt": 'np.loadtxt(DATA / "people.csv", delimiter=",", dtype=str, max_rows=3, usecols=(0, 3), comments=None)',
+    "zip_read": 'import zipfile\nwith zipfile.ZipFile("p.zip", "w") as z:\n    z.write(DATA / "people.csv", "people.csv")\n'
+    'print(zipfile.ZipFile("p.zip").read("people.csv").decode()[:600])',
+    "shutil_copy_cat": 'import shutil\nshutil.copy(DATA / "people.csv", "copy.csv")\n!cat copy.csv | head -2',
+    "io_open": 'import io\nprint(io.open(DATA / "people.csv", encoding="utf-8").read()[:500])',
+    "tokenize_open": 'import tokenize\nprint(tokenize.open(DATA / "people.csv").read()[:500])',
+    "sqlite_blob_text": 'con = sqlite3.connect(DATA / "people.sqlite")\nprint(con.execute("select group_concat(full_name, \'; \') from people").fetchone()[0])',
+    "pd_read_parquet_filters": 'pd.read_parquet(DATA / "people.parquet", columns=["full_name", "email"]).values[:3]',
+}
+PATHS += [Path(f"forms-atk2-{k}", "forms", v, group="atk_df2") for k, v in _DF2.items()]
+PATHS += [Path(f"ingress-atk2-{k}", "ingress", v, group="atk_raw2") for k, v in _RAW2.items()]
+
+# ------------------------------------------------------------------------------------------------
+# round 3: double escapes, bytes of accented names, the kernel's own file descriptors
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df3"] = _group(False, True)
+_DF3 = {
+    "json_of_json": 'json.dumps(json.dumps(df.head(3)[["full_name", "street", "sku"]].to_dict("records"), ensure_ascii=False))',
+    "repr_of_repr": "repr(repr(df.full_name.head(6).tolist()))",
+    "json_ascii_last": 'json.dumps(df.full_name.head(8).tolist())',
+    "to_string_encode": 'df.head(6)[["full_name", "street", "sku"]].to_string().encode()',
+    "latin1_bytes": 'print([n.encode("latin-1", "replace") for n in df.full_name.head(10)])',
+    "os_system": 'os.system("echo " + df.email[90] + " " + df.sku[90])',
+    "quote_plus": "from urllib.parse import quote_plus\nprint([quote_plus(n) for n in df.full_name.head(8)])",
+    "idna_mail": 'print(df.email.head(4).map(lambda e: e.encode("idna")).tolist())',
+    "utf16_hex": 'print(df.full_name[91].encode("utf-8").hex(" "))',
+    "ord_list": "print([ord(c) for c in df.last_name[92]])",
+}
+PATHS += [Path(f"forms-atk3-{k}", "forms", v, group="atk_df3") for k, v in _DF3.items()]

@@ -17,8 +17,8 @@ def main() -> None:
     out = Path(sys.argv[1])
     paths = attack_paths.PATHS
     if len(sys.argv) > 2:
-        paths = [p for p in paths if p.group == sys.argv[2]]
-    slices = [p.id for p in paths if p.group == "atk_raw"]
+        paths = [p for p in paths if p.group in sys.argv[2].split(",")]
+    slices = [p.id for p in paths if p.group.startswith("atk_raw")]
     data = catalogue_data.build(out / "data", slices, big_rows=50)
     run = catalogue_run.run_catalogue(paths, data, out / "runs", workers=1)
     print("setup errors:", run.setup_errors(), "seconds:", run.seconds)
