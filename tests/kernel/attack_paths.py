@@ -85,7 +85,7 @@ _DF = {
     "name_chars": "list(df.last_name[57])",
     "reversed_name": 'print(" ".join(reversed(df.full_name[58].split())), df.sku[58])',
     "email_domain_user": 'df.email.str.split("@", expand=True).head(4)',
-    "crosstab_names": 'pd.crosstab(df.last_name.head(6), df.plan.head(6))',
+    "crosstab_names": "pd.crosstab(df.last_name.head(6), df.plan.head(6))",
     "series_dict": "dict(df.set_index('sku').full_name.head(4))",
     "enumerate_print": 'for k, n in enumerate(df.full_name.head(3), 1):\n    print(f"{k:>3}. {n:<40}{df.sku[k]}")',
     "print_sep": 'print(df.full_name[59], df.email[59], df.phone[59], sep=" | ")',
@@ -93,7 +93,7 @@ _DF = {
     "html_table_custom": 'HTML(df.head(3)[["full_name", "email"]].to_html(index=False).replace("<td>", "<td style=\\"color:red\\">"))',
     "multiindex_names": 'df.head(4).set_index(["last_name", "first_name"])[["sku", "amount"]]',
     "categorical": 'df.full_name.head(5).astype("category").cat.categories',
-    "pd_index_repr": 'pd.Index(df.email.head(5))',
+    "pd_index_repr": "pd.Index(df.email.head(5))",
     "address_block": 'print(f"{df.full_name[61]}\\n{df.street[61]}")',
     "sqlite_inline": "con = sqlite3.connect(':memory:')\ndf.head(5).to_sql('t', con)\ncon.execute('select full_name, email from t').fetchall()",
 }
@@ -154,7 +154,7 @@ _DF2 = {
     "str_wrap_series": "df.full_name.str.wrap(8).head(4)",
     "center_fill": 'df.full_name.str.center(40, "*").head(3)',
     "ljust_dots": 'for n, s in zip(df.full_name.head(3), df.sku.head(3)):\n    print(n.ljust(40, ".") + s)',
-    "code_json": "from IPython.display import Code\nCode(df.head(2)[[\"full_name\", \"email\", \"sku\"]].to_json(orient=\"records\"), language=\"json\")",
+    "code_json": 'from IPython.display import Code\nCode(df.head(2)[["full_name", "email", "sku"]].to_json(orient="records"), language="json")',
     "svg_text": 'SVG(f\'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="20"><text x="0" y="15">{df.full_name[74]}</text></svg>\')',
     "assert_msg": "assert df.email[69].endswith('.invalid'), df.email[69]",
     "raise_keyerror": "raise KeyError(df.full_name[70])",
@@ -173,17 +173,18 @@ _DF2 = {
     "w_textarea": _W + 'widgets.Textarea(value="\\n".join(df.full_name.head(5)))',
     "w_button": _W + "widgets.Button(description=df.full_name[84], tooltip=df.email[84])",
     "w_selectmulti": _W + "widgets.SelectMultiple(options=list(zip(df.full_name.head(4), df.sku.head(4))))",
-    "w_tab_titles": _W + "t = widgets.Tab(children=[widgets.Label(s) for s in df.sku.head(3)])\nt.titles = tuple(df.full_name.head(3))\nt",
+    "w_tab_titles": _W
+    + "t = widgets.Tab(children=[widgets.Label(s) for s in df.sku.head(3)])\nt.titles = tuple(df.full_name.head(3))\nt",
     "to_numpy": 'df.head(3)[["full_name", "email", "sku"]].to_numpy()',
     "to_dict_split": 'df.head(3)[["full_name", "email"]].to_dict("split")',
     "itertuples_plain": 'list(df.head(3)[["full_name", "phone", "sku"]].itertuples(index=False, name=None))',
     "pivot_first": 'df.pivot_table(index="plan", values="full_name", aggfunc="first")',
     "display_to_string": 'display(df.head(3)[["full_name", "email"]].to_string())',
     "noheader": 'print(df.head(3)[["full_name", "email"]].to_string(header=False, index=False, justify="left"))',
-    "latex_display": "from IPython.display import Latex\nLatex(rf\"\\text{{{df.full_name[85]}}}\")",
+    "latex_display": 'from IPython.display import Latex\nLatex(rf"\\text{{{df.full_name[85]}}}")',
     "md_bold": 'Markdown(f"Customer **{df.full_name[86]}** (_{df.email[86]}_) bought `{df.sku[86]}`")',
     "styler_to_html_str": 'df.head(2)[["full_name", "email"]].style.hide(axis="index").to_html()',
-    "series_to_frame_T": 'df.full_name.head(4).to_frame().T',
+    "series_to_frame_T": "df.full_name.head(4).to_frame().T",
     "nunique_examples": 'df.groupby("plan").full_name.apply(lambda s: ", ".join(s.head(2)))',
 }
 _RAW2 = {
@@ -211,7 +212,7 @@ GROUPS["atk_df3"] = _group(False, True)
 _DF3 = {
     "json_of_json": 'json.dumps(json.dumps(df.head(3)[["full_name", "street", "sku"]].to_dict("records"), ensure_ascii=False))',
     "repr_of_repr": "repr(repr(df.full_name.head(6).tolist()))",
-    "json_ascii_last": 'json.dumps(df.full_name.head(8).tolist())',
+    "json_ascii_last": "json.dumps(df.full_name.head(8).tolist())",
     "to_string_encode": 'df.head(6)[["full_name", "street", "sku"]].to_string().encode()',
     "latin1_bytes": 'print([n.encode("latin-1", "replace") for n in df.full_name.head(10)])',
     "os_system": 'os.system("echo " + df.email[90] + " " + df.sku[90])',
@@ -221,3 +222,23 @@ _DF3 = {
     "ord_list": "print([ord(c) for c in df.last_name[92]])",
 }
 PATHS += [Path(f"forms-atk3-{k}", "forms", v, group="atk_df3") for k, v in _DF3.items()]
+
+# ------------------------------------------------------------------------------------------------
+# round 4: introspection, exceptions, progress bars, truncation without an ellipsis
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df4"] = _group(False, True)
+_DF4 = {
+    "default_arg_pinfo": "def notify(to=df.email[93], sku=df.sku[93]):\n    pass" + NEXT_CELL + "notify?",
+    "pretty_dict": "from IPython.lib.pretty import pretty\nprint(pretty(df.head(2)[['full_name', 'email', 'sku']].to_dict()))",
+    "display_to_dict": 'display(df.head(2)[["full_name", "email", "sku"]].to_dict())',
+    "exc_chain": "try:\n    raise KeyError(df.email[94])\nexcept KeyError as e:\n    raise RuntimeError('lookup failed for ' + df.full_name[94]) from e",
+    "logging_exception": "logging.basicConfig(force=True)\ntry:\n    1 / 0\nexcept ZeroDivisionError:\n    logging.exception('failed for %s <%s>', df.full_name[95], df.email[95])",
+    "traceback_print_exc": "import traceback\ndef bill(name, card):\n    raise ValueError('declined')\ntry:\n    bill(df.full_name[96], df.card_number[96])\nexcept ValueError:\n    traceback.print_exc()\n    print(traceback.format_exc().splitlines()[-1], df.full_name[96])",
+    "tqdm_postfix": "from tqdm.auto import tqdm\nfor _ in tqdm(range(2), postfix={'who': df.full_name[97]}, desc=df.sku[97]):\n    pass",
+    "tqdm_std": "from tqdm import tqdm as tq\nfor _ in tq(range(2), desc=df.email[98]):\n    pass",
+    "slice_no_ellipsis": "df.full_name.str.slice(0, 12).head(6)",
+    "format_precision": 'print([f"{n:.9}" for n in df.full_name.head(6)], df.sku[0])',
+    "warn_explicit": 'warnings.warn_explicit(f"bad phone {df.phone[99]}", UserWarning, "crm.py", 12)',
+    "namedtuple_rows": "from collections import namedtuple\nP = namedtuple('P', 'name mail sku')\n[P(*r) for r in df[['full_name', 'email', 'sku']].head(3).values]",
+}
+PATHS += [Path(f"forms-atk4-{k}", "forms", v, group="atk_df4") for k, v in _DF4.items()]
