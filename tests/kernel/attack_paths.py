@@ -1,0 +1,244 @@
+"""A stranger's attack on the guard: everyday notebook paths that are not in ``catalogue_paths``.
+
+Throwaway catalogue (issue 11, helper "attack"): not a test module. ``attack_run.py`` runs every
+path without the extension (the control) and with it, through ``catalogue_run``'s machinery.
+Two groups: ``atk_df`` (the frame ``df`` is loaded in the setup cell, so its values are learned:
+these probe forms and channels) and ``atk_raw`` (sliced: each path reads people nobody showed
+before, through readers and idioms the catalogue does not use).
+"""
+
+from __future__ import annotations
+
+from catalogue_paths import GROUPS, NEXT_CELL, Path, _group
+
+GROUPS["atk_df"] = _group(False, True)
+GROUPS["atk_raw"] = _group(True, False)
+
+_DF = {
+    "to_dict_list": 'print(df[["full_name", "email", "product"]].head(4).to_dict("list"))',
+    "itertuples": "for t in df.head(3).itertuples():\n    print(t)",
+    "pprint_nested": "from pprint import pprint\n"
+    'pprint({p: g[["full_name", "email", "sku"]].head(2).to_dict("records") for p, g in df.groupby("plan")}, width=60)',
+    "textwrap_fill": 'print(textwrap.fill(", ".join(df.full_name.head(12)), width=30))',
+    "format_pad": 'for r in df.head(4).itertuples():\n    print("{:<30}|{:>35}|{:^12}".format(r.full_name, r.email, r.sku))',
+    "fstring_repr": "print(f\"{df.full_name[33]!r} {df.email[33]!r} {df['product'][33]!r}\")",
+    "print_star_row": 'print(*df.iloc[35][["full_name", "phone", "product"]])',
+    "sorted_set_email": "sorted(set(df.email))[:6]",
+    "counter_last": "from collections import Counter\nCounter(df.last_name).most_common(5)",
+    "groupby_agg_list": 'df.groupby("plan").agg({"full_name": list, "amount": "sum"})',
+    "explode": 'df.head(3).assign(contacts=df.email.head(3).map(lambda e: [e, e.upper()])).explode("contacts")[["full_name", "contacts", "sku"]]',
+    "to_xml": 'print(df.head(3)[["full_name", "email", "product"]].to_xml(parser="etree"))',
+    "to_records": 'df.head(3)[["full_name", "email", "amount"]].to_records()',
+    "numpy_object": 'np.array(df[["full_name", "email", "sku"]].head(4).values, dtype=object)',
+    "polars_long_str": "import polars as pl\npl.Config.set_fmt_str_lengths(200)\n"
+    'pl.from_pandas(df[["full_name", "street", "email", "product"]]).head(4)',
+    "ipy_pretty": 'from IPython.display import Pretty\nPretty("\\n".join(df.full_name.head(5)))',
+    "markdown_table": 'display(Markdown(df.head(4)[["full_name", "email", "product"]].to_markdown()))',
+    "whos": "cust_name = df.full_name[41]\ncust_mail = df.email[41]\ncust_ssn = df.ssn[41]" + NEXT_CELL + "%whos str",
+    "who_ls": "first_person = df.full_name[42]" + NEXT_CELL + "%who_ls",
+    "print_locals": "def greet(name, mail, sku):\n    tag = 1\n    print(locals())\ngreet(df.full_name[43], df.email[43], df.sku[43])",
+    "traceback_args": 'def check(name, email):\n    raise ValueError(f"bad record {name} / {email}")\ncheck(df.full_name[44], df.email[44])',
+    "traceback_verbose": "%xmode Verbose\ndef validate(record):\n    name = record['full_name']\n    phone = record['phone']\n    return 1 / 0\n"
+    "validate(df.iloc[45].to_dict())",
+    "traceback_keyerror": "lookup = dict(zip(df.email, df.amount))\nlookup[df.email[46].upper()]",
+    "warnings_value": 'warnings.warn(f"duplicate customer {df.full_name[47]} {df.phone[47]}")',
+    "logging_r": "logging.basicConfig(level=logging.INFO, force=True)\n"
+    'logging.getLogger("crm").warning("customer %r email %r sku %s", df.full_name[48], df.email[48], df.sku[48])',
+    "subprocess_echo": "import subprocess\n"
+    'print(subprocess.run(["echo", df.full_name[49], df.email[49], df.sku[49]], capture_output=True, text=True).stdout)',
+    "shell_echo": "who = df.email[50]\n!echo contact {who}",
+    "angle_brackets": 'print(", ".join(f"{n} <{e}>" for n, e in zip(df.full_name.head(5), df.email.head(5))))',
+    "title_names": "df.full_name.str.title().head(5).tolist()",
+    "e164": 'print("+" + "49" + df.phone_digits[51].lstrip("0"), df.sku[51])',
+    "iban_groups": 'print(" ".join(textwrap.wrap(df.iban[52].replace(" ", ""), 4)))',
+    "iban_compact": 'df.iban.str.replace(" ", "").head(4)',
+    "describe_obj": 'df[["full_name", "email", "plan"]].describe()',
+    "value_counts": "df.last_name.value_counts().head()",
+    "sample_T": "print(df.sample(2, random_state=1).T.to_string())",
+    "json_indent_last": 'json.dumps(df.head(2)[["full_name", "email", "sku"]].to_dict("records"), indent=2)',
+    "repr_to_string": 'repr(df.head(3)[["full_name", "email"]].to_string())',
+    "to_latex": 'print(df.head(3)[["full_name", "email", "amount"]].to_latex())',
+    "col_space": 'print(df.head(3)[["full_name", "email", "sku"]].to_string(col_space=40))',
+    "str_cat": 'df.full_name.str.cat(sep=";")[:300]',
+    "zip_names": "list(zip(df.first_name[:4], df.last_name[:4]))",
+    "set_index_loc": 'df.set_index("email").loc[df.email[53]]',
+    "style_upper": 'df.head(3)[["full_name", "email", "sku"]].style.format({"email": str.upper})',
+    "initials": '(df.first_name.str[0] + ". " + df.last_name).head(5)',
+    "to_json_split": 'print(df.head(3)[["full_name", "email"]].to_json(orient="split"))',
+    "json_widget": 'JSON(df.head(3)[["full_name", "email", "sku"]].to_dict("records"))',
+    "html_list": 'display(HTML("<ul>" + "".join(f"<li>{n}</li>" for n in df.full_name.head(5)) + "</ul>"))',
+    "to_html_print": 'print(df.head(2)[["full_name", "email", "sku"]].to_html(escape=False))',
+    "tsv": 'print(df.head(4)[["full_name", "phone", "sku"]].to_csv(sep="\\t"))',
+    "agg_join": 'df.head(3)[["full_name", "birth_date"]].astype(str).agg(" born ".join, axis=1)',
+    "strftime_abbrev": 'pd.to_datetime(df.birth_date).dt.strftime("%b %d, %Y").head(4)',
+    "date_repr": "print([datetime.date.fromisoformat(s) for s in df.birth_date.head(3)])",
+    "timestamp_repr": "list(pd.to_datetime(df.birth_date.head(3)))",
+    "ip_repr": "import ipaddress\n[ipaddress.ip_address(x) for x in df.ip_address.head(3)]",
+    "phone_float_list": "df.phone_float.head(3).tolist()",
+    "phone_float_comma": 'print(f"{df.phone_float[54]:,.0f}", df.sku[54])',
+    "card_groups": 'print(" ".join(textwrap.wrap(df.card_number[55], 4)), df.sku[55])',
+    "card_masked_partial": 'print(df.card_number[56][:6] + "******" + df.card_number[56][-4:])',
+    "tabulate_grid": "from tabulate import tabulate\n"
+    'print(tabulate(df.head(3)[["full_name", "email", "street"]], headers="keys", tablefmt="grid"))',
+    "rich_print": 'from rich import print as rprint\nrprint(df.head(2)[["full_name", "email"]].to_dict("records"))',
+    "fullname_split": "df.full_name.str.split().head(4).tolist()",
+    "name_chars": "list(df.last_name[57])",
+    "reversed_name": 'print(" ".join(reversed(df.full_name[58].split())), df.sku[58])',
+    "email_domain_user": 'df.email.str.split("@", expand=True).head(4)',
+    "crosstab_names": "pd.crosstab(df.last_name.head(6), df.plan.head(6))",
+    "series_dict": "dict(df.set_index('sku').full_name.head(4))",
+    "enumerate_print": 'for k, n in enumerate(df.full_name.head(3), 1):\n    print(f"{k:>3}. {n:<40}{df.sku[k]}")',
+    "print_sep": 'print(df.full_name[59], df.email[59], df.phone[59], sep=" | ")',
+    "display_tuple": "display(df.full_name[60], df.street[60])",
+    "html_table_custom": 'HTML(df.head(3)[["full_name", "email"]].to_html(index=False).replace("<td>", "<td style=\\"color:red\\">"))',
+    "multiindex_names": 'df.head(4).set_index(["last_name", "first_name"])[["sku", "amount"]]',
+    "categorical": 'df.full_name.head(5).astype("category").cat.categories',
+    "pd_index_repr": "pd.Index(df.email.head(5))",
+    "address_block": 'print(f"{df.full_name[61]}\\n{df.street[61]}")',
+    "sqlite_inline": "con = sqlite3.connect(':memory:')\ndf.head(5).to_sql('t', con)\ncon.execute('select full_name, email from t').fetchall()",
+}
+
+_RAW = {
+    "np_genfromtxt": 'np.genfromtxt(DATA / "people.csv", delimiter=",", dtype=str, max_rows=3, usecols=(0, 3))',
+    "readlines": 'open(DATA / "people.csv", encoding="utf-8").readlines()[:3]',
+    "read_bytes": '(DATA / "people.csv").read_bytes()[:700]',
+    "os_read": 'fd = os.open(DATA / "people.csv", os.O_RDONLY)\nprint(os.read(fd, 700))\nos.close(fd)',
+    "subprocess_head": "import subprocess\n"
+    'print(subprocess.run(["head", "-3", str(DATA / "people.csv")], capture_output=True, text=True).stdout)',
+    "shell_head": "p = str(DATA / 'people.csv')\n!head -3 {p}",
+    "shell_capture": "p = str(DATA / 'people.jsonl')\nlines = !head -2 {p}\nlines",
+    "sqlite_iterdump": 'con = sqlite3.connect(DATA / "people.sqlite")\nprint("\\n".join(list(con.iterdump())[:4]))',
+    "arrow_open_csv": "import pyarrow.csv as pacsv\n"
+    'rd = pacsv.open_csv(DATA / "people.csv")\nprint(rd.read_next_batch().slice(0, 2).to_pylist())',
+    "polars_iter_rows": 'import polars as pl\nnext(pl.read_csv(DATA / "people.csv").iter_rows(named=True))',
+    "json_normalize": 'pd.json_normalize(json.load(open(DATA / "people.json", encoding="utf-8"))).head(2)',
+    "codecs_open": 'import codecs\ncodecs.open(DATA / "people.csv", encoding="utf-8").read()[:600]',
+    "linecache": 'import linecache\nprint(linecache.getline(str(DATA / "people.csv"), 2))',
+    "fileinput": 'import fileinput\nfor line in fileinput.input(str(DATA / "people.jsonl")):\n    print(line[:300])\n    break',
+    "read_table": 'pd.read_table(DATA / "people.csv", sep=",").head(2)',
+    "arrow_read_csv_sample": 'import pyarrow.csv as pacsv\npacsv.read_csv(DATA / "people.csv").to_pandas().sample(2, random_state=0)',
+    "io_stringio": 'import io\npd.read_csv(io.StringIO((DATA / "people.csv").read_text(encoding="utf-8"))).head(2)',
+    "sqlite_pandas_iter": 'con = sqlite3.connect(DATA / "people.sqlite")\nfor row in con.execute("select full_name, email, street from people"):\n    print(*row, sep=" / ")',
+    "polars_read_json": 'import polars as pl\nprint(pl.read_ndjson(DATA / "people.jsonl").select("full_name", "email", "iban"))',
+    "mmap_read": 'import mmap\nwith open(DATA / "people.csv", "rb") as fh:\n    mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)\n    print(mm[:600].decode("utf-8"))',
+    "gzip_roundtrip": 'import gzip\ngzip.open("p.csv.gz", "wb").write((DATA / "people.csv").read_bytes())\nprint(gzip.open("p.csv.gz", "rt", encoding="utf-8").read()[:600])',
+    "pickle_roundtrip": 'import pickle\nwith open(DATA / "people.json", encoding="utf-8") as fh:\n    blob = pickle.dumps(json.load(fh)[:2])\npickle.loads(blob)',
+    "csv_sniffer": 'import csv\ntext = (DATA / "people.csv").read_text(encoding="utf-8")\nd = csv.Sniffer().sniff(text[:2000])\nlist(csv.reader(text.splitlines()[:3], d))',
+    "pd_read_fwf": 'pd.read_csv(DATA / "people.csv", usecols=["full_name", "email", "sku"], nrows=3).to_string()',
+    "polars_glimpse": 'import polars as pl\npl.read_parquet(DATA / "people.parquet").glimpse()',
+    "pandas_info_head": 'd = pd.read_parquet(DATA / "people.parquet")\nd.info()\nprint(d.head(2).to_dict("index"))',
+    "exec_readback": 'ns = {}\nexec("import json\\nrows = json.loads(open(r\'" + str(DATA / "people.json") + "\', encoding=\'utf-8\').read())", ns)\nns["rows"][0]',
+}
+
+
+def attack_paths() -> list[Path]:
+    """Every attack path, in notebook order."""
+    out = [Path(f"forms-atk-{k}", "forms", v, group="atk_df") for k, v in _DF.items()]
+    out += [Path(f"ingress-atk-{k}", "ingress", v, group="atk_raw") for k, v in _RAW.items()]
+    return out
+
+
+PATHS = attack_paths()
+
+# ------------------------------------------------------------------------------------------------
+# round 2: escapes, streaming, widgets, display objects; more readers
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df2"] = _group(False, True)
+GROUPS["atk_raw2"] = _group(True, False)
+_W = "import ipywidgets as widgets\n"
+_DF2 = {
+    "date_repr_check": "print([datetime.date.fromisoformat(s) for s in df.birth_date.head(3)], df.sku[0])",
+    "encode_bytes": "print([n.encode() for n in df.full_name.head(8)])",
+    "unicode_escape": 'print([n.encode("unicode_escape") for n in df.full_name.head(8)])',
+    "ascii_list": "print(ascii(df.full_name.head(8).tolist()))",
+    "str_wrap_series": "df.full_name.str.wrap(8).head(4)",
+    "center_fill": 'df.full_name.str.center(40, "*").head(3)',
+    "ljust_dots": 'for n, s in zip(df.full_name.head(3), df.sku.head(3)):\n    print(n.ljust(40, ".") + s)',
+    "code_json": 'from IPython.display import Code\nCode(df.head(2)[["full_name", "email", "sku"]].to_json(orient="records"), language="json")',
+    "svg_text": 'SVG(f\'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="20"><text x="0" y="15">{df.full_name[74]}</text></svg>\')',
+    "assert_msg": "assert df.email[69].endswith('.invalid'), df.email[69]",
+    "raise_keyerror": "raise KeyError(df.full_name[70])",
+    "email_split": 'df.email[72].split("@")',
+    "nbsp_html": 'HTML(df.full_name[62].replace(" ", "&nbsp;") + " " + df.sku[62])',
+    "at_paren": 'print(df.email[63].replace("@", " (at) ").replace(".", " (dot) "))',
+    "stderr_print": "print(df.full_name[75], df.email[75], file=sys.stderr)",
+    "os_write_fd": 'os.write(1, (df.full_name[76] + " " + df.email[76] + "\\n").encode())',
+    "carriage_return": 'for k in range(3):\n    print("\\r" + df.full_name[77 + k], end="", flush=True)\nprint()',
+    "char_stream": "import time\nfor ch in df.email[78]:\n    print(ch, end='', flush=True)\n    time.sleep(0.02)\nprint()",
+    "split_sleep": "import time\nprint(df.email[79][:6], end='', flush=True)\ntime.sleep(0.6)\nprint(df.email[79][6:])",
+    "update_display": 'h = display(Markdown("loading"), display_id=True)\nh.update(Markdown(f"**{df.full_name[81]}** {df.sku[81]}"))',
+    "globals_str": "print({k: v for k, v in globals().items() if isinstance(v, str) and not k.startswith('_')})",
+    "w_select": _W + "widgets.Select(options=list(df.full_name.head(5)))",
+    "w_combobox": _W + "widgets.Combobox(options=list(df.email.head(5)), placeholder=df.full_name[83])",
+    "w_textarea": _W + 'widgets.Textarea(value="\\n".join(df.full_name.head(5)))',
+    "w_button": _W + "widgets.Button(description=df.full_name[84], tooltip=df.email[84])",
+    "w_selectmulti": _W + "widgets.SelectMultiple(options=list(zip(df.full_name.head(4), df.sku.head(4))))",
+    "w_tab_titles": _W
+    + "t = widgets.Tab(children=[widgets.Label(s) for s in df.sku.head(3)])\nt.titles = tuple(df.full_name.head(3))\nt",
+    "to_numpy": 'df.head(3)[["full_name", "email", "sku"]].to_numpy()',
+    "to_dict_split": 'df.head(3)[["full_name", "email"]].to_dict("split")',
+    "itertuples_plain": 'list(df.head(3)[["full_name", "phone", "sku"]].itertuples(index=False, name=None))',
+    "pivot_first": 'df.pivot_table(index="plan", values="full_name", aggfunc="first")',
+    "display_to_string": 'display(df.head(3)[["full_name", "email"]].to_string())',
+    "noheader": 'print(df.head(3)[["full_name", "email"]].to_string(header=False, index=False, justify="left"))',
+    "latex_display": 'from IPython.display import Latex\nLatex(rf"\\text{{{df.full_name[85]}}}")',
+    "md_bold": 'Markdown(f"Customer **{df.full_name[86]}** (_{df.email[86]}_) bought `{df.sku[86]}`")',
+    "styler_to_html_str": 'df.head(2)[["full_name", "email"]].style.hide(axis="index").to_html()',
+    "series_to_frame_T": "df.full_name.head(4).to_frame().T",
+    "nunique_examples": 'df.groupby("plan").full_name.apply(lambda s: ", ".join(s.head(2)))',
+}
+_RAW2 = {
+    "pd_engine_pyarrow": 'pd.read_csv(DATA / "people.csv", engine="pyarrow").head(2)',
+    "polars_write_csv_str": 'import polars as pl\nprint(pl.read_parquet(DATA / "people.parquet").head(2).write_csv())',
+    "arrow_json": 'import pyarrow.json as pajson\npajson.read_json(DATA / "people.jsonl").slice(0, 2).to_pylist()',
+    "parquet_iter_batches": 'import pyarrow.parquet as pq\nnext(pq.ParquetFile(DATA / "people.parquet").iter_batches(batch_size=2)).to_pylist()',
+    "polars_scan_ndjson": 'import polars as pl\npl.scan_ndjson(DATA / "people.jsonl").head(2).collect()',
+    "np_loadtxt": 'np.loadtxt(DATA / "people.csv", delimiter=",", dtype=str, max_rows=3, usecols=(0, 3), comments=None)',
+    "zip_read": 'import zipfile\nwith zipfile.ZipFile("p.zip", "w") as z:\n    z.write(DATA / "people.csv", "people.csv")\n'
+    'print(zipfile.ZipFile("p.zip").read("people.csv").decode()[:600])',
+    "shutil_copy_cat": 'import shutil\nshutil.copy(DATA / "people.csv", "copy.csv")\n!cat copy.csv | head -2',
+    "io_open": 'import io\nprint(io.open(DATA / "people.csv", encoding="utf-8").read()[:500])',
+    "tokenize_open": 'import tokenize\nprint(tokenize.open(DATA / "people.csv").read()[:500])',
+    "sqlite_blob_text": 'con = sqlite3.connect(DATA / "people.sqlite")\nprint(con.execute("select group_concat(full_name, \'; \') from people").fetchone()[0])',
+    "pd_read_parquet_filters": 'pd.read_parquet(DATA / "people.parquet", columns=["full_name", "email"]).values[:3]',
+}
+PATHS += [Path(f"forms-atk2-{k}", "forms", v, group="atk_df2") for k, v in _DF2.items()]
+PATHS += [Path(f"ingress-atk2-{k}", "ingress", v, group="atk_raw2") for k, v in _RAW2.items()]
+
+# ------------------------------------------------------------------------------------------------
+# round 3: double escapes, bytes of accented names, the kernel's own file descriptors
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df3"] = _group(False, True)
+_DF3 = {
+    "json_of_json": 'json.dumps(json.dumps(df.head(3)[["full_name", "street", "sku"]].to_dict("records"), ensure_ascii=False))',
+    "repr_of_repr": "repr(repr(df.full_name.head(6).tolist()))",
+    "json_ascii_last": "json.dumps(df.full_name.head(8).tolist())",
+    "to_string_encode": 'df.head(6)[["full_name", "street", "sku"]].to_string().encode()',
+    "latin1_bytes": 'print([n.encode("latin-1", "replace") for n in df.full_name.head(10)])',
+    "os_system": 'os.system("echo " + df.email[90] + " " + df.sku[90])',
+    "quote_plus": "from urllib.parse import quote_plus\nprint([quote_plus(n) for n in df.full_name.head(8)])",
+    "idna_mail": 'print(df.email.head(4).map(lambda e: e.encode("idna")).tolist())',
+    "utf16_hex": 'print(df.full_name[91].encode("utf-8").hex(" "))',
+    "ord_list": "print([ord(c) for c in df.last_name[92]])",
+}
+PATHS += [Path(f"forms-atk3-{k}", "forms", v, group="atk_df3") for k, v in _DF3.items()]
+
+# ------------------------------------------------------------------------------------------------
+# round 4: introspection, exceptions, progress bars, truncation without an ellipsis
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df4"] = _group(False, True)
+_DF4 = {
+    "default_arg_pinfo": "def notify(to=df.email[93], sku=df.sku[93]):\n    pass" + NEXT_CELL + "notify?",
+    "pretty_dict": "from IPython.lib.pretty import pretty\nprint(pretty(df.head(2)[['full_name', 'email', 'sku']].to_dict()))",
+    "display_to_dict": 'display(df.head(2)[["full_name", "email", "sku"]].to_dict())',
+    "exc_chain": "try:\n    raise KeyError(df.email[94])\nexcept KeyError as e:\n    raise RuntimeError('lookup failed for ' + df.full_name[94]) from e",
+    "logging_exception": "logging.basicConfig(force=True)\ntry:\n    1 / 0\nexcept ZeroDivisionError:\n    logging.exception('failed for %s <%s>', df.full_name[95], df.email[95])",
+    "traceback_print_exc": "import traceback\ndef bill(name, card):\n    raise ValueError('declined')\ntry:\n    bill(df.full_name[96], df.card_number[96])\nexcept ValueError:\n    traceback.print_exc()\n    print(traceback.format_exc().splitlines()[-1], df.full_name[96])",
+    "tqdm_postfix": "from tqdm.auto import tqdm\nfor _ in tqdm(range(2), postfix={'who': df.full_name[97]}, desc=df.sku[97]):\n    pass",
+    "tqdm_std": "from tqdm import tqdm as tq\nfor _ in tq(range(2), desc=df.email[98]):\n    pass",
+    "slice_no_ellipsis": "df.full_name.str.slice(0, 12).head(6)",
+    "format_precision": 'print([f"{n:.9}" for n in df.full_name.head(6)], df.sku[0])',
+    "warn_explicit": 'warnings.warn_explicit(f"bad phone {df.phone[99]}", UserWarning, "crm.py", 12)',
+    "namedtuple_rows": "from collections import namedtuple\nP = namedtuple('P', 'name mail sku')\n[P(*r) for r in df[['full_name', 'email', 'sku']].head(3).values]",
+}
+PATHS += [Path(f"forms-atk4-{k}", "forms", v, group="atk_df4") for k, v in _DF4.items()]
