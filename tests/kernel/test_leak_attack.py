@@ -1,0 +1,95 @@
+"""A stranger's attack on the guard: everyday paths written after the catalogue scored 0, run the same way.
+
+``attack_paths.PATHS`` (174 paths in four rounds: printing idioms, readers, escapes, widgets,
+introspection) was written by someone who had only the guard's claims (``docs/guard-boundary.md``)
+and the catalogue in front of them, to find what the catalogue does not ask. Each path runs in a
+real kernel without the extension (the control must show personal data: paths whose control showed
+none were dropped) and with it, judged by ``catalogue_run`` like the catalogue.
+
+The paths that still leak are listed in :data:`KNOWN_LEAKS` with their cause, as strict expected
+failures: the suite stays green while they are open, and a fix that makes one pass fails the run
+until it is taken off the list. This is the catalogue growing with every miss found, not a tuning
+set: no vocabulary here is fitted to these paths.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("nbclient")
+pytest.importorskip("ipykernel")
+pytest.importorskip("faker")
+pytest.importorskip("mimesis")
+
+import attack_paths
+import catalogue_data
+import catalogue_run
+
+PATHS = attack_paths.PATHS
+UTILITY_MIN = 0.95
+
+#: path id -> why it still leaks (issue 11 stays open on these)
+KNOWN_LEAKS: dict[str, str] = {
+    "forms-atk-phone_float_comma": "a learned phone printed with thousands separators (5,551,234,567)",
+    "forms-atk2-unicode_escape": "a doubled escape (\\\\u0418) is decoded once only",
+    "forms-atk3-json_ascii_last": "json.dumps' \\u escapes shown inside a repr are escaped twice",
+    "ingress-atk-np_genfromtxt": "numpy's text readers are not learning readers",
+    "ingress-atk2-np_loadtxt": "numpy's text readers are not learning readers",
+    "ingress-atk-sqlite_iterdump": "Connection.iterdump is not learnt",
+    "ingress-atk-arrow_open_csv": "pyarrow's streaming CSV reader is not learnt",
+    "ingress-atk-os_read": "os.read of a file descriptor: no reader hook; bare CSV lines have no pattern context",
+    "ingress-atk-mmap_read": "mmap of a file: no reader hook",
+    "ingress-atk-linecache": "linecache opens the file with the builtin open (only the notebook's open is learnt)",
+    "ingress-atk-fileinput": "fileinput opens the file with the builtin open",
+    "ingress-atk2-io_open": "io.open is not the notebook's open (left unwrapped so libraries are untouched)",
+    "ingress-atk2-tokenize_open": "tokenize.open opens the file with the builtin open",
+    "ingress-atk-subprocess_head": "a subprocess' output is not learnt (only shown text is checked)",
+    "ingress-atk-shell_head": "shell output (!cmd) is not learnt",
+    "ingress-atk-shell_capture": "shell output captured into a variable (lines = !cmd) is not learnt",
+    "ingress-atk2-zip_read": "zipfile members are not learnt",
+    "ingress-atk2-shutil_copy_cat": "a file copied by shutil and shown by the shell is not learnt",
+    "ingress-atk2-sqlite_blob_text": "text decoded from a sqlite BLOB is not classified",
+}
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("attack")
+    slices = [p.id for p in PATHS if p.group.startswith("atk_raw")]
+    data = catalogue_data.build(folder / "data", slices, big_rows=50)
+    run = catalogue_run.run_catalogue(PATHS, data, folder / "runs")
+    errors = run.setup_errors()
+    assert errors == {}, f"setup cells failed: {errors}: no path can be judged"
+    return catalogue_run.judge(PATHS, run, data)  # type: ignore[no-any-return]
+
+
+def test_attack_shape() -> None:
+    assert len(PATHS) >= 150 and len({p.id for p in PATHS}) == len(PATHS)
+    assert set(KNOWN_LEAKS) <= {p.id for p in PATHS}, "a known leak names a path that is gone"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.id for p in PATHS])
+def test_attack_control_shows_personal_data(verdicts: dict[str, Any], path: Any) -> None:
+    assert verdicts[path.id].control_positive, f"{path.id}: the control shows no personal data: the path is broken"
+
+
+def _guarded_params() -> list[Any]:
+    out = []
+    for p in PATHS:
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS[p.id])] if p.id in KNOWN_LEAKS else []
+        out.append(pytest.param(p, id=p.id, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("path", _guarded_params())
+def test_attack_guarded_shows_none(verdicts: dict[str, Any], path: Any) -> None:
+    v = verdicts[path.id]
+    assert v.guarded_ran, f"{path.id}: a cell of the path got no execute reply with the guard on"
+    assert v.leaks == 0, v.describe_leak()
+
+
+def test_attack_utility(verdicts: dict[str, Any]) -> None:
+    kept, shown = catalogue_run.utility(verdicts.values())
+    assert shown > 0 and kept / shown >= UTILITY_MIN, f"utility {kept}/{shown} < {UTILITY_MIN}"
