@@ -474,3 +474,12 @@ def test_the_iterdump_parser_reads_quotes_nulls_and_numbers() -> None:
 )
 def test_pyarrow_open_csv_learns_every_batch(gip: Any, people: list[dict[str, Any]], code: str) -> None:
     _check(gip, f"import pyarrow.csv as pacsv\n{code}", people)
+
+
+def test_a_column_of_joined_names_is_learnt_part_by_part(gip: Any, people: list[dict[str, Any]]) -> None:
+    code = (
+        "import sqlite3\ncon = sqlite3.connect(f'{D}/p.db')\n"
+        "for row in con.execute(\"select plan, group_concat(name, '; ') from people group by plan\"):\n"
+        "    print(row)"
+    )
+    _check(gip, code, people, rows=N // 2)

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..hooks import put_back
-from .ingress_streams import learning_iterdump, patch_numpy, patch_open_csv
+from .ingress_streams import joined_columns, learning_iterdump, patch_numpy, patch_open_csv, remember_joined
 from .learning import learn_result, learner_for, mark_broken
 from .textfiles import install_text_files
 
@@ -259,6 +259,7 @@ class _RowStream:
         self.sample: list[Any] = []
         self.report: Any = None
         self.classified_at = 0
+        self.joined: dict[str, tuple[str, Any]] = {}
 
     def feed(self, rows: list[Any]) -> None:
         """Learn ``rows`` (never raises; a failure makes the guard stricter, see :mod:`.learning`)."""
@@ -290,8 +291,11 @@ class _RowStream:
             self.report = _classify(sample, session)
             self.classified_at = len(self.sample)
             remember_columns(session, PandasAdapter(), sample, self.report)
+            # a column of several values joined (group_concat) classifies as nothing: its parts may
+            self.joined = joined_columns(sample, self.report, lambda f: _classify(f, session))
         frame = self._frame(rows)
         remember_columns(session, PandasAdapter(), frame, self.report)
+        remember_joined(frame, self.joined, lambda f, r: remember_columns(session, PandasAdapter(), f, r))
 
     def _frame(self, rows: list[Any]) -> Any:
         import pandas as pd

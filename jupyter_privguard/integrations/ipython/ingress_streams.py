@@ -5,6 +5,8 @@ handle and the attribute setter are passed in.
 
 * numpy: ``loadtxt`` and ``genfromtxt`` called from the user's code; a structured result (``names=True``) is
   learnt as a table with a column per field, a string or object array as it is.
+* a row stream's column of several values joined (``group_concat(name, '; ')``), classified as nothing,
+  is split on ``; `` / `` | `` / ``, `` and its parts learnt when they classify.
 * sqlite3: ``Connection.iterdump`` yields SQL text; each ``INSERT INTO "t" VALUES(...)`` line is parsed and its
   values are learnt under the table's column names before the line is handed out.
 * pyarrow: ``pyarrow.csv.open_csv`` returns a C reader whose methods cannot be wrapped, so it is returned inside
@@ -189,3 +191,66 @@ def patch_open_csv(handle: IngressHandle, module: Any, setter: Setter) -> None:
         return _LearningCsvStream(made, handle, what) if handle.installed else made
 
     setter(handle, module, "open_csv", open_csv, original)
+
+
+# ---------------------------------------------------------------------------------------------------
+# a text column holding several values joined (``group_concat(full_name, '; ')``)
+# ---------------------------------------------------------------------------------------------------
+#: The separators a joined column is split on, the likeliest first.
+SEPARATORS = ("; ", " | ", ", ")
+#: A cell split into more parts than this is not a simple join: it is left to the pattern tier.
+MAX_PARTS = 64
+
+
+def _parts(cells: list[Any], separator: str) -> list[str] | None:
+    parts: list[str] = []
+    for cell in cells:
+        if cell is None:
+            continue
+        if not isinstance(cell, str):
+            return None
+        split = [p.strip() for p in cell.split(separator)]
+        if len(split) > MAX_PARTS:
+            return None
+        parts.extend(p for p in split if p)
+    return parts
+
+
+def joined_columns(frame: Any, report: Any, classify: Callable[[Any], Any]) -> dict[str, tuple[str, Any]]:
+    """``{column: (separator, report on its parts)}`` for each column classified as nothing whose parts classify.
+
+    Only a column whose every non-empty cell is a text, most of them holding the separator, is tried.
+    """
+    import pandas as pd
+
+    found: dict[str, tuple[str, Any]] = {}
+    for name, finding in report.columns.items():
+        if finding.allowed or finding.entity is not None or finding.spans or name not in frame.columns:
+            continue
+        cells = [c for c in frame[name].tolist() if isinstance(c, str) and c]
+        if not cells:
+            continue
+        for separator in SEPARATORS:
+            if sum(separator in c for c in cells) * 2 < len(cells):
+                continue
+            parts = _parts(cells, separator)
+            if not parts:
+                continue
+            parts_report = classify(pd.DataFrame({name: parts}))
+            part_finding = parts_report.columns.get(name)
+            if part_finding is not None and part_finding.entity is not None:
+                found[name] = (separator, parts_report)
+                break
+    return found
+
+
+def remember_joined(frame: Any, joined: dict[str, tuple[str, Any]], remember: Callable[[Any, Any], None]) -> None:
+    """Remember the parts of each joined column of ``frame`` under its parts' report."""
+    import pandas as pd
+
+    for name, (separator, parts_report) in joined.items():
+        if name not in frame.columns:
+            continue
+        parts = _parts(frame[name].tolist(), separator)
+        if parts:
+            remember(pd.DataFrame({name: parts}), parts_report)
