@@ -4,7 +4,7 @@ Split from :mod:`.ingress` (which installs them) to keep each module short; noth
 handle and the attribute setter are passed in.
 
 * numpy: ``loadtxt`` and ``genfromtxt`` called from the user's code; a structured result (``names=True``) is
-  learnt as a table with a column per field, a string or object array as it is.
+  learnt as a table with a column per field, a 2-d string array with and without its first row as header.
 * a row stream's column of several values joined (``group_concat(name, '; ')``), classified as nothing,
   is split on ``; `` / `` | `` / ``, `` and its parts learnt when they classify.
 * sqlite3: ``Connection.iterdump`` yields SQL text; each ``INSERT INTO "t" VALUES(...)`` line is parsed and its
