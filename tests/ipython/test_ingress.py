@@ -430,3 +430,56 @@ def test_names_in_a_notes_file_are_learnt_as_free_text(gip: Any, tmp_path: Path)
     redacted, _ = redact_text(result["stdout"], current_session())
     left = [name for name in names if name in redacted]
     assert not left, f"{len(left)} of {len(names)} names shown after the check"
+
+
+# -- numpy's text readers, sqlite3's dump, pyarrow's streaming csv reader -------------------------------------
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import numpy as np\nprint(np.loadtxt(f'{D}/p.csv', dtype=str, delimiter=',', quotechar='\"')[3:9].tolist())",
+        "import numpy as np\nprint(np.genfromtxt(f'{D}/p.tsv', dtype=None, delimiter='\\t', encoding='utf-8')[2:8].tolist())",
+        "import numpy as np\n"
+        "a = np.genfromtxt(f'{D}/p.tsv', dtype=None, names=True, delimiter='\\t', encoding='utf-8')\n"
+        "print(a[4:10].tolist())\ndel a",
+    ],
+    ids=["loadtxt-str", "genfromtxt-None", "genfromtxt-names"],
+)
+def test_numpy_text_readers_learn_what_they_return(gip: Any, people: list[dict[str, Any]], code: str) -> None:
+    _check(gip, code, people)
+
+
+def test_sqlite3_iterdump_learns_the_dumped_rows(gip: Any, people: list[dict[str, Any]]) -> None:
+    code = "import sqlite3\ncon = sqlite3.connect(f'{D}/p.db')\nfor line in con.iterdump():\n    print(line)"
+    _check(gip, code, people, rows=N)
+
+
+def test_the_iterdump_parser_reads_quotes_nulls_and_numbers() -> None:
+    from jupyter_privguard.integrations.ipython.ingress_streams import dump_rows
+
+    line = 'INSERT INTO "my ""t""" VALUES(' + "'O''Brien, Ann',NULL,12,-3.5e2,X'00ff');"
+    assert dump_rows(line) == ('my "t"', ["O'Brien, Ann", None, 12, -350.0, None])
+    assert dump_rows("CREATE TABLE t(a);") is None
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "r = pacsv.open_csv(f'{D}/p.csv', read_options=pacsv.ReadOptions(block_size=512))\n"
+        "print(r.read_next_batch().to_pylist())",
+        "for batch in pacsv.open_csv(f'{D}/p.csv', read_options=pacsv.ReadOptions(block_size=512)):\n"
+        "    print(batch.to_pylist())",
+        "print(pacsv.open_csv(f'{D}/p.csv').read_all().slice(20, 4).to_pylist())",
+    ],
+    ids=["read_next_batch", "iteration", "read_all"],
+)
+def test_pyarrow_open_csv_learns_every_batch(gip: Any, people: list[dict[str, Any]], code: str) -> None:
+    _check(gip, f"import pyarrow.csv as pacsv\n{code}", people)
+
+
+def test_a_column_of_joined_names_is_learnt_part_by_part(gip: Any, people: list[dict[str, Any]]) -> None:
+    code = (
+        "import sqlite3\ncon = sqlite3.connect(f'{D}/p.db')\n"
+        "for row in con.execute(\"select plan, group_concat(name, '; ') from people group by plan\"):\n"
+        "    print(row)"
+    )
+    _check(gip, code, people, rows=N // 2)

@@ -18,6 +18,8 @@ returns the reader's own result; a failure to learn makes the guard stricter (se
   learnt before it is handed out.
 * sqlite3: ``sqlite3.connect`` passes a connection factory (a subclass of the user's own ``factory`` when one
   is given) whose cursors learn what ``fetchone``, ``fetchmany``, ``fetchall`` and iteration return.
+* numpy ``loadtxt`` / ``genfromtxt``, sqlite3 ``Connection.iterdump`` and pyarrow ``csv.open_csv``'s batches
+  (:mod:`.ingress_streams`).
 * text files: ``Path.read_text`` / ``read_bytes`` and the notebook's ``open`` learn a text that is a table
   (:mod:`.textfiles`).
 * the display hook: a cell's last expression is learnt before it is shown (a function's returned records).
@@ -38,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..hooks import put_back
+from .ingress_streams import joined_columns, learning_iterdump, patch_numpy, patch_open_csv, remember_joined
 from .learning import learn_result, learner_for, mark_broken
 from .textfiles import install_text_files
 
@@ -256,6 +259,7 @@ class _RowStream:
         self.sample: list[Any] = []
         self.report: Any = None
         self.classified_at = 0
+        self.joined: dict[str, tuple[str, Any]] = {}
 
     def feed(self, rows: list[Any]) -> None:
         """Learn ``rows`` (never raises; a failure makes the guard stricter, see :mod:`.learning`)."""
@@ -287,8 +291,11 @@ class _RowStream:
             self.report = _classify(sample, session)
             self.classified_at = len(self.sample)
             remember_columns(session, PandasAdapter(), sample, self.report)
+            # a column of several values joined (group_concat) classifies as nothing: its parts may
+            self.joined = joined_columns(sample, self.report, lambda f: _classify(f, session))
         frame = self._frame(rows)
         remember_columns(session, PandasAdapter(), frame, self.report)
+        remember_joined(frame, self.joined, lambda f, r: remember_columns(session, PandasAdapter(), f, r))
 
     def _frame(self, rows: list[Any]) -> Any:
         import pandas as pd
@@ -455,6 +462,17 @@ def _connection_class(sqlite3: Any, base: type) -> type:
         def executescript(self, *args: Any, **kwargs: Any) -> Any:
             return self.cursor().executescript(*args, **kwargs)
 
+        def iterdump(self, *args: Any, **kwargs: Any) -> Any:
+            lines = super().iterdump(*args, **kwargs)
+            handle = _active()
+            if handle is None or not handle.from_user(1):
+                return lines
+
+            def stream(what: str, columns: list[str] | None) -> _RowStream:
+                return _RowStream(handle, what, columns)
+
+            return learning_iterdump(self, lines, handle, stream)
+
     LearningConnection.__name__ = LearningConnection.__qualname__ = base.__name__
     _CONNECTIONS[base] = LearningConnection
     return LearningConnection
@@ -561,6 +579,8 @@ def install(shell: Any, session: GuardSession | None = None) -> IngressHandle:
         ("json", lambda m: _patch_json(handle, m)),
         ("csv", lambda m: _patch_csv(handle, m)),
         ("sqlite3", lambda m: _patch_sqlite3(handle, m)),
+        ("numpy", lambda m: patch_numpy(handle, m, _set, _local)),
+        ("pyarrow.csv", lambda m: patch_open_csv(handle, m, _set)),
     ]
     watched += [(name, _patch_pyarrow(handle, name)) for name in dict.fromkeys(m for m, _, _ in _PYARROW)]
     for module_name, callback in watched:
