@@ -13,7 +13,8 @@ sequence of **normalised tokens**, and it keeps for every token where it came fr
   punctuation, underscores, hyphens, dots, slashes, box-drawing characters) separates tokens.
 - :func:`readings` gives the texts to tokenise for one outgoing text: the text itself; its decoded
   form (zero-width characters and soft hyphens removed, escape sequences, HTML entities and
-  URL encoding decoded), only when decoding changes it; and one text per column of each text table
+  URL encoding decoded; a run of ``\\xNN`` read as UTF-8 bytes when it is valid UTF-8, escapes
+  escaped twice decoded twice), only when decoding changes it; and one text per column of each text table
   (cells separated by ``|``, ``│``, ``┃``, ``┆``) whose cells wrap across lines. Each reading knows, for
   each of its characters, the range of the original text it came from, so a hit maps back, possibly
   to several spans (the fragments of a wrapped cell); and one text of the runs of letters printed
@@ -171,7 +172,8 @@ class Reading:
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
 )
-_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|N\{[A-Z0-9 \-]+\}|[ntrfvb/\\'\"0])")
+# a run of \xNN escapes is one match: a bytes repr shows each UTF-8 byte of a letter as one escape
+_ESCAPE = re.compile(r"(?:\\x[0-9a-fA-F]{2})+|\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[A-Z0-9 \-]+\}|[ntrfvb/\\'\"0])")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": " ", "v": " ", "b": " ", "0": " "}
@@ -180,9 +182,17 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": " ", "v": " ", "b": " "
 def _unescape(m: re.Match[str]) -> str:
     body = m.group()[1:]
     kind = body[0]
+    if kind == "x":
+        # ``b'\xd0\x98'`` is one Cyrillic letter; a run that is no valid UTF-8 (``'\xe9'`` from
+        # ascii(), Latin-1 bytes) reads one character per byte
+        raw = bytes.fromhex(m.group().replace("\\x", ""))
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
     if kind in _SIMPLE_ESCAPES:
         return _SIMPLE_ESCAPES[kind]
-    if kind in "uUx":
+    if kind in "uU":
         code = int(body[1:], 16)
         if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:  # a lone surrogate half: no letter to read
             return " "
@@ -200,6 +210,9 @@ def _unpercent(m: re.Match[str]) -> str:
 
 
 _STAGES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    ("\\", _ESCAPE, _unescape),
+    # escaped twice (the repr of json.dumps, of an ``unicode_escape`` bytes): ``\\u0418`` decodes
+    # to ``\u0418`` first; a second pass reads the letter, never a third
     ("\\", _ESCAPE, _unescape),
     ("&", _ENTITY, lambda m: html.unescape(m.group())),
     ("%", _PERCENT, _unpercent),

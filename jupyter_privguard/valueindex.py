@@ -17,7 +17,8 @@ Forms of a value
   country prefix (``+1``, ``0044``, and a trunk ``0`` for the national form), matched only against
   whole digit runs of the text glued across light separators (space, ``-``, ``.``, ``/``,
   parentheses), so ``(202) 555-0143``, ``2025550143`` and ``+12025550143`` read the same and
-  ``52025550143`` does not; also as printed from floats (``5551234567.0``, ``5.551234567e+09``);
+  ``52025550143`` does not; with thousands separators (``5,551,234,567``, ``5'551'234'567``, thin
+  spaces) between groups of exactly three digits from a number's first group on; also as printed from floats (``5551234567.0``, ``5.551234567e+09``);
 - **ISO dates** (``1994-01-24``, also with a midnight time) also day first, month first and year
   first, with any separator or none when padded (``24/01/1994``, ``24.01.1994``, ``19940124``), with
   a separator when not (``1/24/1994``), and with English month names (``24 Jan 1994``,
@@ -101,6 +102,9 @@ _FLOAT_E = re.compile(r"(?<![\w.])\d(?:\.\d+)?[eE][+-]?\d{1,3}(?![\w.])")
 _ELLIPSIS = re.compile(r"(?:[^\w\r\n…]|_){0,2}(?:…|\.\.\.)")
 # what no cut value holds: a table's cell border, or the two spaces pandas puts between columns
 _CELL_GAP = re.compile(r"[|│┃┆┇╎╏║\t]| {2}")
+# what locales print between groups of three digits besides "." and " " (light separators already,
+# which join any digit runs): ",", "'", thin and no-break spaces, the Arabic thousands separator
+_THOUSANDS = frozenset({",", "'", "\u2019", "\u00a0", "\u2009", "\u202f", "\u066c"})
 
 
 @lru_cache(maxsize=1)
@@ -490,11 +494,20 @@ class ValueIndex:
             if digit and len(joined) in lengths:
                 candidates.append(joined)
                 where.append((starts[i], ends[i]))
+            # thousands groups (5,551,234,567): only from the first group of a number on, and then
+            # only groups of three digits after that same separator, so "2,037.59" and "1, 2, 3"
+            # run together into nothing a learned number is
+            grouped = ""
+            may_group = digit and len(first) <= 3 and not (i and _grouped_before(text, norms, starts, ends, i))
             for j in range(i + 1, min(n_toks, i + _MAX_COMPACT_TOKENS)):
                 gap = text[ends[j - 1] : starts[j]]
-                if len(gap) > 3 or gap.strip(" \t-./()+"):
-                    break
                 norm = norms[j]
+                if grouped or (may_group and j == i + 1 and gap in _THOUSANDS):
+                    if gap != (grouped or gap) or len(norm) != 3 or not norm.isdigit():
+                        break
+                    grouped = gap
+                elif len(gap) > 3 or gap.strip(" \t-./()+"):
+                    break
                 if norm[0] > "9" and len(norm) > 4:
                     break
                 joined += norm
@@ -568,6 +581,12 @@ class ValueIndex:
                     candidates.append(joined)
                     where.append((starts[i], ends[j]))
         return self._confirmed(self._glued, candidates, where)
+
+
+def _grouped_before(text: str, norms: list[str], starts: list[int], ends: list[int], i: int) -> bool:
+    """Token ``i`` is a group of three digits after a thousands separator (no number starts there)."""
+    gap = text[ends[i - 1] : starts[i]]
+    return gap in _THOUSANDS and norms[i - 1].isdigit() and len(norms[i]) == 3
 
 
 @lru_cache(maxsize=1 << 12)

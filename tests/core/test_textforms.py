@@ -157,3 +157,67 @@ def test_a_spaced_reading_maps_back_to_the_whole_run() -> None:
 )
 def test_text_without_spaced_letters_has_no_spaced_reading(text: str) -> None:
     assert not any(r.spaced for r in readings(text))
+
+
+# -- bytes reprs, double escapes (issue 11) ---------------------------------------------------------
+SCRIPT_LOCALES = ("ru_RU", "ja_JP", "de_DE", "el_GR")
+
+
+def _script_names() -> list[str]:
+    out = []
+    for n, locale in enumerate(SCRIPT_LOCALES):
+        fake = Faker(locale)
+        fake.seed_instance(1100 + n)
+        out += [f"{fake.last_name()} {fake.first_name()}" for _ in range(3)]
+    return out
+
+
+SCRIPT_NAMES = _script_names()
+
+
+def _decoded_texts(text: str) -> list[str]:
+    return [r.text for r in readings(text)]
+
+
+@pytest.mark.parametrize("name", SCRIPT_NAMES)
+@pytest.mark.parametrize(
+    "form",
+    [
+        lambda v: repr(v.encode()),
+        lambda v: str([v.encode()]),
+        lambda v: repr(json.dumps([v])),
+        lambda v: repr(v.encode("unicode_escape")),
+        lambda v: repr(str(v.encode())),
+        lambda v: ascii(json.dumps({"name": v})),
+    ],
+    ids=["bytes", "bytes_in_list", "repr_of_json", "unicode_escape", "repr_of_str_bytes", "ascii_of_json"],
+)
+def test_bytes_reprs_and_double_escapes_decode_to_the_value(name: str, form: object) -> None:
+    printed = form(name)  # type: ignore[operator]
+    assert any(name in t for t in _decoded_texts(printed)), printed
+    decoded = next(r for r in readings(printed) if name in r.text)
+    start = decoded.text.index(name)
+    spans = decoded.spans(start, start + len(name))
+    # the span covers the whole escape run of the value, nothing of the quotes around it
+    assert len(spans) == 1
+    s, e = spans[0]
+    assert printed[s] in ("\\", name[0]) and printed[e - 1] not in "'\""
+
+
+def test_a_run_that_is_no_utf8_reads_latin1() -> None:
+    fake = Faker("de_DE")
+    fake.seed_instance(1200)
+    names = [n for n in (fake.last_name() for _ in range(60)) if not n.isascii()][:4]
+    assert names
+    for name in names:
+        latin1 = repr(name.encode("latin-1"))  # b'M\xfcller': no valid UTF-8
+        assert any(name in t for t in _decoded_texts(latin1)), latin1
+
+
+def test_escapes_are_decoded_twice_at_most() -> None:
+    fake = Faker("ru_RU")
+    fake.seed_instance(1201)
+    name = fake.last_name()
+    thrice = repr(repr(json.dumps(name)))  # three backslash levels: left as the second pass leaves it
+    assert not any(name in t for t in _decoded_texts(thrice))
+    assert value_tokens(repr(json.dumps(name))) == value_tokens(name)

@@ -505,3 +505,116 @@ def test_a_pandas_cell_cut_after_a_sign_is_caught_and_the_next_column_stays() ->
             if len(cut) >= MIN_PREFIX:  # shorter cuts are not hunted for (see the test above)
                 assert cell not in line, redacted
             assert line.split()[-1] == before.split()[-1]  # the product cell is not swallowed
+
+
+# -- bytes reprs, double escapes, thousands separators (issue 11) -----------------------------------
+_SCRIPT_LOCALES = ("ru_RU", "ja_JP", "de_DE", "el_GR")
+
+
+def _script_fakers(seed: int) -> list[Faker]:
+    out = []
+    for n, locale in enumerate(_SCRIPT_LOCALES):
+        fake = Faker(locale)
+        fake.seed_instance(seed + n)
+        out.append(fake)
+    return out
+
+
+_SCRIPT_PEOPLE = [f"{f.last_name()} {f.first_name()}" for f in _script_fakers(1300) for _ in range(3)]
+_SCRIPT_DECOYS = [f"{f.last_name()} {f.first_name()}" for f in _script_fakers(1400) for _ in range(3)]
+_ESCAPED_FORMS: dict[str, Callable[[str], str]] = {
+    "bytes": lambda v: repr(v.encode()),
+    "bytes_in_list": lambda v: str([v.encode(), b"ok"]),
+    "repr_of_json": lambda v: repr(json.dumps({"name": v})),
+    "unicode_escape": lambda v: repr(v.encode("unicode_escape")),
+    "repr_of_str_bytes": lambda v: repr(str(v.encode())),
+}
+
+
+def _script_ix() -> ValueIndex:
+    ix = ValueIndex()
+    ix.add(_SCRIPT_PEOPLE, "PERSON")
+    return ix
+
+
+@pytest.mark.parametrize("form", sorted(_ESCAPED_FORMS))
+def test_bytes_reprs_and_double_escapes_are_found(form: str) -> None:
+    ix = _script_ix()
+    for name in _SCRIPT_PEOPLE:
+        printed = _ESCAPED_FORMS[form](name)
+        spans = ix.find(printed)
+        assert spans, (form, printed)
+        # the whole escape run of the value is covered: no byte of it shows
+        redacted = _apply(printed, spans)
+        assert not [d for d in value_tokens(name) if d in value_tokens(_unescaped_all(redacted))], redacted
+
+
+def _unescaped_all(text: str) -> str:
+    # what a reader sees after decoding the redacted text as far as it decodes
+    for _ in range(2):
+        try:
+            text = text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        except UnicodeDecodeError:
+            break
+    return text
+
+
+@pytest.mark.parametrize("form", sorted(_ESCAPED_FORMS))
+def test_escaped_forms_of_other_people_stay(form: str) -> None:
+    ix = _script_ix()
+    for decoy in _SCRIPT_DECOYS:
+        if set(value_tokens(decoy)) & {t for p in _SCRIPT_PEOPLE for t in value_tokens(p)}:
+            continue  # a shared first or last name is a hit of its own
+        printed = _ESCAPED_FORMS[form](decoy)
+        assert ix.find(printed) == [], (form, printed)
+
+
+def _phones() -> list[int]:
+    out = []
+    for f in _script_fakers(1500):
+        out += [int(f.numerify("%#########")) for _ in range(2)]
+    return out
+
+
+PHONE_NUMBERS = _phones()
+_GROUPINGS: dict[str, Callable[[int], str]] = {
+    "comma": lambda n: f"{float(n):,.0f}",
+    "comma_cents": lambda n: f"{float(n):,.2f}",
+    "comma_int": lambda n: f"{n:,}",
+    "swiss": lambda n: f"{n:,}".replace(",", "'"),
+    "thin_space": lambda n: f"{n:,}".replace(",", "\u2009"),
+    "narrow_nbsp": lambda n: f"{n:,}".replace(",", "\u202f"),
+    "dots": lambda n: f"{n:,}".replace(",", "."),
+    "in_a_sentence": lambda n: f"called {float(n):,.0f} twice",
+}
+
+
+@pytest.mark.parametrize("grouping", sorted(_GROUPINGS))
+def test_a_number_printed_with_thousands_separators_is_found(grouping: str) -> None:
+    ix = ValueIndex()
+    ix.add([str(n) for n in PHONE_NUMBERS], "PHONE_NUMBER")
+    for n in PHONE_NUMBERS:
+        printed = _GROUPINGS[grouping](n)
+        spans = ix.find(printed)
+        assert spans, printed
+        assert not re.search(r"\d", _apply(printed, spans).replace(".00", "")), printed
+
+
+def test_thousands_separators_do_not_make_other_numbers_match() -> None:
+    ix = ValueIndex()
+    ix.add([str(n) for n in PHONE_NUMBERS], "PHONE_NUMBER")
+    fake = Faker("de_DE")
+    fake.seed_instance(1600)
+    decoys = [f"{fake.pyfloat(left_digits=4, right_digits=2, positive=True):,.2f}" for _ in range(40)]
+    decoys += [", ".join(str(fake.random_int(0, 999)) for _ in range(6)) for _ in range(20)]
+    for n in PHONE_NUMBERS:
+        grouped = f"{n:,}"
+        decoys += [
+            "1" + grouped,  # a longer number that ends in the value's groups
+            grouped + "1",
+            grouped[grouped.index(",") + 1 :],  # the value without its first group
+            grouped.replace(",", ", "),  # a list of numbers, not one number
+            f"{n * 10:,}",
+        ]
+    for decoy in decoys:
+        assert ix.find(decoy) == [], decoy
