@@ -32,9 +32,6 @@ UTILITY_MIN = 0.95
 
 #: path id -> why it still leaks (issue 11 stays open on these)
 KNOWN_LEAKS: dict[str, str] = {
-    "forms-atk-phone_float_comma": "a learned phone printed with thousands separators (5,551,234,567)",
-    "forms-atk2-unicode_escape": "a doubled escape (\\\\u0418) is decoded once only",
-    "forms-atk3-json_ascii_last": "json.dumps' \\u escapes shown inside a repr are escaped twice",
     "ingress-atk-arrow_open_csv": "pyarrow's streaming CSV reader is not learnt",
     "ingress-atk-os_read": "os.read of a file descriptor: no reader hook; bare CSV lines have no pattern context",
     "ingress-atk-mmap_read": "mmap of a file: no reader hook",
