@@ -32,7 +32,7 @@ UTILITY_MIN = 0.95
 
 #: path id -> why it still leaks (issue 11 stays open on these)
 KNOWN_LEAKS: dict[str, str] = {
-    "ingress-atk-arrow_open_csv": "pyarrow's streaming CSV reader is not learnt",
+    "ingress-atk-arrow_open_csv": "pyarrow's open_csv batches are learnt now, yet this path still leaks (cause not found yet)",
     "ingress-atk-os_read": "os.read of a file descriptor: no reader hook; bare CSV lines have no pattern context",
     "ingress-atk-mmap_read": "mmap of a file: no reader hook",
     "ingress-atk-linecache": "linecache opens the file with the builtin open (only the notebook's open is learnt)",
