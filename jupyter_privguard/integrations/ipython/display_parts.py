@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ...textguard import apply_spans, redaction_spans
+from .messages import Redactor
 
 if TYPE_CHECKING:
     from ...adapters import FrameAdapter
@@ -43,7 +44,6 @@ _MAX_LEAVES = 20_000
 MAX_RECORD_FIELDS = 200
 _WHOLE = "<REDACTED>"
 _NESTED = (dict, list, tuple, set, frozenset, bytes, bytearray)
-_MARKUP_MIME = ("text/html", "image/svg+xml", "text/markdown", "text/xml", "application/xhtml+xml")
 
 
 class TextGuard:
@@ -447,40 +447,17 @@ def _relabel(data: Any, adapter: FrameAdapter, guard: TextGuard) -> Any:
 # the finished bundle
 # ---------------------------------------------------------------------------------------------
 def exact_pass(data: dict[str, Any], guard: TextGuard) -> dict[str, Any]:
-    """Every MIME type of ``data`` through the exact-value index (no pattern tier: the cells are done)."""
-    out: dict[str, Any] = {}
-    for mime, value in data.items():
-        markup = "html" if mime in _MARKUP_MIME else "text"
-        if isinstance(value, str):
-            out[mime] = guard.text(value, markup, patterns=False)
-        elif isinstance(value, (dict, list)):
-            out[mime] = _json_pass(value, guard, 0)
-        else:
-            out[mime] = value
-    return out
+    """Every MIME type of ``data`` through the exact-value index (no pattern tier: the cells are done).
 
+    The walk is the output tripwire's own (:class:`.messages.Redactor`: markup-aware text per MIME
+    type, JSON keys and leaves, long numbers, pixels untouched), so the two cannot drift apart.
+    """
 
-def _json_pass(value: Any, guard: TextGuard, depth: int) -> Any:
-    if depth > 64:
-        return None
-    if isinstance(value, str):
-        return guard.text(value, patterns=False)
-    if isinstance(value, dict):
-        return {
-            (guard.text(k, patterns=False) if isinstance(k, str) else k): _json_pass(v, guard, depth + 1)
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [_json_pass(v, guard, depth + 1) for v in value]
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10_000:
-        # a phone or an id the session knows, as a JSON number (a table schema of a float column)
-        try:
-            text = str(int(value)) if float(value).is_integer() else repr(value)
-        except (OverflowError, ValueError):
-            return value
-        red = guard.text(text, patterns=False)
-        return value if red == text else red
-    return value
+    def redact(text: str, markup: str) -> tuple[str, dict[str, int]]:
+        spans = redaction_spans(text, guard.session, policy=guard.policy, patterns=False)
+        return apply_spans(text, spans, "html" if markup == "html" else "text") if spans else (text, {})
+
+    return Redactor(redact).bundle(data)
 
 
 # ---------------------------------------------------------------------------------------------
