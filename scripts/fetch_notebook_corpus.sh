@@ -18,6 +18,13 @@
 set -euo pipefail
 
 OUT=${1:-${PRIVGUARD_NOTEBOOK_CORPUS:-corpus16}}
+# where each repository is fetched from: {slug} is owner/repo, {name} is owner+repo (a local mirror
+# such as /srv/mirror/{name}/repo works too)
+REMOTE=${PRIVGUARD_CORPUS_REMOTE:-}
+[[ -n "$REMOTE" ]] || REMOTE='https://github.com/{slug}.git'
+# or read existing git directories that hold the commits (no fetch): how the corpus of 2026-12-02 was
+# extracted here, from snapshots under /work/.mirror/{name}/repo
+GIT_DIRS=${PRIVGUARD_CORPUS_GIT_DIR:-}
 REPOS=(
   "CamDavidsonPilon/Probabilistic-Programming-and-Bayesian-Methods-for-Hackers 5b33f77a803a1a07dcadabae6cc382c9fd2c77d7"
   "Kaggle/learntools 8a8d4450a699c864febc419fb27ec41443a5942b"
@@ -48,9 +55,15 @@ trap 'rm -rf "$work"' EXIT
 for entry in "${REPOS[@]}"; do
   read -r slug sha <<<"$entry"
   name=${slug/\//+}
-  git="$work/$name.git"
-  git init -q --bare "$git"
-  git -C "$git" fetch -q --depth 1 "https://github.com/$slug.git" "$sha"
+  if [[ -n "$GIT_DIRS" ]]; then
+    git=${GIT_DIRS//\{name\}/$name}
+  else
+    git="$work/$name.git"
+    git init -q --bare "$git"
+    url=${REMOTE//\{slug\}/$slug}
+    url=${url//\{name\}/$name}
+    git -C "$git" fetch -q --depth 1 "$url" "$sha"
+  fi
   echo "$name $sha" >>"$OUT/COMMITS"
   count=0
   while IFS= read -r -d '' path; do
