@@ -51,7 +51,6 @@ from _common import REPO_ROOT, format_info, format_table, machine_info, replace_
 from _real_corpus import (
     Span,
     check_against_findings,
-    commits,
     corpus_dir,
     is_executed,
     iter_notebooks,
@@ -61,6 +60,7 @@ from _real_corpus import (
     spans_of,
     value_key,
 )
+from _real_report import corpus_table, ms, pct, recall_table
 
 DOC = REPO_ROOT / "docs" / "notebooks-at-rest.md"
 LABELS = REPO_ROOT / "benchmarks" / "labels" / "notebooks_real_corpus16.csv"
@@ -207,8 +207,11 @@ def cli_timing(paths: list[str], options: Any, jobs: int) -> tuple[float, float]
     return t.seconds, time.process_time() + usage.ru_utime + usage.ru_stime - cpu0
 
 
-def hook_timing(path: str, repeat: int) -> dict[str, float]:
-    """Median wall seconds of one notebook checked by a new process, as a hook runs it."""
+def hook_timing(path: str, repeat: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of one notebook checked by a new process, as a hook runs it
+    (on a shared machine the CPU time is the steadier of the two)."""
+    import resource
+
     bin_dir = Path(sys.executable).parent
     entry = bin_dir / "privguard"
     commands = {
@@ -219,20 +222,32 @@ def hook_timing(path: str, repeat: int) -> dict[str, float]:
     out = {}
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     for name, cmd in commands.items():
-        runs = []
+        walls, cpus = [], []
         for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             with timed() as t:
                 subprocess.run(cmd + [path], capture_output=True, env=env, timeout=120, check=False)
-            runs.append(t.seconds)
-        out[name] = statistics.median(runs)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls.append(t.seconds)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        out[name] = (statistics.median(walls), statistics.median(cpus))
     return out
 
 
 # ---------------------------------------------------------------------------------------------
 # scores
 # ---------------------------------------------------------------------------------------------
-def precision(units: dict[Key, str], labels: dict[Key, Label]) -> tuple[float | None, int, int]:
-    """Precision projected by stratum from the read labels; (precision, labelled units, unlabelled)."""
+#: reasons counted true by default but false in the strict reading (see docs/notebooks-at-rest.md)
+STRICT_FALSE = frozenset({"author", "role-address", "toy-email", "public-figure"})
+
+
+def precision(
+    units: dict[Key, str], labels: dict[Key, Label], *, strict: bool = False
+) -> tuple[float | None, int, int]:
+    """Precision projected by stratum from the read labels; (precision, labelled units, unlabelled).
+
+    ``strict``: authors' own contacts, role addresses, toy e-mails and public figures count as false.
+    """
     by: dict[str, list[Key]] = defaultdict(list)
     for key, st in units.items():
         by[st].append(key)
@@ -244,7 +259,9 @@ def precision(units: dict[Key, str], labels: dict[Key, Label]) -> tuple[float | 
         labelled += len(read)
         unlabelled += sum(1 for k in keys if k not in labels)
         if known:
-            num += len(keys) * sum(lab.true for lab in known) / len(known)
+            num += (
+                len(keys) * sum(lab.true and not (strict and lab.reason in STRICT_FALSE) for lab in known) / len(known)
+            )
             den += len(keys)
     return (num / den if den else None), labelled, unlabelled
 
@@ -352,7 +369,8 @@ def run_presidio(
             if by_repo[repo] and len(sample) < count:
                 sample.append(by_repo[repo].pop(0 if len(sample) % 2 else -1))
     hits: Counter[str] = Counter()
-    matched = true = 0
+    units: dict[Key, str] = {}
+    contexts: dict[Key, str] = {}  # in memory only: for --export-unlabelled
     flagged = 0
     with timed() as t:
         for r in sample:
@@ -364,11 +382,25 @@ def run_presidio(
                         continue
                     any_hit = True
                     hits[res.entity_type] += 1
-                    key = (r.repo, r.notebook, unit.cell, unit.output, unit.mime, res.entity_type)
-                    lab = labels.get(key + (value_key(unit.text[res.start : res.end]),))
-                    if lab is not None:
-                        matched += 1
-                        true += lab.true
+                    value = unit.text[res.start : res.end]
+                    key: Key = (
+                        r.repo,
+                        r.notebook,
+                        unit.cell,
+                        unit.output,
+                        unit.mime,
+                        res.entity_type,
+                        value_key(value),
+                    )
+                    units[key] = f"{r.repo}|{res.entity_type}/presidio"
+                    ctx = (
+                        unit.text[max(0, res.start - 50) : res.start]
+                        + "[["
+                        + value
+                        + "]]"
+                        + unit.text[res.end : res.end + 40]
+                    )
+                    contexts[key] = ctx.replace("\n", "\\n")
             flagged += any_hit
     seconds = t.seconds
     found = total = 0
@@ -391,8 +423,8 @@ def run_presidio(
         "mb": sum(r.size for r in sample) / 1e6,
         "seconds": seconds,
         "hits": hits,
-        "matched": matched,
-        "true": true,
+        "units": units,
+        "contexts": contexts,
         "flagged": flagged,
         "recall": (found / total) if total else None,
         "seeded_values": total,
@@ -411,25 +443,6 @@ def _occurrences(text: str, value: str) -> list[int]:
 # ---------------------------------------------------------------------------------------------
 # the report
 # ---------------------------------------------------------------------------------------------
-def licence_of(corpus: Path, repo: str) -> str:
-    path = corpus / repo / "LICENSE.head"
-    if not path.exists():
-        return "no licence file"
-    head = " ".join(path.read_text(errors="replace").split())[:400]
-    for needle, name in (
-        ("Apache License", "Apache-2.0"),
-        ("BSD 3-Clause", "BSD-3-Clause"),
-        ("Attribution 4.0 International", "CC-BY-4.0"),
-        ("MIT License", "MIT"),
-        ("Permission is hereby granted, free of charge", "MIT"),
-        ("publicdomain/zero", "text: author's copyright; code: CC0"),
-        ("third-part", "mixed (own and third-party content)"),
-    ):
-        if needle in head:
-            return name
-    return "other"
-
-
 def report(args: argparse.Namespace, corpus: Path) -> str:
     from jupyter_privguard.notebooks import NotebookOptions
     from jupyter_privguard.policy import Policy
@@ -458,6 +471,7 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
     rows: list[list[Any]] = []
     total_units: dict[Key, str] = {}
     causes: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
     only_causes: Counter[str] = Counter()
     fa_only_total = 0
     for repo in sorted({r.repo for r in results}):
@@ -472,8 +486,8 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
         for r in fa_only:
             only_causes.update({labels[k].reason for k in r.units})
         for k in units:
-            if k in labels and not labels[k].true:
-                causes[labels[k].reason] += 1
+            if k in labels:
+                (kinds if labels[k].true else causes)[labels[k].reason] += 1
         rec = recall_by.get(repo, [])
         rows.append(
             [
@@ -492,6 +506,7 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
         )
     ok_all = [r for r in results if r.status == "ok"]
     p_all, n_read, n_unlabelled = precision(total_units, labels)
+    p_strict, _, _ = precision(total_units, labels, strict=True)
     rec_all = [row["found"] and row["absent"] for row in seeded["rows"]]
     rows.append(
         [
@@ -544,11 +559,11 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
     )
     lines.append("")
     lines.append(
-        f"Precision {_pct(p_all)} (projected by stratum from {n_read} units read one by one; over all "
-        f"{len(all_known)} labelled units, read and rule: {_pct(direct)}; {n_unlabelled} units have no label"
+        f"Precision {pct(p_all)}, strict reading {pct(p_strict)} (projected by stratum from {n_read} units read one by one; over all "
+        f"{len(all_known)} labelled units, read and rule: {pct(direct)}; {n_unlabelled} units have no label"
         + (" yet: label them, see the page" if n_unlabelled else "")
         + f"). False-alarm-only notebooks: {fa_only_total} of {len(ok_all)} scanned "
-        f"({_pct(fa_only_total / len(ok_all) if ok_all else None)}), of {sum(1 for r in ok_all if r.findings)} flagged."
+        f"({pct(fa_only_total / len(ok_all) if ok_all else None)}), of {sum(1 for r in ok_all if r.findings)} flagged."
     )
     lines.append("")
     lines.append(
@@ -556,6 +571,8 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
         + ", ".join(f"{k} {v}" for k, v in causes.most_common())
         + ". Causes in false-alarm-only notebooks (notebooks per cause): "
         + ", ".join(f"{k} {v}" for k, v in only_causes.most_common())
+        + ". Personal data by kind (labelled units): "
+        + ", ".join(f"{k} {v}" for k, v in kinds.most_common())
         + "."
     )
     lines.append("")
@@ -567,18 +584,18 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
         f"{sum(r.disagree for r in ok_all)} findings the span walk did not reproduce."
     )
     lines.append("")
-    lines.append(_recall_table(seeded))
+    lines.append(recall_table(seeded))
     lines.append("")
     lines.append(
         f"Speed: the corpus through the CLI's runner (`check_files`, {args.jobs} job(s)): {cli_wall:.1f} s wall, "
         f"{cli_cpu:.1f} s CPU, {cli_cpu * 1000 / max(1, len(paths)):.0f} ms CPU per notebook; in process, "
-        f"scan per notebook median {_ms(per_nb, 0.5)}, p95 {_ms(per_nb, 0.95)}, max {_ms(per_nb, 1.0)}; "
+        f"scan per notebook median {ms(per_nb, 0.5)}, p95 {ms(per_nb, 0.95)}, max {ms(per_nb, 1.0)}; "
         f"clean of all {sum(r.clean_seconds for r in ok_all):.1f} s; the whole benchmark pass {whole.seconds:.0f} s."
         + (
             " One notebook as a hook (new process, median of "
             f"{args.hook_repeat}, a median-size executed notebook of "
             f"{Path(hook_file).stat().st_size / 1e3:.0f} kB): "
-            + "; ".join(f"{k} {v:.2f} s" for k, v in hook.items())
+            + "; ".join(f"{k} {w:.2f} s wall, {c:.2f} s CPU" for k, (w, c) in hook.items())
             + "."
             if hook and hook_file
             else ""
@@ -586,7 +603,7 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
     )
     lines.append("")
     if presidio:
-        mp = presidio["true"] / presidio["matched"] if presidio["matched"] else None
+        pp, p_read, p_unlabelled = precision(presidio["units"], labels)
         total_hits = sum(presidio["hits"].values())
         per = presidio["seconds"] / max(1, presidio["notebooks"])
         lines.append(
@@ -597,10 +614,11 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
             f"{per * len(ok_all) / 60:.0f} min for the corpus on one core); it flagged {presidio['flagged']} of "
             f"them with {total_hits} results ("
             + ", ".join(f"{k} {v}" for k, v in presidio["hits"].most_common(8))
-            + f"); {presidio['matched']} of its results fall on a labelled unit (same place, entity and text), "
-            f"precision there {_pct(mp)}; recall on {presidio['seeded_values']} seeded values of "
+            + f"); {len(presidio['units'])} distinct (place, entity, value) units, precision {pct(pp)} (projected by "
+            f"stratum from {p_read} units read one by one; {p_unlabelled} without a label); recall on "
+            f"{presidio['seeded_values']} seeded values of "
             f"{min(args.presidio_seeded, len(seeded['docs']))} seeded notebooks (reported, no clean): "
-            f"{_pct(presidio['recall'])}."
+            f"{pct(presidio['recall'])}."
         )
         lines.append("")
     lines.append(
@@ -610,81 +628,21 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
         + str(corpus)
         + "\n"
     )
-    lines.append(_corpus_table(corpus, results))
+    lines.append(corpus_table(corpus, results))
     lines.append("")
     lines.append(format_info(machine_info(["pandas", "nbformat", "presidio-analyzer", "spacy", "faker", "mimesis"])))
     if args.export_unlabelled:
-        _export_unlabelled(Path(args.export_unlabelled), corpus, results, labels, options)
+        _export_unlabelled(Path(args.export_unlabelled), corpus, results, labels, options, presidio)
     return "\n".join(lines)
 
 
-def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{100 * x:.1f}%"
-
-
-def _ms(sorted_seconds: list[float], q: float) -> str:
-    if not sorted_seconds:
-        return "-"
-    return f"{1000 * sorted_seconds[min(len(sorted_seconds) - 1, int(q * (len(sorted_seconds) - 1)))]:.0f} ms"
-
-
-def _recall_table(seeded: dict[str, Any]) -> str:
-    rows = seeded["rows"]
-    if not rows:
-        return "Recall: not run (`--seeded 0`)."
-    by: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by[(row["shape"], row["field"])].append(row)
-    body = []
-    for (shape, fld), items in sorted(by.items()):
-        body.append(
-            [
-                shape,
-                fld,
-                len(items),
-                sum(i["found"] for i in items),
-                sum(i["absent"] for i in items),
-                sum(i["found"] and i["absent"] for i in items) / len(items),
-            ]
-        )
-    body.append(
-        [
-            "**all**",
-            "",
-            len(rows),
-            sum(i["found"] for i in rows),
-            sum(i["absent"] for i in rows),
-            sum(i["found"] and i["absent"] for i in rows) / len(rows),
-        ]
-    )
-    head = (
-        f"Recall on {seeded['hosts']} seeded copies of corpus notebooks (generated people inserted; the control "
-        "found every value before the scan): a value counts when a span of the scan covers it and no form of it "
-        "(`tests/seeded.py` ValueSearch: escaped, folded, digits only, cut short ...) is left in its cell after "
-        "`clean`.\n\n"
-    )
-    return head + format_table(["shape", "field", "values", "reported", "gone after clean", "recall"], body)
-
-
-def _corpus_table(corpus: Path, results: list[NotebookResult]) -> str:
-    shas = commits(corpus)
-    rows = []
-    for repo in sorted({r.repo for r in results}):
-        mine = [r for r in results if r.repo == repo]
-        rows.append(
-            [
-                repo.replace("+", "/"),
-                shas.get(repo, "?")[:12],
-                licence_of(corpus, repo),
-                len(mine),
-                f"{sum(r.size for r in mine) / 1e6:.1f}",
-            ]
-        )
-    return "The corpus:\n\n" + format_table(["repository", "commit", "licence", "files", "MB"], rows)
-
-
 def _export_unlabelled(
-    target: Path, corpus: Path, results: list[NotebookResult], labels: dict[Key, Label], options: Any
+    target: Path,
+    corpus: Path,
+    results: list[NotebookResult],
+    labels: dict[Key, Label],
+    options: Any,
+    presidio: dict[str, Any] | None,
 ) -> None:
     """Write the units that have no label, with their context, to a file outside the repository
     (it holds values: it is for the person labelling them, never for a commit)."""
@@ -702,6 +660,9 @@ def _export_unlabelled(
                 if key not in labels:
                     ctx = (s.before[-50:] + "[[" + s.text + "]]" + s.after[:40]).replace("\n", "\\n")
                     w.writerow([*key, s.detector, ctx])
+        for key, ctx in (presidio or {}).get("contexts", {}).items():
+            if key not in labels:
+                w.writerow([*key, "presidio", ctx])
     print(f"unlabelled units written to {target}", file=sys.stderr)
 
 
