@@ -227,8 +227,20 @@ def _json_skeleton(value: Any) -> Any:
     return value
 
 
+def json_bundles(nb: dict[str, Any]) -> int:
+    """How many JSON bundles (``application/*json`` outputs, and the widget state) a notebook holds."""
+    count = sum(
+        1
+        for _, _, o in _outputs(nb)
+        for mime in (o.get("data") or {})
+        if mime.endswith("json") and not mime.startswith("image/")
+    )
+    return count + (1 if isinstance((nb.get("metadata") or {}).get("widgets"), dict) else 0)
+
+
 def json_bundle_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """Places of JSON bundles (``application/*json``) whose non-text fields changed in a clean."""
+    """Places of JSON bundles (``application/*json`` outputs, the widget state in the notebook's
+    metadata) whose non-text fields changed in a clean."""
     after_out = {(i, j): o for i, j, o in _outputs(after)}
     changed = []
     for i, j, output in _outputs(before):
@@ -241,4 +253,9 @@ def json_bundle_changes(before: dict[str, Any], after: dict[str, Any]) -> list[t
                 theirs = other.get(mime) if isinstance(other, dict) else None
                 if _json_skeleton(value) != _json_skeleton(theirs):
                     changed.append((i, j, mime))
+    widgets = (before.get("metadata") or {}).get("widgets")
+    if isinstance(widgets, dict) and _json_skeleton(widgets) != _json_skeleton(
+        (after.get("metadata") or {}).get("widgets")
+    ):
+        changed.append(("metadata", "widgets"))
     return changed

@@ -55,6 +55,7 @@ from _real_corpus import (
     is_executed,
     iter_notebooks,
     json_bundle_changes,
+    json_bundles,
     picture_changes,
     pictures,
     spans_of,
@@ -129,6 +130,7 @@ class NotebookResult:
     pictures: int = 0
     pictures_changed: int = 0
     json_changed: int = 0
+    json_bundles: int = 0
     disagree: int = 0
 
 
@@ -182,6 +184,7 @@ def run_corpus(corpus: Path, options: Any) -> list[NotebookResult]:
         r.changed = outcome.changed
         r.valid_before = _valid(text)
         r.pictures = len(pictures(nb))
+        r.json_bundles = json_bundles(nb)
         if outcome.changed:
             after = json.loads(new)
             r.valid_after = _valid(new)
@@ -579,8 +582,8 @@ def report(args: argparse.Namespace, corpus: Path) -> str:
     lines.append(
         f"Clean: {sum(r.changed for r in ok_all)} notebooks rewritten; {len(invalid_after)} valid notebooks left "
         f"invalid (nbformat); {pics_changed} of {pics} pictures changed (in "
-        f"{sum(1 for r in ok_all if r.pictures_changed)} notebooks); {json_changed} JSON bundles with a changed "
-        f"non-text field (in {sum(1 for r in ok_all if r.json_changed)} notebooks); "
+        f"{sum(1 for r in ok_all if r.pictures_changed)} notebooks); {json_changed} of {sum(r.json_bundles for r in ok_all)} JSON bundles "
+        f"(outputs and widget state) with a changed non-text field (in {sum(1 for r in ok_all if r.json_changed)} notebooks); "
         f"{sum(r.disagree for r in ok_all)} findings the span walk did not reproduce."
     )
     lines.append("")
