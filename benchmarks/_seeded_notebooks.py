@@ -25,6 +25,7 @@ import copy
 import html
 import json
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,10 +37,11 @@ SHAPES = ("table", "table-plain-truncated", "short-table", "prose", "glued", "pr
 
 @dataclass(frozen=True)
 class Seed:
-    """One generated value put into one inserted cell (``kind`` as ``tests/seeded.ValueSearch`` wants)."""
+    """One generated value put into one inserted cell (``kind`` as ``tests/seeded.ValueSearch`` wants,
+    or ``"prefix"``: the cut form a truncated copy shows, searched as written)."""
 
     value: str
-    kind: str  # "name" | "email" | "number"
+    kind: str  # "name" | "email" | "number" | "prefix"
     shape: str  # one of SHAPES
     field: str  # "full-name", "short-name", "email", "phone-slash", ...
     cell: int  # index of the inserted cell in the seeded notebook
@@ -278,15 +280,30 @@ def seed_notebook(host: dict[str, Any], people: People) -> tuple[dict[str, Any],
         cells.insert(at + k, cell)
         for value, kind, fld, shape in values:
             seeds.append(Seed(value, kind, shape, fld, at + k))
-    # the table's text/plain copy: which values it shows only cut short
+    # the table's text/plain copy: which values it shows only cut short, and the cut form itself
+    # ("Montana ...", "939.928....") is a value of its own: what is left of it after clean leaks
     table_plain = "".join(cells[at]["outputs"][0]["data"]["text/plain"])
-    seeds = [
-        Seed(s.value, s.kind, "table-plain-truncated", s.field, s.cell)
-        if s.shape == "table" and s.value not in table_plain
-        else s
-        for s in seeds
-    ]
-    return nb, seeds
+    out: list[Seed] = []
+    for s in seeds:
+        if s.shape != "table" or s.value in table_plain:
+            out.append(s)
+            continue
+        out.append(Seed(s.value, s.kind, "table-plain-truncated", s.field, s.cell))
+        cut = _cut_form(s.value, table_plain)
+        if cut is not None:
+            out.append(Seed(cut, "prefix", "table-plain-truncated", s.field + "-cut", s.cell))
+    return nb, out
+
+
+def _cut_form(value: str, text: str) -> str | None:
+    """How a truncated copy shows ``value``: its longest prefix followed by ``...`` in ``text`` (at
+    least four letters or digits, or ``None``)."""
+    for k in range(len(value) - 1, 2, -1):
+        m = re.search(r"(?<!\S)" + re.escape(value[:k]) + r"\.\.\.", text)
+        if m:
+            head = m.group(0)
+            return head if sum(ch.isalnum() for ch in head) >= 4 else None
+    return None
 
 
 def cell_texts(nb: dict[str, Any], index: int) -> str:
@@ -308,11 +325,16 @@ def searcher(seeds: list[Seed]) -> Any:
 
 
 def present(seeds: list[Seed], nb: dict[str, Any]) -> list[bool]:
-    """For each seed, whether it can be found (in any form) in its own cell of ``nb``."""
+    """For each seed, whether it can be found (in any form) in its own cell of ``nb``; a cut form
+    (``kind="prefix"``) as written, raw or JSON-escaped."""
     by_cell: dict[int, list[int]] = {}
-    for i, s in enumerate(seeds):
-        by_cell.setdefault(s.cell, []).append(i)
     out = [False] * len(seeds)
+    for i, s in enumerate(seeds):
+        if s.kind == "prefix":
+            text = cell_texts(nb, s.cell)
+            out[i] = s.value in text or json.dumps(s.value)[1:-1] in text
+        else:
+            by_cell.setdefault(s.cell, []).append(i)
     for cell, idx in by_cell.items():
         sub = [seeds[i] for i in idx]
         hits = searcher(sub).find(cell_texts(nb, cell))
