@@ -83,13 +83,14 @@ def _work(task: _Task) -> FileResult:
             if task.mode != "scan":
                 result.skipped = "clean rewrites notebooks only; data files are reported by `privguard scan`"
                 return result
-            result.findings = scan_table_file(task.path, task.options.resolved_policy(), max_rows=task.max_rows)
+            found = scan_table_file(task.path, task.options.resolved_policy(), max_rows=task.max_rows)
+            result.findings = [_table_file_hints(f) for f in found]
             return result
         with open(task.path, "rb") as fh:
             raw = fh.read()
         text = _decode(raw, task.path)
         if task.mode == "scan":
-            result.findings = scan_notebook(json.loads(text), task.options, path=task.path)
+            result.findings = scan_notebook(json.loads(text), task.options, path=task.path, merge_copies=True)
             return result
         new, outcome = clean_text(text, task.options, path=task.path)
         result.findings, result.changed = outcome.findings, outcome.changed
@@ -102,6 +103,23 @@ def _work(task: _Task) -> FileResult:
     except Exception as exc:  # one bad file must not stop the others; its error is reported
         result.error = _describe(exc)
     return result
+
+
+def _table_file_hints(f: Finding) -> Finding:
+    """A data file's finding with the hints a notebook's carries (a column of a table)."""
+    from dataclasses import replace
+
+    from ...notebooks.reporting import _finding_id
+    from ...notebooks.results import CONTEXT_TABLE
+
+    return replace(
+        f,
+        mimes=f.mimes or ((f.mime,) if f.mime else ()),
+        context=f.context or CONTEXT_TABLE,
+        evidence=f.evidence
+        or f"the column scanner classified this column as {f.entity} (score {f.score:.2f}, detector {f.detector!r})",
+        id=f.id or _finding_id(f.path, (None, None, f.mime, None, f.entity, CONTEXT_TABLE, f.column)),
+    )
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -243,36 +261,18 @@ def _default_jobs() -> int:
 # ---------------------------------------------------------------------------------------------
 # output formats
 # ---------------------------------------------------------------------------------------------
-def _table(findings: Sequence[Finding]) -> str:
-    with_column = any(f.column is not None for f in findings)
-    with_where = any(f.where is not None for f in findings)
-    headers = (
-        ["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT"]
-        + (["COLUMN"] if with_column else [])
-        + (["WHERE"] if with_where else [])
-    )
-    rows = [headers]
-    for f in findings:
-        row = [
-            f.path,
-            "-" if f.cell is None else str(f.cell),
-            "-" if f.output is None else str(f.output),
-            f.mime or "-",
-            f.entity,
-            f"{f.score:.2f}",
-            str(f.count),
-        ]
-        if with_column:
-            row.append(f.column or "-")
-        if with_where:
-            row.append(f.where or "-")
-        rows.append(row)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(headers))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
-
-
 def _where(f: Finding) -> str:
     return f.location
+
+
+def _hint_words(f: Finding) -> str:
+    """The safe hints in words for a message: context, column, shape (never the value)."""
+    parts = []
+    if f.context:
+        parts.append(f.context + (f" {f.column_label}" if f.column_label else ""))
+    if f.shape:
+        parts.append(f"shape {f.shape}")
+    return (": " + ", ".join(parts)) if parts else ""
 
 
 def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> dict[str, Any]:
@@ -304,7 +304,7 @@ def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> d
                 "level": "error",
                 "message": {
                     "text": f"{f.entity} (score {f.score:.2f}, {f.count} hit{'s' if f.count != 1 else ''}) "
-                    f"in {_where(f)}"
+                    f"in {_where(f)}" + _hint_words(f)
                 },
                 "locations": [location],
                 "properties": {
@@ -316,9 +316,19 @@ def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> d
                     "score": f.score,
                     "count": f.count,
                     "detector": f.detector,
+                    "mimes": list(f.mimes),
+                    "context": f.context,
+                    "column_index": f.column_index,
+                    "header_hidden": f.header_hidden,
+                    "shape": f.shape,
+                    "shapes": list(f.shapes),
+                    "evidence": f.evidence,
+                    "id": f.id,
                 },
             }
         )
+        if f.id:
+            out[-1]["partialFingerprints"] = {"privguardFindingId/v1": f.id}
     notifications = [{"level": "error", "message": {"text": f"{r.path}: {r.error}"}} for r in results if r.error]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "privguard", "version": __version__, "informationUri": _INFO_URI, "rules": rules}},
@@ -375,7 +385,34 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     errors = [r for r in results if r.error]
     for r in errors:
         err.write(f"privguard: error: {r.path}: {r.error}\n")
-    if args.format == "json":
+    if args.explain is not None:
+        from .report import explain
+
+        picked = explain(findings, args.explain, options.resolved_policy())
+        if picked is None:
+            return _usage(
+                err,
+                f"no finding {args.explain!r}: give a number from the report (1 to {len(findings)}) or a finding's id",
+            )
+        out.write(picked)
+        return EXIT_USAGE if errors else EXIT_FOUND
+    if args.format == "text":
+        from .report import text_report
+
+        out.write(text_report(findings, len(results), len(errors)))
+    elif args.format == "table":
+        from .report import wide_table
+
+        if findings:
+            out.write(wide_table(findings) + "\n")
+        n_files = len({f.path for f in findings})
+        out.write(
+            f"privguard: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {n_files} of "
+            f"{len(results)} file{'s' if len(results) != 1 else ''}"
+            + (f"; {len(errors)} could not be checked" if errors else "")
+            + "\n"
+        )
+    elif args.format == "json":
         payload = {
             "version": 1,
             "files": len(results),
@@ -386,16 +423,6 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(payload, indent=2) + "\n")
     elif args.format == "sarif":
         out.write(json.dumps(sarif_report(results), indent=2) + "\n")
-    else:
-        if findings:
-            out.write(_table(findings) + "\n")
-        n_files = len({f.path for f in findings})
-        out.write(
-            f"privguard: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {n_files} of "
-            f"{len(results)} file{'s' if len(results) != 1 else ''}"
-            + (f"; {len(errors)} could not be checked" if errors else "")
-            + "\n"
-        )
     if errors:
         return EXIT_USAGE
     return EXIT_FOUND if findings else EXIT_CLEAN
@@ -645,7 +672,20 @@ def add_commands(commands: Any) -> None:
         "Exit status: 0 none found, 1 found, 2 usage error or unreadable file.",
     )
     scan.add_argument("paths", nargs="+", metavar="PATH")
-    scan.add_argument("--format", choices=("table", "json", "sarif"), default="table")
+    scan.add_argument(
+        "--format",
+        choices=("text", "table", "json", "sarif"),
+        default="text",
+        help="text: findings grouped per file and cell, fitted to the terminal (default); table: one wide "
+        "row per finding; json; sarif",
+    )
+    scan.add_argument(
+        "--explain",
+        default=None,
+        metavar="N|ID",
+        help="print one finding in full (its number in the report, or its id): where, MIME copies, context, "
+        "detector, score, masked shape, column, why, and how to allow it",
+    )
     scan.add_argument(
         "--max-rows",
         type=_positive,
