@@ -125,7 +125,8 @@ def context_of(mime: str, where: str | None, *, in_literal: bool | None = None) 
 _TABLE_RE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.S | re.I)
 _THEAD_RE = re.compile(r"<thead\b[^>]*>(.*?)</thead\s*>", re.S | re.I)
 _ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
-_CELL_RE = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
+_CELL_RE = re.compile(r"<t([hd])\b([^>]*)>(.*?)</t[hd]\s*>", re.S | re.I)
+_COLSPAN_RE = re.compile(r"""colspan\s*=\s*["']?(\d{1,3})""", re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
 
 
@@ -161,36 +162,45 @@ def html_layout(text: str) -> HtmlLayout:
         body_start = table.start(1)
         body = table.group(1)
         head = _THEAD_RE.search(body)
-        rows: list[tuple[bool, list[tuple[int, int, str, str]]]] = []  # in head, cells (start, end, kind, markup)
+        # in head, cells (start, end, kind, markup, columns spanned)
+        rows: list[tuple[bool, list[tuple[int, int, str, str, int]]]] = []
         for row in _ROW_RE.finditer(body):
             in_head = head is not None and head.start(1) <= row.start() < head.end(1)
-            cells = [
-                (body_start + row.start(1) + c.start(2), body_start + row.start(1) + c.end(2), c.group(1), c.group(2))
-                for c in _CELL_RE.finditer(row.group(1))
-            ]
+            at = body_start + row.start(1)
+            cells = []
+            for c in _CELL_RE.finditer(row.group(1)):
+                span = _COLSPAN_RE.search(c.group(2))
+                cells.append(
+                    (at + c.start(3), at + c.end(3), c.group(1), c.group(3), int(span.group(1)) if span else 1)
+                )
             if cells:
                 rows.append((in_head, cells))
-        if head is None and rows and all(kind.lower() == "th" for _, _, kind, _ in rows[0][1]):
+        if head is None and rows and all(kind.lower() == "th" for _, _, kind, _, _ in rows[0][1]):
             rows[0] = (True, rows[0][1])
         body_rows = [cells for in_head, cells in rows if not in_head]
-        width = max((len(cells) for cells in body_rows), default=0) or max((len(c) for _, c in rows), default=0)
+        width = max((sum(max(1, n) for *_, n in cells) for cells in body_rows), default=0) or max(
+            (sum(max(1, n) for *_, n in c) for _, c in rows), default=0
+        )
         head_rows = [cells for in_head, cells in rows if in_head]
-        header = [""] * width
-        if head_rows:
-            first = [_cell_text(m) for _, _, _, m in head_rows[0]]
-            first = ([""] * (width - len(first)) + first)[-width:] if width else first
-            header = first
-            last = head_rows[-1]
-            if len(head_rows) > 1 and header and not header[0] and last and _cell_text(last[0][3]):
-                header[0] = _cell_text(last[0][3])  # pandas puts the index name on a second header row
+        levels: list[list[str]] = [[] for _ in range(width)]
+        for cells in head_rows:
+            # rows of the header aligned right (pandas: the index names sit on a second row, under
+            # blank cells; a MultiIndex of columns has a row per level, a colspan per group)
+            names = [_cell_text(m) for _, _, _, m, n in cells for _ in range(max(1, n))]
+            names = ([""] * (width - len(names)) + names)[-width:] if width else []
+            for k, name in enumerate(names):
+                if name and (not levels[k] or levels[k][-1] != name):
+                    levels[k].append(name)
+        header = ["/".join(names) for names in levels]
         layout.headers.append(header)
         for in_head, cells in rows:
-            pad = width - len(cells)
-            for k, (start, end, _, _) in enumerate(cells):
-                column = pad + k
+            pad = width - sum(max(1, n) for *_, n in cells)
+            column = pad
+            for start, end, _, _, n in cells:
                 if 0 <= column < width:
                     layout.starts.append(start)
                     layout.spans.append((start, end, table_no, column, in_head))
+                column += max(1, n)
     return layout
 
 

@@ -108,7 +108,7 @@ def _records(
     out: list[_Record] = []
     for n in sorted(hits):
         unit = plan.units[n]
-        given = getattr(unit, "context", None)  # a plan that knows the kind of its text says so
+        given = getattr(unit, "report_context", None)  # a plan that knows the kind of its text says so
         for start, end, entity, score, detector in hits[n]:
             raw = unit.text[start:end]
             if "\x1b" in raw:

@@ -213,6 +213,7 @@ def check_files(
                     if progress is not None:
                         progress.step()
     else:
+        _warm_engines(len(tasks))
         for n, task in enumerate(tasks):
             results[n] = _work(task)
             if tidy_heap:
@@ -230,6 +231,7 @@ _MAX_CHUNK = 16
 def _work_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
     """A worker's share: the files one after the other, the heap tidied after each."""
     out = []
+    _warm_engines(len(tasks))
     for task in tasks:
         # a file's analysis makes many short-lived objects and no lasting cycles: the collector
         # waits until it is done, then collects once
@@ -240,6 +242,22 @@ def _work_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
             gc.enable()
         _tidy_heap()
     return out
+
+
+# From this many files on, the vectorised (RE2) text engine is loaded up front: its import (pyarrow,
+# numpy) costs a few tenths of a second once, and it is then faster on every notebook of some size.
+# One or two files (a pre-commit hook) skip it unless a large batch needs it (see
+# ``detect.find_text._use_arrow``).
+_WARM_FILES = 4
+
+
+def _warm_engines(n_files: int) -> None:
+    if n_files < _WARM_FILES:
+        return
+    try:
+        import pyarrow.compute  # noqa: F401
+    except ImportError:  # Python's engine does the work
+        pass
 
 
 def _tidy_heap() -> None:
