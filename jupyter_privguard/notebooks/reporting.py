@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -155,8 +156,18 @@ def _records(
 
 
 def _finding_id(path: str, place: tuple[Any, ...]) -> str:
-    """A short stable id of a place (never of a value): the file and the place's coordinates."""
-    return hashlib.blake2s(repr((path, *place)).encode("utf-8"), digest_size=4).hexdigest()
+    """A short stable id of a place (never of a value): the file and the place's coordinates.
+
+    The file is named relative to the working directory when it is under it (``./nb/a.ipynb``,
+    ``nb/a.ipynb`` and the absolute path give one id; so do two clones of a repository).
+    """
+    full = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(full)
+    except ValueError:  # another drive (Windows)
+        rel = full
+    name = full if rel.startswith("..") else rel
+    return hashlib.blake2s(repr((name.replace(os.sep, "/"), *place)).encode("utf-8"), digest_size=4).hexdigest()
 
 
 def _has_html_table(nb: dict[str, Any], cell: int | None, output: int | None) -> bool:

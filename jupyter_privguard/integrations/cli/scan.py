@@ -2,10 +2,12 @@
 
 ``scan PATH...``
     Notebooks (``.ipynb``: outputs, widget state, cell sources unless ``--no-sources``) and data
-    files (``.csv``, ``.parquet``, ``.json``), folders recursively. Prints the findings (file, cell,
-    output, MIME type, entity, score, count, where; never a value) as a table, or ``--format json`` /
-    ``sarif``. Exit status: 0 nothing found, 1 personal data found at or above the policy's
-    thresholds, 2 usage error or a file that could not be checked.
+    files (``.csv``, ``.parquet``, ``.json``), folders recursively. Prints the findings (each value
+    counted once across an output's MIME copies; never a value) grouped per file and place with
+    their safe hints, fitted to the terminal (:mod:`.report`), or ``--format table`` / ``json`` /
+    ``sarif``; ``--explain N|ID`` prints one finding in full. Exit status: 0 nothing found, 1
+    personal data found at or above the policy's thresholds, 2 usage error or a file that could not
+    be checked.
 ``clean PATH...``
     Redacts the personal data in notebook outputs and widget state in place (or into ``--output``),
     changing nothing else in the file. Cell sources are reported on standard error, not rewritten,
