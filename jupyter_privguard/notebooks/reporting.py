@@ -100,7 +100,7 @@ class _Layouts:
 def _records(
     nb: dict[str, Any],
     plan: _Plan,
-    hits: Mapping[int, Sequence[tuple[int, int, str, float, str]]],
+    hits: Mapping[int, Sequence[tuple[Any, ...]]],
     literals_of: Callable[[int], tuple[list[tuple[int, int]], dict[Path_, int]]],
 ) -> tuple[list[_Record], dict[tuple[Path_, int, int], str]]:
     """The hits as records, and the header text of every table column a record is in."""
@@ -110,7 +110,8 @@ def _records(
     for n in sorted(hits):
         unit = plan.units[n]
         given = getattr(unit, "report_context", None)  # a plan that knows the kind of its text says so
-        for start, end, entity, score, detector in hits[n]:
+        for hit in hits[n]:
+            start, end, entity, score, detector = hit[:5]  # a hit may carry more fields
             raw = unit.text[start:end]
             if "\x1b" in raw:
                 raw = _ANSI_RE.sub("", raw)

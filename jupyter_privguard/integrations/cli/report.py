@@ -3,8 +3,9 @@
 :func:`text_report` groups the findings per file and per place (cell and output, cell source,
 widget state, data file column) and fits each line to the terminal (``COLUMNS``, else
 :func:`shutil.get_terminal_size`, at most :data:`MAX_WIDTH`): long paths lose their middle, long
-lines wrap at field boundaries. :func:`explain` prints one finding in full. Neither prints a value:
-only the safe hints the findings carry (context, column header, detector, masked shape).
+lines wrap at field boundaries. :func:`explain` prints one finding in full; :func:`wide_table` is
+``--format table`` and :func:`sarif_report` ``--format sarif``. None prints a value: only the safe
+hints the findings carry (context, column header, detector, masked shape).
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ import os
 import shutil
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...notebooks import Finding
     from ...policy import Policy
+    from .scan import FileResult
 
-__all__ = ["MAX_WIDTH", "MIN_WIDTH", "explain", "report_width", "text_report", "wide_table"]
+__all__ = ["MAX_WIDTH", "MIN_WIDTH", "explain", "report_width", "sarif_report", "text_report", "wide_table"]
+
+_INFO_URI = "https://github.com/jupyter-privguard/jupyter-privguard"
 
 #: The widest a line of the text report gets, whatever the terminal.
 MAX_WIDTH = 100
@@ -267,3 +271,81 @@ def wide_table(findings: Sequence[Finding]) -> str:
         rows.append(row)
     widths = [max(len(r[i]) for r in rows) for i in range(len(headers))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+def _where(f: Finding) -> str:
+    return f.location
+
+
+def _hint_words(f: Finding) -> str:
+    """The safe hints in words for a message: context, column, shape (never the value)."""
+    parts = []
+    if f.context:
+        parts.append(f.context + (f" {f.column_label}" if f.column_label else ""))
+    if f.shape:
+        parts.append(f"shape {f.shape}")
+    return (": " + ", ".join(parts)) if parts else ""
+
+
+def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of the findings (one rule per entity; locations name cells, never values)."""
+    from ... import __version__
+    from ...notebooks import WIDGET_STATE_MIME
+
+    findings = [f for r in results for f in r.findings]
+    entities = sorted({f.entity for f in findings})
+    rules = [
+        {
+            "id": e,
+            "name": e.title().replace("_", ""),
+            "shortDescription": {"text": f"Personal data in a saved file: {e}"},
+            "helpUri": _INFO_URI,
+        }
+        for e in entities
+    ]
+    out = []
+    for f in findings:
+        uri = os.path.relpath(f.path, base) if base else f.path
+        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri.replace(os.sep, "/")}}}
+        if f.cell is not None or f.column is not None or f.mime == WIDGET_STATE_MIME:
+            location["logicalLocations"] = [{"name": _where(f), "kind": "element"}]
+        out.append(
+            {
+                "ruleId": f.entity,
+                "ruleIndex": entities.index(f.entity),
+                "level": "error",
+                "message": {
+                    "text": f"{f.entity} (score {f.score:.2f}, {f.count} hit{'s' if f.count != 1 else ''}) "
+                    f"in {_where(f)}" + _hint_words(f)
+                },
+                "locations": [location],
+                "properties": {
+                    "cell": f.cell,
+                    "output": f.output,
+                    "mime": f.mime,
+                    "column": f.column,
+                    "where": f.where,
+                    "score": f.score,
+                    "count": f.count,
+                    "detector": f.detector,
+                    "mimes": list(f.mimes),
+                    "context": f.context,
+                    "column_index": f.column_index,
+                    "header_hidden": f.header_hidden,
+                    "shape": f.shape,
+                    "shapes": list(f.shapes),
+                    "evidence": f.evidence,
+                    "id": f.id,
+                },
+            }
+        )
+        if f.id:
+            out[-1]["partialFingerprints"] = {"privguardFindingId/v1": f.id}
+    notifications = [{"level": "error", "message": {"text": f"{r.path}: {r.error}"}} for r in results if r.error]
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "privguard", "version": __version__, "informationUri": _INFO_URI, "rules": rules}},
+        "results": out,
+    }
+    if notifications:
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}

@@ -36,6 +36,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .report import sarif_report
+
 if TYPE_CHECKING:
     from ...notebooks import Finding, NotebookOptions
 
@@ -45,7 +47,6 @@ EXIT_CLEAN = 0
 EXIT_FOUND = 1
 EXIT_USAGE = 2
 FILTER_NAME = "privguard"
-_INFO_URI = "https://github.com/jupyter-privguard/jupyter-privguard"
 
 
 @dataclass
@@ -281,84 +282,6 @@ def _default_jobs() -> int:
 # ---------------------------------------------------------------------------------------------
 # output formats
 # ---------------------------------------------------------------------------------------------
-def _where(f: Finding) -> str:
-    return f.location
-
-
-def _hint_words(f: Finding) -> str:
-    """The safe hints in words for a message: context, column, shape (never the value)."""
-    parts = []
-    if f.context:
-        parts.append(f.context + (f" {f.column_label}" if f.column_label else ""))
-    if f.shape:
-        parts.append(f"shape {f.shape}")
-    return (": " + ", ".join(parts)) if parts else ""
-
-
-def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> dict[str, Any]:
-    """A SARIF 2.1.0 log of the findings (one rule per entity; locations name cells, never values)."""
-    from ... import __version__
-    from ...notebooks import WIDGET_STATE_MIME
-
-    findings = [f for r in results for f in r.findings]
-    entities = sorted({f.entity for f in findings})
-    rules = [
-        {
-            "id": e,
-            "name": e.title().replace("_", ""),
-            "shortDescription": {"text": f"Personal data in a saved file: {e}"},
-            "helpUri": _INFO_URI,
-        }
-        for e in entities
-    ]
-    out = []
-    for f in findings:
-        uri = os.path.relpath(f.path, base) if base else f.path
-        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri.replace(os.sep, "/")}}}
-        if f.cell is not None or f.column is not None or f.mime == WIDGET_STATE_MIME:
-            location["logicalLocations"] = [{"name": _where(f), "kind": "element"}]
-        out.append(
-            {
-                "ruleId": f.entity,
-                "ruleIndex": entities.index(f.entity),
-                "level": "error",
-                "message": {
-                    "text": f"{f.entity} (score {f.score:.2f}, {f.count} hit{'s' if f.count != 1 else ''}) "
-                    f"in {_where(f)}" + _hint_words(f)
-                },
-                "locations": [location],
-                "properties": {
-                    "cell": f.cell,
-                    "output": f.output,
-                    "mime": f.mime,
-                    "column": f.column,
-                    "where": f.where,
-                    "score": f.score,
-                    "count": f.count,
-                    "detector": f.detector,
-                    "mimes": list(f.mimes),
-                    "context": f.context,
-                    "column_index": f.column_index,
-                    "header_hidden": f.header_hidden,
-                    "shape": f.shape,
-                    "shapes": list(f.shapes),
-                    "evidence": f.evidence,
-                    "id": f.id,
-                },
-            }
-        )
-        if f.id:
-            out[-1]["partialFingerprints"] = {"privguardFindingId/v1": f.id}
-    notifications = [{"level": "error", "message": {"text": f"{r.path}: {r.error}"}} for r in results if r.error]
-    run: dict[str, Any] = {
-        "tool": {"driver": {"name": "privguard", "version": __version__, "informationUri": _INFO_URI, "rules": rules}},
-        "results": out,
-    }
-    if notifications:
-        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
-    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-
-
 # ---------------------------------------------------------------------------------------------
 # the commands
 # ---------------------------------------------------------------------------------------------
@@ -406,15 +329,18 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     for r in errors:
         err.write(f"privguard: error: {r.path}: {r.error}\n")
     if args.explain is not None:
-        from .report import explain
+        from .report import explain, pick
 
-        picked = explain(findings, args.explain, options.resolved_policy())
-        if picked is None:
+        found = pick(findings, args.explain)
+        if found is None:
             return _usage(
                 err,
                 f"no finding {args.explain!r}: give a number from the report (1 to {len(findings)}) or a finding's id",
             )
-        out.write(picked)
+        if args.format in ("json", "sarif"):
+            out.write(json.dumps(found[1].to_dict(), indent=2) + "\n")
+        else:
+            out.write(explain(findings, args.explain, options.resolved_policy()) or "")
         return EXIT_USAGE if errors else EXIT_FOUND
     if args.format == "text":
         from .report import text_report
@@ -704,7 +630,7 @@ def add_commands(commands: Any) -> None:
         default=None,
         metavar="N|ID",
         help="print one finding in full (its number in the report, or its id): where, MIME copies, context, "
-        "detector, score, masked shape, column, why, and how to allow it",
+        "detector, score, masked shape, column, why, and how to allow it (with --format json: the finding)",
     )
     scan.add_argument(
         "--max-rows",
