@@ -209,6 +209,7 @@ def html_layout(text: str) -> HtmlLayout:
 # ---------------------------------------------------------------------------------------------
 _MAX_HEADER = 40
 _HEADER_DIGITS = re.compile(r"\d{4}")
+_MAX_HEADER_DIGITS = 6
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -229,12 +230,14 @@ def header_hint(header: str, *, flagged: bool, values: Mapping[str, str]) -> str
     -------
     str or None
         The header, or ``None`` when it is flagged, is one of ``values``, looks like a person's
-        name (the names gazetteer), holds an ``@`` or four digits in a row, or is long.
+        name (the names gazetteer), holds an ``@``, four digits in a row or six in all, or is long.
     """
     text = header.strip()
     if not text:
         return None
     if flagged or text in values or len(text) > _MAX_HEADER or "@" in text or _HEADER_DIGITS.search(text):
+        return None
+    if sum(c.isdigit() for c in text) >= _MAX_HEADER_DIGITS:  # a phone written in short groups
         return None
     if _CONTROL.search(text):
         return None

@@ -279,3 +279,10 @@ def test_the_library_keeps_one_finding_per_mime_type(folder: Path) -> None:
     # the text/plain copy knows it is a table's, and its column
     plain = next(f for f in per_mime if f.mime == "text/plain")
     assert plain.context == "table column" and plain.column == "email"
+
+
+def test_explain_as_json_is_the_finding(folder: Path) -> None:
+    findings = _scan_json("faker.ipynb")
+    code, text = run("scan", "faker.ipynb", "--explain", "2", "--format", "json", *FAST)
+    assert code == 1 and json.loads(text) == findings[1]
+    _no_value_in(text)
