@@ -9,6 +9,7 @@ start and end.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import Any
@@ -62,6 +63,26 @@ def _context_near(
 
 _SMALL_BATCH = 16
 _SMALL_CHARS = 16_384
+# Importing pyarrow's compute module (with numpy and the pandas it loads) costs a few tenths of a
+# second, as much as Python's engine spends on this many characters: a batch smaller than that
+# (one notebook checked by a pre-commit hook) goes through Python's engine unless pyarrow is loaded
+# already (a folder of notebooks, a session that displayed a frame).
+_ARROW_IMPORT_CHARS = 65_536
+
+
+def _use_arrow(texts: Sequence[str]) -> bool:
+    if len(texts) <= _SMALL_BATCH and sum(len(t) for t in texts) <= _SMALL_CHARS:
+        return False  # a pyarrow call costs ~0.2 ms per pattern whatever the input
+    if "pyarrow.compute" not in sys.modules and sum(len(t) for t in texts) < _ARROW_IMPORT_CHARS:
+        return False
+    return _arrow_available()
+
+
+def _rows(mask: Any) -> list[int]:
+    """The rows a mask selects (a list of booleans from Python's engine, a numpy array from RE2's)."""
+    if isinstance(mask, list):
+        return [row for row, hit in enumerate(mask) if hit]
+    return list(mask.nonzero()[0].tolist())
 
 
 def _mask_groups(registry: PatternRegistry) -> list[list[PatternRecognizer]]:
@@ -98,13 +119,11 @@ def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, 
     member over the texts its group selected; a weak shape that needs a context word is looked
     for only in the texts that hold one of its words.
     """
-    import numpy as np
-
     masks: dict[str, Any] = {}
-    # a pyarrow call costs ~0.2 ms per pattern whatever the input, so a few short texts (a line
-    # of output, one cell) go faster through Python's engine
-    small = len(texts) <= _SMALL_BATCH and sum(len(t) for t in texts) <= _SMALL_CHARS
-    if _arrow_available() and not small:
+    # a few short texts (a line of output, one cell), or a batch too small to pay for importing
+    # pyarrow, go through Python's engine (see _use_arrow): its masks are lists, no numpy needed
+    if _use_arrow(texts):
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -162,7 +181,7 @@ def _search_masks(texts: Sequence[str], registry: PatternRegistry) -> dict[str, 
         return masks
     for recognizer in registry:
         search = recognizer.compiled_search.search
-        masks[recognizer.name] = np.fromiter((search(t) is not None for t in texts), bool, len(texts))
+        masks[recognizer.name] = [search(t) is not None for t in texts]
     return masks
 
 
@@ -258,7 +277,7 @@ def find_spans(
     other_masks: dict[str, Any] = {}
     for recognizer, is_wanted in plan:
         if is_wanted:
-            rows_in = masks[recognizer.name].nonzero()[0].tolist()
+            rows_in = _rows(masks[recognizer.name])
         else:
             if blocker_rows is None:  # the others matter only where a wanted candidate is
                 blocker_rows = sorted(candidates)
@@ -266,7 +285,7 @@ def find_spans(
                     other_masks = _search_masks([texts[i] for i in blocker_rows], PatternRegistry(others))
             if not blocker_rows:
                 break
-            rows_in = [blocker_rows[i] for i in other_masks[recognizer.name].nonzero()[0].tolist()]
+            rows_in = [blocker_rows[i] for i in _rows(other_masks[recognizer.name])]
         if not rows_in:
             continue
         finditer = recognizer.compiled_span.finditer

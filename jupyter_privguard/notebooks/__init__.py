@@ -41,7 +41,10 @@ are dropped whole: a reveal never belongs on disk.
 Findings say where (file, cell, output, MIME type, column for tables; for a cell source
 ``mime="source"`` and the cell type, for widget state ``mime="widget-state"`` and the model id and
 trait),
-what (entity), how sure (score) and how many, never the value.
+what (entity), how sure (score) and how many, never the value; and safe hints for triage: the kind
+of context (code, table column, prose ...), the column header unless it may be personal data, the
+detector, a masked shape of the matched text (``x[::d]``, ``ddddd.dddddd``) and the evidence in words.
+``scan_notebook(..., merge_copies=True)`` counts each value once across an output's MIME copies.
 
 Byte-for-byte. :func:`clean_text` edits the notebook's JSON text in place: only the string tokens
 that held personal data are rewritten, and dropped outputs are cut out with their separator, so
@@ -53,10 +56,12 @@ The package, in dependency order (each module imports only those above it):
 * :mod:`.jsontext`: the JSON reader that knows where each value is in the text (paths, offsets);
 * :mod:`.options`: :class:`NotebookOptions`, the file suffixes and :func:`iter_files`;
 * :mod:`.results`: :class:`Finding`, :class:`CleanResult` and the names findings use;
+* :mod:`.hints`: the safe hints of a report: masked shapes, kinds of context, table columns;
 * :mod:`.tables`: tables inside outputs parsed back into columns and classified (the table tier);
 * :mod:`.plan`: the text leaves of outputs, sources and widget state, the tables, the drops;
 * :mod:`.spans`: the pattern tier and the exact-value index over those texts;
 * :mod:`.edits`: placeholders, and where a code cell may be rewritten;
+* :mod:`.reporting`: hits grouped into findings (each value once across an output's MIME copies);
 * :mod:`.scan`: the analysis both scan and clean run, and :func:`scan_notebook`;
 * :mod:`.clean`: :func:`redact_notebook`, :func:`clean_text`, :func:`drop_reveals`;
 * :mod:`.table_files`: :func:`scan_table_file` for ``.csv``, ``.parquet`` and ``.json`` files.

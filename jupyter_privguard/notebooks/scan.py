@@ -2,8 +2,9 @@
 
 :func:`_analyze` is the one pass both :func:`scan_notebook` and :mod:`.clean` run: it returns the
 findings, and (for a clean) the new value of every text leaf to rewrite and the outputs to drop.
-Uses :mod:`.edits`, :mod:`.jsontext`, :mod:`.options`, :mod:`.plan`, :mod:`.results`,
-:mod:`.spans` and :mod:`.tables`.
+The hits are grouped into findings with their hints by :mod:`.reporting`. Uses :mod:`.edits`,
+:mod:`.jsontext`, :mod:`.options`, :mod:`.plan`, :mod:`.reporting`, :mod:`.results`, :mod:`.spans`
+and :mod:`.tables`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from .edits import _code_literals, _replace, _safe_in_code, _source_offsets
 from .jsontext import Path_
 from .options import NotebookOptions
 from .plan import _plan
-from .results import REVEALED_ENTITY, SOURCE_MIME, Finding
+from .reporting import _finding_id, _group, _records
+from .results import CONTEXT_REVEAL, REVEALED_ENTITY, SOURCE_MIME, Finding
 from .spans import Hit, _find_hits
 from .tables import _table_values
 
@@ -43,17 +45,33 @@ def _tally(groups: dict[_Place, list[Any]], key: _Place, score: float, detector:
 
 def _findings(path: str, groups: dict[_Place, list[Any]]) -> list[Finding]:
     return [
-        Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector, where)
+        Finding(path, entity, round(score, 4), count, cell, output, mime, None, detector, where, mimes=(mime,))
         for (cell, output, mime, where, entity), (count, score, detector) in groups.items()
     ]
 
 
 def _order(f: Finding) -> tuple[Any, ...]:
     # cell by cell (a source before its outputs), widget state last
-    return (f.cell is None, f.cell or 0, -1 if f.output is None else f.output, f.mime or "", f.where or "", f.entity)
+    return (
+        f.cell is None,
+        f.cell or 0,
+        -1 if f.output is None else f.output,
+        f.mime or "",
+        f.where or "",
+        f.entity,
+        -1 if f.column_index is None else f.column_index,
+        f.context or "",
+    )
 
 
-def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_wanted: bool = True) -> _Analysis:
+def _analyze(
+    nb: dict[str, Any],
+    options: NotebookOptions,
+    path: str,
+    *,
+    edits_wanted: bool = True,
+    merge_copies: bool = False,
+) -> _Analysis:
     policy = options.resolved_policy()
     plan = _plan(nb, options)
     exact: dict[str, str] = {}
@@ -61,24 +79,25 @@ def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_w
     if plan.tables:
         exact, exact_scores = _table_values(plan.tables, policy)
     hits = _find_hits(plan.units, policy, exact, exact_scores)
-    grouped: dict[_Place, list[Any]] = {}
     left: dict[_Place, list[Any]] = {}  # found in a source and left there
     edits: dict[Path_, Any] = {}
     redacted: dict[str, int] = {}
     code: dict[int, tuple[list[tuple[int, int]], dict[Path_, int]]] = {}  # cell -> literals, line offsets
+
+    def literals_of(cell: int) -> tuple[list[tuple[int, int]], dict[Path_, int]]:
+        if cell not in code:
+            text, offsets = _source_offsets(nb, cell)
+            code[cell] = (_code_literals(text), offsets)
+        return code[cell]
+
     for n, found in hits.items():
         unit = plan.units[n]
-        for _, _, entity, score, detector in found:
-            _tally(grouped, (unit.cell, unit.output, unit.mime, unit.where, entity), score, detector)
         to_redact: Sequence[Hit] = found
         if unit.mime == SOURCE_MIME:
             if options.sources != "redact":
                 to_redact = []
             elif unit.where == "code" and unit.cell is not None:
-                if unit.cell not in code:
-                    text, offsets = _source_offsets(nb, unit.cell)
-                    code[unit.cell] = (_code_literals(text), offsets)
-                literals, offsets = code[unit.cell]
+                literals, offsets = literals_of(unit.cell)
                 to_redact = [h for h in found if _safe_in_code(unit.text, h[0], h[1], offsets[unit.path], literals)]
             if len(to_redact) < len(found):
                 for hit in found:
@@ -88,16 +107,37 @@ def _analyze(nb: dict[str, Any], options: NotebookOptions, path: str, *, edits_w
             redacted[hit[2]] = redacted.get(hit[2], 0) + 1
         if edits_wanted and to_redact:  # a scan only reports
             edits[unit.path] = _replace(unit.text, to_redact, unit.markup)
-    findings = _findings(path, grouped)
+    records, headers = _records(nb, plan, hits, literals_of)
+    findings = _group(path, nb, records, headers, policy, merge_copies)
     for _, cell, output in plan.drops:
-        findings.append(Finding(path, REVEALED_ENTITY, 1.0, 1, cell, output, None, None, "reveal"))
+        findings.append(
+            Finding(
+                path,
+                REVEALED_ENTITY,
+                1.0,
+                1,
+                cell,
+                output,
+                None,
+                None,
+                "reveal",
+                context=CONTEXT_REVEAL,
+                evidence="the display guard marked this output as a reveal (raw data shown on request): "
+                "a reveal never belongs on disk",
+                id=_finding_id(path, (cell, output, None, None, REVEALED_ENTITY, CONTEXT_REVEAL, None)),
+            )
+        )
     findings.sort(key=_order)
     drops = [(base, output) for base, _, output in plan.drops]
     return _Analysis(findings, edits, drops, redacted, sorted(_findings(path, left), key=_order))
 
 
 def scan_notebook(
-    nb: dict[str, Any] | str, options: NotebookOptions | None = None, *, path: str = "<notebook>"
+    nb: dict[str, Any] | str,
+    options: NotebookOptions | None = None,
+    *,
+    path: str = "<notebook>",
+    merge_copies: bool = False,
 ) -> list[Finding]:
     """The personal data in a notebook's outputs, widget state and (unless ``options.sources`` is
     ``"skip"``) cell sources.
@@ -110,13 +150,19 @@ def scan_notebook(
         How to check; defaults with :meth:`Policy.load`.
     path
         The name findings carry.
+    merge_copies
+        Count each value once across the MIME copies of an output (a table's ``text/html`` and
+        ``text/plain``): one finding per place, entity and column, its copies in
+        :attr:`Finding.mimes` (what ``privguard scan`` reports). By default one finding per MIME
+        type.
 
     Returns
     -------
     list of Finding
-        One per place (cell, output, MIME type, ``where``) and entity, with hit count and best
-        score; no values.
+        One per place (cell, output, MIME type unless ``merge_copies``, ``where``), entity and (with
+        ``merge_copies``) table column, with hit count, best score and the safe hints (context,
+        column, masked shape, evidence); no values.
     """
     options = options or NotebookOptions()
     data = json.loads(nb) if isinstance(nb, str) else nb
-    return _analyze(data, options, path, edits_wanted=False).findings
+    return _analyze(data, options, path, edits_wanted=False, merge_copies=merge_copies).findings

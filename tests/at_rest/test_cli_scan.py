@@ -85,7 +85,7 @@ def test_exit_codes_through_the_real_command(repo: Path) -> None:
 
 def test_table_lists_where_and_what(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo)
-    code, text = run("scan", ".", *FAST)
+    code, text = run("scan", ".", "--format", "table", *FAST)  # the wide table (the default is "text")
     assert code == 1
     header = text.splitlines()[0].split()
     assert header == ["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT", "COLUMN"]
@@ -101,6 +101,8 @@ def test_json_format(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     payload = json.loads(text)
     assert code == 1 and payload["files"] == 3 and payload["files_with_findings"] == 2
     keys = {"path", "entity", "score", "count", "cell", "output", "mime", "column", "detector", "where"}
+    # the report's hints are added fields (issue 16); the old keys keep their names
+    keys |= {"mimes", "context", "column_index", "header_hidden", "shape", "shapes", "evidence", "id"}
     assert payload["findings"] and all(set(f) == keys for f in payload["findings"])
     assert {"EMAIL_ADDRESS", "US_SSN", "CREDIT_CARD", "PERSON"} <= {f["entity"] for f in payload["findings"]}
     assert_no_values(text)
@@ -273,7 +275,7 @@ def test_sources_flags_are_exclusive() -> None:
 
 def test_table_names_sources_and_widget_models(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(notes)
-    code, text = run("scan", "note.ipynb", "widgets.ipynb", *FAST)
+    code, text = run("scan", "note.ipynb", "widgets.ipynb", "--format", "table", *FAST)
     assert code == 1
     header, *rows = text.splitlines()[:-1]
     assert header.split() == ["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT", "WHERE"]

@@ -44,9 +44,11 @@ def test_the_package_has_the_modules_it_names() -> None:
     assert MODULES == [
         "clean",
         "edits",
+        "hints",
         "jsontext",
         "options",
         "plan",
+        "reporting",
         "results",
         "scan",
         "spans",

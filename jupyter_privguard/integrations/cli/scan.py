@@ -2,10 +2,12 @@
 
 ``scan PATH...``
     Notebooks (``.ipynb``: outputs, widget state, cell sources unless ``--no-sources``) and data
-    files (``.csv``, ``.parquet``, ``.json``), folders recursively. Prints the findings (file, cell,
-    output, MIME type, entity, score, count, where; never a value) as a table, or ``--format json`` /
-    ``sarif``. Exit status: 0 nothing found, 1 personal data found at or above the policy's
-    thresholds, 2 usage error or a file that could not be checked.
+    files (``.csv``, ``.parquet``, ``.json``), folders recursively. Prints the findings (each value
+    counted once across an output's MIME copies; never a value) grouped per file and place with
+    their safe hints, fitted to the terminal (:mod:`.report`), or ``--format table`` / ``json`` /
+    ``sarif``; ``--explain N|ID`` prints one finding in full. Exit status: 0 nothing found, 1
+    personal data found at or above the policy's thresholds, 2 usage error or a file that could not
+    be checked.
 ``clean PATH...``
     Redacts the personal data in notebook outputs and widget state in place (or into ``--output``),
     changing nothing else in the file. Cell sources are reported on standard error, not rewritten,
@@ -34,6 +36,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .report import sarif_report
+
 if TYPE_CHECKING:
     from ...notebooks import Finding, NotebookOptions
 
@@ -43,7 +47,6 @@ EXIT_CLEAN = 0
 EXIT_FOUND = 1
 EXIT_USAGE = 2
 FILTER_NAME = "privguard"
-_INFO_URI = "https://github.com/jupyter-privguard/jupyter-privguard"
 
 
 @dataclass
@@ -83,13 +86,14 @@ def _work(task: _Task) -> FileResult:
             if task.mode != "scan":
                 result.skipped = "clean rewrites notebooks only; data files are reported by `privguard scan`"
                 return result
-            result.findings = scan_table_file(task.path, task.options.resolved_policy(), max_rows=task.max_rows)
+            found = scan_table_file(task.path, task.options.resolved_policy(), max_rows=task.max_rows)
+            result.findings = [_table_file_hints(f) for f in found]
             return result
         with open(task.path, "rb") as fh:
             raw = fh.read()
         text = _decode(raw, task.path)
         if task.mode == "scan":
-            result.findings = scan_notebook(json.loads(text), task.options, path=task.path)
+            result.findings = scan_notebook(json.loads(text), task.options, path=task.path, merge_copies=True)
             return result
         new, outcome = clean_text(text, task.options, path=task.path)
         result.findings, result.changed = outcome.findings, outcome.changed
@@ -102,6 +106,23 @@ def _work(task: _Task) -> FileResult:
     except Exception as exc:  # one bad file must not stop the others; its error is reported
         result.error = _describe(exc)
     return result
+
+
+def _table_file_hints(f: Finding) -> Finding:
+    """A data file's finding with the hints a notebook's carries (a column of a table)."""
+    from dataclasses import replace
+
+    from ...notebooks.reporting import _finding_id
+    from ...notebooks.results import CONTEXT_TABLE
+
+    return replace(
+        f,
+        mimes=f.mimes or ((f.mime,) if f.mime else ()),
+        context=f.context or CONTEXT_TABLE,
+        evidence=f.evidence
+        or f"the column scanner classified this column as {f.entity} (score {f.score:.2f}, detector {f.detector!r})",
+        id=f.id or _finding_id(f.path, (None, None, f.mime, None, f.entity, CONTEXT_TABLE, f.column)),
+    )
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -195,6 +216,7 @@ def check_files(
                     if progress is not None:
                         progress.step()
     else:
+        _warm_engines(len(tasks))
         for n, task in enumerate(tasks):
             results[n] = _work(task)
             if tidy_heap:
@@ -212,6 +234,7 @@ _MAX_CHUNK = 16
 def _work_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
     """A worker's share: the files one after the other, the heap tidied after each."""
     out = []
+    _warm_engines(len(tasks))
     for task in tasks:
         # a file's analysis makes many short-lived objects and no lasting cycles: the collector
         # waits until it is done, then collects once
@@ -222,6 +245,22 @@ def _work_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
             gc.enable()
         _tidy_heap()
     return out
+
+
+# From this many files on, the vectorised (RE2) text engine is loaded up front: its import (pyarrow,
+# numpy) costs a few tenths of a second once, and it is then faster on every notebook of some size.
+# One or two files (a pre-commit hook) skip it unless a large batch needs it (see
+# ``detect.find_text._use_arrow``).
+_WARM_FILES = 4
+
+
+def _warm_engines(n_files: int) -> None:
+    if n_files < _WARM_FILES:
+        return
+    try:
+        import pyarrow.compute  # noqa: F401
+    except ImportError:  # Python's engine does the work
+        pass
 
 
 def _tidy_heap() -> None:
@@ -243,92 +282,6 @@ def _default_jobs() -> int:
 # ---------------------------------------------------------------------------------------------
 # output formats
 # ---------------------------------------------------------------------------------------------
-def _table(findings: Sequence[Finding]) -> str:
-    with_column = any(f.column is not None for f in findings)
-    with_where = any(f.where is not None for f in findings)
-    headers = (
-        ["FILE", "CELL", "OUTPUT", "MIME", "ENTITY", "SCORE", "COUNT"]
-        + (["COLUMN"] if with_column else [])
-        + (["WHERE"] if with_where else [])
-    )
-    rows = [headers]
-    for f in findings:
-        row = [
-            f.path,
-            "-" if f.cell is None else str(f.cell),
-            "-" if f.output is None else str(f.output),
-            f.mime or "-",
-            f.entity,
-            f"{f.score:.2f}",
-            str(f.count),
-        ]
-        if with_column:
-            row.append(f.column or "-")
-        if with_where:
-            row.append(f.where or "-")
-        rows.append(row)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(headers))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
-
-
-def _where(f: Finding) -> str:
-    return f.location
-
-
-def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> dict[str, Any]:
-    """A SARIF 2.1.0 log of the findings (one rule per entity; locations name cells, never values)."""
-    from ... import __version__
-    from ...notebooks import WIDGET_STATE_MIME
-
-    findings = [f for r in results for f in r.findings]
-    entities = sorted({f.entity for f in findings})
-    rules = [
-        {
-            "id": e,
-            "name": e.title().replace("_", ""),
-            "shortDescription": {"text": f"Personal data in a saved file: {e}"},
-            "helpUri": _INFO_URI,
-        }
-        for e in entities
-    ]
-    out = []
-    for f in findings:
-        uri = os.path.relpath(f.path, base) if base else f.path
-        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri.replace(os.sep, "/")}}}
-        if f.cell is not None or f.column is not None or f.mime == WIDGET_STATE_MIME:
-            location["logicalLocations"] = [{"name": _where(f), "kind": "element"}]
-        out.append(
-            {
-                "ruleId": f.entity,
-                "ruleIndex": entities.index(f.entity),
-                "level": "error",
-                "message": {
-                    "text": f"{f.entity} (score {f.score:.2f}, {f.count} hit{'s' if f.count != 1 else ''}) "
-                    f"in {_where(f)}"
-                },
-                "locations": [location],
-                "properties": {
-                    "cell": f.cell,
-                    "output": f.output,
-                    "mime": f.mime,
-                    "column": f.column,
-                    "where": f.where,
-                    "score": f.score,
-                    "count": f.count,
-                    "detector": f.detector,
-                },
-            }
-        )
-    notifications = [{"level": "error", "message": {"text": f"{r.path}: {r.error}"}} for r in results if r.error]
-    run: dict[str, Any] = {
-        "tool": {"driver": {"name": "privguard", "version": __version__, "informationUri": _INFO_URI, "rules": rules}},
-        "results": out,
-    }
-    if notifications:
-        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
-    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-
-
 # ---------------------------------------------------------------------------------------------
 # the commands
 # ---------------------------------------------------------------------------------------------
@@ -375,7 +328,37 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     errors = [r for r in results if r.error]
     for r in errors:
         err.write(f"privguard: error: {r.path}: {r.error}\n")
-    if args.format == "json":
+    if args.explain is not None:
+        from .report import explain, pick
+
+        found = pick(findings, args.explain)
+        if found is None:
+            return _usage(
+                err,
+                f"no finding {args.explain!r}: give a number from the report (1 to {len(findings)}) or a finding's id",
+            )
+        if args.format in ("json", "sarif"):
+            out.write(json.dumps(found[1].to_dict(), indent=2) + "\n")
+        else:
+            out.write(explain(findings, args.explain, options.resolved_policy()) or "")
+        return EXIT_USAGE if errors else EXIT_FOUND
+    if args.format == "text":
+        from .report import text_report
+
+        out.write(text_report(findings, len(results), len(errors)))
+    elif args.format == "table":
+        from .report import wide_table
+
+        if findings:
+            out.write(wide_table(findings) + "\n")
+        n_files = len({f.path for f in findings})
+        out.write(
+            f"privguard: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {n_files} of "
+            f"{len(results)} file{'s' if len(results) != 1 else ''}"
+            + (f"; {len(errors)} could not be checked" if errors else "")
+            + "\n"
+        )
+    elif args.format == "json":
         payload = {
             "version": 1,
             "files": len(results),
@@ -386,16 +369,6 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(payload, indent=2) + "\n")
     elif args.format == "sarif":
         out.write(json.dumps(sarif_report(results), indent=2) + "\n")
-    else:
-        if findings:
-            out.write(_table(findings) + "\n")
-        n_files = len({f.path for f in findings})
-        out.write(
-            f"privguard: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {n_files} of "
-            f"{len(results)} file{'s' if len(results) != 1 else ''}"
-            + (f"; {len(errors)} could not be checked" if errors else "")
-            + "\n"
-        )
     if errors:
         return EXIT_USAGE
     return EXIT_FOUND if findings else EXIT_CLEAN
@@ -645,7 +618,20 @@ def add_commands(commands: Any) -> None:
         "Exit status: 0 none found, 1 found, 2 usage error or unreadable file.",
     )
     scan.add_argument("paths", nargs="+", metavar="PATH")
-    scan.add_argument("--format", choices=("table", "json", "sarif"), default="table")
+    scan.add_argument(
+        "--format",
+        choices=("text", "table", "json", "sarif"),
+        default="text",
+        help="text: findings grouped per file and cell, fitted to the terminal (default); table: one wide "
+        "row per finding; json; sarif",
+    )
+    scan.add_argument(
+        "--explain",
+        default=None,
+        metavar="N|ID",
+        help="print one finding in full (its number in the report, or its id): where, MIME copies, context, "
+        "detector, score, masked shape, column, why, and how to allow it (with --format json: the finding)",
+    )
     scan.add_argument(
         "--max-rows",
         type=_positive,
