@@ -5,11 +5,13 @@ several locales combined with a middle initial, e-mails carrying the row number,
 cards, public IPv4 addresses, street addresses, German IBANs with valid check digits) with vectorised numpy and
 Arrow code, classifies it once (not timed), then times, per action in ``--actions``:
 
-* the vectorised path (``redact()`` as shipped), with its peak memory (tracemalloc) as a ratio to the frame's own
-  deep size (``memory_usage(deep=True).sum()``);
-* the per-value reference path (``jupyter_privguard.vectorised.per_value()``), on ``--reference-rows`` rows;
-* presidio-structured's ``StructuredEngine.anonymize`` (``replace``) on ``--presidio-rows`` rows, scaled
-  linearly to ``N`` (it loops over cells in Python).
+* the vectorised path (``redact()`` as shipped); then, in a second run, its peak memory: tracemalloc's peak (Python
+  objects and numpy) plus the peak of Arrow's allocations (a proxy memory pool), as a ratio to the frame's own deep
+  size (``memory_usage(deep=True).sum()``);
+* the per-value reference path (``jupyter_privguard.vectorised.per_value()``), on ``--reference-rows`` rows, scaled;
+* presidio-structured's ``StructuredEngine.anonymize`` on ``--presidio-rows`` rows, scaled linearly to ``N`` (it
+  loops over cells in Python): with ``replace`` (the issue's baseline), and with its nearest operator to the action
+  (``mask``, salted ``hash``).
 
 Every run checks the output for the raw values of a few seeded rows (no loss of protection), and a control run
 shows those values are in the input at all. Run: ``python benchmarks/bench_redact.py --rows 200000``.
@@ -129,7 +131,18 @@ def build_frame(n: int, seed: int = 5) -> pd.DataFrame:
     return pd.DataFrame({k: pd.Series(v, dtype="str") for k, v in columns.items()})
 
 
-def presidio_seconds(frame: pd.DataFrame, mapping: dict[str, str]) -> float:
+# presidio-anonymizer's nearest operator to each action (it has no pseudonym or date operator)
+PRESIDIO_OPERATOR = {
+    "redact": ("replace", {}),
+    "drop": ("replace", {}),
+    "generalize": ("replace", {}),
+    "mask": ("mask", {"masking_char": "*", "chars_to_mask": 12, "from_end": False}),
+    "hash": ("hash", {"hash_type": "sha256", "salt": "benchmark-salt-0123456789"}),
+    "pseudonymize": ("hash", {"hash_type": "sha256", "salt": "benchmark-salt-0123456789"}),
+}
+
+
+def presidio_seconds(frame: pd.DataFrame, mapping: dict[str, str], operator: str = "replace", **params: Any) -> float:
     keep_tldextract_offline()
     from presidio_anonymizer.entities import OperatorConfig
     from presidio_structured import StructuredEngine
@@ -139,19 +152,32 @@ def presidio_seconds(frame: pd.DataFrame, mapping: dict[str, str]) -> float:
     analysis = StructuredAnalysis(entity_mapping=mapping)
     data = frame.astype(object).copy()
     started = time.perf_counter()
-    engine.anonymize(data, analysis, operators={"DEFAULT": OperatorConfig("replace", {})})
+    engine.anonymize(data, analysis, operators={"DEFAULT": OperatorConfig(operator, params)})
     return time.perf_counter() - started
 
 
-def _timed(call: Any) -> tuple[float, int, Any]:
+def _timed(call: Any) -> tuple[float, Any]:
     gc.collect()
-    tracemalloc.start()
     started = time.perf_counter()
     out = call()
-    seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak, out
+    return time.perf_counter() - started, out
+
+
+def _peak(call: Any) -> tuple[int, int]:
+    """Peak memory of a second run: tracemalloc (Python and numpy) and Arrow's allocations (its own pool)."""
+    pool = pa.proxy_memory_pool(pa.default_memory_pool())
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        out = call()
+        _, traced = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        pa.set_memory_pool(previous)
+    del out
+    return traced, pool.max_memory()
 
 
 def _leaks(out: pd.DataFrame, seeded: list[str]) -> int:
@@ -184,35 +210,52 @@ def main() -> int:
     seeded = sorted({str(v) for c in PII for v in frame[c].iloc[seed_rows].tolist()})
     control = _leaks(frame, seeded)
 
+    mapping = {c: entities[c] or "PERSON" for c in PII}
+    head = frame.head(args.presidio_rows)
+    scale = len(frame) / args.presidio_rows
+    presidio: dict[str, float] = {}  # by presidio operator, scaled to the frame
     rows = []
     for action in args.actions.split(","):
         policy = pg.Policy(ner="off", key="benchmark-key", actions={e: action for e in set(entities.values()) if e})
-        t_fast, peak, out = _timed(lambda policy=policy: pg.redact(frame, report=report, policy=policy))
+        t_fast, out = _timed(lambda policy=policy: pg.redact(frame, report=report, policy=policy))
         leaks = _leaks(out, seeded)
+        del out
+        traced, arrow = _peak(lambda policy=policy: pg.redact(frame, report=report, policy=policy))
         small = frame.head(args.reference_rows)
         started = time.perf_counter()
         with per_value():
             pg.redact(small, report=report, policy=policy)
         t_ref = (time.perf_counter() - started) * len(frame) / len(small)
+        name, params = PRESIDIO_OPERATOR[action]
+        if name not in presidio:
+            presidio[name] = presidio_seconds(head, mapping, name, **params) * scale
+        if "replace" not in presidio:
+            presidio["replace"] = presidio_seconds(head, mapping, "replace") * scale
         rows.append(
             [
                 action,
                 t_fast * 1000,
                 t_ref * 1000,
                 f"{t_ref / t_fast:.1f}x",
-                f"{peak / 2**20:.0f} MiB = {peak / deep:.2f}x frame",
+                f"{presidio['replace'] / t_fast:.0f}x",
+                f"{presidio[name] / t_fast:.0f}x ({name})",
+                f"{traced / 2**20:.0f} + {arrow / 2**20:.0f} MiB = {(traced + arrow) / deep:.2f}x",
                 f"{leaks} of {len(seeded)}",
             ]
         )
-        del out
-    mapping = {c: entities[c] or "PERSON" for c in PII}
-    t_presidio = presidio_seconds(frame.head(args.presidio_rows), mapping) * len(frame) / args.presidio_rows
-    for row in rows:
-        row.insert(3, f"{t_presidio / (row[1] / 1000):.0f}x")
     table = format_table(
-        ["action", "redact() ms", "per-value ms (scaled)", "vs presidio-structured", "vs per-value", "peak", "leaks"],
+        [
+            "action",
+            "redact() ms",
+            "per-value ms (scaled)",
+            "vs per-value",
+            "vs presidio replace",
+            "vs presidio, same kind",
+            "peak (traced + Arrow) / frame",
+            "seeded values in output",
+        ],
         rows,
-        align="lrrrrll",
+        align="lrrrrrll",
     )
     info = machine_info(["pandas", "pyarrow", "presidio-structured"])
     info["frame"] = (
@@ -221,9 +264,11 @@ def main() -> int:
     )
     info["entities"] = ", ".join(f"{c}={e}" for c, e in entities.items())
     info["presidio-structured"] += (
-        f" replace, {t_presidio * 1000:,.0f} ms (timed on {args.presidio_rows:,} rows, scaled x"
-        f"{len(frame) / args.presidio_rows:.0f})"
+        " "
+        + ", ".join(f"{name} {seconds * 1000:,.0f} ms" for name, seconds in presidio.items())
+        + f" (StructuredEngine.anonymize timed on {args.presidio_rows:,} rows, scaled x{scale:.0f})"
     )
+    info["per-value"] = f"the reference path (vectorised.per_value()), timed on {args.reference_rows:,} rows, scaled"
     print(table)
     print()
     print(format_info(info))

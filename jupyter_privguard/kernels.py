@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import textbuffers as tb
 from .operators import (
     HASH_HEX,
     MASK_CAP,
@@ -78,12 +79,22 @@ _TEXT = pa.large_string()
 # ---------------------------------------------------------------------------------------------
 def strip(texts: Any) -> Any:
     """``text.strip()`` for every text (Python's whitespace)."""
+    if not tb.may_need_strip(texts):
+        return texts
     return pc.utf8_trim(texts, characters=PY_WHITESPACE)
 
 
 def _split_join(texts: Any) -> Any:
     """``" ".join(text.split())`` for every text: trimmed, each run of whitespace one space."""
-    return pc.utf8_trim(pc.replace_substring_regex(texts, _WS_RUN, " "), characters=" ")
+    if tb.may_hold_whitespace_runs(texts):
+        texts = pc.replace_substring_regex(texts, _WS_RUN, " ")
+    return pc.utf8_trim(texts, characters=" ")
+
+
+def _alnum_only(texts: Any) -> Any:
+    """``re.sub("[^0-9A-Za-z]+", "", text)`` for every text."""
+    offsets, data = tb.drop_bytes(texts, tb.ALNUM)
+    return tb.with_nulls_of(tb.to_arrow(offsets, data), texts)
 
 
 def _null() -> Any:
@@ -133,15 +144,24 @@ def _digests(texts: Any, digest_one: Callable[[bytes], bytes], keep_bytes: int) 
     raw = texts.cast(pa.large_binary())
     for start in range(0, n, _HASH_BATCH):
         items = raw.slice(start, _HASH_BATCH).to_pylist()
-        joined = b"".join([digest_one(b"" if item is None else item)[:keep_bytes] for item in items])
-        out[start : start + len(items)] = np.frombuffer(joined, dtype=np.uint8).reshape(len(items), keep_bytes)
+        joined = b"".join([digest_one(b"" if item is None else item) for item in items])
+        out[start : start + len(items)] = np.frombuffer(joined, dtype=np.uint8).reshape(len(items), -1)[:, :keep_bytes]
     return out
 
 
-def _per_distinct(texts: Any, tokens_of: Callable[[Any], Any]) -> Any:
-    """``tokens_of`` over the distinct texts, mapped back to every row (nulls stay null)."""
+def _keyed_tokens(
+    texts: Any,
+    prefix: str,
+    hex_chars: int,
+    digest_one: Callable[[bytes], bytes],
+    fold: Callable[[Any], Any] | None = None,
+) -> Any:
+    """``prefix + digest_one(text).hex()[:hex_chars]`` per row, the digest computed once per distinct text."""
     encoded = pc.dictionary_encode(texts)
-    return tokens_of(encoded.dictionary).take(encoded.indices)
+    distinct = encoded.dictionary if fold is None else fold(encoded.dictionary)
+    digests = _digests(distinct, digest_one, (hex_chars + 1) // 2)
+    rows = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
+    return tb.with_nulls_of(_tokens(prefix, digests[rows], hex_chars), texts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,28 +175,34 @@ def _k_mask(texts: Any, entity: str, policy: Policy) -> Any:
     style = _rules(entity).mask_style
     text = strip(texts)
     if style == "email":
-        # text.rpartition("@") with a non-empty local part and domain: the domain is what follows the last "@"
-        ok = pc.match_substring_regex(text, "(?s)^.+@[^@]+$")
-        domain = pc.replace_substring_regex(text, "(?s)^.*@", "", max_replacements=1)
-        masked = pc.binary_join_element_wise(pa.scalar("****@", _TEXT), domain, pa.scalar("", _TEXT))
-        stars = _stars(pc.min_element_wise(pc.utf8_length(text), MASK_CAP, skip_nulls=False), MASK_CAP)
-        return _where(pc.fill_null(ok, False), masked, stars)
+        return _mask_email(text)
     if style == "tail":
         return _mask_tail(text, policy.mask_keep)
     return _stars(pc.min_element_wise(pc.utf8_length(text), MASK_CAP, skip_nulls=False), MASK_CAP)
 
 
+def _mask_email(text: Any) -> Any:
+    """``"****@" + domain`` where ``text.rpartition("@")`` has a local part and a domain, else stars."""
+    starts, ends, data = tb.parts(text)
+    at = tb.last_byte(text, ord("@"))
+    ok = (at > starts) & (at < ends - 1)
+    domain = np.where(ok, ends - at - 1, 0)
+    chars = np.nan_to_num(pc.utf8_length(text).to_numpy(zero_copy_only=False).astype(np.float64)).astype(np.int64)
+    offsets, out = tb.build(np.where(ok, 5 + domain, np.minimum(chars, MASK_CAP)), ord("*"))
+    out[offsets[:-1][ok] + 4] = ord("@")
+    tb.copy_bytes(out, offsets[:-1] + 5, data, at + 1, domain)
+    return tb.with_nulls_of(tb.to_arrow(offsets, out), text)
+
+
 def _mask_tail(text: Any, keep: int) -> Any:
-    chars = pc.replace_substring_regex(text, _NOT_ALNUM, "")  # ASCII letters and digits: one byte each
-    length = pc.utf8_length(chars).to_numpy(zero_copy_only=False)
-    length = np.nan_to_num(length.astype(np.float64), nan=0).astype(np.int64)  # nulls: masked below by the join
+    """Stars for the hidden letters and digits, then the last ``shown`` of them (separators dropped)."""
+    offsets, chars = tb.drop_bytes(text, tb.ALNUM)  # ASCII letters and digits: one byte each
+    length = np.diff(offsets)
     shown = np.minimum(keep, length // 2)
     hidden = np.minimum(length - shown, 2 * MASK_CAP)
-    stars = _stars(pa.array(hidden), 2 * MASK_CAP)
-    counts = np.unique(shown)  # a handful of tail lengths: one slice each
-    options = [pc.utf8_slice_codeunits(chars, -int(s)) if s else _constant(chars, "") for s in counts]
-    tail = options[0] if len(options) == 1 else pc.choose(pa.array(np.searchsorted(counts, shown)), *options)
-    return pc.binary_join_element_wise(stars, tail, pa.scalar("", _TEXT))
+    out_offsets, out = tb.build(hidden + shown, ord("*"))
+    tb.copy_bytes(out, out_offsets[:-1] + hidden, chars, offsets[1:] - shown, shown)
+    return tb.with_nulls_of(tb.to_arrow(out_offsets, out), text)
 
 
 def _k_hash(texts: Any, entity: str, policy: Policy) -> Any:
@@ -188,10 +214,7 @@ def _k_hash(texts: Any, entity: str, policy: Policy) -> Any:
         state.update(data)
         return state.digest()
 
-    def tokens_of(distinct: Any) -> Any:
-        return _tokens(f"{entity}:", _digests(distinct, digest_one, (HASH_HEX + 1) // 2), HASH_HEX)
-
-    return _per_distinct(strip(texts), tokens_of)
+    return _keyed_tokens(strip(texts), f"{entity}:", HASH_HEX, digest_one)
 
 
 def _hmac_sha256(key: bytes) -> Callable[[bytes], bytes]:
@@ -217,17 +240,13 @@ def _k_pseudonymize(texts: Any, entity: str, policy: Policy) -> Any:
     form = _rules(entity).pseudonym_form
     digest_one = _hmac_sha256(policy.key.encode("utf-8"))
 
-    def tokens_of(distinct: Any) -> Any:
-        if form == "casefold":
-            distinct = _casefold(distinct)
-        return _tokens(f"{entity}_", _digests(distinct, digest_one, (PSEUDONYM_HEX + 1) // 2), PSEUDONYM_HEX)
-
     if form == "compact":
         # whitespace is not a letter or digit: dropping every other character first gives the same text
-        normal = pc.ascii_lower(pc.replace_substring_regex(texts, _NOT_ALNUM, ""))
+        normal = pc.ascii_lower(_alnum_only(texts))
     else:
         normal = _split_join(texts)
-    return _per_distinct(normal, tokens_of)
+    fold = _casefold if form == "casefold" else None
+    return _keyed_tokens(normal, f"{entity}_", PSEUDONYM_HEX, digest_one, fold)
 
 
 def _casefold(texts: Any) -> Any:
@@ -257,8 +276,36 @@ def _ascii_only(texts: Any, result: Any) -> Any:
 
 
 def _years(texts: Any, entity: str) -> Any:
-    this_year = _dt.date.today().year % 100
     text = strip(texts)
+    leading = _leading_year(text)
+    if not leading.any():
+        return _years_by_patterns(text, entity)
+    # ``re.search`` finds a year at the very start first, and a text that starts with a year and then a non-digit
+    # is not one of the compact forms: its year is its first four characters
+    first_four = pc.utf8_slice_codeunits(text, 0, 4)
+    if leading.all():
+        return tb.with_nulls_of(first_four, texts)
+    others = pa.array(~leading)
+    rest = _years_by_patterns(pc.filter(text, others), entity)
+    return tb.with_nulls_of(pc.replace_with_mask(first_four, others, rest), texts)
+
+
+def _leading_year(text: Any) -> np.ndarray:
+    """Rows that start with ``1[89]dd`` or ``20dd`` followed by the end or an ASCII non-digit."""
+    starts, ends, data = tb.parts(text)
+    length = ends - starts
+    if len(data) == 0:
+        return np.zeros(len(starts), dtype=bool)
+    last = len(data) - 1
+    b = [data[np.minimum(starts + i, last)] for i in range(5)]
+    digit = [(x >= 48) & (x <= 57) for x in b]
+    year = ((b[0] == 49) & ((b[1] == 56) | (b[1] == 57)) | (b[0] == 50) & (b[1] == 48)) & digit[2] & digit[3]
+    after = (length == 4) | ((length > 4) & ~digit[4] & (b[4] < 0x80))
+    return np.asarray((length >= 4) & year & after)
+
+
+def _years_by_patterns(text: Any, entity: str) -> Any:
+    this_year = _dt.date.today().year % 100
     ymd = _where(pc.match_substring_regex(text, _COMPACT_YMD), pc.utf8_slice_codeunits(text, 0, 4), _null())
     dmy = _where(pc.match_substring_regex(text, _COMPACT_DMY), pc.utf8_slice_codeunits(text, 4, 8), _null())
     year4 = pc.struct_field(pc.extract_regex(text, _YEAR4), "y")
@@ -270,11 +317,11 @@ def _years(texts: Any, entity: str) -> Any:
     found = pc.coalesce(
         pc.cast(ymd, _TEXT), pc.cast(dmy, _TEXT), pc.cast(year4, _TEXT), short, pa.scalar(placeholder(entity), _TEXT)
     )
-    return _ascii_only(text, _where(pc.is_valid(texts), found, _null()))
+    return _ascii_only(text, _where(pc.is_valid(text), found, _null()))
 
 
 def _zip_prefix(texts: Any, digits: int, entity: str) -> Any:
-    compact = pc.replace_substring_regex(texts, _NOT_ALNUM, "")
+    compact = _alnum_only(texts)
     prefix = pc.binary_join_element_wise(
         pc.utf8_slice_codeunits(compact, 0, digits), pa.scalar("**", _TEXT), pa.scalar("", _TEXT)
     )

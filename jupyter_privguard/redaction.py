@@ -30,7 +30,7 @@ from .cells import assemble, factorize, unique_texts
 from .decision import SPANS, Decision, plan
 from .operators import Operator, OperatorFunc, OperatorRegistry, placeholder, resolve_operators
 from .policy import Policy
-from .vectorised import checked_replacements, redact_column
+from .vectorised import checked_replacements, constant_column, redact_column
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,6 +106,9 @@ def redact_series(
         import pandas as pd
 
         constant = checked_replacements(operator, pd.Series([""], dtype=object), entity, policy)[0]
+        filled = constant_column(values, constant)
+        if filled is not None:
+            return filled
         missing = values.isna().to_numpy()
         return assemble(np.where(missing, -1, 0), np.array([constant], dtype=object), values)
     fast = redact_column(values, entity, operator, policy)

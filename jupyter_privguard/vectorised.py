@@ -36,7 +36,14 @@ if TYPE_CHECKING:
 
     from .policy import Policy
 
-__all__ = ["SMALL_COLUMN", "checked_replacements", "per_value", "redact_column", "vectorised_enabled"]
+__all__ = [
+    "SMALL_COLUMN",
+    "checked_replacements",
+    "constant_column",
+    "per_value",
+    "redact_column",
+    "vectorised_enabled",
+]
 
 #: Columns shorter than this take the per-value path (a display window of 60 rows is faster there).
 SMALL_COLUMN = 256
@@ -196,9 +203,11 @@ def redact_column(values: pd.Series, entity: str, operator: Operator, policy: Po
     if not vectorised_enabled() or len(values) < SMALL_COLUMN:
         return None
     try:
-        from .kernels import KERNELS
+        import pyarrow  # noqa: F401
     except ImportError:  # pyarrow is optional (the "fast" extra)
         return None
+    from .kernels import KERNELS
+
     kernel = KERNELS.get(operator.func)
     if kernel is None:
         return None
@@ -207,6 +216,36 @@ def redact_column(values: pd.Series, entity: str, operator: Operator, policy: Po
         return None
     replaced = _replace(items, kernel, entity, operator, policy)
     return _series(replaced, items.codes, values)
+
+
+def constant_column(values: pd.Series, text: str) -> pd.Series | None:
+    """``text`` in every present cell of ``values``, missing where it is missing; ``None`` for the per-value path.
+
+    The placeholder actions' column: built from bytes (the text repeated, offsets by a cumulative sum), where the
+    per-value path takes a dictionary of one entry by the codes.
+    """
+    if not vectorised_enabled() or len(values) < SMALL_COLUMN or pandas_major() < 3:
+        return None
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    import numpy as np
+    import pandas as pd
+
+    present = ~values.isna().to_numpy()
+    encoded = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    width, count = len(encoded), int(present.sum())
+    if count == len(values):
+        offsets, validity = np.arange(0, (count + 1) * width, width, dtype=np.int64), None
+    else:
+        offsets = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(present, out=offsets[1:])
+        offsets *= width
+        validity = pa.py_buffer(np.packbits(present, bitorder="little"))
+    data = np.tile(encoded, count)
+    cells = pa.LargeStringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data), validity)
+    return pd.Series(cells, index=values.index, name=values.name, dtype="str")
 
 
 def _replace(items: _Items, kernel: Any, entity: str, operator: Operator, policy: Policy) -> Any:
