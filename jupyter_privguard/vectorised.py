@@ -45,8 +45,8 @@ __all__ = [
     "vectorised_enabled",
 ]
 
-#: Columns shorter than this take the per-value path (a display window of 60 rows is faster there).
-SMALL_COLUMN = 256
+#: Columns shorter than this take the per-value path: below it, calling Arrow costs about what the loop does.
+SMALL_COLUMN = 32
 
 _PER_VALUE: contextvars.ContextVar[bool] = contextvars.ContextVar("privguard_per_value", default=False)
 
@@ -142,15 +142,14 @@ def _items(values: pd.Series) -> _Items | None:
 
 
 def _distinct_items(values: pd.Series) -> _Items | None:
-    """The distinct values as the per-value path reads them (:func:`cells.unique_texts`), floats without a loop."""
+    """The distinct values as the per-value path reads them (:func:`cells.unique_texts`), numbers and dates in bulk."""
     import numpy as np
     import pyarrow as pa
-    from pandas.api import types as ptypes
 
     codes, uniques = factorize(values)
-    if ptypes.is_float_dtype(values.dtype) and isinstance(uniques, np.ndarray):
-        texts, nested = _float_texts(uniques), None
-    else:
+    texts = _numeric_texts(np.asarray(uniques), values.dtype) if isinstance(values.dtype, np.dtype) else None
+    nested = None
+    if texts is None:
         listed, flags = unique_texts(uniques, values.dtype)
         try:
             texts = pa.array(listed, type=pa.large_string())
@@ -158,6 +157,48 @@ def _distinct_items(values: pd.Series) -> _Items | None:
             return None
         nested = np.asarray(flags, dtype=bool) if any(flags) else None
     return _Items(texts, np.asarray(codes, dtype=np.intp), nested)
+
+
+def _numeric_texts(uniques: np.ndarray, dtype: np.dtype[Any]) -> Any:
+    """``text_of`` of distinct numpy integers, floats or naive datetimes, without a loop; ``None`` for other kinds."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if dtype.kind in "iu":
+        return pc.cast(pa.array(uniques), pa.large_string())  # str(int), as pandas' astype(str)
+    if dtype.kind == "f":
+        return _float_texts(uniques)
+    if dtype.kind == "M":
+        return _datetime_texts(uniques)
+    return None
+
+
+def _datetime_texts(uniques: np.ndarray) -> Any:
+    """Distinct naive datetimes as ``text_of`` writes a Timestamp: a date at midnight, else ISO with a space."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    days = uniques.astype("datetime64[D]")
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    if len(uniques) == 0 or years.min() < 1000 or years.max() > 9999:
+        return None  # strftime's and numpy's year widths part outside four digits
+    seconds = uniques.astype("datetime64[s]")
+    midnight = days.astype(uniques.dtype) == uniques
+    whole = seconds.astype(uniques.dtype) == uniques
+    stamps = pc.replace_substring(pa.array(np.datetime_as_string(seconds)), "T", " ", max_replacements=1)
+    texts = pc.if_else(pa.array(midnight), pa.array(np.datetime_as_string(days)), stamps).cast(pa.large_string())
+    if whole.all():
+        return texts
+    # fractions of a second: Timestamp.isoformat's own digits
+    others = [text_of(v)[0] for v in _timestamps(uniques[~whole])]
+    return pc.replace_with_mask(texts, pa.array(~whole), pa.array(others, pa.large_string()))
+
+
+def _timestamps(values: np.ndarray) -> list[Any]:
+    import pandas as pd
+
+    return list(pd.DatetimeIndex(values))
 
 
 def _float_texts(uniques: np.ndarray) -> Any:

@@ -253,6 +253,22 @@ def other_columns(seed: int) -> Iterator[tuple[str, pd.Series]]:
     days = rng.integers(-20_000, 20_000, n).astype("datetime64[D]")
     yield "datetime64", pd.Series(days).where(rng.random(n) > 0.05)
     yield "datetime64 with times", pd.Series(days.astype("datetime64[s]") + rng.integers(0, 86_400, n))
+    stamps = days.astype("datetime64[us]") + rng.integers(0, 86_400_000_000, n)
+    stamps[::7] = days[::7].astype("datetime64[us]")  # some at midnight, some on the second, most with fractions
+    stamps[1::7] = stamps[1::7].astype("datetime64[s]")
+    yield "datetime64[us] with fractions", pd.Series(stamps)
+    yield (
+        "datetime64 before the year 1000",
+        pd.Series(np.array(["0500-01-01", "1999-05-06"] * (n // 2), "datetime64[s]")),
+    )
+    yield (
+        "datetime64 with a time zone",
+        pd.Series(pd.DatetimeIndex(stamps[:n]).tz_localize("UTC").tz_convert("Europe/Paris")),
+    )
+    yield "uint64", pd.Series(rng.integers(0, 2**63, n, dtype=np.uint64) * np.uint64(2))
+    yield "int32", pd.Series(rng.integers(-(2**31), 2**31 - 1, n).astype(np.int32))
+    big = np.array([2.0**63, 2.0**63 - 1024, 9.9e18, -(2.0**63), 1e19, 1.5, -0.0, 1e300], dtype=np.float64)
+    yield "floats near int64's edge", pd.Series(np.tile(big, n // len(big)))
     yield "bool", pd.Series(rng.random(n) > 0.5)
     yield "category of ints", pd.Series(rng.integers(0, 99_999, n)).astype("category")
     yield "surrogates", pd.Series(["\ud800 lone", "ok@example.com", None] * (n // 3), dtype=object)
