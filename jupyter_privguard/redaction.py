@@ -12,9 +12,11 @@ Design choices that matter for privacy and speed:
 * The input is never mutated; the result is a new object of the same type.
 * Columns are found by position (``ColumnFinding.position``), never by name: names may repeat,
   may be non-strings or MultiIndex tuples.
-* Operators run once per distinct value (``pandas.factorize``), not once per cell, and the
-  placeholder actions (``redact``, ``drop``) need no text at all: a million cells cost one
-  ``numpy`` fill.
+* The built-in operators run over the whole column in one pass (:mod:`jupyter_privguard.vectorised`:
+  Arrow kernels, hashes once per distinct value); other operators, and the reference path
+  (``vectorised.per_value()``), run once per distinct value (``pandas.factorize``), not once per
+  cell. The placeholder actions (``redact``, ``drop``) need no text at all: a column of them is
+  its placeholder's bytes repeated.
 * Missing values stay missing (they leak nothing). Everything else in a redacted column becomes
   text, in pandas' default string dtype (``str`` on pandas 3).
 * The display path (``rows=``) slices first and redacts only the rows that will be shown.
