@@ -70,7 +70,7 @@ _MAX_AGE = 130
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 # distinct texts hashed per batch: bounds the Python bytes objects alive at once
-_HASH_BATCH = 65_536
+_HASH_BATCH = 16_384
 _TEXT = pa.large_string()
 
 
@@ -88,7 +88,14 @@ def _split_join(texts: Any) -> Any:
     """``" ".join(text.split())`` for every text: trimmed, each run of whitespace one space."""
     if tb.may_hold_whitespace_runs(texts):
         texts = pc.replace_substring_regex(texts, _WS_RUN, " ")
+    if not tb.may_need_strip(texts):
+        return texts
     return pc.utf8_trim(texts, characters=" ")
+
+
+def _ascii_lower(texts: Any) -> Any:
+    """``pc.ascii_lower``, skipped (no copy) when no text holds an ASCII capital."""
+    return pc.ascii_lower(texts) if tb.holds_any(texts, tb.ASCII_UPPER) else texts
 
 
 def _alnum_only(texts: Any) -> Any:
@@ -124,16 +131,14 @@ def _fixed_width(rows: np.ndarray) -> Any:
 
 
 def _tokens(prefix: str, digests: np.ndarray, hex_chars: int) -> Any:
-    """``prefix + digest.hex()[:hex_chars]`` per row of ``digests`` (``n x bytes`` uint8)."""
+    """``prefix + digest.hex()[:hex_chars]`` per row of ``digests`` (``n x bytes`` uint8; ``hex_chars`` even)."""
     n = len(digests)
     head = np.frombuffer(prefix.encode("utf-8"), dtype=np.uint8)
     rows = np.empty((n, len(head) + hex_chars), dtype=np.uint8)
     rows[:, : len(head)] = head
-    used = digests[:, : (hex_chars + 1) // 2]
-    hexed = np.empty((n, used.shape[1] * 2), dtype=np.uint8)
-    hexed[:, 0::2] = _HEX[used >> 4]
-    hexed[:, 1::2] = _HEX[used & 15]
-    rows[:, len(head) :] = hexed[:, :hex_chars]
+    used = digests[:, : hex_chars // 2]
+    rows[:, len(head) :: 2] = _HEX[used >> 4]
+    rows[:, len(head) + 1 :: 2] = _HEX[used & 15]
     return _fixed_width(rows)
 
 
@@ -157,11 +162,15 @@ def _keyed_tokens(
     fold: Callable[[Any], Any] | None = None,
 ) -> Any:
     """``prefix + digest_one(text).hex()[:hex_chars]`` per row, the digest computed once per distinct text."""
+    valid = None if texts.null_count == 0 else pc.is_valid(texts)
     encoded = pc.dictionary_encode(texts)
-    distinct = encoded.dictionary if fold is None else fold(encoded.dictionary)
-    digests = _digests(distinct, digest_one, (hex_chars + 1) // 2)
     rows = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
-    return tb.with_nulls_of(_tokens(prefix, digests[rows], hex_chars), texts)
+    distinct = encoded.dictionary if fold is None else fold(encoded.dictionary)
+    del encoded  # the distinct texts go once hashed: the tokens are built without them
+    digests = _digests(distinct, digest_one, hex_chars // 2)
+    del distinct
+    tokens = _tokens(prefix, digests[rows], hex_chars)
+    return tokens if valid is None else pc.if_else(valid, tokens, _null())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,7 +251,7 @@ def _k_pseudonymize(texts: Any, entity: str, policy: Policy) -> Any:
 
     if form == "compact":
         # whitespace is not a letter or digit: dropping every other character first gives the same text
-        normal = pc.ascii_lower(_alnum_only(texts))
+        normal = _ascii_lower(_alnum_only(texts))
     else:
         normal = _split_join(texts)
     fold = _casefold if form == "casefold" else None
@@ -252,7 +261,7 @@ def _k_pseudonymize(texts: Any, entity: str, policy: Policy) -> Any:
 def _casefold(texts: Any) -> Any:
     """``str.casefold`` per text: Arrow lowers the ASCII ones, Python folds the others (``ß`` -> ``ss``)."""
     ascii_only = pc.fill_null(pc.string_is_ascii(texts), True)
-    folded = pc.ascii_lower(texts)
+    folded = _ascii_lower(texts)
     if pc.all(ascii_only).as_py():
         return folded
     others = pc.invert(ascii_only)

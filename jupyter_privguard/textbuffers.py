@@ -20,9 +20,11 @@ import pyarrow.compute as pc
 
 __all__ = [
     "ALNUM",
+    "ASCII_UPPER",
     "build",
     "copy_bytes",
     "drop_bytes",
+    "holds_any",
     "last_byte",
     "may_hold_whitespace_runs",
     "may_need_strip",
@@ -34,6 +36,10 @@ __all__ = [
 #: ``ALNUM[b]``: byte ``b`` is an ASCII letter or digit (``[0-9A-Za-z]``).
 ALNUM = np.zeros(256, dtype=bool)
 ALNUM[np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", dtype=np.uint8)] = True
+
+#: ``ASCII_UPPER[b]``: byte ``b`` is an ASCII capital (``[A-Z]``).
+ASCII_UPPER = np.zeros(256, dtype=bool)
+ASCII_UPPER[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", dtype=np.uint8)] = True
 
 # Bytes that may begin or end a whitespace character (Python's ``str.isspace``): the ASCII ones, the lead bytes of
 # U+0085, U+00A0, U+1680, U+2000-U+3000, and the last bytes of those. A superset: it only decides whether to trim.
@@ -100,6 +106,15 @@ def may_hold_whitespace_runs(texts: Any) -> bool:
         return True
     spaces = region == 32
     return bool((spaces[1:] & spaces[:-1]).any())
+
+
+def holds_any(texts: Any, mask: np.ndarray) -> bool:
+    """Whether any text holds a byte ``b`` with ``mask[b]`` (a 256-entry mask)."""
+    starts, ends, data = parts(texts)
+    if len(starts) == 0:
+        return False
+    low, high = int(starts[0]), int(ends[-1])
+    return any(bool(mask[data[i : min(i + _BATCH * 16, high)]].any()) for i in range(low, high, _BATCH * 16))
 
 
 def drop_bytes(texts: Any, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
