@@ -90,10 +90,11 @@ def may_need_strip(texts: Any) -> bool:
     """Whether any text may begin or end with whitespace (``False`` means ``strip()`` changes none)."""
     starts, ends, data = parts(texts)
     filled = ends > starts
-    if not filled.any():
+    if not filled.all():
+        starts, ends = starts[filled], ends[filled]
+    if len(starts) == 0:
         return False
-    first, last = data[starts[filled]], data[ends[filled] - 1]
-    return bool(_MAY_BEGIN_WS[first].any() or _MAY_END_WS[last].any())
+    return bool(_MAY_BEGIN_WS[data[starts]].any() or _MAY_END_WS[data[ends - 1]].any())
 
 
 def may_hold_whitespace_runs(texts: Any) -> bool:
@@ -171,7 +172,7 @@ def copy_bytes(out: np.ndarray, out_at: np.ndarray, data: np.ndarray, data_at: n
         total = int(size.sum())
         if total == 0:
             continue
-        step = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(size) - size, size)
-        out[np.repeat(out_at[begin : begin + _BATCH], size) + step] = data[
-            np.repeat(data_at[begin : begin + _BATCH], size) + step
-        ]
+        here, there = out_at[begin : begin + _BATCH], data_at[begin : begin + _BATCH]
+        # each row's bytes are a run: the output position is the run's start plus the step within it
+        target = np.arange(total, dtype=np.int64) + np.repeat(here - (np.cumsum(size) - size), size)
+        out[target] = data[target + np.repeat(there - here, size)]
