@@ -202,3 +202,45 @@ def test_pseudonyms_join_across_spellings_and_frames() -> None:
     assert set(redact_series(other_frame, "EMAIL_ADDRESS", "pseudonymize", POLICY)) == set(
         redact_series(emails, "EMAIL_ADDRESS", "pseudonymize", POLICY)
     )
+
+
+@pytest.mark.parametrize("keep", [9, 12, 64])
+def test_long_kept_tails(keep: int) -> None:
+    """A tail longer than the byte-by-byte copy handles (8) takes the run copy: still the per-value text."""
+    from faker import Faker
+
+    fake = Faker(["de_DE", "fr_FR", "en_GB"])
+    fake.seed_instance(keep)
+    values = [fake.iban() if i % 2 else fake.credit_card_number() for i in range(500)] + [None, "", "x"]
+    policy = Policy(key="paths-key-0123", ner="off", mask_keep=keep)
+    for entity in ("IBAN_CODE", "CREDIT_CARD"):
+        _same(pd.Series(values, dtype="str"), entity, "mask", policy)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([None] * 100, dtype=object),
+        pd.Series([np.nan] * 100),
+        pd.Series([], dtype="str"),
+        pd.Series([""] * 100, dtype="str"),
+        pd.Series(["same@example.com"] * 100, dtype="category"),
+        pd.Series(pd.Categorical(["a@example.com", None] * 50, categories=["a@example.com", "unused@example.com"])),
+        pd.Series(["x@example.com"] * 100, index=pd.MultiIndex.from_tuples([(i % 3, i) for i in range(100)])),
+    ],
+    ids=["all None", "all NaN", "empty", "empty strings", "one category", "unused category", "multiindex"],
+)
+def test_degenerate_columns(column: pd.Series) -> None:
+    for action in ACTIONS:
+        _same(column, "EMAIL_ADDRESS", action)
+
+
+def test_a_constant_plugin_operator_fills_its_own_text() -> None:
+    registry = OperatorRegistry.default()
+    registry.register(Operator("gone", lambda s, e, p: s.map(lambda t: f"[{e} removed]"), constant=True))
+    column = pd.Series([f"user{i}@example.com" for i in range(500)] + [None], dtype="str")
+    out = redact_series(column, "EMAIL_ADDRESS", "gone", POLICY, operators=registry)
+    with per_value():
+        reference = redact_series(column, "EMAIL_ADDRESS", "gone", POLICY, operators=registry)
+    pd.testing.assert_series_equal(out, reference, check_exact=True)
+    assert out.iloc[0] == "[EMAIL_ADDRESS removed]" and pd.isna(out.iloc[-1])
