@@ -244,3 +244,19 @@ def test_a_constant_plugin_operator_fills_its_own_text() -> None:
         reference = redact_series(column, "EMAIL_ADDRESS", "gone", POLICY, operators=registry)
     pd.testing.assert_series_equal(out, reference, check_exact=True)
     assert out.iloc[0] == "[EMAIL_ADDRESS removed]" and pd.isna(out.iloc[-1])
+
+
+def test_columns_longer_than_a_batch() -> None:
+    """Byte steps run in batches of rows: a batch with nothing to drop next to one with separators, missing rows."""
+    from jupyter_privguard import textbuffers
+
+    rng = np.random.default_rng(5)
+    n = 2 * textbuffers._BATCH + 1234
+    digits = rng.integers(10**15, 10**16, n).astype(str).astype(object)
+    spaced = np.array([f"{v[:4]} {v[4:8]}-{v[8:]}" for v in digits[: n // 2]], dtype=object)
+    values = np.concatenate([digits[: textbuffers._BATCH], spaced, digits[textbuffers._BATCH + len(spaced) :]])
+    values[rng.integers(0, n, n // 50)] = None
+    column = pd.Series(values, dtype="str")
+    for entity, action in [("CREDIT_CARD", "mask"), ("CREDIT_CARD", "pseudonymize"), ("POSTAL_CODE", "generalize")]:
+        _same(column, entity, action, Policy(key="paths-key-0123", ner="off", mask_keep=11))
+        _same(column, entity, action)
