@@ -12,9 +12,11 @@ Design choices that matter for privacy and speed:
 * The input is never mutated; the result is a new object of the same type.
 * Columns are found by position (``ColumnFinding.position``), never by name: names may repeat,
   may be non-strings or MultiIndex tuples.
-* Operators run once per distinct value (``pandas.factorize``), not once per cell, and the
-  placeholder actions (``redact``, ``drop``) need no text at all: a million cells cost one
-  ``numpy`` fill.
+* The built-in operators run over the whole column in one pass (:mod:`jupyter_privguard.vectorised`:
+  Arrow kernels, hashes once per distinct value); other operators, and the reference path
+  (``vectorised.per_value()``), run once per distinct value (``pandas.factorize``), not once per
+  cell. The placeholder actions (``redact``, ``drop``) need no text at all: a column of them is
+  its placeholder's bytes repeated.
 * Missing values stay missing (they leak nothing). Everything else in a redacted column becomes
   text, in pandas' default string dtype (``str`` on pandas 3).
 * The display path (``rows=``) slices first and redacts only the rows that will be shown.
@@ -26,12 +28,13 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .adapters import ColumnEdit, require_adapter
+from .cells import assemble, factorize, unique_texts
 from .decision import SPANS, Decision, plan
 from .operators import Operator, OperatorFunc, OperatorRegistry, placeholder, resolve_operators
 from .policy import Policy
+from .vectorised import checked_replacements, constant_column, redact_column
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
     from .report import ScanReport, Span
@@ -49,146 +52,6 @@ __all__ = [
 # The replacement for a free-text cell that cannot be scanned span-wise (nested values, or no
 # span detector available): the whole cell goes.
 TEXT_PLACEHOLDER = "<REDACTED>"
-
-
-# ---------------------------------------------------------------------------------------------
-# cells to text
-# ---------------------------------------------------------------------------------------------
-class _Nested:
-    """Stands in for an unhashable cell so ``factorize`` can run; equal when the reprs are."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, value: Any) -> None:
-        self.text = _safe_repr(value)
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Nested) and other.text == self.text
-
-
-_NESTED_TYPES: tuple[type, ...] = (list, tuple, set, frozenset, dict)
-
-
-def _safe_repr(value: Any) -> str:
-    try:
-        return repr(value)
-    except Exception:
-        return f"<{type(value).__name__}>"
-
-
-def _factorize(values: pd.Series) -> tuple[np.ndarray, Any]:
-    """Codes (``-1`` for missing) and the distinct values (an array-like), whatever the dtype."""
-    import numpy as np
-    import pandas as pd
-
-    try:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        return np.asarray(codes), uniques
-    except TypeError:
-        pass  # unhashable cells (lists, dicts, arrays) in an object column
-    missing = values.isna().to_numpy()
-    keys = [None if gone else (v if _hashable(v) else _Nested(v)) for v, gone in zip(values.tolist(), missing.tolist())]
-    codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
-    return np.asarray(codes), uniques
-
-
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
-def _text_of(value: Any) -> tuple[str, bool]:
-    """A distinct cell value as text, and whether it is nested (replaced whole)."""
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(value, str):
-        return value, False
-    if isinstance(value, _Nested):
-        return value.text, True
-    if isinstance(value, _NESTED_TYPES) or isinstance(value, np.ndarray):
-        return _safe_repr(value), True
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value)), False
-    if isinstance(value, (float, np.floating)):
-        # a phone or card number stored as a float must read like the number, not "4.1e+09"
-        number = float(value)
-        if number.is_integer() and abs(number) < 1e19:
-            return str(int(number)), False
-        return repr(number), False
-    if isinstance(value, (int, np.integer)):
-        return str(int(value)), False
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).decode("utf-8", errors="replace"), False
-    if isinstance(value, pd.Timestamp):
-        if value.tz is None and value == value.normalize():
-            return value.strftime("%Y-%m-%d"), False
-        return value.isoformat(sep=" "), False
-    try:
-        return str(value), False
-    except Exception:
-        return _safe_repr(value), True
-
-
-def _unique_texts(uniques: Any, dtype: Any) -> tuple[list[str], list[bool]]:
-    """Texts of the distinct values and which are nested; vectorised for plain dtypes."""
-    from pandas.api import types as ptypes
-
-    n = len(uniques)
-    if ptypes.is_string_dtype(dtype) and not ptypes.is_object_dtype(dtype):
-        return list(uniques.to_numpy(dtype=object)), [False] * n
-    if ptypes.is_integer_dtype(dtype) or ptypes.is_bool_dtype(dtype):
-        import pandas as pd
-
-        return list(pd.Series(uniques).astype(str).to_numpy(dtype=object)), [False] * n
-    texts, nested = [], []
-    for value in uniques:
-        text, is_nested = _text_of(value)
-        texts.append(text)
-        nested.append(is_nested)
-    return texts, nested
-
-
-def _string_dtype() -> Any:
-    """pandas' default string dtype: ``str`` on pandas 3, ``object`` before."""
-    return "str" if _pandas_major() >= 3 else object
-
-
-def _pandas_major() -> int:
-    import pandas as pd
-
-    return int(pd.__version__.split(".")[0])
-
-
-def _assemble(codes: np.ndarray, results: np.ndarray, like: pd.Series) -> pd.Series:
-    """The output column: ``results[code]`` per cell, missing where ``code`` is -1.
-
-    On pandas 3 with pyarrow the cells are never materialised as Python objects: a dictionary
-    array (codes into the distinct results) is cast to a string array, which is several times
-    faster than taking from an object array for a million rows.
-    """
-    import numpy as np
-    import pandas as pd
-
-    if _pandas_major() >= 3:
-        try:
-            import pyarrow as pa
-        except ImportError:  # pragma: no cover - pyarrow is in the "fast" extra
-            pa = None
-        if pa is not None:
-            dictionary = pa.array(results, type=pa.large_string())
-            indices = pa.array(codes.astype(np.int64, copy=False), mask=codes < 0)
-            cells = pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string())
-            return pd.Series(cells, index=like.index, name=like.name, dtype="str")
-    taken = np.append(results, np.array([np.nan], dtype=object))[codes]  # code -1 -> the NaN slot
-    out: pd.Series[Any] = pd.Series(taken, index=like.index, name=like.name, dtype=_string_dtype())
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,12 +107,19 @@ def redact_series(
         # runs once, on an empty text, for the one replacement every present cell gets
         import pandas as pd
 
-        constant = _replacements(operator, pd.Series([""], dtype=object), entity, policy)[0]
+        constant = checked_replacements(operator, pd.Series([""], dtype=object), entity, policy)[0]
+        filled = constant_column(values, constant)
+        if filled is not None:
+            return filled
         missing = values.isna().to_numpy()
-        return _assemble(np.where(missing, -1, 0), np.array([constant], dtype=object), values)
+        return assemble(np.where(missing, -1, 0), np.array([constant], dtype=object), values)
+    fast = redact_column(values, entity, operator, policy)
+    if fast is not None:
+        return fast
 
-    codes, uniques = _factorize(values)
-    texts, nested = _unique_texts(uniques, values.dtype)
+    # the per-value path: the reference, and the way for operators without an Arrow kernel
+    codes, uniques = factorize(values)
+    texts, nested = unique_texts(uniques, values.dtype)
     results = np.empty(len(texts), dtype=object)
     todo: list[int] = []
     for i, text in enumerate(texts):
@@ -263,22 +133,10 @@ def redact_series(
         import pandas as pd
 
         subset = texts if len(todo) == len(texts) else [texts[i] for i in todo]
-        results[np.asarray(todo, dtype=np.intp)] = _replacements(
+        results[np.asarray(todo, dtype=np.intp)] = checked_replacements(
             operator, pd.Series(subset, dtype=object), entity, policy
         )
-    return _assemble(codes, results, values)
-
-
-def _replacements(operator: Operator, texts: pd.Series, entity: str, policy: Policy) -> list[str]:
-    """``operator`` over ``texts``, checked: one replacement per text, as text."""
-    replaced = operator.func(texts, entity, policy)
-    if len(replaced) != len(texts):
-        raise ValueError(
-            f"operator {operator.name!r} returned {len(replaced)} values for {len(texts)}; "
-            "an operator must return one replacement per input value"
-        )
-    items = replaced.tolist() if hasattr(replaced, "tolist") else list(replaced)
-    return [str(r) for r in items]
+    return assemble(codes, results, values)
 
 
 def redact_text_series(
@@ -312,8 +170,8 @@ def redact_text_series(
     policy = policy if policy is not None else Policy()
     operators = resolve_operators(operators)
     allowed = policy.value_allowed_regex()
-    codes, uniques = _factorize(values)
-    texts, nested = _unique_texts(uniques, values.dtype)
+    codes, uniques = factorize(values)
+    texts, nested = unique_texts(uniques, values.dtype)
     results = np.empty(len(texts), dtype=object)
     todo: list[int] = []
     for i, text in enumerate(texts):
@@ -330,7 +188,7 @@ def redact_text_series(
             results[np.asarray(todo, dtype=np.intp)] = TEXT_PLACEHOLDER
         else:
             results[np.asarray(todo, dtype=np.intp)] = _rewrite_spans(pending, spans, policy, operators, allowed)
-    return _assemble(codes, results, values)
+    return assemble(codes, results, values)
 
 
 def _find_spans(texts: list[str], policy: Policy, engine: Any) -> list[list[Span]] | None:
@@ -378,7 +236,7 @@ def _rewrite_spans(
         operator = operators.get(action)
         pieces = pd.Series([texts[t][s:e] for t, s, e in places], dtype=object)
         # checked like a column's: a short result must not leave spans unreplaced
-        replaced = _replacements(operator, pieces, entity, policy)
+        replaced = checked_replacements(operator, pieces, entity, policy)
         for (t, s, e), new in zip(places, replaced):
             edits[t].append((s, e, new))
     out = []
