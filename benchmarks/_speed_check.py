@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,14 +102,17 @@ def shown_positions(n_rows: int, max_rows: int | None, min_rows: int | None) -> 
 
 @dataclass
 class Truth:
-    """The raw personal values of some shown rows, and the non-personal values that must stay visible."""
+    """The raw personal values of some shown rows (each with the column it came from), and the non-personal
+    values that must stay visible."""
 
-    personal: set[str] = field(default_factory=set)
-    utility: set[str] = field(default_factory=set)
+    personal: dict[str, str] = field(default_factory=dict)
+    utility: dict[str, str] = field(default_factory=dict)
 
-    def extend(self, other: Truth) -> None:
-        self.personal |= other.personal
-        self.utility |= other.utility
+    def add(self, values: Iterable[Any], column: str, *, utility: bool = False) -> None:
+        into = self.utility if utility else self.personal
+        for value in values:
+            if value is not None and str(value):
+                into.setdefault(str(value), column)
 
 
 def row_truth(
@@ -121,15 +125,12 @@ def row_truth(
     rows = frame.loc[list(labels)]
     truth = Truth()
     for column in columns:
-        truth.personal.update(str(v) for v in rows[column].tolist() if v is not None)
+        truth.add(rows[column].tolist(), column)
     if "comment" in rows.columns:
-        for comment in rows["comment"].tolist():
-            name = comment_name(str(comment))
-            if name:
-                truth.personal.add(name)
+        truth.add((comment_name(str(c)) for c in rows["comment"].tolist()), "comment")
     for column in utility:
         if column in rows.columns:
-            truth.utility.update(str(v) for v in rows[column].tolist() if v)
+            truth.add(rows[column].tolist(), column, utility=True)
     return truth
 
 
@@ -140,11 +141,23 @@ class Verdict:
     leaked: int = 0
     utility_shown: int = 0
     utility_expected: int = 0
+    by_column: Counter[str] = field(default_factory=Counter)
+    lost_by_column: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Verdict) -> None:
         self.leaked += other.leaked
         self.utility_shown += other.utility_shown
         self.utility_expected += other.utility_expected
+        self.by_column.update(other.by_column)
+        self.lost_by_column.update(other.lost_by_column)
+
+    def where(self) -> str:
+        """Which columns the found values came from, with counts (no value)."""
+        return ", ".join(f"{column} {count}" for column, count in self.by_column.most_common())
+
+    def lost(self) -> str:
+        """Which non-personal columns lost values, with counts."""
+        return ", ".join(f"{column} {count}" for column, count in self.lost_by_column.most_common())
 
     @property
     def kept(self) -> float | None:
@@ -167,13 +180,17 @@ def check_output(guarded: str, truth: Truth, *, plain: str | None = None, colwid
         ``display.max_colwidth``, for the cut form of a long value.
     """
     verdict = Verdict()
-    for value in truth.personal:
+    for value, column in truth.personal.items():
         if any(stands_alone(guarded, form) for form in written_forms(value, colwidth)):
             verdict.leaked += 1
-    for value in truth.utility:
+            verdict.by_column[column] += 1
+    for value, column in truth.utility.items():
         forms = written_forms(value, colwidth)
         if plain is not None and not any(stands_alone(plain, f) for f in forms):
             continue
         verdict.utility_expected += 1
-        verdict.utility_shown += any(stands_alone(guarded, f) for f in forms)
+        if any(stands_alone(guarded, f) for f in forms):
+            verdict.utility_shown += 1
+        else:
+            verdict.lost_by_column[column] += 1
     return verdict

@@ -101,20 +101,22 @@ def test_the_checker_finds_a_planted_raw_value(frame: Any) -> None:
     assert verdict.leaked == 0 and verdict.kept == 1.0
     for planted in (row["email"], row["card"], row["iban"], row["name"]):
         for written in (planted, "<td>" + planted + "</td>", '"' + planted + '"'):
-            assert check.check_output(clean + " " + written, truth).leaked == 1, written
+            verdict = check.check_output(clean + " " + written, truth)
+            assert verdict.leaked == 1 and verdict.where() == f"{truth.personal[planted]} 1", written
     # a name written into a comment counts too, and so does a long value cut where pandas cuts it
     named = next(i for i in range(len(frame)) if check.comment_name(frame.loc[i, "comment"]))
     truth2 = check.row_truth(frame, [named], columns)
     assert check.check_output(check.comment_name(frame.loc[named, "comment"]), truth2).leaked == 1
     long = "Wolfgang Amadeus Theophilus Alessandro Maximilian Habsburg-Lothringen"
-    assert check.check_output(long[:46] + "...", check.Truth(personal={long})).leaked == 1
+    assert check.check_output(long[:46] + "...", check.Truth(personal={long: "name"})).leaked == 1
     # a postal code inside an order number is not a leak; one standing alone is
     zip5 = next(z for z in frame["zip"].tolist() if z.isdigit())
-    assert check.check_output(f"ORD-9{zip5}1", check.Truth(personal={zip5})).leaked == 0
-    assert check.check_output(f"zip {zip5}.", check.Truth(personal={zip5})).leaked == 1
+    assert check.check_output(f"ORD-9{zip5}1", check.Truth(personal={zip5: "zip"})).leaked == 0
+    assert check.check_output(f"zip {zip5}.", check.Truth(personal={zip5: "zip"})).leaked == 1
     # a lost utility value is counted as lost only when pandas shows it
     verdict = check.check_output("nothing", truth, plain=clean)
-    assert verdict.kept == 0.0
+    assert verdict.kept == 0.0 and set(verdict.lost_by_column) == {"order_id", "sku", "product"}
+    assert check.check_output("nothing", truth, plain="nothing").kept is None
 
 
 def test_message_text_reads_every_string_of_a_message() -> None:
