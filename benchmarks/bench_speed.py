@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
@@ -245,13 +246,14 @@ class Bench:
         truth: Callable[[Any], Truth] | None = None,
         limit: float = 4.0,
         target: str | None = None,
+        min_repeats: int = 3,
     ) -> Row:
-        guarded_s, plain_s, verdict = self.compare(name, make, truth or self.truth_of(self.frame), repeats)
+        checked = truth or self.truth_of(self.frame)
+        guarded_s, plain_s, verdict = self.compare(name, make, checked, repeats, min(min_repeats, repeats))
         g, p = statistics.median(guarded_s) * 1000, statistics.median(plain_s) * 1000
         ratio = g / p
-        notes = f"median of {repeats}" + (
-            f"; p90 {np.percentile(guarded_s, 90) * 1000:,.0f} ms" if repeats >= 5 else ""
-        )
+        done = len(guarded_s)
+        notes = f"median of {done}" + (f"; p90 {np.percentile(guarded_s, 90) * 1000:,.0f} ms" if done >= 5 else "")
         return Row(what, g, p, "pandas", _times(ratio), target or f"<= {limit:g}x", ratio <= limit, verdict, notes)
 
     def print_profiles(self, top: int) -> None:
@@ -646,11 +648,20 @@ def main(argv: list[str] | None = None) -> int:
     # the pattern registry, regexes and renderers are built once per process: not part of a first display
     bench.kernel.guarded(speed_frame(1_000, seed=args.seed + 7).head(200))
 
+    failed: list[str] = []
+
     def run(name: str, fn: Callable[[], Row | list[Row]]) -> None:
-        if name in selected:
-            print(f"row: {name} ...", file=sys.stderr)
+        if name not in selected:
+            return
+        print(f"row: {name} ...", file=sys.stderr)
+        try:
             got = fn()
-            rows.extend(got if isinstance(got, list) else [got])
+        except Exception as exc:  # one broken row must not cost the others' figures
+            failed.append(name)
+            traceback.print_exc()
+            rows.append(Row(f"{name}: failed ({type(exc).__name__})", None, None, "-", "-", "-", False))
+            return
+        rows.extend(got if isinstance(got, list) else [got])
 
     # the first display must meet the frame cold; the rows that need it classified run it otherwise
     if "first" in selected:
@@ -692,6 +703,9 @@ def main(argv: list[str] | None = None) -> int:
         section = DOC_INTRO + "\n" + table + "\n\n" + format_info(info)
         replace_doc_section(REPO_ROOT / "docs" / "benchmarks.md", "speed", section)
     bench.kernel.close()
+    if failed:
+        print(f"rows that failed: {', '.join(failed)}", file=sys.stderr)
+        return 2
     return 1 if leaks else 0
 
 
