@@ -129,3 +129,14 @@ def test_shown_positions_follow_pandas() -> None:
     assert check.shown_positions(60, 60, 10) == list(range(60))
     assert check.shown_positions(1_000, 60, 10) == [0, 1, 2, 3, 4, 995, 996, 997, 998, 999]
     assert check.shown_positions(61, None, 10) == list(range(61))
+
+
+def test_the_wide_frame_and_the_row_names() -> None:
+    bench: Any = pytest.importorskip("bench_speed")
+    wide = bench.wide_frame(people.speed_frame(5_000))
+    assert wide.shape == (50, 2_000) and wide.columns.is_unique
+    emails = wide[[c for c in wide.columns if c.startswith("email_")]].to_numpy().ravel()
+    assert len(set(emails)) == emails.size  # every block holds other people
+    assert bench._selected("derived,again") == set(bench.DERIVED) | {"again"}
+    with pytest.raises(SystemExit):
+        bench._selected("nonsense")
