@@ -50,6 +50,7 @@ from .display_parts import (
     string_labels,
     table_schema_rows,
 )
+from .display_reuse import ShownBundles, frame_report, remember_frame
 from .messages import vouch_bundle
 
 if TYPE_CHECKING:
@@ -156,6 +157,9 @@ class DisplayGuard:
         #: add "N rows (x%) are unique on ..." to the banner of a frame with quasi-identifiers
         self.risk_warning = True
         self._risk_cache: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+        # the last bundle of each frame shown (before the exact pass and the risk line), reused when
+        # the lineage finds the very frame shown again with its rendered cells unchanged (memory only)
+        self._shown_bundles = ShownBundles()
 
     # -- install / uninstall ----------------------------------------------------------------------
     def install(self) -> DisplayGuard:
@@ -501,13 +505,17 @@ class DisplayGuard:
     def _frame_bundle(
         self, df: pd.DataFrame, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
     ) -> Bundle:
-        from .display_reuse import frame_report, remember_frame
-
         plan = render.pandas_row_plan(len(df))
         head = table_schema_rows(len(df))
         # every row any MIME type renders: the lineage proves a column the parent's on exactly these
         rendered = sorted(set(range(len(df)) if plan.positions is None else plan.positions) | set(head or ()))
         report, reuse = frame_report(self.session, df, policy, rendered, _scan)
+        again = self._shown_bundles.key(self.session, policy, label, notes)
+        hit = self._shown_bundles.get(df, again) if reuse is not None and reuse.same else None
+        if hit is not None:  # the very frame, its rendered cells, options, policy and learned values unchanged
+            info, redactions, rendered_bundle = hit
+            self._account(label, kind, report, _View(None, list(redactions)), plan.view_rows)
+            return self._with_risk_line(df, report, label, info, rendered_bundle)
         labels: Any = reuse.index_report if reuse is not None and reuse.index else _SCAN
         view = self._frame_view(df, policy, report, plan.positions, labels)
         schema_view = self._frame_view(df, policy, report, head, labels).data if head is not None else None
@@ -516,6 +524,7 @@ class DisplayGuard:
         info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
         bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
+        self._shown_bundles.put(df, again, info, view.redactions, bundle)
         return self._with_risk_line(df, report, label, info, bundle)
 
     def _with_risk_line(

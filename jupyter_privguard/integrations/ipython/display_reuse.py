@@ -10,6 +10,7 @@ Then the frame is registered in turn (a frame derived from it reuses its finding
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +20,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ...policy import Policy
+    from ...render import Bundle, DisplayInfo, Redaction
     from ...report import ScanReport
     from ...session import GuardSession
 
-__all__ = ["frame_report", "remember_frame", "suspect_cells"]
+__all__ = ["ShownBundles", "frame_report", "remember_frame", "suspect_cells"]
 
 # Every built-in pattern entity needs a digit or an "@" (textguard's rule): other cells hold no span.
 _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
@@ -124,3 +126,67 @@ def _kind(df: Any) -> str:
     from ...adapters import frame_kind
 
     return frame_kind(df)
+
+
+class ShownBundles:
+    """The last bundle of each frame shown (before the exact pass and the risk line), memory only.
+
+    A frame shown again whose rendered cells the lineage found unchanged (``Reuse.same``) gets this
+    bundle back when nothing else it depends on changed either: pandas' display options, the
+    policy, the session's learned values and allow lists, the label and the notes (:meth:`key`).
+    The exact pass and the risk line still run on it.
+    """
+
+    def __init__(self, max_frames: int = 16) -> None:
+        self.max_frames = max_frames
+        self._entries: dict[int, tuple[weakref.ref[Any], Any, Any]] = {}
+
+    @staticmethod
+    def key(session: GuardSession, policy: Policy, label: str | None, notes: list[str]) -> Any:
+        """What a frame's bundle depends on besides its rendered cells; ``None``: never reuse."""
+        try:
+            import pandas as pd
+            from pandas._config import config
+
+            names = [k for k in getattr(config, "_registered_options", {}) if k.startswith("display.")]
+            options = tuple((k, repr(pd.get_option(k))) for k in names)
+        except Exception:  # pandas' option table moved: never reuse a bundle
+            return None
+        if not options:
+            return None
+        return (options, id(policy), policy, getattr(session, "_version", None), label, tuple(notes))
+
+    def get(self, df: Any, key: Any) -> tuple[DisplayInfo, tuple[Redaction, ...], Bundle] | None:
+        """``(info, redactions, bundle)`` shown last for ``df`` under ``key`` (a copy), or ``None``."""
+        if key is None:
+            return None
+        hit = self._entries.get(id(df))
+        if hit is None or hit[0]() is not df or hit[1] != key:
+            return None
+        info, redactions, bundle = hit[2]
+        return info, redactions, _copy_bundle(bundle)
+
+    def put(self, df: Any, key: Any, info: DisplayInfo, redactions: list[Redaction], bundle: Bundle) -> None:
+        if key is None:
+            return
+        try:
+            ref = weakref.ref(df)
+        except TypeError:
+            return
+        self._entries.pop(id(df), None)
+        self._entries[id(df)] = (ref, key, (info, tuple(redactions), _copy_bundle(bundle)))
+        for stale in [k for k, (r, _, _) in self._entries.items() if r() is None]:
+            del self._entries[stale]
+        while len(self._entries) > self.max_frames:
+            del self._entries[next(iter(self._entries))]
+
+
+def _copy_bundle(bundle: Bundle) -> Bundle:
+    """A copy the risk line and the caller may change in place (the report payload's top level too)."""
+    from ...render import REPORT_MIME
+
+    data, metadata = bundle
+    out = dict(data)
+    if isinstance(out.get(REPORT_MIME), dict):
+        out[REPORT_MIME] = dict(out[REPORT_MIME])
+    return out, {k: dict(v) if isinstance(v, dict) else v for k, v in metadata.items()}
