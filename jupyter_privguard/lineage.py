@@ -69,6 +69,8 @@ class _Known:
     index_dtype: str
     index_names: list[Any]
     range_index: bool
+    # the names of the column levels (``df.columns.name``): rendered too, so "shown again" compares them
+    column_names: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +152,7 @@ class Lineage:
             index_report=index_report,
             index_dtype=str(frame.index.dtype),
             index_names=list(frame.index.names),
+            column_names=list(frame.columns.names),
             range_index=isinstance(frame.index, pd.RangeIndex),
         )
         with self._lock:
@@ -217,7 +220,8 @@ class Lineage:
             self._known = [k for k in self._known if k is not known]
 
     def _shown_again(self, frame: Any, known: _Known, names: list[str], dtypes: list[str], rows: list[int]) -> Reuse:
-        if rows != known.rows or names != known.names:
+        renamed = list(frame.index.names) != known.index_names or list(frame.columns.names) != known.column_names
+        if rows != known.rows or names != known.names or renamed:
             return Reuse({}, list(range(len(names))))
         shown = frame.iloc[rows]
         if shown.index.tolist() != known.labels:

@@ -182,3 +182,13 @@ def test_gathering_the_personal_rows_of_a_harmless_column(shown: Any) -> None:
     result = run(shown, "df[df.ref.str.contains('@')]")
     assert result["success"], result["error"]
     assert not found(OTHERS["email"].iloc[:30].tolist(), _texts(result))
+
+
+def test_shown_again_after_naming_the_index_shows_the_new_name_guarded(shown: Any) -> None:
+    df = shown.user_ns["df"]
+    run(shown, "df")
+    run(shown, "df.index.name = 'row'")
+    assert ">row<" in _texts(run(shown, "df"))  # not the last bundle again
+    run(shown, "df.columns.name = others_email[7]")
+    text = _texts(run(shown, "df"))
+    assert OTHERS["email"].iloc[7] not in text and not found(_personal(df), text)
