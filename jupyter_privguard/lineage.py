@@ -263,7 +263,8 @@ class Lineage:
             if not _same_cells(cells, theirs.iloc[:, i].tolist()):
                 continue
             finding = known.report.columns[known.names[i]]
-            findings[names[j]] = replace(finding, position=j)
+            # a span's row is a position in the parent: in this frame it would name another row
+            findings[names[j]] = replace(finding, position=j, spans=())
             if finding.entity is None and not finding.span_entities and finding.kind != "free_text":
                 harmless.append((j, cells))
         if not findings:

@@ -74,6 +74,7 @@ def test_row_selections_reuse_every_column(parent: Any, lineage: Lineage) -> Non
         assert reuse is not None and not reuse.todo, derived.shape
         for name, finding in reuse.findings.items():
             assert finding.entity == report.columns[name].entity
+            assert finding.span_entities == report.columns[name].span_entities and not finding.spans
             assert finding.position == list(derived.columns).index(name)
 
 
