@@ -7,7 +7,7 @@ and names only (``"87 of 100 sampled values match, 87 pass the Luhn check"``).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .entities import Category, category_of
@@ -89,13 +89,16 @@ class ColumnFinding:
         return self.entity is not None or bool(self.span_entities)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        # the fields are scalars or tuples of flat frozen records: a shallow copy of each is what
+        # ``asdict`` makes of them, without its deep copy of every span (the display path calls this
+        # for every frame it shows, and a free-text column holds hundreds of spans)
+        out = dict(self.__dict__)
         out["category"] = self.category
         out["is_pii"] = self.is_pii
         out["candidates"] = [{"entity": e, "score": s} for e, s in self.candidates]
-        out["evidence"] = [asdict(e) for e in self.evidence]
+        out["evidence"] = [dict(e.__dict__) for e in self.evidence]
         out["span_entities"] = list(self.span_entities)
-        out["spans"] = [asdict(s) for s in self.spans]
+        out["spans"] = [dict(s.__dict__) for s in self.spans]
         return out
 
 

@@ -32,11 +32,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from .spancache import SPAN_CACHE, SpanCache
+
 if TYPE_CHECKING:
     from .policy import Policy
     from .session import GuardSession
 
-__all__ = ["ExactIndex", "PATTERN_SKIP", "apply_spans", "redact_text", "redaction_spans", "text_placeholder"]
+__all__ = [
+    "ExactIndex",
+    "PATTERN_SKIP",
+    "SPAN_CACHE",
+    "SpanCache",
+    "apply_spans",
+    "redact_text",
+    "redaction_spans",
+    "text_placeholder",
+]
 
 Markup = Literal["text", "html"]
 
@@ -336,6 +347,9 @@ def redaction_spans(
     finders (pattern tier, exact-value index) and the callers that need positions rather than a
     redacted copy, for example the stream hold-back, which must never cut inside a value. Parameters
     as for :func:`redact_text`.
+
+    Results are cached per distinct text (:class:`SpanCache`, memory only): the display path and the
+    tripwire meet the same labels, styles and rendered tables again and again.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -344,6 +358,15 @@ def redaction_spans(
 
         session = current_session()
     policy = policy if policy is not None else session.policy
+    skip = skip_entities if isinstance(skip_entities, frozenset) else frozenset(skip_entities)
+    return SPAN_CACHE.spans(
+        text, session, policy, patterns, skip, _find_redaction_spans, (_known_value_spans, _pattern_spans)
+    )
+
+
+def _find_redaction_spans(
+    text: str, session: GuardSession, policy: Policy, patterns: bool, skip_entities: frozenset[str]
+) -> list[tuple[int, int, str]]:
     clean, positions = _strip_ansi(text)
     spans = _known_value_spans(clean, session)
     if patterns:

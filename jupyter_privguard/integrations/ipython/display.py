@@ -50,6 +50,8 @@ from .display_parts import (
     string_labels,
     table_schema_rows,
 )
+from .display_reuse import ShownBundles, frame_report, remember_frame
+from .messages import vouch_bundle
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
 _MAX_RECORD_FIELDS = MAX_RECORD_FIELDS
 _MAX_RECORDS = 1000
 _MISSING = object()
+_SCAN = object()  # "scan the labels" (no report on them is known)
 
 
 def _scan(data: Any, policy: Policy) -> ScanReport:
@@ -118,6 +121,8 @@ class _View:
     data: Any
     redactions: list[Redaction] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the report on the row labels (``None``: a plain range, or nothing to scan), for the lineage
+    index_report: ScanReport | None = None
 
 
 class DisplayGuard:
@@ -152,6 +157,9 @@ class DisplayGuard:
         #: add "N rows (x%) are unique on ..." to the banner of a frame with quasi-identifiers
         self.risk_warning = True
         self._risk_cache: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+        # the last bundle of each frame shown (before the exact pass and the risk line), reused when
+        # the lineage finds the very frame shown again with its rendered cells unchanged (memory only)
+        self._shown_bundles = ShownBundles()
 
     # -- install / uninstall ----------------------------------------------------------------------
     def install(self) -> DisplayGuard:
@@ -386,7 +394,9 @@ class DisplayGuard:
             raise TypeError(f"the display guard has no {view!r} view (for {kind})")
         data, metadata = build(obj, adapter, kind, policy, label, notes or [])
         if policy is self.session.policy:  # not a reveal's: whatever the session knows stays out
+            rendered = data
             data = exact_pass(data, TextGuard(self.session, policy))
+            vouch_bundle(self.session, rendered, data)  # the tripwire need not walk it again
         return data, metadata
 
     def redacted_whole(self, obj: Any) -> Any:
@@ -468,7 +478,14 @@ class DisplayGuard:
             pass
 
     # pandas DataFrame -------------------------------------------------------------------------------
-    def _frame_view(self, df: pd.DataFrame, policy: Policy, report: ScanReport, positions: list[int] | None) -> _View:
+    def _frame_view(
+        self,
+        df: pd.DataFrame,
+        policy: Policy,
+        report: ScanReport,
+        positions: list[int] | None,
+        index_report: Any = _SCAN,
+    ) -> _View:
         view = _View(_redact(df, policy, report, positions))
         rows = slice(None) if positions is None else positions
         for name, finding, entity, action in _planned(report, policy):
@@ -476,7 +493,7 @@ class DisplayGuard:
             if finding.entity is not None:
                 self._remember(df.iloc[rows, finding.position].tolist(), finding.entity, finding.column)
         self._record_mode_frame(df, view, policy, positions)
-        new_index = self._redact_labels(df.index, policy, positions, "(index)", view)
+        new_index = self._redact_labels(df.index, policy, positions, "(index)", view, index_report)
         if new_index is not None:
             view.data = view.data.set_axis(new_index, axis=0)
         new_columns = self._redact_labels(view.data.columns, policy, None, "(column labels)", view)
@@ -488,14 +505,26 @@ class DisplayGuard:
     def _frame_bundle(
         self, df: pd.DataFrame, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
     ) -> Bundle:
-        report = _scan(df, policy)
         plan = render.pandas_row_plan(len(df))
-        view = self._frame_view(df, policy, report, plan.positions)
         head = table_schema_rows(len(df))
-        schema_view = self._frame_view(df, policy, report, head).data if head is not None else None
+        # every row any MIME type renders: the lineage proves a column the parent's on exactly these
+        rendered = sorted(set(range(len(df)) if plan.positions is None else plan.positions) | set(head or ()))
+        report, reuse = frame_report(self.session, df, policy, rendered, _scan)
+        again = self._shown_bundles.key(self.session, policy, label, notes)
+        hit = self._shown_bundles.get(df, again) if reuse is not None and reuse.same else None
+        if hit is not None:  # the very frame, its rendered cells, options, policy and learned values unchanged
+            info, redactions, rendered_bundle = hit
+            self._account(label, kind, report, _View(None, list(redactions)), plan.view_rows)
+            return self._with_risk_line(df, report, label, info, rendered_bundle)
+        labels: Any = reuse.index_report if reuse is not None and reuse.index else _SCAN
+        view = self._frame_view(df, policy, report, plan.positions, labels)
+        schema_view = self._frame_view(df, policy, report, head, labels).data if head is not None else None
+        if reuse is None or not reuse.same:  # shown again unchanged: its entry stands as it is
+            remember_frame(self.session, df, policy, report, rendered, view.index_report if labels is _SCAN else labels)
         info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
         self._account(label, kind, report, view, plan.view_rows)
         bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view)
+        self._shown_bundles.put(df, again, info, view.redactions, bundle)
         return self._with_risk_line(df, report, label, info, bundle)
 
     def _with_risk_line(
@@ -535,17 +564,29 @@ class DisplayGuard:
                 self._remember(records.iloc[:, finding.position].tolist(), finding.entity, finding.column)
 
     def _redact_labels(
-        self, labels: pd.Index, policy: Policy, positions: list[int] | None, what: str, view: _View
+        self,
+        labels: pd.Index,
+        policy: Policy,
+        positions: list[int] | None,
+        what: str,
+        view: _View,
+        known: Any = _SCAN,
     ) -> pd.Index | None:
-        """Scan row or column labels; a redacted Index for ``positions`` (all when ``None``), or ``None``."""
+        """Scan row or column labels; a redacted Index for ``positions`` (all when ``None``), or ``None``.
+
+        ``known`` is a report on these labels already made (the lineage's: they are a parent
+        frame's labels), ``None`` when they are a parent's plain range of positions.
+        """
         import pandas as pd
 
-        if isinstance(labels, pd.RangeIndex) or len(labels) == 0:
+        if isinstance(labels, pd.RangeIndex) or len(labels) == 0 or known is None:
             return None
         frame = labels.to_frame(index=False)
         if not isinstance(labels, pd.MultiIndex):
             frame.columns = [labels.name if labels.name is not None else "index"]
-        report = _scan(frame, policy)
+        report = _scan(frame, policy) if known is _SCAN else known
+        if what == "(index)":
+            view.index_report = report
         planned = _planned(report, policy)
         if not planned:
             return None

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ...textguard import apply_spans, redaction_spans
-from .messages import Redactor
+from .messages import Redactor, is_vouched
 
 if TYPE_CHECKING:
     from ...adapters import FrameAdapter
@@ -450,14 +450,18 @@ def exact_pass(data: dict[str, Any], guard: TextGuard) -> dict[str, Any]:
     """Every MIME type of ``data`` through the exact-value index (no pattern tier: the cells are done).
 
     The walk is the output tripwire's own (:class:`.messages.Redactor`: markup-aware text per MIME
-    type, JSON keys and leaves, long numbers, pixels untouched), so the two cannot drift apart.
+    type, JSON keys and leaves, long numbers, pixels untouched), so the two cannot drift apart. A
+    MIME value this pass already found nothing in, exactly as it is now and with the same learned
+    values and policy (:func:`.messages.is_vouched`: the same frame shown again), is not walked again.
     """
 
     def redact(text: str, markup: str) -> tuple[str, dict[str, int]]:
         spans = redaction_spans(text, guard.session, policy=guard.policy, patterns=False)
         return apply_spans(text, spans, "html" if markup == "html" else "text") if spans else (text, {})
 
-    return Redactor(redact).bundle(data)
+    session = guard.session
+    vouched = (lambda mime, value: is_vouched(session, mime, value)) if guard.policy is session.policy else None
+    return Redactor(redact, vouched=vouched).bundle(data)
 
 
 # ---------------------------------------------------------------------------------------------

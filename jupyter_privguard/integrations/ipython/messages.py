@@ -29,10 +29,13 @@ What each message type gets:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import secrets
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -46,12 +49,14 @@ __all__ = [
     "Redactor",
     "allow_reveal",
     "failed_content",
+    "is_vouched",
     "is_comm_reveal",
     "placeholder",
     "redact_content",
     "revoke_reveal",
     "safe_cut",
     "take_reveal",
+    "vouch_bundle",
 ]
 
 #: Message types that carry output text and have a known schema (each field is handled).
@@ -125,19 +130,44 @@ class Redactor:
         :func:`jupyter_privguard.textguard.redact_text` bound to its session).
     """
 
-    def __init__(self, redact: Callable[[str, str], tuple[str, dict[str, int]]]) -> None:
+    def __init__(
+        self,
+        redact: Callable[[str, str], tuple[str, dict[str, int]]],
+        *,
+        vouched: Callable[[str, Any], bool] | None = None,
+    ) -> None:
         self._redact = redact
+        #: ``vouched(mime, value)``: whether the display guard's exact pass already found nothing in
+        #: exactly this MIME value at the session's current version (:func:`vouch_bundle`)
+        self._vouched = vouched
         self.counts: dict[str, int] = {}
         self._checked: dict[str, str] = {}
+        self._memo: dict[tuple[str, str], tuple[str, dict[str, int]]] = {}
+        self._vouched_memo: dict[tuple[str, int], tuple[Any, bool]] = {}
 
     def text(self, value: str, markup: str = "text") -> str:
         if markup == "text":
             known = self._checked.get(value)
             if known is not None:
                 return known
-        out, counts = self._redact(value, markup)
+        # a report payload repeats its keys and entity names hundreds of times: each is checked once
+        memo = self._memo.get((value, markup))
+        if memo is None:
+            memo = self._redact(value, markup)
+            if len(self._memo) < _MEMO_MAX:
+                self._memo[(value, markup)] = memo
+        out, counts = memo
         self._count(counts)
         return out
+
+    def _is_vouched(self, mime: str, value: Any) -> bool:
+        if self._vouched is None:
+            return False
+        key = (mime, id(value))
+        known = self._vouched_memo.get(key)
+        if known is None or known[0] is not value:
+            known = self._vouched_memo[key] = (value, self._vouched(mime, value))
+        return known[1]
 
     def _count(self, counts: dict[str, int]) -> None:
         for entity, n in counts.items():
@@ -153,6 +183,10 @@ class Redactor:
         string when the lines do not add up again are checked one by one, as before.
         """
         texts: dict[str, None] = {}
+        data = content.get("data") if isinstance(content, dict) else None
+        if self._vouched is not None and isinstance(data, dict):
+            # what the display guard vouched for is not walked: not here, not in bundle()
+            content = {**content, "data": {m: v for m, v in data.items() if not self._is_vouched(m, v)}}
         _short_strings(content, texts, 0)
         batch = [t for t in texts if t not in self._checked]
         if len(batch) < _BATCH_MIN:
@@ -204,7 +238,7 @@ class Redactor:
         """A MIME bundle's ``data``: markup-aware text per MIME type, JSON leaves, pixels untouched."""
         out: dict[str, Any] = {}
         for mime, value in data.items():
-            if _binary(mime):
+            if _binary(mime) or self._is_vouched(mime, value):
                 out[mime] = value
             elif isinstance(value, str):
                 out[mime] = self.text(value, "html" if mime in _MARKUP_MIME else "text")
@@ -340,6 +374,7 @@ class Redactor:
 
 
 _BATCH_MIN = 8
+_MEMO_MAX = 65_536
 _BATCH_MAX_LENGTH = 1000
 _UNBATCHED = re.compile(r"[\n\r\x1b\x00]")
 
@@ -485,6 +520,89 @@ def is_comm_reveal(session: GuardSession, content: dict[str, Any]) -> bool:
     if not isinstance(data, dict) or data.get("type") != "reveal":
         return False
     return take_reveal(session, data.get("nonce"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# bundles the display guard's exact pass already checked
+# ---------------------------------------------------------------------------------------------------
+# {id(session): (weak reference to it, {digest of (mime, value): (session version, policy)})}
+_VOUCHED: dict[int, tuple[weakref.ref[Any], OrderedDict[bytes, tuple[Any, Any]]]] = {}
+_VOUCHED_LOCK = threading.Lock()
+_VOUCHED_MAX = 512
+_NOTHING = object()
+
+
+def _digest(mime: str, value: Any) -> bytes | None:
+    """A digest of one MIME value, exact to its text (``None`` when it has no canonical JSON form)."""
+    if isinstance(value, str):
+        body = value
+    else:
+        try:
+            body = json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=True)
+        except (TypeError, ValueError):
+            return None
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(mime.encode("utf-8", "surrogatepass"))
+    digest.update(b"\x00s\x00" if isinstance(value, str) else b"\x00j\x00")
+    digest.update(body.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _vouchers(session: GuardSession) -> OrderedDict[bytes, tuple[Any, Any]]:
+    entry = _VOUCHED.get(id(session))
+    if entry is None or entry[0]() is not session:
+        for key in [k for k, (ref, _) in _VOUCHED.items() if ref() is None]:
+            del _VOUCHED[key]
+        entry = (weakref.ref(session), OrderedDict())
+        _VOUCHED[id(session)] = entry
+    return entry[1]
+
+
+def vouch_bundle(session: GuardSession, before: dict[str, Any], after: dict[str, Any]) -> int:
+    """Record the MIME values the display guard's exact pass left unchanged; returns how many.
+
+    ``before`` is the bundle's data as rendered, ``after`` what the exact pass made of it. Only a
+    value the pass found nothing in is vouched for (a value it changed is checked again in full):
+    the output tripwire then skips exactly that text, and only while the session's learned values,
+    allow lists and policy are the ones the pass ran with (:func:`is_vouched`).
+    """
+    version = getattr(session, "_version", None)
+    if version is None:
+        return 0
+    done = 0
+    with _VOUCHED_LOCK:
+        vouchers = _vouchers(session)
+        for mime, value in after.items():
+            rendered = before.get(mime, _NOTHING)
+            if _binary(mime) or (rendered is not value and (isinstance(value, str) or rendered != value)):
+                continue  # the pass changed it: the tripwire checks the result in full
+            digest = _digest(mime, value)
+            if digest is None:
+                continue
+            vouchers[digest] = (version, session.policy)
+            vouchers.move_to_end(digest)
+            done += 1
+        while len(vouchers) > _VOUCHED_MAX:
+            vouchers.popitem(last=False)
+    return done
+
+
+def is_vouched(session: GuardSession, mime: str, value: Any) -> bool:
+    """Whether ``value`` (of MIME type ``mime``) is exactly a text the display guard's exact pass found
+    nothing in, at the session's current version and policy (:func:`vouch_bundle`)."""
+    version = getattr(session, "_version", None)
+    if version is None or _binary(mime):
+        return False
+    with _VOUCHED_LOCK:
+        entry = _VOUCHED.get(id(session))
+        if entry is None or entry[0]() is not session or not entry[1]:
+            return False
+    digest = _digest(mime, value)
+    if digest is None:
+        return False
+    with _VOUCHED_LOCK:
+        found = entry[1].get(digest)
+    return found is not None and found[0] == version and found[1] is session.policy
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -28,7 +28,10 @@ the nonce is single use (:func:`.messages.take_reveal`), so a replay (``%%captur
 Other guarded outputs are already redacted, so the pattern tier is skipped for them, but the
 exact-value index still runs (one linear Aho-Corasick pass): a frame whose layout hides its columns'
 meaning from the scanner (``df.T``, ``describe(include="all")``'s ``top`` row) cannot slip a known value
-through.
+through. The display guard runs that same pass over its bundle before publishing it; a MIME value it
+found nothing in is vouched for by its digest (:func:`.messages.vouch_bundle`), and the tripwire skips
+exactly that value while the session's learned values, allow lists and policy are unchanged (any new
+value learned in between, any other text, any changed byte: the full pass runs).
 
 The exact-value index needs the values: after each cell, and before an output is sent, the tripwire
 scans the frames (pandas, polars, pyarrow: every adapter's) bound to names in the user namespace that it has not seen
@@ -102,10 +105,13 @@ def _is_reveal(content: dict[str, Any]) -> bool:
 class _Redactor(Redactor):
     """The message redactor bound to a session, through this module's ``redact_text`` (looked up per call)."""
 
-    def __init__(self, session: GuardSession, *, patterns: bool = True) -> None:
+    def __init__(self, session: GuardSession, *, patterns: bool = True, guarded: bool = False) -> None:
         self.session = session
         self.patterns = patterns
-        super().__init__(self._check)
+        # a guarded bundle's MIME values that the display guard's exact pass already found clean, at
+        # this very version of the learned values, are not walked a second time (messages.vouch_bundle)
+        vouched = (lambda mime, value: messages.is_vouched(session, mime, value)) if guarded else None
+        super().__init__(self._check, vouched=vouched)
 
     def _check(self, value: str, markup: str) -> tuple[str, dict[str, int]]:
         return redact_text(value, self.session, markup=markup, patterns=self.patterns)  # type: ignore[arg-type]
@@ -239,7 +245,7 @@ class TripwireHandle:
             if withheld is not None:
                 self.messages_failed += 1
                 return _withheld_content(msg_type, content, withheld)
-            redactor = _Redactor(self.session, patterns=patterns)
+            redactor = _Redactor(self.session, patterns=patterns, guarded=not patterns and msg_type in _BUNDLE_TYPES)
             out = _redact_content(msg_type, content, redactor)
         except BaseException as exc:  # fail closed: never the raw content
             self.messages_failed += 1
