@@ -72,6 +72,13 @@ def exposure(data: Any, policy: Policy) -> _Exposure:
                     entities[entity] = entities.get(entity, 0) + 1
 
     report = scan(data, policy=policy)
+    if report.pending:
+        # never judge a write by part of a frame (a display's budgeted scan leaves columns pending)
+        from .scanner import complete
+
+        report = complete(report, data, policy=policy)
+        if report.pending:
+            raise RuntimeError("the scan left columns unclassified; the export is refused")
     collect(report, data)
     index = row_labels(data)
     if index is not None:

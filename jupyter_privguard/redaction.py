@@ -329,7 +329,19 @@ def redact(
         report = scan(data, policy=policy)
     decisions = plan(report, policy, operators=operators, n_columns=adapter.shape(data)[1])
     edits = [_edit(decision, policy, operators) for decision in decisions]
+    # columns a budgeted scan has not classified yet are withheld, never passed through raw
+    edits += [ColumnEdit(position, False, _withhold) for position in report.pending.values()]
     return adapter.rebuild(data, edits, rows)
+
+
+#: What a column not classified yet shows (see ``ScanReport.pending``).
+PENDING = "<not classified yet>"
+
+
+def _withhold(column: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    return pd.Series([PENDING] * len(column), index=column.index, dtype=object)
 
 
 def _edit(decision: Decision, policy: Policy, operators: OperatorRegistry) -> ColumnEdit:

@@ -312,7 +312,13 @@ def _replace_last(text: str, old: str, new: str) -> str:
 # pandas
 # ---------------------------------------------------------------------------------------------
 def render_pandas_frame(
-    view: Any, plan: RowPlan, info: DisplayInfo, report: ScanReport | None = None, *, schema_view: Any = None
+    view: Any,
+    plan: RowPlan,
+    info: DisplayInfo,
+    report: ScanReport | None = None,
+    *,
+    schema_view: Any = None,
+    n_columns: int | None = None,
 ) -> Bundle:
     """A bundle for a redacted pandas DataFrame view that looks like pandas' own output.
 
@@ -329,6 +335,10 @@ def render_pandas_frame(
     schema_view
         The redacted first ``display.max_rows`` rows, when pandas' ``display.html.table_schema``
         is on (that output shows the head, not head and tail).
+    n_columns
+        The whole frame's width when ``view`` holds only the columns pandas shows of a wide
+        frame (:func:`jupyter_privguard.integrations.ipython.wide.scan_shown`): the dimensions
+        line says it.
     """
     import pandas as pd
 
@@ -352,6 +362,14 @@ def render_pandas_frame(
             # pandas' LaTeX output has no truncation: the shown rows only, said in a comment
             shown = view.iloc[[i for i in range(v) if i != plan.head]]
             latex = f"% privguard: {len(shown)} of {info.n_rows} rows shown\n" + shown.to_latex()
+    if n_columns is not None and n_columns != n_cols:
+        text = _replace_last(
+            text, f"[{info.n_rows} rows x {n_cols} columns]", f"[{info.n_rows} rows x {n_columns} columns]"
+        )
+        if markup is not None:
+            markup = _replace_last(
+                markup, f"{info.n_rows} rows × {n_cols} columns</p>", f"{info.n_rows} rows × {n_columns} columns</p>"
+            )
     data["text/plain"] = text
     if markup is not None:
         data["text/html"] = markup

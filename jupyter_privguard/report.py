@@ -108,6 +108,12 @@ class ScanReport:
 
     ``columns`` maps the column's display name (``str`` of the label; tuples joined with
     ``" / "``; a duplicated name gets ``"#2"``, ``"#3"`` ...) to its :class:`ColumnFinding`.
+
+    ``pending`` maps the display name of each column not classified yet to its position: a scan
+    asked for some columns first within a time budget (``scan(data, columns=..., budget_s=...)``,
+    what the display guard does for a frame wider than pandas shows) leaves the rest here.
+    :func:`jupyter_privguard.scanner.complete` classifies them; :func:`~jupyter_privguard.redaction.redact`
+    withholds their values (fail closed); exports always see a complete report.
     """
 
     columns: dict[str, ColumnFinding]
@@ -117,6 +123,12 @@ class ScanReport:
     elapsed_s: float = 0.0
     cached: int = 0
     notes: list[str] = field(default_factory=list)
+    pending: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_complete(self) -> bool:
+        """True when every column of the object is classified (nothing is :attr:`pending`)."""
+        return not self.pending
 
     @property
     def pii_columns(self) -> list[str]:
@@ -136,6 +148,7 @@ class ScanReport:
             "elapsed_s": round(self.elapsed_s, 6),
             "cached": self.cached,
             "notes": list(self.notes),
+            "pending": list(self.pending),
             "pii_columns": self.pii_columns,
             "columns": {name: f.to_dict() for name, f in self.columns.items()},
         }
@@ -156,7 +169,10 @@ class ScanReport:
         widths = [min(40, max(len(str(r[i])) for r in rows)) for i in range(len(rows[0]))]
         lines = ["  ".join(str(c)[:40].ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
         lines.insert(1, "  ".join("-" * w for w in widths))
+        if self.pending:
+            lines.append(f"({len(self.pending)} more column(s) not classified yet)")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"<ScanReport {self.kind}: {len(self.pii_columns)} of {len(self.columns)} columns hold personal data>"
+        pending = f", {len(self.pending)} not classified yet" if self.pending else ""
+        return f"<ScanReport {self.kind}: {len(self.pii_columns)} of {len(self.columns)} columns hold personal data{pending}>"

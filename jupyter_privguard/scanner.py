@@ -23,9 +23,22 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .adapters import ColumnData, frame_kind, iter_columns
+from .column_shapes import (
+    _MAX_NAME_SAMPLE,
+    _MAX_TEXT_SAMPLE,
+    _already_redacted,
+    _digit_share,
+    _has_digit_share,
+    _looks_like_names,
+    _median_length,
+    _text_spans,
+    _whole_cell_entity,
+    _wordy,
+)
 from .entities import Entity, rules_for
 from .policy import Policy
 from .report import ColumnFinding, Evidence, ScanReport, SpanFinding
+from .scan_budget import FrameMemo
 
 if TYPE_CHECKING:
     from .detect.ner import NerEngine
@@ -34,8 +47,6 @@ if TYPE_CHECKING:
 
 # digits with the separators phone numbers are written with, 6 to 15 digits in all
 _PHONE_SHAPE = r"\+?\(?[0-9]{1,4}\)?(?:[ ./-]?\(?[0-9]{1,5}\)?){1,6}"
-_MAX_TEXT_SAMPLE = 200
-_MAX_NAME_SAMPLE = 200
 
 
 @dataclass
@@ -95,44 +106,40 @@ class Scanner:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        _MEMO.clear()
 
     # -- the public entry point ----------------------------------------------------------------
-    def scan(self, data: Any, *, policy: Policy | None = None) -> ScanReport:
+    def scan(
+        self,
+        data: Any,
+        *,
+        policy: Policy | None = None,
+        columns: Iterable[Any] | None = None,
+        budget_s: float | None = None,
+    ) -> ScanReport:
+        """Classify the columns of ``data`` (see :func:`scan`); ``columns`` first, the rest within ``budget_s``."""
         policy = policy if policy is not None else Policy.load()
         kind = frame_kind(data)
         started = time.perf_counter()
-        columns = list(iter_columns(data, sample_size=policy.sample_size))
         # findings depend on the recognisers too: a plugin registered later must not meet stale results
         registry = self.registry
         policy_key = f"{_policy_key(policy)}|{id(registry)}:{len(registry)}:{getattr(registry, 'version', 0)}"
-        findings: dict[str, ColumnFinding] = {}
-        todo: list[ColumnData] = []
-        cached = 0
-        for col in columns:
-            hit = self._cache.get((col.fingerprint, policy_key))
-            if hit is not None:
-                self._cache.move_to_end((col.fingerprint, policy_key))
-                findings[col.name] = replace(hit, position=col.position)
-                cached += 1
-            else:
-                todo.append(col)
-        engine = _ner_engine(policy) if todo else None
-        if todo:
-            from .detect.headers import match_headers
-
-            headers = match_headers([c.name for c in columns])
-            catalogue = self.entities
-            for col in todo:
-                finding = self._classify(col, headers.get(col.name, []), policy, engine, catalogue)
-                findings[col.name] = finding
-                self._remember((col.fingerprint, policy_key), finding)
-        ordered = {c.name: findings[c.name] for c in columns}
+        if columns is None and budget_s is None:
+            cols = list(iter_columns(data, sample_size=policy.sample_size))
+            names = [c.name for c in cols]
+            found, cached, engine, classified = self._classify_columns(cols, names, policy, policy_key, None)
+            ordered = {c.name: found[c.position] for c in cols}
+            pending: dict[str, int] = {}
+            n_rows = cols[0].n_rows if cols else _n_rows(data)
+        else:
+            ordered, pending, cached, engine, classified, n_rows = self._scan_part(
+                data, policy, policy_key, columns, budget_s, started
+            )
         notes = []
-        if engine is None and policy.ner != "off" and todo:
+        if engine is None and policy.ner != "off" and classified:
             from .detect.ner import ner_status
 
             notes.append(ner_status(policy.ner_model))
-        n_rows = columns[0].n_rows if columns else _n_rows(data)
         return ScanReport(
             columns=ordered,
             n_rows=n_rows,
@@ -141,7 +148,92 @@ class Scanner:
             elapsed_s=time.perf_counter() - started,
             cached=cached,
             notes=notes,
+            pending=pending,
         )
+
+    def _classify_columns(
+        self,
+        cols: list[ColumnData],
+        names: list[str],
+        policy: Policy,
+        policy_key: str,
+        engine: Any,
+    ) -> tuple[dict[int, ColumnFinding], int, NerEngine | None, int]:
+        """Findings by position for ``cols`` (cache first); ``names`` are every header of the table."""
+        findings: dict[int, ColumnFinding] = {}
+        todo: list[ColumnData] = []
+        cached = 0
+        for col in cols:
+            hit = self._cache.get((col.fingerprint, policy_key))
+            if hit is not None:
+                self._cache.move_to_end((col.fingerprint, policy_key))
+                findings[col.position] = replace(hit, position=col.position)
+                cached += 1
+            else:
+                todo.append(col)
+        if todo:
+            from .detect.headers import match_headers
+
+            engine = engine if engine is not None else _ner_engine(policy)
+            headers = match_headers(names)  # the whole table's: each header's neighbours are context
+            catalogue = self.entities
+            for col in todo:
+                finding = self._classify(col, headers.get(col.name, []), policy, engine, catalogue)
+                findings[col.position] = finding
+                self._remember((col.fingerprint, policy_key), finding)
+        return findings, cached, engine, len(todo)
+
+    def _scan_part(
+        self,
+        data: Any,
+        policy: Policy,
+        policy_key: str,
+        columns: Iterable[Any] | None,
+        budget_s: float | None,
+        started: float,
+    ) -> tuple[dict[str, ColumnFinding], dict[str, int], int, NerEngine | None, int, int]:
+        """``columns`` always (read afresh: their fingerprints check their values), then the others in
+        order until ``budget_s`` is spent; the object's earlier budgeted scans are taken up again."""
+        from .adapters import display_names, require_adapter
+        from .scan_budget import CHUNK, read_columns, resolve_positions
+
+        adapter = require_adapter(data)
+        labels = adapter.column_labels(data)
+        names = display_names(labels)
+        first = resolve_positions(columns, names, labels) if columns is not None else []
+        cols, whole = read_columns(adapter, data, policy.sample_size, first)
+        n_rows = cols[0].n_rows if cols else _n_rows(data)
+        memo = _MEMO.findings(data, (policy_key, id(self), tuple(names), n_rows))
+        by_position, cached, engine, classified = self._classify_columns(cols, names, policy, policy_key, None)
+        memo.update(by_position)
+        rest = [p for p in range(len(names)) if p not in by_position]
+        todo = []
+        for position in rest:
+            known = memo.get(position)
+            if known is not None:
+                by_position[position] = known
+                cached += 1
+            else:
+                todo.append(position)
+        deadline = None if budget_s is None else started + budget_s
+        done = 0
+        # a positive budget always buys one chunk: displays that spend it all on the shown columns still progress
+        while done < len(todo) and (
+            deadline is None or time.perf_counter() < deadline or (done == 0 and budget_s is not None and budget_s > 0)
+        ):
+            chunk = todo[done : done + CHUNK]
+            cols, whole = read_columns(adapter, data, policy.sample_size, chunk, whole)
+            if not n_rows and cols:
+                n_rows = cols[0].n_rows
+            found, hits, engine, n = self._classify_columns(cols, names, policy, policy_key, engine)
+            by_position.update(found)
+            memo.update(found)
+            cached += hits
+            classified += n
+            done += len(chunk)
+        ordered = {names[p]: by_position[p] for p in range(len(names)) if p in by_position}
+        pending = {names[p]: p for p in todo[done:]}
+        return ordered, pending, cached, engine, classified, n_rows
 
     def _remember(self, key: tuple[str, str], finding: ColumnFinding) -> None:
         self._cache[key] = finding
@@ -323,10 +415,8 @@ class Scanner:
         base: dict[str, Any],
         catalogue: Registry[Entity],
     ) -> ColumnFinding:
-        from .detect.text import find_text_spans
-
         texts = col.sample.iloc[:_MAX_TEXT_SAMPLE]
-        found = find_text_spans(texts.tolist(), engine=engine, registry=self.registry)
+        found, judged = _text_spans(texts.tolist(), engine, self.registry)
         spans: list[SpanFinding] = []
         rows_with_pii = 0
         entities: dict[str, float] = {}
@@ -354,12 +444,13 @@ class Scanner:
         # by NER must recur (in 5% of the sampled cells, and at least twice) before the column
         # is called personal data. Display and export redact every span regardless.
         pattern_entities = {sp.entity for sp in spans if not sp.detector.startswith("ner")}
-        floor = max(2, 0.05 * len(texts))
+        floor = max(2, 0.05 * len(judged))
         for entity in list(entities):
             if entity not in pattern_entities and ner_rows.get(entity, 0) < floor:
                 del entities[entity]
         coverage = rows_with_pii / len(texts) if len(texts) else 0.0
-        whole = _whole_cell_entity(texts.tolist(), found, catalogue)
+        # judged on the cells the model read too (a whole-cell name may be the model's alone)
+        whole = _whole_cell_entity([texts.iloc[i] for i in judged], [found[i] for i in judged], catalogue)
         if whole is not None:
             entity, share = whole
             ev = Evidence(
@@ -392,32 +483,6 @@ class Scanner:
             spans=tuple(spans),
             **base,
         )
-
-
-def _whole_cell_entity(
-    texts: list[str], found: list[list[Any]], catalogue: Registry[Entity]
-) -> tuple[str, float] | None:
-    """The entity whose spans make up most of each cell, when one does in most cells.
-
-    Multi-word values (street addresses, full names with titles) reach span detection because
-    they have several words; when one entity covers the cell, the column is that entity.
-    """
-    if not texts:
-        return None
-    counts: dict[str, int] = {}
-    for text, spans in zip(texts, found):
-        size = len(text.replace(" ", ""))
-        by_entity: dict[str, int] = {}
-        for span in spans:
-            by_entity[span.entity] = by_entity.get(span.entity, 0) + len(text[span.start : span.end].replace(" ", ""))
-        for entity, covered in by_entity.items():
-            if size and covered >= 0.7 * size:
-                counts[entity] = counts.get(entity, 0) + 1
-    if not counts:
-        return None
-    entity, n = max(counts.items(), key=lambda kv: kv[1])
-    share = n / len(texts)
-    return (entity, share) if share >= 0.7 and rules_for(entity, catalogue).pii_in_text else None
 
 
 def _combine(col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> dict[str, float]:
@@ -488,22 +553,6 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalog
     return 1.0
 
 
-def _digit_share(col: ColumnData) -> float:
-    """Share of sampled values written with digits only (codes read from a CSV as text)."""
-    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
-    return float(sample.str.fullmatch(r"[0-9]+").mean()) if len(sample) else 0.0
-
-
-def _has_digit_share(col: ColumnData) -> float:
-    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
-    return float(sample.str.contains(r"[0-9]", regex=True).mean()) if len(sample) else 0.0
-
-
-def _median_length(col: ColumnData) -> float:
-    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
-    return float(sample.str.len().median()) if len(sample) else 0.0
-
-
 def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
     """Range checks that let numeric values support (never create) an AGE or COORDINATES header."""
     if col.value_kind != "numeric" or not signals.header:
@@ -525,53 +574,6 @@ def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
                 "range:coordinates", "COORDINATES", 0.6, f"{inside:.0%} of sampled values lie in -180..180"
             )
             signals.coverage["COORDINATES"] = inside
-
-
-# What redaction writes: <ENTITY> placeholders, ENTITY_<hex> pseudonyms, ENTITY:<hex> hashes,
-# and masks that keep at most a few trailing characters or an email's domain.
-_REDACTED = (
-    r"<[A-Z][A-Z_]*>|[A-Z][A-Z_]*_[0-9a-f]{12}|[A-Z][A-Z_]*:[0-9a-f]{16}"
-    r"|\*{3,}[0-9A-Za-z]{0,4}|\*{3,}@[^\s@]+"
-)
-
-
-def _already_redacted(col: ColumnData) -> bool:
-    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
-    return bool(len(sample) and sample.str.fullmatch(_REDACTED).mean() >= 0.95)
-
-
-def _wordy(col: ColumnData) -> bool:
-    """Several words per cell: not running prose, perhaps, but worth a span search (it is cheap
-    next to missing an email inside a note)."""
-    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
-    if sample.empty:
-        return False
-    words = sample.str.count(r"\s+") + 1
-    if not (words.median() >= 4 and sample.str.len().median() >= 20):
-        return False
-    # a category with a handful of long labels ("A Level or Equivalent") is not text to search
-    distinct = sample.nunique()
-    if distinct <= 20 and distinct < 0.3 * len(sample):
-        return False
-    joined = "".join(sample.tolist())
-    letters = sum(ch.isalpha() for ch in joined)
-    symbols = sum(joined.count(ch) for ch in "/;=\\")
-    # digit groups (tracking numbers) and user agents or paths are values, not prose
-    return letters >= 0.5 * len(joined) and symbols < 0.1 * words.sum()
-
-
-def _looks_like_names(col: ColumnData) -> bool:
-    """Short alphabetic strings of one to four words: worth asking the name tier."""
-    if col.value_kind not in ("string", "mixed", "object"):
-        return False
-    sample = col.sample.iloc[:_MAX_NAME_SAMPLE]
-    if sample.empty:
-        return False
-    lengths = sample.str.len()
-    words = sample.str.count(" ") + 1
-    alpha = sample.str.contains(r"[A-Za-z\u00C0-\u024F]", regex=True)
-    digits = sample.str.contains(r"\d", regex=True)
-    return bool(lengths.median() <= 40 and words.median() <= 4 and alpha.mean() >= 0.9 and digits.mean() <= 0.1)
 
 
 def _policy_key(policy: Policy) -> str:
@@ -599,6 +601,7 @@ def _n_rows(data: Any) -> int:
 
 
 _DEFAULT: Scanner | None = None
+_MEMO = FrameMemo()
 
 
 def default_scanner() -> Scanner:
@@ -609,7 +612,13 @@ def default_scanner() -> Scanner:
     return _DEFAULT
 
 
-def scan(data: Any, *, policy: Policy | None = None) -> ScanReport:
+def scan(
+    data: Any,
+    *,
+    policy: Policy | None = None,
+    columns: Iterable[Any] | None = None,
+    budget_s: float | None = None,
+) -> ScanReport:
     """Find personal data in a pandas or polars DataFrame or Series.
 
     Parameters
@@ -620,12 +629,23 @@ def scan(data: Any, *, policy: Policy | None = None) -> ScanReport:
         its count), or an object of another registered adapter.
     policy
         Thresholds, allow lists and NER settings; by default :meth:`Policy.load`.
+    columns
+        Columns to classify first (positions, display names or labels), e.g. the ones a display
+        shows (:func:`jupyter_privguard.scan_budget.shown_positions`). With ``budget_s``, the other
+        columns are classified in order until that many seconds have passed since the call began;
+        without it, all of them. ``None`` (and no budget): every column.
+    budget_s
+        Seconds for the whole call, beyond which no further column is started (a positive budget
+        classifies at least a few more columns, so that repeated calls progress); the columns left
+        are in the report's ``pending`` (:func:`complete` classifies them). A later budgeted scan
+        of the same object takes up where this one stopped.
 
     Returns
     -------
     ScanReport
         Per column: entity (or ``None``), class, score, coverage, evidence; span findings for
-        free-text columns. It holds no raw values.
+        free-text columns. It holds no raw values. Complete (``report.pending`` empty) unless
+        ``budget_s`` was given.
 
     Examples
     --------
@@ -634,4 +654,27 @@ def scan(data: Any, *, policy: Policy | None = None) -> ScanReport:
     >>> report.columns["email"].entity
     'EMAIL_ADDRESS'
     """
+    return default_scanner().scan(data, policy=policy, columns=columns, budget_s=budget_s)
+
+
+def complete(report: ScanReport, data: Any, *, policy: Policy | None = None) -> ScanReport:
+    """``report`` with its pending columns classified: a complete report of ``data``.
+
+    Parameters
+    ----------
+    report
+        A report of ``data``, perhaps from a budgeted scan (``report.pending`` not empty).
+    data
+        The object the report is of.
+    policy
+        As for :func:`scan`; the running policy by default.
+
+    Returns
+    -------
+    ScanReport
+        ``report`` itself when nothing is pending, else a new, complete report (the columns
+        already classified come from the cache).
+    """
+    if report.is_complete:
+        return report
     return default_scanner().scan(data, policy=policy)

@@ -73,7 +73,7 @@ for entry in "${REPOS[@]}"; do
   done < <(git -C "$git" ls-tree -r -z --name-only "$sha" | grep -z -i '\.ipynb$' || true)
   licence=$(git -C "$git" ls-tree --name-only "$sha" | grep -i -m1 -E '^(licen[cs]e|copying)' || true)
   if [[ -n "$licence" && $count -gt 0 ]]; then
-    git -C "$git" show "$sha:$licence" | tr -s '[:space:]' ' ' | head -c 400 >"$OUT/$name/LICENSE.head"
+    git -C "$git" show "$sha:$licence" | tr -s '[:space:]' ' ' | head -c 400 >"$OUT/$name/LICENSE.head" || true  # head closes the pipe early
   fi
   echo "$slug@${sha:0:12}: $count notebooks${licence:+, licence file $licence}" >&2
 done

@@ -204,7 +204,13 @@ class FrameAdapter(ABC):
     # -- reading ----------------------------------------------------------------------------------
     @abstractmethod
     def iter_columns(self, obj: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
-        """A :class:`~jupyter_privguard.adapters.ColumnData` for every column, in order."""
+        """A :class:`~jupyter_privguard.adapters.ColumnData` for every column, in order.
+
+        An adapter may also take ``columns`` (a sequence of positions) and then yield those
+        columns only, in that order, reading no other column (the built-in pandas, polars and
+        pyarrow adapters do): a scan of a frame's shown columns then costs what they cost. The
+        scanner reads an adapter without it whole and keeps the columns it wants.
+        """
 
     @abstractmethod
     def shape(self, obj: Any) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,7 @@ def sample_columns(
     *,
     dtypes: list[str] | None = None,
     denser: Callable[[int, pd.Series], pd.Series] | None = None,
+    only: Sequence[int] | None = None,
 ) -> Iterator[ColumnData]:
     """:class:`ColumnData` for the columns of a sampled frame (the part every adapter shares).
 
@@ -95,10 +96,15 @@ def sample_columns(
     denser
         ``denser(position, sample)`` returns a better sample for a column that is more than 90%
         missing in ``sample`` (sampled among its present rows); the sample is kept when omitted.
+    only
+        The positions of the columns wanted, in the order wanted; ``frame`` then holds those
+        columns only, in that order (names are still made from every label, so ``#2`` stays put).
     """
     names = display_names(labels)
-    for position, (name, label) in enumerate(zip(names, labels)):
-        column = frame.iloc[:, position]
+    wanted = range(len(labels)) if only is None else only
+    for index, position in enumerate(wanted):
+        name, label = names[position], labels[position]
+        column = frame.iloc[:, position if only is None else index]
         dtype = dtypes[position] if dtypes is not None else str(column.dtype)
         column = column.set_axis(rows)
         if denser is not None and n_rows > len(column) and len(column) and column.isna().mean() > 0.9:

@@ -103,16 +103,20 @@ class PandasAdapter(FrameAdapter):
         return obj.data if self.shown_kind(obj) == STYLER else obj
 
     # -- reading ----------------------------------------------------------------------------------
-    def iter_columns(self, obj: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
+    def iter_columns(
+        self, obj: Any, *, sample_size: int = 1000, columns: Sequence[int] | None = None
+    ) -> Iterator[ColumnData]:
         data = self._frame(obj)
         n_rows = len(data)
         positions = sample_positions(n_rows, sample_size)
-        frame = data.iloc[positions] if len(positions) < n_rows else data
+        # the wanted columns first, then the sampled rows: a wide frame costs what its wanted part costs
+        part = data if columns is None else data.iloc[:, list(columns)]
+        frame = part.iloc[positions] if len(positions) < n_rows else part
 
         def denser(position: int, fallback: pd.Series) -> pd.Series:
             return _denser_sample(data, position, sample_size, fallback)
 
-        return sample_columns(frame, list(data.columns), n_rows, positions, denser=denser)
+        return sample_columns(frame, list(data.columns), n_rows, positions, denser=denser, only=columns)
 
     @staticmethod
     def _frame(obj: Any) -> pd.DataFrame:

@@ -77,18 +77,22 @@ class PolarsAdapter(FrameAdapter):
         return None
 
     # -- reading ----------------------------------------------------------------------------------
-    def iter_columns(self, obj: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
+    def iter_columns(
+        self, obj: Any, *, sample_size: int = 1000, columns: Sequence[int] | None = None
+    ) -> Iterator[ColumnData]:
         import pandas as pd
 
         data = obj.to_frame() if self.kind_of(obj) == SERIES else obj
         n_rows = data.height
         positions = sample_positions(n_rows, sample_size)
-        part = data[positions] if len(positions) < n_rows else data
-        labels = list(part.columns)
+        labels = list(data.columns)
+        wanted = list(range(len(labels))) if columns is None else list(columns)
+        part = data.select([labels[i] for i in wanted]) if columns is not None else data
+        part = part[positions] if len(positions) < n_rows else part
         # object columns: the detectors read Python values, whatever polars' dtype
-        frame = pd.DataFrame({i: pd.Series(part.get_column(c).to_list(), dtype=object) for i, c in enumerate(labels)})
-        frame.columns = pd.RangeIndex(len(labels))
-        return sample_columns(frame, labels, n_rows, positions)
+        frame = pd.DataFrame({k: pd.Series(part.to_series(k).to_list(), dtype=object) for k in range(len(wanted))})
+        frame.columns = pd.RangeIndex(len(wanted))
+        return sample_columns(frame, labels, n_rows, positions, only=columns)
 
     def shape(self, obj: Any) -> tuple[int, int]:
         return (obj.height, obj.width) if self.kind_of(obj) == FRAME else (len(obj), 1)

@@ -52,12 +52,15 @@ class ArrowAdapter(FrameAdapter):
         return None
 
     # -- reading ----------------------------------------------------------------------------------
-    def iter_columns(self, obj: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
+    def iter_columns(
+        self, obj: Any, *, sample_size: int = 1000, columns: Sequence[int] | None = None
+    ) -> Iterator[ColumnData]:
         import pandas as pd
 
         n_rows = obj.num_rows
         positions = sample_positions(n_rows, sample_size)
-        part = obj.take(positions) if len(positions) < n_rows else obj
+        part = obj if columns is None else obj.select(list(columns))
+        part = part.take(positions) if len(positions) < n_rows else part
         frame = pd.DataFrame({i: _as_pandas(part.column(i)) for i in range(part.num_columns)})
         frame.columns = pd.RangeIndex(part.num_columns)
         dtypes = [str(field.type) for field in obj.schema]
@@ -65,7 +68,9 @@ class ArrowAdapter(FrameAdapter):
         def denser(position: int, fallback: pd.Series) -> pd.Series:
             return _denser_sample(obj, position, sample_size, fallback)
 
-        return sample_columns(frame, list(obj.column_names), n_rows, positions, dtypes=dtypes, denser=denser)
+        return sample_columns(
+            frame, list(obj.column_names), n_rows, positions, dtypes=dtypes, denser=denser, only=columns
+        )
 
     def shape(self, obj: Any) -> tuple[int, int]:
         return int(obj.num_rows), int(obj.num_columns)

@@ -478,15 +478,39 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
     toks = [_normalize(n, v) for n in names]
     hits = [list(_match_cached(n)) for n in names]
     tokset = [set(t) for t in toks]
+    # Counts over the whole table, so that "another column has ..." costs a lookup, not a pass over
+    # every other column: a frame of thousands of columns would otherwise be quadratic.
+    token_columns: dict[str, int] = {}
+    for words in tokset:
+        for word in words:
+            token_columns[word] = token_columns.get(word, 0) + 1
+    own_entities = [{h.entity for h in hs if h.score >= 0.5} for hs in hits]
+    entity_columns: dict[str, int] = {}
+    for owned in own_entities:
+        for entity in owned:
+            entity_columns[entity] = entity_columns.get(entity, 0) + 1
     entities_elsewhere = [
-        {h.entity for j, hs in enumerate(hits) if j != i for h in hs if h.score >= 0.5} for i in range(len(names))
+        {e for e, n in entity_columns.items() if n - (e in own_entities[i]) > 0} for i in range(len(names))
     ]
+    street_columns = sum(1 for t in toks if t in _STREET_ONLY)
+    commerce_columns = [bool(words & _COMMERCE) for words in tokset]
+    n_commerce = sum(commerce_columns)
+    # the strong hits of the entities the rules ask about, kept up to date as rules raise scores
+    strong: dict[tuple[str, float], int] = {}
 
     def others_have(i: int, words: frozenset[str] | set[str]) -> bool:
-        return any(j != i and (tokset[j] & words) for j in range(len(names)))
+        return any(token_columns.get(w, 0) - (w in tokset[i]) > 0 for w in words)
 
     def strong_elsewhere(i: int, entity: str, floor: float) -> bool:
-        return any(j != i and _top(hits[j], entity) >= floor for j in range(len(names)))
+        key = (entity, floor)
+        if key not in strong:
+            strong[key] = sum(1 for hs in hits if _top(hs, entity) >= floor)
+        return strong[key] - (_top(hits[i], entity) >= floor) > 0
+
+    def replace_hits(i: int, new: list[HeaderHit]) -> None:
+        for entity, floor in strong:
+            strong[(entity, floor)] += (_top(new, entity) >= floor) - (_top(hits[i], entity) >= floor)
+        hits[i] = new
 
     for i, t in enumerate(toks):
         words = set(t)
@@ -494,7 +518,7 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
         if len(t) == 1 and t[0] in ("first", "last", "middle"):
             partner = "first" if t[0] == "last" else "last"
             if others_have(i, {partner}):
-                hits[i] = _with(hits[i], HeaderHit("PERSON", 0.8, f"{t[0]}+{partner}", "en", "token"))
+                replace_hits(i, _with(hits[i], HeaderHit("PERSON", 0.8, f"{t[0]}+{partner}", "en", "token")))
         # a bare "number" among card columns, when no other column is the card number itself
         if (
             words
@@ -502,10 +526,10 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
             and others_have(i, _CARD_SIBLING)
             and not strong_elsewhere(i, "CREDIT_CARD", 0.85)
         ):
-            hits[i] = _with(hits[i], HeaderHit("CREDIT_CARD", 0.75, f"{t[0]}+card", "en", "token"))
+            replace_hits(i, _with(hits[i], HeaderHit("CREDIT_CARD", 0.75, f"{t[0]}+card", "en", "token")))
         # a bare "number" beside a street column is the house number
-        elif words and words <= _BARE_NUMBER and any(j != i and toks[j] in _STREET_ONLY for j in range(len(names))):
-            hits[i] = _with(hits[i], HeaderHit("STREET_ADDRESS", 0.6, f"{t[0]}+street", "en", "token"))
+        elif words and words <= _BARE_NUMBER and street_columns - (t in _STREET_ONLY) > 0:
+            replace_hits(i, _with(hits[i], HeaderHit("STREET_ADDRESS", 0.6, f"{t[0]}+street", "en", "token")))
         # postal codes and states read as places when the table has other place columns
         places_nearby = bool(entities_elsewhere[i] & _PLACE_ENTITIES) or others_have(i, {"postal", "zip"})
         postal = _top(hits[i], "POSTAL_CODE")
@@ -514,15 +538,19 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
             if words and words <= {"code", "cp", "cap"}:
                 new = max(new, 0.6)
             best = next(h for h in hits[i] if h.entity == "POSTAL_CODE")
-            hits[i] = _with(hits[i], HeaderHit("POSTAL_CODE", round(new, 3), best.term, best.language, best.how))
+            replace_hits(i, _with(hits[i], HeaderHit("POSTAL_CODE", round(new, 3), best.term, best.language, best.how)))
         loc = next((h for h in hits[i] if h.entity == "LOCATION"), None)
         if (
             loc is not None
             and loc.score >= 0.3
             and (entities_elsewhere[i] & {"POSTAL_CODE", "STREET_ADDRESS"} or "LOCATION" in entities_elsewhere[i])
         ):
-            hits[i] = _with(
-                hits[i], HeaderHit("LOCATION", round(min(loc.score + 0.15, 0.85), 3), loc.term, loc.language, loc.how)
+            replace_hits(
+                i,
+                _with(
+                    hits[i],
+                    HeaderHit("LOCATION", round(min(loc.score + 0.15, 0.85), 3), loc.term, loc.language, loc.how),
+                ),
             )
         # "colour" in a table about people and their legal status is skin colour
         if words & {"colour", "color"} and len(words) == 1:
@@ -531,16 +559,18 @@ def _match_many(names: tuple[str, ...]) -> tuple[tuple[HeaderHit, ...], ...]:
                 i, {"arrest", "arrested", "released", "citizen", "immigrant"}
             )
             if demographic and legal:
-                hits[i] = _with(hits[i], HeaderHit("RACE_ETHNICITY", 0.55, f"{t[0]}+demographics", "en", "token"))
+                replace_hits(
+                    i, _with(hits[i], HeaderHit("RACE_ETHNICITY", 0.55, f"{t[0]}+demographics", "en", "token"))
+                )
         # a lone "name" in a product table is a product name
         if _top(hits[i], "PERSON") and any(h.term in ("name", "nombre", "nome", "naam") for h in hits[i]):
-            commerce = sum(1 for j, tj in enumerate(toks) if j != i and set(tj) & _COMMERCE)
+            commerce = n_commerce - commerce_columns[i]
             if (
                 commerce >= 2
                 and not (entities_elsewhere[i] & _PEOPLE_EVIDENCE)
                 and "PERSON" not in entities_elsewhere[i]
             ):
-                hits[i] = _scaled(hits[i], "PERSON", 0.5)
+                replace_hits(i, _scaled(hits[i], "PERSON", 0.5))
     return tuple(tuple(h) for h in hits)
 
 

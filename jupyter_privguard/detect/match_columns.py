@@ -43,6 +43,7 @@ def _distinct(values: pd.Series) -> tuple[list[str], Any]:
 # A pyarrow regex call costs about 0.25 ms whatever its input (the pattern is compiled each
 # time); Python's compiled pattern about 0.5 µs a value: below a few hundred values it is faster.
 _SMALL_COLUMN = 256
+_PROBE = 64
 
 # Which recognisers fully match a cell value, per set of recognisers: the same values come back
 # (a frame shown again, the same customers in many notebooks) and a lookup costs less than the
@@ -102,6 +103,17 @@ def _cell_unions(recognizers: Sequence[PatternRecognizer]) -> dict[bool, re.Patt
     return unions
 
 
+def _union_candidates(strings: list[str], unions: dict[bool, re.Pattern[str] | None]) -> list[int]:
+    """Positions of the values that some recogniser may fully match (the others match none)."""
+    out: list[int] = []
+    for i, value in enumerate(strings):
+        has_letter = _ASCII_LETTER.search(value) is not None if value.isascii() else any(c.isalpha() for c in value)
+        union = unions.get(has_letter)
+        if union is None or union.fullmatch(value) is not None:
+            out.append(i)
+    return out
+
+
 class _Matcher:
     """Full-cell matching over one list of distinct strings.
 
@@ -123,6 +135,17 @@ class _Matcher:
         if recognizers and len(strings) <= _SMALL_COLUMN:
             self._match_few(recognizers)
             return
+        if recognizers:
+            # most columns match no recogniser (amounts, SKUs, codes): one pass of the union says so
+            # per value, and a column with few candidates is matched in Python on those alone, where
+            # a pass per recogniser would cost what its compile costs whatever it finds
+            # (a probe of the first values first: a column most of whose values match goes to the passes)
+            unions = _cell_unions(recognizers)
+            if len(_union_candidates(strings[:_PROBE], unions)) <= _PROBE // 4:
+                candidates = _union_candidates(strings, unions)
+                if len(candidates) <= _SMALL_COLUMN:
+                    self._match_few(recognizers, candidates)
+                    return
         if _arrow_available() and len(strings) > _SMALL_COLUMN:
             import pyarrow as pa
             import pyarrow.compute as pc
@@ -141,14 +164,17 @@ class _Matcher:
             for kind, rows in self.rows.items():
                 self.arrays[kind] = array if kind == "maybe" else array.take(rows)
 
-    def _match_few(self, recognizers: Sequence[PatternRecognizer]) -> None:
-        """Every recogniser on a few values, through the per-process memo of each value's matches."""
+    def _match_few(self, recognizers: Sequence[PatternRecognizer], positions: Sequence[int] | None = None) -> None:
+        """Every recogniser on a few values (``positions`` of them; all by default), through the
+        per-process memo of each value's matches."""
         import numpy as np
 
         memo = _cell_memo(recognizers)
         unions = _cell_unions(recognizers)
         found: list[list[int]] = [[] for _ in recognizers]
-        for i, value in enumerate(self.strings):
+        strings = self.strings
+        for i in range(len(strings)) if positions is None else positions:
+            value = strings[i]
             matching = memo.get(value)
             if matching is None:
                 if value.isascii():

@@ -80,6 +80,8 @@ se ch sy tw tj tz th tl tg to tt tn tr tm tv ug ua ae gb us uy uz vu va ve vn ye
 
 @lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is and it has no combining marks: most cells, near-unique
+        return text.strip().lower().replace("_", " ")
     text = unicodedata.normalize("NFKD", text.strip().lower())
     return "".join(c for c in text if not unicodedata.combining(c)).replace("_", " ")
 

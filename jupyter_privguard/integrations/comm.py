@@ -275,10 +275,10 @@ def _variable_state(label: str, report: ScanReport, policy: Any, session: GuardS
         label=label_text(session, label),
         kind=str(report.kind),
         n_rows=int(report.n_rows),
-        n_columns=len(items),
+        n_columns=len(items) + len(report.pending),  # a wide frame's display leaves some pending
         n_pii=n_pii,
         columns=columns,
-        truncated=len(items) > len(shown),
+        truncated=len(items) > len(shown) or bool(report.pending),
     )
 
 
