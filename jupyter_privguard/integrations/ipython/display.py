@@ -505,22 +505,10 @@ class DisplayGuard:
     def _frame_bundle(
         self, df: pd.DataFrame, adapter: FrameAdapter, kind: str, policy: Policy, label: str | None, notes: list[str]
     ) -> Bundle:
-        from ...scan_budget import shown_positions
-        from .wide import max_columns, scan_shown
+        from .wide import is_wide, wide_bundle
 
-        if shown_positions(df.shape[1], max_columns()) is not None:
-            # a frame wider than pandas shows: its shown columns are classified and rendered (a gap between)
-            report, shown, shown_report = scan_shown(df, policy)
-            plan = render.pandas_row_plan(len(df))
-            view = self._frame_view(shown, policy, shown_report, plan.positions)
-            head = table_schema_rows(len(df))
-            schema_view = self._frame_view(shown, policy, shown_report, head).data if head is not None else None
-            info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
-            self._account(label, kind, report, view, plan.view_rows)
-            bundle = render.render_pandas_frame(
-                view.data, plan, info, report, schema_view=schema_view, n_columns=df.shape[1]
-            )
-            return self._with_risk_line(df, report, label, info, bundle)
+        if is_wide(df):  # wider than pandas shows: the shown columns first, the rest within a budget
+            return wide_bundle(self, df, kind, policy, label, notes)
         plan = render.pandas_row_plan(len(df))
         head = table_schema_rows(len(df))
         # every row any MIME type renders: the lineage proves a column the parent's on exactly these

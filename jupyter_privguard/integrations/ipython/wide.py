@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ...policy import Policy
+    from ...render import Bundle
     from ...report import ScanReport
 
-__all__ = ["BUDGET_S", "GAP_LABEL", "max_columns", "scan_shown"]
+__all__ = ["BUDGET_S", "GAP_LABEL", "is_wide", "max_columns", "scan_shown", "wide_bundle"]
 
 #: Seconds a display of a wide frame spends classifying columns it does not show.
 BUDGET_S = 0.4
@@ -89,3 +90,31 @@ def max_columns() -> int | None:
         width = shutil.get_terminal_size(fallback=(0, 0)).columns
         return width if width > 0 else None
     return int(value) if value is not None else None
+
+
+def is_wide(df: pd.DataFrame) -> bool:
+    """Whether pandas would leave columns of ``df`` out of its display."""
+    from ...scan_budget import shown_positions
+
+    return shown_positions(df.shape[1], max_columns()) is not None
+
+
+def wide_bundle(guard: Any, df: pd.DataFrame, kind: str, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+    """The display bundle of a wide frame: its shown columns classified, redacted and rendered, a gap between.
+
+    ``guard`` is the :class:`~jupyter_privguard.integrations.ipython.display.DisplayGuard` showing it.
+    """
+    from ... import render
+    from ...render import DisplayInfo
+    from .display_parts import table_schema_rows
+
+    report, shown, shown_report = scan_shown(df, policy)
+    plan = render.pandas_row_plan(len(df))
+    view = guard._frame_view(shown, policy, shown_report, plan.positions)
+    head = table_schema_rows(len(df))
+    schema_view = guard._frame_view(shown, policy, shown_report, head).data if head is not None else None
+    info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
+    guard._account(label, kind, report, view, plan.view_rows)
+    bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view, n_columns=df.shape[1])
+    out: Bundle = guard._with_risk_line(df, report, label, info, bundle)
+    return out
