@@ -286,7 +286,9 @@ _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 
 def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple[int, int, str]]:
     """Pattern spans, found line by line in one batch (context words are looked for within the line),
-    and the free-text tier's names, addresses and birth dates (:mod:`.detect.outgoing`)."""
+    the free-text tier's names, addresses and birth dates (:mod:`.detect.outgoing`), and values under a
+    personal key or CSV header (:mod:`.detect.keyed_text`)."""
+    from .detect.keyed_text import keyed_spans, sibling_name_spans
     from .detect.outgoing import outgoing_spans
     from .detect.patterns import find_spans
 
@@ -305,6 +307,10 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
         for start, spans in zip(starts, find_spans(lines, entities=reported)):
             found.extend((start, span) for span in spans)
     found.extend((0, span) for span in outgoing_spans(text, policy, reported))
+    found.extend((0, span) for span in keyed_spans(text) if span.entity in reported)
+    if "PERSON" in reported:
+        placed = [(start + span.start, start + span.end, span.entity) for start, span in found]
+        found.extend((0, span) for span in sibling_name_spans(text, placed))
     return [
         (start + span.start, start + span.end, span.entity)
         for start, span in found

@@ -35,8 +35,19 @@ STRONG_CONTEXT = _phrases(
     kontaktperson | kontakt | sehr geehrte | sehr geehrter | sehr geehrtes | liebe | lieber |
     gesprochen mit | cher | chère | madame | monsieur | à l'attention de | contacter | estimado | estimada |
     querido | querida | hablé con | contacto | prezado | prezada | falei com | contato | caro | cara | gentile |
-    egregio | egregia | parlato con | referente | geachte | beste | contactpersoon | gesproken met"""
+    egregio | egregia | parlato con | referente | geachte | beste | contactpersoon | gesproken met |
+    call back | called back | calling back | rang | rung | texted | messaged | e-mailed | mailed | wrote to |
+    replied to | handed to | handed over to | given to | referred by | recommended by | introduced by | visited by |
+    asked | told | reminded | informed | notified | thanked | invited | interviewed | greeted | helped |
+    c/o | care of | courtesy of | signed for by | collected by | picked up by |
+    rückruf | zurückrufen | angerufen | übergeben an | rappeler | appelé | remis à | llamar a | llamé a |
+    entregado a | ligar para | liguei para | entregue a | richiamare | chiamato | consegnato a |
+    terugbellen | gebeld | overhandigd aan"""
 )
+
+# prepositions that introduce a person (not a place: no "to", "from", "de") only when the run after them starts with a clear given
+# name ("Gift for Iris M. Cuthbert", "handled by Ann Lee"), never a run of unknown words ("for Quorvale")
+WEAK_CONTEXT = _words("for with by für mit pour avec par con por voor met door")
 
 # labels that introduce a person only with their colon ("From: ...", "Name: ...")
 LABEL_CONTEXT = _phrases(
