@@ -127,7 +127,8 @@ def _plan_of(line: str) -> tuple[str, int, dict[int, tuple[str, float]]] | None:
         if header.count(delimiter) < 1:
             continue
         names = [n.strip().strip("\"'") for n in header.split(delimiter)]
-        if len(names) < 2 or not all(_FIELD.match(n) for n in names if n):
+        # two or more labels, every one a label (a list's repr, one item a line, is no header)
+        if sum(1 for n in names if n) < 2 or not all(_FIELD.match(n) for n in names if n):
             continue
         personal = {k: v for k, n in enumerate(names) if n and (v := _header_entity(n)) is not None}
         if personal:

@@ -117,6 +117,9 @@ _RUN = re.compile(
     r"(?![\w@(]|[.'’-]\w)"
 )
 _WORD = re.compile(rf"{_TOKEN}")
+_VERB_AFTER = re.compile(
+    r"[ ]+(?:" + "|".join(sorted(vocab.PERSON_VERBS_AFTER, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE
+)
 _HAS_NAME_SHAPE = re.compile(rf"{_UP}{_LO}")
 
 # a model or product code right after a run: "Kettle K67", "Chime L19", "Router XR-220"
@@ -254,11 +257,15 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
             continue
         if len(names) > 1 and names[0].lower() in vocab.PLACE_PREFIXES and context is None:
             continue  # "Le Mans", "San Diego", "Nova Serrana", "Bad Homburg": a town's article or prefix
+        if context is None and len(words) >= 2 and "O" not in kinds and _VERB_AFTER.match(text, end):
+            context = "strong"  # "Escalated; Ann Lee asked for a manager": a person verb follows the run
         if context == "weak":
-            # a preposition: a person only when a clear given name opens a run of two or more words
-            # ("Gift for Iris M. Cuthbert"), or the gazetteer pairs the words anyway
+            # a preposition: a person only when a run of two or more words holds a known given name
+            # or surname ("Gift for Iris M. Cuthbert", "voicemail for Janee Blackwell"), not a town's prefix
             pair = _pair_score(kinds)
-            if len(words) >= 2 and "O" not in kinds and (kinds[0] in "Gg" or (pair is not None and pair > 0)):
+            known = any(k in "GgSs" for k in kinds)
+            place = names[0].lower() in vocab.PLACE_PREFIXES
+            if len(words) >= 2 and "O" not in kinds and not place and (known or (pair is not None and pair > 0)):
                 spans.append(Span(start, end, "PERSON", _SCORE_WEAK_PAIR, "outgoing:weak_context"))
                 continue
             context = None

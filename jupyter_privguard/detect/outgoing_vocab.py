@@ -39,7 +39,7 @@ STRONG_CONTEXT = _phrases(
     call back | called back | calling back | rang | rung | texted | messaged | e-mailed | mailed | wrote to |
     replied to | handed to | handed over to | given to | referred by | recommended by | introduced by | visited by |
     asked | told | reminded | informed | notified | thanked | invited | interviewed | greeted | helped |
-    c/o | care of | courtesy of | signed for by | collected by | picked up by |
+    cc | bcc | c/o | care of | courtesy of | signed for by | collected by | picked up by |
     rückruf | zurückrufen | angerufen | übergeben an | rappeler | appelé | remis à | llamar a | llamé a |
     entregado a | ligar para | liguei para | entregue a | richiamare | chiamato | consegnato a |
     terugbellen | gebeld | overhandigd aan"""
@@ -160,4 +160,13 @@ STREET_SUFFIXES = _words(
     """straße strasse str gasse weg allee ring platz damm ufer chaussee pfad steig stieg markt
     straat laan weg dreef baan pad kade singel hof plantsoen steeg dijk gracht plein markt
     vej gade gatan vägen veien katu"""
+)
+
+# verbs that make the run right before them a person ("Escalated; Ann Lee asked for a manager")
+PERSON_VERBS_AFTER = _words(
+    """asked said says called rang phoned emailed wrote writes replied replies requested requests complained
+    complains confirmed confirms mentioned mentions agreed agrees refused refuses explained explains
+    prefers wants needs insisted insists promised promises apologised apologized thanked signed
+    sagte fragte rief schrieb bestätigte dit demande appelé écrit confirmé dijo preguntó llamó escribió
+    confirmó disse chiese chiamò scrisse confermò zei vroeg belde schreef bevestigde"""
 )
