@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..report import Span
 
-__all__ = ["keyed_spans", "sibling_name_spans"]
+__all__ = ["forget_headers", "keyed_spans", "sibling_name_spans"]
 
 #: Entities this tier reports: identifiers a header names with confidence (no quasi-identifiers:
 #: ``locale``, ``city`` or ``age`` columns stay as printed).
@@ -111,13 +111,13 @@ def _fields(line: str, delimiter: str) -> list[tuple[int, int]]:
 
 
 # The header lines with personal columns seen lately (labels, never values): a stream's held-back
-# tail or the next rows printed in a loop arrive without their header line, right after it. A header
-# is remembered for the next few texts within a few seconds only, so unrelated outputs later (another
+# tail arrives without its header line, in the next text checked. A header
+# is remembered for the next two texts within five seconds only, so unrelated outputs later (another
 # table, an SQL dump) are never read against it.
 _Plan = tuple[str, int, tuple[tuple[int, str, float], ...]]
 _RECENT: deque[tuple[_Plan, float]] = deque(maxlen=8)
 _RECENT_SECONDS = 5.0
-_RECENT_USES = 8
+_RECENT_USES = 2
 _uses = [0]
 
 
@@ -244,3 +244,10 @@ def sibling_name_spans(text: str, found: list[tuple[int, int, str]]) -> list[Spa
     if sum(covered) < need[0] or sum(covered) < need[1] * len(items):
         return []
     return [Span(a, b, "PERSON", 0.7, "keyed:siblings") for (a, b), hit in zip(items, covered) if not hit]
+
+
+def forget_headers() -> None:
+    """Forget the remembered header lines (the tripwire calls it as each cell starts: a header printed
+    by one cell never labels the rows another cell prints)."""
+    _RECENT.clear()
+    _uses[0] = 0
