@@ -450,7 +450,12 @@ class Scanner:
                 del entities[entity]
         coverage = rows_with_pii / len(texts) if len(texts) else 0.0
         # judged on the cells the model read too (a whole-cell name may be the model's alone)
-        whole = _whole_cell_entity([texts.iloc[i] for i in judged], [found[i] for i in judged], catalogue)
+        # (not for nested cells: their leaves joined are several values, a name and a plan, not one)
+        whole = (
+            None
+            if col.value_kind == "nested"
+            else _whole_cell_entity([texts.iloc[i] for i in judged], [found[i] for i in judged], catalogue)
+        )
         if whole is not None:
             entity, share = whole
             ev = Evidence(

@@ -255,12 +255,27 @@ def _index_for(session: GuardSession) -> ExactIndex:
 def _known_value_spans(text: str, session: GuardSession) -> list[tuple[int, int, str]]:
     """The session's learned values in ``text``, in every form (:class:`~jupyter_privguard.valueindex.ValueIndex`).
 
-    A session-like object without :meth:`GuardSession.value_index` gets today's exact index.
+    A session-like object without :meth:`GuardSession.value_index` gets today's exact index. A short
+    number glued to an identifier's prefix or suffix is part of that identifier, not the learned value
+    it equals: a learned postal code ``47611`` is not redacted inside ``SKU-47611`` or ``INV_47611-B``.
     """
     value_index = getattr(session, "value_index", None)
-    if value_index is None:
-        return _index_for(session).find(text)
-    return list(value_index().find(text))
+    found = _index_for(session).find(text) if value_index is None else list(value_index().find(text))
+    return [span for span in found if not _inside_identifier(text, span[0], span[1])]
+
+
+# a letter-led code of three or more characters right before a number ("SKU-", "ORD_", "INV#"; not a
+# country prefix of a postal code: "D-10115", "CH-8001"), or a code part right after it ("-B", "_X2")
+_ID_PREFIX = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{2,9}[-_#]$")
+_ID_SUFFIX = re.compile(r"^[-_#][A-Za-z0-9]")
+_SHORT_NUMBER = 6
+
+
+def _inside_identifier(text: str, start: int, end: int) -> bool:
+    piece = text[start:end]
+    if not piece.isdigit() or len(piece) > _SHORT_NUMBER:
+        return False
+    return bool(_ID_PREFIX.search(text[max(0, start - 11) : start]) or _ID_SUFFIX.match(text[end : end + 2]))
 
 
 def _strip_ansi(text: str) -> tuple[str, list[int] | None]:
@@ -286,7 +301,9 @@ _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 
 def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple[int, int, str]]:
     """Pattern spans, found line by line in one batch (context words are looked for within the line),
-    and the free-text tier's names, addresses and birth dates (:mod:`.detect.outgoing`)."""
+    the free-text tier's names, addresses and birth dates (:mod:`.detect.outgoing`), and values under a
+    personal key or CSV header (:mod:`.detect.keyed_text`)."""
+    from .detect.keyed_text import keyed_spans, sibling_name_spans
     from .detect.outgoing import outgoing_spans
     from .detect.patterns import find_spans
 
@@ -305,6 +322,10 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
         for start, spans in zip(starts, find_spans(lines, entities=reported)):
             found.extend((start, span) for span in spans)
     found.extend((0, span) for span in outgoing_spans(text, policy, reported))
+    found.extend((0, span) for span in keyed_spans(text) if span.entity in reported)
+    if "PERSON" in reported:
+        placed = [(start + span.start, start + span.end, span.entity) for start, span in found]
+        found.extend((0, span) for span in sibling_name_spans(text, placed))
     return [
         (start + span.start, start + span.end, span.entity)
         for start, span in found

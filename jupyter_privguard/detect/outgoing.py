@@ -62,6 +62,7 @@ __all__ = [
     "NER_CHARS_PER_KB",
     "NER_MAX_CHARS",
     "NER_MIN_CHARS",
+    "cell_person_spans",
     "find_outgoing_spans",
     "ner_budget",
     "outgoing_spans",
@@ -109,11 +110,16 @@ _TOKEN = rf"(?:Ma?c|{_UP}['’])?{_UP}{_LO}+(?:\u02bc{_LO}+)*(?:-{_UP}{_LO}+(?:\
 _PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|do|le|la|ter|ten|zu|y|e|bin|ibn|al)"
 _INITIAL = rf"{_UP}\."
 # One space between tokens: two or more are the gaps between a printed table's columns.
+# a run may open right after a quote that opens a string in a repr (``['Ann Lee', 'Bo Kim']``), never
+# after one inside a word ("O'Neil" is one token of its own)
 _RUN = re.compile(
-    rf"(?<![\w.@/\\$'’-])({_TOKEN}(?:[ ](?:(?:{_PARTICLE}|{_INITIAL})[ ]){{0,2}}{_TOKEN}){{0,3}})"
+    rf"(?:(?<=[\[\s(,{{:=]')|(?<=^')|(?<![\w.@/\\$'’-]))({_TOKEN}(?:[ ](?:(?:{_PARTICLE}|{_INITIAL})[ ]){{0,2}}{_TOKEN}){{0,3}})"
     r"(?![\w@(]|[.'’-]\w)"
 )
 _WORD = re.compile(rf"{_TOKEN}")
+_VERB_AFTER = re.compile(
+    r"[ ]+(?:" + "|".join(sorted(vocab.PERSON_VERBS_AFTER, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE
+)
 _HAS_NAME_SHAPE = re.compile(rf"{_UP}{_LO}")
 
 # a model or product code right after a run: "Kettle K67", "Chime L19", "Router XR-220"
@@ -229,19 +235,40 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
         # "Yesterday Ann Lee"): the name starts after them, and so does the look for context
         while words and (kinds[0] == "O" or words[0].group().lower() in heads):
             words, kinds = words[1:], kinds[1:]
+        if not words:
+            continue
+        start = m.start(1) + words[0].start()
+        context = _context_before(text, start)
+        whole = len(words)
         while words and kinds[-1] == "O":
             words, kinds = words[:-1], kinds[:-1]
         if not words:
             continue
-        start, end = m.start(1) + words[0].start(), m.start(1) + words[-1].end()
+        if context == "strong" and whole == len(words) + 1:
+            # after "handed to", "Spoke with": one ordinary word that ends the run is the surname
+            # ("Ulli Dunkle", "Ann Baker"); a facility word still blocks the run below
+            words = list(_WORD.finditer(m.group(1)))[-len(words) - 1 :]
+            kinds = [*kinds, "s"]
+        end = m.start(1) + words[-1].end()
         names = [w.group() for w in words]
-        context = _context_before(text, start)
         if _blocked(text, start, end, names, gaz) or _CODE_AFTER.match(text, m.end(1)):
             continue
         if " ".join(names).lower() in gaz.places:
             continue
         if len(names) > 1 and names[0].lower() in vocab.PLACE_PREFIXES and context is None:
             continue  # "Le Mans", "San Diego", "Nova Serrana", "Bad Homburg": a town's article or prefix
+        if context is None and len(words) >= 2 and "O" not in kinds and _VERB_AFTER.match(text, end):
+            context = "strong"  # "Escalated; Ann Lee asked for a manager": a person verb follows the run
+        if context == "weak":
+            # a preposition: a person only when a run of two or more words holds a known given name
+            # or surname ("Gift for Iris M. Cuthbert", "voicemail for Janee Blackwell"), not a town's prefix
+            pair = _pair_score(kinds)
+            known = any(k in "GgSs" for k in kinds)
+            place = names[0].lower() in vocab.PLACE_PREFIXES
+            if len(words) >= 2 and "O" not in kinds and not place and (known or (pair is not None and pair > 0)):
+                spans.append(Span(start, end, "PERSON", _SCORE_WEAK_PAIR, "outgoing:weak_context"))
+                continue
+            context = None
         if context is not None:
             known = any(k in "GgSs" for k in kinds)
             # words the gazetteer does not know are names in a strong context, and given names
@@ -310,7 +337,8 @@ def _phrase_at_end(words: Sequence[str], phrases: frozenset[str]) -> bool:
 
 
 def _context_before(text: str, start: int) -> str | None:
-    """``"strong"`` or ``"label"`` when a person context ends right before ``start``, else ``None``."""
+    """``"strong"``, ``"label"`` or ``"weak"`` (a bare preposition) when a person context ends right before
+    ``start``, else ``None``."""
     titles, strong, labels, closings = _context_sets()
     window = text[max(0, start - 60) : start]
     line_start = window.rfind("\n")
@@ -338,7 +366,14 @@ def _context_before(text: str, start: int) -> str | None:
         return "strong"
     if colon and _phrase_at_end(low, labels):
         return "label"
+    if not colon and bare.endswith(last) and low[-1] in _weak_context():
+        return "weak"
     return None
+
+
+@lru_cache(maxsize=1)
+def _weak_context() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocab.WEAK_CONTEXT)
 
 
 # -- names in scripts without capitals ------------------------------------------------------------
@@ -369,7 +404,7 @@ def _script_name_spans(text: str) -> list[Span]:
     script ("about the plan" is never taken)."""
     spans: list[Span] = []
     for m in _SCRIPT_NAME.finditer(text):
-        if _context_before(text, m.start(1)) is not None:
+        if _context_before(text, m.start(1)) in ("strong", "label"):  # a preposition alone is too weak here
             spans.append(Span(m.start(1), m.end(1), "PERSON", _SCORE_CONTEXT, "outgoing:context"))
     return spans
 
@@ -673,6 +708,33 @@ def find_outgoing_spans(
     if has_digit and "DATE_OF_BIRTH" in wanted:
         spans.extend(_birth_spans(text))
     spans.sort(key=lambda s: (s.start, s.end))
+    return spans
+
+
+def cell_person_spans(text: str, *, settle: bool) -> list[Span]:
+    """Person names in one free-text cell by the rules of this tier (context, titles, gazetteer pairs).
+
+    The column scan's span pass (:func:`.text.find_text_spans`) calls it so a cell's names are found
+    as an output's are ("Spoke with Ann Lee", "Parcel handed to Ulli Dunkle", "Lee, Ann"). With
+    ``settle`` (no model will look: NER off or not installed), a run the rules leave undecided is a
+    person when a clear given name opens it and a capitalised word the gazetteer does not know
+    follows ("Erminia Sclafani"): inside free text that is how rarer surnames read, and product names
+    with a model code, places and facilities were already ruled out.
+    """
+    if not isinstance(text, str) or not _HAS_NAME_SHAPE.search(text):
+        return []
+    from .names import gazetteer
+
+    gaz = gazetteer()
+    undecided: list[tuple[int, int]] = []
+    spans = _name_spans(text, gaz, undecided)
+    if _HAS_OTHER_SCRIPT.search(text):
+        spans.extend(_script_name_spans(text))
+    if settle:
+        for start, end in undecided:
+            words = _WORD.findall(text, start, end)
+            if len(words) >= 2 and _kind(words[0], gaz) == "G":
+                spans.append(Span(start, end, "PERSON", _SCORE_AMBIGUOUS_PAIR, "outgoing:given_unknown"))
     return spans
 
 

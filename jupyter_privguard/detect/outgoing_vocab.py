@@ -35,8 +35,19 @@ STRONG_CONTEXT = _phrases(
     kontaktperson | kontakt | sehr geehrte | sehr geehrter | sehr geehrtes | liebe | lieber |
     gesprochen mit | cher | chère | madame | monsieur | à l'attention de | contacter | estimado | estimada |
     querido | querida | hablé con | contacto | prezado | prezada | falei com | contato | caro | cara | gentile |
-    egregio | egregia | parlato con | referente | geachte | beste | contactpersoon | gesproken met"""
+    egregio | egregia | parlato con | referente | geachte | beste | contactpersoon | gesproken met |
+    call back | called back | calling back | rang | rung | texted | messaged | e-mailed | mailed | wrote to |
+    replied to | handed to | handed over to | given to | referred by | recommended by | introduced by | visited by |
+    asked | told | reminded | informed | notified | thanked | invited | interviewed | greeted | helped |
+    cc | bcc | c/o | care of | courtesy of | signed for by | collected by | picked up by |
+    rückruf | zurückrufen | angerufen | übergeben an | rappeler | appelé | remis à | llamar a | llamé a |
+    entregado a | ligar para | liguei para | entregue a | richiamare | chiamato | consegnato a |
+    terugbellen | gebeld | overhandigd aan"""
 )
+
+# prepositions that introduce a person (not a place: no "to", "from", "de") only when the run after them starts with a clear given
+# name ("Gift for Iris M. Cuthbert", "handled by Ann Lee"), never a run of unknown words ("for Quorvale")
+WEAK_CONTEXT = _words("for with by für mit pour avec par con por voor met door")
 
 # labels that introduce a person only with their colon ("From: ...", "Name: ...")
 LABEL_CONTEXT = _phrases(
@@ -149,4 +160,13 @@ STREET_SUFFIXES = _words(
     """straße strasse str gasse weg allee ring platz damm ufer chaussee pfad steig stieg markt
     straat laan weg dreef baan pad kade singel hof plantsoen steeg dijk gracht plein markt
     vej gade gatan vägen veien katu"""
+)
+
+# verbs that make the run right before them a person ("Escalated; Ann Lee asked for a manager")
+PERSON_VERBS_AFTER = _words(
+    """asked said says called rang phoned emailed wrote writes replied replies requested requests complained
+    complains confirmed confirms mentioned mentions agreed agrees refused refuses explained explains
+    prefers wants needs insisted insists promised promises apologised apologized thanked signed
+    sagte fragte rief schrieb bestätigte dit demande appelé écrit confirmé dijo preguntó llamó escribió
+    confirmó disse chiese chiamò scrisse confermò zei vroeg belde schreef bevestigde"""
 )

@@ -56,6 +56,8 @@ _MIN_NER_SCORE = 0.4
 
 # Source priority for overlap resolution: higher wins.
 _PRIORITY = {"pattern": 5, "rule": 4, "presidio": 3, "ner": 2, "place": 1, "gazetteer": 0}
+# an outgoing-tier name at least this sure (a context or title before it, a gazetteer pair) ranks as a rule
+_SCORE_RULE_NAME = 0.6
 
 # ------------------------------------------------------------------------------------------------
 # rules
@@ -470,6 +472,8 @@ def _source(span: Span) -> str:
     prefix = span.detector.split(":", 1)[0]
     if prefix in ("rule", "ner", "presidio"):
         return prefix
+    if prefix == "outgoing":  # the outgoing tier's context and gazetteer rules
+        return "rule" if span.score >= _SCORE_RULE_NAME else "gazetteer"
     if prefix == "gazetteer":
         return "place" if span.entity == "LOCATION" else "gazetteer"
     # A pattern span that a validator or context confirmed outranks everything; a weak one
@@ -527,6 +531,8 @@ def find_text_spans(
         a pattern recogniser, ``"rule:<name>"``, ``"ner:<model>"``, ``"presidio:<recogniser>"``
         or ``"gazetteer:<list>"``.
     """
+    from .outgoing import cell_person_spans
+
     texts = ["" if t is None else str(t) for t in texts]
     patterns = _pattern_spans(texts, registry)
     ner: list[list[Span]] = [[] for _ in texts]
@@ -540,6 +546,8 @@ def find_text_spans(
         if patterns is not None:
             candidates.extend(patterns[index])
         candidates.extend(rule_spans(text))
+        if not text.lstrip().startswith(("{", "[")):  # a container's repr is read by its keys (nested cells)
+            candidates.extend(cell_person_spans(text, settle=engine is None))
         organisations = [s for s in ner[index] if s.entity == "ORGANIZATION"]
         candidates.extend(_clean_ner(text, [s for s in ner[index] if s.entity != "ORGANIZATION"]))
         candidates.extend(place_spans(text))

@@ -259,3 +259,80 @@ _NO_CONTROL = {
     "forms-atk3-os_system",
 }
 PATHS = [p for p in PATHS if p.id not in _NO_CONTROL]
+
+# ------------------------------------------------------------------------------------------------
+# round 5 (session 6): what a user types next. Grouping, reshaping, markdown and string exports as
+# the last expression, pretty printers, f-strings, logging to stderr, exceptions whose message holds a
+# value, cold frames shown transposed, a row, a summary; free text built from the values. Written by the
+# helper who then fixed what leaked (not blind, unlike rounds 1-4): at the commit before the fixes 1 of 52 leaked
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df5"] = _group(False, True)
+GROUPS["atk_raw5"] = _group(True, False)
+_DF5 = {
+    "agg_list_email": 'df.groupby("plan").agg(emails=("email", list), skus=("sku", list))',
+    "agg_set_names": 'df.groupby("locale")["full_name"].agg(lambda s: sorted(set(s))[:3])',
+    "pivot_names_cols": 'df.head(6).pivot_table(index="plan", columns="full_name", values="amount", aggfunc="sum")',
+    "pivot_email_index": 'df.head(8).pivot_table(index="email", columns="plan", values="amount", aggfunc="sum").fillna(0)',
+    "to_markdown_last": 'df.head(4)[["full_name", "email", "sku", "amount"]].to_markdown()',
+    "to_markdown_print": 'print(df.head(4)[["full_name", "phone", "product"]].to_markdown(tablefmt="grid"))',
+    "to_string_last": 'df.head(5)[["full_name", "street", "sku"]].to_string()',
+    "pprint_records": "from pprint import pprint\n"
+    'pprint(df.head(3)[["full_name", "email", "iban", "sku"]].to_dict("records"), sort_dicts=False)',
+    "pformat_last": 'from pprint import pformat\npformat(df.head(3)[["full_name", "ssn", "amount"]].to_dict("index"))',
+    "fstring_table": 'for r in df.head(4).itertuples():\n    print(f"{r.full_name:>28} {r.card_number:>20} {r.amount:>9.2f} {r.sku}")',
+    "logging_stderr": "import logging, sys\nlog = logging.getLogger('etl')\nh = logging.StreamHandler(sys.stderr)\n"
+    "log.addHandler(h)\nlog.setLevel(logging.INFO)\n"
+    'for r in df.head(3).itertuples():\n    log.info("upserted %s <%s> %s", r.full_name, r.email, r.sku)',
+    "logging_extra_dict": "logging.basicConfig(level=logging.INFO, force=True, format='%(message)s %(args)s')\n"
+    'logging.info("row %(name)s", {"name": df.full_name[101], "mail": df.email[101]})',
+    "display_markdown_list": 'display(Markdown("\\n".join(f"- **{n}** ({e}) {s}" for n, e, s in zip(df.full_name.head(4), df.email.head(4), df.sku.head(4)))))',
+    "markdown_link": "Markdown(f\"[{df.full_name[102]}](mailto:{df.email[102]}) ordered {df['product'][102]}\")",
+    "style_format_fn": 'df.head(3)[["full_name", "email", "amount"]].style.format({"full_name": lambda v: v.upper(), "amount": "{:.2f}"})',
+    "style_format_index": 'df.head(3).set_index("full_name")[["sku", "amount"]].style.format_index(str.lower)',
+    "style_caption_name": 'df.head(3)[["sku", "amount"]].style.set_caption(f"orders of {df.full_name[103]}")',
+    "explode_split": 'df.head(3).assign(part=df.full_name.head(3).str.split()).explode("part")[["part", "sku"]]',
+    "melt_people": 'df.head(3).melt(id_vars="sku", value_vars=["full_name", "email", "phone"])',
+    "melt_T": 'df.head(2)[["full_name", "ssn", "sku"]].melt().T',
+    "stack_people": 'df.head(2)[["full_name", "iban", "sku"]].stack()',
+    "str_cat_others": 'df.full_name.head(5).str.cat(df.email.head(5), sep=" -> ").tolist()',
+    "str_cat_last": 'df.email.head(6).str.cat(sep=", ")',
+    "keyerror_email": "registry = {}\nregistry[df.email[104]]",
+    "keyerror_loc": 'df.set_index("email").loc["x" + df.email[105]]',
+    "assert_eq": "assert df.full_name[106] == df.full_name[107], (df.full_name[106], df.email[106])",
+    "assert_fstring": "x = df.email[108]\nassert x.endswith('.nothing'), f'unexpected address {x!r}'",
+    "valueerror_int": "int(df.full_name[109])",
+    "warn_future": 'warnings.warn(f"record {df.email[110]} is stale", FutureWarning)',
+    "warn_runtime_loop": 'for r in df.head(2).itertuples():\n    warnings.warn(f"no consent from {r.full_name} ({r.phone})", RuntimeWarning)',
+    "exception_group": "raise ExceptionGroup('batch', [ValueError(df.email[111]), KeyError(df.full_name[111])])",
+    "repr_series_list": "[df.loc[i, ['full_name', 'email', 'sku']] for i in (112, 113)]",
+    "dict_comprehension": "{r.email: r.full_name for r in df.head(4).itertuples()}",
+    "zip_dict_phone": "dict(zip(df.full_name.head(4), df.phone.head(4)))",
+    "json_dumps_nonascii": 'print(json.dumps(df.head(3)[["full_name", "street"]].to_dict("records"), ensure_ascii=False, indent=1))',
+    "to_csv_noindex_last": 'df.head(4)[["full_name", "email", "sku"]].to_csv(index=False)',
+    "series_to_string": 'df.set_index("sku").email.head(5).to_string()',
+    "value_counts_emails": "df.email.str.lower().value_counts().head(4)",
+    "nlargest_names": 'df.nlargest(4, "amount")[["full_name", "amount", "sku"]]',
+    "query_name": 'df.query("full_name == @df.full_name[114]")[["full_name", "email", "sku"]]',
+    "free_text_built": 'df.head(4).assign(comment="Called " + df.full_name.head(4) + " about the invoice")[["order_id", "comment"]]',
+    "free_text_print": 'for n in df.full_name.head(4):\n    print(f"Parcel handed to {n} next door.")',
+    "letters_template": 'from string import Template\nprint(Template("Dear $who, your order $sku ships soon.").substitute(who=df.full_name[115], sku=df.sku[115]))',
+    "rich_table": "from rich.console import Console\nfrom rich.table import Table\nt = Table()\n"
+    'for c in ("full_name", "email", "sku"):\n    t.add_column(c)\n'
+    'for r in df.head(3)[["full_name", "email", "sku"]].itertuples(index=False):\n    t.add_row(*r)\nConsole().print(t)',
+}
+_RAW5 = {
+    "cold_T": 'big = pd.read_csv(DATA / "people.csv", dtype=STRINGS)' + NEXT_CELL + "big.T",
+    "cold_iloc0": 'big = pd.read_parquet(DATA / "people.parquet")' + NEXT_CELL + "big.iloc[0]",
+    "cold_describe_all": 'big = pd.read_csv(DATA / "people.csv", dtype=STRINGS)'
+    + NEXT_CELL
+    + "big.describe(include='all')",
+    "cold_records_frame_T": 'big = pd.DataFrame(json.load(open(DATA / "people.json", encoding="utf-8")))'
+    + NEXT_CELL
+    + "big.T",
+    "notes_only_frame": 'pd.read_csv(DATA / "people.csv", usecols=["order_id", "notes", "sku"])',
+    "notes_print": 'for n in pd.read_json(DATA / "people.jsonl", lines=True)["notes"]:\n    print(n)',
+    "cold_agg_list": 'pd.read_parquet(DATA / "people.parquet").groupby("plan").agg({"email": list})',
+    "cold_to_markdown": 'pd.read_csv(DATA / "people.csv", dtype=STRINGS).head(3)[["full_name", "email", "sku"]].to_markdown()',
+}
+PATHS += [Path(f"forms-atk5-{k}", "forms", v, group="atk_df5") for k, v in _DF5.items()]
+PATHS += [Path(f"ingress-atk5-{k}", "ingress", v, group="atk_raw5") for k, v in _RAW5.items()]

@@ -1,7 +1,7 @@
 """A stranger's attack on the guard: everyday paths written after the catalogue scored 0, run the same way.
 
-``attack_paths.PATHS`` (174 paths in four rounds: printing idioms, readers, escapes, widgets,
-introspection) was written by someone who had only the guard's claims (``docs/guard-boundary.md``)
+``attack_paths.PATHS`` (217 paths in five rounds: printing idioms, readers, escapes, widgets,
+introspection; grouping, reshaping, string exports, exceptions and cold frames) was written by someone who had only the guard's claims (``docs/guard-boundary.md``)
 and the catalogue in front of them, to find what the catalogue does not ask. Each path runs in a
 real kernel without the extension (the control must show personal data: paths whose control showed
 none were dropped) and with it, judged by ``catalogue_run`` like the catalogue.
@@ -32,19 +32,10 @@ UTILITY_MIN = 0.95
 
 #: path id -> why it still leaks (issue 11 stays open on these)
 KNOWN_LEAKS: dict[str, str] = {
-    "ingress-atk-arrow_open_csv": "pyarrow's open_csv batches are learnt now, yet this path still leaks (cause not found yet)",
-    "ingress-atk-os_read": "os.read of a file descriptor: no reader hook; bare CSV lines have no pattern context",
-    "ingress-atk-mmap_read": "mmap of a file: no reader hook",
-    "ingress-atk-linecache": "linecache opens the file with the builtin open (only the notebook's open is learnt)",
-    "ingress-atk-fileinput": "fileinput opens the file with the builtin open",
-    "ingress-atk2-io_open": "io.open is not the notebook's open (left unwrapped so libraries are untouched)",
-    "ingress-atk2-tokenize_open": "tokenize.open opens the file with the builtin open",
-    "ingress-atk-subprocess_head": "a subprocess' output is not learnt (only shown text is checked)",
-    "ingress-atk-shell_head": "shell output (!cmd) is not learnt",
-    "ingress-atk-shell_capture": "shell output captured into a variable (lines = !cmd) is not learnt",
-    "ingress-atk2-zip_read": "zipfile members are not learnt",
-    "ingress-atk2-shutil_copy_cat": "a file copied by shutil and shown by the shell is not learnt",
-    "ingress-atk2-sqlite_blob_text": "text decoded from a sqlite BLOB is not classified",
+    # the text these paths print is now redacted (its CSV header names the columns); the files stay raw
+    "ingress-atk-linecache": "one CSV row printed with no header line: nothing in the text names its fields",
+    "ingress-atk2-zip_read": "the zip file written by zipfile holds the raw rows: zipfile is not a wrapped writer",
+    "ingress-atk2-shutil_copy_cat": "shutil.copy writes a raw copy of the file: shutil is not a wrapped writer",
 }
 
 

@@ -412,6 +412,14 @@ def guard_view(display: Any, data: Any, adapter: FrameAdapter, guard: TextGuard,
         if guard.hits > before:
             redactions.append(Redaction("(labels and names)", "text", "redact", guard.hits - before))
         return data
+    if isinstance(data, (pd.DataFrame, pd.Series)):
+        from .display_cells import check_shown_cells
+
+        before = guard.hits
+        done = {r.column for r in redactions}
+        data = check_shown_cells(data, guard, done)  # cells of columns the scan called harmless
+        if guard.hits > before:
+            redactions.append(Redaction("(cells)", "text", "redact", guard.hits - before))
     if isinstance(data, (pd.DataFrame, pd.Series, pd.Index)):
         before = guard.hits
         data = guard_names(data, guard)

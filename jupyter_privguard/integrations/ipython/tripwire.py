@@ -448,6 +448,18 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
 
         events.register("post_run_cell", after_cell)
         handle.events.append(("post_run_cell", after_cell))
+
+        def before_cell(info: Any = None) -> None:
+            # the previous cell's held-back text left with its last message: its CSV header is done
+            try:
+                from ...detect.keyed_text import forget_headers
+
+                forget_headers()
+            except Exception:
+                pass
+
+        events.register("pre_run_cell", before_cell)
+        handle.events.append(("pre_run_cell", before_cell))
     from ..exports import when_imported
 
     handle.cancels.append(when_imported("pandas", lambda pd: _patch_plots(handle, pd)))
