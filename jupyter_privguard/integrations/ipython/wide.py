@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ...policy import Policy
     from ...report import ScanReport
 
-__all__ = ["BUDGET_S", "GAP_LABEL", "max_columns", "scan_shown"]
+__all__ = ["BUDGET_S", "GAP_LABEL", "hold_pending", "learning_scan", "max_columns", "scan_shown"]
 
 #: Seconds a display of a wide frame spends classifying columns it does not show.
 BUDGET_S = 0.4
@@ -75,6 +75,55 @@ def scan_shown(df: pd.DataFrame, policy: Policy) -> tuple[ScanReport, pd.DataFra
         notes=list(report.notes),
     )
     return report, view, view_report
+
+
+def learning_scan(frame: Any, policy: Policy) -> ScanReport:
+    """The report the tripwire's learning walk makes of ``frame``: within :data:`BUDGET_S` when it is wide.
+
+    A pandas frame wider than pandas shows is classified as a display classifies it (its shown
+    columns, then others within the budget, taken up again by the next call on the same object);
+    its ``pending`` columns are held by :func:`hold_pending` until a later walk completes it. Any
+    other object is classified whole.
+    """
+    import pandas as pd
+
+    from ...scan_budget import shown_positions
+    from ...scanner import scan
+
+    if isinstance(frame, pd.DataFrame):
+        shown = shown_positions(frame.shape[1], max_columns())
+        if shown is not None:
+            return scan(frame, policy=policy, columns=shown, budget_s=BUDGET_S)
+    return scan(frame, policy=policy)
+
+
+def hold_pending(session: Any, frame: Any, report: ScanReport, column: str) -> int:
+    """Remember the values of ``frame``'s pending columns as unclassified personal data (fail closed).
+
+    Until the learning walk has classified them, their text values and the digits of their long
+    numbers print as ``<UNCLASSIFIED_PII>`` wherever the tripwire or a display's exact pass meets
+    them; the walk forgets ``column``'s stand-ins once the frame is complete. Returns how many
+    values were new.
+    """
+    from ...adapters import require_adapter
+    from .learning import UNCLASSIFIED, as_texts
+
+    if not report.pending:
+        return 0
+    adapter = require_adapter(frame)
+    n_rows = max(1, int(adapter.shape(frame)[0]))
+    texts: list[str] = []
+    for position in report.pending.values():
+        values = adapter.present(frame, position, n_rows, distinct=True)
+        texts.extend(v for v in values if isinstance(v, str))
+        others = [v for v in values if not isinstance(v, (str, bool))]
+        texts.extend(t for t in as_texts(others) if _held(t))
+    return int(session.remember_values(texts, UNCLASSIFIED, column))
+
+
+def _held(text: str) -> bool:
+    """Whether a pending non-text cell is held, as :func:`.learning.remember_unknown` holds one: five digits or more."""
+    return sum(c.isdigit() for c in text) >= 5
 
 
 def max_columns() -> int | None:
