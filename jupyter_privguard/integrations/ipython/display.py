@@ -521,12 +521,18 @@ class DisplayGuard:
             view = self._frame_view(shown, policy, shown_report, plan.positions)
             head = table_schema_rows(len(df))
             schema_view = self._frame_view(shown, policy, shown_report, head).data if head is not None else None
+            checked = (
+                head is None and policy is self.session.policy and self._check_cells(df, view, label, notes, _SCAN)
+            )
             info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
             self._account(label, kind, report, view, plan.view_rows)
             bundle = render.render_pandas_frame(
                 view.data, plan, info, report, schema_view=schema_view, n_columns=df.shape[1]
             )
-            return self._with_risk_line(df, report, label, info, bundle)
+            bundle = self._with_risk_line(df, report, label, info, bundle)
+            if checked:
+                self._cells_checked = bundle[0]
+            return bundle
         plan = render.pandas_row_plan(len(df))
         head = table_schema_rows(len(df))
         # every row any MIME type renders: the lineage proves a column the parent's on exactly these

@@ -142,6 +142,8 @@ class Learner:
     _done: dict[int, _Entry] = field(default_factory=dict, repr=False)
     _failed: dict[str, _Failure] = field(default_factory=dict, repr=False)
     _contained: dict[str, Any] = field(default_factory=dict, repr=False)
+    # wide frames whose pending columns are held by stand-ins (id -> key and reference)
+    _holding: dict[int, _Entry] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _walking: bool = field(default=False, repr=False)
 
@@ -256,11 +258,23 @@ class Learner:
 
         if self._contained.get(name) is not obj:
             for frame, report in part.frames:
+                # one frame reached by two ways (a reader's result, then its variable) is held once
+                try:
+                    key = _key(self.session, frame)
+                except Exception:
+                    key = None
+                held = self._holding.get(id(frame))
+                if key is not None and held is not None and held.key == key and _alive(held) is frame:
+                    continue
                 hold_pending(self.session, frame, report, f"privguard-unclassified:{name}")
+                if key is not None:
+                    self._holding[id(frame)] = _Entry(key, _ref(frame))
             self._contained[name] = obj
         self._failed[name] = _Failure(what, "pending", True, obj if hold else None)
 
     def _prune(self) -> None:
+        if len(self._holding) > 256:
+            self._holding = {k: e for k, e in self._holding.items() if _alive(e) is not None}
         if len(self._done) > 4096:
             for key in [k for k, e in self._done.items() if _alive(e) is None][:2048]:
                 del self._done[key]

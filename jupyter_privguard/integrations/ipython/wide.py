@@ -52,6 +52,7 @@ def scan_shown(df: pd.DataFrame, policy: Policy) -> tuple[ScanReport, pd.DataFra
         report = scan(df, policy=policy)
         return report, df, report
     report = scan(df, policy=policy, columns=shown, budget_s=BUDGET_S)
+    _SPENT.spent(df)
     side = len(shown) // 2
     # the gap's label may repeat a column's: allowed on the view whatever the frame's flags say
     view = df.iloc[:, shown].set_flags(allows_duplicate_labels=True)
@@ -93,8 +94,46 @@ def learning_scan(frame: Any, policy: Policy) -> ScanReport:
     if isinstance(frame, pd.DataFrame):
         shown = shown_positions(frame.shape[1], max_columns())
         if shown is not None:
-            return scan(frame, policy=policy, columns=shown, budget_s=BUDGET_S)
+            return scan(frame, policy=policy, columns=shown, budget_s=_SPENT.budget(frame))
     return scan(frame, policy=policy)
+
+
+class _Spent:
+    """When a display last spent its budget on a frame: the walk before that display's output shares it.
+
+    The display classifies a wide frame's shown columns and others for :data:`BUDGET_S`; the
+    tripwire's walk, run as that very output leaves, would spend as much again on the same frame.
+    Within :data:`SHARED_S` of a display's scan of the same object it spends nothing more (its
+    shown columns are classified already, the pending ones held by stand-ins); later walks take
+    their own budget.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Any, float]] = {}
+
+    def spent(self, frame: Any) -> None:
+        import time
+        import weakref
+
+        try:
+            ref = weakref.ref(frame)
+        except TypeError:
+            return
+        self._last = {k: v for k, v in self._last.items() if v[0]() is not None}
+        self._last[id(frame)] = (ref, time.perf_counter())
+
+    def budget(self, frame: Any) -> float:
+        import time
+
+        last = self._last.get(id(frame))
+        if last is not None and last[0]() is frame and time.perf_counter() - last[1] < SHARED_S:
+            return 0.0
+        return BUDGET_S
+
+
+_SPENT = _Spent()
+#: Seconds after a display's budgeted scan during which the walk on the same frame spends no budget of its own.
+SHARED_S = 1.0
 
 
 def hold_pending(session: Any, frame: Any, report: ScanReport, column: str) -> int:
@@ -110,14 +149,22 @@ def hold_pending(session: Any, frame: Any, report: ScanReport, column: str) -> i
 
     if not report.pending:
         return 0
-    adapter = require_adapter(frame)
-    n_rows = max(1, int(adapter.shape(frame)[0]))
-    texts: list[str] = []
-    for position in report.pending.values():
-        values = adapter.present(frame, position, n_rows, distinct=True)
-        texts.extend(v for v in values if isinstance(v, str))
-        others = [v for v in values if not isinstance(v, (str, bool))]
-        texts.extend(t for t in as_texts(others) if _held(t))
+    import pandas as pd
+
+    positions = sorted(report.pending.values())
+    values: list[Any] = []
+    if isinstance(frame, pd.DataFrame):
+        # every cell of the pending columns at once, distinct (one pass, not one per column)
+        cells = frame.iloc[:, positions].to_numpy(dtype=object).ravel()
+        values = [v for v in pd.unique(cells) if v is not None and not (isinstance(v, float) and v != v)]
+    else:
+        adapter = require_adapter(frame)
+        n_rows = max(1, int(adapter.shape(frame)[0]))
+        for position in positions:
+            values.extend(adapter.present(frame, position, n_rows, distinct=True))
+    texts = [v for v in values if isinstance(v, str)]
+    others = [v for v in values if not isinstance(v, (str, bool))]
+    texts.extend(t for t in as_texts(others) if _held(t))
     return int(session.remember_values(texts, UNCLASSIFIED, column))
 
 
