@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout's package, not an installed one
 from _common import REPO_ROOT, format_info, format_table, keep_tldextract_offline, machine_info
 from _people import SPEED_DIRECT, speed_frame
 from _speed_check import Truth, Verdict, check_output, checked_columns, message_text, row_truth, shown_positions

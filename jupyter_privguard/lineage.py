@@ -15,8 +15,12 @@ The soundness rule (a column reuses a finding only on proof, never on a name alo
    cells at those rows; a parent overwritten there (``df["status"] = ...``) is dropped.
 3. **A column is the parent's** when it has the same name and dtype and, at every row the display
    renders, the cell equals the parent's cell under the same row label (the parent's labels are
-   unique and each rendered label is one of them). So a renamed column, a column added by
-   ``assign``, a column overwritten with other values, a frame built from ``.values`` (new labels,
+   unique and each rendered label is one of them). A column under another name (``rename``,
+   ``assign(who=df.email)``) takes the finding of a parent column the parent found *personal*
+   whose rendered cells it equals in the same way, with the same dtype (the same values: at least
+   as strict as classifying them); under another name, a column the parent found harmless is
+   classified (the new name may be what makes it personal). So a column added by ``assign`` with
+   new values, a column overwritten with other values, a frame built from ``.values`` (new labels,
    new names, object dtype) or from another frame's rows are classified, never trusted.
 4. **What the parent found not personal is looked at again**: a filter can gather the few rows of a
    mostly harmless column that do hold personal data. The rendered cells of such columns go through
@@ -267,6 +271,22 @@ class Lineage:
             findings[names[j]] = replace(finding, position=j, spans=())
             if finding.entity is None and not finding.span_entities and finding.kind != "free_text":
                 harmless.append((j, cells))
+        # a column under another name (``rename``, ``assign(who=df.email)``) whose rendered cells are
+        # those of a parent column the parent found personal takes that finding: the same values, so
+        # at least as strict; one the parent found harmless is classified (its new name may count)
+        theirs_cells: dict[int, list[Any]] = {}
+        for j in range(len(names)):
+            if names[j] in findings:
+                continue
+            cells = shown.iloc[:, j].tolist()
+            for i, finding in enumerate(known.report.columns.values()):
+                if known.dtypes[i] != dtypes[j] or not (finding.entity is not None or finding.span_entities):
+                    continue
+                if i not in theirs_cells:
+                    theirs_cells[i] = theirs.iloc[:, i].tolist()
+                if _same_cells(cells, theirs_cells[i]):
+                    findings[names[j]] = replace(finding, column=names[j], position=j, spans=())
+                    break
         if not findings:
             return None
         suspects: list[int] = []

@@ -200,10 +200,18 @@ def _find_spans(texts: list[str], policy: Policy, engine: Any) -> list[list[Span
         from .detect.ner import NerEngine
 
         engine = NerEngine.get(policy.ner_model, mode=policy.ner)
-    spans = find_text_spans(texts, engine=engine)
+    from .spancache import FREE_TEXT_SPANS
+
+    spans = FREE_TEXT_SPANS.find(texts, engine, _free_text_tier, find_text_spans)
     if len(spans) != len(texts):
         raise ValueError(f"find_text_spans returned {len(spans)} results for {len(texts)} texts")
     return spans
+
+
+def _free_text_tier(texts: list[str], engine: Any) -> list[list[Span]]:
+    from .detect import text
+
+    return text.find_text_spans(texts, engine=engine)
 
 
 def _rewrite_spans(

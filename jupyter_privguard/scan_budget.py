@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["FrameMemo", "read_columns", "resolve_positions", "shown_positions"]
 
 #: Columns classified between two looks at the clock in a budgeted scan.
-CHUNK = 32
+CHUNK = 8
 
 
 def shown_positions(n_columns: int, max_columns: int | None) -> list[int] | None:

@@ -174,3 +174,83 @@ def _recognizers() -> tuple[Any, ...] | None:
 
 #: the process-wide cache :func:`jupyter_privguard.textguard.redaction_spans` uses
 SPAN_CACHE = SpanCache()
+
+
+class FreeTextSpans:
+    """The free-text tier's spans of each distinct cell text, across displays (memory only).
+
+    :func:`jupyter_privguard.redaction.redact_text_series` runs the free-text tier (patterns,
+    rules, the NER model) over the distinct texts of the rows a display shows; a product name, a
+    status or a repeated note comes back in every window of a frame, and its spans are the same
+    while the tier is: the same NER engine (its identity), the same recognisers (identity and
+    version) and the same finder function. Anything else starts the cache afresh. Spans hold
+    offsets and entity names, never text; the texts themselves are the keys, held in memory only,
+    bounded like :class:`SpanCache`.
+    """
+
+    def __init__(self, *, max_entries: int = MAX_ENTRIES, max_chars: int = MAX_CHARS // 4) -> None:
+        self.max_entries = max_entries
+        self.max_chars = max_chars
+        self._lock = threading.Lock()
+        self._generation: tuple[Any, ...] | None = None
+        self._engine: Any = None
+        self._tier: Any = None
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._chars = 0
+
+    def find(
+        self, texts: list[str], engine: Any, finder: Callable[[list[str], Any], list[Any]], tier: Any = None
+    ) -> list[Any]:
+        """``finder(texts, engine)``, computed only for the texts not remembered under the same tier.
+
+        ``tier`` names the function behind ``finder`` (its identity): replacing it at run time (a
+        test's fault injection, a plugin) starts afresh.
+        """
+        recognizers = _recognizers()
+        if recognizers is None:
+            return finder(texts, engine)
+        generation = (id(engine), recognizers, id(finder), id(tier))
+        out: list[Any] = [None] * len(texts)
+        todo: list[int] = []
+        with self._lock:
+            if generation != self._generation:
+                self._entries.clear()
+                self._chars = 0
+                self._generation = generation
+                self._engine, self._tier = engine, tier  # held: their ids are not reused while they are keys
+            for i, text in enumerate(texts):
+                found = self._entries.get(text)
+                if found is None:
+                    todo.append(i)
+                else:
+                    self._entries.move_to_end(text)
+                    out[i] = found
+        if not todo:
+            return out
+        fresh = finder([texts[i] for i in todo], engine)
+        if len(fresh) != len(todo):
+            raise ValueError(f"the free-text tier returned {len(fresh)} results for {len(todo)} texts")
+        with self._lock:
+            keep = self._generation == generation
+            for i, spans in zip(todo, fresh):
+                out[i] = spans
+                text = texts[i]
+                if keep and len(text) <= MAX_TEXT // 100 and text not in self._entries:
+                    self._entries[text] = spans
+                    self._chars += len(text)
+            while self._entries and (len(self._entries) > self.max_entries or self._chars > self.max_chars):
+                old, _ = self._entries.popitem(last=False)
+                self._chars -= len(old)
+        return out
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._chars = 0
+            self._generation = None
+            self._engine = None
+            self._tier = None
+
+
+#: the process-wide cache :func:`jupyter_privguard.redaction.redact_text_series` uses
+FREE_TEXT_SPANS = FreeTextSpans()

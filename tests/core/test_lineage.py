@@ -86,13 +86,12 @@ def test_other_settings_reuse_nothing(parent: Any, lineage: Lineage) -> None:
 @pytest.mark.parametrize(
     "make, classified",
     [
-        (lambda df: df.rename(columns={"email": "contact"}), ["contact"]),
         (lambda df: df.assign(total=df.amount * 2), ["total"]),
-        (lambda df: df.assign(who=df["email"]), ["who"]),
-        (lambda df: df.assign(status=df["email"]), ["status"]),
         (lambda df: df.assign(amount=df.amount.astype(str)), ["amount"]),
+        (lambda df: df.rename(columns={"ref": "ssn", "status": "email_address"}), ["ssn", "email_address"]),
+        (lambda df: df.assign(ref=df["status"]), ["ref"]),
     ],
-    ids=["renamed", "new column", "personal column under a harmless name", "overwritten by name", "new dtype"],
+    ids=["new column", "new dtype", "harmless columns renamed", "overwritten by a harmless column"],
 )
 def test_columns_that_are_not_the_parents_are_classified(
     parent: Any, lineage: Lineage, make: Any, classified: list[str]
@@ -103,6 +102,28 @@ def test_columns_that_are_not_the_parents_are_classified(
     assert reuse is not None
     assert [list(derived.columns)[j] for j in reuse.todo] == classified
     assert not set(classified) & set(reuse.findings)
+
+
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda df: df.rename(columns={"email": "contact"}), "contact"),
+        (lambda df: df.assign(who=df["email"]), "who"),
+        (lambda df: df.assign(status=df["email"]), "status"),
+        (lambda df: df[df.amount > 300].rename(columns={"email": "notes"}), "notes"),
+    ],
+    ids=["renamed", "personal column under a harmless name", "overwritten by name", "filtered, renamed"],
+)
+def test_personal_columns_under_other_names_take_the_parents_finding(
+    parent: Any, lineage: Lineage, make: Any, name: str
+) -> None:
+    df, report = parent
+    derived = make(df)
+    reuse = lineage.reuse(derived, shown(len(derived)), KEY)
+    assert reuse is not None and name in reuse.findings
+    finding = reuse.findings[name]
+    assert finding.entity == report.columns["email"].entity == "EMAIL_ADDRESS"
+    assert finding.column == name and finding.position == list(derived.columns).index(name) and not finding.spans
 
 
 def test_filter_then_overwrite_with_other_peoples_values(parent: Any, lineage: Lineage) -> None:

@@ -138,8 +138,10 @@ def _scanned_columns(calls: list[list[str]]) -> set[str]:
         ("df.sort_values('amount')", set()),
         ("df", set()),
         ("df.assign(total=df.amount * 2)", {"total"}),
-        ("df.rename(columns={'email': 'contact'})", {"contact"}),
-        ("df.assign(plan=df.email)", {"plan"}),
+        # a personal column under another name takes its parent column's finding (same cells, same dtype)
+        ("df.rename(columns={'email': 'contact'})", set()),
+        ("df.assign(plan=df.email)", set()),
+        ("df.rename(columns={'plan': 'ssn'})", {"ssn"}),  # a harmless one under a new name: classified
     ],
 )
 def test_derived_frames_classify_only_what_is_not_the_parents(

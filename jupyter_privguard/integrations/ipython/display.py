@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ... import render
 from ...adapters import table_columns
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
+from .cell_pass import CHECKED_MIMES
 from .display_call import DisplayCall, display_call, last_resort_bundle
 from .display_parts import (
     MAX_RECORD_FIELDS,
@@ -52,6 +53,7 @@ from .display_parts import (
 )
 from .display_reuse import ShownBundles, frame_report, remember_frame
 from .messages import vouch_bundle
+from .record_mode import record_mode_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -160,6 +162,8 @@ class DisplayGuard:
         # the last bundle of each frame shown (before the exact pass and the risk line), reused when
         # the lineage finds the very frame shown again with its rendered cells unchanged (memory only)
         self._shown_bundles = ShownBundles()
+        # the bundle data whose text/plain and text/html the cell pass checked before rendering
+        self._cells_checked: dict[str, Any] | None = None
 
     # -- install / uninstall ----------------------------------------------------------------------
     def install(self) -> DisplayGuard:
@@ -395,7 +399,10 @@ class DisplayGuard:
         data, metadata = build(obj, adapter, kind, policy, label, notes or [])
         if policy is self.session.policy:  # not a reveal's: whatever the session knows stays out
             rendered = data
-            data = exact_pass(data, TextGuard(self.session, policy))
+            done = CHECKED_MIMES if self._cells_checked is data else frozenset()
+            self._cells_checked = None
+            rest = exact_pass({m: v for m, v in data.items() if m not in done}, TextGuard(self.session, policy))
+            data = {m: rest.get(m, v) for m, v in data.items()}
             vouch_bundle(self.session, rendered, data)  # the tripwire need not walk it again
         return data, metadata
 
@@ -492,7 +499,7 @@ class DisplayGuard:
             view.redactions.append(Redaction(name, entity, action, int(df.iloc[:, finding.position].count())))
             if finding.entity is not None:
                 self._remember(df.iloc[rows, finding.position].tolist(), finding.entity, finding.column)
-        self._record_mode_frame(df, view, policy, positions)
+        record_mode_frame(self, df, view, policy)
         new_index = self._redact_labels(df.index, policy, positions, "(index)", view, index_report)
         if new_index is not None:
             view.data = view.data.set_axis(new_index, axis=0)
@@ -522,6 +529,7 @@ class DisplayGuard:
             return self._with_risk_line(df, report, label, info, rendered_bundle)
         labels: Any = reuse.index_report if reuse is not None and reuse.index else _SCAN
         view = self._frame_view(df, policy, report, plan.positions, labels)
+        checked = head is None and policy is self.session.policy and self._check_cells(df, view, label, notes, labels)
         schema_view = self._frame_view(df, policy, report, head, labels).data if head is not None else None
         if reuse is None or not reuse.same:  # shown again unchanged: its entry stands as it is
             remember_frame(self.session, df, policy, report, rendered, view.index_report if labels is _SCAN else labels)
@@ -531,7 +539,25 @@ class DisplayGuard:
             view.data, plan, info, report, schema_view=schema_view, n_columns=df.shape[1]
         )
         self._shown_bundles.put(df, again, info, view.redactions, bundle)
-        return self._with_risk_line(df, report, label, info, bundle)
+        bundle = self._with_risk_line(df, report, label, info, bundle)
+        if checked:  # its cells, labels and banner went through the exact pass before rendering
+            self._cells_checked = bundle[0]
+        return bundle
+
+    def _check_cells(self, df: pd.DataFrame, view: _View, label: str | None, notes: list[str], labels: Any) -> bool:
+        """The exact-value pass over the cells about to be rendered (:mod:`.cell_pass`); whether it ran."""
+        import pandas as pd
+
+        from .cell_pass import check_frame_cells
+
+        # a plain range of positions (this frame's or its parent's) is no one's data
+        positions = isinstance(df.index, pd.RangeIndex) or (labels is None and df.index.dtype.kind in "iu")
+        banner = [label or "", *notes, *view.notes, *(r.column for r in view.redactions), str(len(df))]
+        checked = check_frame_cells(view.data, self.session, self.session.policy, banner, row_labels=not positions)
+        if checked is None:
+            return False
+        view.data = checked
+        return True
 
     def _with_risk_line(
         self, df: pd.DataFrame, report: ScanReport, label: str | None, info: DisplayInfo, bundle: Bundle
@@ -539,35 +565,6 @@ class DisplayGuard:
         from .risk_line import with_risk_line
 
         return with_risk_line(self, df, report, label, info, bundle)
-
-    def _record_mode_frame(self, df: pd.DataFrame, view: _View, policy: Policy, positions: list[int] | None) -> None:
-        """``df.T`` and friends: mixed-type columns whose row labels are field names."""
-        import pandas as pd
-
-        data = view.data
-        if (
-            df.shape[0] > _MAX_RECORD_FIELDS
-            or data.shape[1] == 0
-            or data.shape[1] > _MAX_RECORDS
-            or not string_labels(df.index)
-            or not df.index.is_unique
-            or not all(dtype == object for dtype in df.dtypes)  # noqa: E721 - numpy dtypes compare equal to object, not identical
-        ):
-            return
-        records = data.T  # one row per shown record, one column per field
-        report = _scan(records, policy)
-        planned = _planned(report, policy)
-        if not planned:
-            return
-        redacted = _redact(records, _labels_policy(policy), report)
-        out = redacted.T
-        if out.shape != data.shape:
-            return
-        view.data = pd.DataFrame(out.to_numpy(dtype=object), index=data.index, columns=data.columns)
-        for name, finding, entity, action in planned:
-            view.redactions.append(Redaction(name, entity, action, int(records.iloc[:, finding.position].count())))
-            if finding.entity is not None:
-                self._remember(records.iloc[:, finding.position].tolist(), finding.entity, finding.column)
 
     def _redact_labels(
         self,

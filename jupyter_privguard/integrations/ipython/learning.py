@@ -88,6 +88,18 @@ class _OutOfTime(Exception):
     """The walk's budget ran out inside a container: the object stays unlearned."""
 
 
+class _Partial(Exception):
+    """A wide frame classified within its budget (:func:`.wide.learning_scan`): columns are pending.
+
+    Its classified columns are learned; the pending ones' values are held as :data:`UNCLASSIFIED`
+    stand-ins (:func:`.wide.hold_pending`) until a later walk completes it.
+    """
+
+    def __init__(self, frames: list[tuple[Any, ScanReport]]) -> None:
+        super().__init__("columns not classified yet")
+        self.frames = frames
+
+
 @dataclass
 class _Failure:
     what: str  # a variable name or a reader's name: never a value
@@ -130,6 +142,8 @@ class Learner:
     _done: dict[int, _Entry] = field(default_factory=dict, repr=False)
     _failed: dict[str, _Failure] = field(default_factory=dict, repr=False)
     _contained: dict[str, Any] = field(default_factory=dict, repr=False)
+    # wide frames whose pending columns are held by stand-ins (id -> key and reference)
+    _holding: dict[int, _Entry] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _walking: bool = field(default=False, repr=False)
 
@@ -191,6 +205,9 @@ class Learner:
             self._learn(obj, name, deadline, report_as=name)
         except _OutOfTime:
             return False
+        except _Partial as part:
+            self._hold(name, name, obj, part, hold=False)
+            return False
         except Exception as exc:
             self._fail(name, name, obj, exc, hold=False)
             return False
@@ -210,11 +227,14 @@ class Learner:
         with self._lock:
             try:
                 self._learn(obj, what, None)
+            except _Partial as part:
+                self._hold(f"{what}#{id(obj)}", what, obj, part, hold=True)
             except Exception as exc:
                 self._fail(f"{what}#{id(obj)}", what, obj, exc, hold=True)
 
     def _learn(self, obj: Any, label: str, deadline: float | None, report_as: str | None = None) -> None:
         adapters = _adapters(self.session)
+        partial: list[tuple[Any, ScanReport]] = []
         for column_label, frame, top in _tables(obj, label, adapters, deadline):
             known = self._done.get(id(frame))
             frame_key = _key(self.session, frame) if top is not None else None
@@ -224,11 +244,37 @@ class Learner:
             if report_as is not None and top is obj:
                 self.session.reports[report_as] = report
             _remember_report(self.session, frame, report, column_label)
-            if frame_key is not None:
+            if report.pending:
+                partial.append((frame, report))  # not done: the next walk takes it up again
+            elif frame_key is not None:
                 self._done[id(frame)] = _Entry(frame_key, _ref(frame))
         self._prune()
+        if partial:
+            raise _Partial(partial)
+
+    def _hold(self, name: str, what: str, obj: Any, part: _Partial, *, hold: bool) -> None:
+        """Columns of ``obj`` are pending: hold their values as stand-ins (once per object), retry later."""
+        from .wide import hold_pending
+
+        if self._contained.get(name) is not obj:
+            for frame, report in part.frames:
+                # one frame reached by two ways (a reader's result, then its variable) is held once
+                try:
+                    key = _key(self.session, frame)
+                except Exception:
+                    key = None
+                held = self._holding.get(id(frame))
+                if key is not None and held is not None and held.key == key and _alive(held) is frame:
+                    continue
+                hold_pending(self.session, frame, report, f"privguard-unclassified:{name}")
+                if key is not None:
+                    self._holding[id(frame)] = _Entry(key, _ref(frame))
+            self._contained[name] = obj
+        self._failed[name] = _Failure(what, "pending", True, obj if hold else None)
 
     def _prune(self) -> None:
+        if len(self._holding) > 256:
+            self._holding = {k: e for k, e in self._holding.items() if _alive(e) is not None}
         if len(self._done) > 4096:
             for key in [k for k, e in self._done.items() if _alive(e) is None][:2048]:
                 del self._done[key]
@@ -263,6 +309,8 @@ class Learner:
                 continue
             try:
                 self._learn(failure.obj, failure.what, None)
+            except _Partial:
+                continue  # held by its stand-ins; the next walk classifies more of it
             except Exception as exc:
                 if not failure.contained:
                     self._fail(name, failure.what, failure.obj, exc, hold=True)
@@ -559,10 +607,13 @@ def _sequence_table(items: list[Any], name: str) -> Any:
 # classifying and remembering
 # ---------------------------------------------------------------------------------------------------
 def _classify(frame: Any, session: GuardSession) -> ScanReport:
-    """The scanner's report on ``frame`` (a seam: the fault-injection tests make it raise)."""
-    from ...scanner import scan
+    """The scanner's report on ``frame`` (a seam: the fault-injection tests make it raise).
 
-    return scan(frame, policy=session.policy)
+    A frame wider than pandas shows is classified within a budget (:func:`.wide.learning_scan`).
+    """
+    from .wide import learning_scan
+
+    return learning_scan(frame, session.policy)
 
 
 def _remember_report(session: GuardSession, obj: Any, report: ScanReport, label: str) -> None:

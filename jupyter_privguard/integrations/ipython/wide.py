@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from ...render import Bundle
     from ...report import ScanReport
 
-__all__ = ["BUDGET_S", "GAP_LABEL", "is_wide", "max_columns", "scan_shown", "wide_bundle"]
+__all__ = [
+    "BUDGET_S",
+    "GAP_LABEL",
+    "hold_pending",
+    "is_wide",
+    "learning_scan",
+    "max_columns",
+    "scan_shown",
+    "wide_bundle",
+]
 
 #: Seconds a display of a wide frame spends classifying columns it does not show.
 BUDGET_S = 0.4
@@ -53,6 +62,7 @@ def scan_shown(df: pd.DataFrame, policy: Policy) -> tuple[ScanReport, pd.DataFra
         report = scan(df, policy=policy)
         return report, df, report
     report = scan(df, policy=policy, columns=shown, budget_s=BUDGET_S)
+    _SPENT.spent(df)
     side = len(shown) // 2
     # the gap's label may repeat a column's: allowed on the view whatever the frame's flags say
     view = df.iloc[:, shown].set_flags(allows_duplicate_labels=True)
@@ -76,6 +86,101 @@ def scan_shown(df: pd.DataFrame, policy: Policy) -> tuple[ScanReport, pd.DataFra
         notes=list(report.notes),
     )
     return report, view, view_report
+
+
+def learning_scan(frame: Any, policy: Policy) -> ScanReport:
+    """The report the tripwire's learning walk makes of ``frame``: within :data:`BUDGET_S` when it is wide.
+
+    A pandas frame wider than pandas shows is classified as a display classifies it (its shown
+    columns, then others within the budget, taken up again by the next call on the same object);
+    its ``pending`` columns are held by :func:`hold_pending` until a later walk completes it. Any
+    other object is classified whole.
+    """
+    import pandas as pd
+
+    from ...scan_budget import shown_positions
+    from ...scanner import scan
+
+    if isinstance(frame, pd.DataFrame):
+        shown = shown_positions(frame.shape[1], max_columns())
+        if shown is not None:
+            return scan(frame, policy=policy, columns=shown, budget_s=_SPENT.budget(frame))
+    return scan(frame, policy=policy)
+
+
+class _Spent:
+    """When a display last spent its budget on a frame: the walk before that display's output shares it.
+
+    The display classifies a wide frame's shown columns and others for :data:`BUDGET_S`; the
+    tripwire's walk, run as that very output leaves, would spend as much again on the same frame.
+    Within :data:`SHARED_S` of a display's scan of the same object it spends nothing more (its
+    shown columns are classified already, the pending ones held by stand-ins); later walks take
+    their own budget.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Any, float]] = {}
+
+    def spent(self, frame: Any) -> None:
+        import time
+        import weakref
+
+        try:
+            ref = weakref.ref(frame)
+        except TypeError:
+            return
+        self._last = {k: v for k, v in self._last.items() if v[0]() is not None}
+        self._last[id(frame)] = (ref, time.perf_counter())
+
+    def budget(self, frame: Any) -> float:
+        import time
+
+        last = self._last.get(id(frame))
+        if last is not None and last[0]() is frame and time.perf_counter() - last[1] < SHARED_S:
+            return 0.0
+        return BUDGET_S
+
+
+_SPENT = _Spent()
+#: Seconds after a display's budgeted scan during which the walk on the same frame spends no budget of its own.
+SHARED_S = 1.0
+
+
+def hold_pending(session: Any, frame: Any, report: ScanReport, column: str) -> int:
+    """Remember the values of ``frame``'s pending columns as unclassified personal data (fail closed).
+
+    Until the learning walk has classified them, their text values and the digits of their long
+    numbers print as ``<UNCLASSIFIED_PII>`` wherever the tripwire or a display's exact pass meets
+    them; the walk forgets ``column``'s stand-ins once the frame is complete. Returns how many
+    values were new.
+    """
+    from ...adapters import require_adapter
+    from .learning import UNCLASSIFIED, as_texts
+
+    if not report.pending:
+        return 0
+    import pandas as pd
+
+    positions = sorted(report.pending.values())
+    values: list[Any] = []
+    if isinstance(frame, pd.DataFrame):
+        # every cell of the pending columns at once, distinct (one pass, not one per column)
+        cells = frame.iloc[:, positions].to_numpy(dtype=object).ravel()
+        values = [v for v in pd.unique(cells) if v is not None and not (isinstance(v, float) and v != v)]
+    else:
+        adapter = require_adapter(frame)
+        n_rows = max(1, int(adapter.shape(frame)[0]))
+        for position in positions:
+            values.extend(adapter.present(frame, position, n_rows, distinct=True))
+    texts = [v for v in values if isinstance(v, str)]
+    others = [v for v in values if not isinstance(v, (str, bool))]
+    texts.extend(t for t in as_texts(others) if _held(t))
+    return int(session.remember_values(texts, UNCLASSIFIED, column))
+
+
+def _held(text: str) -> bool:
+    """Whether a pending non-text cell is held, as :func:`.learning.remember_unknown` holds one: five digits or more."""
+    return sum(c.isdigit() for c in text) >= 5
 
 
 def max_columns() -> int | None:
@@ -106,6 +211,7 @@ def wide_bundle(guard: Any, df: pd.DataFrame, kind: str, policy: Policy, label: 
     """
     from ... import render
     from ...render import DisplayInfo
+    from .display import _SCAN as SCAN
     from .display_parts import table_schema_rows
 
     report, shown, shown_report = scan_shown(df, policy)
@@ -113,8 +219,12 @@ def wide_bundle(guard: Any, df: pd.DataFrame, kind: str, policy: Policy, label: 
     view = guard._frame_view(shown, policy, shown_report, plan.positions)
     head = table_schema_rows(len(df))
     schema_view = guard._frame_view(shown, policy, shown_report, head).data if head is not None else None
+    # the exact pass over the shown cells before rendering (the post-render pass skips what it vouches for)
+    checked = head is None and policy is guard.session.policy and guard._check_cells(df, view, label, notes, SCAN)
     info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
     guard._account(label, kind, report, view, plan.view_rows)
     bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view, n_columns=df.shape[1])
     out: Bundle = guard._with_risk_line(df, report, label, info, bundle)
+    if checked:
+        guard._cells_checked = out[0]
     return out

@@ -1,0 +1,55 @@
+"""Frames in record mode on the display path: ``df.T`` and friends.
+
+Their columns hold one record each (mixed types) and their row labels are field names, so the
+columns are scanned the other way round: the shown view is transposed back into one row per record,
+classified and redacted as a frame of records, and turned again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...policy import Policy
+
+__all__ = ["record_mode_frame"]
+
+
+def record_mode_frame(guard: Any, df: pd.DataFrame, view: Any, policy: Policy) -> None:
+    """Redact ``view.data`` in place when ``df`` is a frame of records whose row labels are field names.
+
+    ``guard`` is the :class:`~jupyter_privguard.integrations.ipython.display.DisplayGuard` showing ``df``;
+    ``view`` its view of the shown rows (redactions are added to it).
+    """
+    import pandas as pd
+
+    from ...render import Redaction
+    from .display import _MAX_RECORD_FIELDS, _MAX_RECORDS, _labels_policy, _planned, _redact, _scan
+    from .display_parts import string_labels
+
+    data = view.data
+    if (
+        df.shape[0] > _MAX_RECORD_FIELDS
+        or data.shape[1] == 0
+        or data.shape[1] > _MAX_RECORDS
+        or not string_labels(df.index)
+        or not df.index.is_unique
+        or not all(dtype == object for dtype in df.dtypes)  # noqa: E721 - numpy dtypes compare equal to object, not identical
+    ):
+        return
+    records = data.T  # one row per shown record, one column per field
+    report = _scan(records, policy)
+    planned = _planned(report, policy)
+    if not planned:
+        return
+    redacted = _redact(records, _labels_policy(policy), report)
+    out = redacted.T
+    if out.shape != data.shape:
+        return
+    view.data = pd.DataFrame(out.to_numpy(dtype=object), index=data.index, columns=data.columns)
+    for name, finding, entity, action in planned:
+        view.redactions.append(Redaction(name, entity, action, int(records.iloc[:, finding.position].count())))
+        if finding.entity is not None:
+            guard._remember(records.iloc[:, finding.position].tolist(), finding.entity, finding.column)
