@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..textguard import _strip_ansi
+from .code_text import MASK_CHAR
 from .plan import _Unit
 
 if TYPE_CHECKING:
@@ -79,7 +80,9 @@ def _find_hits(
     from ..textguard import PATTERN_SKIP, ExactIndex
 
     # ANSI colour codes are only in tracebacks: the other texts are their own clean form
-    cleaned = [_strip_ansi(u.text) if "\x1b" in u.text else (u.text, None) for u in units]
+    # what detectors read: code and payloads blanked (``_Unit.scan_text``), offsets as in the text
+    read = [u.text if u.scan_text is None else u.scan_text for u in units]
+    cleaned = [_strip_ansi(t) if "\x1b" in t else (t, None) for t in read]
     # each distinct line is searched once (a table's text/plain twin, a repeated warning, the same
     # value in several outputs): a line's spans do not depend on where it is
     distinct: dict[str, int] = {}
@@ -138,10 +141,11 @@ def _find_hits(
             if hit[2] not in kept_entity:
                 kept_entity[hit[2]] = policy.action_for(hit[2]) == "keep"
         # what the policy keeps is dropped before overlaps merge, so it never hides a hit to redact
-        found_here = [hit for hit in found_here if not kept_entity[hit[2]]]
+        text, positions = cleaned[n]
+        # a hit never covers a blanked character (code, drawing data): clean must not rewrite it
+        found_here = [hit for hit in found_here if not kept_entity[hit[2]] and MASK_CHAR not in text[hit[0] : hit[1]]]
         if not found_here:
             continue
-        text, positions = cleaned[n]
         redact: list[Hit] = []
         for hit in _merge(found_here):
             start, end, entity = hit[0], hit[1], hit[2]

@@ -1,0 +1,121 @@
+"""Data inside a text that no person reads: colours, encoded bytes, drawing data, measurements.
+
+An output's HTML or SVG carries, beside its text, things that only a renderer reads: hex colours
+(``#E6E6E6``), base64 data (an inline PNG in ``data:image/png;base64,...``, plotly's ``bdata``),
+the drawing data of an SVG (``d``, ``points``, ``transform`` and every other attribute of its
+elements) and measurements printed with a fraction (``16512.000000`` in a ``describe()`` table).
+Their digits and letters make shapes that detectors read as postcodes, phones or card numbers,
+and rewriting them breaks the picture. :func:`payload_ranges` finds them; :func:`mask_payloads`
+blanks them (same length, so offsets stay) for the detectors, and what is blanked is never a hit,
+so ``clean`` leaves it byte for byte.
+
+What stays text: an SVG's ``<text>`` and comments (matplotlib writes each label as a comment),
+the attributes that label a drawing for a reader (``aria-label``, ``alt``, ``title``), and numbers
+that may be identifiers (integers, and a float ending in ``.0``, which is how pandas prints an
+integer column with a gap: a phone column read as floats). Uses :mod:`.code_text` (the mask
+character).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .code_text import MASK_CHAR
+
+Range = tuple[int, int]
+
+# a hex colour: 3, 4, 6 or 8 hex digits after "#" (not an HTML entity "&#123;", not a longer word)
+_HEX_COLOUR = re.compile(r"(?<![\w&#])#(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})(?![\w-])")
+# a data: URI's payload (base64 or percent-encoded), up to the quote, bracket or space that ends it
+_DATA_URI = re.compile(r"\bdata:[\w/+.-]*(?:;[\w=.+-]+)*,([^\"'()\s<>]*)", re.I)
+# a long run of the base64 alphabet (not part of a dotted token such as a JWT, not a path)
+_BASE64_RUN = re.compile(r"(?<![\w+/.=-])[A-Za-z0-9+/]{100,}={0,2}(?![\w+/.=-])")
+# a number with a fraction or an exponent (a measurement); not inside a dotted run (an IP, a
+# version, a phone written with dots); ".0" alone is how pandas prints integers with a gap
+_MEASUREMENT = re.compile(
+    r"(?<![\w.])[-+]?(?:[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)(?![\w]|\.[0-9])"
+)
+_SVG_BLOCK = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.S | re.I)
+_TAG = re.compile(r"<(?![!?/])[^<>]*>", re.S)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.S)
+# attributes of an SVG element that are words for a reader, not drawing data
+_SVG_TEXT_ATTRIBUTES = frozenset({"aria-label", "aria-description", "alt", "title", "label"})
+# MIME types of chart specs: their arrays of numbers are data points, their "bdata" encoded arrays
+CHART_MIME_PREFIXES = ("application/vnd.plotly", "application/vnd.vega", "application/vnd.bokehjs")
+_ENCODED_KEYS = frozenset({"bdata"})
+
+
+def _svg_ranges(text: str, base: int) -> list[Range]:
+    ranges = []
+    for tag in _TAG.finditer(text):
+        for attribute in _ATTRIBUTE.finditer(tag.group(0)):
+            if attribute.group(1).lower() in _SVG_TEXT_ATTRIBUTES:
+                continue
+            start = base + tag.start() + attribute.start(2)
+            ranges.append((start, start + len(attribute.group(2))))
+    return ranges
+
+
+def payload_ranges(text: str, mime: str) -> list[Range]:
+    """``(start, end)`` of the non-text payloads in ``text`` (a text leaf of MIME type ``mime``),
+    possibly overlapping."""
+    ranges: list[Range] = []
+    if mime == "image/svg+xml":
+        ranges.extend(_svg_ranges(text, 0))
+    elif "<svg" in text or "<SVG" in text:
+        for block in _SVG_BLOCK.finditer(text):
+            ranges.extend(_svg_ranges(block.group(0), block.start()))
+    if "data:" in text or "DATA:" in text:
+        ranges.extend(m.span(1) for m in _DATA_URI.finditer(text))
+    if "#" in text:
+        ranges.extend(m.span() for m in _HEX_COLOUR.finditer(text))
+    if len(text) >= 100:
+        ranges.extend(m.span() for m in _BASE64_RUN.finditer(text))
+    for m in _MEASUREMENT.finditer(text):
+        number = m.group(0)
+        if not number.endswith(".0") or "e" in number.lower():
+            ranges.append(m.span())
+    return ranges
+
+
+def blank(text: str, ranges: list[Range]) -> str:
+    """``text`` with every range replaced by :data:`MASK_CHAR` (line ends kept)."""
+    if not ranges:
+        return text
+    out = list(text)
+    for start, end in ranges:
+        for k in range(start, end):
+            if out[k] not in "\r\n":
+                out[k] = MASK_CHAR
+    return "".join(out)
+
+
+def mask_payloads(text: str, mime: str) -> str:
+    """The text detectors read: ``text`` with its payloads blanked (the same length)."""
+    return blank(text, payload_ranges(text, mime))
+
+
+def is_chart_mime(mime: str) -> bool:
+    return mime.startswith(CHART_MIME_PREFIXES)
+
+
+def is_chart_data(key: Any, value: Any, mime: str) -> bool:
+    """Whether a JSON member of a chart spec is data to leave unread: an encoded array
+    (``"bdata"``) or a list of numbers (data points, not identifiers)."""
+    if not is_chart_mime(mime):
+        return False
+    if key in _ENCODED_KEYS and isinstance(value, str):
+        return True
+    return isinstance(value, list) and len(value) > 1 and _numbers_only(value, 0)
+
+
+def _numbers_only(value: list[Any], depth: int) -> bool:
+    """A list of numbers, or of such lists (a heatmap's rows), ``None`` for gaps."""
+    for v in value:
+        if isinstance(v, list):
+            if depth > 8 or not _numbers_only(v, depth + 1):
+                return False
+        elif isinstance(v, bool) or not (v is None or isinstance(v, (int, float))):
+            return False
+    return True
