@@ -27,8 +27,23 @@ Range = tuple[int, int]
 
 # a hex colour: 3, 4, 6 or 8 hex digits after "#" (not an HTML entity "&#123;", not a longer word)
 _HEX_COLOUR = re.compile(r"(?<![\w&#])#(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})(?![\w-])")
-# a data: URI's payload (base64 or percent-encoded), up to the quote, bracket or space that ends it
-_DATA_URI = re.compile(r"\bdata:[\w/+.-]*(?:;[\w=.+-]+)*,([^\"'()\s<>]*)", re.I)
+# a data: URI's payload (base64 or percent-encoded), up to the quote, bracket or space that ends it;
+# base64 may be wrapped over lines (with a backslash continuation inside a JavaScript string)
+_DATA_URI = re.compile(
+    r"\bdata:[\w/+.-]*(?:;[\w=.+-]+)*;base64,((?:[A-Za-z0-9+/=]|\\?\r?\n|\\n)*)"
+    r"|\bdata:[\w/+.-]*(?:;[\w=.+-]+)*,([^\"'()\s<>]*)",
+    re.I,
+)
+# the gaps inside a run of six or more integers (a printed array, a pixel row): a value spread
+# over several of them is the array's, not a phone; each integer alone is still read
+_NUMBER_RUN = re.compile(r"(?<![\w.])-?[0-9]+(?:[ \t]+-?[0-9]+){5,}(?![\w.])")
+_GAP = re.compile(r"[ \t]+")
+# a timestamp with a time of day: when something happened, not a number or a date of birth
+_TIMESTAMP = re.compile(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\b")
+# versions in tool output: a product token (``Boto/2.5.1``, RFC 9110) and pip's ``(from x) (1.2.3)``
+_VERSION = re.compile(r"(?<=[A-Za-z]/)[0-9]+(?:\.[0-9]+)+\b|(?<=\) \()[0-9]+(?:\.[0-9]+)+(?=\)$)", re.M)
+# a download log names the server it reached (wget, curl): a host's address, nobody's
+_SERVER_LOG = re.compile(r"^(?:Resolving \S+ \([^)]*\)\.\.\. |Connecting to \S+ \([^)]*\)\|)([0-9a-fA-F.:, ]+)", re.M)
 # a long run of the base64 alphabet (not part of a dotted token such as a JWT, not a path)
 _BASE64_RUN = re.compile(r"(?<![\w+/.=-])[A-Za-z0-9+/]{100,}={0,2}(?![\w+/.=-])")
 # a number with a fraction or an exponent (a measurement); not inside a dotted run (an IP, a
@@ -67,7 +82,15 @@ def payload_ranges(text: str, mime: str) -> list[Range]:
         for block in _SVG_BLOCK.finditer(text):
             ranges.extend(_svg_ranges(block.group(0), block.start()))
     if "data:" in text or "DATA:" in text:
-        ranges.extend(m.span(1) for m in _DATA_URI.finditer(text))
+        ranges.extend(m.span(1) if m.group(1) is not None else m.span(2) for m in _DATA_URI.finditer(text))
+    for run in _NUMBER_RUN.finditer(text):
+        ranges.extend((run.start() + g.start(), run.start() + g.end()) for g in _GAP.finditer(run.group(0)))
+    if ":" in text:
+        ranges.extend(m.span() for m in _TIMESTAMP.finditer(text))
+    if "Resolving " in text or "Connecting to " in text:
+        ranges.extend(m.span(1) for m in _SERVER_LOG.finditer(text))
+    if "." in text:
+        ranges.extend(m.span() for m in _VERSION.finditer(text))
     if "#" in text:
         ranges.extend(m.span() for m in _HEX_COLOUR.finditer(text))
     if len(text) >= 100:

@@ -54,8 +54,8 @@ def _markdown_code(text: str) -> list[tuple[int, int]]:
 
 def scan_text(text: str, mime: str, where: str | None) -> str:
     """``text`` as detectors read it (same length; see the module)."""
-    if mime == SOURCE_MIME and where == "code":
-        return mask_code(text)
+    if mime == SOURCE_MIME and where == "code":  # the literals' own payloads (a colour) too
+        return blank(mask_code(text), payload_ranges(text, mime))
     ranges = payload_ranges(text, mime)
     if mime == SOURCE_MIME and where == "markdown" and "`" in text:
         ranges.extend(_markdown_code(text))

@@ -17,6 +17,7 @@ from dataclasses import replace as _replace_fields
 from typing import TYPE_CHECKING, Any
 
 from ..adapters import display_names
+from .column_evidence import overruled
 
 if TYPE_CHECKING:
     from ..policy import Policy
@@ -130,6 +131,9 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
             if entity is None or finding.allowed or policy.column_allowed(name) or policy.action_for(entity) == "keep":
                 continue
             if finding.score < policy.threshold_for(entity):
+                continue
+            cells = [str(v).strip() for v in frame[name].dropna().tolist()]
+            if overruled(str(name), entity, finding, cells, table.columns):  # the header is evidence
                 continue
             scores[entity] = max(scores.get(entity, 0.0), finding.score)
             for value in frame[name].dropna().tolist():
