@@ -15,6 +15,7 @@ run over the text parts only, with the offsets of the original. Uses no other mo
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import tokenize
@@ -28,6 +29,7 @@ _CELL_MAGIC = re.compile(r"[ \t]*%%(\w+)")
 MASK_CHAR = "\x00"
 
 Range = tuple[int, int]
+_NOT_LINE_END = re.compile(r"[^\r\n]")
 
 
 def _string_body(token: str) -> tuple[int, int]:
@@ -47,7 +49,20 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+@functools.lru_cache(maxsize=4096)  # cells repeat across a repository's notebooks (copies, versions)
+def _cached_ranges(source: str) -> tuple[Range, ...]:
+    return tuple(_text_ranges(source))
+
+
 def text_ranges(source: str) -> list[Range]:
+    """``(start, end)`` of the text parts of a code cell's source, in order and not overlapping.
+
+    The whole source is one range when it is not Python the tokenizer can read (see the module).
+    """
+    return list(_cached_ranges(source))
+
+
+def _text_ranges(source: str) -> list[Range]:
     """``(start, end)`` of the text parts of a code cell's source, in order and not overlapping.
 
     The whole source is one range when it is not Python the tokenizer can read (see the module).
@@ -101,7 +116,11 @@ def mask_code(source: str, ranges: list[Range] | None = None) -> str:
         ranges = text_ranges(source)
     if ranges == [(0, len(source))]:
         return source
-    out = [c if c in "\r\n" else MASK_CHAR for c in source]
-    for start, end in ranges:
-        out[start:end] = source[start:end]
-    return "".join(out)
+    pieces: list[str] = []
+    at = 0
+    for start, end in ranges + [(len(source), len(source))]:
+        if start > at:
+            pieces.append(_NOT_LINE_END.sub(MASK_CHAR, source[at:start]))
+        pieces.append(source[max(start, at) : end])
+        at = max(at, end)
+    return "".join(pieces)

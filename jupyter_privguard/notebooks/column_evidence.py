@@ -58,7 +58,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ADDRESS_SHAPE = re.compile(r"\s*\d[\w/-]*\s+\S+.*\s\S+|\s*\S+.*\s\d+[A-Za-z]?\s*", re.S)
 
 
+# the names the table tier gives a column without a header: no evidence either way
+_NO_HEADER = re.compile(r"\((?:index|column \d+)\)")
+
+
 def _tokens(header: str) -> list[str]:
+    if _NO_HEADER.fullmatch(header):
+        return []
     return [t for t in _SPLIT.split(_CAMEL.sub(" ", header).lower()) if t]
 
 

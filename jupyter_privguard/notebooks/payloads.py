@@ -59,6 +59,7 @@ _SVG_TEXT_ATTRIBUTES = frozenset({"aria-label", "aria-description", "alt", "titl
 # MIME types of chart specs: their arrays of numbers are data points, their "bdata" encoded arrays
 CHART_MIME_PREFIXES = ("application/vnd.plotly", "application/vnd.vega", "application/vnd.bokehjs")
 _ENCODED_KEYS = frozenset({"bdata"})
+_NOT_LINE_END = re.compile(r"[^\r\n]")
 
 
 def _svg_ranges(text: str, base: int) -> list[Range]:
@@ -106,12 +107,17 @@ def blank(text: str, ranges: list[Range]) -> str:
     """``text`` with every range replaced by :data:`MASK_CHAR` (line ends kept)."""
     if not ranges:
         return text
-    out = list(text)
-    for start, end in ranges:
-        for k in range(start, end):
-            if out[k] not in "\r\n":
-                out[k] = MASK_CHAR
-    return "".join(out)
+    pieces: list[str] = []
+    at = 0
+    for start, end in sorted(ranges):
+        if end <= at:
+            continue
+        start = max(start, at)
+        pieces.append(text[at:start])
+        pieces.append(_NOT_LINE_END.sub(MASK_CHAR, text[start:end]))
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def mask_payloads(text: str, mime: str) -> str:

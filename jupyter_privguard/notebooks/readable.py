@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 # a fenced code block (``` or ~~~, with its info string) and an inline code span
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*\n(.*?)^[ \t]*\2[ \t]*$", re.S | re.M)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# every built-in pattern needs a digit or an "@" (as in .spans)
+_MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 _PYTHON_INFO = frozenset({"", "python", "py", "python3", "ipython", "ipython3", "pycon"})
 
 
@@ -32,8 +34,11 @@ def _markdown_code(text: str) -> list[tuple[int, int]]:
     code spans (their string literals and comments stay text)."""
     out: list[tuple[int, int]] = []
 
-    def code_part(start: int, body: str) -> None:
-        keep = text_ranges(body)
+    from .edits import _code_literals  # (edits imports plan, which imports this module)
+
+    def code_part(start: int, body: str, quick: bool = False) -> None:
+        # a code span is a few characters: the lexical reading (quotes and comments) is enough
+        keep = _code_literals(body) if quick else text_ranges(body)
         at = 0
         for lo, hi in keep + [(len(body), len(body))]:
             if lo > at:
@@ -41,21 +46,28 @@ def _markdown_code(text: str) -> list[tuple[int, int]]:
             at = max(at, hi)
 
     fenced: list[tuple[int, int]] = []
-    for m in _FENCE.finditer(text):
+    for m in _FENCE.finditer(text) if ("```" in text or "~~~" in text) else ():
         fenced.append(m.span())
         if m.group(3).lower() in _PYTHON_INFO:
             code_part(m.start(4), m.group(4))
     for m in _CODE_SPAN.finditer(text):
         if any(lo <= m.start() < hi for lo, hi in fenced):
             continue
-        code_part(m.start(2), m.group(2))
+        code_part(m.start(2), m.group(2), quick=True)
     return out
 
 
 def scan_text(text: str, mime: str, where: str | None) -> str:
     """``text`` as detectors read it (same length; see the module)."""
+    patterned = _MAY_HOLD_PATTERN.search(text) is not None
     if mime == SOURCE_MIME and where == "code":  # the literals' own payloads (a colour) too
+        if not patterned:  # only names can be found here: the quick lexical reading is enough
+            from .edits import _code_literals  # (edits imports plan, which imports this module)
+
+            return mask_code(text, _code_literals(text))
         return blank(mask_code(text), payload_ranges(text, mime))
+    if not patterned and "#" not in text:
+        return text  # every payload rule is about digits (or a colour); names are read anyway
     ranges = payload_ranges(text, mime)
     if mime == SOURCE_MIME and where == "markdown" and "`" in text:
         ranges.extend(_markdown_code(text))

@@ -132,8 +132,8 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
                 continue
             if finding.score < policy.threshold_for(entity):
                 continue
-            cells = [str(v).strip() for v in frame[name].dropna().tolist()]
-            if overruled(str(name), entity, finding, cells, table.columns):  # the header is evidence
+            shown = [str(v).strip() for v in frame[name].dropna().tolist()]
+            if overruled(str(name), entity, finding, shown, table.columns):  # the header is evidence
                 continue
             scores[entity] = max(scores.get(entity, 0.0), finding.score)
             for value in frame[name].dropna().tolist():
