@@ -25,6 +25,7 @@ _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "
 # a line that IPython reads itself: a magic, a shell escape, help (``obj?``, ``?obj``)
 _IPYTHON_LINE = re.compile(r"[ \t]*(?:[%!?]|[A-Za-z_][\w.]*[ \t]*=[ \t]*[%!]|[A-Za-z_][\w.]*\?\??[ \t]*$)")
 _CELL_MAGIC = re.compile(r"[ \t]*%%(\w+)")
+_LINE_MAGIC = re.compile(r"[ \t]*%(\w+)")
 # what an unmasked character becomes: not a word character, not a space, no detector's separator
 MASK_CHAR = "\x00"
 
@@ -78,7 +79,10 @@ def _text_ranges(source: str) -> list[Range]:
     blanked: list[str] = []
     at = 0
     for n, line in enumerate(lines):
-        if (n == 0 and first) or _IPYTHON_LINE.match(line):
+        magic = _LINE_MAGIC.match(line)
+        if magic and magic.group(1) in _PYTHON_CELL_MAGICS:  # ``%timeit f(x[::2])``: the rest is Python
+            blanked.append(" " * magic.end() + line[magic.end() :])
+        elif (n == 0 and first) or _IPYTHON_LINE.match(line):
             body = line.rstrip("\r\n")
             kept.append((at, at + len(body)))
             blanked.append(" " * len(body) + line[len(body) :])

@@ -51,6 +51,9 @@ _BASE64_RUN = re.compile(r"(?<![\w+/.=-])[A-Za-z0-9+/]{100,}={0,2}(?![\w+/.=-])"
 _MEASUREMENT = re.compile(
     r"(?<![\w.])[-+]?(?:[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)(?![\w]|\.[0-9])"
 )
+# a subscript with a slice (``x[::-1]``, ``frames[1::]``): code wherever it is written (a comment,
+# prose, a printed line); an IPv6 address in a URL follows "//", not a name
+_SUBSCRIPT = re.compile(r"(?<=[\w)\]#])\[[^\[\]\n]*:[^\[\]\n]*\]")
 _SVG_BLOCK = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.S | re.I)
 _TAG = re.compile(r"<(?![!?/])[^<>]*>", re.S)
 _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.S)
@@ -96,6 +99,8 @@ def payload_ranges(text: str, mime: str) -> list[Range]:
         ranges.extend(m.span() for m in _HEX_COLOUR.finditer(text))
     if len(text) >= 100:
         ranges.extend(m.span() for m in _BASE64_RUN.finditer(text))
+    if "[" in text:
+        ranges.extend(m.span() for m in _SUBSCRIPT.finditer(text))
     for m in _MEASUREMENT.finditer(text):
         number = m.group(0)
         if not number.endswith(".0") or "e" in number.lower():
