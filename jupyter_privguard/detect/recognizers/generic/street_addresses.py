@@ -69,8 +69,11 @@ _STREET_GERMANIC = (
 
 # Many countries write just "Name 48" ("Kolodvorska 97"): so do product names ("Windows 10"),
 # so this shape counts only with header evidence, or a context word in text.
+# A number followed by a street type is part of the street's name ("West 72 Street", "East 28
+# St"): no house number there.
 _STREET_NAME_NUMBER = (
     f"{_NAME_WORD}(?: (?:{_PARTICLE}|e|y|van|von|der) ?)?(?: {_NAME_WORD}){{0,3}},? [0-9]{{1,5}}[A-Za-z]?"
+    f"(?! {_EN_SUFFIX}\\b)"
 )
 
 _PO_BOX = "(?i:P[.]? ?O[.]? ?Box|Post Office Box|Postbox|Postboks|Postfach|Apartado|Caixa Postal) [0-9]{1,7}"
