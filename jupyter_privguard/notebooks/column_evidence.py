@@ -134,3 +134,42 @@ def overruled(header: str, entity: str, finding: Any, values: Sequence[str], sib
     if sibling_tokens & _COUNT_HEADS and all(len(v.split()) == 1 for v in values[:500]):
         return "single given names beside a count: statistics of names"
     return None
+
+
+def value_stands(entity: str, value: str) -> bool:
+    """Whether one value of a column classified as ``entity`` is that entity on its own: a street
+    name without a house number in an address column ("58 AVENUE") names no one's home."""
+    return entity != "STREET_ADDRESS" or _ADDRESS_SHAPE.fullmatch(value) is not None
+
+
+# the entity the exact index gives a value whose shape is a coincidence (see :func:`coincidences`):
+# its hits are never reported, and a pattern hit on the same text is dropped (.spans)
+COINCIDENCE = "<coincidence>"
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{2,11}")
+_MIN_CODES = 5
+_MISSING = frozenset({"NaN", "nan", "None", "NaT", "<NA>", "null", "...", "…", ""})
+
+
+def coincidences(values: Sequence[str]) -> set[str]:
+    """The values of a column of codes that a pattern reads as personal data although the column
+    scanner, weighing the whole column (header, shapes, validators), found no entity in it: an
+    aircraft's tail number ``N412WN`` that has the shape of a UK postcode. Call it only for a
+    column the scanner left without an entity.
+
+    Only a column whose values are all single short codes with a letter and a digit is weighed:
+    free text is not (one phone in a column of notes is no coincidence), nor digits alone (a
+    phone, card or SSN column the scanner missed stays the pattern tier's).
+    """
+    distinct = [v for v in dict.fromkeys(values) if v not in _MISSING][:500]
+    if len(distinct) < _MIN_CODES or not all(
+        _CODE.fullmatch(v) and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) for v in distinct
+    ):
+        return set()
+    from ..detect.patterns import find_spans
+    from .spans import _registry
+
+    out: set[str] = set()
+    for value, spans in zip(distinct, find_spans(distinct, _registry())):
+        if any(span.start == 0 and span.end == len(value) for span in spans):
+            out.add(value)
+    return out

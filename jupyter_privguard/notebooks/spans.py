@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..textguard import _strip_ansi
 from .code_text import MASK_CHAR
+from .column_evidence import COINCIDENCE
 from .plan import _Unit
 
 if TYPE_CHECKING:
@@ -127,10 +128,14 @@ def _find_hits(
                     unit_hits.extend((offset + a, offset + b, e, sc, d) for a, b, e, sc, d in kept[k])
                 else:
                     unit_hits.extend(kept[k])
+    coincidental: dict[int, list[tuple[int, int]]] = {}  # a code's shape, not personal data (.column_evidence)
     if exact:
         index = ExactIndex(exact)
         for n, found_exact in enumerate(index.find_all([text for text, _ in cleaned])):
             for start, end, entity in found_exact:
+                if entity == COINCIDENCE:
+                    coincidental.setdefault(n, []).append((start, end))
+                    continue
                 hits.setdefault(n, []).append((start, end, entity, exact_scores.get(entity, 1.0), "table"))
     allowed = policy.value_allowed_regex()
     kept_entity: dict[str, bool] = {}  # entity -> its action is "keep"
@@ -144,6 +149,8 @@ def _find_hits(
         text, positions = cleaned[n]
         # a hit never covers a blanked character (code, drawing data): clean must not rewrite it
         found_here = [hit for hit in found_here if not kept_entity[hit[2]] and MASK_CHAR not in text[hit[0] : hit[1]]]
+        if n in coincidental:
+            found_here = [h for h in found_here if h[4] == "table" or (h[0], h[1]) not in coincidental[n]]
         if not found_here:
             continue
         redact: list[Hit] = []

@@ -69,3 +69,34 @@ def test_every_person_of_a_kept_column_is_cleaned() -> None:
     for text in data.values():
         assert not any(p in text for p in PEOPLE)
         assert all(c in text for c in CITIES)  # the places stay
+
+
+def test_codes_shaped_like_postcodes_in_a_code_column_are_coincidences() -> None:
+    tails = ["N412WN", "N4YRAA", "N368AA", "N650AW", "N9EAMQ", "N2NBAA", "N77525", "N338AA"]
+    frame = pd.DataFrame({"tail_num": tails, "dep_delay": [1, 2, 3, 4, 5, 6, 7, 8]})
+    assert "POSTAL_CODE" not in _entities(frame)
+    # a real postcode column, and phones a column scan might miss, are still found
+    frame = pd.DataFrame({"postcode": ["SW1A 1AA", "EC1A 1BB", "W1A 0AX", "M1 1AE", "B33 8TH", "CF10 1EP"]})
+    assert "POSTAL_CODE" in _entities(frame)
+    frame = pd.DataFrame({"ref": tails[:6], "note": [f"call (415) 555-01{n}" for n in range(10, 16)]})
+    assert "PHONE_NUMBER" in _entities(frame)
+
+
+def test_an_address_column_indexes_addresses_not_street_names() -> None:
+    frame = pd.DataFrame(
+        {
+            "Incident Address": [
+                "90-03 169 STREET",
+                "4060 BROADWAY AVENUE",
+                "1259 EAST 94 STREET",
+                "58 AVENUE",
+                "BROADWAY",
+            ]
+        }
+    )
+    nb = _nb(frame)
+    nb["cells"].append(
+        {"cell_type": "markdown", "metadata": {}, "source": "Noise on 58 AVENUE and at 4060 BROADWAY AVENUE"}
+    )
+    found = [f for f in scan_notebook(nb, OPTIONS) if f.cell == 1]
+    assert [f.count for f in found if f.entity == "STREET_ADDRESS"] == [1]  # the address, not the street
