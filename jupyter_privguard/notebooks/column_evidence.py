@@ -28,6 +28,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..detect.recognizers.generic.street_addresses import _STREET_SUFFIXES_EN
+
 # head nouns of headers that name things which are not people (a data-science table's usual
 # subjects); words for people (artist, author, player ...) are deliberately absent
 _NON_PERSON_HEADS = frozenset(
@@ -54,8 +56,13 @@ _PLACE_ATTRIBUTES = frozenset({"population", "pop", "elevation", "altitude", "ge
 _COUNT_HEADS = frozenset({"count", "counts", "frequency", "freq", "n", "births", "occurrences", "total", "number"})
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# an address: a house number with a street name and type after it, or a street name then a number
-_ADDRESS_SHAPE = re.compile(r"\s*\d[\w/-]*\s+\S+.*\s\S+|\s*\S+.*\s\d+[A-Za-z]?\s*", re.S)
+# an address: a house number with a street's name after it, or a street's name then a number; a
+# number followed by a street type alone ("58 AVENUE", "169 STREET") is the street's own name
+_ADDRESS_SHAPE = re.compile(r"\s*\d[\w/-]*\s+(\S.*?)\s*|\s*\S+.*\s\d+[A-Za-z]?\s*", re.S)
+_STREET_TYPE_ONLY = re.compile(
+    r"(?:(?:N|S|E|W|North|South|East|West)\.?\s+)?(?:" + "|".join(_STREET_SUFFIXES_EN.split()) + r")\.?",
+    re.I,
+)
 
 
 # the names the table tier gives a column without a header: no evidence either way
@@ -112,7 +119,7 @@ def overruled(header: str, entity: str, finding: Any, values: Sequence[str], sib
     person_header = _names_person(header)
     if entity == "STREET_ADDRESS":
         cells = [v for v in values if v.strip()][:200]
-        if cells and sum(1 for v in cells if _ADDRESS_SHAPE.fullmatch(v)) < 0.3 * len(cells):
+        if cells and sum(1 for v in cells if _is_address(v)) < 0.3 * len(cells):
             return "street names without a house number"
         return None
     if entity != "PERSON":
@@ -139,7 +146,12 @@ def overruled(header: str, entity: str, finding: Any, values: Sequence[str], sib
 def value_stands(entity: str, value: str) -> bool:
     """Whether one value of a column classified as ``entity`` is that entity on its own: a street
     name without a house number in an address column ("58 AVENUE") names no one's home."""
-    return entity != "STREET_ADDRESS" or _ADDRESS_SHAPE.fullmatch(value) is not None
+    return entity != "STREET_ADDRESS" or _is_address(value)
+
+
+def _is_address(value: str) -> bool:
+    m = _ADDRESS_SHAPE.fullmatch(value)
+    return m is not None and not (m.group(1) is not None and _STREET_TYPE_ONLY.fullmatch(m.group(1)))
 
 
 # the entity the exact index gives a value whose shape is a coincidence (see :func:`coincidences`):
