@@ -28,6 +28,9 @@ _CELL_MAGIC = re.compile(r"[ \t]*%%(\w+)")
 _LINE_MAGIC = re.compile(r"[ \t]*%(\w+)")
 # what an unmasked character becomes: not a word character, not a space, no detector's separator
 MASK_CHAR = "\x00"
+# what a coincidental shape (a measurement, a timestamp) becomes: blank for patterns, text for the
+# values the table tier learned (see .payloads and .spans)
+SHAPE_CHAR = "\x01"
 
 Range = tuple[int, int]
 _NOT_LINE_END = re.compile(r"[^\r\n]")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .code_text import MASK_CHAR
+from .code_text import MASK_CHAR, SHAPE_CHAR
 
 Range = tuple[int, int]
 
@@ -63,6 +63,7 @@ _SVG_TEXT_ATTRIBUTES = frozenset({"aria-label", "aria-description", "alt", "titl
 CHART_MIME_PREFIXES = ("application/vnd.plotly", "application/vnd.vega", "application/vnd.bokehjs")
 _ENCODED_KEYS = frozenset({"bdata"})
 _NOT_LINE_END = re.compile(r"[^\r\n]")
+_NOT_BLANKED = re.compile(r"[^\r\n\x00]")
 
 
 def _svg_ranges(text: str, base: int) -> list[Range]:
@@ -78,7 +79,7 @@ def _svg_ranges(text: str, base: int) -> list[Range]:
 
 def payload_ranges(text: str, mime: str) -> list[Range]:
     """``(start, end)`` of the non-text payloads in ``text`` (a text leaf of MIME type ``mime``),
-    possibly overlapping."""
+    possibly overlapping: what a renderer reads (drawing data, encoded bytes, colours)."""
     ranges: list[Range] = []
     if mime == "image/svg+xml":
         ranges.extend(_svg_ranges(text, 0))
@@ -87,6 +88,18 @@ def payload_ranges(text: str, mime: str) -> list[Range]:
             ranges.extend(_svg_ranges(block.group(0), block.start()))
     if "data:" in text or "DATA:" in text:
         ranges.extend(m.span(1) if m.group(1) is not None else m.span(2) for m in _DATA_URI.finditer(text))
+    if "#" in text:
+        ranges.extend(m.span() for m in _HEX_COLOUR.finditer(text))
+    if len(text) >= 100:
+        ranges.extend(m.span() for m in _BASE64_RUN.finditer(text))
+    return ranges
+
+
+def shape_ranges(text: str) -> list[Range]:
+    """``(start, end)`` of what only has a pattern's shape by coincidence: measurements, the gaps of
+    number runs, timestamps, subscripts, versions, a download log's server. Unlike payloads, these
+    are still text for the values the table tier learned (a birth date printed with its time)."""
+    ranges: list[Range] = []
     for run in _NUMBER_RUN.finditer(text):
         ranges.extend((run.start() + g.start(), run.start() + g.end()) for g in _GAP.finditer(run.group(0)))
     if ":" in text:
@@ -95,10 +108,6 @@ def payload_ranges(text: str, mime: str) -> list[Range]:
         ranges.extend(m.span(1) for m in _SERVER_LOG.finditer(text))
     if "." in text:
         ranges.extend(m.span() for m in _VERSION.finditer(text))
-    if "#" in text:
-        ranges.extend(m.span() for m in _HEX_COLOUR.finditer(text))
-    if len(text) >= 100:
-        ranges.extend(m.span() for m in _BASE64_RUN.finditer(text))
     if "[" in text:
         ranges.extend(m.span() for m in _SUBSCRIPT.finditer(text))
     for m in _MEASUREMENT.finditer(text):
@@ -108,8 +117,9 @@ def payload_ranges(text: str, mime: str) -> list[Range]:
     return ranges
 
 
-def blank(text: str, ranges: list[Range]) -> str:
-    """``text`` with every range replaced by :data:`MASK_CHAR` (line ends kept)."""
+def blank(text: str, ranges: list[Range], char: str = MASK_CHAR) -> str:
+    """``text`` with every range replaced by ``char`` (line ends kept); a character already blanked
+    with :data:`MASK_CHAR` stays so."""
     if not ranges:
         return text
     pieces: list[str] = []
@@ -119,15 +129,16 @@ def blank(text: str, ranges: list[Range]) -> str:
             continue
         start = max(start, at)
         pieces.append(text[at:start])
-        pieces.append(_NOT_LINE_END.sub(MASK_CHAR, text[start:end]))
+        pieces.append((_NOT_LINE_END if char == MASK_CHAR else _NOT_BLANKED).sub(char, text[start:end]))
         at = end
     pieces.append(text[at:])
     return "".join(pieces)
 
 
 def mask_payloads(text: str, mime: str) -> str:
-    """The text detectors read: ``text`` with its payloads blanked (the same length)."""
-    return blank(text, payload_ranges(text, mime))
+    """The text the pattern tier reads: ``text`` with its payloads blanked (:data:`MASK_CHAR`) and
+    its coincidental shapes too (:data:`SHAPE_CHAR`); the same length."""
+    return blank(blank(text, payload_ranges(text, mime)), shape_ranges(text), SHAPE_CHAR)
 
 
 def is_chart_mime(mime: str) -> bool:

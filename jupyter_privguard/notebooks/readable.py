@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .code_text import mask_code, text_ranges
-from .payloads import blank, payload_ranges
+from .code_text import SHAPE_CHAR, mask_code, text_ranges
+from .payloads import blank, payload_ranges, shape_ranges
 from .results import SOURCE_MIME
 
 if TYPE_CHECKING:
@@ -65,13 +65,13 @@ def scan_text(text: str, mime: str, where: str | None) -> str:
             from .edits import _code_literals  # (edits imports plan, which imports this module)
 
             return mask_code(text, _code_literals(text))
-        return blank(mask_code(text), payload_ranges(text, mime))
+        return blank(blank(mask_code(text), payload_ranges(text, mime)), shape_ranges(text), SHAPE_CHAR)
     if not patterned and "#" not in text:
         return text  # every payload rule is about digits (or a colour); names are read anyway
     ranges = payload_ranges(text, mime)
     if mime == SOURCE_MIME and where == "markdown" and "`" in text:
         ranges.extend(_markdown_code(text))
-    return blank(text, ranges)
+    return blank(blank(text, ranges), shape_ranges(text), SHAPE_CHAR)
 
 
 def mask_leaf(units: Sequence[_Unit], mime: str, where: str | None) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..textguard import _strip_ansi
-from .code_text import MASK_CHAR
+from .code_text import MASK_CHAR, SHAPE_CHAR
 from .column_evidence import COINCIDENCE
 from .plan import _Unit
 
@@ -23,6 +23,19 @@ if TYPE_CHECKING:
 _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 
 Hit = tuple[int, int, str, float, str]  # start, end, entity, score, detector
+
+
+_SHAPED = re.compile(SHAPE_CHAR + "+")
+
+
+def _unshaped(read: str, text: str) -> str:
+    """The scan text with its coincidental shapes given back (see :mod:`.payloads`)."""
+    return _SHAPED.sub(lambda m: text[m.start() : m.end()], read)
+
+
+def _readable(span: str, detector: str) -> bool:
+    """Whether a hit covers only text: never a blanked payload or code; a pattern never a shape."""
+    return MASK_CHAR not in span and (detector == "table" or SHAPE_CHAR not in span)
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
@@ -131,7 +144,14 @@ def _find_hits(
     coincidental: dict[int, list[tuple[int, int]]] = {}  # a code's shape, not personal data (.column_evidence)
     if exact:
         index = ExactIndex(exact)
-        for n, found_exact in enumerate(index.find_all([text for text, _ in cleaned])):
+        # a value the table tier learned is text even where it has a coincidental shape (a birth
+        # date printed with its time): the shapes are given back, payloads and code stay blank
+        exact_read = [_unshaped(t, u.text) if SHAPE_CHAR in t else None for t, u in zip(read, units)]
+        texts = [
+            text if again is None else (_strip_ansi(again)[0] if "\x1b" in again else again)
+            for (text, _), again in zip(cleaned, exact_read)
+        ]
+        for n, found_exact in enumerate(index.find_all(texts)):
             for start, end, entity in found_exact:
                 if entity == COINCIDENCE:
                     coincidental.setdefault(n, []).append((start, end))
@@ -148,7 +168,7 @@ def _find_hits(
         # what the policy keeps is dropped before overlaps merge, so it never hides a hit to redact
         text, positions = cleaned[n]
         # a hit never covers a blanked character (code, drawing data): clean must not rewrite it
-        found_here = [hit for hit in found_here if not kept_entity[hit[2]] and MASK_CHAR not in text[hit[0] : hit[1]]]
+        found_here = [hit for hit in found_here if not kept_entity[hit[2]] and _readable(text[hit[0] : hit[1]], hit[4])]
         if n in coincidental:
             found_here = [h for h in found_here if h[4] == "table" or (h[0], h[1]) not in coincidental[n]]
         if not found_here:
