@@ -116,6 +116,25 @@ def _text_ranges(source: str) -> list[Range]:
     return sorted(ranges + kept)
 
 
+# the quick reading: a "#" comment, or a string in one of Python's quotes (which R, Julia and the
+# shell share), left to right; a quote left open on its line opens nothing
+_QUICK = re.compile(
+    r"""#([^\n]*)|"{3}((?:[^\\]|\\.)*?)"{3}|'{3}((?:[^\\]|\\.)*?)'{3}|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""",
+    re.S,
+)
+
+
+def quick_ranges(source: str) -> list[Range]:
+    """The text parts of a source by a lexical reading of quotes and comments, without the
+    tokenizer: for a cell where only names can be found, and for a markdown code span."""
+    out: list[Range] = []
+    for m in _QUICK.finditer(source):
+        group = m.lastindex
+        if group is not None and m.end(group) > m.start(group):
+            out.append(m.span(group))
+    return out
+
+
 def mask_code(source: str, ranges: list[Range] | None = None) -> str:
     """The source with every character outside its text ranges replaced by :data:`MASK_CHAR`
     (line ends kept, so lines and offsets stay where they were)."""

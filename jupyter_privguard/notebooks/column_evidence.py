@@ -177,11 +177,12 @@ def coincidences(values: Sequence[str]) -> set[str]:
         _CODE.fullmatch(v) and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) for v in distinct
     ):
         return set()
-    from ..detect.patterns import find_spans
-    from .spans import _registry
+    from ..detect.patterns import PatternRegistry, find_spans
+    from ..session import current_session
 
+    registry = PatternRegistry(list(current_session().registries.recognizers))
     out: set[str] = set()
-    for value, spans in zip(distinct, find_spans(distinct, _registry())):
+    for value, spans in zip(distinct, find_spans(distinct, registry)):
         if any(span.start == 0 and span.end == len(value) for span in spans):
             out.add(value)
     return out

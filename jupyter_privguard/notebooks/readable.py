@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-from .code_text import SHAPE_CHAR, mask_code, text_ranges
+from .code_text import SHAPE_CHAR, mask_code, quick_ranges, text_ranges
 from .payloads import blank, payload_ranges, shape_ranges
 from .results import SOURCE_MIME
 
-if TYPE_CHECKING:
-    from .plan import _Unit
+
+class _Leaf(Protocol):
+    """What this module needs of :class:`.plan._Unit` (not imported: plan imports this module)."""
+
+    text: str
+    scan_text: str | None
+    mime: str
+    where: str | None
+
+
+_U = TypeVar("_U", bound=_Leaf)
 
 # a fenced code block (``` or ~~~, with its info string) and an inline code span
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*\n(.*?)^[ \t]*\2[ \t]*$", re.S | re.M)
@@ -34,11 +43,9 @@ def _markdown_code(text: str) -> list[tuple[int, int]]:
     code spans (their string literals and comments stay text)."""
     out: list[tuple[int, int]] = []
 
-    from .edits import _code_literals  # (edits imports plan, which imports this module)
-
     def code_part(start: int, body: str, quick: bool = False) -> None:
         # a code span is a few characters: the lexical reading (quotes and comments) is enough
-        keep = _code_literals(body) if quick else text_ranges(body)
+        keep = quick_ranges(body) if quick else text_ranges(body)
         at = 0
         for lo, hi in keep + [(len(body), len(body))]:
             if lo > at:
@@ -62,9 +69,7 @@ def scan_text(text: str, mime: str, where: str | None) -> str:
     patterned = _MAY_HOLD_PATTERN.search(text) is not None
     if mime == SOURCE_MIME and where == "code":  # the literals' own payloads (a colour) too
         if not patterned:  # only names can be found here: the quick lexical reading is enough
-            from .edits import _code_literals  # (edits imports plan, which imports this module)
-
-            return mask_code(text, _code_literals(text))
+            return mask_code(text, quick_ranges(text))
         return blank(blank(mask_code(text), payload_ranges(text, mime)), shape_ranges(text), SHAPE_CHAR)
     if not patterned and "#" not in text:
         return text  # every payload rule is about digits (or a colour); names are read anyway
@@ -74,7 +79,7 @@ def scan_text(text: str, mime: str, where: str | None) -> str:
     return blank(blank(text, ranges), shape_ranges(text), SHAPE_CHAR)
 
 
-def mask_leaf(units: Sequence[_Unit], mime: str, where: str | None) -> None:
+def mask_leaf(units: Sequence[_Leaf], mime: str, where: str | None) -> None:
     """Set the scan text of the units of one leaf (in order) where it differs from their text."""
     if not units:
         return
@@ -90,7 +95,7 @@ def mask_leaf(units: Sequence[_Unit], mime: str, where: str | None) -> None:
         at += len(unit.text)
 
 
-def mask_json_leaf(unit: _Unit) -> _Unit:
+def mask_json_leaf(unit: _U) -> _U:
     """A JSON string leaf with its payloads blanked (a colour, an encoded image ...)."""
     mask_leaf([unit], unit.mime, unit.where)
     return unit
