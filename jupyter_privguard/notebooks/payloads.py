@@ -34,10 +34,12 @@ _DATA_URI = re.compile(
     r"|\bdata:[\w/+.-]*(?:;[\w=.+-]+)*,([^\"'()\s<>]*)",
     re.I,
 )
-# the gaps inside a run of six or more integers (a printed array, a pixel row): a value spread
-# over several of them is the array's, not a phone; each integer alone is still read
+# the gaps inside a run of six or more integers in brackets, or of twelve or more (a printed array,
+# a pixel row): a value spread over several of them is the array's, not a phone; each integer alone
+# is still read
 _NUMBER_RUN = re.compile(r"(?<![\w.])-?[0-9]+(?:[ \t]+-?[0-9]+){5,}(?![\w.])")
 _GAP = re.compile(r"[ \t]+")
+_LONG_RUN = 11  # gaps: twelve numbers or more
 # a timestamp with a time of day: when something happened, not a number or a date of birth
 _TIMESTAMP = re.compile(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\b")
 # versions in tool output: a product token (``Boto/2.5.1``, RFC 9110) and pip's ``(from x) (1.2.3)``
@@ -101,7 +103,11 @@ def shape_ranges(text: str) -> list[Range]:
     are still text for the values the table tier learned (a birth date printed with its time)."""
     ranges: list[Range] = []
     for run in _NUMBER_RUN.finditer(text):
-        ranges.extend((run.start() + g.start(), run.start() + g.end()) for g in _GAP.finditer(run.group(0)))
+        gaps = list(_GAP.finditer(run.group(0)))
+        # an array as numpy prints it (in brackets), or a long row of numbers; not a phone written
+        # in groups ("+33 1 64 92 66 85", "04 20 00 57 56" after a row's index)
+        if len(gaps) >= _LONG_RUN or text[max(0, run.start() - 16) : run.start()].rstrip(" \t").endswith("["):
+            ranges.extend((run.start() + g.start(), run.start() + g.end()) for g in gaps)
     if ":" in text:
         ranges.extend(m.span() for m in _TIMESTAMP.finditer(text))
     if "Resolving " in text or "Connecting to " in text:

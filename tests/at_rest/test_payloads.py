@@ -93,7 +93,16 @@ def test_chart_arrays_and_encoded_data_are_not_read_but_their_labels_are() -> No
 
 @pytest.mark.parametrize(
     "text",
-    [f"call {PHONE}", "ip 10.1.2.3", "phone 5551234567.0", f"mail {EMAIL}", "555.123.4567", "04/05/1990"],
+    [
+        f"call {PHONE}",
+        "0  +33 1 64 92 66 85  x",
+        "3  04 20 00 57 56",
+        "ip 10.1.2.3",
+        "phone 5551234567.0",
+        f"mail {EMAIL}",
+        "555.123.4567",
+        "04/05/1990",
+    ],
 )
 def test_identifiers_stay_text(text: str) -> None:
     """What may be an identifier is not blanked: an IP, a phone with dots, a float-printed id."""
