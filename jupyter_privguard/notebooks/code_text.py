@@ -124,6 +124,27 @@ _QUICK = re.compile(
 )
 
 
+def quick_or_tokenized(source: str) -> list[Range]:
+    """The quick reading when it is unambiguous (every quote of the source opens or closes one of
+    its strings, no IPython line or cell magic), else the tokenizer's (:func:`text_ranges`)."""
+    if "%" in source or "!" in source or "?" in source:
+        return text_ranges(source)
+    out: list[Range] = []
+    outside: list[str] = []
+    at = 0
+    for m in _QUICK.finditer(source):
+        outside.append(source[at : m.start()])
+        at = m.end()
+        group = m.lastindex
+        if group is not None and m.end(group) > m.start(group):
+            out.append(m.span(group))
+    outside.append(source[at:])
+    rest = "".join(outside)
+    if "'" in rest or '"' in rest or "\\" in rest:  # a quote no string accounts for: ask the tokenizer
+        return text_ranges(source)
+    return out
+
+
 def quick_ranges(source: str) -> list[Range]:
     """The text parts of a source by a lexical reading of quotes and comments, without the
     tokenizer: for a cell where only names can be found, and for a markdown code span."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from .code_text import SHAPE_CHAR, mask_code, quick_ranges, text_ranges
+from .code_text import SHAPE_CHAR, mask_code, quick_or_tokenized, quick_ranges, text_ranges
 from .payloads import blank, payload_ranges, shape_ranges
 from .results import SOURCE_MIME
 
@@ -70,7 +70,8 @@ def scan_text(text: str, mime: str, where: str | None) -> str:
     if mime == SOURCE_MIME and where == "code":  # the literals' own payloads (a colour) too
         if not patterned:  # only names can be found here: the quick lexical reading is enough
             return mask_code(text, quick_ranges(text))
-        return blank(blank(mask_code(text), payload_ranges(text, mime)), shape_ranges(text), SHAPE_CHAR)
+        code = mask_code(text, quick_or_tokenized(text))
+        return blank(blank(code, payload_ranges(text, mime)), shape_ranges(text), SHAPE_CHAR)
     if not patterned and "#" not in text:
         return text  # every payload rule is about digits (or a colour); names are read anyway
     ranges = payload_ranges(text, mime)
