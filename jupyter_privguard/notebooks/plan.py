@@ -17,6 +17,8 @@ from typing import Any, Literal
 from ..render import METADATA_KEY, REPORT_MIME
 from .jsontext import Path_
 from .options import NotebookOptions
+from .payloads import is_chart_data
+from .readable import mask_json_leaf, mask_leaf
 from .results import SOURCE_MIME, WIDGET_STATE_MIME
 from .tables import _TABLE_SCHEMA_MIME, _Table, _tables_of
 
@@ -62,6 +64,7 @@ class _Unit:
     mime: str
     as_number: bool = False  # a JSON integer leaf checked as text
     where: str | None = None  # Finding.where
+    scan_text: str | None = None  # what detectors read, when not all of ``text`` is text (see .readable)
 
 
 @dataclass
@@ -86,14 +89,17 @@ def _text_leaves(
 ) -> list[_Unit]:
     """A multi-line string is stored as a string or a list of strings (one per line)."""
     if isinstance(value, str):
-        return [_Unit(path, value, markup, cell, output, mime, where=where)]
-    if isinstance(value, list):
-        return [
+        units = [_Unit(path, value, markup, cell, output, mime, where=where)]
+    elif isinstance(value, list):
+        units = [
             _Unit(path + (k,), item, markup, cell, output, mime, where=where)
             for k, item in enumerate(value)
             if isinstance(item, str)
         ]
-    return []
+    else:
+        return []
+    mask_leaf(units, mime, where)  # code, drawing data, colours ... are not read as text
+    return units
 
 
 def _json_leaves(
@@ -113,7 +119,7 @@ def _json_leaves(
         place = f"cell {cell} output {output}: " if cell is not None else ""
         raise RecursionError(f"{place}{mime} nested more than 200 levels deep")
     if isinstance(value, str):
-        yield _Unit(path, value, "text", cell, output, mime, where=where)
+        yield mask_json_leaf(_Unit(path, value, "text", cell, output, mime, where=where))
     elif isinstance(value, bool) or value is None or isinstance(value, float):
         return
     elif isinstance(value, int):
@@ -122,7 +128,7 @@ def _json_leaves(
     elif isinstance(value, dict):
         # keys are not rewritten (that would change the JSON's shape); values are
         for key, item in value.items():
-            if skip_binary and (key == REPORT_MIME or _is_binary(key)):
+            if (skip_binary and (key == REPORT_MIME or _is_binary(key))) or is_chart_data(key, item, mime):
                 continue
             yield from _json_leaves(
                 item, path + (key,), cell, output, mime, depth + 1, where=where, skip_binary=skip_binary

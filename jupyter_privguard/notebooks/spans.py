@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..textguard import _strip_ansi
+from .code_text import MASK_CHAR, SHAPE_CHAR
+from .column_evidence import COINCIDENCE
 from .plan import _Unit
 
 if TYPE_CHECKING:
@@ -21,6 +23,19 @@ if TYPE_CHECKING:
 _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 
 Hit = tuple[int, int, str, float, str]  # start, end, entity, score, detector
+
+
+_SHAPED = re.compile(SHAPE_CHAR + "+")
+
+
+def _unshaped(read: str, text: str) -> str:
+    """The scan text with its coincidental shapes given back (see :mod:`.payloads`)."""
+    return _SHAPED.sub(lambda m: text[m.start() : m.end()], read)
+
+
+def _readable(span: str, detector: str) -> bool:
+    """Whether a hit covers only text: never a blanked payload or code; a pattern never a shape."""
+    return MASK_CHAR not in span and (detector == "table" or SHAPE_CHAR not in span)
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
@@ -79,7 +94,9 @@ def _find_hits(
     from ..textguard import PATTERN_SKIP, ExactIndex
 
     # ANSI colour codes are only in tracebacks: the other texts are their own clean form
-    cleaned = [_strip_ansi(u.text) if "\x1b" in u.text else (u.text, None) for u in units]
+    # what detectors read: code and payloads blanked (``_Unit.scan_text``), offsets as in the text
+    read = [u.text if u.scan_text is None else u.scan_text for u in units]
+    cleaned = [_strip_ansi(t) if "\x1b" in t else (t, None) for t in read]
     # each distinct line is searched once (a table's text/plain twin, a repeated warning, the same
     # value in several outputs): a line's spans do not depend on where it is
     distinct: dict[str, int] = {}
@@ -124,10 +141,21 @@ def _find_hits(
                     unit_hits.extend((offset + a, offset + b, e, sc, d) for a, b, e, sc, d in kept[k])
                 else:
                     unit_hits.extend(kept[k])
+    coincidental: dict[int, list[tuple[int, int]]] = {}  # a code's shape, not personal data (.column_evidence)
     if exact:
         index = ExactIndex(exact)
-        for n, found_exact in enumerate(index.find_all([text for text, _ in cleaned])):
+        # a value the table tier learned is text even where it has a coincidental shape (a birth
+        # date printed with its time): the shapes are given back, payloads and code stay blank
+        exact_read = [_unshaped(t, u.text) if SHAPE_CHAR in t else None for t, u in zip(read, units)]
+        texts = [
+            text if again is None else (_strip_ansi(again)[0] if "\x1b" in again else again)
+            for (text, _), again in zip(cleaned, exact_read)
+        ]
+        for n, found_exact in enumerate(index.find_all(texts)):
             for start, end, entity in found_exact:
+                if entity == COINCIDENCE:
+                    coincidental.setdefault(n, []).append((start, end))
+                    continue
                 hits.setdefault(n, []).append((start, end, entity, exact_scores.get(entity, 1.0), "table"))
     allowed = policy.value_allowed_regex()
     kept_entity: dict[str, bool] = {}  # entity -> its action is "keep"
@@ -138,10 +166,13 @@ def _find_hits(
             if hit[2] not in kept_entity:
                 kept_entity[hit[2]] = policy.action_for(hit[2]) == "keep"
         # what the policy keeps is dropped before overlaps merge, so it never hides a hit to redact
-        found_here = [hit for hit in found_here if not kept_entity[hit[2]]]
+        text, positions = cleaned[n]
+        # a hit never covers a blanked character (code, drawing data): clean must not rewrite it
+        found_here = [hit for hit in found_here if not kept_entity[hit[2]] and _readable(text[hit[0] : hit[1]], hit[4])]
+        if n in coincidental:
+            found_here = [h for h in found_here if h[4] == "table" or (h[0], h[1]) not in coincidental[n]]
         if not found_here:
             continue
-        text, positions = cleaned[n]
         redact: list[Hit] = []
         for hit in _merge(found_here):
             start, end, entity = hit[0], hit[1], hit[2]

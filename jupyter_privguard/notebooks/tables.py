@@ -17,6 +17,7 @@ from dataclasses import replace as _replace_fields
 from typing import TYPE_CHECKING, Any
 
 from ..adapters import display_names
+from .column_evidence import COINCIDENCE, coincidences, overruled, value_stands
 
 if TYPE_CHECKING:
     from ..policy import Policy
@@ -127,14 +128,20 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
         report: ScanReport = scan(frame, policy=sampling)
         for name, finding in report.columns.items():
             entity = finding.entity
+            if entity is None:  # a column of codes: the values a pattern takes by coincidence
+                for text in coincidences([str(v).strip() for v in frame[name].dropna().tolist()]):
+                    values.setdefault(text, COINCIDENCE)
             if entity is None or finding.allowed or policy.column_allowed(name) or policy.action_for(entity) == "keep":
                 continue
             if finding.score < policy.threshold_for(entity):
                 continue
+            shown = [str(v).strip() for v in frame[name].dropna().tolist()]
+            if overruled(str(name), entity, finding, shown, table.columns):  # the header is evidence
+                continue
             scores[entity] = max(scores.get(entity, 0.0), finding.score)
             for value in frame[name].dropna().tolist():
                 text = str(value).strip()
-                if len(text) >= _MIN_EXACT_LENGTH and not _looks_redacted(text):
+                if len(text) >= _MIN_EXACT_LENGTH and not _looks_redacted(text) and value_stands(entity, text):
                     values.setdefault(text, entity)
     return values, scores
 

@@ -43,11 +43,15 @@ def _sibling_imports(module: str) -> set[str]:
 def test_the_package_has_the_modules_it_names() -> None:
     assert MODULES == [
         "clean",
+        "code_text",
+        "column_evidence",
         "edits",
         "hints",
         "jsontext",
         "options",
+        "payloads",
         "plan",
+        "readable",
         "reporting",
         "results",
         "scan",

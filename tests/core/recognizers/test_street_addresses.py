@@ -34,6 +34,7 @@ CELLS = [
     ("Hauptstraße", "street_address_intl", False),
     ("Kolodvorska 97", "street_name_number", True),
     ("kolodvorska 97", "street_name_number", False),
+    ("WEST 72 STREET", "street_name_number", False),  # a number before a street type names the street
     ("P.O. Box 255", "po_box", True),
     ("Postfach 1234", "po_box", True),
     ("P.O. Box", "po_box", False),
@@ -51,6 +52,8 @@ TEXTS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Mi dirección es Avenida Noruega 42, Madrid", [("STREET_ADDRESS", "Avenida Noruega 42")]),
     ("Send it to P.O. Box 255 please", [("STREET_ADDRESS", "P.O. Box 255")]),
     ("We shipped Windows 10 today", []),
+    ("Cross street: WEST 171 STREET, then East 28 St", []),
+    ("The street is Kolodvorska 97 in Zagreb", [("STREET_ADDRESS", "Kolodvorska 97")]),
 ]
 
 

@@ -72,6 +72,9 @@ _STREET_GERMANIC = (
 _STREET_NAME_NUMBER = (
     f"{_NAME_WORD}(?: (?:{_PARTICLE}|e|y|van|von|der) ?)?(?: {_NAME_WORD}){{0,3}},? [0-9]{{1,5}}[A-Za-z]?"
 )
+# A number followed by a street type is part of the street's name ("West 72 Street", "East 28 St"):
+# no house number there. (A boundary of the text search: the regex itself stays RE2-compatible.)
+_NOT_BEFORE_STREET_TYPE = rf"(?![\w])(?! {_EN_SUFFIX}\b)"
 
 _PO_BOX = "(?i:P[.]? ?O[.]? ?Box|Post Office Box|Postbox|Postboks|Postfach|Apartado|Caixa Postal) [0-9]{1,7}"
 
@@ -133,6 +136,7 @@ def recognizers() -> list[PatternRecognizer]:
                 "adres",
             ),
             needs_context=True,
+            right=_NOT_BEFORE_STREET_TYPE,
             search_group="streets",
             description="a name and a house number (most of Europe and Latin America): weak on its own",
             letters="always",
