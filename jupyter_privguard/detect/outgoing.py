@@ -50,7 +50,6 @@ from typing import TYPE_CHECKING
 
 from ..report import Span
 from . import outgoing_vocab as vocab
-from .text import MODEL_CODE
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..policy import Policy
@@ -123,7 +122,7 @@ _VERB_AFTER = re.compile(
 _HAS_NAME_SHAPE = re.compile(rf"{_UP}{_LO}")
 
 # a model or product code right after a run: "Kettle K67", "Chime L19", "Router XR-220"
-_CODE_AFTER = re.compile(rf"[ \t]+{MODEL_CODE}\b")  # the run is already the whole capitalised run
+_CODE_AFTER = re.compile(rf"[ \t]+{vocab.MODEL_CODE}\b")  # the run is already the whole capitalised run
 # "Name: sales, dtype: float64": pandas prints a Series' name (a column label) this way
 _SERIES_FOOTER = re.compile(r"\s*,\s*(?:dtype|Length|Freq|Name)\s*:")
 
@@ -478,7 +477,7 @@ def _address_segments(text: str) -> list[tuple[int, str]]:
 
 def _address_spans(text: str, gaz: Gazetteer) -> list[Span]:
     from . import validators
-    from .text import rule_spans
+    from .text_rules import rule_spans
 
     street_first, compound, postal_town, town_postal = _address_regexes()
     lines = text.split("\n")

@@ -12,6 +12,9 @@ All lower case.
 
 from __future__ import annotations
 
+#: A model or product code: "K67", "L19", "XR-220", "184L" (the end of a product name, not a person's).
+MODEL_CODE = r"(?:[A-Z]{1,4}-?[0-9]{1,6}[A-Za-z]?|[0-9]{1,5}[A-Z]{1,3})"
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())

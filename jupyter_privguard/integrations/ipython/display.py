@@ -499,7 +499,7 @@ class DisplayGuard:
             view.redactions.append(Redaction(name, entity, action, int(df.iloc[:, finding.position].count())))
             if finding.entity is not None:
                 self._remember(df.iloc[rows, finding.position].tolist(), finding.entity, finding.column)
-        record_mode_frame(self, df, view, policy)
+        record_mode_frame(self, df, view, policy, sys.modules[__name__])
         new_index = self._redact_labels(df.index, policy, positions, "(index)", view, index_report)
         if new_index is not None:
             view.data = view.data.set_axis(new_index, axis=0)
@@ -515,7 +515,7 @@ class DisplayGuard:
         from .wide import is_wide, wide_bundle
 
         if is_wide(df):  # wider than pandas shows: the shown columns first, the rest within a budget
-            return wide_bundle(self, df, kind, policy, label, notes)
+            return wide_bundle(self, df, kind, policy, label, notes, _SCAN)
         plan = render.pandas_row_plan(len(df))
         head = table_schema_rows(len(df))
         # every row any MIME type renders: the lineage proves a column the parent's on exactly these

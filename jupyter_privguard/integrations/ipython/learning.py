@@ -266,7 +266,7 @@ class Learner:
                 held = self._holding.get(id(frame))
                 if key is not None and held is not None and held.key == key and _alive(held) is frame:
                     continue
-                hold_pending(self.session, frame, report, f"privguard-unclassified:{name}")
+                hold_pending(self.session, frame, report, f"privguard-unclassified:{name}", UNCLASSIFIED, as_texts)
                 if key is not None:
                     self._holding[id(frame)] = _Entry(key, _ref(frame))
             self._contained[name] = obj

@@ -17,34 +17,35 @@ if TYPE_CHECKING:
 __all__ = ["record_mode_frame"]
 
 
-def record_mode_frame(guard: Any, df: pd.DataFrame, view: Any, policy: Policy) -> None:
+def record_mode_frame(guard: Any, df: pd.DataFrame, view: Any, policy: Policy, ops: Any) -> None:
     """Redact ``view.data`` in place when ``df`` is a frame of records whose row labels are field names.
 
     ``guard`` is the :class:`~jupyter_privguard.integrations.ipython.display.DisplayGuard` showing ``df``;
-    ``view`` its view of the shown rows (redactions are added to it).
+    ``view`` its view of the shown rows (redactions are added to it); ``ops`` the display module, whose
+    scan, redact and plan seams it calls (passed in: the display imports this module, and the tests'
+    replacements of those seams hold here too).
     """
     import pandas as pd
 
     from ...render import Redaction
-    from .display import _MAX_RECORD_FIELDS, _MAX_RECORDS, _labels_policy, _planned, _redact, _scan
     from .display_parts import string_labels
 
     data = view.data
     if (
-        df.shape[0] > _MAX_RECORD_FIELDS
+        df.shape[0] > ops._MAX_RECORD_FIELDS
         or data.shape[1] == 0
-        or data.shape[1] > _MAX_RECORDS
+        or data.shape[1] > ops._MAX_RECORDS
         or not string_labels(df.index)
         or not df.index.is_unique
         or not all(dtype == object for dtype in df.dtypes)  # noqa: E721 - numpy dtypes compare equal to object, not identical
     ):
         return
     records = data.T  # one row per shown record, one column per field
-    report = _scan(records, policy)
-    planned = _planned(report, policy)
+    report = ops._scan(records, policy)
+    planned = ops._planned(report, policy)
     if not planned:
         return
-    redacted = _redact(records, _labels_policy(policy), report)
+    redacted = ops._redact(records, ops._labels_policy(policy), report)
     out = redacted.T
     if out.shape != data.shape:
         return

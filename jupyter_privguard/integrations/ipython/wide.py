@@ -146,16 +146,16 @@ _SPENT = _Spent()
 SHARED_S = 1.0
 
 
-def hold_pending(session: Any, frame: Any, report: ScanReport, column: str) -> int:
+def hold_pending(session: Any, frame: Any, report: ScanReport, column: str, stand_in: str, as_texts: Any) -> int:
     """Remember the values of ``frame``'s pending columns as unclassified personal data (fail closed).
 
     Until the learning walk has classified them, their text values and the digits of their long
     numbers print as ``<UNCLASSIFIED_PII>`` wherever the tripwire or a display's exact pass meets
     them; the walk forgets ``column``'s stand-ins once the frame is complete. Returns how many
-    values were new.
+    values were new. ``stand_in`` is the learning walk's entity for such values and ``as_texts`` its
+    reading of values as printed texts (passed in: the walk imports this module).
     """
     from ...adapters import require_adapter
-    from .learning import UNCLASSIFIED, as_texts
 
     if not report.pending:
         return 0
@@ -175,7 +175,7 @@ def hold_pending(session: Any, frame: Any, report: ScanReport, column: str) -> i
     texts = [v for v in values if isinstance(v, str)]
     others = [v for v in values if not isinstance(v, (str, bool))]
     texts.extend(t for t in as_texts(others) if _held(t))
-    return int(session.remember_values(texts, UNCLASSIFIED, column))
+    return int(session.remember_values(texts, stand_in, column))
 
 
 def _held(text: str) -> bool:
@@ -204,14 +204,16 @@ def is_wide(df: pd.DataFrame) -> bool:
     return shown_positions(df.shape[1], max_columns()) is not None
 
 
-def wide_bundle(guard: Any, df: pd.DataFrame, kind: str, policy: Policy, label: str | None, notes: list[str]) -> Bundle:
+def wide_bundle(
+    guard: Any, df: pd.DataFrame, kind: str, policy: Policy, label: str | None, notes: list[str], labels: Any
+) -> Bundle:
     """The display bundle of a wide frame: its shown columns classified, redacted and rendered, a gap between.
 
-    ``guard`` is the :class:`~jupyter_privguard.integrations.ipython.display.DisplayGuard` showing it.
+    ``guard`` is the :class:`~jupyter_privguard.integrations.ipython.display.DisplayGuard` showing it,
+    ``labels`` its sentinel for "scan the row labels" (passed in: the display imports this module).
     """
     from ... import render
     from ...render import DisplayInfo
-    from .display import _SCAN as SCAN
     from .display_parts import table_schema_rows
 
     report, shown, shown_report = scan_shown(df, policy)
@@ -220,7 +222,7 @@ def wide_bundle(guard: Any, df: pd.DataFrame, kind: str, policy: Policy, label: 
     head = table_schema_rows(len(df))
     schema_view = guard._frame_view(shown, policy, shown_report, head).data if head is not None else None
     # the exact pass over the shown cells before rendering (the post-render pass skips what it vouches for)
-    checked = head is None and policy is guard.session.policy and guard._check_cells(df, view, label, notes, SCAN)
+    checked = head is None and policy is guard.session.policy and guard._check_cells(df, view, label, notes, labels)
     info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
     guard._account(label, kind, report, view, plan.view_rows)
     bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view, n_columns=df.shape[1])
