@@ -2,9 +2,10 @@
 
 What runs where:
 
-* **scan** (driver): one ``count()`` (an aggregation) and a distributed sample,
-  ``sample(fraction, seed).limit(sample_size)``, brought over Arrow (``toArrow()``); only the
-  sample reaches the driver, so the Python side costs the same for any number of rows.
+* **scan** (driver): one ``count()`` (an aggregation) and a sample spread across the frame: the
+  first rows of every partition in equal shares (:func:`_spread_sample`, a local limit: each task
+  stops reading after its share), so its cost does not grow with the rows. Spark Connect frames
+  (no RDD) fall back to ``sample(fraction, seed).limit(sample_size)``, which reads every row.
 * **redact** (workers): a lazy ``mapInArrow`` over the frame. Each batch's planned columns go
   through the core's column redaction (:func:`~jupyter_privguard.redaction.redact_series`,
   :func:`~jupyter_privguard.redaction.redact_text_series`), shipped in the closure
@@ -135,8 +136,10 @@ class SparkAdapter(FrameAdapter):
 
         n_rows = self.n_rows(obj)
         frame = _positional(obj)
-        part = frame if n_rows <= sample_size else frame.sample(False, _fraction(sample_size, n_rows), seed=n_rows)
-        table = _to_arrow(part.limit(sample_size))
+        table = None if n_rows <= sample_size else _spread_sample(frame, sample_size)
+        if table is None:  # a small frame whole; or no RDD (Spark Connect): a Bernoulli sample, which reads every row
+            part = frame if n_rows <= sample_size else frame.sample(False, _fraction(sample_size, n_rows), seed=n_rows)
+            table = _to_arrow(part.limit(sample_size))
         zone = _conf(obj, "spark.sql.session.timeZone", "UTC")
         from .spark_worker import arrow_to_pandas
 
@@ -325,6 +328,62 @@ class SparkAdapter(FrameAdapter):
             writer.save(path)
 
         return f"write.{fmt}", write
+
+
+def _local_limit(frame: Any, each: int) -> Any:
+    """``frame`` with at most ``each`` rows kept in every partition (Catalyst's ``LocalLimit``, no global limit).
+
+    Spark's public ``limit`` adds a global limit on top, which takes its rows from the first partitions;
+    the local one alone keeps the first rows of every partition, and each task stops reading there.
+    Built through the JVM (classic sessions only): ``None`` where that is not possible.
+    """
+    from pyspark.sql import DataFrame
+
+    try:
+        jvm = frame.sparkSession._jvm
+        catalyst = jvm.org.apache.spark.sql.catalyst
+        plan = frame._jdf.queryExecution().analyzed()
+        integer = getattr(getattr(jvm.org.apache.spark.sql.types, "IntegerType$"), "MODULE$")
+        limited = catalyst.plans.logical.LocalLimit(catalyst.expressions.Literal(int(each), integer), plan)
+        jdf = jvm.org.apache.spark.sql.classic.Dataset.ofRows(frame._jdf.sparkSession(), limited)
+        return DataFrame(jdf, frame.sparkSession)
+    except Exception:
+        return None
+
+
+def _spread_sample(frame: Any, size: int) -> Any:
+    """About ``size`` rows as a ``pyarrow.Table``: the first rows of every partition, in equal shares.
+
+    Each task reads only its partition's first ``size / partitions`` rows (a local limit; Parquet
+    and the other sources stop there), so the cost depends on ``size`` and the number of partitions,
+    not on the rows. Where partitions hold fewer rows than their share, the share grows (up to
+    four times). ``None`` where no local limit can be built (Spark Connect).
+    """
+    try:
+        n_parts = max(1, int(frame.rdd.getNumPartitions()))
+    except Exception:
+        return None
+    each = max(1, -(-size // n_parts))
+    table = None
+    for _ in range(4):
+        limited = _local_limit(frame, each)
+        if limited is None:
+            return None
+        table = _to_arrow(limited)
+        if table.num_rows >= size:
+            return _even_rows(table, size)
+        each *= 2
+    return table
+
+
+def _even_rows(table: Any, size: int) -> Any:
+    """``size`` of ``table``'s rows, evenly spaced (the partitions' shares stay in proportion)."""
+    if table.num_rows <= size:
+        return table
+    import pyarrow as pa
+
+    step = table.num_rows / size
+    return table.take(pa.array([int(i * step) for i in range(size)], type=pa.int64()))
 
 
 def _fraction(wanted: int, n_rows: int) -> float:

@@ -98,3 +98,17 @@ def test_repeated_column_names_are_redacted_by_position(spark: Any) -> None:
     assert out.columns == ["n", "contact", "contact"]
     rows = _local(out).astype(object).values.tolist()
     assert {r[1] for r in rows} == {"<EMAIL_ADDRESS>"} and {r[2] for r in rows} == {"<PHONE_NUMBER>"}
+
+
+def test_the_scan_sample_is_the_first_rows_of_every_partition(spark: Any) -> None:
+    from jupyter_privguard.adapters.spark import _spread_sample
+
+    frame = spark.range(0, 200_000, numPartitions=20)  # each partition holds 10,000 consecutive ids
+    ids = _spread_sample(frame, 400).column("id").to_pylist()
+    assert len(ids) == 400 == len(set(ids))
+    assert {i // 10_000 for i in ids} == set(range(20))  # every partition, the last included
+    assert all(i % 10_000 < 20 for i in ids)  # its first 20 rows: no task read further than its share
+    # partitions shorter than their share (a tiny one among large ones): the share grows until the sample is full
+    uneven = spark.range(0, 3, numPartitions=1).union(spark.range(100, 2_100, numPartitions=3))
+    got = _spread_sample(uneven, 600).column("id").to_pylist()
+    assert len(got) == 600 == len(set(got)) and {0, 1} <= set(got)  # the tiny partition is in
