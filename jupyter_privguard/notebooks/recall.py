@@ -310,7 +310,7 @@ def recall_hits(
     from ..textguard import ExactIndex
 
     out: dict[int, list[Hit]] = {}
-    texts = [unglued(u.text) if "\x1b" not in u.text else "" for u in units]
+    texts = ["" if "\x1b" in u.text else u.text if u.where == "code" else unglued(u.text) for u in units]
     if found:
         index = ExactIndex({v: f"{e}\t{d}" for v, (e, d) in found.items()})
         for n, spans in enumerate(index.find_all(texts)):
@@ -328,6 +328,7 @@ def recall_hits(
 # -- cut copies -----------------------------------------------------------------------------------------
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 _MIN_CUT = 4  # characters of a value before the ellipsis
+_MAX_CUT = 80  # pandas cuts a cell at max_colwidth (50 by default): longer prefixes are not looked for
 
 
 def _cut_hits(units: Sequence[_Unit], values: Iterable[str], entities: Mapping[str, str]) -> dict[int, list[Hit]]:
@@ -338,10 +339,10 @@ def _cut_hits(units: Sequence[_Unit], values: Iterable[str], entities: Mapping[s
         low = value.lower()
         if not (low[:1].isalnum() or low[:1] in "(+"):
             continue
-        for k in range(_MIN_CUT, len(low)):
+        for k in range(_MIN_CUT, min(len(low), _MAX_CUT + 1)):
             if sum(c.isalnum() for c in low[:k]) >= _MIN_CUT:
                 prefixes.setdefault(low[:k], entities[value])
-        longest = max(longest, len(low))
+        longest = max(longest, min(len(low), _MAX_CUT))
     out: dict[int, list[Hit]] = {}
     if not prefixes:
         return out

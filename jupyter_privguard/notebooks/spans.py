@@ -87,7 +87,10 @@ def _find_hits(
     # ANSI colour codes are only in tracebacks: the other texts are their own clean form; a
     # printed "\n" escape reads as a gap (same offsets), so a phone glued to it is a word
     cleaned = [_strip_ansi(u.text) if "\x1b" in u.text else (u.text, None) for u in units]
-    cleaned = [(unglued(text), positions) for text, positions in cleaned]
+    # (not in code, where an escape is the code's own: left to the precision of code literals)
+    cleaned = [
+        (text if u.where == "code" else unglued(text), positions) for u, (text, positions) in zip(units, cleaned)
+    ]
     # each distinct line is searched once (a table's text/plain twin, a repeated warning, the same
     # value in several outputs): a line's spans do not depend on where it is
     distinct: dict[str, int] = {}
