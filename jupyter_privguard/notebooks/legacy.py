@@ -49,7 +49,8 @@ def upgraded(nb: dict[str, Any]) -> dict[str, Any]:
         for cell in (sheet.get("cells") if isinstance(sheet, dict) else None) or []:
             if isinstance(cell, dict):
                 cells.append(_cell(copy.deepcopy(cell)))
-    metadata = copy.deepcopy(nb.get("metadata")) if isinstance(nb.get("metadata"), dict) else {}
+    given = nb.get("metadata")
+    metadata: dict[str, Any] = copy.deepcopy(given) if isinstance(given, dict) else {}
     metadata.pop("name", None)
     return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 0}
 
@@ -69,7 +70,7 @@ def _cell(cell: dict[str, Any]) -> dict[str, Any]:
     source = cell.get("source", "")
     if kind == "heading":
         text = "".join(source) if isinstance(source, list) else str(source)
-        level = cell.get("level") if isinstance(cell.get("level"), int) else 1
+        level = cell["level"] if isinstance(cell.get("level"), int) else 1
         return {"cell_type": "markdown", "metadata": metadata, "source": "#" * level + " " + text.replace("\n", " ")}
     return {"cell_type": kind if kind in ("markdown", "raw") else "raw", "metadata": metadata, "source": source}
 
