@@ -22,6 +22,7 @@ one text leaf of the plan, the ranges no edit may touch:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -102,4 +103,20 @@ def keep_text(unit: _Unit, hits: Sequence[Hit]) -> list[Hit]:
     ranges = protected(unit)
     if not ranges:
         return list(hits)
-    return [h for h in hits if not any(s < h[1] and h[0] < e for s, e in ranges)]
+    # merged and sorted, then one bisection a hit (a chart's HTML has thousands of both)
+    ranges.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in ranges:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    kept = []
+    for h in hits:
+        k = bisect.bisect_right(starts, h[1] - 1) - 1  # the last range starting before the hit ends
+        if k >= 0 and ends[k] > h[0]:
+            continue
+        kept.append(h)
+    return kept

@@ -279,7 +279,30 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-öø-ÿ][a-zà-öø-ÿ'-]+")
 _NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
 
-_ADDRESS = re.compile(r"[^\s<>()\[\]\"']*(?:@|://)[^\s<>()\[\]\"']*")
+# an address is a token (no spaces, brackets, quotes) holding "@" or "://": found from its marker
+# outwards, so a long run without spaces (base64) costs one pass, not one per position
+_ADDRESS = re.compile(r"(?:@|://)")
+_TOKEN_EDGE = re.compile(r"[\s<>()\[\]\"']")
+
+
+def _without_addresses(text: str) -> str:
+    if "@" not in text and "://" not in text:
+        return text
+    pieces = []
+    last = 0
+    for m in _ADDRESS.finditer(text):
+        if m.start() < last:
+            continue
+        start = m.start()
+        while start > last and not _TOKEN_EDGE.match(text, start - 1):
+            start -= 1
+        end = _TOKEN_EDGE.search(text, m.end())
+        stop = end.start() if end else len(text)
+        pieces.append(text[last:start])
+        pieces.append(" ")
+        last = stop
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _lower_words(units: Sequence[_Unit]) -> frozenset[str]:
@@ -287,7 +310,7 @@ def _lower_words(units: Sequence[_Unit]) -> frozenset[str]:
     for unit in units:
         if unit.mime in _PROSE_MIME or unit.mime == "text/html":
             # an e-mail address or a link writes a name in lower case: not an ordinary word
-            words.update(_LOWER_WORD.findall(_ADDRESS.sub(" ", unit.text)))
+            words.update(_LOWER_WORD.findall(_without_addresses(unit.text)))
     return frozenset(words)
 
 
