@@ -55,8 +55,11 @@ _FIXED_BY = {
 # pictures that clean changes today (the "clean damages what the false alarms touch")
 _PICTURES_CHANGED_TODAY = {
     "ageron+handson-ml2/01_the_machine_learning_landscape.ipynb",
-    "ageron+handson-ml2/extra_gradient_descent_comparison.ipynb",
 }
+
+# false alarms in outputs that pass because clean leaves payloads as they were (notebooks/keep.py),
+# though a scan still reports them
+_LEFT_BY_CLEAN = {("ageron+handson-ml2/extra_gradient_descent_comparison.ipynb", "base64", "output")}
 
 
 def _key(text: str) -> str:
@@ -102,7 +105,7 @@ def _groups(label: str) -> list[Any]:
     params = []
     for (name, reason, where), rows in sorted(by.items()):
         marks = []
-        if label == "false":
+        if label == "false" and (name, reason, where) not in _LEFT_BY_CLEAN:
             fix = _FIXED_BY.get(reason, "unassigned")
             marks.append(pytest.mark.xfail(strict=True, reason=f"false alarm '{reason}' until: {fix}"))
         params.append(pytest.param(name, where, rows, id=f"{name}:{reason}:{where}", marks=marks))
