@@ -266,7 +266,7 @@ def test_locate_finds_every_value(doc: object, indent: int | None) -> None:
     [
         ("{not json", "invalid JSON"),
         ("[1, 2]", "expected a notebook"),
-        ('{"worksheets": [], "nbformat": 3}', "nbformat 3"),
+        ('{"worksheets": "x", "nbformat": 3}', "nbformat 3"),  # nbformat 3 is read; a broken one is not
         ('{"metadata": {}}', "expected a notebook"),
     ],
 )
