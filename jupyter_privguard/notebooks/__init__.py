@@ -30,7 +30,14 @@ What is checked:
   the columns found to be personal data go into an exact-value index (the same Aho-Corasick matching
   the output tripwire uses, :class:`jupyter_privguard.textguard.ExactIndex`) that then finds them in
   every text of the notebook: the ``text/plain`` twin of the table, a widget, a note naming a
-  customer the table showed.
+  customer the table showed. Every value of such a column goes in, whatever its length (a name
+  column's ``Bob`` too: matches are on word boundaries, so ``Bobcat`` stays);
+* **recall** (:mod:`.recall`): phone columns written with slashes, pipes or as bare digit runs, names
+  beside an e-mail in a mail header, in a signature, on a contact card, what the text tier finds in
+  printed text and notes, and the cut copies (``Frédériq...``) a truncated ``text/plain`` shows.
+  ``clean`` rewrites only text a person reads (:mod:`.keep`): picture data, SVG drawing data,
+  colours, base64 and JSON payload fields stay byte for byte. nbformat 3 notebooks are read as
+  nbformat 4 (:mod:`.legacy`).
 
 Outputs the display guard produced carry ``metadata["jupyter_privguard"]`` (see
 :mod:`jupyter_privguard.render`): they are already redacted, so the table tier skips them, but the
@@ -59,7 +66,10 @@ The package, in dependency order (each module imports only those above it):
 * :mod:`.hints`: the safe hints of a report: masked shapes, kinds of context, table columns;
 * :mod:`.tables`: tables inside outputs parsed back into columns and classified (the table tier);
 * :mod:`.plan`: the text leaves of outputs, sources and widget state, the tables, the drops;
+* :mod:`.legacy`: nbformat 3 notebooks read as nbformat 4;
+* :mod:`.recall`: phone columns in any separator style, names and phones in prose, cut copies;
 * :mod:`.spans`: the pattern tier and the exact-value index over those texts;
+* :mod:`.keep`: what ``clean`` never rewrites (picture data, styling, payloads);
 * :mod:`.edits`: placeholders, and where a code cell may be rewritten;
 * :mod:`.reporting`: hits grouped into findings (each value once across an output's MIME copies);
 * :mod:`.scan`: the analysis both scan and clean run, and :func:`scan_notebook`;

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from .jsontext import Path_, _drop_elements, _locate
+from .legacy import is_legacy, upgraded
 from .options import NotebookOptions
 from .plan import _mark
 from .results import CleanResult
@@ -76,6 +77,14 @@ def clean_text(
         raise ValueError(f"{path}: expected notebook JSON, got invalid JSON ({exc})") from None
     if not isinstance(nb, dict):
         raise ValueError(f"{path}: expected a notebook (a JSON object), got {type(nb).__name__}")
+    if is_legacy(nb):
+        # nbformat 3: no in-place edit of a layout the rest of the package does not read; the
+        # upgraded notebook is redacted and, when anything changed, written as nbformat 4
+        new_nb = upgraded(nb)
+        legacy = redact_notebook(new_nb, options, path=path)
+        if not legacy.changed:
+            return text, legacy
+        return json.dumps(new_nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", legacy
     analysis = _analyze(nb, options, path)
     result = CleanResult(analysis.findings, analysis.redacted, len(analysis.drops), analysis.unredacted)
     if not result.changed:

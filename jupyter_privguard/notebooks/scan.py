@@ -16,8 +16,11 @@ from typing import Any
 
 from .edits import _code_literals, _replace, _safe_in_code, _source_offsets
 from .jsontext import Path_
+from .keep import keep_text
+from .legacy import upgraded
 from .options import NotebookOptions
 from .plan import _plan
+from .recall import recall_hits, recall_values
 from .reporting import _finding_id, _group, _records
 from .results import CONTEXT_REVEAL, REVEALED_ENTITY, SOURCE_MIME, Finding
 from .spans import Hit, _find_hits
@@ -78,7 +81,8 @@ def _analyze(
     exact_scores: dict[str, float] = {}
     if plan.tables:
         exact, exact_scores = _table_values(plan.tables, policy)
-    hits = _find_hits(plan.units, policy, exact, exact_scores)
+    recalled = recall_values(plan.units, plan.tables, policy)
+    hits = _find_hits(plan.units, policy, exact, exact_scores, recall_hits(plan.units, recalled, exact))
     left: dict[_Place, list[Any]] = {}  # found in a source and left there
     edits: dict[Path_, Any] = {}
     redacted: dict[str, int] = {}
@@ -103,6 +107,12 @@ def _analyze(
                 for hit in found:
                     if hit not in to_redact:
                         _tally(left, (unit.cell, unit.output, unit.mime, unit.where, hit[2]), hit[3], hit[4])
+        kept = keep_text(unit, to_redact)  # picture data, styling, payloads: never rewritten
+        if len(kept) < len(to_redact):
+            for hit in to_redact:
+                if hit not in kept:
+                    _tally(left, (unit.cell, unit.output, unit.mime, unit.where, hit[2]), hit[3], hit[4])
+            to_redact = kept
         for hit in to_redact:
             redacted[hit[2]] = redacted.get(hit[2], 0) + 1
         if edits_wanted and to_redact:  # a scan only reports
@@ -164,5 +174,5 @@ def scan_notebook(
         column, masked shape, evidence); no values.
     """
     options = options or NotebookOptions()
-    data = json.loads(nb) if isinstance(nb, str) else nb
+    data = upgraded(json.loads(nb) if isinstance(nb, str) else nb)  # nbformat 3: read as 4
     return _analyze(data, options, path, edits_wanted=False, merge_copies=merge_copies).findings

@@ -84,19 +84,30 @@ def _registry() -> Any:
 
 
 def _find_hits(
-    units: Sequence[_Unit], policy: Policy, exact: dict[str, str], exact_scores: dict[str, float]
+    units: Sequence[_Unit],
+    policy: Policy,
+    exact: dict[str, str],
+    exact_scores: dict[str, float],
+    extra: dict[int, list[Hit]] | None = None,
 ) -> dict[int, list[Hit]]:
-    """The spans to redact per unit (offsets into the unit's original text), policy applied.
+    """The spans to redact per unit (offsets into the unit's original text), policy applied;
+    ``extra`` hits (:mod:`.recall`, offsets in the text without colour codes) join before it is.
 
     Only the units with something to redact are in the result.
     """
     from ..detect.patterns import find_spans
     from ..textguard import PATTERN_SKIP, ExactIndex
+    from .recall import unglued
 
     # ANSI colour codes are only in tracebacks: the other texts are their own clean form
     # what detectors read: code and payloads blanked (``_Unit.scan_text``), offsets as in the text
     read = [u.text if u.scan_text is None else u.scan_text for u in units]
     cleaned = [_strip_ansi(t) if "\x1b" in t else (t, None) for t in read]
+    # a printed "\n" escape reads as a gap (same offsets), so a phone glued to it is a word (not in
+    # code, where an escape is the code's own: left to the precision of code literals)
+    cleaned = [
+        (text if u.where == "code" else unglued(text), positions) for u, (text, positions) in zip(units, cleaned)
+    ]
     # each distinct line is searched once (a table's text/plain twin, a repeated warning, the same
     # value in several outputs): a line's spans do not depend on where it is
     distinct: dict[str, int] = {}
@@ -157,6 +168,8 @@ def _find_hits(
                     coincidental.setdefault(n, []).append((start, end))
                     continue
                 hits.setdefault(n, []).append((start, end, entity, exact_scores.get(entity, 1.0), "table"))
+    for n, more in (extra or {}).items():
+        hits.setdefault(n, []).extend(more)
     allowed = policy.value_allowed_regex()
     kept_entity: dict[str, bool] = {}  # entity -> its action is "keep"
     out: dict[int, list[Hit]] = {}

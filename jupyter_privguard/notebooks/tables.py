@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from ..report import ScanReport
 
 _TABLE_SCHEMA_MIME = "application/vnd.dataresource+json"
-# Values shorter than this are too common to hunt for in other outputs ("M", "CA", "1").
+# Values shorter than this are too common to hunt for in other outputs ("M", "CA", "1") ...
 _MIN_EXACT_LENGTH = 5
+# ... except a name from a column classified as people: "Bob", "Sue", "Li" are what such a column
+# holds, and the exact index matches on word boundaries (``Bob`` is not found in ``Bobcat``)
+_MIN_NAME_LENGTH = 2
+_NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
 # Rows of one parsed table given to the column scanner (it samples anyway).
 _MAX_TABLE_ROWS = 2_000
 _CLASSIFY_ROWS = 120  # rows of a table that its columns are classified on
@@ -139,9 +143,10 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
             if overruled(str(name), entity, finding, shown, table.columns):  # the header is evidence
                 continue
             scores[entity] = max(scores.get(entity, 0.0), finding.score)
+            least = _MIN_NAME_LENGTH if entity in _NAME_ENTITIES else _MIN_EXACT_LENGTH
             for value in frame[name].dropna().tolist():
                 text = str(value).strip()
-                if len(text) >= _MIN_EXACT_LENGTH and not _looks_redacted(text) and value_stands(entity, text):
+                if len(text) >= least and not _looks_redacted(text) and value_stands(entity, text):
                     values.setdefault(text, entity)
     return values, scores
 
