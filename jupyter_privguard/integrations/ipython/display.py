@@ -499,7 +499,8 @@ class DisplayGuard:
             view.redactions.append(Redaction(name, entity, action, int(df.iloc[:, finding.position].count())))
             if finding.entity is not None:
                 self._remember(df.iloc[rows, finding.position].tolist(), finding.entity, finding.column)
-        record_mode_frame(self, df, view, policy, sys.modules[__name__])
+        seams = {"scan": _scan, "redact": _redact, "planned": _planned, "labels_policy": _labels_policy}
+        record_mode_frame(self, df, view, policy, (_MAX_RECORD_FIELDS, _MAX_RECORDS), seams)
         new_index = self._redact_labels(df.index, policy, positions, "(index)", view, index_report)
         if new_index is not None:
             view.data = view.data.set_axis(new_index, axis=0)

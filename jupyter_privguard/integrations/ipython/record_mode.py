@@ -17,13 +17,16 @@ if TYPE_CHECKING:
 __all__ = ["record_mode_frame"]
 
 
-def record_mode_frame(guard: Any, df: pd.DataFrame, view: Any, policy: Policy, ops: Any) -> None:
+def record_mode_frame(
+    guard: Any, df: pd.DataFrame, view: Any, policy: Policy, limits: tuple[int, int], seams: dict[str, Any]
+) -> None:
     """Redact ``view.data`` in place when ``df`` is a frame of records whose row labels are field names.
 
     ``guard`` is the :class:`~jupyter_privguard.integrations.ipython.display.DisplayGuard` showing ``df``;
-    ``view`` its view of the shown rows (redactions are added to it); ``ops`` the display module, whose
-    scan, redact and plan seams it calls (passed in: the display imports this module, and the tests'
-    replacements of those seams hold here too).
+    ``view`` its view of the shown rows (redactions are added to it); ``limits`` the most fields and
+    records read this way; ``seams`` the display's ``scan``, ``redact``, ``planned`` and
+    ``labels_policy`` (passed in: the display imports this module, and the tests' replacements of
+    those seams hold here too).
     """
     import pandas as pd
 
@@ -32,20 +35,20 @@ def record_mode_frame(guard: Any, df: pd.DataFrame, view: Any, policy: Policy, o
 
     data = view.data
     if (
-        df.shape[0] > ops._MAX_RECORD_FIELDS
+        df.shape[0] > limits[0]
         or data.shape[1] == 0
-        or data.shape[1] > ops._MAX_RECORDS
+        or data.shape[1] > limits[1]
         or not string_labels(df.index)
         or not df.index.is_unique
         or not all(dtype == object for dtype in df.dtypes)  # noqa: E721 - numpy dtypes compare equal to object, not identical
     ):
         return
     records = data.T  # one row per shown record, one column per field
-    report = ops._scan(records, policy)
-    planned = ops._planned(report, policy)
+    report = seams["scan"](records, policy)
+    planned = seams["planned"](report, policy)
     if not planned:
         return
-    redacted = ops._redact(records, ops._labels_policy(policy), report)
+    redacted = seams["redact"](records, seams["labels_policy"](policy), report)
     out = redacted.T
     if out.shape != data.shape:
         return
