@@ -357,6 +357,7 @@ def run_presidio(
     from _common import presidio_analyzer
 
     from jupyter_privguard.notebooks import NotebookOptions, _plan
+    from jupyter_privguard.notebooks.legacy import upgraded
     from jupyter_privguard.policy import Policy
 
     engine = presidio_analyzer(score_threshold=0.5)
@@ -377,7 +378,7 @@ def run_presidio(
     flagged = 0
     with timed() as t:
         for r in sample:
-            nb = json.loads(Path(r.path).read_text(encoding="utf-8"))
+            nb = upgraded(json.loads(Path(r.path).read_text(encoding="utf-8")))  # nbformat 3 as 4
             any_hit = False
             for unit in _plan(nb, options).units:
                 for res in engine.analyze(unit.text, language="en"):

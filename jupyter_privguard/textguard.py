@@ -265,9 +265,10 @@ def _known_value_spans(text: str, session: GuardSession) -> list[tuple[int, int,
 
 
 # a letter-led code of three or more characters right before a number ("SKU-", "ORD_", "INV#"; not a
-# country prefix of a postal code: "D-10115", "CH-8001"), or a code part right after it ("-B", "_X2")
+# country prefix of a postal code: "D-10115", "CH-8001"), or a letter-led code part right after it ("-B",
+# "_X2"; not digits: "12345-6789" is a ZIP+4 and its first five digits are the learned code)
 _ID_PREFIX = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{2,9}[-_#]$")
-_ID_SUFFIX = re.compile(r"^[-_#][A-Za-z0-9]")
+_ID_SUFFIX = re.compile(r"^[-_#][A-Za-z]")
 _SHORT_NUMBER = 6
 
 
