@@ -95,26 +95,15 @@ class Span:
 def spans_of(nb: dict[str, Any], options: Any) -> list[Span]:
     """The spans a scan of ``nb`` reports, with the matched text and its surroundings.
 
-    This runs the same steps as :func:`jupyter_privguard.notebooks.scan_notebook` (the plan, the
-    table tier, the pattern tier and the exact-value index) but keeps each span instead of the
-    counts. It reaches into the package's private helpers, so it can break when they change:
+    This runs the scan's own steps (:func:`jupyter_privguard.notebooks.scan.plan_hits`: the plan, the
+    table, recall and pattern tiers) but keeps each span instead of the counts. It reaches into the
+    package's internals, so it can break when they change:
     :func:`check_against_findings` tells when it no longer agrees with the public scan.
     """
     from jupyter_privguard.notebooks.legacy import upgraded
-    from jupyter_privguard.notebooks.plan import _plan
-    from jupyter_privguard.notebooks.recall import recall_hits, recall_values
-    from jupyter_privguard.notebooks.spans import _find_hits
-    from jupyter_privguard.notebooks.tables import _table_values
+    from jupyter_privguard.notebooks.scan import plan_hits
 
-    policy = options.resolved_policy()
-    nb = upgraded(nb)  # nbformat 3: read as 4, as the scan does
-    plan = _plan(nb, options)
-    exact: dict[str, str] = {}
-    scores: dict[str, float] = {}
-    if plan.tables:
-        exact, scores = _table_values(plan.tables, policy)
-    recalled = recall_values(plan.units, plan.tables, policy)
-    hits = _find_hits(plan.units, policy, exact, scores, recall_hits(plan.units, recalled, exact))
+    _, plan, hits = plan_hits(upgraded(nb), options)  # nbformat 3 read as 4, as the scan does
     out: list[Span] = []
     for n, found in hits.items():
         unit = plan.units[n]

@@ -67,6 +67,20 @@ def _order(f: Finding) -> tuple[Any, ...]:
     )
 
 
+def plan_hits(nb: dict[str, Any], options: NotebookOptions) -> tuple[Any, Any, dict[int, list[Hit]]]:
+    """The policy, the plan of ``nb`` (an nbformat 4 dict) and every hit per unit: the table tier's
+    values, the recall tier's and the pattern tier's, before any is kept or left (the steps a scan
+    and a clean share; the real-notebook benchmark reads its spans from here)."""
+    policy = options.resolved_policy()
+    plan = _plan(nb, options)
+    exact: dict[str, str] = {}
+    exact_scores: dict[str, float] = {}
+    if plan.tables:
+        exact, exact_scores = _table_values(plan.tables, policy)
+    recalled = recall_values(plan.units, plan.tables, policy)
+    return policy, plan, _find_hits(plan.units, policy, exact, exact_scores, recall_hits(plan.units, recalled, exact))
+
+
 def _analyze(
     nb: dict[str, Any],
     options: NotebookOptions,
@@ -75,14 +89,7 @@ def _analyze(
     edits_wanted: bool = True,
     merge_copies: bool = False,
 ) -> _Analysis:
-    policy = options.resolved_policy()
-    plan = _plan(nb, options)
-    exact: dict[str, str] = {}
-    exact_scores: dict[str, float] = {}
-    if plan.tables:
-        exact, exact_scores = _table_values(plan.tables, policy)
-    recalled = recall_values(plan.units, plan.tables, policy)
-    hits = _find_hits(plan.units, policy, exact, exact_scores, recall_hits(plan.units, recalled, exact))
+    policy, plan, hits = plan_hits(nb, options)
     left: dict[_Place, list[Any]] = {}  # found in a source and left there
     edits: dict[Path_, Any] = {}
     redacted: dict[str, int] = {}
