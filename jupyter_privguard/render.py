@@ -25,6 +25,8 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .bannerwrap import command_html, wrap_plain
+
 if TYPE_CHECKING:
     from .report import ScanReport
 
@@ -223,25 +225,34 @@ def _quote_column(name: str) -> str:
 
 
 def banner_text(info: DisplayInfo) -> str:
-    """One line: what was redacted (columns, entities, counts) and how to reveal or allow it."""
+    """What was redacted (columns, entities, counts) and how to reveal or allow it.
+
+    One line when it fits in :data:`~jupyter_privguard.bannerwrap.PLAIN_WIDTH` characters, else
+    wrapped between its parts: a command is never split over two lines.
+    """
     if not info.redactions:
         return ""
-    parts = [
-        f"{r.column} ({r.entity}, {r.count} {'value' if r.count == 1 else 'values'}, {r.action})"
-        for r in info.redactions
-    ]
+    parts: list[tuple[str, str]] = [("", "privguard: redacted")]
+    for i, r in enumerate(info.redactions):
+        values = "value" if r.count == 1 else "values"
+        parts.append((" " if i == 0 else ", ", f"{r.column} ({r.entity}, {r.count} {values}, {r.action})"))
+    if info.notes:
+        parts.append((" ", f"[{'; '.join(info.notes)}]"))
     first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
-    hint = f"reveal: %privguard reveal {_hint_name(info)}"
+    reveal = f"%privguard reveal {_hint_name(info)}"
     if first is not None:
-        hint += f" {_quote_column(first)} · allow: %privguard allow column {_quote_column(first)}"
-    notes = f" [{'; '.join(info.notes)}]" if info.notes else ""
-    return f"privguard: redacted {', '.join(parts)}{notes} · {hint}"
+        parts.append((" · ", f"reveal: {reveal} {_quote_column(first)}"))
+        parts.append((" · ", f"allow: %privguard allow column {_quote_column(first)}"))
+    else:
+        parts.append((" · ", f"reveal: {reveal}"))
+    return wrap_plain(parts)
 
 
+# the banner wraps between its parts; each command is a nowrap unit (bannerwrap.command_html)
 _BANNER_STYLE = (
     "font-family:var(--jp-ui-font-family,sans-serif);font-size:12px;padding:2px 6px;"
     "margin-bottom:4px;border-left:3px solid #c77c00;background:rgba(199,124,0,0.08);"
-    "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+    "white-space:normal;overflow-wrap:break-word;line-height:1.6"
 )
 
 
@@ -255,12 +266,14 @@ def banner_html(info: DisplayInfo) -> str:
         for r in info.redactions
     )
     first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
-    hint = f"reveal: <code>%privguard reveal {esc(_hint_name(info))}"
+    reveal = f"%privguard reveal {_hint_name(info)}"
     if first is not None:
-        col = esc(_quote_column(first))
-        hint += f" {col}</code> · allow: <code>%privguard allow column {col}</code>"
+        col = _quote_column(first)
+        hint = (
+            f"{command_html('reveal', f'{reveal} {col}')} · {command_html('allow', f'%privguard allow column {col}')}"
+        )
     else:
-        hint += "</code>"
+        hint = command_html("reveal", reveal)
     notes = f" [{esc('; '.join(info.notes))}]" if info.notes else ""
     return (
         f'<div class="jp-privguard-banner" style="{_BANNER_STYLE}" title="jupyter-privguard">'
@@ -572,12 +585,14 @@ def unique_rows_line(n_unique: int, n_rows: int, quasi_identifiers: list[str], l
     )
     qis = ", ".join(quasi_identifiers)
     command = f"%privguard risk {label or '<variable>'}"
-    text = f"privguard: {what}{qis} — {command}"
+    words = [("", f"privguard: {what.rstrip()}")]
+    words += [(" " if i == 0 else ", ", q) for i, q in enumerate(quasi_identifiers)]
+    text = wrap_plain([*words, (" — ", command)])
     esc = html.escape
     markup = (
         f'<div class="jp-privguard-banner jp-privguard-risk-line" style="{_BANNER_STYLE}" '
         f'title="jupyter-privguard: re-identification risk">privguard: {esc(what)}<b>{esc(qis)}</b> — '
-        f"<code>{esc(command)}</code></div>"
+        f"{command_html('', command)}</div>"
     )
     return text, markup
 
@@ -752,7 +767,12 @@ def placeholder_bundle(kind: str, error_type: str) -> Bundle:
         f"privguard: this {kind} was not displayed because the privacy guard failed ({error_type}). "
         "Nothing of its data was shown. Run %privguard status, or %privguard off to display it unguarded."
     )
-    markup = f'<div class="jp-privguard-banner jp-privguard-error" style="{_BANNER_STYLE}">{html.escape(text)}</div>'
+    markup = (
+        f'<div class="jp-privguard-banner jp-privguard-error" style="{_BANNER_STYLE}">'
+        f"privguard: this {html.escape(kind)} was not displayed because the privacy guard failed "
+        f"({html.escape(error_type)}). Nothing of its data was shown. Run {command_html('', '%privguard status')}, "
+        f"or {command_html('', '%privguard off')} to display it unguarded.</div>"
+    )
     payload = {"version": BUNDLE_VERSION, "kind": kind, "error": error_type, "redacted": [], "report": None}
     return (
         {"text/plain": text, "text/html": markup, REPORT_MIME: payload},
