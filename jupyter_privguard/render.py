@@ -248,11 +248,12 @@ def banner_text(info: DisplayInfo) -> str:
     return wrap_plain(parts)
 
 
-# the banner wraps between its parts; each command is a nowrap unit (bannerwrap.command_html)
+# the banner wraps between its parts; each command is a nowrap unit (bannerwrap.command_html); a
+# command wider than the output scrolls sideways in the banner
 _BANNER_STYLE = (
     "font-family:var(--jp-ui-font-family,sans-serif);font-size:12px;padding:2px 6px;"
     "margin-bottom:4px;border-left:3px solid #c77c00;background:rgba(199,124,0,0.08);"
-    "white-space:normal;overflow-wrap:break-word;line-height:1.6"
+    "white-space:normal;overflow-wrap:break-word;line-height:1.6;overflow-x:auto"
 )
 
 

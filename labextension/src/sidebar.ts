@@ -30,6 +30,24 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/**
+ * The table in a box that scrolls sideways, each cell told its column's heading.
+ *
+ * A narrow sidebar (JupyterLab opens it 250 px wide) lays every row out as a card instead of
+ * a table (style/base.css, a container query): the headings then go with the cells they name.
+ */
+function stackable(table: HTMLTableElement): HTMLElement {
+  const heads = Array.from(table.tHead?.rows[0]?.cells ?? [], cell => cell.textContent ?? '');
+  for (const body of Array.from(table.tBodies)) {
+    for (const row of Array.from(body.rows)) {
+      Array.from(row.cells).forEach((cell, i) => {
+        cell.dataset.head = heads[i] ?? '';
+      });
+    }
+  }
+  return el('div', { class: 'jp-PrivGuard-tableBox' }, table);
+}
+
 export class GuardSidebar extends Widget {
   constructor() {
     super();
@@ -197,15 +215,17 @@ export class GuardSidebar extends Widget {
           body.append(row);
         }
         block.append(
-          el(
-            'table',
-            { class: 'jp-PrivGuard-findings' },
+          stackable(
             el(
-              'thead',
-              {},
-              el('tr', {}, ...['column', 'entity', 'class', 'score', 'action', ''].map(h => el('th', {}, h)))
-            ),
-            body
+              'table',
+              { class: 'jp-PrivGuard-findings' },
+              el(
+                'thead',
+                {},
+                el('tr', {}, ...['column', 'entity', 'class', 'score', 'action', ''].map(h => el('th', {}, h)))
+              ),
+              body
+            )
           )
         );
       } else {

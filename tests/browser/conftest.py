@@ -9,6 +9,7 @@ virtualenv is not touched.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import secrets
@@ -20,6 +21,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +59,11 @@ PEOPLE = {
 SEEDED = [v for column in ("email", "ssn", "card") for v in PEOPLE[column]]
 
 
-def _missing() -> str | None:
+#: the test files that need the browser, JupyterLab and the build (test_notebook7.py: Notebook 7 too)
+NEEDS_FRONTEND = {"test_labextension.py", "test_sidebar_layout.py", "test_notebook7.py"}
+
+
+def _missing(notebook7: bool = False) -> str | None:
     if not CHROMIUM.exists():
         return f"{CHROMIUM} not found (apt-get install chromium, or bash scripts/setup-frontend.sh)"
     try:
@@ -70,19 +76,24 @@ def _missing() -> str | None:
         return "JupyterLab is not installed (pip install 'jupyterlab==4.6.*')"
     if not (BUILT / "package.json").exists():
         return "the labextension is not built (bash scripts/setup-frontend.sh)"
+    if notebook7 and importlib.util.find_spec("notebook") is None:
+        return "Jupyter Notebook 7 is not installed (pip install -e '.[dev]' brings 'notebook>=7.6,<7.7')"
     return None
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    reason = _missing()
-    if reason is None:
-        return
-    if os.environ.get("PRIVGUARD_REQUIRE_FRONTEND"):
-        # CI sets this: a missing browser or build is a failure there, not a skip
-        raise pytest.UsageError(f"browser tests cannot run: {reason}")
+    here = Path(__file__).parent
     for item in items:
-        if Path(str(item.fspath)) == Path(__file__).parent / "test_labextension.py":
-            item.add_marker(pytest.mark.skip(reason=reason))
+        path = Path(str(item.fspath))
+        if path.parent != here or path.name not in NEEDS_FRONTEND:
+            continue
+        reason = _missing(notebook7=path.name == "test_notebook7.py")
+        if reason is None:
+            continue
+        if os.environ.get("PRIVGUARD_REQUIRE_FRONTEND"):
+            # CI sets this: a missing browser or build is a failure there, not a skip
+            raise pytest.UsageError(f"browser tests cannot run: {reason}")
+        item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def _free_port() -> int:
@@ -115,10 +126,14 @@ class Lab:
         # a fresh workspace per page, so that earlier notebooks are not restored
         return f"{self.url}/lab/workspaces/w{secrets.token_hex(4)}/tree/{notebook}?token={self.token}"
 
+    def notebook_url(self, notebook: str = NOTEBOOK) -> str:
+        """Notebook 7's page for one notebook."""
+        return f"{self.url}/notebooks/{notebook}?token={self.token}"
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    home = tmp_path_factory.mktemp("lab")
+
+@contextmanager
+def _serve(home: Path, app: str, extra: list[str]) -> Iterator[tuple[str, str, Path]]:
+    """Run ``python -m <app>`` (jupyterlab or notebook) on the demo notebook; yield url, token and root."""
     root = home / "root"
     root.mkdir()
     (root / NOTEBOOK).write_text(json.dumps(_notebook()))
@@ -142,22 +157,23 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTER_PATH": str(home / "data"),
-        "PYTHONPATH": str(REPO),
+        # this checkout first; a path the caller added (a package outside the venv) after it
+        "PYTHONPATH": os.pathsep.join(p for p in [str(REPO), os.environ.get("PYTHONPATH", "")] if p),
     }
     log = open(home / "server.log", "w")
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "jupyterlab",
+            app,
             "--no-browser",
             "--allow-root",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
-            "--LabApp.expose_app_in_browser=True",
             "--ServerApp.port_retries=0",
+            *extra,
         ],
         cwd=root,
         env=env,
@@ -176,17 +192,34 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
             pass
         if server.poll() is not None or time.monotonic() > deadline:
             log.flush()
-            raise RuntimeError(f"JupyterLab did not start; its log:\n{(home / 'server.log').read_text()[-3000:]}")
+            raise RuntimeError(f"{app} did not start; its log:\n{(home / 'server.log').read_text()[-3000:]}")
         time.sleep(0.3)
-    yield Lab(url, token, root)
-    os.killpg(server.pid, signal.SIGTERM)
     try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-    log.close()
+        yield url, token, root
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(home / "server.log", ARTIFACTS / "server.log")
+    shutil.copy(home / "server.log", ARTIFACTS / ("server.log" if app == "jupyterlab" else f"{app}-server.log"))
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    home = tmp_path_factory.mktemp("lab")
+    with _serve(home, "jupyterlab", ["--LabApp.expose_app_in_browser=True"]) as (url, token, root):
+        yield Lab(url, token, root)
+
+
+@pytest.fixture(scope="session")
+def notebook7(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """Jupyter Notebook 7 (``python -m notebook``) with the same extension, home and demo notebook."""
+    home = tmp_path_factory.mktemp("nb7")
+    with _serve(home, "notebook", ["--JupyterNotebookApp.expose_app_in_browser=True"]) as (url, token, root):
+        yield Lab(url, token, root)
 
 
 @pytest.fixture(scope="session")
