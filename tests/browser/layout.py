@@ -36,7 +36,7 @@ CUSTOMERS = {
 }
 VALUES = [v for column, values in CUSTOMERS.items() if column != "plan" for v in values]
 
-#: screenshots for docs/labextension.md: written there when this is set (scripts/screenshots.sh)
+#: screenshots for docs/labextension.md: written to docs/images/ too when this is set to 1
 DOCS_IMAGES = REPO / "docs" / "images"
 TO_DOCS = os.environ.get("PRIVGUARD_SCREENSHOTS_TO_DOCS") == "1"
 
@@ -65,6 +65,25 @@ def shot(target: Any, name: str, docs: bool = False) -> None:
     if docs and TO_DOCS:
         DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
         target.screenshot(path=str(DOCS_IMAGES / f"{name}.png"))
+
+
+def shot_panel(page: Any, selector: str, name: str, docs: bool = False) -> None:
+    """A screenshot of a sidebar down to the end of its content (not the empty space below it)."""
+    clip = page.evaluate(
+        """(sel) => {
+            const panel = document.querySelector(sel);
+            panel.scrollTop = 0;
+            const r = panel.getBoundingClientRect();
+            const last = Math.max(...Array.from(panel.children).map(c => c.getBoundingClientRect().bottom));
+            return {x: r.left, y: r.top, width: r.width, height: Math.min(r.height, last - r.top + 12)};
+        }""",
+        selector,
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), clip=clip)
+    if docs and TO_DOCS:
+        DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS_IMAGES / f"{name}.png"), clip=clip)
 
 
 # every control and cell of the findings, with its box, whether it is the element a click at its

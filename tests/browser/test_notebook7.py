@@ -3,7 +3,8 @@
 Notebook 7 loads the same prebuilt extension as JupyterLab, but its shell differs: no status bar,
 no left/right tab bars; a sidebar is opened from View → Right Sidebar, and the right panel opens at
 its own default width. What a user does here: Run → Run All Cells, read the redacted frame, open
-the PrivGuard sidebar from the View menu and change an action there, run ``%privguard panel``.
+the PrivGuard sidebar from the View menu and change an action there, run ``%privguard panel`` and
+pause the guard from it, then File → Download (the export warning).
 """
 
 from __future__ import annotations
@@ -99,8 +100,20 @@ def test_guard_sidebar_and_panel_in_notebook_7(page: Any, notebook7: Lab) -> Non
     # the panel and the sidebar talk to the same kernel: the guard paused in one shows in the other
     page.click(".jp-privguard-panel button:has-text('guard on')")
     _wait(page, f"() => document.querySelector('{SIDEBAR} .jp-PrivGuard-toggle')?.checked === false")
+
+    # 4. the export warning: with the guard paused the outputs are raw, and File → Download asks first
+    _run_all(page, ".jp-privguard-panel .jp-privguard-panel-table")
+    assert "ottilie.brannigan@example.org" in page.inner_text(".jp-Notebook")
+    _menu(page, "File", "Download")
+    dialog = page.wait_for_selector(".jp-Dialog .jp-PrivGuard-exportBody")
+    warning = dialog.inner_text()
+    assert "EMAIL_ADDRESS" in warning and "US_SSN" in warning
+    assert not [v for v in SEEDED if v in warning], "the warning names entities, never values"
+    page.click(".jp-Dialog button:has-text('Cancel')")
+    page.wait_for_selector(".jp-Dialog", state="detached")
     page.check(f"{SIDEBAR} .jp-PrivGuard-toggle")
     page.wait_for_selector(".jp-privguard-panel button:has-text('guard on')")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
 
     # leave the notebook as it was
     page.evaluate(

@@ -7,8 +7,8 @@ every cell and control of every findings row must lie inside the sidebar and be 
 click at its centre reaches, at the default width and dragged wider; the controls are used at the
 default width; each command of the banner is on one line.
 
-Screenshots go to tests/browser/artifacts/; with PRIVGUARD_SCREENSHOTS_TO_DOCS=1 (scripts/screenshots.sh)
-the ones docs/labextension.md shows are written to docs/images/ too.
+Screenshots go to tests/browser/artifacts/; with PRIVGUARD_SCREENSHOTS_TO_DOCS=1 the ones
+docs/labextension.md shows are written to docs/images/ too.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from .conftest import Lab
-from .layout import LAYOUT_NOTEBOOK, VALUES, banners, measure, out_of_view, shot, write_layout_notebook
+from .layout import LAYOUT_NOTEBOOK, VALUES, banners, measure, out_of_view, shot, shot_panel, write_layout_notebook
 from .test_labextension import _run_all, _wait, _wait_idle
 
 pytestmark = pytest.mark.slow
@@ -74,7 +74,7 @@ def test_sidebar_controls_are_in_view_at_the_default_width(page: Any, lab: Lab) 
     assert 0.5 <= float(email.query_selector(".jp-PrivGuard-score").inner_text()) <= 1.0
     notes = page.query_selector(f"{SIDEBAR} tr[data-column='support_notes'] .jp-PrivGuard-entity")
     assert notes is not None and notes.inner_text().startswith("free text:")
-    shot(page.query_selector(SIDEBAR), "sidebar-default-width", docs=True)
+    shot_panel(page, SIDEBAR, "sidebar-default-width", docs=True)
     shot(page, "sidebar-default-width-window", docs=True)
 
     # 2. the banner above the frame: each command on one line, the banner wrapped, nothing cut off
@@ -123,7 +123,7 @@ def test_sidebar_controls_are_in_view_at_the_default_width(page: Any, lab: Lab) 
     assert wide["panel"]["r"] - wide["panel"]["l"] >= 480, wide["panel"]
     assert wide["table"], "dragged wider, the findings are a table again"
     assert not out_of_view(wide), "\n".join(out_of_view(wide))
-    shot(page.query_selector(SIDEBAR), "sidebar-dragged-wider", docs=True)
+    shot_panel(page, SIDEBAR, "sidebar-dragged-wider", docs=True)
 
     # leave the kernel's policy as it was for the other tests (each notebook has its own kernel)
     page.click(f"{SIDEBAR} .jp-PrivGuard-allowList li[data-column='ssn'] .jp-PrivGuard-disallow")
