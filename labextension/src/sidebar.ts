@@ -31,12 +31,12 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /**
- * The table in a box that scrolls sideways, each cell told its column's heading.
+ * Put the table in a box that scrolls sideways, and tell each cell its column's heading.
  *
  * A narrow sidebar (JupyterLab opens it 250 px wide) lays every row out as a card instead of
  * a table (style/base.css, a container query): the headings then go with the cells they name.
  */
-function stackable(table: HTMLTableElement): HTMLElement {
+function stackable(table: HTMLTableElement): void {
   const heads = Array.from(table.tHead?.rows[0]?.cells ?? [], cell => cell.textContent ?? '');
   for (const body of Array.from(table.tBodies)) {
     for (const row of Array.from(body.rows)) {
@@ -45,7 +45,9 @@ function stackable(table: HTMLTableElement): HTMLElement {
       });
     }
   }
-  return el('div', { class: 'jp-PrivGuard-tableBox' }, table);
+  const box = el('div', { class: 'jp-PrivGuard-tableBox' });
+  table.replaceWith(box);
+  box.append(table);
 }
 
 export class GuardSidebar extends Widget {
@@ -215,19 +217,18 @@ export class GuardSidebar extends Widget {
           body.append(row);
         }
         block.append(
-          stackable(
+          el(
+            'table',
+            { class: 'jp-PrivGuard-findings' },
             el(
-              'table',
-              { class: 'jp-PrivGuard-findings' },
-              el(
-                'thead',
-                {},
-                el('tr', {}, ...['column', 'entity', 'class', 'score', 'action', ''].map(h => el('th', {}, h)))
-              ),
-              body
-            )
+              'thead',
+              {},
+              el('tr', {}, ...['column', 'entity', 'class', 'score', 'action', ''].map(h => el('th', {}, h)))
+            ),
+            body
           )
         );
+        stackable(block.lastElementChild as HTMLTableElement);
       } else {
         block.append(el('p', { class: 'jp-PrivGuard-empty' }, 'No personal data found.'));
       }
