@@ -93,9 +93,14 @@ _MEASURE = """(selector) => {
     const panel = document.querySelector(selector);
     const box = e => { const r = e.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; };
     const rows = [];
-    for (const row of panel.querySelectorAll('.jp-PrivGuard-findings tbody tr')) {
+    const groups = Array.from(panel.querySelectorAll('.jp-PrivGuard-findings tbody tr'))
+        .map(row => ({column: row.dataset.column, parts: row.querySelectorAll('td, select, button')}));
+    // and every other control: the guard toggle, the allow list's "remove" buttons, the load button
+    groups.push({column: '(other controls)', parts: Array.from(panel.querySelectorAll('button, select, input'))
+        .filter(e => !e.closest('.jp-PrivGuard-findings'))});
+    for (const group of groups) {
         const parts = [];
-        for (const e of row.querySelectorAll('td, select, button')) {
+        for (const e of group.parts) {
             e.scrollIntoView({block: 'nearest', inline: 'nearest'});
             // up and down only: a control reached by scrolling sideways counts as out of view
             for (let n = e.parentElement; n; n = n.parentElement) { n.scrollLeft = 0; }
@@ -108,7 +113,7 @@ _MEASURE = """(selector) => {
             parts.push({tag: e.tagName, text: e.innerText, head: e.dataset.head || '', box: b, hit,
                         visible: b.r > b.l && getComputedStyle(e).visibility !== 'hidden'});
         }
-        rows.push({column: row.dataset.column, parts});
+        rows.push({column: group.column, parts});
     }
     const boxes = Array.from(panel.querySelectorAll('.jp-PrivGuard-tableBox'))
         .map(e => ({scroll: e.scrollWidth, client: e.clientWidth}));

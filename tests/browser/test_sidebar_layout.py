@@ -38,6 +38,11 @@ def _open(page: Any, lab: Lab) -> None:
     page.wait_for_selector(".jp-PrivGuard-rendered .jp-PrivGuard-report")
 
 
+def _others(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """The controls outside the findings table (the guard toggle, the allow list's buttons)."""
+    return [part for row in m["rows"] if row["column"] == "(other controls)" for part in row["parts"]]
+
+
 def _check_banner(page: Any, fits: bool) -> None:
     (banner,) = banners(page)
     assert [c["text"] for c in banner["codes"]] == COMMANDS
@@ -62,9 +67,10 @@ def test_sidebar_controls_are_in_view_at_the_default_width(page: Any, lab: Lab) 
     m = measure(page)
     width = m["panel"]["r"] - m["panel"]["l"]
     assert width <= 300, f"the sidebar opened {width:.0f} px wide: not the default width this test is about"
-    columns = [row["column"] for row in m["rows"]]
+    columns = [row["column"] for row in m["rows"] if not row["column"].startswith("(")]
     assert {"customer_full_name", "email_address", "ssn", "card_number", "support_notes"} <= set(columns)
     assert not out_of_view(m), "\n".join(out_of_view(m))
+    assert [p["tag"] for p in _others(m)] == ["INPUT"], "the guard toggle is measured too"
     assert not m["table"], "at the default width the rows are cards, the table heading is hidden"
     assert m["scroll"] <= m["client"] + 1 and all(b["scroll"] <= b["client"] + 1 for b in m["boxes"])
     # each card names what its cells are; the score reads as a number
@@ -101,7 +107,9 @@ def test_sidebar_controls_are_in_view_at_the_default_width(page: Any, lab: Lab) 
         f"() => document.querySelector(\"{SIDEBAR} .jp-PrivGuard-action[data-entity='EMAIL_ADDRESS']\")?.value"
         " === 'mask' && /\\+sidebar/.test(document.querySelector('.jp-PrivGuard-policySource')?.textContent || '')",
     )
-    assert not out_of_view(measure(page)), "\n".join(out_of_view(measure(page)))
+    after = measure(page)
+    assert not out_of_view(after), "\n".join(out_of_view(after))
+    assert "remove" in [p["text"] for p in _others(after)], "the allow list's button is measured too"
 
     # 4. dragged wider, as a user would: a table with its heading, still every control in view
     handle = page.evaluate(
