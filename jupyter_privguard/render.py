@@ -764,9 +764,13 @@ def placeholder_bundle(kind: str, error_type: str) -> Bundle:
     """What is shown when the guard could not render an object: the error type, never a value."""
     kind = re.sub(r"[^\w.]", "", kind)[:80] or "object"
     error_type = re.sub(r"[^\w.]", "", error_type)[:80] or "Exception"
-    text = (
-        f"privguard: this {kind} was not displayed because the privacy guard failed ({error_type}). "
-        "Nothing of its data was shown. Run %privguard status, or %privguard off to display it unguarded."
+    text = wrap_plain(
+        [
+            ("", f"privguard: this {kind} was not displayed because the privacy guard failed ({error_type})."),
+            (" ", "Nothing of its data was shown."),
+            (" ", "Run %privguard status,"),
+            (" ", "or %privguard off to display it unguarded."),
+        ]
     )
     markup = (
         f'<div class="jp-privguard-banner jp-privguard-error" style="{_BANNER_STYLE}">'

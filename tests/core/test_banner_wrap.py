@@ -157,3 +157,8 @@ def test_placeholder_banner_wraps_and_keeps_its_commands_whole() -> None:
     assert "ellipsis" not in markup and "white-space:normal" in markup
     assert [code for code, _ in _units(markup).codes] == ["%privguard status", "%privguard off"]
     assert "KeyError" in markup and "pandas.DataFrame" in markup
+    lines = data["text/plain"].splitlines()
+    # the first sentence is one part (it names the type and the error), the rest wraps under it
+    assert len(lines) > 1 and all(len(line) <= PLAIN_WIDTH for line in lines[1:])
+    assert sum("%privguard status" in line for line in lines) == 1
+    assert sum("%privguard off" in line for line in lines) == 1
