@@ -25,7 +25,8 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .bannerwrap import command_html, wrap_plain
+from .bannerwrap import BANNER_STYLE as _BANNER_STYLE
+from .bannerwrap import banner_html, banner_text, command_html, wrap_plain
 
 if TYPE_CHECKING:
     from .report import ScanReport
@@ -216,72 +217,6 @@ def arrow_row_plan(n_rows: int) -> RowPlan:
 # ---------------------------------------------------------------------------------------------
 # banner and report
 # ---------------------------------------------------------------------------------------------
-def _hint_name(info: DisplayInfo) -> str:
-    return info.label or "<variable>"
-
-
-def _quote_column(name: str) -> str:
-    return name if re.fullmatch(r"[\w.\-]+", name) else repr(name)
-
-
-def banner_text(info: DisplayInfo) -> str:
-    """What was redacted (columns, entities, counts) and how to reveal or allow it.
-
-    One line when it fits in :data:`~jupyter_privguard.bannerwrap.PLAIN_WIDTH` characters, else
-    wrapped between its parts: a command is never split over two lines.
-    """
-    if not info.redactions:
-        return ""
-    parts: list[tuple[str, str]] = [("", "privguard: redacted")]
-    for i, r in enumerate(info.redactions):
-        values = "value" if r.count == 1 else "values"
-        parts.append((" " if i == 0 else ", ", f"{r.column} ({r.entity}, {r.count} {values}, {r.action})"))
-    if info.notes:
-        parts.append((" ", f"[{'; '.join(info.notes)}]"))
-    first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
-    reveal = f"%privguard reveal {_hint_name(info)}"
-    if first is not None:
-        parts.append((" · ", f"reveal: {reveal} {_quote_column(first)}"))
-        parts.append((" · ", f"allow: %privguard allow column {_quote_column(first)}"))
-    else:
-        parts.append((" · ", f"reveal: {reveal}"))
-    return wrap_plain(parts)
-
-
-# the banner wraps between its parts; each command is a nowrap unit (bannerwrap.command_html); a
-# command wider than the output scrolls sideways in the banner
-_BANNER_STYLE = (
-    "font-family:var(--jp-ui-font-family,sans-serif);font-size:12px;padding:2px 6px;"
-    "margin-bottom:4px;border-left:3px solid #c77c00;background:rgba(199,124,0,0.08);"
-    "white-space:normal;overflow-wrap:break-word;line-height:1.6;overflow-x:auto"
-)
-
-
-def banner_html(info: DisplayInfo) -> str:
-    """The banner as one HTML ``div`` (every name escaped); empty when nothing was redacted."""
-    if not info.redactions:
-        return ""
-    esc = html.escape
-    parts = ", ".join(
-        f"<b>{esc(r.column)}</b> ({esc(r.entity)}, {r.count} {'value' if r.count == 1 else 'values'}, {esc(r.action)})"
-        for r in info.redactions
-    )
-    first = next((r.column for r in info.redactions if not r.column.startswith("(")), None)
-    reveal = f"%privguard reveal {_hint_name(info)}"
-    if first is not None:
-        col = _quote_column(first)
-        hint = (
-            f"{command_html('reveal', f'{reveal} {col}')} · {command_html('allow', f'%privguard allow column {col}')}"
-        )
-    else:
-        hint = command_html("reveal", reveal)
-    notes = f" [{esc('; '.join(info.notes))}]" if info.notes else ""
-    return (
-        f'<div class="jp-privguard-banner" style="{_BANNER_STYLE}" title="jupyter-privguard">'
-        f"privguard: redacted {parts}{notes} · {hint}</div>"
-    )
-
-
 def report_payload(info: DisplayInfo, report: ScanReport | None) -> dict[str, Any]:
     """The ``application/vnd.jupyter-privguard.report+json`` payload (findings, no values)."""
     return {
