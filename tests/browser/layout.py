@@ -155,7 +155,8 @@ _BANNER = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output .
         return n;
     };
     const codes = Array.from(b.querySelectorAll('code')).map(c => ({
-        text: c.textContent, lines: lines(c), unit: lines(c.closest('.jp-privguard-command'))}));
+        text: c.textContent, lines: lines(c), unit: lines(c.closest('.jp-privguard-command')),
+        width: (c.closest('.jp-privguard-command') || c).getBoundingClientRect().width}));
     const r = b.getBoundingClientRect();
     return {text: b.innerText, lines: Math.round((r.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) / line),
             scroll: b.scrollWidth, client: b.clientWidth, overflow: style.overflowX, codes};
