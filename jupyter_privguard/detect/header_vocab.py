@@ -139,6 +139,12 @@ _CAMEL_2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _ALNUM = re.compile(r"([A-Za-z])([0-9])|([0-9])([A-Za-z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CASE_OR_DIGIT = re.compile(r"[A-Z0-9]")
+_LETTERS_DIGITS = re.compile(r"[0-9]+|[^0-9]+")
+
+
+def _letter_digit_runs(word: str) -> list[str]:
+    """``"ipv4"`` -> ``["ipv", "4"]`` for a word of any script."""
+    return _LETTERS_DIGITS.findall(word)
 
 
 def fold(text: str) -> str:
@@ -146,12 +152,33 @@ def fold(text: str) -> str:
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    out: list[str] = []
+    base = ""
+    for c in decomposed:
+        if unicodedata.combining(c):
+            # marks on Latin, Greek, Cyrillic, Hebrew and Arabic letters are accents or vowel points;
+            # on Indic, kana and later scripts they are part of the letter (virama, dakuten): kept
+            if base >= "\u0900":
+                out.append(c)
+            continue
+        base = c
+        out.append(c)
+    # recompose what NFKD split apart (Hangul syllables, kana with dakuten)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _unicode_words(text: str) -> list[str]:
+    """Words of a non-ASCII header: runs of letters, marks and digits of any script."""
+    cleaned = "".join(c if c.isalnum() or unicodedata.category(c)[0] == "M" else " " for c in text)
+    return [t for t in cleaned.replace("_", " ").split() if t]
 
 
 def split_header(text: str) -> list[str]:
     """Lower-case, accent-folded words of ``text``: camelCase, snake_case, kebab-case, dots and digits split."""
     text = fold(text.strip().lstrip("\ufeff"))
+    if not text.isascii():
+        text = _CAMEL_1.sub(r"\1 \2", _CAMEL_2.sub(r"\1 \2", text))
+        return [w for t in _unicode_words(text.lower()) for w in _letter_digit_runs(t)]
     if _CASE_OR_DIGIT.search(text) is None:  # no camelCase and no digits: nothing to split but separators
         return [t for t in _SPLIT.split(text.lower()) if t]
     text = _CAMEL_2.sub(r"\1 \2", text)

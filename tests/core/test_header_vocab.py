@@ -28,13 +28,13 @@ CASES = json.loads((Path(__file__).parent.parent / "data" / "header_hits.json").
 DATA = Path(jupyter_privguard.__file__).parent / "data" / "headers"
 
 POLISH: dict[str, Any] = {
-    "language": "pl",
+    "language": "eo",
     "source": "written for this test",
     "terms": {
-        "PERSON": [{"kind": "strong", "score": 0.95, "terms": ["nazwisko", "imię"]}],
-        "EMAIL_ADDRESS": [{"kind": "strong", "score": 0.9, "terms": ["adres_poczty"]}],
+        "PERSON": [{"kind": "strong", "score": 0.95, "terms": ["familinomo", "antaŭnomo"]}],
+        "EMAIL_ADDRESS": [{"kind": "strong", "score": 0.9, "terms": ["retadreso"]}],
     },
-    "words": {"owner": ["firmy"]},
+    "words": {"owner": ["firmao"]},
 }
 
 
@@ -109,22 +109,22 @@ def test_session_registry_holds_the_bundled_languages() -> None:
 # Adding a language
 # ---------------------------------------------------------------------------------------------
 def test_a_registered_language_is_matched_and_forgotten_when_removed(languages: HeaderLanguageRegistry) -> None:
-    assert match_header("nazwisko") == []
+    assert match_header("familinomo") == []
     languages.register(POLISH)
-    hit = match_header("nazwisko")[0]
-    assert (hit.entity, hit.language, hit.how, hit.score) == ("PERSON", "pl", "exact", 0.95)
+    hit = match_header("familinomo")[0]
+    assert (hit.entity, hit.language, hit.how, hit.score) == ("PERSON", "eo", "exact", 0.95)
     assert match_header("Imię")[0].term == "imie"  # accents folded, as for every term
     # the language's own words join the shared classes: an owner word pulls a strong term down
-    assert match_header("nazwisko_firmy")[0].score < 0.95 * 0.7
-    languages.unregister("pl")
-    assert match_header("nazwisko") == []
+    assert match_header("familinomo_firmao")[0].score < 0.95 * 0.7
+    languages.unregister("eo")
+    assert match_header("familinomo") == []
 
 
 def test_a_language_can_be_registered_from_its_file(languages: HeaderLanguageRegistry, tmp_path: Path) -> None:
-    path = tmp_path / "pl.json"
+    path = tmp_path / "eo.json"
     path.write_text(json.dumps(POLISH), encoding="utf-8")
     languages.register(str(path))
-    assert match_header("adres_poczty")[0].entity == "EMAIL_ADDRESS"
+    assert match_header("retadreso")[0].entity == "EMAIL_ADDRESS"
 
 
 def test_a_second_file_can_add_to_a_language(languages: HeaderLanguageRegistry) -> None:
@@ -153,22 +153,22 @@ class _EntryPoint:
 def test_entry_points_load_mappings_paths_and_callables(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    path = tmp_path / "sv.json"
+    path = tmp_path / "is.json"
     swedish = {
-        "language": "sv",
+        "language": "is",
         "source": "written for this test",
-        "terms": {"PERSON": [{"kind": "strong", "score": 0.9, "terms": ["efternamn"]}]},
+        "terms": {"PERSON": [{"kind": "strong", "score": 0.9, "terms": ["eftirnafn"]}]},
     }
     path.write_text(json.dumps(swedish), encoding="utf-8")
     finnish = {
         **swedish,
-        "language": "fi",
-        "terms": {"PERSON": [{"kind": "strong", "score": 0.9, "terms": ["sukunimi"]}]},
+        "language": "et",
+        "terms": {"PERSON": [{"kind": "strong", "score": 0.9, "terms": ["perekonnanimi"]}]},
     }
     published = [
-        _EntryPoint("pl", POLISH),
-        _EntryPoint("sv", path),
-        _EntryPoint("fi", lambda: finnish),
+        _EntryPoint("eo", POLISH),
+        _EntryPoint("is", path),
+        _EntryPoint("et", lambda: finnish),
         _EntryPoint("broken", ImportError("no such module")),
         _EntryPoint("bad_shape", {"language": "xx", "source": "s", "terms": {"NOT_AN_ENTITY": []}}),
     ]
@@ -183,10 +183,10 @@ def test_entry_points_load_mappings_paths_and_callables(
     with caplog.at_level(logging.WARNING, logger="jupyter_privguard"):
         added = registry.load_entry_points()
     assert seen == ["jupyter_privguard.header_languages"]
-    assert added == ["pl", "sv", "fi"]
+    assert added == ["eo", "is", "et"]
     assert "broken" in caplog.text and "bad_shape" in caplog.text
     vocab = V.vocabulary_for(registry)
-    assert {"nazwisko", "efternamn", "sukunimi"} <= set(vocab.table)
+    assert {"familinomo", "eftirnafn", "perekonnanimi"} <= set(vocab.table)
 
 
 def test_catalogue_header_terms_are_read(languages: HeaderLanguageRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -231,12 +231,12 @@ def test_a_new_session_reuses_the_built_index() -> None:
         ({"terms": {"PERSON": [{"kind": "strong", "score": 0.9, "term": ["x"]}]}}, r"unknown keys \['term'\]"),
         ({"source": ""}, "'source' must be a line naming where the terms come from"),
         ({"words": {"owners": ["x"]}}, "unknown word class 'owners'"),
-        ({"lang": "pl"}, r"unknown keys \['lang'\]"),
+        ({"lang": "eo"}, r"unknown keys \['lang'\]"),
     ],
 )
 def test_a_bad_data_file_is_refused(change: dict[str, Any], message: str) -> None:
     with pytest.raises((ValueError, TypeError), match=message):
-        HeaderLanguage.from_mapping({**POLISH, **change}, origin="pl.json")
+        HeaderLanguage.from_mapping({**POLISH, **change}, origin="eo.json")
 
 
 def test_registry_refuses_other_objects() -> None:
