@@ -39,6 +39,16 @@ POSITIVES = [
     ("sv", "Personnummer", "NATIONAL_ID"),
     ("sv", "kund_efternamn", "PERSON"),
     ("sv", "Födelsedatum", "DATE_OF_BIRTH"),
+    ("uk", "Дата народження", "DATE_OF_BIRTH"),
+    ("uk", "ПІБ", "PERSON"),
+    ("cs", "Rodné číslo", "NATIONAL_ID"),
+    ("cs", "DatumNarozeni", "DATE_OF_BIRTH"),
+    ("da", "CPR-nr.", "NATIONAL_ID"),
+    ("da", "Fødselsdato", "DATE_OF_BIRTH"),
+    ("nb", "Fødselsnummer", "NATIONAL_ID"),
+    ("nb", "Etternavn", "PERSON"),
+    ("fi", "Henkilötunnus", "NATIONAL_ID"),
+    ("fi", "asiakas_puhelinnumero", "PHONE_NUMBER"),
 ]
 
 # look-alike headers that are not personal
@@ -57,6 +67,10 @@ NEGATIVES = [
     ("tr", "fiyat"),
     ("sv", "ordernummer"),
     ("sv", "pris"),
+    ("uk", "ціна"),
+    ("cs", "cislo_objednavky"),
+    ("da", "ordrenummer"),
+    ("fi", "tilausnumero"),
 ]
 
 
