@@ -201,6 +201,40 @@ def _segment(token: str, v: HeaderVocabulary) -> list[str] | None:
     return result
 
 
+def _is_unspaced(c: str) -> bool:
+    """A letter of a script written without spaces between words (Han, kana, Hangul compounds)."""
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff"
+
+
+def _segment_unspaced(token: str, v: HeaderVocabulary) -> list[str] | None:
+    """Split a CJK or Hangul compound (``顧客氏名``) into the terms it contains and the runs between them."""
+    n = len(token)
+    if n < 3 or n > 40 or not any(_is_unspaced(c) for c in token):
+        return None
+    # best[i] = (letters not covered by a term, pieces) for token[:i]
+    none: list[str] = []
+    best: list[tuple[int, list[str]]] = [(0, none)] + [(n + 1, none)] * n
+    for end in range(1, n + 1):
+        cost, pieces = best[end - 1]
+        cand = (
+            cost + 1,
+            pieces[:-1] + [pieces[-1] + token[end - 1]]
+            if pieces and pieces[-1] not in v.table
+            else pieces + [token[end - 1]],
+        )
+        if cand[0] < best[end][0]:
+            best[end] = cand
+        for start in range(max(0, end - 10), end - 1):
+            if token[start:end] in v.table:
+                cost, pieces = best[start]
+                if cost < best[end][0] or (cost == best[end][0] and len(pieces) + 1 < len(best[end][1])):
+                    best[end] = (cost, pieces + [token[start:end]])
+    pieces = best[n][1]
+    if len(pieces) < 2 or not any(p in v.table for p in pieces):
+        return None
+    return pieces
+
+
 def _fuzzy(token: str, v: HeaderVocabulary) -> tuple[str, float] | None:
     """The closest dictionary word to ``token`` and a similarity in (0, 1), or ``None``."""
     # read at call time: a test switches rapidfuzz off by setting _rf_process to None
@@ -331,13 +365,13 @@ def _match(name: str, v: HeaderVocabulary) -> tuple[HeaderHit, ...]:
             sims.append(1.0)
             segmented.append(False)
             continue
-        parts = _segment(tok, v)
+        parts = _segment(tok, v) or _segment_unspaced(tok, v)
         if parts:
             tokens.extend(parts)
             sims.extend([1.0] * len(parts))
             segmented.extend([True] * len(parts))
             continue
-        fixed = _fuzzy(tok, v)
+        fixed = None if any(_is_unspaced(c) for c in tok) else _fuzzy(tok, v)
         if fixed is not None:
             tokens.append(fixed[0])
             sims.append(fixed[1])

@@ -49,6 +49,11 @@ POSITIVES = [
     ("nb", "Etternavn", "PERSON"),
     ("fi", "Henkilötunnus", "NATIONAL_ID"),
     ("fi", "asiakas_puhelinnumero", "PHONE_NUMBER"),
+    # CJK and Hangul compounds without spaces
+    ("ja", "顧客氏名", "PERSON"),
+    ("ja", "会員生年月日", "DATE_OF_BIRTH"),
+    ("zh", "会员出生日期", "DATE_OF_BIRTH"),
+    ("ko", "고객전화번호", "PHONE_NUMBER"),
 ]
 
 # look-alike headers that are not personal
@@ -61,6 +66,8 @@ NEGATIVES = [
     ("ja", "商品名"),
     ("zh", "订单号"),
     ("zh", "价格"),
+    ("zh", "城市人口"),
+    ("ja", "商品登録日"),
     ("ko", "주문번호"),
     ("ko", "가격"),
     ("tr", "siparis_no"),
