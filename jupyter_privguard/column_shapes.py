@@ -138,3 +138,17 @@ def _looks_like_names(col: ColumnData) -> bool:
     alpha = sample.str.contains(r"[A-Za-z\u00C0-\u024F]", regex=True)
     digits = sample.str.contains(r"\d", regex=True)
     return bool(lengths.median() <= 40 and words.median() <= 4 and alpha.mean() >= 0.9 and digits.mean() <= 0.1)
+
+
+def _may_be_script_names(col: ColumnData) -> bool:
+    """Short strings with letters of a script the script-aware name rules know (Cyrillic, Han,
+    Hangul ...): one regex pass over the first sampled values."""
+    if col.value_kind not in ("string", "mixed", "object"):
+        return False
+    sample = col.sample.iloc[:_MAX_NAME_SAMPLE]
+    if sample.empty:
+        return False
+    from .detect.scripts import has_non_latin_letters
+
+    head = [str(v) for v in sample.iloc[:64].tolist()]
+    return has_non_latin_letters(head) and float(sample.str.len().median()) <= 60

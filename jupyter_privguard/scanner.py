@@ -30,6 +30,7 @@ from .column_shapes import (
     _digit_share,
     _has_digit_share,
     _looks_like_names,
+    _may_be_script_names,
     _median_length,
     _text_spans,
     _whole_cell_entity,
@@ -292,6 +293,15 @@ class Scanner:
         if "PERSON" in header and _looks_like_names(col):
             # corroborate (or weaken) a name-like header with the values themselves
             self._person(col, signals, engine)
+        elif "PERSON" not in signals.values and _may_be_script_names(col):
+            # names in Cyrillic, Han, Hangul ... scripts: before the free-text routing, which a
+            # column of four-word Arabic names would otherwise take
+            from .detect.scripts import script_person_evidence
+
+            script_ev = script_person_evidence(col.sample.iloc[:_MAX_NAME_SAMPLE].tolist())
+            if script_ev is not None:
+                signals.values["PERSON"] = script_ev
+                signals.coverage["PERSON"] = script_ev.score
         # free text goes to span detection unless a column-level entity is already clear
         best_col = self._vote(col, signals, catalogue)
         if best_col is None or best_col[1] < policy.threshold_for(best_col[0]):
