@@ -108,10 +108,11 @@ _TOKEN = rf"(?:Ma?c|{_UP}['’])?{_UP}{_LO}+(?:\u02bc{_LO}+)*(?:-{_UP}{_LO}+(?:\
 _PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|do|le|la|ter|ten|zu|y|e|bin|ibn|al)"
 _INITIAL = rf"{_UP}\."
 # One space between tokens: two or more are the gaps between a printed table's columns.
-# a run may open right after a quote that opens a string in a repr (``['Ann Lee', 'Bo Kim']``), never
-# after one inside a word ("O'Neil" is one token of its own)
+# a run may open right after a quote that opens a string in a repr (``['Ann Lee', 'Bo Kim']``) or after
+# a line break escaped in one (``'Thanks.\\nAnn Lee'``), never after a quote inside a word ("O'Neil" is
+# one token of its own)
 _RUN = re.compile(
-    rf"(?:(?<=[\[\s(,{{:=]')|(?<=^')|(?<![\w.@/\\$'’-]))({_TOKEN}(?:[ ](?:(?:{_PARTICLE}|{_INITIAL})[ ]){{0,2}}{_TOKEN}){{0,3}})"
+    rf"(?:(?<=[\[\s(,{{:=]')|(?<=^')|(?<=\\[nt])|(?<![\w.@/\\$'’-]))({_TOKEN}(?:[ ](?:(?:{_PARTICLE}|{_INITIAL})[ ]){{0,2}}{_TOKEN}){{0,3}})"
     r"(?![\w@(]|[.'’-]\w)"
 )
 _WORD = re.compile(rf"{_TOKEN}")
@@ -338,7 +339,14 @@ def _initials_before(text: str, start: int) -> int | None:
         at = start - width
         if at < 0:
             continue
-        if _INITIALS.fullmatch(text, at, start) and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ".-")):
+        if not _INITIALS.fullmatch(text, at, start):
+            continue
+        # at the start, after a space or a quote, or after a line break escaped in a repr ("\\nM. Dupont")
+        if (
+            at == 0
+            or not (text[at - 1].isalnum() or text[at - 1] in ".-")
+            or text[max(0, at - 2) : at] in ("\\n", "\\t")
+        ):
             return at
     return None
 
@@ -386,6 +394,12 @@ def _context_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 60) : start]
     line_start = window.rfind("\n")
     same_line = window[line_start + 1 :]
+    escaped = same_line.rfind("\\n")
+    if escaped >= 0 and not same_line[escaped + 2 :].strip(" \t>"):
+        # a string's repr writes its line breaks as "\n": "'Thanks.\nRegards,\nAnn'" signs it too
+        above = same_line[:escaped]
+        previous = above[above.rfind("\\n") + 2 if "\\n" in above else 0 :].strip(" \t>'\"").rstrip(",.!").strip()
+        return "strong" if previous.lower() in closings else None
     if line_start >= 0 and not same_line.strip(" \t>"):
         # the name opens its line: a closing on the line above signs it ("Best regards,\nAnn Lee")
         above = text[: max(0, start - len(same_line) - 1)]
