@@ -307,7 +307,21 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
             continue
         spans.append(Span(start, end, "PERSON", score, "outgoing:gazetteer"))
     spans.extend(_reversed_names(text, gaz))
-    return spans
+    if _UPPER_PAIR.search(text):
+        from .upper_names import upper_case_name_spans
+
+        spans.extend(upper_case_name_spans(text, gaz, _context_before, vocab.NOT_NAMES | vocab.NOT_GIVEN))
+    # "Called Alice J. about it": an initial that ends the name is the name's
+    return [_with_initial_after(text, s) for s in spans]
+
+
+_UPPER_PAIR = re.compile(r"[A-Z]{2}[ ][A-Z]{2}")
+_INITIAL_AFTER = re.compile(rf"[ ]{_UP}\.(?=[\s,;:)]|$)")
+
+
+def _with_initial_after(text: str, span: Span) -> Span:
+    m = _INITIAL_AFTER.match(text, span.end)
+    return Span(span.start, m.end(), span.entity, span.score, span.detector) if m else span
 
 
 _REVERSED = re.compile(
@@ -708,7 +722,7 @@ def find_outgoing_spans(
     has_digit = any(c.isdigit() for c in text)
     if "PERSON" in wanted and _HAS_OTHER_SCRIPT.search(text):
         spans.extend(_script_name_spans(text))
-    if "PERSON" in wanted and _HAS_NAME_SHAPE.search(text):
+    if "PERSON" in wanted and (_HAS_NAME_SHAPE.search(text) or _UPPER_PAIR.search(text)):
         undecided: list[tuple[int, int]] = []
         spans.extend(_name_spans(text, gaz, undecided))
         if undecided and engine is not None:
@@ -736,7 +750,7 @@ def cell_person_spans(text: str, *, settle: bool) -> list[Span]:
     follows ("Erminia Sclafani"): inside free text that is how rarer surnames read, and product names
     with a model code, places and facilities were already ruled out.
     """
-    if not isinstance(text, str) or not _HAS_NAME_SHAPE.search(text):
+    if not isinstance(text, str) or not (_HAS_NAME_SHAPE.search(text) or _UPPER_PAIR.search(text)):
         return []
     from .names import gazetteer
 

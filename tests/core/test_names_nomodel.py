@@ -28,6 +28,10 @@ POSITIVE = [
     ("Called van Dijk about the order.", "van Dijk"),
     ("Cliente: João Pereira pediu reembolso.", "João Pereira"),
     ("Signed by Ludwig van Beethoven", "Ludwig van Beethoven"),
+    ("Called Alice J. about it.", "Alice J."),
+    ("Called ALICE JOHNSON about the refund.", "ALICE JOHNSON"),
+    ("Contact: MARIA ROSSI", "MARIA ROSSI"),
+    ("Called Mr. A. Johnson twice.", "A. Johnson"),
 ]
 
 NEGATIVE = [
@@ -39,6 +43,10 @@ NEGATIVE = [
     "Fig. 3 shows the loss per epoch.",
     "Called de Gaulle Airport for the schedule.",
     "The price in de Euro zone fell.",
+    "NEW YORK CITY TRAFFIC REPORT",
+    "Called SQL JOIN on both tables.",
+    "ALICE JOHNSON",  # capitals with no context: a heading as often as a name
+    "I met Alice. J. left early.",
 ]
 
 
