@@ -385,5 +385,7 @@ def ner_state(policy: Policy) -> dict[str, Any]:
 def ner_line(state: dict[str, Any]) -> str:
     """The report's line on the NER tier, from :func:`ner_state`."""
     if state["on"]:
-        return f"NER: on ({state['model']}, for table columns); names in text found by the gazetteer and context"
-    return f"NER: off ({state['reason']}); names found by the gazetteer and context only"
+        line = f"NER: on ({state['model']}, for table columns); names in text found by the gazetteer and context"
+    else:
+        line = f"NER: off ({state['reason']}); names found by the gazetteer and context only"
+    return "\n".join(textwrap.wrap(line, report_width(), subsequent_indent="  ", break_on_hyphens=False))
