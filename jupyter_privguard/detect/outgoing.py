@@ -28,7 +28,7 @@ Addresses
     (``Oswin-Geisler-Allee 5/4``, ``Romybaan 5``), postal code and town lines (``10115 Berlin``,
     ``00184, Roma (RM)``, ``Jaén, 28761``), and the short lines between them in an address block.
 Birth dates
-    a date within a few words of a birth word in several languages (``born``, ``DOB``,
+    (:mod:`.birth_dates`) a date within a few words of a birth word in several languages (``born``, ``DOB``,
     ``geb.``, ``née le``, ``nacido el``, ``data de nascimento``, ``nato il`` ...). A date alone is
     not a birth date.
 NER (optional)
@@ -88,7 +88,6 @@ _SCORE_WEAK_PAIR = 0.6
 _SCORE_AMBIGUOUS_PAIR = 0.5
 _SCORE_NER = 0.7
 _SCORE_ADDRESS = 0.7
-_SCORE_DOB = 0.85
 
 
 # -- name tokens ------------------------------------------------------------------------------------
@@ -109,10 +108,11 @@ _TOKEN = rf"(?:Ma?c|{_UP}['’])?{_UP}{_LO}+(?:\u02bc{_LO}+)*(?:-{_UP}{_LO}+(?:\
 _PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|do|le|la|ter|ten|zu|y|e|bin|ibn|al)"
 _INITIAL = rf"{_UP}\."
 # One space between tokens: two or more are the gaps between a printed table's columns.
-# a run may open right after a quote that opens a string in a repr (``['Ann Lee', 'Bo Kim']``), never
-# after one inside a word ("O'Neil" is one token of its own)
+# a run may open right after a quote that opens a string in a repr (``['Ann Lee', 'Bo Kim']``) or after
+# a line break escaped in one (``'Thanks.\\nAnn Lee'``), never after a quote inside a word ("O'Neil" is
+# one token of its own)
 _RUN = re.compile(
-    rf"(?:(?<=[\[\s(,{{:=]')|(?<=^')|(?<![\w.@/\\$'’-]))({_TOKEN}(?:[ ](?:(?:{_PARTICLE}|{_INITIAL})[ ]){{0,2}}{_TOKEN}){{0,3}})"
+    rf"(?:(?<=[\[\s(,{{:=]')|(?<=^')|(?<=\\[nt])|(?<![\w.@/\\$'’-]))({_TOKEN}(?:[ ](?:(?:{_PARTICLE}|{_INITIAL})[ ]){{0,2}}{_TOKEN}){{0,3}})"
     r"(?![\w@(]|[.'’-]\w)"
 )
 _WORD = re.compile(rf"{_TOKEN}")
@@ -230,6 +230,11 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
             if kind == "U" and w.group().lower() in lower_words:
                 kind = "O"
             kinds.append(kind)
+        # "mevrouw de Vries", "Called van Dijk": particles that open the name after a person context;
+        # the word after them is a surname even when it is also an ordinary word ("Vries")
+        particles = _particles_before(text, m.start(1))
+        if particles is not None:
+            kinds = ["s" if k == "O" else k for k in kinds]
         # a sentence's first word, a title or a context word heads the run ("Dear Anna Lee",
         # "Yesterday Ann Lee"): the name starts after them, and so does the look for context
         while words and (kinds[0] == "O" or words[0].group().lower() in heads):
@@ -237,6 +242,13 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
         if not words:
             continue
         start = m.start(1) + words[0].start()
+        initials = _initials_before(text, start)
+        if initials is not None:
+            start = initials  # "A. Johnson", "J. R. Tolkien", "M. Dupont": the initials are the name's
+        elif particles is not None and start == m.start(1):
+            start = particles
+        elif start > m.start(1) and (inner := _particles_before(text, start)) is not None:
+            start = inner  # "Called van Dijk": the context word headed the run, the particle opens the name
         context = _context_before(text, start)
         whole = len(words)
         while words and kinds[-1] == "O":
@@ -278,8 +290,13 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
                 spans.append(Span(start, end, "PERSON", _SCORE_CONTEXT, "outgoing:context"))
                 continue
         score = _pair_score(kinds)
+        if initials is not None and "O" not in kinds and any(k in "GS" for k in kinds):
+            # initials and a name that is no ordinary word ("A. Johnson"; not "J. Crew", "B. Will")
+            score = max(score or 0.0, _SCORE_WEAK_PAIR)
         if score is None:
             continue
+        if score <= _SCORE_AMBIGUOUS_PAIR and any(n.lower() in vocab.NOT_GIVEN for n in names):
+            continue  # "Will May mark ...", "April Rose": a month or weekday among ordinary words, no context
         preceding = text[max(0, start - 12) : start].split()
         if preceding and preceding[-1].lower() in vocab.PLACE_PREPOSITIONS:
             # "flew in Nova Serrana", "shipped via Le Mans": with no person context, a place
@@ -290,13 +307,62 @@ def _name_spans(text: str, gaz: Gazetteer, undecided: list[tuple[int, int]]) -> 
             continue
         spans.append(Span(start, end, "PERSON", score, "outgoing:gazetteer"))
     spans.extend(_reversed_names(text, gaz))
-    return spans
+    if _UPPER_PAIR.search(text):
+        from .upper_names import upper_case_name_spans
+
+        spans.extend(upper_case_name_spans(text, gaz, _context_before, vocab.NOT_NAMES | vocab.NOT_GIVEN))
+    # "Called Alice J. about it": an initial that ends the name is the name's
+    return [_with_initial_after(text, s) for s in spans]
+
+
+_UPPER_PAIR = re.compile(r"[A-Z]{2}[ ][A-Z]{2}")
+_INITIAL_AFTER = re.compile(rf"[ ]{_UP}\.(?=[\s,;:)]|$)")
+
+
+def _with_initial_after(text: str, span: Span) -> Span:
+    m = _INITIAL_AFTER.match(text, span.end)
+    return Span(span.start, m.end(), span.entity, span.score, span.detector) if m else span
 
 
 _REVERSED = re.compile(
     rf"(?<![\w.@/\\$'’,-])(?<!, )({_TOKEN}(?:-{_TOKEN})?),[ ]({_TOKEN}(?:[ ]{_TOKEN})?)(?![\w@(]|[.'’-]\w)"
     r"(?![ ]*(?:,[ ]*[A-Z]|and\b|&|und\b|et\b|y\b|e\b|en\b))"
 )
+
+
+# one or two initials and a space right before a run ("A. ", "J. R. ", "J.R. "), not inside a word
+# or an abbreviation ("U.S.A. ", "e.g. ")
+_INITIALS = re.compile(rf"(?:{_UP}\.[ ]?){{1,3}}[ ]")
+
+
+_PARTICLES_BEFORE = re.compile(rf"(?<=[ ])(?:{_PARTICLE}[ ]){{1,2}}$")
+
+
+def _particles_before(text: str, start: int) -> int | None:
+    """Where the particles right before ``start`` begin ("de ", "van der "), when a person context
+    comes before them; else ``None``."""
+    found = _PARTICLES_BEFORE.search(text, max(0, start - 16), start)
+    if found is None or _context_before(text, found.start()) is None:
+        return None
+    return found.start()
+
+
+def _initials_before(text: str, start: int) -> int | None:
+    """Where the initials right before ``start`` begin, or ``None`` when there are none."""
+    for width in (9, 8, 7, 6, 5, 4, 3):
+        at = start - width
+        if at < 0:
+            continue
+        if not _INITIALS.fullmatch(text, at, start):
+            continue
+        # at the start, after a space or a quote, or after a line break escaped in a repr ("\\nM. Dupont")
+        if (
+            at == 0
+            or not (text[at - 1].isalnum() or text[at - 1] in ".-")
+            or text[max(0, at - 2) : at] in ("\\n", "\\t")
+        ):
+            return at
+    return None
 
 
 def _reversed_names(text: str, gaz: Gazetteer) -> list[Span]:
@@ -342,6 +408,12 @@ def _context_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 60) : start]
     line_start = window.rfind("\n")
     same_line = window[line_start + 1 :]
+    escaped = same_line.rfind("\\n")
+    if escaped >= 0 and not same_line[escaped + 2 :].strip(" \t>"):
+        # a string's repr writes its line breaks as "\n": "'Thanks.\nRegards,\nAnn'" signs it too
+        above = same_line[:escaped]
+        previous = above[above.rfind("\\n") + 2 if "\\n" in above else 0 :].strip(" \t>'\"").rstrip(",.!").strip()
+        return "strong" if previous.lower() in closings else None
     if line_start >= 0 and not same_line.strip(" \t>"):
         # the name opens its line: a closing on the line above signs it ("Best regards,\nAnn Lee")
         above = text[: max(0, start - len(same_line) - 1)]
@@ -573,50 +645,6 @@ def _line_of(starts: Sequence[int], offset: int) -> int:
     return lo
 
 
-# -- birth dates ------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _birth_regex() -> re.Pattern[str]:
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(vocab.BIRTH_WORDS, key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![\w])(?:{words})(?![\w])")
-
-
-def _birth_spans(text: str) -> list[Span]:
-    from . import validators
-    from .patterns import find_spans
-
-    low = text.lower()
-    # a substring test per stem spares the regular expression nearly every output, and where a
-    # stem is found ("née", also inside "Renée") the expression reads only the text around it
-    regex = _birth_regex()
-    hits: list[tuple[int, int]] = []
-    for stem in vocab.BIRTH_STEMS:
-        at = low.find(stem)
-        while at >= 0:
-            left = max(0, at - 32)
-            for m in regex.finditer(text, left, min(len(text), at + 32)):
-                if m.start() <= at < m.end() and m.span() not in hits:
-                    hits.append(m.span())
-            at = low.find(stem, at + 1)
-    hits.sort()
-    if not hits:
-        return []
-    out: list[Span] = []
-    # dates in a window around each birth word (the text between them on one line)
-    windows: list[tuple[int, int]] = []
-    for s, e in hits:
-        left = text.rfind("\n", 0, s) + 1
-        right = text.find("\n", e)
-        right = len(text) if right < 0 else right
-        windows.append((max(left, s - 40), min(right, e + 60)))
-    pieces = [text[a:b] for a, b in windows]
-    for (a, _b), spans in zip(windows, find_spans(pieces, entities={"DATE_TIME", "DATE_OF_BIRTH"})):
-        for span in spans:
-            fragment = text[a + span.start : a + span.end]
-            if validators.birth_date(fragment):
-                out.append(Span(a + span.start, a + span.end, "DATE_OF_BIRTH", _SCORE_DOB, "outgoing:birth_date"))
-    return out
-
-
 # -- NER for what the rules left undecided -------------------------------------------------------------
 def ner_budget(text_length: int) -> int:
     """Characters of model input allowed for an output of ``text_length`` characters."""
@@ -694,7 +722,7 @@ def find_outgoing_spans(
     has_digit = any(c.isdigit() for c in text)
     if "PERSON" in wanted and _HAS_OTHER_SCRIPT.search(text):
         spans.extend(_script_name_spans(text))
-    if "PERSON" in wanted and _HAS_NAME_SHAPE.search(text):
+    if "PERSON" in wanted and (_HAS_NAME_SHAPE.search(text) or _UPPER_PAIR.search(text)):
         undecided: list[tuple[int, int]] = []
         spans.extend(_name_spans(text, gaz, undecided))
         if undecided and engine is not None:
@@ -705,7 +733,9 @@ def find_outgoing_spans(
     if has_digit and wanted & {"STREET_ADDRESS", "POSTAL_CODE"}:
         spans.extend(s for s in _address_spans(text, gaz) if s.entity in wanted)
     if has_digit and "DATE_OF_BIRTH" in wanted:
-        spans.extend(_birth_spans(text))
+        from .birth_dates import birth_spans
+
+        spans.extend(birth_spans(text))
     spans.sort(key=lambda s: (s.start, s.end))
     return spans
 
@@ -720,7 +750,7 @@ def cell_person_spans(text: str, *, settle: bool) -> list[Span]:
     follows ("Erminia Sclafani"): inside free text that is how rarer surnames read, and product names
     with a model code, places and facilities were already ruled out.
     """
-    if not isinstance(text, str) or not _HAS_NAME_SHAPE.search(text):
+    if not isinstance(text, str) or not (_HAS_NAME_SHAPE.search(text) or _UPPER_PAIR.search(text)):
         return []
     from .names import gazetteer
 

@@ -45,7 +45,8 @@ STRONG_CONTEXT = _phrases(
     cc | bcc | c/o | care of | courtesy of | signed for by | collected by | picked up by |
     rückruf | zurückrufen | angerufen | übergeben an | rappeler | appelé | remis à | llamar a | llamé a |
     entregado a | ligar para | liguei para | entregue a | richiamare | chiamato | consegnato a |
-    terugbellen | gebeld | overhandigd aan"""
+    terugbellen | gebeld | overhandigd aan |
+    mevrouw | meneer | señor | señora | señorita | signor | signora | signorina | senhor | senhora"""
 )
 
 # prepositions that introduce a person (not a place: no "to", "from", "de") only when the run after them starts with a clear given

@@ -22,7 +22,17 @@ if TYPE_CHECKING:
     from ...policy import Policy
     from .scan import FileResult
 
-__all__ = ["MAX_WIDTH", "MIN_WIDTH", "explain", "report_width", "sarif_report", "text_report", "wide_table"]
+__all__ = [
+    "MAX_WIDTH",
+    "MIN_WIDTH",
+    "explain",
+    "ner_line",
+    "ner_state",
+    "report_width",
+    "sarif_report",
+    "text_report",
+    "wide_table",
+]
 
 _INFO_URI = "https://github.com/jupyter-privguard/jupyter-privguard"
 
@@ -349,3 +359,33 @@ def sarif_report(results: Sequence[FileResult], *, base: str | None = None) -> d
     if notifications:
         run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
     return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+
+
+def ner_state(policy: Policy) -> dict[str, Any]:
+    """Whether the scan's NER tier was on, with which spaCy pipeline, and why not (JSON ``"ner"``).
+
+    ``{"on": bool, "model": str | None, "reason": str | None}``: with ``--ner off`` (the default)
+    or no installed pipeline (or no Presidio/spaCy) the tier is off and names are found by the
+    gazetteer and context rules alone.
+    """
+    import importlib.util
+
+    from ...detect.ner import discover_model
+
+    if policy.ner == "off":
+        return {"on": False, "model": None, "reason": "--ner off"}
+    if any(importlib.util.find_spec(m) is None for m in ("presidio_analyzer", "spacy")):
+        return {"on": False, "model": None, "reason": "Presidio or spaCy not installed"}
+    model = discover_model(policy.ner_model)
+    if model is None:
+        return {"on": False, "model": None, "reason": "no spaCy model installed"}
+    return {"on": True, "model": model, "reason": None}
+
+
+def ner_line(state: dict[str, Any]) -> str:
+    """The report's line on the NER tier, from :func:`ner_state`."""
+    if state["on"]:
+        line = f"NER: on ({state['model']}, for table columns); names in text found by the gazetteer and context"
+    else:
+        line = f"NER: off ({state['reason']}); names found by the gazetteer and context only"
+    return "\n".join(textwrap.wrap(line, report_width(), subsequent_indent="  ", break_on_hyphens=False))

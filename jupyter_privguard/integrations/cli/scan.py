@@ -342,10 +342,14 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(explain(findings, args.explain, options.resolved_policy()) or "")
         return EXIT_USAGE if errors else EXIT_FOUND
+    from .report import ner_line, ner_state
+
+    ner = ner_state(options.resolved_policy())
     if args.format == "text":
         from .report import text_report
 
         out.write(text_report(findings, len(results), len(errors)))
+        out.write(ner_line(ner) + "\n")
     elif args.format == "table":
         from .report import wide_table
 
@@ -358,6 +362,7 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
             + (f"; {len(errors)} could not be checked" if errors else "")
             + "\n"
         )
+        out.write(ner_line(ner) + "\n")
     elif args.format == "json":
         payload = {
             "version": 1,
@@ -365,6 +370,7 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
             "files_with_findings": len({f.path for f in findings}),
             "findings": [f.to_dict() for f in findings],
             "errors": [{"path": r.path, "error": r.error} for r in errors],
+            "ner": ner,
         }
         out.write(json.dumps(payload, indent=2) + "\n")
     elif args.format == "sarif":
