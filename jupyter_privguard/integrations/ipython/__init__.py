@@ -196,9 +196,13 @@ class PrivGuardExtension:
             f"{len(policy.allow_patterns)} pattern(s); strict exports: {policy.strict}",
         ]
         try:
-            from ...detect.ner import ner_status
+            from ...detect.ner_info import ner_status_lines
 
-            lines.append(f"  NER: {ner_status(policy.ner_model)}" if policy.ner != "off" else "  NER: off (policy)")
+            if policy.ner == "off":
+                lines.append("  NER: off (policy ner=off)")
+            else:
+                first, *more = ner_status_lines(policy.ner_model)
+                lines += [f"  NER: {first}"] + [f"    {line}" for line in more]
         except Exception as exc:
             lines.append(f"  NER: unknown ({type(exc).__name__})")
         counts = ", ".join(f"{k}={v}" for k, v in session.counts.to_dict().items())

@@ -34,7 +34,7 @@ def _widgets() -> Any:
     except ImportError:
         raise MissingDependencyError(
             "the privacy panel needs ipywidgets (8 or newer), which is not installed; "
-            "pip install 'jupyter-privguard[notebook]'"
+            "it is a dependency of jupyter-privguard: pip install 'ipywidgets>=8'"
         ) from None
     return ipywidgets
 
