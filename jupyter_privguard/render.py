@@ -59,6 +59,7 @@ __all__ = [
     "report_payload",
     "report_table_html",
     "risk_bundle",
+    "risk_images",
     "shap_images",
     "unique_rows_line",
 ]
@@ -579,50 +580,47 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def shap_images(report: Any, *, max_features: int = 8, dpi: int = 80) -> list[tuple[str, str]]:
-    """SHAP beeswarm plots of a :class:`~jupyter_privguard.risk.LeakageReport`, as ``(title, base64 PNG)``.
+def shap_images(report: Any, *, max_features: int = 10, dpi: int = 80) -> list[tuple[str, str]]:
+    """The picture of a :class:`~jupyter_privguard.risk.LeakageReport`, as ``[(caption, base64 PNG)]``.
 
-    One plot per analysed attribute, its top ``max_features`` features. Only SHAP values are
-    plotted: the report keeps no feature values, so the dots are not coloured by value and no
-    value can be read off the picture. Needs matplotlib and shap; returns ``[]`` without them.
-    Figures are closed after drawing, so an inline backend does not show them a second time.
+    Per analysed attribute, mean |SHAP| per feature (bars) and each row's SHAP value (a beeswarm whose
+    colour is the rank of the feature value, never the value), drawn by
+    :func:`jupyter_privguard.risk.figures.leakage_figure` from numbers only. ``[]`` without
+    matplotlib or when no attribute was analysed.
     """
-    import base64
-    import io
-
     try:
-        import matplotlib.pyplot as plt
-        import shap
+        from .risk.figures import leakage_figure, png_base64
+
+        fig = leakage_figure(report, max_features=max_features)
     except ImportError:
         return []
-    images = []
-    for attribute in getattr(report, "attributes", []):
-        values = getattr(attribute, "_shap", None)
-        names = list(report.settings.get("shap_features", {}).get(attribute.sensitive, []))
-        if values is None or values.ndim != 2 or len(names) != values.shape[1] or not len(values):
-            continue
-        fig = plt.figure()
-        try:
-            shap.plots.beeswarm(
-                shap.Explanation(values=values, feature_names=names),
-                show=False,
-                max_display=max_features,
-                color_bar=False,
-            )
-            fig = plt.gcf()
-            multi = attribute.target_kind == "multiclass"
-            fig.suptitle(
-                f"{attribute.sensitive}: {'|SHAP| summed over groups' if multi else 'SHAP values'} of the top features",
-                fontsize=10,
-            )
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-        finally:
-            plt.close(fig)
-        images.append(
-            (f"SHAP values for predicting {attribute.sensitive}", base64.b64encode(buffer.getvalue()).decode("ascii"))
-        )
-    return images
+    if not getattr(report, "attributes", None):
+        return []
+    return [(report._picture_caption(), png_base64(fig, dpi=dpi))]
+
+
+def risk_images(report: Any, *, k: int = 5, dpi: int = 80) -> list[tuple[str, str]]:
+    """The histogram of equivalence-class sizes of a :class:`~jupyter_privguard.risk.RiskReport` with the
+    line at ``k``, as ``[(caption, base64 PNG)]``; ``[]`` without matplotlib or quasi-identifiers."""
+    if not report.quasi_identifiers or not report.n_rows:
+        return []
+    try:
+        from .risk.figures import classes_figure, png_base64
+
+        fig = classes_figure(report, k)
+    except ImportError:
+        return []
+    caption = f"equivalence classes by size; the dashed line is k = {k}"
+    return [(caption, png_base64(fig, dpi=dpi))]
+
+
+def _figures_html(images: list[tuple[str, str]]) -> str:
+    esc = html.escape
+    return "".join(
+        f'<figure class="jp-privguard-figure"><img alt="{esc(caption)}" src="data:image/png;base64,{png}"/>'
+        f"<figcaption>{esc(caption)}</figcaption></figure>"
+        for caption, png in images
+    )
 
 
 def _table_text(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -634,36 +632,39 @@ def leakage_bundle(report: Any, *, label: str | None = None, images: list[tuple[
     """A MIME bundle for a :class:`~jupyter_privguard.risk.LeakageReport` (names, scores and shares only).
 
     ``text/html`` is the report's own HTML (verdict, bar charts of the SHAP shares) followed by the
-    ``images`` from :func:`shap_images`; ``text/plain`` its summary; :data:`LEAKAGE_MIME` its
-    ``to_dict()`` with ``version`` and ``label``.
+    ``images`` from :func:`shap_images` (embedded PNGs; the first is also the bundle's ``image/png``);
+    ``text/plain`` its summary; :data:`LEAKAGE_MIME` its ``to_dict()`` with ``version`` and ``label``.
     """
     esc = html.escape
     title = f"privguard leakage of {label}" if label else "privguard leakage"
     markup = f"<p>{esc(title)} ({report.n_used:,} of {report.n_rows:,} rows used, {report.elapsed_s:.1f} s)</p>"
-    markup += report._repr_html_()
-    for caption, png in images or []:
-        markup += (
-            f'<figure class="jp-privguard-shap"><img alt="{esc(caption)}" src="data:image/png;base64,{png}"/>'
-            f"<figcaption>{esc(caption)}</figcaption></figure>"
-        )
+    markup += report._html(picture=False) + _figures_html(images or [])
     payload = json_safe(report.to_dict())
     payload.update({"version": BUNDLE_VERSION, "label": label})
     data = {"text/plain": f"{title}\n{report.summary()}", "text/html": markup, LEAKAGE_MIME: payload}
+    if images:  # for the front ends and exports that show no HTML (nbconvert's PDF and LaTeX)
+        data["image/png"] = images[0][1]
     return data, {METADATA_KEY: {"version": BUNDLE_VERSION, "kind": "leakage"}}
 
 
 def risk_bundle(
-    report: Any, *, label: str | None = None, generalization: Any = None, hint: str | None = None
+    report: Any,
+    *,
+    label: str | None = None,
+    generalization: Any = None,
+    hint: str | None = None,
+    images: list[tuple[str, str]] | None = None,
 ) -> Bundle:
     """A MIME bundle for a :class:`~jupyter_privguard.risk.RiskReport` and, optionally, a generalisation.
 
     The generalisation is described by what changed per column (never by its new values); ``hint``
-    is a line of code that builds the generalised frame.
+    is a line of code that builds the generalised frame; ``images`` from :func:`risk_images`
+    (embedded PNGs; the first is also the bundle's ``image/png``).
     """
     esc = html.escape
     title = f"privguard re-identification risk of {label}" if label else "privguard re-identification risk"
     text = [title, report.summary()]
-    markup = f"<p>{esc(title)}</p>" + report._repr_html_()
+    markup = f"<p>{esc(title)}</p>" + report._html(picture=False) + _figures_html(images or [])
     payload = json_safe(report.to_dict())
     payload.update({"version": BUNDLE_VERSION, "label": label})
     if generalization is not None:
@@ -689,6 +690,8 @@ def risk_bundle(
             markup += f"<p>The generalised frame: <code>{esc(hint)}</code></p>"
         payload["generalization"] = json_safe(g.to_dict())
     data = {"text/plain": "\n".join(text), "text/html": markup, RISK_MIME: payload}
+    if images:
+        data["image/png"] = images[0][1]
     return data, {METADATA_KEY: {"version": BUNDLE_VERSION, "kind": "risk"}}
 
 

@@ -1,8 +1,8 @@
-"""Charts of the risk reports: inline SVG bars for the HTML views, and matplotlib for ``plot()``.
+"""Charts of the risk reports: inline SVG bars for the HTML views.
 
 Both reports draw their HTML with :func:`_svg_bars`, and so does the panel's widget; the SVG needs
-nothing installed. matplotlib is imported only when a report is plotted, and a missing one raises
-:class:`~jupyter_privguard.errors.MissingDependencyError` with the install hint.
+nothing installed. The matplotlib pictures (``plot()``, the PNG in the HTML) are in
+:mod:`~jupyter_privguard.risk.figures`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
-from typing import Any
 
 
 def _svg_bars(bars: Sequence[tuple[str, float, bool]], *, title: str, width: int = 420) -> str:
@@ -37,16 +36,3 @@ def _svg_bars(bars: Sequence[tuple[str, float, bool]], *, title: str, width: int
         parts.append(f"<text x='{label_w + v * bar_w + 4:.1f}' y='{y + 12}'>{v:.1%}</text>")
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _pyplot() -> Any:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError:
-        from ..errors import MissingDependencyError
-
-        raise MissingDependencyError(
-            "plot() needs matplotlib, which is not installed; "
-            "pip install matplotlib (or use the HTML report, which needs nothing)"
-        ) from None
-    return plt

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .charts import _pyplot, _svg_bars
+from .charts import _svg_bars
 
 __all__ = ["AttributeLeak", "FeatureLeak", "LeakageReport", "ModelGap"]
 
@@ -74,6 +74,8 @@ class AttributeLeak:
     notes: list[str] = field(default_factory=list)
     baseline_auc: float = 0.5
     _shap: np.ndarray | None = field(default=None, repr=False)
+    # per explained row and feature, the rank of the feature value in [0, 1] (the beeswarm's colour)
+    _ranks: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def proxies(self) -> list[str]:
@@ -176,6 +178,18 @@ class LeakageReport:
         return f"<LeakageReport {len(self.attributes)} attribute(s): {self.verdict}>"
 
     def _repr_html_(self) -> str:
+        return self._html(picture=True)
+
+    def _picture_html(self) -> str:
+        """The matplotlib picture as an embedded PNG; nothing without matplotlib (the bars remain)."""
+        try:
+            from .figures import figure_html, leakage_figure
+
+            return figure_html(leakage_figure(self), self._picture_caption())
+        except Exception:  # no matplotlib, or nothing to draw
+            return ""
+
+    def _html(self, *, picture: bool) -> str:
         esc = html.escape
         parts = [f"<div class='privguard-leakage'><p><b>{esc(self.verdict)}</b></p>"]
         for a in self.attributes:
@@ -197,39 +211,24 @@ class LeakageReport:
             parts.append("<p>Not modelled: " + esc(", ".join(f"{k} ({v})" for k, v in self.excluded.items())) + "</p>")
         if self.notes:
             parts.append("<ul>" + "".join(f"<li>{esc(n)}</li>" for n in self.notes) + "</ul>")
+        if picture:
+            parts.append(self._picture_html())
         parts.append("</div>")
         return "".join(parts)
 
-    def plot(self, attribute: str | None = None) -> Any:
-        """Bar charts of the SHAP shares (matplotlib), plus SHAP's own bar plot when shap is installed.
+    def _picture_caption(self) -> str:
+        return "mean |SHAP| per feature and SHAP value per row, coloured by the rank of the feature value"
 
-        Only SHAP values are plotted, never feature values. Returns the matplotlib figure.
+    def plot(self, attribute: str | None = None, *, max_features: int = 10) -> Any:
+        """Mean |SHAP| per feature (bars) and each explained row's SHAP value (beeswarm), per attribute.
+
+        Drawn with matplotlib from SHAP values and value *ranks* only (see
+        :mod:`~jupyter_privguard.risk.figures`): no feature value is in the picture. Returns the
+        :class:`matplotlib.figure.Figure`; needs matplotlib.
         """
-        plt = _pyplot()
-        attrs = [a for a in self.attributes if attribute is None or a.sensitive == attribute]
-        if not attrs:
-            raise ValueError(
-                f"no analysed attribute called {attribute!r}; analysed: {[a.sensitive for a in self.attributes]}"
-            )
-        fig, axes = plt.subplots(len(attrs), 1, figsize=(6, 2.5 * len(attrs)), squeeze=False)
-        for ax, a in zip(axes[:, 0], attrs):
-            top = a.features[:12][::-1]
-            ax.barh(
-                [f.name for f in top], [f.share for f in top], color=["#c0392b" if f.proxy else "#7f8c8d" for f in top]
-            )
-            ax.set_title(f"{a.sensitive}: AUC {a.auc:.2f}")
-            ax.set_xlabel("share of |SHAP|")
-        fig.tight_layout()
-        try:
-            import shap
-        except ImportError:
-            return fig
-        for a in attrs:
-            names = self._shap_names(a)
-            if a._shap is not None and len(names) == a._shap.shape[1]:
-                # values only (no data=...): the plot cannot show a feature value
-                shap.plots.bar(shap.Explanation(values=a._shap, feature_names=names), show=False)
-        return fig
+        from .figures import leakage_figure
+
+        return leakage_figure(self, attribute, max_features=max_features)
 
     def _shap_names(self, a: AttributeLeak) -> list[str]:
         return list(self.settings.get("shap_features", {}).get(a.sensitive, []))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .auc import _auc_with_interval, _macro_auc
+from .figures import value_ranks
 from .leakage_report import AttributeLeak, FeatureLeak, ModelGap
 from .limits import _HASH_SEED, N_CONFIRM, SHAP_ROWS
 
@@ -187,6 +188,7 @@ def _analyse(
         strength=strength,
         notes=notes,
         _shap=values if values.ndim == 2 else per_row,
+        _ranks=value_ranks(X[idx]),
     )
 
 

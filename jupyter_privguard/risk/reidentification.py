@@ -134,4 +134,5 @@ def reidentification(
         _frame=frame,
         _labels=list(qi),
         _row_risk=row_risk,
+        _class_sizes=np.asarray(classes.sizes) if n else None,
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .charts import _pyplot, _svg_bars
+from .charts import _svg_bars
 from .generalization import DEFAULT_MAX_SUPPRESSION, Generalization, _generalize
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ class RiskReport:
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     _labels: list[Hashable] = field(default_factory=list, repr=False)
     _row_risk: np.ndarray | None = field(default=None, repr=False)
+    _class_sizes: np.ndarray | None = field(default=None, repr=False)  # rows per class: counts only
 
     # -- numbers -------------------------------------------------------------------------------
     @property
@@ -133,6 +134,20 @@ class RiskReport:
         )
 
     def _repr_html_(self) -> str:
+        return self._html(picture=True)
+
+    def _picture_html(self) -> str:
+        """The matplotlib picture as an embedded PNG; nothing without matplotlib (the bars remain)."""
+        if not self.quasi_identifiers or not self.n_rows:
+            return ""
+        try:
+            from .figures import classes_figure, figure_html
+
+            return figure_html(classes_figure(self), self._picture_caption())
+        except Exception:  # no matplotlib, or nothing to draw
+            return ""
+
+    def _html(self, *, picture: bool) -> str:
         esc = html.escape
         bars = [
             (label, count / self.n_rows if self.n_rows else 0.0, label.startswith("1"))
@@ -148,20 +163,23 @@ class RiskReport:
         notes = "".join(f"<li>{esc(n)}</li>" for n in self.notes)
         return (
             f"<div class='privguard-risk'><p><b>{esc(self.verdict)}</b></p>{chart}{drivers}"
+            + (self._picture_html() if picture else "")
             + (f"<ul>{notes}</ul>" if notes else "")
             + "</div>"
         )
 
-    def plot(self) -> Any:
-        """A matplotlib bar chart of class sizes (needs matplotlib; returns the figure)."""
-        plt = _pyplot()
-        fig, ax = plt.subplots(figsize=(6, 3))
-        ax.bar(list(self.class_size_histogram), [v / max(self.n_rows, 1) for v in self.class_size_histogram.values()])
-        ax.set_xlabel("equivalence-class size")
-        ax.set_ylabel("share of rows")
-        ax.set_title(f"k = {self.k}, unique share {self.unique_share:.1%}")
-        fig.tight_layout()
-        return fig
+    def _picture_caption(self) -> str:
+        return "equivalence classes by size; the dashed line is k = 5"
+
+    def plot(self, k: int = 5) -> Any:
+        """The histogram of equivalence-class sizes with the line at ``k`` (needs matplotlib; returns the figure).
+
+        Classes smaller than ``k`` are red and the share of rows in them is written beside the line;
+        the axes hold class sizes and counts only (see :mod:`~jupyter_privguard.risk.figures`).
+        """
+        from .figures import classes_figure
+
+        return classes_figure(self, k)
 
     # -- generalisation ------------------------------------------------------------------------
     def generalize(self, k: int = 5, *, max_suppression: float = DEFAULT_MAX_SUPPRESSION) -> Generalization:

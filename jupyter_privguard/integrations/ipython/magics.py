@@ -478,6 +478,8 @@ class PrivGuardMagics(Magics):
                 images = render.shap_images(report)
             except Exception as exc:  # a plotting failure must not hide the report
                 report.notes.append(f"SHAP plots not drawn ({type(exc).__name__}).")
+            if not images and report.attributes and not _has_matplotlib():
+                report.notes.append("SHAP plots not drawn: pip install matplotlib to see them.")
         data, metadata = render.leakage_bundle(report, label=ns.var, images=images)
         payload = data[render.LEAKAGE_MIME]
         self._store_risk(ns.var, "leakage", payload)
@@ -506,6 +508,7 @@ class PrivGuardMagics(Magics):
             help="columns whose l-diversity is reported; default: those classified as sensitive",
         )
         parser.add_argument("--k", type=int, metavar="N", help="also show the generalisation that reaches k = N")
+        parser.add_argument("--no-plots", action="store_true", help="leave out the class-size histogram")
         ns = parser.parse_args(args)
         if ns.k is not None and ns.k < 1:
             raise UsageError(f"%privguard risk: --k must be an integer >= 1, got {ns.k}; e.g. --k 5")
@@ -530,7 +533,15 @@ class PrivGuardMagics(Magics):
                 f"frame, changes = reidentification({ns.var}{given}).generalize(k={ns.k})  "
                 "# from jupyter_privguard.risk import reidentification"
             )
-        data, metadata = render.risk_bundle(report, label=ns.var, generalization=generalization, hint=hint)
+        images: list[tuple[str, str]] = []
+        if not ns.no_plots:
+            try:
+                images = render.risk_images(report, k=ns.k or 5)
+            except Exception as exc:  # a plotting failure must not hide the report
+                report.notes.append(f"Class-size histogram not drawn ({type(exc).__name__}).")
+        data, metadata = render.risk_bundle(
+            report, label=ns.var, generalization=generalization, hint=hint, images=images
+        )
         payload = data[render.RISK_MIME]
         self._store_risk(ns.var, "risk", payload)
         counts: dict[str, Any] = {
@@ -555,3 +566,9 @@ class PrivGuardMagics(Magics):
             elapsed_s=round(report.elapsed_s, 3),
         )
         self._publish((data, metadata))
+
+
+def _has_matplotlib() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
