@@ -48,6 +48,7 @@ _HOT, _COLD = "#c0392b", "#7f8c8d"
 
 def _figure(width: float, height: float) -> Any:
     try:
+        import matplotlib  # noqa: F401  (first: its submodules may be cached while it is not usable)
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError:
