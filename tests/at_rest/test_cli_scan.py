@@ -201,12 +201,22 @@ def test_progress_bar_only_on_a_terminal(
         def isatty(self) -> bool:
             return True
 
+    monkeypatch.delenv("CI", raising=False)
     tty = Tty()
     bar = cli_scan._Progress(3, tty)
     for _ in range(3):
         bar.step()
     assert "3/3 files" in tty.getvalue()
     assert not cli_scan._Progress(1, Tty()).enabled and not cli_scan._Progress(5, Tty(), enabled=False).enabled
+    # quiet under CI even on a terminal; CI=false is not CI
+    monkeypatch.setenv("CI", "true")
+    quiet = Tty()
+    ci_bar = cli_scan._Progress(3, quiet)
+    ci_bar.step()
+    ci_bar.close()
+    assert not ci_bar.enabled and quiet.getvalue() == ""
+    monkeypatch.setenv("CI", "false")
+    assert cli_scan._Progress(3, Tty()).enabled
 
 
 def test_stdin_filter_mode(repo: Path) -> None:

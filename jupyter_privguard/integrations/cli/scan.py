@@ -164,11 +164,13 @@ def _write_atomic(path: str, data: bytes, *, like: str) -> None:
 # running many files
 # ---------------------------------------------------------------------------------------------
 class _Progress:
-    """A one-line progress bar on standard error, drawn only when it is a terminal."""
+    """A one-line progress bar on standard error, drawn only when it is a terminal and not under CI
+    (a CI runner may give a pseudo-terminal; its log would fill with carriage returns)."""
 
     def __init__(self, total: int, stream: TextIO, enabled: bool = True) -> None:
         self.total, self.done, self.stream = total, 0, stream
-        self.enabled = enabled and total > 1 and _isatty(stream)
+        ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+        self.enabled = enabled and total > 1 and _isatty(stream) and not ci
 
     def step(self) -> None:
         self.done += 1
