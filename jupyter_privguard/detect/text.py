@@ -184,22 +184,67 @@ def _keep_date(fragment: str) -> bool:
     return bool(re.search(r"\b(?:1[0-9]|20)[0-9]{2}s?\b|\b[0-9]{1,2}(?:st|nd|rd|th)\b|[0-9]+[./-][0-9]+", stripped))
 
 
-def _keep_person(fragment: str) -> bool:
-    """Drop PERSON spans made only of ordinary words ("Wisdom", "Discipline"), digits or symbols."""
+def _keep_person(fragment: str, english: bool = True) -> bool:
+    """Drop PERSON spans made only of ordinary words ("Wisdom", "Discipline"), digits or symbols.
+
+    The model is English: in text that does not read as English (``english`` false, see
+    :func:`reads_as_english`) a span of words no list knows is a foreign word the model took for a
+    name ("Ersatzartikel", "Odotetaan"), so only a word the gazetteer knows as a name keeps it. A span
+    in another script (Cyrillic, Arabic, Han ...) is kept only when that script's name rules say so.
+    """
     from .names import gazetteer
 
     words = re.findall(r"[^\W\d_]+", fragment)
     if not words or any(c.isdigit() for c in fragment):
         return False
+    from .scripts import script_of
+
+    script = script_of(fragment)
+    if script not in ("latin", None):
+        from .scripts import _judge
+
+        return _judge(fragment, script).score >= 0.5
     gaz = gazetteer()
     for word in words:
         low = word.lower()
-        if low in gaz.given or low in gaz.surname or low not in gaz.other:
+        if english and (low in gaz.given or low in gaz.surname or low not in gaz.other):
             return True  # a name, or a word the gazetteer does not know (most foreign names)
+        if not english and word[0].isupper() and len(word) >= 3 and (low in gaz.given or low in gaz.surname):
+            return True  # outside English only a capitalised name the lists know ("de", "al" are particles)
     return False
 
 
-def _clean_ner(text: str, spans: Sequence[Span]) -> list[Span]:
+def _keep_place(fragment: str) -> bool:
+    """Outside English text a LOCATION from the English model stands only when a place list knows a word of it."""
+    from .names import gazetteer
+
+    places = gazetteer().places
+    return any(w.lower() in places for w in re.findall(r"[^\W\d_]{3,}", fragment))
+
+
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+#: Below this share of English function words (of three letters or more) a batch of texts is not
+#: English: English running text has 20-45% ("the", "and", "with", "for"), other languages ~0.
+_ENGLISH_SHARE = 0.05
+#: Fewer words than this say too little about the language: the text is taken as English.
+_ENGLISH_MIN_WORDS = 20
+
+
+def reads_as_english(texts: Sequence[str]) -> bool:
+    """Whether a batch of texts (a column's sample, the rows shown) reads as English, by the share of
+    English stop words among its words of three letters or more; short batches count as English."""
+    from ..valueindex import stop_words
+
+    stops = stop_words()
+    total = hits = 0
+    for text in texts:
+        for word in _WORD3.findall(text):
+            total += 1
+            hits += word.lower() in stops
+    return total < _ENGLISH_MIN_WORDS or hits / total >= _ENGLISH_SHARE
+
+
+def _clean_ner(text: str, spans: Sequence[Span], english: bool = True) -> list[Span]:
     out = []
     for span in spans:
         fragment = text[span.start : span.end]
@@ -208,7 +253,9 @@ def _clean_ner(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
             if span.entity == "DATE_TIME" and not _keep_date(fragment):
                 continue
-            if span.entity == "PERSON" and not _keep_person(fragment):
+            if span.entity == "PERSON" and not _keep_person(fragment, english):
+                continue
+            if span.entity == "LOCATION" and not english and not _keep_place(fragment):
                 continue
             # Names, places and groups have no runs of digits (the model sometimes tags numbers).
             if span.entity in ("PERSON", "LOCATION", "NRP") and sum(c.isdigit() for c in fragment) >= 3:
@@ -300,6 +347,7 @@ def find_text_spans(
         # Without the pattern tier, Presidio's own pattern recognisers stand in for it.
         entities = list(_NER_ENTITIES + _PRESIDIO_EXTRA) if patterns is not None else None
         ner = engine.analyze(texts, entities=entities, include_organizations=True)
+    english = engine is None or reads_as_english(texts)
     out: list[list[Span]] = []
     for index, text in enumerate(texts):
         candidates: list[Span] = []
@@ -309,7 +357,7 @@ def find_text_spans(
         if not text.lstrip().startswith(("{", "[")):  # a container's repr is read by its keys (nested cells)
             candidates.extend(cell_person_spans(text, settle=engine is None))
         organisations = [s for s in ner[index] if s.entity == "ORGANIZATION"]
-        candidates.extend(_clean_ner(text, [s for s in ner[index] if s.entity != "ORGANIZATION"]))
+        candidates.extend(_clean_ner(text, [s for s in ner[index] if s.entity != "ORGANIZATION"], english))
         candidates.extend(place_spans(text))
         candidates.extend(_given_names_among_organisations(text, given_name_spans(text), organisations))
         out.append(_resolve([c for c in candidates if not (c.entity == "PERSON" and _names_a_product(text, c))]))
