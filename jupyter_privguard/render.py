@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .bannerwrap import BANNER_STYLE as _BANNER_STYLE
 from .bannerwrap import banner_html, banner_text, command_html, wrap_plain
+from .wording import class_label, coverage_text, entity_label, plural
 
 if TYPE_CHECKING:
     from .report import ScanReport
@@ -471,14 +472,12 @@ def report_table_html(report: ScanReport) -> str:
     """A scan report as an HTML table: column, entity, class, score, coverage, evidence."""
     rows = []
     for name, f in report.columns.items():
-        if f.kind == "free_text" and f.span_entities:
-            entity = "free text: " + ", ".join(f.span_entities)
-        else:
-            entity = f.entity or "-"
+        entity = entity_label(f.entity, f.span_entities if f.kind == "free_text" else ())
         if f.allowed:
             entity += " (allowed)"
         evidence = "; ".join(f"{e.detector}: {e.detail}" if e.detail else e.detector for e in f.evidence) or "-"
-        rows.append([name, entity, f.category or "-", f"{f.score:.2f}", f"{f.coverage:.0%}", evidence])
+        klass = class_label(f.category, f.span_entities)
+        rows.append([name, entity, klass, f"{f.score:.2f}", coverage_text(f.coverage), evidence])
     return _html_table(["column", "entity", "class", "score", "coverage", "evidence"], rows)
 
 
@@ -499,8 +498,8 @@ def policy_table(policy: Any) -> tuple[str, str]:
     ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     allow = (
-        f"allowed: {len(policy.allow_columns)} column pattern(s) {list(policy.allow_columns)}, "
-        f"{len(policy.allow_values)} value(s), {len(policy.allow_patterns)} pattern(s)"
+        f"allowed: {plural(len(policy.allow_columns), 'column pattern')} {list(policy.allow_columns)}, "
+        f"{plural(len(policy.allow_values), 'value')}, {plural(len(policy.allow_patterns), 'pattern')}"
     )
     lines.append(allow)
     markup = (
@@ -670,8 +669,9 @@ def risk_bundle(
     if generalization is not None:
         g = generalization
         head = (
-            f"generalised to k = {g.k} (target {g.k_target}): {len([c for c in g.changes if c.get('column')])} "
-            f"column(s) changed, {g.suppressed:,} row(s) suppressed, unique share now {g.unique_share:.1%}"
+            f"generalised to k = {g.k} (target {g.k_target}): "
+            f"{plural(len([c for c in g.changes if c.get('column')]), 'column')} changed, "
+            f"{plural(g.suppressed, 'row')} suppressed, unique share now {g.unique_share:.1%}"
         )
         rows = [
             [

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .entities import Category, category_of
+from .wording import class_label, coverage_text, entity_label, evidence_label, plural
 
 ColumnKind = Literal["value", "free_text", "empty"]
 
@@ -160,17 +161,15 @@ class ScanReport:
         """A plain-text table: column, entity, class, score, coverage, evidence."""
         rows = [("column", "entity", "class", "score", "coverage", "evidence")]
         for name, f in self.columns.items():
-            if f.kind == "free_text" and f.span_entities:
-                entity = "free text: " + ", ".join(f.span_entities)
-            else:
-                entity = f.entity or "-"
-            evidence = "; ".join(sorted({e.detector for e in f.evidence})) or "-"
-            rows.append((name, entity, f.category or "-", f"{f.score:.2f}", f"{f.coverage:.0%}", evidence))
+            entity = entity_label(f.entity, f.span_entities if f.kind == "free_text" else ())
+            evidence = evidence_label(e.detector for e in f.evidence)
+            klass = class_label(f.category, f.span_entities)
+            rows.append((name, entity, klass, f"{f.score:.2f}", coverage_text(f.coverage), evidence))
         widths = [min(40, max(len(str(r[i])) for r in rows)) for i in range(len(rows[0]))]
         lines = ["  ".join(str(c)[:40].ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
         lines.insert(1, "  ".join("-" * w for w in widths))
         if self.pending:
-            lines.append(f"({len(self.pending)} more column(s) not classified yet)")
+            lines.append(f"({plural(len(self.pending), 'more column')} not classified yet)")
         return "\n".join(lines)
 
     def __repr__(self) -> str:

@@ -19,7 +19,7 @@ import json
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .adapters import ColumnData, frame_kind, iter_columns
@@ -54,7 +54,10 @@ _PHONE_SHAPE = r"\+?\(?[0-9]{1,4}\)?(?:[ ./-]?\(?[0-9]{1,5}\)?){1,6}"
 class _Signals:
     header: dict[str, Evidence]
     values: dict[str, Evidence]
+    # the strength of the value evidence the vote weighs (a share of the sample, or a score)
     coverage: dict[str, float]
+    # the share of the sample a value tier matched, where ``coverage`` holds a score: the report shows it
+    shares: dict[str, float] = field(default_factory=dict)
 
 
 class Scanner:
@@ -332,7 +335,7 @@ class Scanner:
 
     def _value_evidence(self, col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> None:
         from .detect.patterns import match_values
-        from .detect.vocab import job_title_evidence, vocabulary_evidence
+        from .detect.vocab import job_title_coverage, vocabulary_coverage
 
         values = col.sample
         # validation is the costly part (a phone parse is ~50-100 µs): 300 validated values estimate the share well
@@ -359,15 +362,18 @@ class Scanner:
             shaped = values.str.fullmatch(_PHONE_SHAPE) & digits.between(6, 15)
             signals.coverage["PHONE_SHAPE"] = float(shaped.mean()) if len(values) else 0.0
         if col.value_kind in ("string", "mixed", "object", "numeric", "bool"):
-            for ev in vocabulary_evidence(values.tolist()):
+            for ev, covered in vocabulary_coverage(values.tolist()):
                 if ev.entity not in signals.values:
                     signals.values[ev.entity] = ev
                     signals.coverage[ev.entity] = ev.score
+                    # the report shows the share its detail writes: "covering 100%" is 100% coverage
+                    signals.shares[ev.entity] = covered
         if col.value_kind in ("string", "mixed", "object"):
-            job = job_title_evidence(values.tolist())
+            job = job_title_coverage(values.tolist())
             if job is not None and "JOB_TITLE" not in signals.values:
-                signals.values["JOB_TITLE"] = job
-                signals.coverage["JOB_TITLE"] = job.score
+                signals.values["JOB_TITLE"] = job[0]
+                signals.coverage["JOB_TITLE"] = job[0].score
+                signals.shares["JOB_TITLE"] = job[1]
         _numeric_checks(col, signals)
 
     def _vote(self, col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> tuple[str, float] | None:
@@ -405,7 +411,7 @@ class Scanner:
         coverage = 0.0
         if entity is not None:
             support = {*confirming, entity}
-            coverage = max((signals.coverage.get(e, 0.0) for e in support), default=0.0)
+            coverage = max((signals.shares.get(e, signals.coverage.get(e, 0.0)) for e in support), default=0.0)
         return ColumnFinding(
             kind=kind,  # type: ignore[arg-type]
             entity=entity,

@@ -31,13 +31,14 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..report import Evidence
+from ..wording import names_detector
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ner import NerEngine
 
 __all__ = ["Gazetteer", "gazetteer", "person_evidence", "value_name_score"]
 
-DETECTOR = "names:gazetteer+ner"
+DETECTOR = names_detector(ner=True)
 
 # Below this combined score the column is not called a name column (``person_evidence`` -> None).
 MIN_SCORE = 0.5
@@ -243,7 +244,8 @@ def person_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence
     -------
     Evidence or None
         ``Evidence(detector="names:gazetteer+ner", entity="PERSON", score, detail)`` when the
-        column looks like names, else ``None``. The detail holds counts only.
+        column looks like names (``"names:gazetteer"`` without an engine), else ``None``. The
+        detail holds counts only.
     """
     cleaned = [str(v).strip() for v in values if v is not None and str(v).strip()]
     if not cleaned:
@@ -295,7 +297,9 @@ def person_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence
         f" {sum(unknown)} are unknown to it"
         f"{ner_detail}"
     )
-    return Evidence(detector=DETECTOR, entity="PERSON", score=score, detail=detail)
+    # the detector names the tiers that ran: "names:gazetteer" when no NER model took part
+    detector = DETECTOR if engine is not None else names_detector(ner=False)
+    return Evidence(detector=detector, entity="PERSON", score=score, detail=detail)
 
 
 _PLACE_CARRIER_PREFIX = "She moved to "

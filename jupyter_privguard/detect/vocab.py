@@ -248,6 +248,15 @@ _MAX_DISTINCT = 300
 
 def vocabulary_evidence(values: Sequence[str]) -> list[Evidence]:
     """Evidence for columns whose distinct values fall in a known vocabulary, best first."""
+    return [evidence for evidence, _ in vocabulary_coverage(values)]
+
+
+def vocabulary_coverage(values: Sequence[str]) -> list[tuple[Evidence, float]]:
+    """:func:`vocabulary_evidence` with the share of the sample each vocabulary covers (its coverage).
+
+    The share is the one the evidence's detail writes ("covering 100% of the sample"), so the scan
+    report's coverage column and the detail say the same; the score is lower for weak vocabularies.
+    """
     if not values:
         return []
     raw: dict[str, int] = {}
@@ -261,7 +270,7 @@ def vocabulary_evidence(values: Sequence[str]) -> list[Evidence]:
         counts[key] = counts.get(key, 0) + count
     distinct = len(counts)
     total = sum(counts.values())
-    out: list[Evidence] = []
+    out: list[tuple[Evidence, float]] = []
     for vocab in vocabularies():
         if distinct > vocab.max_distinct:
             continue
@@ -280,15 +289,18 @@ def vocabulary_evidence(values: Sequence[str]) -> list[Evidence]:
         if m_f_only:
             score = 0.45 * covered  # M/F alone could be anything: it needs a header to count
         out.append(
-            Evidence(
-                detector=f"vocabulary:{vocab.name}",
-                entity=vocab.entity,
-                score=round(score, 4),
-                detail=f"{len(hit_values)} of {distinct} distinct values are known {vocab.name.replace('_', ' ')} terms, "
-                f"covering {covered:.0%} of the sample",
+            (
+                Evidence(
+                    detector=f"vocabulary:{vocab.name}",
+                    entity=vocab.entity,
+                    score=round(score, 4),
+                    detail=f"{len(hit_values)} of {distinct} distinct values are known "
+                    f"{vocab.name.replace('_', ' ')} terms, covering {covered:.0%} of the sample",
+                ),
+                covered,
             )
         )
-    out.sort(key=lambda e: e.score, reverse=True)
+    out.sort(key=lambda pair: pair[0].score, reverse=True)
     return out
 
 
@@ -316,6 +328,12 @@ directeur directrice conseiller ingeniero profesor profesora enfermero enfermera
 
 def job_title_evidence(values: Sequence[str]) -> Evidence | None:
     """Evidence that short values are occupations: most of them contain an occupation word."""
+    found = job_title_coverage(values)
+    return found[0] if found is not None else None
+
+
+def job_title_coverage(values: Sequence[str]) -> tuple[Evidence, float] | None:
+    """:func:`job_title_evidence` with the share of sampled values that contain an occupation word."""
     sample = [v for v in values[:500] if v]
     if len(sample) < 3:
         return None
@@ -332,9 +350,10 @@ def job_title_evidence(values: Sequence[str]) -> Evidence | None:
     share = hits / len(sample)
     if share < 0.5:
         return None
-    return Evidence(
+    evidence = Evidence(
         "vocabulary:job_title",
         "JOB_TITLE",
         round(0.45 + 0.35 * share, 4),
         f"{hits} of {len(sample)} sampled values contain an occupation word",
     )
+    return evidence, share

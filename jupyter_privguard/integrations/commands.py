@@ -13,10 +13,13 @@ audit log and the events stay as they were:
 =============  ===============================  ==========================
 ``source``     appended to ``policy.source``    ``source`` field in audit
 =============  ===============================  ==========================
-``"magic"``    ``+%privguard``, every time      not written
-``"panel"``    ``+panel``, once                 not written
-``"sidebar"``  ``+sidebar``, once               ``"sidebar"``
+``"magic"``    ``+%privguard``                  not written
+``"panel"``    ``+panel``                       not written
+``"sidebar"``  ``+sidebar``                     ``"sidebar"``
 =============  ===============================  ==========================
+
+Each tag appears once in ``policy.source``, where its caller last edited
+(``defaults+panel+%privguard``).
 
 The other differences between the callers are keyword arguments (``if_changed``, ``audit_name``,
 ``scope`` ...), documented on each command.
@@ -28,6 +31,7 @@ records only its kind (``<value>``, ``<pattern>``) and events carry kinds, names
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -70,15 +74,14 @@ REVEALABLE = "shown"
 class _Origin(NamedTuple):
     """What one caller has always done its own way (the table in the module docstring)."""
 
-    tag: str  # appended to ``policy.source``
-    tag_once: bool  # not appended again when the source already ends with it
+    tag: str  # appended to ``policy.source`` (once: an earlier one moves to the end)
     names_itself: bool  # audit records carry ``source=<the caller>``
 
 
 _ORIGINS: dict[str, _Origin] = {
-    "magic": _Origin("+%privguard", tag_once=False, names_itself=False),
-    "panel": _Origin("+panel", tag_once=True, names_itself=False),
-    "sidebar": _Origin("+sidebar", tag_once=True, names_itself=True),
+    "magic": _Origin("+%privguard", names_itself=False),
+    "panel": _Origin("+panel", names_itself=False),
+    "sidebar": _Origin("+sidebar", names_itself=True),
 }
 
 
@@ -93,10 +96,12 @@ def _origin(source: str) -> _Origin:
 
 
 def _tagged(policy_source: str, source: str) -> str:
+    # each caller is named once, where it last edited: "defaults+%privguard", never "+%privguard+%privguard"
     origin = _origin(source)
-    if origin.tag_once and policy_source.endswith(origin.tag):
+    if policy_source.endswith(origin.tag):
         return policy_source
-    return f"{policy_source}{origin.tag}"
+    earlier = re.sub(re.escape(origin.tag) + r"(?=\+|$)", "", policy_source)
+    return f"{earlier}{origin.tag}"
 
 
 def _record(audit: Audit | None, source: str, event: str, **fields: Any) -> None:

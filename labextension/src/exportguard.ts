@@ -14,7 +14,7 @@ import { CommandRegistry } from '@lumino/commands';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
 
-import { ICellLike, IScanOptions, IScanSummary, describeSummary, scanCells } from './piiscan';
+import { GuardNow, ICellLike, IScanOptions, IScanSummary, describeSummary, exportAdvice, scanCells } from './piiscan';
 
 export const GUARDED_COMMANDS = ['docmanager:download', 'notebook:export-to-format'];
 
@@ -23,6 +23,8 @@ export interface IExportGuardOptions {
   tracker: INotebookTracker;
   enabled: () => boolean;
   scanOptions: () => IScanOptions;
+  /** The guard in the kernel of a notebook panel now (the advice depends on it). */
+  guardNow?: (panel: NotebookPanel) => GuardNow;
 }
 
 /** Scan one notebook panel's outputs. */
@@ -106,11 +108,18 @@ export class ExportGuard {
     body.className = 'jp-PrivGuard-exportBody';
     const line = document.createElement('p');
     line.textContent = describeSummary(summary);
-    const advice = document.createElement('p');
-    advice.textContent =
-      'The exported file will contain them. Re-run those cells with the guard on ' +
-      '(%load_ext jupyter_privguard), or clear their outputs, before sharing the file.';
-    body.append(line, advice);
+    body.append(line);
+    let now: GuardNow = 'unknown';
+    try {
+      now = this._options.guardNow?.(panel) ?? 'unknown';
+    } catch {
+      now = 'unknown';
+    }
+    for (const sentence of exportAdvice(summary, now)) {
+      const advice = document.createElement('p');
+      advice.textContent = sentence;
+      body.append(advice);
+    }
     const label = id === 'docmanager:download' ? 'Download anyway' : 'Export anyway';
     const result = await showDialog({
       title: `Unredacted personal data in ${panel.context.path.split('/').pop()}`,

@@ -3,13 +3,12 @@
  * They import nothing from JupyterLab, so Jest tests them directly.
  */
 
+import { STATE_LABELS, actionDone, classLabel, entityLabel as entityText, plural } from './labels';
 import { IColumnState, IGuardState, IReportPayload, IVariableState } from './protocol';
 
-export type ConnectionStatus = 'no-kernel' | 'not-loaded' | 'connecting' | 'connected' | 'incompatible';
+export { plural } from './labels';
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export type ConnectionStatus = 'no-kernel' | 'not-loaded' | 'connecting' | 'connected' | 'incompatible';
 
 /** PII columns over every variable the kernel scanned (allowed columns not counted). */
 export function piiColumnCount(state: IGuardState): number {
@@ -35,7 +34,11 @@ export function statusText(status: ConnectionStatus, state: IGuardState | null):
     return 'PrivGuard: OFF';
   }
   const c = state.counts;
-  const parts = ['PrivGuard: on', plural(piiColumnCount(state), 'PII col'), `${c.cells_redacted} cells redacted`];
+  const parts = [
+    'PrivGuard: on',
+    plural(piiColumnCount(state), 'PII col'),
+    `${plural(c.cells_redacted, 'cell')} redacted`
+  ];
   if (c.outputs_redacted) {
     parts.push(plural(c.outputs_redacted, 'output') + ' caught');
   }
@@ -67,13 +70,7 @@ export function findingColumns(variable: IVariableState): IColumnState[] {
 }
 
 export function entityLabel(column: IColumnState): string {
-  if (column.entity) {
-    return column.entity;
-  }
-  if (column.span_entities.length) {
-    return `free text: ${column.span_entities.join(', ')}`;
-  }
-  return '-';
+  return entityText(column.entity, column.span_entities);
 }
 
 export function formatScore(score: number): string {
@@ -91,12 +88,14 @@ export function reportRows(payload: IReportPayload): string[][] {
       continue;
     }
     const done = redacted.get(name);
+    // a revealed column is shown raw for the live view only: the policy does not allow it
+    const state = f.revealed ? STATE_LABELS.revealed : f.allowed ? STATE_LABELS.allowed : null;
     rows.push([
       name,
-      f.entity ?? `free text: ${spans.join(', ')}`,
-      f.category ?? '-',
+      entityText(f.entity, spans),
+      classLabel(f),
       f.score.toFixed(2),
-      f.allowed ? 'allowed' : done ? `${done.action} (${done.count})` : 'kept'
+      state ?? (done ? `${actionDone(done.action)} (${done.count})` : actionDone('keep'))
     ]);
   }
   return rows;
@@ -112,5 +111,5 @@ export function reportSummary(payload: IReportPayload): string {
     return `PrivGuard: ${what}no personal data redacted`;
   }
   const entities = Array.from(new Set(payload.redacted.map(r => r.entity))).join(', ');
-  return `PrivGuard: ${what}${n} column${n === 1 ? '' : 's'} redacted (${entities})`;
+  return `PrivGuard: ${what}${plural(n, 'column')} redacted (${entities})`;
 }

@@ -284,7 +284,17 @@ const exportPlugin: JupyterFrontEndPlugin<void> = {
       app,
       tracker,
       enabled: () => guard.settings.exportWarning,
-      scanOptions: () => guard.scanOptions()
+      scanOptions: () => guard.scanOptions(),
+      guardNow: panel => {
+        const kernel = guard.guardFor(panel.sessionContext);
+        if (kernel.status === 'not-loaded') {
+          return 'not-loaded';
+        }
+        if (kernel.status !== 'connected' || !kernel.state) {
+          return 'unknown';
+        }
+        return kernel.state.enabled ? 'on' : 'off';
+      }
     });
   }
 };

@@ -304,3 +304,36 @@ export function describeSummary(summary: IScanSummary): string {
   const cells = summary.cells.slice(0, 12).join(', ') + (summary.cells.length > 12 ? ', …' : '');
   return `Outputs hold personal data that is not redacted: ${parts.join(', ')} (cell${summary.cells.length === 1 ? '' : 's'} ${cells}).`;
 }
+
+/** The guard in the notebook's kernel, as the export dialog needs it. */
+export type GuardNow = 'on' | 'off' | 'not-loaded' | 'unknown';
+
+/**
+ * What the dialog advises, one sentence per cause found: a revealed output (the guard is on and
+ * shows it raw on purpose) and outputs the guard did not make (made before it was loaded, while it
+ * was off, or by a path it does not cover). The advice names the guard's state in the kernel now.
+ */
+export function exportAdvice(summary: IScanSummary, guard: GuardNow = 'unknown'): string[] {
+  const advice: string[] = [];
+  if (summary.revealed) {
+    const what = summary.revealed === 1 ? 'output shows' : 'outputs show';
+    advice.push(
+      `${summary.revealed === 1 ? 'A' : summary.revealed} revealed ${what} raw values on purpose ` +
+        '(%privguard reveal). The guard takes a reveal back when the next cell runs: run a cell, ' +
+        'or clear that output, before sharing the file.'
+    );
+  }
+  const unguarded = summary.findings.filter(f => f.reason === 'pattern').length;
+  if (unguarded) {
+    const these = unguarded === 1 ? 'One output was' : 'Outputs were';
+    const how =
+      guard === 'on'
+        ? 'The guard is on in this kernel now: re-run those cells to redact them, or clear their outputs.'
+        : guard === 'off'
+          ? 'The guard is off in this kernel: turn it on (%privguard on) and re-run those cells, or clear their outputs.'
+          : 'Load the guard (%load_ext jupyter_privguard) and re-run those cells, or clear their outputs.';
+    advice.push(`${these} not made by the guard (made before it was loaded, or while it was off). ${how}`);
+  }
+  advice.push('The exported file will contain what is listed above.');
+  return advice;
+}

@@ -177,10 +177,14 @@ export interface IReportPayload {
         score: number;
         coverage?: number;
         allowed?: boolean;
+        /** Shown raw in a live reveal (never allowed by the policy). */
+        revealed?: boolean;
         span_entities?: string[];
       };
     };
   } | null;
+  /** The columns a reveal shows raw (a reveal's output only). */
+  revealed?: string[];
 }
 
 // builders ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 import { Widget } from '@lumino/widgets';
 
 import { entityLabel, findingColumns, formatScore, plural, statusTitle } from './format';
+import { classLabel, classTitle } from './labels';
 import { KernelGuard } from './model';
 import { IGuardState, allowColumn, setAction, setEnabled } from './protocol';
 
@@ -191,7 +192,7 @@ export class GuardSidebar extends Widget {
             { 'data-column': column.column, class: column.allowed ? 'jp-PrivGuard-allowedRow' : '' },
             el('td', { class: 'jp-PrivGuard-column' }, column.column),
             el('td', { class: 'jp-PrivGuard-entity' }, entityLabel(column)),
-            el('td', { class: 'jp-PrivGuard-category' }, column.category ?? '-'),
+            el('td', { class: 'jp-PrivGuard-category', title: classTitle(column) }, classLabel(column)),
             el('td', { class: 'jp-PrivGuard-score' }, formatScore(column.score))
           );
           const actionCell = el('td');

@@ -118,8 +118,8 @@ describe('report payload', () => {
 
   test('rows list the findings only', () => {
     expect(reportRows(payload)).toEqual([
-      ['email', 'EMAIL_ADDRESS', 'direct', '0.97', 'redact (4)'],
-      ['notes', 'free text: PERSON', '-', '0.80', 'kept'],
+      ['email', 'EMAIL_ADDRESS', 'direct', '0.97', 'redacted (4)'],
+      ['notes', 'free text: PERSON', 'free text', '0.80', 'kept'],
       ['ssn', 'US_SSN', 'direct', '0.90', 'allowed']
     ]);
   });

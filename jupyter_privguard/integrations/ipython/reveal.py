@@ -50,12 +50,18 @@ def reveal(guard: DisplayGuard, obj: Any, label: str | None, columns: list[str] 
     allow = tuple(columns) if columns else ("*",)
     revealed_policy = base.replace(allow_columns=base.allow_columns + allow)
     shown = ", ".join(columns) if columns else "all columns"
+    key = label or f"<{kind}>"
+    report = guard.session.reports.get(key)
     if columns:
         data, metadata = guard.bundle(
             obj, kind, policy=revealed_policy, label=label, notes=[f"revealed {shown}: live view only"]
         )
+        data = _marked_revealed(data, base, columns)
     else:
         data, metadata = guard.raw_bundle(obj)
+    if report is not None:
+        # the panel and the sidebar show the policy in force: a reveal allows nothing
+        guard.session.reports[key] = report
     text = f"privguard: revealed {shown} of {label or 'this object'} (live view only; audited)"
     data = _with_banner(data, text)
     display_id = f"privguard-reveal-{uuid.uuid4().hex}"
@@ -132,6 +138,32 @@ def _through_listeners(
     live = _with_banner(dict(red_data), note)
     live[REVEAL_MIME] = {"id": display_id, "version": render.BUNDLE_VERSION}
     guard._publish(live, dict(red_metadata), transient={"display_id": display_id})
+
+
+def _marked_revealed(data: dict[str, Any], base: Any, columns: list[str]) -> dict[str, Any]:
+    """``data`` whose report calls the revealed columns ``revealed``, not ``allowed``: the policy does not allow them."""
+    payload = data.get(render.REPORT_MIME)
+    if not isinstance(payload, dict) or not isinstance(payload.get("report"), dict):
+        return data
+    payload = dict(payload)
+    report = dict(payload["report"])
+    if not isinstance(report.get("columns"), dict):
+        return data
+    marked: dict[str, Any] = {}
+    revealed: list[str] = []
+    for name, finding in report["columns"].items():
+        if isinstance(finding, dict) and finding.get("allowed") and not _allowed_by(base, name, finding):
+            finding = {**finding, "allowed": False, "revealed": True}
+            revealed.append(str(name))
+        marked[name] = finding
+    report["columns"] = marked
+    payload["report"] = report
+    payload["revealed"] = revealed
+    return {**data, render.REPORT_MIME: payload}
+
+
+def _allowed_by(policy: Any, name: str, finding: dict[str, Any]) -> bool:
+    return bool(policy.column_allowed(name) or policy.column_allowed(str(finding.get("column", name))))
 
 
 def _with_banner(data: dict[str, Any], text: str) -> dict[str, Any]:

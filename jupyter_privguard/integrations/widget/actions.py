@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import PolicyError
+from ...wording import plural
 from .. import commands
 from .html import _esc
 
@@ -206,7 +207,7 @@ class PanelActions:
             self._reveal_timer.start()
         self.reveal_note.value = (
             f"<span style='color:#b26a00'>revealed "
-            f"{len(chosen) or 'all'} column(s) of {_esc(variable)} until the next cell runs"
+            f"{plural(len(chosen), 'column') if chosen else 'all columns'} of {_esc(variable)} until the next cell runs"
             + (f" or {seconds:g} s pass" if seconds > 0 else "")
             + " (audited)</span>"
         )

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from ...wording import coverage_text, plural
 from .masking import _Masker
 from .rows import FindingRow
 from .svg import _svg
@@ -26,13 +27,13 @@ def _rows_html(rows: Sequence[FindingRow], total_variables: int) -> str:
             "<p style='opacity:.8'>No personal data found yet. Display a DataFrame, or run "
             "<code>%privguard scan VAR</code>.</p>"
             if not total_variables
-            else f"<p>{total_variables} object(s) checked; none holds personal data.</p>"
+            else f"<p>{plural(total_variables, 'object')} checked; none holds personal data.</p>"
         )
     head = ("variable", "column", "entity", "class", "score", "coverage", "status", "evidence")
     shown = rows[:MAX_FINDING_ROWS]
     body = "".join(
         f"<tr><td>{_esc(r.variable)}</td><td>{_esc(r.column)}</td><td>{_esc(r.entity)}</td>"
-        f"<td>{_esc(r.category)}</td><td>{r.score:.2f}</td><td>{r.coverage:.0%}</td>"
+        f"<td>{_esc(r.category)}</td><td>{r.score:.2f}</td><td>{coverage_text(r.coverage)}</td>"
         f"<td>{_status_badge(r.status)}</td><td>{_esc(r.detectors)}</td></tr>"
         for r in shown
     )

@@ -6,30 +6,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...entities import ENTITIES
+from ...wording import action_done, class_label, entity_label, evidence_label
 from .masking import _Masker
 
 if TYPE_CHECKING:
     from ...policy import Policy
     from ...report import ScanReport
 
-_ACTION_NOUN = {
-    "keep": "kept",
-    "mask": "masked",
-    "redact": "redacted",
-    "hash": "hashed",
-    "pseudonymize": "pseudonymized",
-    "generalize": "generalized",
-    "drop": "dropped",
-}
-
 
 @dataclass(frozen=True)
 class FindingRow:
     """One finding as the panel shows it (names, entities, scores; never a value).
 
-    ``status`` is ``"allowed"``, ``"kept"`` or the action's past participle (``"redacted"``,
-    ``"masked"``...) under the policy in force now.
+    ``category`` is the class label of :mod:`jupyter_privguard.wording` (``"free text"`` for a
+    free-text column, whatever its spans are); ``status`` is ``"allowed"``, ``"kept"`` or the
+    action's past participle (``"redacted"``, ``"masked"``, ``"spans redacted"``...) under the
+    policy in force now.
     """
 
     variable: str
@@ -54,18 +46,11 @@ def finding_rows(reports: Mapping[str, ScanReport], policy: Policy, masker: _Mas
                 continue
             column = masker.show(name, f"column #{finding.position + 1} (name hidden)")
             allowed = finding.allowed or policy.column_allowed(finding.column) or policy.column_allowed(name)
-            category: str
-            if finding.entity is not None:
-                entity, category = finding.entity, finding.category or "-"
-                action = policy.action_for(finding.entity)
-                status = "allowed" if allowed else _ACTION_NOUN.get(action, action)
-            else:
-                entity = "free text: " + "+".join(finding.span_entities)
-                classes = {ENTITIES[e].category for e in finding.span_entities if e in ENTITIES}
-                category = "/".join(sorted(classes)) or "-"
-                action = "redact spans"
-                status = "allowed" if allowed else "spans redacted"
-            detectors = ", ".join(sorted({e.detector for e in finding.evidence})) or "-"
+            category = class_label(finding.category, finding.span_entities)
+            entity = entity_label(finding.entity, finding.span_entities)
+            action = policy.action_for(finding.entity) if finding.entity is not None else "redact spans"
+            status = "allowed" if allowed else action_done(action)
+            detectors = evidence_label(e.detector for e in finding.evidence)
             rows.append(
                 FindingRow(
                     variable,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ...adapters import shown_adapter, table_columns
 from ...entities import CATEGORIES, ENTITIES
 from ...errors import MissingDependencyError
+from ...wording import plural
 from .. import commands
 from ..loaded import current_shell, extension_for
 from .actions import PanelActions
@@ -93,7 +94,7 @@ class PrivGuardPanel(PanelActions):
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "live"
-        return f"<PrivGuardPanel {state}: {len(self.finding_rows())} finding(s)>"
+        return f"<PrivGuardPanel {state}: {plural(len(self.finding_rows()), 'finding')}>"
 
     # -- building -----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -370,11 +371,11 @@ class PrivGuardPanel(PanelActions):
         else:
             state = "<span style='color:#c62828'>guard OFF: outputs are not redacted</span>"
         self.title.value = (
-            f"<b>PrivGuard</b> · {state} · {len(session.reports)} object(s) checked · "
-            f"{counts.get('frames_redacted', 0)} redacted displays, "
-            f"{counts.get('cells_redacted', 0)} cells, {counts.get('outputs_redacted', 0)} outputs, "
-            f"{counts.get('exports_warned', 0) + counts.get('exports_blocked', 0)} exports flagged, "
-            f"{counts.get('reveals', 0)} reveals"
+            f"<b>PrivGuard</b> · {state} · {plural(len(session.reports), 'object')} checked · "
+            f"{plural(counts.get('frames_redacted', 0), 'redacted display')}, "
+            f"{plural(counts.get('cells_redacted', 0), 'cell')}, {plural(counts.get('outputs_redacted', 0), 'output')}, "
+            f"{plural(counts.get('exports_warned', 0) + counts.get('exports_blocked', 0), 'export')} flagged, "
+            f"{plural(counts.get('reveals', 0), 'reveal')}"
         )
         self._syncing = True
         try:
@@ -515,9 +516,7 @@ class PrivGuardPanel(PanelActions):
         ]
         self.allowed_secrets.options = secrets
         self.remove_selected_button.disabled = not secrets
-        self.allow_summary.value = (
-            f"{len(policy.allow_values)} value(s) and {len(policy.allow_patterns)} pattern(s) allowed (not shown)"
-        )
+        self.allow_summary.value = f"{plural(len(policy.allow_values), 'value')} and {plural(len(policy.allow_patterns), 'pattern')} allowed (not shown)"
         staged = self._staged is not None
         self.secret_status.value = (
             f"1 entry of {len(self._staged or '')} characters ready: allow it as a value or "
