@@ -30,10 +30,22 @@ if command -v npm >/dev/null 2>&1 && [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; the
   [ -n "$registry" ] && export YARN_NPM_REGISTRY_SERVER="$registry"
 fi
 
+# yarn's and the builder's messages (peer-dependency warnings, progress) go to a log a user can read
+# when something fails; a first run prints only this script's own lines
+LOG="${PRIVGUARD_BUILD_LOG:-$(dirname "$BIN")/privguard-frontend-build.log}"
+: > "$LOG"
+quiet() {
+  if ! "$@" >>"$LOG" 2>&1; then
+    echo "setup-frontend: '$*' failed; the end of its output ($LOG):" >&2
+    tail -n 60 "$LOG" >&2
+    return 1
+  fi
+}
+
 cd labextension
 # CI=true makes yarn refuse to change yarn.lock (an immutable install), the same here as in CI
-CI=true jlpm install --immutable
+CI=true quiet jlpm install --immutable
 if [ "${1:-}" != "--no-build" ]; then
-  jlpm build:prod
-  echo "setup-frontend: built into jupyter_privguard/labextension"
+  quiet jlpm build:prod
+  echo "setup-frontend: built into jupyter_privguard/labextension (messages in $LOG)"
 fi
