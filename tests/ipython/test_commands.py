@@ -20,6 +20,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
+from jupyter_privguard import render
 from jupyter_privguard.integrations import comm as pgcomm
 
 EXT = "jupyter_privguard"
@@ -419,3 +420,38 @@ def test_actions_come_from_the_sessions_operator_registry(fresh: Callable[[str],
     with pytest.raises(pgcomm.CommError, match="got 'drop'$"):
         guard.message({"type": "set_action", "entity": "EMAIL_ADDRESS", "action": "drop"})
     assert "EMAIL_ADDRESS" not in guard.session.policy.actions
+
+
+def test_the_policy_source_names_each_caller_once_where_it_last_edited(fresh: Callable[[str], Guard]) -> None:
+    # the demo printed "policy: from defaults+%privguard+%privguard" after two magics (issue 15)
+    guard = fresh("magic")
+    start = guard.session.policy.source
+    guard.magic("policy EMAIL_ADDRESS=mask")
+    guard.magic("policy PHONE_NUMBER=hash")
+    assert guard.session.policy.source == start + "+%privguard"
+    _panel(guard)._entity_rows["EMAIL_ADDRESS"][0].value = "redact"
+    assert guard.session.policy.source == start + "+%privguard+panel"
+    guard.magic("policy EMAIL_ADDRESS=mask")
+    # an earlier tag moves to the end rather than repeating
+    assert guard.session.policy.source == start + "+panel+%privguard"
+    assert guard.session.policy.source.count("%privguard") == 1
+
+
+def test_a_reveal_leaves_the_session_report_as_the_policy_says(fresh: Callable[[str], Guard]) -> None:
+    # the sidebar and the panel read session.reports: a revealed column was shown there as "allowed" (issue 15)
+    from IPython.utils.capture import capture_output
+
+    guard = fresh("magic")
+    guard.run("df")
+    before = guard.session.reports["df"].columns["email"]
+    assert before.is_pii and not before.allowed
+    with capture_output() as captured:
+        guard.ip.run_line_magic("privguard", "reveal df email")
+    after = guard.session.reports["df"].columns["email"]
+    assert after.is_pii and not after.allowed, "a reveal allowed the column in the session's report"
+    assert not guard.session.policy.column_allowed("email")
+    payloads = [o.data.get(render.REPORT_MIME) for o in captured.outputs if render.REPORT_MIME in o.data]
+    assert payloads, "the revealed output carries no report"
+    marked = payloads[-1]["report"]["columns"]["email"]
+    assert marked.get("revealed") is True and not marked.get("allowed")
+    assert payloads[-1]["revealed"] == ["email"]
