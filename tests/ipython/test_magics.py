@@ -36,6 +36,13 @@ def test_status(ip: Any) -> None:
     assert "every kernel:" in text and "audit log:" in text
     assert leaked(text) == []
     assert magic(ip, "") == text.replace("frames_scanned=1", "frames_scanned=1")  # no verb: status
+    # counted nouns agree with their numbers (issue 15: "1 action(s)", "0 column(s)")
+    assert "(s)" not in text
+    assert "0 actions changed; allowed: 0 columns, 0 values, 0 patterns" in text
+    magic(ip, "policy EMAIL_ADDRESS=mask")
+    magic(ip, "allow column ssn")
+    assert "1 action changed; allowed: 1 column, 0 values" in magic(ip, "status")
+    assert "(s)" not in magic(ip, "config")
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 from ...session import GuardSession, current_session, reset_session
+from ...wording import plural
 from ..loaded import EXTENSIONS
 
 __all__ = [
@@ -191,9 +192,9 @@ class PrivGuardExtension:
             f"privguard: {'on' if session.enabled else 'OFF (outputs are not redacted)'}; "
             f"installed: {', '.join(parts)}",
             f"  guarded types: {', '.join(self.display.guarded_types())}",
-            f"  policy: from {policy.source}; {len(policy.actions)} action(s) changed; allowed: "
-            f"{len(policy.allow_columns)} column(s), {len(policy.allow_values)} value(s), "
-            f"{len(policy.allow_patterns)} pattern(s); strict exports: {policy.strict}",
+            f"  policy: from {policy.source}; {plural(len(policy.actions), 'action')} changed; allowed: "
+            f"{plural(len(policy.allow_columns), 'column')}, {plural(len(policy.allow_values), 'value')}, "
+            f"{plural(len(policy.allow_patterns), 'pattern')}; strict exports: {policy.strict}",
         ]
         try:
             from ...detect.ner_info import ner_status_lines

@@ -22,6 +22,7 @@ from IPython.core.magic_arguments import MagicArgumentParser, argument, magic_ar
 
 from ...adapters import adapter_for
 from ...errors import PolicyError
+from ...wording import plural
 from .. import commands
 
 if TYPE_CHECKING:
@@ -357,8 +358,8 @@ class PrivGuardMagics(Magics):
             ]
             # allowed values and patterns may be personal data: counted, not shown
             lines.append(
-                f"  allow_values: {len(settings['allow_values'])} value(s); "
-                f"allow_patterns: {len(settings['allow_patterns'])} pattern(s)"
+                f"  allow_values: {plural(len(settings['allow_values']), 'value')}; "
+                f"allow_patterns: {plural(len(settings['allow_patterns']), 'pattern')}"
             )
             self._say("\n".join(lines))
             return
