@@ -330,6 +330,8 @@ class Scanner:
         for hit in hits:
             if hit.entity not in catalogue or hit.entity in signals.values:
                 continue
+            if hit.recognizer == "birth_date_compact" and not _compact_births_count(values, signals):
+                continue  # eight digits are ids and order numbers unless the header or the values say birth
             share = hit.validated / hit.total if hit.total else 0.0
             score = hit.score
             if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share >= 0.3:
@@ -556,6 +558,15 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalog
         # as far as values can, and for quasi-identifiers and sensitive attributes a miss costs more
         return 1.25
     return 1.0
+
+
+def _compact_births_count(values: Any, signals: _Signals) -> bool:
+    """Whether ``YYYYMMDD`` values are birth dates: the header says birth, or they read as many people's."""
+    if "DATE_OF_BIRTH" in signals.header:
+        return True
+    from .detect.birth_columns import compact_births_plausible
+
+    return compact_births_plausible(values.tolist())
 
 
 def _numeric_checks(col: ColumnData, signals: _Signals) -> None:
