@@ -104,24 +104,47 @@ _CARD_FIRST_DIGITS: dict[int, str] = {
 }
 
 
+# The issuers of fifteen-digit cards, by the first digits of their IIN (the networks' published
+# ranges, as tabulated in Wikipedia's "Payment card number"): UATP 1, Diners Club enRoute 2014 and
+# 2149, American Express 34 and 37, Maestro 50 and 56-69. Other fifteen-digit Luhn numbers are most
+# often IMEIs, whose reporting-body prefixes (35, 86, 01, 99 ...) no fifteen-digit card has.
+CARD_15_PREFIXES: tuple[str, ...] = ("1", "2014", "2149", "34", "37", "50", "56", "57", "58", "59", "6")
+
+# The reporting-body identifiers that begin an IMEI's type allocation code: GSMA PRD TS.06 (IMEI
+# Allocation and Approval Process, v25.0, 2024), Appendix A, as listed in Wikipedia's "Reporting
+# Body Identifier": 01 CTIA/PTCRB, 35 BABT, 86 TAF, 98, 99 GHA, and the bodies that no longer
+# allocate (10, 30, 33, 44, 45, 49, 50-54, 91). Test IMEIs (00, 02-09) are left out.
+IMEI_REPORTING_BODIES: frozenset[str] = frozenset("01 10 30 33 35 44 45 49 50 51 52 53 54 86 91 98 99".split())
+
+
 def credit_card(value: str) -> bool:
     """A plausible payment card number: :func:`luhn`, an issuer digit that fits the length, and
     not one repeated digit.
 
-    Payment cards start with 1 to 6; 13-digit numbers are Visa or Maestro only, and so on.
-    Rejecting the other first digits halves the share of random numbers that slip through the
-    Luhn check (one in ten).
+    Payment cards start with 1 to 6; 13-digit numbers are Visa or Maestro only, fifteen-digit
+    ones start with the prefix of a fifteen-digit issuer (:data:`CARD_15_PREFIXES`: an IMEI such
+    as ``35...`` is no card), and so on. Rejecting the other first digits halves the share of
+    random numbers that slip through the Luhn check (one in ten).
     """
     if not luhn(value):
         return False
     digits = _strip(value, " -")
+    if len(digits) == 15 and not digits.startswith(CARD_15_PREFIXES):
+        return False
     return digits[0] in _CARD_FIRST_DIGITS[len(digits)] and len(set(digits)) > 1
 
 
 def imei(value: str) -> bool:
-    """A 15-digit IMEI (separators ``space - /`` allowed) whose last digit is its Luhn check digit."""
+    """A 15-digit IMEI (separators ``space - /`` allowed): a known reporting-body prefix
+    (:data:`IMEI_REPORTING_BODIES`) and a last digit that is its Luhn check digit."""
     digits = _strip(value, " -/")
-    return _is_ascii_digits(digits) and len(digits) == 15 and len(set(digits)) > 1 and _luhn_ok(digits)
+    return (
+        _is_ascii_digits(digits)
+        and len(digits) == 15
+        and digits[:2] in IMEI_REPORTING_BODIES
+        and len(set(digits)) > 1
+        and _luhn_ok(digits)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
