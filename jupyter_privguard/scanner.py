@@ -527,7 +527,20 @@ def _combine(col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) ->
         value_score = signals.values[entity].score
         cap = rules.value_alone_cap
         scores[entity] = min(value_score, cap) if cap is not None else value_score
+        _take_over_headers(entity, rules, signals, scores)
     return scores
+
+
+def _take_over_headers(entity: str, rules: Entity, signals: _Signals, scores: dict[str, float]) -> None:
+    """Values of ``entity`` that cover the column take over the headers its rules name (a wallet
+    under "adresse" is a wallet): the header counts for ``entity``, and against the entity it named."""
+    if signals.coverage.get(entity, 0.0) < 0.8:
+        return
+    for other in rules.takes_over_headers:
+        header = signals.header.get(other)
+        if header is not None and other in scores:
+            scores[entity] = max(scores[entity], 1 - (1 - header.score) * (1 - signals.values[entity].score))
+            scores[other] = min(scores[other], header.score * 0.35)
 
 
 def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> float:
