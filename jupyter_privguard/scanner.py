@@ -528,7 +528,24 @@ def _combine(col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) ->
         cap = rules.value_alone_cap
         scores[entity] = min(value_score, cap) if cap is not None else value_score
         _take_over_headers(entity, rules, signals, scores)
+    if "PERSON" in scores and _places_or_storms(col, signals):
+        scores["PERSON"] *= 0.3  # Heathrow Airport, Hurricane Katrina: named after people, not people
     return scores
+
+
+def _places_or_storms(col: ColumnData, signals: _Signals) -> bool:
+    """Whether a share of the values name an airport or a storm (asked once per column, and only
+    of a column that could be a column of names)."""
+    share = signals.coverage.get("NOT_PERSON")
+    if share is None:
+        from .detect.not_person import not_person_share
+
+        sample = col.sample.iloc[:_MAX_NAME_SAMPLE]
+        share = not_person_share(str(v) for v in sample.tolist()) if col.value_kind != "numeric" else 0.0
+        signals.coverage["NOT_PERSON"] = share
+    from .detect.not_person import MIN_SHARE
+
+    return share >= MIN_SHARE
 
 
 def _take_over_headers(entity: str, rules: Entity, signals: _Signals, scores: dict[str, float]) -> None:
