@@ -28,10 +28,13 @@ _CS = "ledna února března dubna května června července srpna září říjn
 _PL = "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia".split()
 _TR = "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık".split()
 
+_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+
 # (label, how one date is written)
 FORMS = {
     "ko": lambda d: f"{d.year}년 {d.month:02d}월 {d.day:02d}일",
     "ja": lambda d: f"{d.year}年{d.month}月{d.day}日",
+    "ja_fullwidth": lambda d: f"{d.year}年{d.month}月{d.day}日".translate(_WIDE),
     "iso": lambda d: d.isoformat(),
     "de": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
     "cs_numeric": lambda d: f"{d.day}. {d.month}. {d.year}",

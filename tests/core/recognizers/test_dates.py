@@ -50,6 +50,8 @@ CELLS = [
     ("1971年2月8日", "date_cjk", True),
     ("1971년 02월 08일", "date_cjk", True),
     ("1971年2月30日", "date_cjk", False),
+    ("１９７１年２月８日", "date_cjk", True),
+    ("1971年2月8日 10:30", "date_cjk", True),
     ("21. 9. 1949", "date_numeric", True),
     ("1971. 02. 08.", "date_ymd", True),
     ("8 февраля 1971", "date_text", True),

@@ -31,7 +31,8 @@ _DATE_NUMERIC = (
 )
 
 # Chinese and Japanese 1971年2月8日, Korean 1971년 02월 08일
-_DATE_CJK = f"[0-9]{{4}} ?[年년] ?[0-9]{{1,2}} ?[月월] ?[0-9]{{1,2}} ?[日일]{_TIME}"
+# (ASCII or full-width digits)
+_DATE_CJK = f"[0-9０-９]{{4}} ?[年년] ?[0-9０-９]{{1,2}} ?[月월] ?[0-9０-９]{{1,2}} ?[日일]{_TIME}"
 
 _DATE_TEXT = (
     f"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?[.]?[ -]?(?:de |of )?{_MONTH_WORD}[.]?,?[ -](?:de )?(?:[0-9]{{4}}|[0-9]{{2}})"

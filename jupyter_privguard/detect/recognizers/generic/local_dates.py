@@ -22,9 +22,9 @@ def recognizers() -> list[PatternRecognizer]:
             0.75,
             context=_CTX_DATE,
             # no word boundary: Chinese and Japanese write no space between words ("生年月日1971年2月8日生")
-            left="(?<![0-9])",
-            right="(?![0-9])",
-            prefilter="[0-9] ?[年년] ?[0-9]",
+            left="(?<![0-9０-９])",
+            right="(?![0-9０-９])",
+            prefilter="[0-9０-９] ?[年년] ?[0-9０-９]",
             search_group="dates",
             description="a Chinese, Japanese or Korean date: 1971年2月8日, 1971년 02월 08일",
             letters="always",
