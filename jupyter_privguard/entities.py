@@ -96,6 +96,11 @@ class Entity:
     header_terms
         Extra language-neutral header terms the header tier matches for this entity (an
         abbreviation such as ``"cpf"``), besides the terms of the header-language data files.
+    takes_over_headers
+        Entities whose header this entity's values take over when they cover most of the column:
+        an "address" header (``adresse``, ``住所``) over wallet addresses is a header of a wallet,
+        so ``CRYPTO`` takes over ``STREET_ADDRESS``: the header then counts for ``CRYPTO``, and
+        for the entity it named only as a header the values contradict.
     """
 
     name: str
@@ -113,6 +118,7 @@ class Entity:
     header_only_ok: bool = False
     coded_attribute: bool = False
     header_terms: tuple[str, ...] = ()
+    takes_over_headers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         def choice(label: str, value: object, allowed: tuple[str, ...]) -> None:
@@ -126,7 +132,11 @@ class Entity:
         cap = self.value_alone_cap
         if cap is not None and not (isinstance(cap, (int, float)) and 0.0 <= cap <= 1.0):
             raise ValueError(f"entity {self.name!r}: value_alone_cap must be None or in [0, 1], got {cap!r}")
-        for label, names in (("confirmed_by", self.confirmed_by), ("header_terms", self.header_terms)):
+        for label, names in (
+            ("confirmed_by", self.confirmed_by),
+            ("header_terms", self.header_terms),
+            ("takes_over_headers", self.takes_over_headers),
+        ):
             if not isinstance(names, tuple) or not all(isinstance(n, str) and n for n in names):
                 raise ValueError(
                     f"entity {self.name!r}: {label} must be a tuple of non-empty strings, got {names!r}; "
@@ -196,7 +206,13 @@ _ENTITIES: tuple[Entity, ...] = (
     _e("USERNAME", "direct", "a login or user name", **_HEADER_ONLY),
     _e("CREDENTIAL", "direct", "a password, password hash, API key or token", value_alone_cap=0.55, **_HEADER_ONLY),
     _e("MEDICAL_LICENSE", "direct", "a medical licence number", **_ID_NUMBER, **_HEADER_ONLY),
-    _e("CRYPTO", "direct", "a cryptocurrency wallet address", confirmed_by=("CRYPTO",)),
+    _e(
+        "CRYPTO",
+        "direct",
+        "a cryptocurrency wallet address",
+        confirmed_by=("CRYPTO",),
+        takes_over_headers=("STREET_ADDRESS",),
+    ),
     _e("DEVICE_ID", "direct", "a device identifier (IMEI, advertising id)", **_ID_NUMBER, confirmed_by=("DEVICE_ID",)),
     _e("BR_CPF", "direct", "a Brazilian individual taxpayer number (CPF)", **_ID_NUMBER, confirmed_by=("BR_CPF",)),
     _e("IN_AADHAAR", "direct", "an Indian Aadhaar number", **_ID_NUMBER, confirmed_by=("IN_AADHAAR",)),

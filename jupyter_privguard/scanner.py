@@ -343,6 +343,8 @@ class Scanner:
         for hit in hits:
             if hit.entity not in catalogue or hit.entity in signals.values:
                 continue
+            if hit.recognizer == "birth_date_compact" and not _compact_births_count(values, signals):
+                continue  # eight digits are ids and order numbers unless the header or the values say birth
             share = hit.validated / hit.total if hit.total else 0.0
             score = hit.score
             if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share >= 0.3:
@@ -541,7 +543,37 @@ def _combine(col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) ->
         value_score = signals.values[entity].score
         cap = rules.value_alone_cap
         scores[entity] = min(value_score, cap) if cap is not None else value_score
+        _take_over_headers(entity, rules, signals, scores)
+    if "PERSON" in scores and _places_or_storms(col, signals):
+        scores["PERSON"] *= 0.3  # Heathrow Airport, Hurricane Katrina: named after people, not people
     return scores
+
+
+def _places_or_storms(col: ColumnData, signals: _Signals) -> bool:
+    """Whether a share of the values name an airport or a storm (asked once per column, and only
+    of a column that could be a column of names)."""
+    share = signals.coverage.get("NOT_PERSON")
+    if share is None:
+        from .detect.not_person import not_person_share
+
+        sample = col.sample.iloc[:_MAX_NAME_SAMPLE]
+        share = not_person_share(str(v) for v in sample.tolist()) if col.value_kind != "numeric" else 0.0
+        signals.coverage["NOT_PERSON"] = share
+    from .detect.not_person import MIN_SHARE
+
+    return share >= MIN_SHARE
+
+
+def _take_over_headers(entity: str, rules: Entity, signals: _Signals, scores: dict[str, float]) -> None:
+    """Values of ``entity`` that cover the column take over the headers its rules name (a wallet
+    under "adresse" is a wallet): the header counts for ``entity``, and against the entity it named."""
+    if signals.coverage.get(entity, 0.0) < 0.8:
+        return
+    for other in rules.takes_over_headers:
+        header = signals.header.get(other)
+        if header is not None and other in scores:
+            scores[entity] = max(scores[entity], 1 - (1 - header.score) * (1 - signals.values[entity].score))
+            scores[other] = min(scores[other], header.score * 0.35)
 
 
 def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalogue: Registry[Entity]) -> float:
@@ -572,6 +604,15 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalog
         # as far as values can, and for quasi-identifiers and sensitive attributes a miss costs more
         return 1.25
     return 1.0
+
+
+def _compact_births_count(values: Any, signals: _Signals) -> bool:
+    """Whether ``YYYYMMDD`` values are birth dates: the header says birth, or they read as many people's."""
+    if "DATE_OF_BIRTH" in signals.header:
+        return True
+    from .detect.birth_columns import compact_births_plausible
+
+    return compact_births_plausible(values.tolist())
 
 
 def _numeric_checks(col: ColumnData, signals: _Signals) -> None:

@@ -269,6 +269,7 @@ def match_values(
     recognizers = list(registry)
     matcher = _Matcher(strings, recognizers)
     hits: list[ValueHit] = []
+    unvalidated: dict[str, list[tuple[PatternRecognizer, Any, int]]] = {}
     for recognizer in recognizers:
         rows = matcher.fullmatch_rows(recognizer)
         if not len(rows):
@@ -276,12 +277,39 @@ def match_values(
         matched = int(counts[rows].sum())
         if recognizer.validator is None:
             validated = matched
+            unvalidated.setdefault(recognizer.entity, []).append((recognizer, rows, matched))
         else:
             validated = _count_validated(recognizer, strings, counts, rows, max_validate)
         score = (validated * recognizer.full_score + (matched - validated) * recognizer.failed_score) / total
         hits.append(ValueHit(recognizer.entity, recognizer.name, matched, validated, total, round(score, 6)))
+    hits.extend(_joint_hits(unvalidated, counts, total))
     hits.sort(key=lambda h: (-h.score, -h.validated, h.recognizer))
     return hits
+
+
+def _joint_hits(
+    members: dict[str, list[tuple[PatternRecognizer, Any, int]]], counts: Any, total: int
+) -> list[ValueHit]:
+    """One hit per entity whose validator-free recognisers together match more cells than any one:
+    a column of addresses in several languages (or forms) is one column of addresses. Each cell
+    counts the best score of the recognisers that match it; the hit is named after all of them."""
+    import numpy as np
+
+    joint: list[ValueHit] = []
+    for entity, found in members.items():
+        if len(found) < 2:
+            continue
+        best = np.zeros(len(counts))
+        for recognizer, rows, _ in found:
+            best[rows] = np.maximum(best[rows], recognizer.full_score)
+        covered = best > 0
+        matched = int(counts[covered].sum())
+        if matched <= max(n for _, _, n in found):
+            continue
+        score = float((best * counts).sum()) / total
+        name = "+".join(sorted(r.name for r, _, _ in found))
+        joint.append(ValueHit(entity, name, matched, matched, total, round(score, 6)))
+    return joint
 
 
 _FLOAT_INTEGRAL = re.compile(r"[+-]?[0-9]+[.]0*")

@@ -12,7 +12,6 @@ first phone check.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import ipaddress
 import re
@@ -21,6 +20,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+# the date validators live with the date parser; they stay importable here
+from .date_values import MONTH_NAMES, birth_date, birth_date_compact, calendar_date, month_day, parse_date
 from .digits import is_ascii_digits as _is_ascii_digits
 from .digits import strip_separators as _strip
 
@@ -31,8 +32,10 @@ from .recognizers.country_specific.us.itin import us_itin
 from .recognizers.country_specific.us.ssn import us_ssn
 
 __all__ = [
+    "MONTH_NAMES",
     "VALIDATORS",
     "birth_date",
+    "birth_date_compact",
     "calendar_date",
     "credit_card",
     "crypto_wallet",
@@ -45,6 +48,7 @@ __all__ = [
     "jwt",
     "luhn",
     "mac_address",
+    "month_day",
     "parse_date",
     "phone_number",
     "plain_decimal",
@@ -100,24 +104,47 @@ _CARD_FIRST_DIGITS: dict[int, str] = {
 }
 
 
+# The issuers of fifteen-digit cards, by the first digits of their IIN (the networks' published
+# ranges, as tabulated in Wikipedia's "Payment card number"): UATP 1, Diners Club enRoute 2014 and
+# 2149, American Express 34 and 37, Maestro 50 and 56-69. Other fifteen-digit Luhn numbers are most
+# often IMEIs, whose reporting-body prefixes (35, 86, 01, 99 ...) no fifteen-digit card has.
+CARD_15_PREFIXES: tuple[str, ...] = ("1", "2014", "2149", "34", "37", "50", "56", "57", "58", "59", "6")
+
+# The reporting-body identifiers that begin an IMEI's type allocation code: GSMA PRD TS.06 (IMEI
+# Allocation and Approval Process, v25.0, 2024), Appendix A, as listed in Wikipedia's "Reporting
+# Body Identifier": 01 CTIA/PTCRB, 35 BABT, 86 TAF, 98, 99 GHA, and the bodies that no longer
+# allocate (10, 30, 33, 44, 45, 49, 50-54, 91). Test IMEIs (00, 02-09) are left out.
+IMEI_REPORTING_BODIES: frozenset[str] = frozenset("01 10 30 33 35 44 45 49 50 51 52 53 54 86 91 98 99".split())
+
+
 def credit_card(value: str) -> bool:
     """A plausible payment card number: :func:`luhn`, an issuer digit that fits the length, and
     not one repeated digit.
 
-    Payment cards start with 1 to 6; 13-digit numbers are Visa or Maestro only, and so on.
-    Rejecting the other first digits halves the share of random numbers that slip through the
-    Luhn check (one in ten).
+    Payment cards start with 1 to 6; 13-digit numbers are Visa or Maestro only, fifteen-digit
+    ones start with the prefix of a fifteen-digit issuer (:data:`CARD_15_PREFIXES`: an IMEI such
+    as ``35...`` is no card), and so on. Rejecting the other first digits halves the share of
+    random numbers that slip through the Luhn check (one in ten).
     """
     if not luhn(value):
         return False
     digits = _strip(value, " -")
+    if len(digits) == 15 and not digits.startswith(CARD_15_PREFIXES):
+        return False
     return digits[0] in _CARD_FIRST_DIGITS[len(digits)] and len(set(digits)) > 1
 
 
 def imei(value: str) -> bool:
-    """A 15-digit IMEI (separators ``space - /`` allowed) whose last digit is its Luhn check digit."""
+    """A 15-digit IMEI (separators ``space - /`` allowed): a known reporting-body prefix
+    (:data:`IMEI_REPORTING_BODIES`) and a last digit that is its Luhn check digit."""
     digits = _strip(value, " -/")
-    return _is_ascii_digits(digits) and len(digits) == 15 and len(set(digits)) > 1 and _luhn_ok(digits)
+    return (
+        _is_ascii_digits(digits)
+        and len(digits) == 15
+        and digits[:2] in IMEI_REPORTING_BODIES
+        and len(set(digits)) > 1
+        and _luhn_ok(digits)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -554,144 +581,6 @@ def _nanp_valid(national: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# dates
-
-_MONTHS: dict[str, int] = {}
-for _month, _names in enumerate(
-    (
-        "january jan januar jänner janvier enero gennaio janeiro januari",
-        "february feb februar février fevrier febrero febbraio fevereiro februari",
-        "march mar märz maerz mär mars marzo março marco maart",
-        "april apr avril abril aprile",
-        "may mai mayo maggio maio mei",
-        "june jun juni juin junio giugno junho",
-        "july jul juli juillet julio luglio julho",
-        "august aug août aout agosto augustus",
-        "september sep sept septembre septiembre setiembre settembre setembro",
-        "october oct oktober octobre octubre ottobre outubro okt",
-        "november nov novembre noviembre novembro",
-        "december dec dezember décembre decembre diciembre dicembre dezembro dez",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _month
-
-#: alternation of month names, longest first, for use inside other patterns (case-insensitive)
-MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-
-_TIME = (
-    r"(?:[T ]\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?"
-    r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:Z|\s?[+-][0-9]{2}:?[0-9]{2}|\s?UTC|\s?GMT)?)?"
-)
-_DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p + _TIME, re.IGNORECASE), order)
-    for p, order in (
-        (r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})", "ymd"),
-        (r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})", "?d?"),
-        (
-            rf"([0-9]{{1,2}})(?:st|nd|rd|th)?\.?[ -]?(?:de |of )?({MONTH_NAMES})\.?,?[ -](?:de )?([0-9]{{4}}|[0-9]{{2}})",
-            "dMy",
-        ),
-        (rf"({MONTH_NAMES})\.?[ -]([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ -]([0-9]{{4}})", "Mdy"),
-        (rf"([0-9]{{4}})[ -]({MONTH_NAMES})\.?[ -]([0-9]{{1,2}})", "yMd"),
-        (r"([0-9]{1,2})[-/.]([0-9]{4})", "my"),
-        (rf"({MONTH_NAMES})\.?[ -]([0-9]{{4}})", "My"),
-        (r"([0-9]{4})([0-9]{2})([0-9]{2})", "ymd8"),
-    )
-)
-
-
-def _year(text: str, today: _dt.date) -> int:
-    year = int(text)
-    if len(text) == 2:
-        # a two-digit year is read as the most recent past one (71 -> 1971, 05 -> 2005)
-        year += 2000 if year <= today.year % 100 else 1900
-    return year
-
-
-def _mk(y: int, m: int, d: int) -> _dt.date | None:
-    try:
-        return _dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def parse_date(value: str, *, today: _dt.date | None = None, compact: bool = False) -> list[_dt.date]:
-    """The calendar dates ``value`` can stand for (none when it is not a date).
-
-    ``3/8/1971`` gives both readings (8 March and 3 August); ISO forms, ``1958/04/21``, day or
-    month names in English, German, French, Spanish, Italian, Portuguese and Dutch, month-year
-    forms (as the first of the month) and a trailing time are understood.
-
-    Parameters
-    ----------
-    value
-        The candidate string.
-    today
-        Reference date for two-digit years (default: today).
-    compact
-        Also read eight bare digits as ``YYYYMMDD`` (off by default: most eight-digit numbers
-        are not dates).
-    """
-    text = value.strip()
-    if not text or len(text) > 64:
-        return []
-    for pattern, order in _DATE_FORMS:
-        if order == "ymd8" and not compact:
-            continue
-        m = pattern.fullmatch(text)
-        if not m:
-            continue
-        g = m.groups()
-        found: list[_dt.date | None]
-        if order in ("ymd", "ymd8"):
-            found = [_mk(int(g[0]), int(g[1]), int(g[2]))]
-        elif order == "?d?":
-            y = _year(g[2], today or _dt.date.today())
-            a, b = int(g[0]), int(g[1])
-            found = [_mk(y, a, b), _mk(y, b, a)]  # month-first (US) and day-first readings
-        elif order == "dMy":
-            found = [_mk(_year(g[2], today or _dt.date.today()), _MONTHS[g[1].lower()], int(g[0]))]
-        elif order == "Mdy":
-            found = [_mk(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))]
-        elif order == "yMd":
-            found = [_mk(int(g[0]), _MONTHS[g[1].lower()], int(g[2]))]
-        elif order == "my":
-            found = [_mk(int(g[1]), int(g[0]), 1)]
-        else:  # "My"
-            found = [_mk(int(g[1]), _MONTHS[g[0].lower()], 1)]
-        dates = [d for d in found if d is not None]
-        if len(dates) > 1:
-            dates = sorted(set(dates))
-        if dates:
-            return dates
-    return []
-
-
-def calendar_date(value: str) -> bool:
-    """True when ``value`` is a real calendar date (with an optional time) between years 1000 and 2999."""
-    for d in parse_date(value):
-        if 1000 <= d.year <= 2999:
-            return True
-    return False
-
-
-def birth_date(value: str, today: _dt.date | None = None) -> bool:
-    """A date that could be someone's birth date: parses, year 1900 or later, not in the future.
-
-    Parameters
-    ----------
-    value
-        The candidate string (see :func:`parse_date` for the forms understood).
-    today
-        Reference date (default: today); tests pass a fixed one.
-    """
-    today = today or _dt.date.today()
-    return any(1900 <= d.year and d <= today for d in parse_date(value, today=today))
-
-
-# ---------------------------------------------------------------------------------------------
 # crypto wallets and tokens
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -789,7 +678,9 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "url": url,
     "phone_number": phone_number,
     "calendar_date": calendar_date,
+    "month_day": month_day,
     "birth_date": birth_date,
+    "birth_date_compact": birth_date_compact,
     "crypto_wallet": crypto_wallet,
     "jwt": jwt,
 }

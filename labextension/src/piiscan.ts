@@ -125,6 +125,13 @@ export const CARD_FIRST_DIGITS: { [length: number]: string } = {
   19: '3456'
 };
 
+/**
+ * The prefixes a fifteen-digit card number starts with (UATP 1, Diners Club enRoute 2014 and 2149,
+ * American Express 34 and 37, Maestro 50 and 56-69), as the kernel's card validator has them:
+ * other fifteen-digit Luhn numbers, such as IMEIs (35..., 86...), are no cards.
+ */
+export const CARD_15_PREFIXES: string[] = ['1', '2014', '2149', '34', '37', '50', '56', '57', '58', '59', '6'];
+
 interface IPattern {
   entity: string;
   regex: RegExp;
@@ -146,7 +153,8 @@ export const PATTERNS: { [name: string]: IPattern } = {
     validate: m => {
       const digits = m.replace(/[ -]/g, '');
       const first = CARD_FIRST_DIGITS[digits.length] ?? '';
-      return first.includes(digits[0]) && luhnValid(digits) && !/^(\d)\1+$/.test(digits);
+      const issuer = digits.length !== 15 || CARD_15_PREFIXES.some(p => digits.startsWith(p));
+      return issuer && first.includes(digits[0]) && luhnValid(digits) && !/^(\d)\1+$/.test(digits);
     }
   },
   us_ssn: {

@@ -44,6 +44,8 @@ describe('scanText: positive and negative rows', () => {
     ['id 0000000000000000', {}],
     ['maestro 501800000009 ok', { CREDIT_CARD: 1 }],
     ['card 9350 4925 8991 3942 (no issuer starts with 9)', {}],
+    ['amex 3782 822463 10005 paid', { CREDIT_CARD: 1 }],
+    ['imei 356938035643809 is a handset, not a card', {}],
     ['ssn 536-22-8714', { US_SSN: 1 }],
     ['ssn 666-22-8714 and date 2024-01-15', {}],
     ['iban DE89 3704 0044 0532 0130 00', { IBAN_CODE: 1 }],

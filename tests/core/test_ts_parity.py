@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from jupyter_privguard.detect import validators
 from jupyter_privguard.detect.patterns import PatternRecognizer, PatternRegistry, find_spans
 from jupyter_privguard.entities import ENTITIES
 
@@ -188,14 +189,25 @@ def _luhn_complete(prefix: str) -> str:
 def test_card_issuer_digits_agree(registry: PatternRegistry) -> None:
     table = dict(re.findall(r"^  (\d+): '(\d+)',?$", _block(PIISCAN, "CARD_FIRST_DIGITS", "};"), re.M))
     assert sorted(int(n) for n in table) == list(range(12, 20))
+    prefixes = re.findall(r"'(\d+)'", _block(PIISCAN, "export const CARD_15_PREFIXES", ";"))
+    assert tuple(prefixes) == validators.CARD_15_PREFIXES
+
+    def ts_accepts(number: str) -> bool:
+        issuer = len(number) != 15 or number.startswith(tuple(prefixes))
+        return bool(ts_regex.fullmatch(number)) and issuer and number[0] in table[str(len(number))]
+
     rng = random.Random(12)
     ts_regex = _js_regex(PATTERNS["credit_card"]["regex"])
     for length in range(12, 20):
         for first in "123456789":
             number = _luhn_complete(first + "".join(rng.choice("0123456789") for _ in range(length - 2)))
-            ts = bool(ts_regex.fullmatch(number)) and first in table[str(length)]
             python = bool(_python_accepts(registry, "CREDIT_CARD", number))
-            assert ts is python, f"a {length}-digit card starting with {first}: TS {ts}, Python {python}"
+            assert ts_accepts(number) is python, f"a {length}-digit card starting with {first}: Python {python}"
+    # fifteen digits: every two-digit start (34 and 37 are cards, 35 and 86 are IMEIs)
+    for start in range(10, 100):
+        number = _luhn_complete(f"{start}" + "".join(rng.choice("0123456789") for _ in range(12)))
+        python = bool(_python_accepts(registry, "CREDIT_CARD", number))
+        assert ts_accepts(number) is python, f"a 15-digit number starting with {start}: Python {python}"
 
 
 @pytest.mark.parametrize(

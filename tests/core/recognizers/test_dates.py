@@ -1,11 +1,11 @@
-"""Dates and birth dates (generic/dates.py): cells taken and refused, spans in text."""
+"""Dates and birth dates (generic/dates.py, generic/local_dates.py): cells taken and refused, spans in text."""
 
 from __future__ import annotations
 
 import pytest
 from recognizer_checks import spans_of, takes
 
-from jupyter_privguard.detect.recognizers.generic import dates
+from jupyter_privguard.detect.recognizers.generic import dates, local_dates
 
 
 def test_the_module_offers_its_recognisers_in_order() -> None:
@@ -18,6 +18,7 @@ def test_the_module_offers_its_recognisers_in_order() -> None:
         "date_short",
         "birth_date",
     ]
+    assert [r.name for r in local_dates.recognizers()] == ["date_cjk", "birth_date_compact"]
 
 
 # (cell, recogniser, whether that recogniser takes it as a whole column cell)
@@ -45,6 +46,26 @@ CELLS = [
     ("1980-05-21", "birth_date", True),
     ("3/8/1971", "birth_date", True),
     ("1850-01-01", "birth_date", False),
+    # the forms of other locales (tests/core/test_birth_dates_locales.py has them in columns)
+    ("1971年2月8日", "date_cjk", True),
+    ("1971년 02월 08일", "date_cjk", True),
+    ("1971年2月30日", "date_cjk", False),
+    ("１９７１年２月８日", "date_cjk", True),
+    ("1971年2月8日 10:30", "date_cjk", True),
+    ("21. 9. 1949", "date_numeric", True),
+    ("1971. 02. 08.", "date_ymd", True),
+    ("8 февраля 1971", "date_text", True),
+    ("8 февраля 1971 г.", "date_text", True),
+    ("8. února 1971", "date_text", True),
+    ("8 lutego 1971 r.", "date_text", True),
+    ("8 Şubat 1971", "date_text", True),
+    ("1971. február 8.", "date_text", True),
+    ("31 февраля 1971", "date_text", False),
+    ("1971年2月8日", "birth_date", True),
+    ("19940124", "birth_date_compact", True),
+    ("19941324", "birth_date_compact", False),
+    ("18940124", "birth_date_compact", False),
+    ("29990124", "birth_date_compact", False),
     ("2999-01-01", "birth_date", False),
 ]
 
@@ -60,6 +81,11 @@ TEXTS: list[tuple[str, list[tuple[str, str]]]] = [
     ("The meeting is on 2024-03-15T14:30Z", [("DATE_TIME", "2024-03-15T14:30Z")]),
     ("Signed 5 May 2021 in Paris", [("DATE_TIME", "5 May 2021")]),
     ("ratio 1.2.3 and 12:34:56", []),
+    ("生年月日1971年2月8日生まれ", [("DATE_OF_BIRTH", "1971年2月8日")]),
+    ("会議は2024年3月15日です", [("DATE_TIME", "2024年3月15日")]),
+    ("дата рождения: 8 февраля 1971 г.", [("DATE_OF_BIRTH", "8 февраля 1971 г.")]),
+    ("born 19940124 in Oslo", [("DATE_OF_BIRTH", "19940124")]),
+    ("order 19940124 shipped", []),
 ]
 
 

@@ -15,7 +15,25 @@ from jupyter_privguard.detect.recognizers.catalogue import recognizer_modules
 FINGERPRINT = Path(__file__).parents[2] / "data" / "builtin_recognizers_fingerprint.json"
 
 # the recognisers added after the split, each by its own module
-ADDED = {"br_cpf", "br_cpf_digits", "in_aadhaar", "in_aadhaar_digits", "es_nif"}
+ADDED = {
+    "br_cpf",
+    "br_cpf_digits",
+    "in_aadhaar",
+    "in_aadhaar_digits",
+    "es_nif",
+    "date_cjk",
+    "birth_date_compact",
+    "jp_postcode",
+    "jp_postcode_digits",
+    "pl_postcode",
+    "street_cjk",
+    "street_korean",
+    "street_cyrillic",
+    "street_turkish",
+    "street_european",
+    "street_rtl",
+    "street_devanagari",
+}
 
 # the prefilter groups of the text engine before the split (then a table in the engine)
 OLD_GROUPS = (

@@ -1,0 +1,53 @@
+"""Whether a column of eight-digit numbers is a column of birth dates written ``YYYYMMDD``.
+
+Eight digits are most often an id, an order number or a date of some event. A column of them
+counts as birth dates only when its header says birth (the header tier decides that), or when
+its values together look like the birth dates of many people: nearly all read as dates of people
+aged 0 to 110, and their years spread over decades (a run of ids, or the order dates of one
+year, do not).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+__all__ = ["compact_births_plausible"]
+
+#: the share of the values that must read as birth dates
+MIN_SHARE = 0.95
+#: the oldest age a birth date may give
+MAX_AGE = 110
+#: the fewest distinct decades the years must fall in, and the fewest years they must span
+MIN_DECADES = 3
+MIN_SPAN_YEARS = 20
+
+
+def compact_births_plausible(values: Iterable[str], today: _dt.date | None = None) -> bool:
+    """True when ``values`` (sampled cells) read as birth dates ``YYYYMMDD`` of many people.
+
+    Parameters
+    ----------
+    values
+        The non-missing sampled cells of one column, as strings.
+    today
+        Reference date (default: today); tests pass a fixed one.
+    """
+    today = today or _dt.date.today()
+    oldest = today.year - MAX_AGE
+    years: list[int] = []
+    total = 0
+    for value in values:
+        total += 1
+        text = value.strip()
+        if len(text) != 8 or not text.isascii() or not text.isdigit():
+            continue
+        try:
+            born = _dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        except ValueError:
+            continue
+        if oldest <= born.year and born <= today:
+            years.append(born.year)
+    if not total or len(years) < MIN_SHARE * total:
+        return False
+    return len({y // 10 for y in years}) >= MIN_DECADES and max(years) - min(years) >= MIN_SPAN_YEARS
