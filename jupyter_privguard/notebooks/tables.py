@@ -100,10 +100,6 @@ def _html_table(body: str, cell: int | None, output: int | None) -> _Table | Non
 
 def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, str], dict[str, float]]:
     """Classify the tables' text columns; the values of personal-data columns, for the exact index."""
-    import pandas as pd
-
-    from ..scanner import scan
-
     values: dict[str, str] = {}
     scores: dict[str, float] = {}
     sampling = _replace_fields(policy, sample_size=min(policy.sample_size, _CLASSIFY_ROWS))
@@ -125,6 +121,10 @@ def _table_values(tables: Sequence[_Table], policy: Policy) -> tuple[dict[str, s
                 keep.append(k)
         if not keep:
             continue
+        import pandas as pd  # here: a notebook whose tables are all numbers never needs pandas
+
+        from ..scanner import scan
+
         names = display_names([table.columns[k] for k in keep])
         frame = pd.DataFrame([[r[k] for k in keep] for r in table.rows], columns=names, dtype=object)
         # the columns are classified on an evenly spread sample (as the display guard samples a

@@ -90,3 +90,83 @@ def test_small_batches_take_pythons_engine_unless_pyarrow_is_loaded(monkeypatch:
     assert not find_text._use_arrow(texts)
     big = texts * (find_text._ARROW_IMPORT_CHARS // sum(len(t) for t in texts) + 1)
     assert find_text._use_arrow(big) == find_text._arrow_available()
+
+
+_CHECK_TABLE_IMPORTS = """
+import json, sys
+from jupyter_privguard.integrations.cli import main
+code = main(["scan", sys.argv[1], "--no-progress", "--format", "json"])
+heavy = sorted(m for m in ("pandas", "pyarrow", "numpy", "presidio_analyzer", "spacy") if m in sys.modules)
+print("\\n" + json.dumps({"code": code, "heavy": heavy}))
+"""
+
+
+def _html_table(header: list[str], rows: list[list[object]]) -> str:
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join(f"<tr><th>{k}</th>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for k, row in enumerate(rows))
+    return f'<table border="1" class="dataframe"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _table_notebook(header: list[str], rows: list[list[object]], email: str) -> dict[str, object]:
+    return {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "id": "t",
+                "metadata": {},
+                "source": ["df.describe()\n"],
+                "outputs": [
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": 1,
+                        "metadata": {},
+                        "data": {"text/html": _html_table(header, rows), "text/plain": "(the frame)"},
+                    },
+                    {"output_type": "stream", "name": "stdout", "text": [f"sent to {email}\n"]},
+                ],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _scan_in_a_new_process(path: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK_TABLE_IMPORTS, str(path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout[: done.stdout.rstrip().rfind("\n")])
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["entities"] = sorted({f["entity"] for f in report["findings"]})
+    return result
+
+
+def test_a_notebook_whose_tables_hold_only_numbers_imports_no_frame_library(tmp_path: Path) -> None:
+    # a describe() table and a standard normal table: numbers only, so no column is classified
+    people = faker_people(n=2, seed=4)
+    rows: list[list[object]] = [[f"{0.5 + k / 1000:.6f}", f"{16512 + k}.000000", "NaN", f"{k}%"] for k in range(30)]
+    path = tmp_path / "numbers.ipynb"
+    path.write_text(json.dumps(_table_notebook(["z", "count", "x", "share"], rows, people[0]["email"])))
+    result = _scan_in_a_new_process(path)
+    assert result["code"] == 1  # the e-mail was found
+    assert result["entities"] == ["EMAIL_ADDRESS"]
+    assert result["heavy"] == []
+
+
+def test_a_table_with_a_text_column_is_still_classified(tmp_path: Path) -> None:
+    # the control: a column of names takes the table tier (pandas and the column scanner)
+    people = faker_people(n=12, seed=5)
+    rows: list[list[object]] = [[p["name"], p["amount"]] for p in people]
+    path = tmp_path / "people.ipynb"
+    path.write_text(json.dumps(_table_notebook(["name", "amount"], rows, people[0]["email"])))
+    result = _scan_in_a_new_process(path)
+    assert result["code"] == 1
+    assert "PERSON" in result["entities"]
+    assert "pandas" in result["heavy"]
