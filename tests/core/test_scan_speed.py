@@ -313,3 +313,42 @@ def test_plain_values_have_one_form_and_others_all_their_forms(value: str) -> No
 
     T._variants.cache_clear()
     assert T._variants(value) == T._all_variants(value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternatives"),
+    [
+        (r"a|(b|c)|[|]|\||x", ["a", "(b|c)", "[|]", r"\|", "x"]),
+        ("[]|]|q", ["[]|]", "q"]),
+        ("[^]|]|q", ["[^]|]", "q"]),
+        ("(?i:jan|feb)|[0-9]/[0-9]", ["(?i:jan|feb)", "[0-9]/[0-9]"]),
+        ("(?i)jan|feb", ["(?i)jan|feb"]),  # a global flag: not taken apart
+        ("a)|b", ["a)|b"]),  # unbalanced: whole
+        ("(a|b", ["(a|b"]),
+        ("[a|b", ["[a|b"]),
+        ("plain", ["plain"]),
+    ],
+)
+def test_alternatives_split_only_at_the_top_level(pattern: str, alternatives: list[str]) -> None:
+    from jupyter_privguard.detect import find_text
+
+    assert find_text._alternatives(pattern) == alternatives
+
+
+def test_search_unions_select_the_texts_the_members_select() -> None:
+    # the union of a search group, its shared alternatives written once, selects exactly the texts
+    # where one member's union part matches (Python's engine over the sample and tricky lines)
+    from jupyter_privguard.detect import find_text
+
+    texts = _sample_lines()[:60] + ["12/3 and März", "MAY 5", "1971年2月8日", "x | y", "[]", "Okt. 3rd 1999"]
+    for group in find_text._mask_groups(PatternRegistry.default()):
+        if len(group) < 2:
+            continue
+        union = re.compile(find_text._union(group))
+        parts = [re.compile(find_text._union_part(r)) for r in group]
+        chosen = [bool(union.search(t)) for t in texts]
+        assert chosen == [any(p.search(t) for p in parts) for t in texts], group[0].search_group
+        assert any(chosen)
+    dates = next(g for g in find_text._mask_groups(PatternRegistry.default()) if g[0].search_group == "dates")
+    # the month names that three date shapes share are written once
+    assert len(find_text._union(dates)) < 0.5 * sum(len(find_text._union_part(r)) for r in dates)
