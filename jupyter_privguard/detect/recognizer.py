@@ -13,7 +13,9 @@ Every recogniser's ``regex`` is RE2-compatible (no look-arounds, no back-referen
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -27,6 +29,23 @@ NON_PII_ENTITIES: frozenset[str] = frozenset({"UUID"})
 
 #: How much a context word near a span adds to its score (as in Presidio's context enhancer).
 CONTEXT_BOOST = 0.35
+
+
+_CHECKED = threading.local()
+
+
+@contextmanager
+def patterns_checked() -> Iterator[None]:
+    """Recognisers built inside do not compile their patterns to check them: for the built-ins
+    (``tests/core/test_patterns.py`` compiles every one) and copies of recognisers checked already.
+    Their patterns compile on first use, so a scan compiles only the forms it runs (a one-notebook
+    hook saves the span forms of the shapes its texts never hold). Every other field is checked."""
+    before = getattr(_CHECKED, "on", False)
+    _CHECKED.on = True
+    try:
+        yield
+    finally:
+        _CHECKED.on = before
 
 
 @dataclass(frozen=True)
@@ -124,12 +143,15 @@ class PatternRecognizer:
         for label, value in (("score", self.score), ("validated_score", self.validated_score)):
             if value is not None and not 0.0 <= value <= 1.0:
                 raise ValueError(f"recogniser {self.name!r}: {label} must be in [0, 1], got {value}")
-        try:
-            re.compile(self.regex)
-            re.compile(self.left + "(?:" + self.regex + ")" + self.right)
-            re.compile(self.prefilter)
-        except re.error as exc:
-            raise ValueError(f"recogniser {self.name!r}: its regex does not compile ({exc}); fix the pattern") from None
+        if not getattr(_CHECKED, "on", False):  # see patterns_checked
+            try:
+                re.compile(self.regex)
+                re.compile(self.left + "(?:" + self.regex + ")" + self.right)
+                re.compile(self.prefilter)
+            except re.error as exc:
+                raise ValueError(
+                    f"recogniser {self.name!r}: its regex does not compile ({exc}); fix the pattern"
+                ) from None
         if self.letters not in ("never", "always", "maybe"):
             raise ValueError(
                 f"recogniser {self.name!r}: letters must be 'never', 'always' or 'maybe', got {self.letters!r}"

@@ -72,12 +72,14 @@ def _registry() -> Any:
         import functools
 
         from ..detect.patterns import PatternRegistry
+        from ..detect.recognizer import patterns_checked
 
         recognizers = []
         for rec in source:
             check = rec.validator
             if check is not None and not hasattr(check, "cache_info"):  # not memoised already
-                rec = dataclasses.replace(rec, validator=functools.lru_cache(maxsize=1 << 15)(check))
+                with patterns_checked():  # the same patterns, checked when ``rec`` was built
+                    rec = dataclasses.replace(rec, validator=functools.lru_cache(maxsize=1 << 15)(check))
             recognizers.append(rec)
         _MEMOISED = (key[0], key[1], PatternRegistry(recognizers))
     return _MEMOISED[2]

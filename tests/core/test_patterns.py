@@ -634,3 +634,33 @@ def test_upper_case_identifiers_give_no_context(text: str) -> None:
 def test_lower_case_identifiers_and_words_still_give_context() -> None:
     texts = ["my address is Calle Mayor, 5", "home_address: Calle Mayor, 5", "HOME ADDRESS: Calle Mayor, 5"]
     assert all([s.entity for s in found] == ["STREET_ADDRESS"] for found in find_spans(texts))
+
+
+def test_every_builtin_pattern_compiles_in_every_form() -> None:
+    # the built-ins skip the check at construction (patterns_checked): this is their check
+    from jupyter_privguard.detect.recognizers.catalogue import builtin_recognizers
+
+    recognizers = builtin_recognizers()
+    assert len(recognizers) > 40
+    for r in recognizers:
+        for pattern in (r.regex, r.cell_regex, f"{r.left}(?:{r.regex}){r.right}", r.search_regex, r.prefilter):
+            re.compile(pattern)
+        assert r.compiled_cell.pattern == r.cell_regex
+        assert r.compiled_span.pattern == f"{r.left}(?:{r.regex}){r.right}"
+        assert r.compiled_search.pattern == r.search_regex
+
+
+def test_patterns_checked_covers_only_its_block() -> None:
+    from jupyter_privguard.detect.recognizer import patterns_checked
+
+    bad: dict[str, object] = {"name": "x", "entity": "URL", "regex": "([0-9]", "score": 0.5}
+    with patterns_checked():
+        PatternRecognizer(**bad)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="lower-case"):  # the other fields are still checked
+            PatternRecognizer(**{**bad, "name": "Bad Name"})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="does not compile"):
+        PatternRecognizer(**bad)  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError), patterns_checked():
+        raise RuntimeError
+    with pytest.raises(ValueError, match="does not compile"):  # reset after an error too
+        PatternRecognizer(**bad)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import import_module
 from typing import cast
 
-from ..recognizer import PatternRecognizer
+from ..recognizer import PatternRecognizer, patterns_checked
 
 __all__ = ["builtin_recognizers", "recognizer_modules"]
 
@@ -83,5 +83,6 @@ def builtin_recognizers() -> list[PatternRecognizer]:
     for name in recognizer_modules():
         module = import_module(f"{_PACKAGE}.{name}")
         build = cast("Callable[[], list[PatternRecognizer]]", module.recognizers)
-        found.extend(build())
+        with patterns_checked():  # by tests/core/test_patterns.py: compiled on first use
+            found.extend(build())
     return found
