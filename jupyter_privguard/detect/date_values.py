@@ -13,6 +13,7 @@ import datetime as _dt
 import json
 import os
 import re
+from functools import lru_cache
 
 from .digits import is_ascii_digits as _is_ascii_digits
 
@@ -63,8 +64,8 @@ _TIME = (
 _YEAR_MARK = r"(?: ?(?:г|р|r)\.| (?:года|року|roku))?"
 # between day, month and year: one separator, or a dot and a space (Czech, Slovak, Korean "21. 9. 1949")
 _SEP = r"(?:[-/.]|\. )"
-_DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p + _TIME, re.IGNORECASE), order)
+_DATE_FORMS: tuple[tuple[str, str], ...] = tuple(
+    (p + _TIME, order)
     for p, order in (
         (rf"([0-9]{{4}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{1,2}})\.?", "ymd"),
         (rf"([0-9]{{1,2}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{4}}|[0-9]{{2}}){_YEAR_MARK}", "?d?"),
@@ -83,6 +84,12 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"([0-9]{4})([0-9]{2})([0-9]{2})", "ymd8"),
     )
 )
+
+
+@lru_cache(maxsize=1)
+def _date_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    # compiled on the first date read, not at import (a notebook without dates never needs them)
+    return tuple((re.compile(p, re.IGNORECASE), order) for p, order in _DATE_FORMS)
 
 
 def month_number(name: str) -> int:
@@ -127,7 +134,7 @@ def parse_date(value: str, *, today: _dt.date | None = None, compact: bool = Fal
     text = value.strip()
     if not text or len(text) > 64:
         return []
-    for pattern, order in _DATE_FORMS:
+    for pattern, order in _date_forms():
         if order == "ymd8" and not compact:
             continue
         m = pattern.fullmatch(text)
