@@ -1,5 +1,6 @@
-"""One notebook as a pre-commit hook: no pandas, pyarrow or numpy import when it has no table, and
-the two text engines (Python's ``re``, pyarrow's RE2 masks) give the same spans."""
+"""One notebook as a pre-commit hook: no pandas, pyarrow or numpy import when it has no table or
+only tables of numbers, no process pool, and the two text engines (Python's ``re``, pyarrow's RE2
+masks) give the same spans."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ _CHECK_IMPORTS = """
 import sys
 from jupyter_privguard.integrations.cli import main
 code = main(["scan", sys.argv[1], "--no-progress"])
-heavy = sorted(m for m in ("pandas", "pyarrow", "numpy", "presidio_analyzer", "spacy") if m in sys.modules)
+heavy = sorted(m for m in ("pandas", "pyarrow", "numpy", "presidio_analyzer", "spacy", "multiprocessing") if m in sys.modules)
 print(code, ",".join(heavy))
 """
 
@@ -96,7 +97,7 @@ _CHECK_TABLE_IMPORTS = """
 import json, sys
 from jupyter_privguard.integrations.cli import main
 code = main(["scan", sys.argv[1], "--no-progress", "--format", "json"])
-heavy = sorted(m for m in ("pandas", "pyarrow", "numpy", "presidio_analyzer", "spacy") if m in sys.modules)
+heavy = sorted(m for m in ("pandas", "pyarrow", "numpy", "presidio_analyzer", "spacy", "multiprocessing") if m in sys.modules)
 print("\\n" + json.dumps({"code": code, "heavy": heavy}))
 """
 

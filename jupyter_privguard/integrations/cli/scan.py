@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -206,6 +205,9 @@ def check_files(
     """
     results: dict[int, FileResult] = {}
     if jobs > 1 and len(tasks) > 1:
+        # here: multiprocessing is a tenth of the start-up of one file checked by a hook
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         workers = min(jobs, len(tasks))
         # a few chunks per worker: large enough to save round trips, small enough to balance
         size = max(1, min(_MAX_CHUNK, len(tasks) // (workers * 4)))
