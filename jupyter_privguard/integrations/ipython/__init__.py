@@ -51,6 +51,7 @@ class PrivGuardExtension:
         self.session = session if session is not None else current_session()
         self.display = DisplayGuard(shell, self.session)
         self.tripwire: Any = None
+        self.printed: Any = None
         self.exports: Any = None
         self.ingress: Any = None
         self.comm: Any = None
@@ -65,6 +66,10 @@ class PrivGuardExtension:
         if self._installed:
             return self
         self.display.install()
+        # before the export guard, which then wraps these (``to_string`` to a file) and is undone first
+        self.printed = self._install_part(
+            "print path", lambda m: m.install(self.display), "jupyter_privguard.integrations.ipython.printed"
+        )
         self.tripwire = self._install_part(
             "tripwire", lambda m: m.install(self.shell, self.session), "jupyter_privguard.integrations.ipython.tripwire"
         )
@@ -120,6 +125,12 @@ class PrivGuardExtension:
                 except Exception as exc:
                     _log.warning("jupyter-privguard: uninstall failed (%s)", type(exc).__name__)
         self.exports = self.ingress = self.tripwire = None
+        if self.printed is not None:
+            try:
+                self.printed.uninstall()
+            except Exception as exc:
+                _log.warning("jupyter-privguard: uninstall failed (%s)", type(exc).__name__)
+            self.printed = None
         self.display.uninstall()
         self._installed = False
 
