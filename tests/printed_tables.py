@@ -70,19 +70,25 @@ def misaligned(text: str) -> list[str]:
         widths = {len(line) for line in block}
         if len(widths) > 1:
             problems.append(f"block {n}: lines of widths {sorted(widths)}")
-        header = [m.span() for m in re.finditer(r"[^\s\\]+", block[0])]
+        tokens = list(re.finditer(r"[^\s\\]+", block[0]))
+        header = [m.span() for m in tokens if m.group() != "..."]
+        # with columns left out, pandas' own header sits one character left of the values (its quirk)
+        slack = 1 if len(header) < len(tokens) else 0
         if block[0][:1].strip():
             header = header[1:]  # a row label (a Series has no header row), left-justified
         for line in block[1:]:
             if not header or not line[header[0][0] :].strip():
                 continue  # the row labels' names, under the header
             # a value may hold spaces (a phone number): each column's right edge is a value's last character
-            if not all(
-                end <= len(line) and line[end - 1] != " " and line[end : end + 1] in ("", " ") for _, end in header
-            ):
+            if not all(any(_edge(line, end + d) for d in range(slack + 1)) for _, end in header):
                 problems.append(f"block {n}: a column's values do not end under its header")
                 break
     return problems
 
 
 _FOOTERS = ("Name:", "dtype:", "Length:", "shape:")
+
+
+def _edge(line: str, end: int) -> bool:
+    """Whether a value ends at ``end`` in ``line``."""
+    return end <= len(line) and line[end - 1] != " " and line[end : end + 1] in ("", " ")

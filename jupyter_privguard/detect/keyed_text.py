@@ -153,6 +153,10 @@ def _recent_plan(line: str, last: bool) -> tuple[str, int, dict[int, tuple[str, 
     return None
 
 
+#: a delimited field that holds no value: a Markdown rule (``:---``), a placeholder (``<PERSON>``), nothing
+_NO_VALUE = re.compile(r":?-{3,}:?|<[A-Z][A-Z0-9_]*>|")
+
+
 def _block_spans(text: str) -> list[Span]:
     out: list[Span] = []
     _uses[0] -= 1
@@ -194,6 +198,8 @@ def _block_spans(text: str) -> list[Span]:
             for k, (entity, score) in personal.items():
                 if k < len(fields) and fields[k][1] > fields[k][0]:
                     s, e = fields[k]
+                    if _NO_VALUE.fullmatch(line[s:e].strip()):
+                        continue  # a Markdown table's rule, a value redacted already: nothing to learn
                     out.append(Span(starts[j] + s, starts[j] + e, entity, score, "keyed:block"))
             j += 1
         i = j if j > i else i + 1

@@ -129,6 +129,7 @@ def _pandas_frame(guard: DisplayGuard, df: Any, original: Any, kwargs: dict[str,
     import pandas as pd
 
     from ...render import plan_rows
+    from .display import _SCAN
     from .wide import scan_shown
 
     policy = guard.session.policy
@@ -137,6 +138,8 @@ def _pandas_frame(guard: DisplayGuard, df: Any, original: Any, kwargs: dict[str,
         _, shown, report = scan_shown(df, policy)
     plan = plan_rows(len(df), max_rows=kwargs.get("max_rows"), min_rows=kwargs.get("min_rows"))
     view = guard._frame_view(shown, policy, report, plan.positions)
+    # the values the session learned, in cells no column finding covers (``describe()``'s top name)
+    guard._check_cells(df, view, None, [], _SCAN)
     if plan.truncated:
         kwargs = {**kwargs, "max_rows": plan.limit, "min_rows": plan.limit}
     text = str(original(view.data, **kwargs))
