@@ -171,3 +171,14 @@ def test_the_check_finds_a_placeholder_put_in_after_formatting() -> None:
         late = late.replace(name, "<PERSON>")
     assert misaligned(raw) == [], raw
     assert misaligned(late) != []
+
+
+def test_a_frame_changed_in_place_after_a_print_is_classified_again(pp: Any) -> None:
+    # the second print may reuse the first one's findings only where its rendered cells prove them: a
+    # column that held plans holds phone numbers now (the same object, its values replaced in place)
+    frame = pp.user_ns["pp"]
+    pp.user_ns["phones"] = list(frame["phone"])
+    code = "q = pp[['visits', 'plan']].copy()\nprint(q)\nq['plan'] = phones\nprint(q)\nq.loc[3, 'plan'] = phones[0]\nprint(q)"
+    text = _printed(pp, code)
+    _clean(text, frame)
+    assert text.count("<PHONE_NUMBER>") == 24

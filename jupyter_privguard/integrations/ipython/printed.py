@@ -129,15 +129,26 @@ def _pandas_frame(guard: DisplayGuard, df: Any, original: Any, kwargs: dict[str,
     import pandas as pd
 
     from ...render import plan_rows
-    from .display import _SCAN
-    from .wide import scan_shown
+    from .display import _SCAN, _scan
+    from .display_reuse import frame_report, remember_frame
+    from .wide import is_wide, scan_shown
 
     policy = guard.session.policy
+    plan = plan_rows(len(df), max_rows=kwargs.get("max_rows"), min_rows=kwargs.get("min_rows"))
+    rendered = list(range(len(df))) if plan.positions is None else plan.positions
     # the columns ``to_string`` shows (all when ``max_cols`` is None): a wide frame's shown ones, a gap between
     with pd.option_context("display.max_columns", kwargs.get("max_cols")):
-        _, shown, report = scan_shown(df, policy)
-    plan = plan_rows(len(df), max_rows=kwargs.get("max_rows"), min_rows=kwargs.get("min_rows"))
-    view = guard._frame_view(shown, policy, report, plan.positions)
+        wide = is_wide(df)
+        if wide:
+            _, shown, report = scan_shown(df, policy)
+        else:
+            # the display's lineage: the very frame printed or shown again, or one derived from it, is
+            # not classified again where its rendered cells prove the findings still hold
+            shown, (report, reuse) = df, frame_report(guard.session, df, policy, rendered, _scan)
+    labels: Any = reuse.index_report if not wide and reuse is not None and reuse.index else _SCAN
+    view = guard._frame_view(shown, policy, report, plan.positions, labels)
+    if not wide and (reuse is None or not reuse.same):
+        remember_frame(guard.session, df, policy, report, rendered, view.index_report if labels is _SCAN else labels)
     # the values the session learned, in cells no column finding covers (``describe()``'s top name)
     guard._check_cells(df, view, None, [], _SCAN)
     if plan.truncated:
