@@ -182,3 +182,9 @@ def test_a_frame_changed_in_place_after_a_print_is_classified_again(pp: Any) -> 
     text = _printed(pp, code)
     _clean(text, frame)
     assert text.count("<PHONE_NUMBER>") == 24
+
+
+def test_a_wrong_call_raises_as_pandas_does_and_prints_nothing(pp: Any) -> None:
+    result = run(pp, "pp.to_string(None, ['full_name'])")
+    assert not result["success"] and isinstance(result["error"], TypeError)
+    _clean(result["stdout"] + result["stderr"], pp.user_ns["pp"])

@@ -96,6 +96,8 @@ def _patch(handle: PrintedHandle, guard: DisplayGuard, owner: Any, name: str, ho
     def printed(self: Any, *args: Any, **kwargs: Any) -> Any:
         if bypassed() or not guard.session.enabled or not guard.shown(self):
             return original(self, *args, **kwargs)
+        if len(args) > 1:  # what pandas says, without running it on the rows
+            raise TypeError(f"{name}() takes at most 1 positional argument ({len(args)} given)")
         if args[:1] not in ((), (None,)) or kwargs.get("buf") is not None:
             return original(self, *args, **kwargs)  # written to a destination: the export guard's concern
         try:
