@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ __all__ = [
     "Bar",
     "TextBar",
     "progress",
+    "quiet",
     "quiet_reason",
     "set_notebook_bar",
 ]
@@ -114,8 +116,24 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
+_LOCAL = threading.local()
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """No bar in this thread while inside (the tripwire's learning walk runs as an output is being sent)."""
+    was = getattr(_LOCAL, "quiet", False)
+    _LOCAL.quiet = True
+    try:
+        yield
+    finally:
+        _LOCAL.quiet = was
+
+
 def quiet_reason(stream: TextIO | None = None, *, enabled: bool | None = None) -> str | None:
-    """Why no bar is drawn now (``"CI"``, ``"switched off"``, ``"not a terminal"``), or ``None`` when one is."""
+    """Why no bar is drawn now (``"CI"``, ``"switched off"``, ``"not a terminal"``, ``"quiet"``), or ``None`` when one is."""
+    if getattr(_LOCAL, "quiet", False):
+        return "quiet"
     if enabled is False:
         return "switched off"
     if _truthy(os.environ.get("CI")):

@@ -146,3 +146,14 @@ def test_leakage_fits_show_counts_never_attributes(terminal: _Terminal) -> None:
     before = len(text)
     leakage(frame, "sex", target="label", progress=False)
     assert len(terminal.getvalue()) == before
+
+
+def test_quiet_inside_the_learning_walk(terminal: _Terminal) -> None:
+    from jupyter_privguard.progress import quiet
+
+    with quiet():
+        _work()
+        assert quiet_reason() == "quiet"
+    assert terminal.getvalue() == ""
+    _work()
+    assert "5/5" in terminal.getvalue()
