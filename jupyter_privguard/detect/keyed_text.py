@@ -89,7 +89,8 @@ def _pair_spans(text: str) -> list[Span]:
     if "=" in text:
         for m in _EQUALS_PAIR.finditer(text):
             found = _header_entity(m.group("key"))
-            if found:
+            # a value holds a letter or a digit: ``names=['full_name', 'plan']`` (a MultiIndex's repr) is a list
+            if found and any(c.isalnum() for c in m.group("value")):
                 out.append(Span(m.start("value"), m.end("value"), found[0], found[1], "keyed:pair"))
     return out
 

@@ -141,3 +141,11 @@ def test_a_markdown_rule_and_placeholders_are_no_values() -> None:
     )
     found = {table[s.start : s.end].strip() for s in keyed_spans(table)}
     assert found == {"Quorvin Haddalesk", "+1 415 434 3381"}
+
+
+def test_a_list_after_names_equals_is_no_value() -> None:
+    # a MultiIndex's repr ends with names=['full_name', 'plan']: the "[" was read as a person's name
+    text = "MultiIndex([('<PERSON>', 'basic')],\n           names=['full_name', 'plan'])"
+    assert keyed_spans(text) == []
+    named = "names=Quorvin Haddalesk"
+    assert [named[s.start : s.end] for s in keyed_spans(named)] == ["Quorvin Haddalesk"]

@@ -194,3 +194,26 @@ def test_a_wrong_call_raises_as_pandas_does_and_prints_nothing(pp: Any) -> None:
     result = run(pp, "pp.to_string(None, ['full_name'])")
     assert not result["success"] and isinstance(result["error"], TypeError)
     _clean(result["stdout"] + result["stderr"], pp.user_ns["pp"])
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "print(pp.set_index('full_name').index)",
+        "print(pp.set_index(['full_name', 'plan']).index)",
+        "print(repr(pp.phone.to_frame().set_index('phone').index))",
+    ],
+)
+def test_printed_index_of_values(pp: Any, code: str) -> None:
+    text = _printed(pp, code)
+    _clean(text, pp.user_ns["pp"])
+    assert "<PERSON>" in text or "<PHONE_NUMBER>" in text
+
+
+def test_a_long_index_keeps_its_length_and_plain_labels_print_as_pandas_does(pp: Any) -> None:
+    text = _printed(pp, "print(pd.concat([pp] * 30).set_index('full_name').index)")
+    _clean(text, pp.user_ns["pp"])
+    assert "length=360)" in text and "..." in text
+    assert _printed(pp, "print(pp.columns)") == repr(pp.user_ns["pp"].columns.tolist()).join(
+        ["Index(", ", dtype='str')\n"]
+    )

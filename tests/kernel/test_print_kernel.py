@@ -38,6 +38,8 @@ PRINTS = [
 # a name in a cell no column finding covers (describe()'s "top", beside floats): the tripwire takes it
 # out of the printed text (so this table may be out of line), the print path alone does not
 BACKSTOP = ["print(pp.describe(include='all'))"]
+# not tables: the labels redacted before pandas lays the list out
+INDEXES = ["print(pp.set_index('full_name').index)", "print(pp.set_index(['full_name', 'plan']).index)"]
 
 
 def _stream(cell: dict, name: str = "stdout") -> str:
@@ -49,7 +51,7 @@ def _stream(cell: dict, name: str = "stdout") -> str:
 def test_printed_tables_hold_no_value_and_line_up(kernel_env: Path) -> None:
     frame = people(40)
     frame.to_csv(kernel_env / "pp.csv", index=False)
-    cells = [f"%load_ext {EXT}", "import pandas as pd\npp = pd.read_csv('pp.csv')", *PRINTS, *BACKSTOP]
+    cells = [f"%load_ext {EXT}", "import pandas as pd\npp = pd.read_csv('pp.csv')", *PRINTS, *BACKSTOP, *INDEXES]
     nb, saved = _execute(kernel_env, cells)
     hits = ValueSearch(seeded(frame)).find(saved)
     assert hits == {}, f"{len(hits)} seeded values in the saved notebook, in forms {sorted(set(hits.values()))}"
@@ -59,6 +61,8 @@ def test_printed_tables_hold_no_value_and_line_up(kernel_env: Path) -> None:
         assert "<PERSON>" in text, source
         assert misaligned(text) == [], f"{source}\n{text}"
     assert "[1200 rows x 4 columns]" in _stream(nb.cells[cells.index(PRINTS[7])])
+    for source in INDEXES:
+        assert _stream(nb.cells[cells.index(source)]).count("<PERSON>") == 40, source
 
 
 def test_markdown_in_a_kernel(kernel_env: Path) -> None:

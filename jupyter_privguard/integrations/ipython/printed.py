@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,10 +39,11 @@ __all__ = ["PrintedHandle", "install"]
 
 _MISSING = object()
 #: the methods replaced for each view of :attr:`~jupyter_privguard.adapters.FrameAdapter.shows`, and how
-#: the text is made (an Index, a Styler: not here; the tripwire sees what they print)
+#: the text is made (a Styler: not here; its repr shows no cell)
 _METHODS = {
     "frame": (("to_string", "pandas_frame"),),
     "series": (("to_string", "pandas_series"),),
+    "index": (("__repr__", "pandas_index"),),
     "table": (("__str__", "table"), ("__repr__", "table")),
 }
 
@@ -174,6 +176,25 @@ def _pandas_series(guard: DisplayGuard, s: Any, original: Any, kwargs: dict[str,
     return _replace_last(text, f"Length: {len(view.data)}", f"Length: {len(s)}") if plan.truncated else text
 
 
+def _pandas_index(guard: DisplayGuard, index: Any, original: Any, kwargs: dict[str, Any]) -> str:
+    """``print(df.index)``: the labels pandas shows, redacted as the display guard redacts an Index."""
+    import pandas as pd
+
+    from ...render import index_row_plan
+    from .display import _View
+
+    if isinstance(index, pd.RangeIndex) or len(index) == 0:
+        return str(original(index))  # positions: no one's data
+    plan = index_row_plan(len(index))
+    view = _View(index if plan.positions is None else index[plan.positions])
+    new = guard._redact_labels(index, guard.session.policy, plan.positions, "(index values)", view)
+    if new is None:
+        return str(original(index))
+    with pd.option_context("display.max_seq_items", plan.limit) if plan.truncated else nullcontext():
+        text = str(original(new))
+    return _replace_last(text, f"length={plan.view_rows})", f"length={len(index)})") if plan.truncated else text
+
+
 def _table(guard: DisplayGuard, obj: Any, original: Any, kwargs: dict[str, Any]) -> str:
     """Any other adapter's frame (polars): its row plan, :func:`~jupyter_privguard.redaction.redact`, its render."""
     from ...render import DisplayInfo
@@ -201,6 +222,7 @@ def _table(guard: DisplayGuard, obj: Any, original: Any, kwargs: dict[str, Any])
 _TEXTS: dict[str, Callable[[DisplayGuard, Any, Any, dict[str, Any]], str]] = {
     "pandas_frame": _pandas_frame,
     "pandas_series": _pandas_series,
+    "pandas_index": _pandas_index,
     "table": _table,
 }
 
