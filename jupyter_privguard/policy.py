@@ -124,6 +124,9 @@ class Policy:
         Generalisation: postal codes keep this many leading characters; ages become bands this wide.
     strict
         Exports of unredacted personal data raise instead of warning.
+    progress
+        Progress bars for long work (leakage fits, classifying a wide frame) in a notebook or on a
+        terminal; never under CI or when the output is not a terminal (:mod:`jupyter_privguard.progress`).
     """
 
     actions: Mapping[str, str] = field(default_factory=dict)
@@ -141,6 +144,7 @@ class Policy:
     zip_digits: int = 3
     age_band: int = 10
     strict: bool = False
+    progress: bool = True
     source: str = "defaults"
 
     def __post_init__(self) -> None:
@@ -183,6 +187,8 @@ class Policy:
                 ) from None
         if not isinstance(self.strict, bool):
             raise PolicyError(f"strict must be true or false, got {self.strict!r}")
+        if not isinstance(self.progress, bool):
+            raise PolicyError(f"progress must be true or false, got {self.progress!r}")
 
     # -- lookups -----------------------------------------------------------------------------
     def action_for(self, entity: str) -> str:
@@ -311,4 +317,6 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         out["ner_model"] = env["PRIVGUARD_NER_MODEL"] or None
     if "PRIVGUARD_STRICT" in env:
         out["strict"] = env["PRIVGUARD_STRICT"].strip().lower() in ("1", "true", "yes", "on")
+    if "PRIVGUARD_PROGRESS" in env:
+        out["progress"] = env["PRIVGUARD_PROGRESS"].strip().lower() not in ("0", "false", "no", "off")
     return out

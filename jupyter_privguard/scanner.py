@@ -181,10 +181,14 @@ class Scanner:
             engine = engine if engine is not None else _ner_engine(policy)
             headers = match_headers(names)  # the whole table's: each header's neighbours are context
             catalogue = self.entities
-            for col in todo:
-                finding = self._classify(col, headers.get(col.name, []), policy, engine, catalogue)
-                findings[col.position] = finding
-                self._remember((col.fingerprint, policy_key), finding)
+            from .progress import WIDE_COLUMNS, progress
+
+            with progress(len(todo), "classifying columns", minimum=WIDE_COLUMNS) as bar:  # counts, never labels
+                for col in todo:
+                    finding = self._classify(col, headers.get(col.name, []), policy, engine, catalogue)
+                    findings[col.position] = finding
+                    self._remember((col.fingerprint, policy_key), finding)
+                    bar.step()
         return findings, cached, engine, len(todo)
 
     def _scan_part(
@@ -221,20 +225,27 @@ class Scanner:
                 todo.append(position)
         deadline = None if budget_s is None else started + budget_s
         done = 0
-        # a positive budget always buys one chunk: displays that spend it all on the shown columns still progress
-        while done < len(todo) and (
-            deadline is None or time.perf_counter() < deadline or (done == 0 and budget_s is not None and budget_s > 0)
-        ):
-            chunk = todo[done : done + CHUNK]
-            cols, whole = read_columns(adapter, data, policy.sample_size, chunk, whole)
-            if not n_rows and cols:
-                n_rows = cols[0].n_rows
-            found, hits, engine, n = self._classify_columns(cols, names, policy, policy_key, engine)
-            by_position.update(found)
-            memo.update(found)
-            cached += hits
-            classified += n
-            done += len(chunk)
+        from .progress import WIDE_COLUMNS, progress
+
+        # a bar when every column is wanted (a budgeted display stops within its budget anyway)
+        with progress(len(todo) if deadline is None else 0, "classifying columns", minimum=WIDE_COLUMNS) as bar:
+            # a positive budget always buys one chunk: displays that spend it all on the shown columns still progress
+            while done < len(todo) and (
+                deadline is None
+                or time.perf_counter() < deadline
+                or (done == 0 and budget_s is not None and budget_s > 0)
+            ):
+                chunk = todo[done : done + CHUNK]
+                cols, whole = read_columns(adapter, data, policy.sample_size, chunk, whole)
+                if not n_rows and cols:
+                    n_rows = cols[0].n_rows
+                found, hits, engine, n = self._classify_columns(cols, names, policy, policy_key, engine)
+                by_position.update(found)
+                memo.update(found)
+                cached += hits
+                classified += n
+                done += len(chunk)
+                bar.step(len(chunk))
         ordered = {names[p]: by_position[p] for p in range(len(names)) if p in by_position}
         pending = {names[p]: p for p in todo[done:]}
         return ordered, pending, cached, engine, classified, n_rows

@@ -89,7 +89,8 @@ def _pair_spans(text: str) -> list[Span]:
     if "=" in text:
         for m in _EQUALS_PAIR.finditer(text):
             found = _header_entity(m.group("key"))
-            if found:
+            # a value holds a letter or a digit: ``names=['full_name', 'plan']`` (a MultiIndex's repr) is a list
+            if found and any(c.isalnum() for c in m.group("value")):
                 out.append(Span(m.start("value"), m.end("value"), found[0], found[1], "keyed:pair"))
     return out
 
@@ -153,6 +154,10 @@ def _recent_plan(line: str, last: bool) -> tuple[str, int, dict[int, tuple[str, 
     return None
 
 
+#: a delimited field that holds no value: a Markdown rule (``:---``), a placeholder (``<PERSON>``), nothing
+_NO_VALUE = re.compile(r":?-{3,}:?|<[A-Z][A-Z0-9_]*>|")
+
+
 def _block_spans(text: str) -> list[Span]:
     out: list[Span] = []
     _uses[0] -= 1
@@ -194,6 +199,8 @@ def _block_spans(text: str) -> list[Span]:
             for k, (entity, score) in personal.items():
                 if k < len(fields) and fields[k][1] > fields[k][0]:
                     s, e = fields[k]
+                    if _NO_VALUE.fullmatch(line[s:e].strip()):
+                        continue  # a Markdown table's rule, a value redacted already: nothing to learn
                     out.append(Span(starts[j] + s, starts[j] + e, entity, score, "keyed:block"))
             j += 1
         i = j if j > i else i + 1

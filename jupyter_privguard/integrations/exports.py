@@ -162,7 +162,7 @@ def _patch(handle: ExportGuardHandle, owner: Any, writer: Writer) -> None:
 
             @functools.wraps(original)
             def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
-                if _internal(name, caller(1)):
+                if _internal(name, caller(1)) or _redacted_text(session, original, args, kwargs):
                     return original(self, *args, **kwargs)
                 frame = getattr(self, attribute) if attribute is not None else self
                 if attribute is not None and shown_adapter(self) is not None:
@@ -187,6 +187,14 @@ def _patch(handle: ExportGuardHandle, owner: Any, writer: Writer) -> None:
         return guarded
 
     handle.changes.replace(owner, name, make)
+
+
+def _redacted_text(session: GuardSession, original: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """``df.to_markdown()`` with no destination while the display guard is on: the text it returns is made
+    from the redacted frame (:mod:`.ipython.printers`), so it is no export of personal data."""
+    if getattr(original, "__privguard_rendering__", None) is None or not session.enabled:
+        return False
+    return args[:1] in ((), (None,)) and all(kwargs.get(k) is None for k in _DEST_KEYWORDS)
 
 
 def _internal(name: str, caller: Any) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -81,6 +81,7 @@ def leakage(
     max_rows: int = MAX_ROWS,
     random_state: int = 0,
     n_threads: int = 1,
+    progress: bool | None = None,
 ) -> LeakageReport:
     """Find the features that leak a sensitive attribute (proxies), and how strongly.
 
@@ -112,6 +113,11 @@ def leakage(
     n_threads
         OpenMP threads for the boosting model. One by default: on a machine whose cores are shared
         (a notebook server), OpenMP threads that wait for each other made a fit 20-50x slower here.
+    progress
+        A bar over the fits (one per sensitive attribute, one more each for ``model``'s gap) in a
+        notebook or on a terminal, quiet under CI and when the output is not a terminal
+        (:mod:`jupyter_privguard.progress`); ``False`` never draws it, ``None`` follows the policy's
+        ``progress`` setting. It shows counts only, never an attribute's name.
 
     Returns
     -------
@@ -146,6 +152,7 @@ def leakage(
             max_rows=max_rows,
             random_state=random_state,
             start=start,
+            progress=progress,
         )
     if sample is not None:
         # the analysis saw the sample; the report says so and counts the whole frame (appended: the
@@ -183,6 +190,7 @@ def _leakage(
     max_rows: int,
     random_state: int,
     start: float,
+    progress: bool | None = None,
 ) -> LeakageReport:
     if not 0 < proxy_share <= 1:
         raise ValueError(f"proxy_share must be in (0, 1], got {proxy_share!r}; e.g. 0.10 for 10%")
@@ -233,53 +241,58 @@ def _leakage(
     n_used = 0
     shap_names: dict[str, list[str]] = {}
     gaps: list[ModelGap] = []
-    for s_col in sens:
-        candidates = list(feats) if feats is not None else [c for c in frame.columns if c != s_col and c not in targets]
-        candidates = [c for c in candidates if c != s_col and c not in targets]
-        y_all, keep, kind, a_notes = _prepare_target(frame[s_col])
-        rows = np.flatnonzero(keep)
-        if len(np.unique(y_all[rows])) < 2:
-            notes.append(f"{s_col}: fewer than two groups with at least {MIN_GROUP} rows; not analysed.")
-            continue
-        if len(rows) > max_rows:
-            from sklearn.model_selection import train_test_split
+    from ..progress import progress as progress_bar
 
-            rows, _ = train_test_split(rows, train_size=max_rows, stratify=y_all[rows], random_state=random_state)
-            rows = np.sort(rows)
-            a_notes.append(
-                f"Subsampled {max_rows:,} of {int(keep.sum()):,} rows (stratified); the interval is "
-                f"about {math.sqrt(int(keep.sum()) / max_rows):.1f}x wider than on all rows."
+    with progress_bar(len(sens) * (2 if model is not None else 1), "leakage fits", enabled=progress, minimum=1) as bar:
+        for s_col in _stepping(sens, bar, 2 if model is not None else 1):
+            candidates = (
+                list(feats) if feats is not None else [c for c in frame.columns if c != s_col and c not in targets]
             )
-        X, names, excluded, e_notes = _encode(frame.iloc[rows], candidates, direct)
-        excluded_all.update(excluded)
-        for n_ in e_notes:
-            if n_ not in notes:
-                notes.append(n_)
-        if X.shape[1] == 0:
-            notes.append(f"{s_col}: no usable feature left after exclusions; not analysed.")
-            continue
-        y = y_all[rows]
-        if len(rows) < 50:
-            notes.append(f"{s_col}: only {len(rows)} usable rows; not analysed (at least 50 needed).")
-            continue
-        leak = _analyse(X, names, y, kind, str(s_col), proxy_share=proxy_share, min_auc=min_auc, rng=rng)
-        leak.notes = a_notes + leak.notes
-        attributes.append(leak)
-        shap_names[str(s_col)] = names
-        used_names += [n_ for n_ in names if n_ not in used_names]
-        n_used = max(n_used, len(rows))
-        if model is not None:
-            model_features = (
-                list(feats)
-                if feats is not None
-                else [c for c in getattr(model, "feature_names_in_", []) if c in frame.columns]
-                or [c for c in frame.columns if c != s_col and c not in targets]
-            )
-            gap, why = _model_gap(model, frame, model_features, y_all, keep, str(s_col), rng)
-            if gap is not None:
-                gaps.append(gap)
-            if why:
-                notes.append(why)
+            candidates = [c for c in candidates if c != s_col and c not in targets]
+            y_all, keep, kind, a_notes = _prepare_target(frame[s_col])
+            rows = np.flatnonzero(keep)
+            if len(np.unique(y_all[rows])) < 2:
+                notes.append(f"{s_col}: fewer than two groups with at least {MIN_GROUP} rows; not analysed.")
+                continue
+            if len(rows) > max_rows:
+                from sklearn.model_selection import train_test_split
+
+                rows, _ = train_test_split(rows, train_size=max_rows, stratify=y_all[rows], random_state=random_state)
+                rows = np.sort(rows)
+                a_notes.append(
+                    f"Subsampled {max_rows:,} of {int(keep.sum()):,} rows (stratified); the interval is "
+                    f"about {math.sqrt(int(keep.sum()) / max_rows):.1f}x wider than on all rows."
+                )
+            X, names, excluded, e_notes = _encode(frame.iloc[rows], candidates, direct)
+            excluded_all.update(excluded)
+            for n_ in e_notes:
+                if n_ not in notes:
+                    notes.append(n_)
+            if X.shape[1] == 0:
+                notes.append(f"{s_col}: no usable feature left after exclusions; not analysed.")
+                continue
+            y = y_all[rows]
+            if len(rows) < 50:
+                notes.append(f"{s_col}: only {len(rows)} usable rows; not analysed (at least 50 needed).")
+                continue
+            leak = _analyse(X, names, y, kind, str(s_col), proxy_share=proxy_share, min_auc=min_auc, rng=rng)
+            leak.notes = a_notes + leak.notes
+            attributes.append(leak)
+            shap_names[str(s_col)] = names
+            used_names += [n_ for n_ in names if n_ not in used_names]
+            n_used = max(n_used, len(rows))
+            if model is not None:
+                model_features = (
+                    list(feats)
+                    if feats is not None
+                    else [c for c in getattr(model, "feature_names_in_", []) if c in frame.columns]
+                    or [c for c in frame.columns if c != s_col and c not in targets]
+                )
+                gap, why = _model_gap(model, frame, model_features, y_all, keep, str(s_col), rng)
+                if gap is not None:
+                    gaps.append(gap)
+                if why:
+                    notes.append(why)
     if excluded_all:
         notes.append(f"{len(excluded_all)} column(s) were not modelled (see 'excluded').")
     return LeakageReport(
@@ -301,3 +314,10 @@ def _leakage(
             "shap_features": shap_names,
         },
     )
+
+
+def _stepping(items: Sequence[Any], bar: Any, per: int) -> Iterator[Any]:
+    """``items`` one by one; the bar moves ``per`` units when the loop is done with each (``continue`` too)."""
+    for item in items:
+        yield item
+        bar.step(per)

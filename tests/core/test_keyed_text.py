@@ -128,3 +128,24 @@ def test_a_held_back_tail_is_read_against_the_header_just_before_it() -> None:
 def test_texts_without_a_personal_key_stay(text: str) -> None:
     assert keyed_spans(text) == []
     assert redact_text(text, GuardSession())[0] == text
+
+
+def test_a_markdown_rule_and_placeholders_are_no_values() -> None:
+    # a redacted frame's to_markdown(): the rule row and the placeholders under "full_name" are not names
+    # (before issue 15 the tripwire rewrote them, padding included, and learned ":---" as a name)
+    table = (
+        "|    | full_name   | phone          |   visits |\n"
+        "|---:|:------------|:---------------|---------:|\n"
+        "|  0 | <PERSON>    | <PHONE_NUMBER> |      398 |\n"
+        "|  1 | Quorvin Haddalesk | +1 415 434 3381 |       73 |\n"
+    )
+    found = {table[s.start : s.end].strip() for s in keyed_spans(table)}
+    assert found == {"Quorvin Haddalesk", "+1 415 434 3381"}
+
+
+def test_a_list_after_names_equals_is_no_value() -> None:
+    # a MultiIndex's repr ends with names=['full_name', 'plan']: the "[" was read as a person's name
+    text = "MultiIndex([('<PERSON>', 'basic')],\n           names=['full_name', 'plan'])"
+    assert keyed_spans(text) == []
+    named = "names=Quorvin Haddalesk"
+    assert [named[s.start : s.end] for s in keyed_spans(named)] == ["Quorvin Haddalesk"]

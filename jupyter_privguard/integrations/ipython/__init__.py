@@ -51,6 +51,8 @@ class PrivGuardExtension:
         self.session = session if session is not None else current_session()
         self.display = DisplayGuard(shell, self.session)
         self.tripwire: Any = None
+        self.printed: Any = None
+        self.progress: Any = None
         self.exports: Any = None
         self.ingress: Any = None
         self.comm: Any = None
@@ -65,6 +67,10 @@ class PrivGuardExtension:
         if self._installed:
             return self
         self.display.install()
+        # before the export guard, which then wraps these (``to_string`` to a file) and is undone first
+        self.printed = self._install_part(
+            "print path", lambda m: m.install(self.display), "jupyter_privguard.integrations.ipython.printed"
+        )
         self.tripwire = self._install_part(
             "tripwire", lambda m: m.install(self.shell, self.session), "jupyter_privguard.integrations.ipython.tripwire"
         )
@@ -75,6 +81,9 @@ class PrivGuardExtension:
         )
         self.exports = self._install_part(
             "export guard", lambda m: m.install(self.session), "jupyter_privguard.integrations.exports"
+        )
+        self.progress = self._install_part(
+            "progress bar", lambda m: m.install(self.shell), "jupyter_privguard.integrations.ipython.progress_bar"
         )
         self._register_magics()
         self.shell.events.register("pre_run_cell", self._pre_run_cell)
@@ -113,13 +122,19 @@ class PrivGuardExtension:
         except ValueError:
             pass
         self._unregister_magics()
-        for handle in (self.exports, self.ingress, self.tripwire):
+        for handle in (self.progress, self.exports, self.ingress, self.tripwire):
             if handle is not None:
                 try:
                     handle.uninstall()
                 except Exception as exc:
                     _log.warning("jupyter-privguard: uninstall failed (%s)", type(exc).__name__)
-        self.exports = self.ingress = self.tripwire = None
+        self.progress = self.exports = self.ingress = self.tripwire = None
+        if self.printed is not None:
+            try:
+                self.printed.uninstall()
+            except Exception as exc:
+                _log.warning("jupyter-privguard: uninstall failed (%s)", type(exc).__name__)
+            self.printed = None
         self.display.uninstall()
         self._installed = False
 

@@ -166,7 +166,10 @@ class Learner:
                 return 0
             self._walking = True
             try:
-                return self._walk(shell, ns, deadline, start)
+                from ...progress import quiet
+
+                with quiet():  # the walk runs as an output leaves: no bar may be displayed from inside it
+                    return self._walk(shell, ns, deadline, start)
             finally:
                 self._walking = False
 

@@ -56,6 +56,11 @@ def bypass() -> Iterator[None]:
         _local.busy = was
 
 
+def bypassed() -> bool:
+    """Whether the display guard is rendering (or revealing) right now: :func:`bypass` is in force."""
+    return bool(getattr(_local, "busy", False))
+
+
 @dataclass
 class PrintersHandle:
     """What :func:`install` replaced; :meth:`uninstall` restores it."""
