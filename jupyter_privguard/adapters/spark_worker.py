@@ -83,19 +83,23 @@ class BatchRedactor:
     #: (10,000 by default), and each column redaction has a fixed cost (pandas Series, kernel set-up) that at
     #: that size is most of a structured column's time; the batches are joined (zero-copy) up to this many rows
     block_rows = 100_000
+    #: ... and of at most about this many bytes, so a wide frame's blocks stay small (a block is held twice: its
+    #: batches and their redacted columns)
+    block_bytes = 64 * 2**20
 
     def __call__(self, batches: Iterator[Any]) -> Iterator[Any]:
         pending: list[Any] = []
-        rows = 0
+        rows = size = 0
         for batch in batches:
-            if batch.num_rows >= self.block_rows and not pending:
+            if not pending and (batch.num_rows >= self.block_rows or batch.nbytes >= self.block_bytes):
                 yield self.redact_batch(batch)
                 continue
             pending.append(batch)
             rows += batch.num_rows
-            if rows >= self.block_rows:
+            size += batch.nbytes
+            if rows >= self.block_rows or size >= self.block_bytes:
                 yield from self._redact_block(pending)
-                pending, rows = [], 0
+                pending, rows, size = [], 0, 0
         if pending:
             yield from self._redact_block(pending)
 

@@ -155,13 +155,26 @@ def test_the_worker_gives_the_same_batches_whatever_the_block_size() -> None:
     operators = resolve_operators(None)
     edits = [_edit(d, policy, operators) for d in plan(report, policy, operators=operators, n_columns=3)]
     assert {e.position for e in edits} == {0, 1}
+    calls: list[int] = []  # the rows of every column redaction the worker runs
+
+    def counted(edit: Any) -> Any:
+        def apply(column: pd.Series) -> pd.Series:
+            calls.append(len(column))
+            return edit.apply(column)
+
+        return type(edit)(edit.position, edit.drop, apply)
+
+    edits = [counted(e) for e in edits]
     table = pa.Table.from_pandas(frame, preserve_index=False).rename_columns(["_0", "_1", "_2"])
     batches = table.to_batches(max_chunksize=9)
     one_by_one = BatchRedactor(edits, ["_0", "_2"], "UTC", False)
     blocks = BatchRedactor(edits, ["_0", "_2"], "UTC", False)
     blocks.block_rows = 40  # blocks of 45 rows and a last one of 10
     expected = pa.Table.from_batches([one_by_one.redact_batch(b) for b in batches])
+    assert calls == [9] * 11 + [1]
+    calls.clear()
     got = pa.Table.from_batches(list(blocks(iter(batches))))
+    assert calls == [45, 45, 10]
     assert got.num_rows == 100 and got.column_names == ["_0", "_2"]
     assert got.equals(expected)
     hashed = got.column("_0").to_pylist()
@@ -174,3 +187,8 @@ def test_the_worker_gives_the_same_batches_whatever_the_block_size() -> None:
         .tolist()
     )
     assert list(blocks(iter([]))) == []
+    by_bytes = BatchRedactor(edits, ["_0", "_2"], "UTC", False)
+    by_bytes.block_bytes = batches[0].nbytes * 3  # a wide frame's limit: blocks of 27 rows, whatever block_rows says
+    calls.clear()
+    assert pa.Table.from_batches(list(by_bytes(iter(batches)))).equals(expected)
+    assert calls == [27, 27, 27, 19]
