@@ -112,3 +112,83 @@ def test_the_scan_sample_is_the_first_rows_of_every_partition(spark: Any) -> Non
     uneven = spark.range(0, 3, numPartitions=1).union(spark.range(100, 2_100, numPartitions=3))
     got = _spread_sample(uneven, 600).column("id").to_pylist()
     assert len(got) == 600 == len(set(got)) and {0, 1} <= set(got)  # the tiny partition is in
+
+
+def test_small_arrow_batches_are_redacted_in_blocks_with_the_pandas_values(people: tuple[pd.DataFrame, Any]) -> None:
+    # Spark sends 7-row batches here: the worker joins them into blocks (and the last, short block) before redacting
+    _, sdf = people
+    spark = sdf.sparkSession
+    key = "spark.sql.execution.arrow.maxRecordsPerBatch"
+    before = spark.conf.get(key)
+    spark.conf.set(key, "7")
+    try:
+        for action in ("hash", "mask", "generalize"):
+            policy = Policy(ner="off", actions={**dict.fromkeys(ENTITIES, action), "PERSON": "drop"}, key="k" * 32)
+            report = pg.scan(sdf, policy=policy)
+            on_spark = _local(pg.redact(sdf, policy=policy, report=report))
+            on_pandas = pg.redact(_local(sdf), policy=policy, report=report)
+            assert list(on_spark.columns) == list(on_pandas.columns) and "full_name" not in on_spark.columns
+            for column in on_pandas.columns:
+                assert on_spark[column].astype(object).tolist() == on_pandas[column].astype(object).tolist(), column
+    finally:
+        spark.conf.set(key, before)
+
+
+def test_the_worker_gives_the_same_batches_whatever_the_block_size() -> None:
+    # no Spark needed: the mapInArrow function itself, fed batches of 9 rows, with a block boundary inside the stream
+    import pyarrow as pa
+
+    from jupyter_privguard.adapters.spark_worker import BatchRedactor
+    from jupyter_privguard.decision import plan
+    from jupyter_privguard.operators import resolve_operators
+    from jupyter_privguard.redaction import _edit
+
+    frame = pd.DataFrame(
+        {
+            "email": [None if i % 5 == 0 else f"u{i}@example.org" for i in range(100)],
+            "phone": [f"+1 415 555 {i:04d}" for i in range(100)],
+            "n": list(range(100)),
+        }
+    )
+    policy = Policy(ner="off", actions={"EMAIL_ADDRESS": "hash", "PHONE_NUMBER": "drop"}, key="k" * 32)
+    report = pg.scan(frame, policy=policy)
+    operators = resolve_operators(None)
+    edits = [_edit(d, policy, operators) for d in plan(report, policy, operators=operators, n_columns=3)]
+    assert {e.position for e in edits} == {0, 1}
+    calls: list[int] = []  # the rows of every column redaction the worker runs
+
+    def counted(edit: Any) -> Any:
+        def apply(column: pd.Series) -> pd.Series:
+            calls.append(len(column))
+            return edit.apply(column)
+
+        return type(edit)(edit.position, edit.drop, apply)
+
+    edits = [counted(e) for e in edits]
+    table = pa.Table.from_pandas(frame, preserve_index=False).rename_columns(["_0", "_1", "_2"])
+    batches = table.to_batches(max_chunksize=9)
+    one_by_one = BatchRedactor(edits, ["_0", "_2"], "UTC", False)
+    blocks = BatchRedactor(edits, ["_0", "_2"], "UTC", False)
+    blocks.block_rows = 40  # blocks of 45 rows and a last one of 10
+    expected = pa.Table.from_batches([one_by_one.redact_batch(b) for b in batches])
+    assert calls == [9] * 11 + [1]
+    calls.clear()
+    got = pa.Table.from_batches(list(blocks(iter(batches))))
+    assert calls == [45, 45, 10]
+    assert got.num_rows == 100 and got.column_names == ["_0", "_2"]
+    assert got.equals(expected)
+    hashed = got.column("_0").to_pylist()
+    assert hashed[0] is None and hashed[1] and not {v for v in frame["email"] if v} & set(hashed)
+    assert (
+        hashed
+        == pg.redact(frame, policy=policy, report=report)["email"]
+        .astype(object)
+        .where(lambda s: s.notna(), None)
+        .tolist()
+    )
+    assert list(blocks(iter([]))) == []
+    by_bytes = BatchRedactor(edits, ["_0", "_2"], "UTC", False)
+    by_bytes.block_bytes = batches[0].nbytes * 3  # a wide frame's limit: blocks of 27 rows, whatever block_rows says
+    calls.clear()
+    assert pa.Table.from_batches(list(by_bytes(iter(batches)))).equals(expected)
+    assert calls == [27, 27, 27, 19]
