@@ -22,12 +22,14 @@ writer                                                    what is checked
 ``gzip``/``bz2``/``lzma`` file objects' ``write``         the bytes (``open(..., "wt")`` too)
 ``pathlib.Path.write_text/write_bytes``                   the text or bytes
 ``os.write`` to a regular file                            the bytes
+``tempfile.NamedTemporaryFile(...).write``                the text or bytes
+``tempfile.SpooledTemporaryFile.write``                   the text or bytes
 ========================================================  ==========================================
 
 Only the user's calls are checked (a library copying its own files is not an export), and a
 writer another checked writer calls is part of it (``shutil.copy`` calls ``copyfile``). A binary
 file that is no table (an image, a parquet file) is checked as the text its bytes decode to;
-``tempfile`` files and ``open(...).write`` stay outside the guard (see the README).
+``open(...).write`` stays outside the guard (see the README).
 """
 
 from __future__ import annotations
@@ -167,6 +169,7 @@ def install(session: GuardSession, patches: Patches) -> None:
     patches.on_import("lzma", lambda m: _stream(session, patches, m.LZMAFile, "lzma"))
     patches.on_import("pathlib", lambda m: _pathlib(session, patches, m))
     patches.on_import("os", lambda m: _os(session, patches, m))
+    patches.on_import("tempfile", lambda m: _tempfile(session, patches, m))
 
 
 def _archive(obj: Any) -> Any:
@@ -261,3 +264,25 @@ def _os(session: GuardSession, patches: Patches, os_module: Any) -> None:
         return (lambda: _check_data(session, bytes(data))), where
 
     _wrap(session, patches, os_module, "write", "os.write", "bytes", write)
+
+
+def _tempfile(session: GuardSession, patches: Patches, tempfile: Any) -> None:
+    def write(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
+        data = _argument(args, kwargs, 1, "s")
+        name = getattr(args[0], "name", None)
+        return (lambda: _check_data(session, data)), (name if isinstance(name, str) else Target("file", "<temp>"))
+
+    wrapper = getattr(tempfile, "_TemporaryFileWrapper", None)
+    if wrapper is not None and "write" not in vars(wrapper):
+        # the wrapper hands out its file's own ``write`` through ``__getattr__``: a method of its own is checked
+        def plain_write(self: Any, data: Any) -> Any:
+            return self.file.write(data)
+
+        from .hooks import Patch
+
+        wrapper.write = plain_write
+        patches.items.append(Patch(wrapper, "write", False, None))  # restored last: the class has none again
+        _wrap(session, patches, wrapper, "write", "NamedTemporaryFile.write", "temp", write)
+    spooled = getattr(tempfile, "SpooledTemporaryFile", None)
+    if spooled is not None:
+        _wrap(session, patches, spooled, "write", "SpooledTemporaryFile.write", "temp", write)

@@ -98,6 +98,24 @@ def _os_write(d: Data, src: Path, out: Path) -> None:
         os.close(fd)
 
 
+def _named_temp(d: Data, src: Path, out: Path) -> None:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", dir=out, suffix=".csv", delete=False) as fh:
+        fh.write(_text(d))
+
+
+def _spooled_temp(d: Data, src: Path, out: Path) -> None:
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(max_size=10, mode="w+", dir=out) as fh:
+        fh.write(_text(d))
+        fh.seek(0)
+        (out / "spooled.csv").write_bytes(b"")  # the spooled file is gone at close: its text is copied out raw
+        with open(out / "spooled.csv", "w") as copy:
+            copy.write(fh.read())
+
+
 WRITERS: dict[str, Callable[[Data, Path, Path], Any]] = {
     "ZipFile.write": _zip_write,
     "ZipFile.writestr": _zip_writestr,
@@ -117,6 +135,8 @@ WRITERS: dict[str, Callable[[Data, Path, Path], Any]] = {
     "Path.write_text": lambda d, src, out: (out / "rows.csv").write_text(_text(d)),
     "Path.write_bytes": lambda d, src, out: (out / "rows.bin").write_bytes(_text(d).encode()),
     "os.write": _os_write,
+    "NamedTemporaryFile.write": _named_temp,
+    "SpooledTemporaryFile.write": _spooled_temp,
 }
 
 
@@ -237,3 +257,42 @@ def test_uninstall_restores_the_file_writers(shell: Any) -> None:
     assert all(getattr(o, n) is not b for (o, n), b in zip(owners, before))
     shell.extension_manager.unload_extension(EXT)
     assert all(getattr(o, n) is b for (o, n), b in zip(owners, before))
+
+
+def _run_cell(shell: Any, code: str) -> Any:
+    """Run ``code`` as a cell (the user's code: the sqlite3 write check looks at who calls)."""
+    return shell.run_cell(code, store_history=False)
+
+
+def test_sqlite_inserts_into_a_file_database(guarded: Any, tmp_path: Path) -> None:
+    db = tmp_path / "out.db"
+    guarded.user_ns.update(_db=str(db), _rows=DIRTY.frame[["name", "email"]].values.tolist())
+    setup = "import sqlite3\n_con = sqlite3.connect(_db)\n_con.execute('create table t (a, b)')\n"
+    with pytest.warns(PrivacyWarning) as caught:
+        assert _run_cell(
+            guarded, setup + "_con.executemany('insert into t values (?, ?)', _rows)\n_con.commit()"
+        ).success
+    assert all(found(PERSONAL, str(w.message)) == [] for w in caught)
+    assert found(PERSONAL, db.read_bytes().decode("utf-8", "replace"))  # warn mode writes
+    db.unlink()
+    magic(guarded, "config strict=true")
+    result = _run_cell(
+        guarded,
+        setup
+        + "_con.executemany('insert into t values (?, ?)', (r for r in _rows))\n"
+        + "_con.execute(\"insert into t values ('\" + _rows[0][0] + \"', 'x')\")\n",
+    )
+    assert isinstance(result.error_in_exec, PrivacyError)
+    _run_cell(guarded, "_con.commit()\n_con.close()")
+    assert found(PERSONAL, db.read_bytes().decode("utf-8", "replace")) == []
+    clean = CLEAN.frame[["product", "sku"]].values.tolist()
+    guarded.user_ns.update(_rows=clean)
+    ok = _run_cell(
+        guarded, "_con = sqlite3.connect(_db)\n_con.executemany('insert into t values (?, ?)', _rows)\n_con.commit()"
+    )
+    assert ok.success and CLEAN.frame["sku"].iloc[0] in db.read_bytes().decode("utf-8", "replace")
+    in_memory = _run_cell(
+        guarded,
+        "_m = sqlite3.connect(':memory:')\n_m.execute('create table t (a)')\n_m.execute('insert into t values (?)', (_db,))",
+    )
+    assert in_memory.success

@@ -44,6 +44,7 @@ from ..hooks import put_back
 from .ingress_lines import install_line_readers
 from .ingress_streams import joined_columns, learning_iterdump, patch_numpy, patch_open_csv, remember_joined
 from .learning import learn_result, learner_for, mark_broken
+from .sqlite_writes import checked_write
 from .textfiles import install_text_files
 
 if TYPE_CHECKING:
@@ -413,7 +414,24 @@ def _cursor_class(sqlite3: Any, base: type) -> type:
             if found is not None:
                 found.feed(rows)
 
+    plain: Any = base
+
+    def super_execute(cursor: Any, sql: Any, parameters: Any) -> Any:
+        return plain.execute(cursor, sql, parameters)
+
+    def super_many(cursor: Any, sql: Any, parameters: Any) -> Any:
+        return plain.executemany(cursor, sql, parameters)
+
     class LearningCursor(base):  # type: ignore[misc]
+        # a write into a file database is an export: checked first (:mod:`.sqlite_writes`)
+        def execute(self, sql: Any, parameters: Any = (), /) -> Any:
+            return checked_write(
+                _active(), sqlite3, self, sql, parameters, False, lambda p: super_execute(self, sql, p)
+            )
+
+        def executemany(self, sql: Any, parameters: Any, /) -> Any:
+            return checked_write(_active(), sqlite3, self, sql, parameters, True, lambda p: super_many(self, sql, p))
+
         def fetchone(self) -> Any:
             row = super().fetchone()
             if row is not None:
