@@ -11,9 +11,10 @@ line is one person's record, and the fields left in it that have an identifier's
 * a date (``1992-06-11``, ``11/06/1992``, ``11.06.1992``) as ``DATE_OF_BIRTH``: a date on a person's
   record line is one of the identifiers HIPAA's Safe Harbor method removes ("all elements of dates,
   except year, directly related to an individual", 45 CFR 164.514(b)(2));
+* three or more groups of 7 to 15 digits in all, split by dots, spaces or hyphens, as ``PHONE_NUMBER``;
 * a run of 9 to 19 digits (spaces or hyphens inside allowed) as ``NATIONAL_ID``.
 
-Amounts (a decimal point), codes with letters (``SKU-3281``, ``ORD-72275``), short numbers and years
+Time stamps (a date followed by a time), amounts (a decimal point), codes with letters (``SKU-3281``, ``ORD-72275``), short numbers and years
 are never matched, and a line with fewer anchors is left to the other tiers, so a table of figures
 stays as printed. Only offsets and entities leave this module.
 """
@@ -54,10 +55,15 @@ _SHAPES = (
             + r"|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d{2}"
             + r"|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2})"
             + _EDGE_R
+            + r"(?!\s*\d{1,2}:\d{2})"  # a time stamp (a log line's date and time) is when, not who
         ),
     ),
+    # three or more groups of digits split by dots, spaces or hyphens (``537.870.9713``, ``+1 (555) 010 7788``)
+    ("PHONE_NUMBER", re.compile(_EDGE_L + r"\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,4}" + _EDGE_R)),
     ("NATIONAL_ID", re.compile(_EDGE_L + r"\d(?:[ -]?\d){8,18}" + _EDGE_R)),
 )
+_PHONE_DIGITS = (7, 15)
+_DATE_LIKE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}")
 
 
 def record_line_spans(
@@ -103,7 +109,15 @@ def record_line_spans(
                     s, e = m.span()
                     if any(s < b and e > a for a, b in taken):
                         continue
+                    if entity == "PHONE_NUMBER" and not _phone_like(m.group()):
+                        continue
                     taken.append((s, e))
                     out.append((offset + s, offset + e, entity))
         offset = end
     return out
+
+
+def _phone_like(text: str) -> bool:
+    """Digits enough for a phone, and not a date (a time stamp's date has a phone's groups)."""
+    digits = sum(c.isdigit() for c in text)
+    return _PHONE_DIGITS[0] <= digits <= _PHONE_DIGITS[1] and not _DATE_LIKE.fullmatch(text)

@@ -35,6 +35,7 @@ def _people(n: int = 12) -> list[dict[str, str]]:
                 "card": fake.credit_card_number(card_type="visa16"),
                 "born": fake.date_of_birth(minimum_age=18, maximum_age=90).isoformat(),
                 "sku": f"SKU-{10000 + 37 * i}-K",
+                "phone": f"{200 + 7 * i}.{300 + 11 * i}.{1000 + 97 * i}",
                 "amount": f"{100 + 13.37 * i:.2f}",
             }
         )
@@ -45,7 +46,7 @@ def _lines(rows: list[dict[str, str]]) -> list[str]:
     out = []
     for r in rows:
         out.append(",".join((r["name"], r["email"], r["ssn"], r["born"], r["sku"], r["amount"])))
-        out.append(f"{r['ssn']:<12}{r['card']:<20}{r['born']:<12}{r['sku']:<14}{r['amount']:>9}")
+        out.append(f"{r['ssn']:<12}{r['card']:<20}{r['born']:<12}{r['sku']:<14}{r['amount']:>9}  {r['phone']}")
     return out
 
 
@@ -54,6 +55,7 @@ def test_the_fields_of_a_record_line_are_redacted_and_its_figures_kept() -> None
     for line, r in zip(_lines(rows), [r for r in rows for _ in (0, 1)]):
         out = redact_text(line + "\n", GuardSession())[0]
         assert r["ssn"] not in out and r["born"] not in out and r["card"] not in out, out
+        assert r["phone"] not in out, out
         assert r["sku"] in out and r["amount"] in out, out
 
 
@@ -79,6 +81,8 @@ def test_a_line_with_one_identifier_or_none_keeps_its_numbers() -> None:
         "ann@example.org asked about invoice 2024-02-11 for 1,234,567.00\n",
     ):
         assert redact_text(text, GuardSession())[0].count("<") <= 1, text
+    log = "2024-02-11 09:14:03 login ann@example.org from 10.1.2.3 by Ann Lee\n"
+    assert redact_text(log, GuardSession())[0].startswith("2024-02-11 09:14:03 login <"), "a time stamp is kept"
     spans = record_line_spans("a 123-45-6789 b\n", [(0, 1, "PERSON")], {"US_SSN"})
     assert spans == []
 
