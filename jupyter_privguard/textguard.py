@@ -393,6 +393,10 @@ def _find_redaction_spans(
     spans = _known_value_spans(clean, session)
     if patterns:
         spans += _pattern_spans(clean, policy, skip_entities)
+        if len(spans) >= 2:  # a line that identifies a person: its other identifier-shaped fields too
+            from .detect.record_lines import record_line_spans
+
+            spans += record_line_spans(clean, spans, _reported(policy, skip_entities))
     if not spans:
         return []
     allowed = policy.value_allowed_regex()

@@ -122,15 +122,23 @@ _RECENT_USES = 2
 _uses = [0]
 
 
-def _plan_of(line: str) -> tuple[str, int, dict[int, tuple[str, float]]] | None:
+def _header_names(line: str) -> list[tuple[str, list[str]]]:
+    """``(delimiter, labels)`` for each delimiter that splits ``line`` into two or more labels, every one a label
+    (a list's repr, one item a line, is no header)."""
     header = re.sub(r"^\W*b?['\"]", "", line.strip()).strip("'\"[]")
+    out = []
     for delimiter in _DELIMITERS:
         if header.count(delimiter) < 1:
             continue
         names = [n.strip().strip("\"'") for n in header.split(delimiter)]
-        # two or more labels, every one a label (a list's repr, one item a line, is no header)
         if sum(1 for n in names if n) < 2 or not all(_FIELD.match(n) for n in names if n):
             continue
+        out.append((delimiter, names))
+    return out
+
+
+def _plan_of(line: str) -> tuple[str, int, dict[int, tuple[str, float]]] | None:
+    for delimiter, names in _header_names(line):
         personal = {k: v for k, n in enumerate(names) if n and (v := _header_entity(n)) is not None}
         if personal:
             return delimiter, len(names), personal
@@ -180,6 +188,11 @@ def _block_spans(text: str) -> list[Span]:
             _RECENT.append((key, time.monotonic()))
             _uses[0] = _RECENT_USES
         elif _RECENT and _uses[0] > 0:
+            if i < last and _header_names(lines[i]) and not any(c.isdigit() or c == "@" for c in lines[i]):
+                # another table's own header, with no personal column: the remembered one labels nothing after it
+                _uses[0] = 0
+                i += 1
+                continue
             plan = _recent_plan(lines[i], i >= last)
             first = i
         if plan is None:

@@ -42,6 +42,7 @@ from ..adapters.base import Writer
 from ..adapters.pandas import PANDAS_WRITERS
 from ..adapters.polars import POLARS_WRITERS
 from ..export import _shape, exposure, safe_export
+from . import filewriters as _filewriters
 from . import writers as _writers
 from .exposure import Exposed, exposed
 from .hooks import Patch, Patches, caller, when_imported
@@ -148,6 +149,7 @@ def install(session: GuardSession | None = None) -> ExportGuardHandle:
     for module_name, writers in by_module.items():
         handle.changes.on_import(module_name, patcher(writers))
     _writers.install(session, handle.changes)
+    _filewriters.install(session, handle.changes)
     return handle
 
 

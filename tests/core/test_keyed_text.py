@@ -149,3 +149,20 @@ def test_a_list_after_names_equals_is_no_value() -> None:
     assert keyed_spans(text) == []
     named = "names=Quorvin Haddalesk"
     assert [named[s.start : s.end] for s in keyed_spans(named)] == ["Quorvin Haddalesk"]
+
+
+def test_a_clean_table_right_after_a_personal_one_is_not_read_against_its_header() -> None:
+    """A second CSV of the same width (products) within seconds of a personal one keeps its values: its own
+    header line says what its columns are, so the remembered header no longer labels the rows under it."""
+    rows = _people(4)
+    people = "\n".join(",".join(r[c] for c in ("full_name", "email", "plan", "sku")) for r in rows)
+    redact_text("full_name,email,plan,sku\n" + people + "\n", GuardSession())
+    fake = Faker("en_US")
+    fake.seed_instance(3)
+    products = [f"{fake.word().title()} {fake.word().title()} X{i}" for i in range(4)]
+    skus = [f"SKU-{fake.random_int(10000, 99999)}" for _ in range(4)]
+    clean = "product,sku,count,total\n" + "\n".join(
+        f"{p},{s},{i},{i * 3}.50" for i, (p, s) in enumerate(zip(products, skus))
+    )
+    out = redact_text(clean + "\n", GuardSession())[0]
+    assert all(p in out for p in products) and all(s in out for s in skus), out

@@ -134,7 +134,10 @@ _RAW = {
 def attack_paths() -> list[Path]:
     """Every attack path, in notebook order."""
     out = [Path(f"forms-atk-{k}", "forms", v, group="atk_df") for k, v in _DF.items()]
-    out += [Path(f"ingress-atk-{k}", "ingress", v, group="atk_raw") for k, v in _RAW.items()]
+    # gzip_roundtrip writes its .gz file in warn mode (by design, with a warning): judged as a warn-mode writer
+    out += [
+        Path(f"ingress-atk-{k}", "ingress", v, group="atk_raw", warn=k == "gzip_roundtrip") for k, v in _RAW.items()
+    ]
     return out
 
 
@@ -203,7 +206,11 @@ _RAW2 = {
     "pd_read_parquet_filters": 'pd.read_parquet(DATA / "people.parquet", columns=["full_name", "email"]).values[:3]',
 }
 PATHS += [Path(f"forms-atk2-{k}", "forms", v, group="atk_df2") for k, v in _DF2.items()]
-PATHS += [Path(f"ingress-atk2-{k}", "ingress", v, group="atk_raw2") for k, v in _RAW2.items()]
+# zip_read and shutil_copy_cat write a file in warn mode: the file is written by design (with a warning that
+# names the entities), so they are judged as the warn-mode writers are: on the warning and on what is shown
+# (their strict twins, ``writers-atk6-*_unseen``, must write nothing)
+_WARN_WRITES = {"zip_read", "shutil_copy_cat"}
+PATHS += [Path(f"ingress-atk2-{k}", "ingress", v, group="atk_raw2", warn=k in _WARN_WRITES) for k, v in _RAW2.items()]
 
 # ------------------------------------------------------------------------------------------------
 # round 3: double escapes, bytes of accented names, the kernel's own file descriptors
@@ -336,3 +343,132 @@ _RAW5 = {
 }
 PATHS += [Path(f"forms-atk5-{k}", "forms", v, group="atk_df5") for k, v in _DF5.items()]
 PATHS += [Path(f"ingress-atk5-{k}", "ingress", v, group="atk_raw5") for k, v in _RAW5.items()]
+
+# ------------------------------------------------------------------------------------------------
+# round 6 (session 9): archives, copies and raw writes of data the session knows (strict: the file
+# written must hold no personal value), single lines with no header, and what a user prints next:
+# messages, diffs, templates, magics. Written by the helper who then fixed what leaked (not blind).
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_strict6"] = _group(False, True, guarded="%privguard config strict=true\n")
+GROUPS["atk_df6"] = _group(False, True)
+GROUPS["atk_raw6"] = _group(True, False)
+_ROWS6 = 'rows = "\\n".join(f"{r.full_name},{r.email},{r.ssn},{r.sku}" for r in df.iloc[A:B].itertuples())\n'
+
+
+def _rows6(a: int, b: int) -> str:
+    return _ROWS6.replace("A:B", f"{a}:{b}")
+
+
+_STRICT6 = {
+    "zip_writestr": "import zipfile\n"
+    + _rows6(0, 5)
+    + 'with zipfile.ZipFile("out.zip", "w") as z:\n    z.writestr("rows.csv", rows)',
+    "zip_write_known_file": 'import zipfile\nwith zipfile.ZipFile("out.zip", "w") as z:\n    z.write(ROOT / "people.csv", "people.csv")',
+    "zip_open_w": "import zipfile\n"
+    + _rows6(5, 10)
+    + 'with zipfile.ZipFile("out.zip", "w") as z:\n    with z.open("rows.csv", "w") as f:\n        f.write(rows.encode())',
+    "shutil_copyfile": 'import shutil\nshutil.copyfile(ROOT / "people.csv", "copy.csv")',
+    "shutil_copy2": 'import shutil\nshutil.copy2(ROOT / "people.jsonl", "copy.jsonl")',
+    "shutil_copytree": "import shutil\n"
+    'shutil.copytree(ROOT, "tree", ignore=lambda d, names: [n for n in names if n != "people.csv"])',
+    "shutil_copyfileobj": 'import shutil\nwith open(ROOT / "people.csv", "rb") as a, open("copy.csv", "wb") as b:\n'
+    "    shutil.copyfileobj(a, b)",
+    "shutil_move": "import shutil, tempfile\n"
+    + _rows6(10, 15)
+    + 'src = os.path.join(tempfile.mkdtemp(), "rows.csv")\nwith open(src, "w") as fh:\n    fh.write(rows)\n'
+    'shutil.move(src, "moved.csv")',
+    "tar_add": 'import tarfile\nwith tarfile.open("out.tar", "w") as t:\n    t.add(ROOT / "people.csv", "people.csv")',
+    "tar_addfile": "import tarfile, io\n"
+    + _rows6(15, 20)
+    + 'data = rows.encode()\nti = tarfile.TarInfo("rows.csv")\nti.size = len(data)\n'
+    'with tarfile.open("out.tar", "w") as t:\n    t.addfile(ti, io.BytesIO(data))',
+    "gzip_write": "import gzip\n"
+    + _rows6(20, 25)
+    + 'with gzip.open("rows.csv.gz", "wt", encoding="utf-8") as g:\n    g.write(rows)\n'
+    'print(gzip.open("rows.csv.gz", "rt", encoding="utf-8").read())',
+    "bz2_write": "import bz2\n"
+    + _rows6(25, 30)
+    + 'with bz2.open("rows.csv.bz2", "wb") as g:\n    g.write(rows.encode())\n'
+    'print(bz2.open("rows.csv.bz2").read().decode())',
+    "lzma_write": "import lzma\n"
+    + _rows6(30, 35)
+    + 'with lzma.open("rows.csv.xz", "wt") as g:\n    g.write(rows)\nprint(lzma.open("rows.csv.xz", "rt").read())',
+    "path_write_text": _rows6(35, 40) + 'pathlib.Path("rows.csv").write_text(rows)',
+    "path_write_bytes": _rows6(40, 45) + 'pathlib.Path("rows.bin").write_bytes(rows.encode("utf-8"))',
+    "bytesio_then_write": "import io\n"
+    + _rows6(45, 50)
+    + 'buf = io.BytesIO()\nbuf.write(rows.encode())\npathlib.Path("buf.bin").write_bytes(buf.getvalue())',
+    "os_write_file": _rows6(50, 55)
+    + 'fd = os.open("rows.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)\nos.write(fd, rows.encode())\nos.close(fd)',
+    "email_eml": "from email.message import EmailMessage\nm = EmailMessage()\n"
+    'm["To"] = f"{df.full_name[55]} <{df.email[55]}>"\nm["Subject"] = "order " + df.sku[55]\n'
+    'm.set_content(f"Dear {df.full_name[55]}, your SSN on file is {df.ssn[55]}.")\n'
+    'pathlib.Path("mail.eml").write_bytes(bytes(m))',
+    "tempfile_named": "import tempfile\n"
+    + _rows6(56, 60)
+    + 'with tempfile.NamedTemporaryFile("w", dir=".", suffix=".csv", delete=False) as t:\n    t.write(rows)',
+    "sqlite_executemany_file": 'con = sqlite3.connect("out.db")\ncon.execute("create table t (name, email, sku)")\n'
+    'con.executemany("insert into t values (?, ?, ?)", df[["full_name", "email", "sku"]].head(5).values.tolist())\n'
+    "con.commit()\ncon.close()",
+}
+_DF6 = {
+    "pformat_records": 'from pprint import pformat\nprint(pformat(df.iloc[61:63][["full_name", "ssn", "sku"]].to_dict("records")))',
+    "reprlib_list": "import reprlib\nreprlib.repr(df.full_name.tolist())",
+    "difflib_names": "import difflib\n"
+    'print("\\n".join(difflib.unified_diff(df.full_name[62:66].tolist(), df.full_name[63:67].tolist(), lineterm="")))',
+    "difflib_close": "import difflib\ndifflib.get_close_matches(df.full_name[64][:-1], df.full_name.tolist())",
+    "template_letters": "from string import Template\nt = Template('$name ($mail) owes for $sku')\n"
+    "for r in df.iloc[65:68].itertuples():\n    print(t.substitute(name=r.full_name, mail=r.email, sku=r.sku))",
+    "textwrap_indent": 'print(textwrap.indent("\\n".join(df.street[68:71]), "    > "))',
+    "textwrap_shorten": "[textwrap.shorten(n + ' ' + s, width=40) for n, s in zip(df.full_name[71:74], df.street[71:74])]",
+    "warn_str_row": "warnings.warn(str(df.iloc[74][['full_name', 'ssn', 'sku']].to_dict()))",
+    "raise_series": "raise ValueError(df.iloc[75][['full_name', 'phone', 'sku']])",
+    "assert_row_dict": "assert df.amount[76] < 0, df.iloc[76][['full_name', 'email', 'sku']].to_dict()",
+    "logging_stderr_row": "import logging, sys\nlg = logging.getLogger('atk6')\nlg.addHandler(logging.StreamHandler(sys.stderr))\n"
+    "lg.error('bad row %s', df.iloc[77][['full_name', 'iban', 'sku']].tolist())",
+    "ipy_code": 'from IPython.display import Code\nCode("\\n".join(f"{n} = {e!r}" for n, e in zip(df.first_name[78:81], df.email[78:81])), language="python")',
+    "ipy_latex_table": "from IPython.display import Latex\n"
+    'Latex(r"\\begin{tabular}{ll}" + r"\\\\".join(f"{n} & {s}" for n, s in zip(df.full_name[81:84], df.sku[81:84])) + r"\\end{tabular}")',
+    "html_to_html_full": "HTML(df.iloc[84:87][['full_name', 'email', 'sku']].to_html())",
+    "display_records": 'display(df.iloc[87:89][["full_name", "birth_date", "sku"]].to_dict("records"))',
+    "timeit_echo": "%timeit -n1 -r1 print(df.full_name[89], df.sku[89])",
+    "capture_stdout": "%%capture cap\nprint(df.full_name[90], df.email[90], df.sku[90])"
+    + NEXT_CELL
+    + "print(cap.stdout)",
+    "fixed_width_row": 'r = df.iloc[92]\nprint(f"{r.full_name:<28}{r.ssn:>12}{r.card_number:>20}{r.birth_date:>12}")',
+    "str_row_tuple": "str(tuple(df.iloc[93][['full_name', 'street', 'sku']]))",
+    "format_map": "print('{full_name} lives at {street} ({sku})'.format_map(df.iloc[94].to_dict()))",
+    "percent_format": "print('%s <%s> %s' % (df.full_name[95], df.email[95], df.sku[95]))",
+    "dataclass_repr": "from dataclasses import make_dataclass\nC = make_dataclass('C', ['name', 'ssn', 'sku'])\n"
+    "C(df.full_name[96], df.ssn[96], df.sku[96])",
+    "enum_names": "import enum\nE = enum.Enum('E', {n.split()[0].upper(): e for n, e in zip(df.full_name[97:100], df.email[97:100])})\nlist(E)",
+}
+_RAW6 = {
+    "linecache_getlines": 'import linecache\nprint(linecache.getlines(str(DATA / "people.csv"))[3])',
+    "path_open_readline": 'fh = (DATA / "people.csv").open(encoding="utf-8")\nfh.readline()\nprint(fh.readline())',
+    "io_open_lines": 'import io\nprint(io.open(DATA / "people.csv", encoding="utf-8").readlines()[2])',
+    "sed_line": 'p = str(DATA / "people.csv")\n!sed -n 3p {p}',
+    "subprocess_tail": "import subprocess\n"
+    'print(subprocess.run(["tail", "-1", str(DATA / "people.csv")], capture_output=True, text=True).stdout)',
+    "jsonl_one_line": 'import linecache\nprint(linecache.getline(str(DATA / "people.jsonl"), 2))',
+    "fixed_width_child": "import subprocess\n"
+    'code = "import csv, sys\\nfor r in list(csv.DictReader(open(sys.argv[1])))[1:3]:\\n"\n'
+    'code += "    print(f\'{r[\\"ssn\\"]:<12}{r[\\"card_number\\"]:<20}{r[\\"birth_date\\"]:<12}{r[\\"phone\\"]}\')"\n'
+    'print(subprocess.run([sys.executable, "-c", code, str(DATA / "people.csv")], capture_output=True, text=True).stdout)',
+    # the child finds the file by itself (an environment variable): no argument names it, nothing learns it
+    "fixed_width_env": "import subprocess\n"
+    "code = \"import csv, os\\nfor r in list(csv.DictReader(open(os.environ['PEOPLE'])))[1:3]:\\n\"\n"
+    'code += "    print(f\'{r[\\"ssn\\"]:<12}{r[\\"card_number\\"]:<20}{r[\\"birth_date\\"]:<12}{r[\\"phone\\"]}\')"\n'
+    'env = dict(os.environ, PEOPLE=str(DATA / "people.csv"))\n'
+    'print(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout)',
+}
+GROUPS["atk_rawstrict6"] = _group(True, False, guarded="%privguard config strict=true\n")
+_RAWSTRICT6 = {
+    "zip_unseen": 'import zipfile\nwith zipfile.ZipFile("p.zip", "w") as z:\n    z.write(DATA / "people.csv", "people.csv")',
+    "shutil_copy_unseen": 'import shutil\nshutil.copy(DATA / "people.csv", "copy.csv")',
+    "tar_gz_unseen": 'import tarfile\nwith tarfile.open("p.tgz", "w:gz") as t:\n    t.add(DATA, "data")',
+}
+PATHS += [Path(f"writers-atk6-{k}", "writers", v, group="atk_strict6") for k, v in _STRICT6.items()]
+PATHS += [Path(f"writers-atk6-{k}", "writers", v, group="atk_rawstrict6") for k, v in _RAWSTRICT6.items()]
+PATHS += [Path(f"forms-atk6-{k}", "forms", v, group="atk_df6") for k, v in _DF6.items()]
+PATHS += [Path(f"ingress-atk6-{k}", "ingress", v, group="atk_raw6") for k, v in _RAW6.items()]

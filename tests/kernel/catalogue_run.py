@@ -115,6 +115,7 @@ def _file_texts(path: Path) -> list[str]:
             texts.append(_dump(table.to_pylist()))
         except Exception as exc:
             texts.append(f"<unreadable {type(exc).__name__}>")
+    texts.extend(_unpacked(path, raw))
     if path.suffix in (".npy", ".npz"):
         try:
             import numpy as np
@@ -125,6 +126,35 @@ def _file_texts(path: Path) -> list[str]:
         except Exception:
             pass
     return texts
+
+
+def _unpacked(path: Path, raw: bytes) -> list[str]:
+    """What a compressed file or an archive holds (gzip, bz2, xz; zip and tar members), as text."""
+    import bz2
+    import gzip
+    import lzma
+    import tarfile
+    import zipfile
+
+    out = []
+    for decompress in (gzip.decompress, bz2.decompress, lzma.decompress):
+        try:
+            out.append(decompress(raw).decode("utf-8", "replace"))
+        except Exception:
+            continue
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as z:
+                out.extend(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        elif tarfile.is_tarfile(path):
+            with tarfile.open(path) as t:
+                for member in t.getmembers():
+                    f = t.extractfile(member)
+                    if f is not None:
+                        out.append(f.read().decode("utf-8", "replace"))
+    except Exception as exc:
+        out.append(f"<unreadable {type(exc).__name__}>")
+    return out
 
 
 class _CapturingClient:

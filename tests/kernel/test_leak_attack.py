@@ -1,6 +1,6 @@
 """A stranger's attack on the guard: everyday paths written after the catalogue scored 0, run the same way.
 
-``attack_paths.PATHS`` (217 paths in five rounds: printing idioms, readers, escapes, widgets,
+``attack_paths.PATHS`` (271 paths in six rounds: printing idioms, readers, escapes, widgets, archives and copies,
 introspection; grouping, reshaping, string exports, exceptions and cold frames) was written by someone who had only the guard's claims (``docs/guard-boundary.md``)
 and the catalogue in front of them, to find what the catalogue does not ask. Each path runs in a
 real kernel without the extension (the control must show personal data: paths whose control showed
@@ -31,12 +31,7 @@ PATHS = attack_paths.PATHS
 UTILITY_MIN = 0.95
 
 #: path id -> why it still leaks (issue 11 stays open on these)
-KNOWN_LEAKS: dict[str, str] = {
-    # the text these paths print is now redacted (its CSV header names the columns); the files stay raw
-    "ingress-atk-linecache": "one CSV row printed with no header line: nothing in the text names its fields",
-    "ingress-atk2-zip_read": "the zip file written by zipfile holds the raw rows: zipfile is not a wrapped writer",
-    "ingress-atk2-shutil_copy_cat": "shutil.copy writes a raw copy of the file: shutil is not a wrapped writer",
-}
+KNOWN_LEAKS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,8 @@ returns the reader's own result; a failure to learn makes the guard stricter (se
 * numpy ``loadtxt`` / ``genfromtxt``, sqlite3 ``Connection.iterdump`` and pyarrow ``csv.open_csv``'s batches
   (:mod:`.ingress_streams`).
 * text files: ``Path.read_text`` / ``read_bytes`` and the notebook's ``open`` learn a text that is a table
-  (:mod:`.textfiles`).
+  (:mod:`.textfiles`); ``linecache``, ``Path.open``, ``io.open`` and the files a shell or subprocess command
+  names are learnt before the line or the command's output is shown (:mod:`.ingress_lines`).
 * the display hook: a cell's last expression is learnt before it is shown (a function's returned records).
 
 The stdlib readers, ``LazyFrame.collect`` and the sqlite3 cursors learn only when called from the user's code
@@ -40,8 +41,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..hooks import put_back
+from .ingress_lines import install_line_readers
 from .ingress_streams import joined_columns, learning_iterdump, patch_numpy, patch_open_csv, remember_joined
 from .learning import learn_result, learner_for, mark_broken
+from .sqlite_writes import checked_write
 from .textfiles import install_text_files
 
 if TYPE_CHECKING:
@@ -411,7 +414,24 @@ def _cursor_class(sqlite3: Any, base: type) -> type:
             if found is not None:
                 found.feed(rows)
 
+    plain: Any = base
+
+    def super_execute(cursor: Any, sql: Any, parameters: Any) -> Any:
+        return plain.execute(cursor, sql, parameters)
+
+    def super_many(cursor: Any, sql: Any, parameters: Any) -> Any:
+        return plain.executemany(cursor, sql, parameters)
+
     class LearningCursor(base):  # type: ignore[misc]
+        # a write into a file database is an export: checked first (:mod:`.sqlite_writes`)
+        def execute(self, sql: Any, parameters: Any = (), /) -> Any:
+            return checked_write(
+                _active(), sqlite3, self, sql, parameters, False, lambda p: super_execute(self, sql, p)
+            )
+
+        def executemany(self, sql: Any, parameters: Any, /) -> Any:
+            return checked_write(_active(), sqlite3, self, sql, parameters, True, lambda p: super_many(self, sql, p))
+
         def fetchone(self) -> Any:
             row = super().fetchone()
             if row is not None:
@@ -586,6 +606,7 @@ def install(shell: Any, session: GuardSession | None = None) -> IngressHandle:
     for module_name, callback in watched:
         handle.cancels.append(when_imported(module_name, _quiet(callback)))
     install_text_files(handle, _set)
+    install_line_readers(handle, _set)
     _hook_display(handle)
     _hook_phases(handle)
     return handle
