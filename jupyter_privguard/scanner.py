@@ -351,6 +351,8 @@ class Scanner:
             score = hit.score
             if hit.recognizer == "birth_date" and share >= 0.9 and _written_births(values, signals):
                 score = max(score, _BIRTHS_BY_VALUES)  # dates of people aged 0-110 over decades: birth dates
+            if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share < 0.3:
+                share = _national_phone_share(values, share)
             if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share >= 0.3:
                 # every value is written like a phone number (punctuation, +country code) and many
                 # validate; the rest are most often fictional or unassigned ranges, still phone numbers
@@ -374,6 +376,16 @@ class Scanner:
                     signals.coverage[ev.entity] = ev.score
                     # the report shows the share its detail writes: "covering 100%" is 100% coverage
                     signals.shares[ev.entity] = covered
+        if (
+            col.value_kind in ("string", "mixed", "object")
+            and max((ev.score for ev in signals.values.values()), default=0.0) < 0.5
+        ):
+            from .detect.account_shapes import account_evidence
+
+            account = account_evidence(values.iloc[:_MAX_NAME_SAMPLE].astype(str).tolist())
+            if account is not None and account.entity not in signals.values:
+                signals.values[account.entity] = account
+                signals.coverage[account.entity] = account.score
         if col.value_kind in ("string", "mixed", "object"):
             job = job_title_coverage(values.tolist())
             if job is not None and "JOB_TITLE" not in signals.values:
@@ -617,6 +629,15 @@ def _compact_births_count(values: Any, signals: _Signals) -> bool:
     from .detect.birth_columns import compact_births_plausible
 
     return compact_births_plausible(values.tolist())
+
+
+def _national_phone_share(values: Any, share: float) -> float:
+    """The share of valid numbers when a column written like phone numbers is read in the one region
+    (of the bundled languages') where most are valid; ``share`` when no region does better than 90%."""
+    from .detect.phone_regions import best_region_share
+
+    _, best = best_region_share(values.astype(str).tolist())
+    return best if best >= 0.9 else share
 
 
 #: the score of a column of written dates that read as many people's birth dates, without a birth header
