@@ -30,10 +30,12 @@ PROBE = 40
 def best_region_share(values: Sequence[str]) -> tuple[str, float]:
     """The region under which most of ``values`` (formatted numbers without a country code) are valid
     phone numbers, and the share that are; ``("", 0.0)`` for no values."""
-    from .validators import phone_number
+    from .validators import calendar_date, phone_number
 
     first = values[:PROBE]
-    probe = [v for v in first if not v.strip().startswith(("+", "00")) and not v.strip().isdigit()]
+    probe = [
+        v for v in first if not v.strip().startswith(("+", "00")) and not v.strip().isdigit() and not calendar_date(v)
+    ]
     if not probe or len(probe) < 0.9 * len(first):
         return "", 0.0  # bare digit runs are ids as often as numbers; international numbers need no region
     best, best_share = "", 0.0

@@ -42,6 +42,13 @@ def test_bare_digit_ids_are_not_read_in_another_region() -> None:
     assert pg.scan(pd.DataFrame({"id": ids}), policy=NO_NER).columns["id"].entity != "PHONE_NUMBER"
 
 
+def test_dates_are_not_read_as_numbers_of_another_region() -> None:
+    rng = random.Random(3)
+    dates = [f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1940, 2005)}" for _ in range(120)]
+    assert best_region_share(dates) == ("", 0.0)
+    assert pg.scan(pd.DataFrame({"col_3": dates}), policy=NO_NER).columns["col_3"].entity == "DATE_OF_BIRTH"
+
+
 def test_no_values_no_region() -> None:
     assert best_region_share([]) == ("", 0.0)
     assert best_region_share(["+48 601 234 567"]) == ("", 0.0)  # international numbers need no region
