@@ -351,8 +351,6 @@ class Scanner:
             score = hit.score
             if hit.recognizer == "birth_date" and share >= 0.9 and _written_births(values, signals):
                 score = max(score, _BIRTHS_BY_VALUES)  # dates of people aged 0-110 over decades: birth dates
-            if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share < 0.3:
-                share = _national_phone_share(values, share)
             if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share >= 0.3:
                 # every value is written like a phone number (punctuation, +country code) and many
                 # validate; the rest are most often fictional or unassigned ranges, still phone numbers
@@ -629,15 +627,6 @@ def _compact_births_count(values: Any, signals: _Signals) -> bool:
     from .detect.birth_columns import compact_births_plausible
 
     return compact_births_plausible(values.tolist())
-
-
-def _national_phone_share(values: Any, share: float) -> float:
-    """The share of valid numbers when a column written like phone numbers is read in the one region
-    (of the bundled languages') where most are valid; ``share`` when no region does better than 90%."""
-    from .detect.phone_regions import best_region_share
-
-    _, best = best_region_share(values.astype(str).tolist())
-    return best if best >= 0.9 else share
 
 
 #: the score of a column of written dates that read as many people's birth dates, without a birth header
