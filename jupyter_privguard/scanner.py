@@ -357,7 +357,11 @@ class Scanner:
             if hit.recognizer == "birth_date_compact" and not _compact_births_count(values, signals):
                 continue  # eight digits are ids and order numbers unless the header or the values say birth
             share = hit.validated / hit.total if hit.total else 0.0
+            if hit.entity == "NATIONAL_ID" and share < 0.5:
+                continue  # a check digit right by chance now and then: no evidence, for or against a header
             score = hit.score
+            if hit.recognizer == "birth_date" and share >= 0.9 and _written_births(values, signals):
+                score = max(score, _BIRTHS_BY_VALUES)  # dates of people aged 0-110 over decades: birth dates
             if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share >= 0.3:
                 # every value is written like a phone number (punctuation, +country code) and many
                 # validate; the rest are most often fictional or unassigned ranges, still phone numbers
@@ -381,6 +385,16 @@ class Scanner:
                     signals.coverage[ev.entity] = ev.score
                     # the report shows the share its detail writes: "covering 100%" is 100% coverage
                     signals.shares[ev.entity] = covered
+        if (
+            col.value_kind in ("string", "mixed", "object")
+            and max((ev.score for ev in signals.values.values()), default=0.0) < 0.5
+        ):
+            from .detect.account_shapes import account_evidence
+
+            account = account_evidence(values.iloc[:_MAX_NAME_SAMPLE].astype(str).tolist())
+            if account is not None and account.entity not in signals.values:
+                signals.values[account.entity] = account
+                signals.coverage[account.entity] = account.score
         if col.value_kind in ("string", "mixed", "object"):
             job = job_title_coverage(values.tolist())
             if job is not None and "JOB_TITLE" not in signals.values:
@@ -624,6 +638,19 @@ def _compact_births_count(values: Any, signals: _Signals) -> bool:
     from .detect.birth_columns import compact_births_plausible
 
     return compact_births_plausible(values.tolist())
+
+
+#: the score of a column of written dates that read as many people's birth dates, without a birth header
+_BIRTHS_BY_VALUES = 0.7
+
+
+def _written_births(values: Any, signals: _Signals) -> bool:
+    """Whether written dates under a header that does not say birth read as many people's birth dates."""
+    if "DATE_OF_BIRTH" in signals.header:
+        return False  # the header tier has decided
+    from .detect.birth_columns import births_plausible
+
+    return births_plausible(values.astype(str).tolist())
 
 
 def _numeric_checks(col: ColumnData, signals: _Signals) -> None:

@@ -5,6 +5,11 @@ counts as birth dates only when its header says birth (the header tier decides t
 its values together look like the birth dates of many people: nearly all read as dates of people
 aged 0 to 110, and their years spread over decades (a run of ids, or the order dates of one
 year, do not).
+
+The same test reads a column of written dates (``15.02.1947``, ``1971年2月8日``, ``1971-02-08``) under
+a header that says nothing (``col_3``): dates without a time of day, of people aged 0 to 110,
+spread over three or more decades and twenty years or more, are birth dates. Timestamps, order
+and event dates of recent years, and one date repeated, are not.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
-__all__ = ["compact_births_plausible"]
+__all__ = ["births_plausible", "compact_births_plausible"]
 
 #: the share of the values that must read as birth dates
 MIN_SHARE = 0.95
@@ -21,6 +26,48 @@ MAX_AGE = 110
 #: the fewest distinct decades the years must fall in, and the fewest years they must span
 MIN_DECADES = 3
 MIN_SPAN_YEARS = 20
+
+
+#: the fewest values a column needs before its dates alone may say birth
+MIN_VALUES = 20
+#: the fewest distinct dates (a few dates repeated are events, not people)
+MIN_DISTINCT_SHARE = 0.5
+
+
+def _spread_like_births(years: list[int], total: int) -> bool:
+    if not total or len(years) < MIN_SHARE * total:
+        return False
+    return len({y // 10 for y in years}) >= MIN_DECADES and max(years) - min(years) >= MIN_SPAN_YEARS
+
+
+def births_plausible(values: Iterable[str], today: _dt.date | None = None) -> bool:
+    """True when ``values`` (sampled cells) are written dates that read as many people's birth dates.
+
+    Nearly all must parse as a date without a time of day (see
+    :func:`jupyter_privguard.detect.date_values.parse_date`) of someone aged 0 to :data:`MAX_AGE`,
+    at least half of them distinct, their years over :data:`MIN_DECADES` decades and
+    :data:`MIN_SPAN_YEARS` years; columns of fewer than :data:`MIN_VALUES` values never qualify.
+    """
+    from .date_values import parse_date
+
+    today = today or _dt.date.today()
+    oldest = today.year - MAX_AGE
+    years: list[int] = []
+    seen: set[str] = set()
+    total = 0
+    for value in values:
+        total += 1
+        text = value.strip()
+        if not text or ":" in text or len(text) > 40:
+            continue  # a time of day: a timestamp, not a birth date
+        for born in parse_date(text, today=today):
+            if oldest <= born.year and born <= today:
+                years.append(born.year)
+                seen.add(text)
+                break
+    if total < MIN_VALUES or len(seen) < MIN_DISTINCT_SHARE * total:
+        return False
+    return _spread_like_births(years, total)
 
 
 def compact_births_plausible(values: Iterable[str], today: _dt.date | None = None) -> bool:
@@ -48,6 +95,4 @@ def compact_births_plausible(values: Iterable[str], today: _dt.date | None = Non
             continue
         if oldest <= born.year and born <= today:
             years.append(born.year)
-    if not total or len(years) < MIN_SHARE * total:
-        return False
-    return len({y // 10 for y in years}) >= MIN_DECADES and max(years) - min(years) >= MIN_SPAN_YEARS
+    return _spread_like_births(years, total)

@@ -63,6 +63,25 @@ POSITIVES = [
     ("ja", "会員生年月日", "DATE_OF_BIRTH"),
     ("zh", "会员出生日期", "DATE_OF_BIRTH"),
     ("ko", "고객전화번호", "PHONE_NUMBER"),
+    # issue 13, values round: user names, cards, health and places in the languages that had none
+    ("pl", "Nazwa użytkownika", "USERNAME"),
+    ("sv", "Användarnamn", "USERNAME"),
+    ("tr", "kullanıcı adı", "USERNAME"),
+    ("ja", "ユーザー名", "USERNAME"),
+    ("zh", "用户名", "USERNAME"),
+    ("fi", "käyttäjätunnus", "USERNAME"),
+    ("cs", "číslo karty", "CREDIT_CARD"),
+    ("ko", "카드번호", "CREDIT_CARD"),
+    ("ru", "номер карты", "CREDIT_CARD"),
+    ("pl", "grupa krwi", "HEALTH"),
+    ("hu", "vércsoport", "HEALTH"),
+    ("ru", "Город", "LOCATION"),
+    ("el", "Πόλη", "LOCATION"),
+    ("sv", "Postort", "LOCATION"),
+    ("uk", "місто", "LOCATION"),
+    ("hu", "lakcím", "STREET_ADDRESS"),
+    ("ro", "strada", "STREET_ADDRESS"),
+    ("nb", "e-post", "EMAIL_ADDRESS"),
 ]
 
 # look-alike headers that are not personal
@@ -87,6 +106,10 @@ NEGATIVES = [
     ("cs", "cislo_objednavky"),
     ("da", "ordrenummer"),
     ("fi", "tilausnumero"),
+    ("da", "oprettet_af"),
+    ("tr", "kart_tipi"),
+    ("ru", "номер_заказа_карты"),
+    ("zh", "城市数量"),
 ]
 
 
