@@ -155,6 +155,22 @@ def test_a_float_format_of_the_users_is_what_is_checked(learned: Any, post_pass:
     assert "15,475" in text  # the other amounts stay, in the user's format
 
 
+def test_a_row_count_equal_to_a_learned_number_keeps_the_pass_before_rendering(
+    learned: Any, post_pass: list[set[str]]
+) -> None:
+    """A count is the frame's shape, no one's value: a filter whose length equals a learned postal code
+    still gets the pass before rendering (not the finished bundle's, which would cut "[12345 rows")."""
+    current_session().remember_values(["12345"], "POSTAL_CODE", "elsewhere")
+    df = _frame(12_400)
+    learned.user_ns["df"] = df
+    assert run(learned, "df")["success"]
+    post_pass.clear()
+    result = run(learned, "df[df.amount < 350 + 12345 * 125]")
+    assert result["success"], result["error"]
+    assert "[12345 rows x 3 columns]" in result["outputs"][0]["data"]["text/plain"]
+    assert post_pass and all("text/plain" not in mimes and "text/html" not in mimes for mimes in post_pass)
+
+
 # -- wide frames: the learning walk within a budget ---------------------------------------------------
 def _wide(n_columns: int = 120, rows: int = 6) -> pd.DataFrame:
     data = {f"c{j}": [f"item {j}-{i}" for i in range(rows)] for j in range(n_columns)}

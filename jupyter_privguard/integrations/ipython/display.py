@@ -556,7 +556,8 @@ class DisplayGuard:
 
         # a plain range of positions (this frame's or its parent's) is no one's data
         positions = isinstance(df.index, pd.RangeIndex) or (labels is None and df.index.dtype.kind in "iu")
-        banner = [label or "", *notes, *view.notes, *(r.column for r in view.redactions), str(len(df))]
+        # no count (a filter's 79588 rows may equal a learned postal code): the frame's shape, no one's value
+        banner = [label or "", *notes, *view.notes, *(r.column for r in view.redactions)]
         checked = check_frame_cells(
             view.data, self.session, self.session.policy, banner, row_labels=not positions, max_rows=limit
         )
