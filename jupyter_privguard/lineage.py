@@ -219,6 +219,28 @@ class Lineage:
                 return found
         return None
 
+    def parent_under_other_settings(self, frame: Any, key: Any, max_columns: int) -> tuple[Any, list[int]] | None:
+        """``(parent, its rendered rows)``: a known frame classified under settings other than ``key`` (the
+        policy changed since) that ``frame`` may derive from (a column of the same name and dtype), with
+        a plain range of row labels and at most ``max_columns`` columns; ``None`` when there is none."""
+        import pandas as pd
+
+        if not isinstance(frame, pd.DataFrame):
+            return None
+        columns = list(zip(display_names(list(frame.columns)), (str(d) for d in frame.dtypes)))
+        with self._lock:
+            current = {id(k.ref()) for k in self._known if k.key == key and k.ref() is not None}
+            known = [k for k in reversed(self._known) if k.key != key and k.ref() is not None]
+        for k in known:
+            parent = k.ref()
+            if parent is None or parent is frame or id(parent) in current:
+                continue  # gone, the frame itself, or known under these settings (the reuse rule decided)
+            if not isinstance(parent.index, pd.RangeIndex):
+                continue
+            if parent.shape[1] <= max_columns and any(_column_of(k, n, d) is not None for n, d in columns):
+                return parent, list(k.rows)
+        return None
+
     def _forget(self, known: _Known) -> None:
         with self._lock:
             self._known = [k for k in self._known if k is not known]

@@ -319,16 +319,9 @@ def place_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence 
     # a place column has many distinct names; three labels ("Private", "Public") are a category
     if len(distinct) < 8:
         return None
-    texts = [f"{_PLACE_CARRIER_PREFIX}{v}{_PLACE_CARRIER_SUFFIX}" for v in distinct]
-    start = len(_PLACE_CARRIER_PREFIX)
-    places = people = 0
-    for value, doc in zip(distinct, engine.nlp.pipe(texts, batch_size=engine.batch_size)):
-        end = start + len(value)
-        for ent in doc.ents:
-            if min(end, ent.end_char) - max(start, ent.start_char) >= 0.5 * len(value):
-                places += ent.label_ in ("GPE", "LOC", "FAC")
-                people += ent.label_ == "PERSON"
-                break
+    labels = _place_labels(distinct, engine)
+    places = sum(label in ("GPE", "LOC", "FAC") for label in labels)
+    people = sum(label == "PERSON" for label in labels)
     share = places / len(distinct)
     if share < 0.6 or people > places:
         return None
@@ -338,3 +331,29 @@ def place_evidence(values: Sequence[str], engine: NerEngine | None) -> Evidence 
         round(0.4 + 0.4 * share, 4),
         f"the NER model tags {places} of {len(distinct)} distinct values as a place",
     )
+
+
+# the model's label for each value in the place sentence, per model (memory only): a table's column
+# labels and categories come back at every display of a frame derived from it (``rename``, ``assign``)
+_PLACE_LABELS: dict[tuple[int, str], str] = {}
+_PLACE_LABELS_MAX = 8_192
+
+
+def _place_labels(values: list[str], engine: NerEngine) -> list[str]:
+    """The NER label of the entity over at least half of each value in its place sentence ("" for none)."""
+    model = id(engine.nlp)
+    found = {v: _PLACE_LABELS[(model, v)] for v in values if (model, v) in _PLACE_LABELS}
+    todo = [v for v in values if v not in found]
+    if todo:
+        texts = [f"{_PLACE_CARRIER_PREFIX}{v}{_PLACE_CARRIER_SUFFIX}" for v in todo]
+        start = len(_PLACE_CARRIER_PREFIX)
+        for value, doc in zip(todo, engine.nlp.pipe(texts, batch_size=engine.batch_size)):
+            end = start + len(value)
+            found[value] = next(
+                (e.label_ for e in doc.ents if min(end, e.end_char) - max(start, e.start_char) >= 0.5 * len(value)),
+                "",
+            )
+        if len(_PLACE_LABELS) + len(todo) > _PLACE_LABELS_MAX:
+            _PLACE_LABELS.clear()
+        _PLACE_LABELS.update(((model, v), found[v]) for v in todo)
+    return [found[v] for v in values]

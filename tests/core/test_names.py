@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,3 +169,34 @@ def test_place_evidence_for_city_columns_and_not_for_categories() -> None:
         is None
     )
     assert place_evidence(cities, None) is None
+
+
+def test_place_evidence_asks_the_model_once_per_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The labels are remembered per model and value: the same column again (a renamed frame's labels)
+    costs no model call, a new value only its own, and the evidence is the same either way."""
+    from jupyter_privguard.detect import names
+    from jupyter_privguard.detect.ner import NerEngine
+
+    engine = NerEngine.get()
+    if engine is None:
+        pytest.skip("no spaCy NER model installed")
+    monkeypatch.setattr(names, "_PLACE_LABELS", {})
+    cities = ["Boston", "Chicago", "Denver", "Seattle", "Houston", "Phoenix", "Dallas", "Atlanta", "Madrid"]
+    asked: list[list[str]] = []
+    real_pipe = engine.nlp.pipe
+
+    def pipe(texts: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        asked.append(texts)
+        return real_pipe(texts, **kwargs)
+
+    monkeypatch.setattr(engine.nlp, "pipe", pipe)
+    first = names.place_evidence(cities, engine)
+    again = names.place_evidence(list(reversed(cities)), engine)
+    assert first is not None and again == first and len(asked) == 1 and len(asked[0]) == len(cities)
+    more = names.place_evidence([*cities, "Berlin"], engine)
+    assert more is not None and more.entity == "LOCATION"
+    assert len(asked) == 2 and len(asked[1]) == 1 and "Berlin" in asked[1][0]
+    # a category stays no place however often it is asked
+    assert names.place_evidence(["Private", "Public", "Nonprofit"] * 10, engine) is None
+    assert names.place_evidence(["Private", "Public", "Nonprofit"] * 10, engine) is None

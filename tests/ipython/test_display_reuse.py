@@ -189,3 +189,31 @@ def test_shown_again_after_naming_the_index_shows_the_new_name_guarded(shown: An
     run(shown, "df.columns.name = others_email[7]")
     text = _texts(run(shown, "df"))
     assert OTHERS["email"].iloc[7] not in text and not found(_personal(df), text)
+
+
+def test_after_a_policy_change_a_slice_classifies_its_parent_again_once(shown: Any, scanned: list[list[str]]) -> None:
+    """The parent's findings were made under the old policy: the first slice after the change classifies
+    the parent again (under the new one) and the next slices reuse that, each under the new policy."""
+    from jupyter_privguard.session import current_session
+
+    session = current_session()
+    before = session.policy
+    session.policy = before.replace(actions={"EMAIL_ADDRESS": "mask"})
+    try:
+        first = run(shown, "df.iloc[120:180]")
+        after_first = _scanned_columns(scanned)
+        scanned.clear()
+        second = run(shown, "df.iloc[200:260]")
+        third = run(shown, "df[df.amount > 500]")
+    finally:
+        session.policy = before
+    columns = set(people().columns)
+    assert columns <= after_first  # the parent, classified again under the new policy
+    assert not _scanned_columns(scanned) & columns  # the slices after it reuse that
+    df = people()
+    for result, part in ((first, df.iloc[120:180]), (second, df.iloc[200:260]), (third, df[df.amount > 500])):
+        assert result["success"], result["error"]
+        text = _texts(result)
+        assert not found(_personal(people()), text)
+        domains = {e.split("@", 1)[1] for e in part["email"]}
+        assert any("@" + d in text for d in domains)  # masked as the new policy says, the domain kept

@@ -10,7 +10,8 @@ cities, placeholders) and the labels and banner texts of every display cost a di
 
 What is checked, for the rows pandas renders: every cell's text (a string as it is, any other value
 as ``str`` and, for objects that are not plain scalars, ``repr``; a float holding a whole number also
-in the forms it prints in), the row labels (not a plain range of positions: those are no one's
+in the forms it prints in; a cell of a column holding floats also as pandas' table formatter writes it, in
+the column's format, for ``repr`` and ``_repr_html_`` alike), the row labels (not a plain range of positions: those are no one's
 data), the column labels, the names of the label levels, and the banner's texts (the variable's
 name, the reported columns, the notes). A cell found to hold a learned value is replaced by the
 redacted text (a non-string value by its redacted ``str``) before pandas renders it; a label or a
@@ -186,6 +187,7 @@ def check_frame_cells(
     banner: Iterable[str],
     *,
     row_labels: bool = True,
+    max_rows: int | None = None,
 ) -> pd.DataFrame | None:
     """``data`` (the redacted rows a display renders) with every learned value in its cells redacted.
 
@@ -197,6 +199,9 @@ def check_frame_cells(
         The other texts the bundle shows (the variable's name, reported columns, notes).
     row_labels
         ``False`` when the row labels are a plain range of positions (not checked).
+    max_rows
+        The ``display.max_rows`` the view is rendered with when it is truncated (the filler row
+        dropped, as :func:`jupyter_privguard.render.render_pandas_frame` does); ``None``: every row.
 
     Returns
     -------
@@ -208,15 +213,12 @@ def check_frame_cells(
     from ...textguard import apply_spans
 
     columns = [data.iloc[:, j].tolist() for j in range(data.shape[1])]
-    if any(
-        data.dtypes.iloc[j].kind in "fc" or any(isinstance(v, float) for v in values)
-        for j, values in enumerate(columns)
-    ):
-        # pandas prints a float by the column's format (precision, a shared number of decimals), not
-        # as ``str``: the texts checked here would not be the rendered ones (a describe() quantile
-        # beside a learned phone), so a frame with floats gets the pass over the finished bundle
-        return None
     cell_texts = [[_cell_texts(v) for v in values] for values in columns]
+    # pandas prints a float by its column's format (precision, a shared number of decimals, scientific
+    # notation), not as ``str``: a cell of such a column is also checked in the very text pandas renders
+    floats = [j for j, values in enumerate(columns) if _holds_floats(data.dtypes.iloc[j], values)]
+    if floats and not _add_rendered(data, floats, max_rows, cell_texts):
+        return None  # pandas' formatter could not be asked: the pass over the finished bundle
     others: dict[str, None] = dict.fromkeys(_label_texts(data.columns))
     if row_labels:
         others.update(dict.fromkeys(_label_texts(data.index)))
@@ -231,6 +233,7 @@ def check_frame_cells(
     if any(found.get(t) for t in others):
         return None
     out = data
+    refloat: list[int] = []
     for j, per_column in enumerate(cell_texts):
         hits = [i for i, forms in enumerate(per_column) if any(found.get(t) for t in forms)]
         if not hits:
@@ -255,4 +258,55 @@ def check_frame_cells(
         column = np.empty(len(values), dtype=object)
         column[:] = values
         out.isetitem(j, column)
+        if j in floats:
+            refloat.append(j)
+    if refloat:
+        # a float column with a cell made text is formatted anew (an object column's format): its
+        # cells are checked again in that format, and any hit sends the display to the bundle's pass
+        again: list[list[list[str]]] = [[[] for _ in range(len(out))] for _ in range(out.shape[1])]
+        if not _add_rendered(out, refloat, max_rows, again):
+            return None
+        forms = list(dict.fromkeys(t for j in refloat for cell in again[j] for t in cell))
+        if any(_find(forms, session, policy).values()):
+            return None
     return out
+
+
+def _holds_floats(dtype: Any, values: list[Any]) -> bool:
+    return dtype.kind in "fc" or any(isinstance(v, float) for v in values)
+
+
+def _add_rendered(data: pd.DataFrame, positions: list[int], max_rows: int | None, cells: list[list[list[str]]]) -> bool:
+    """Add to ``cells[j][i]`` the text pandas' table formatter writes for cell ``i`` of each column ``j``
+    in ``positions`` (padding stripped), as ``repr`` and ``_repr_html_`` truncate ``data`` to
+    ``max_rows`` rows (``None``: all; the middle row is then dropped, as the renderer drops it).
+    ``False`` when pandas' formatter cannot be asked or does not answer as expected (its internals moved).
+    """
+    try:
+        import pandas as pd
+        from pandas.io.formats import format as fmt  # pandas-stubs do not list its formatter
+
+        n = len(data)
+        if max_rows is not None and n > max_rows:
+            half = max_rows // 2
+            rows = list(range(half)) + list(range(n - half, n)) if half >= 1 else list(range(max_rows))
+        else:
+            rows = list(range(n))
+        # ``repr`` formats with no float format of its own, ``_repr_html_`` with the option's: both
+        for float_format in dict.fromkeys([None, pd.get_option("display.float_format")]):
+            formatter = fmt.DataFrameFormatter(  # type: ignore[attr-defined]
+                data, na_rep="NaN", float_format=float_format, max_rows=max_rows, min_rows=max_rows, max_cols=None
+            )
+            if formatter.tr_frame.shape != (len(rows), data.shape[1]):
+                return False
+            for j in positions:
+                shown = formatter.format_col(j)
+                if len(shown) != len(rows):
+                    return False
+                for i, text in zip(rows, shown):
+                    text = text.strip()
+                    if text and text not in cells[j][i]:
+                        cells[j][i].append(text)
+        return True
+    except Exception:  # fail closed: the pass over the finished bundle
+        return False

@@ -530,7 +530,8 @@ class DisplayGuard:
             return self._with_risk_line(df, report, label, info, rendered_bundle)
         labels: Any = reuse.index_report if reuse is not None and reuse.index else _SCAN
         view = self._frame_view(df, policy, report, plan.positions, labels)
-        checked = head is None and policy is self.session.policy and self._check_cells(df, view, label, notes, labels)
+        own = head is None and policy is self.session.policy  # the pass before rendering, over plan.limit rows
+        checked = own and self._check_cells(df, view, label, notes, labels, plan.limit)
         schema_view = self._frame_view(df, policy, report, head, labels).data if head is not None else None
         if reuse is None or not reuse.same:  # shown again unchanged: its entry stands as it is
             remember_frame(self.session, df, policy, report, rendered, view.index_report if labels is _SCAN else labels)
@@ -545,16 +546,21 @@ class DisplayGuard:
             self._cells_checked = bundle[0]
         return bundle
 
-    def _check_cells(self, df: pd.DataFrame, view: _View, label: str | None, notes: list[str], labels: Any) -> bool:
-        """The exact-value pass over the cells about to be rendered (:mod:`.cell_pass`); whether it ran."""
+    def _check_cells(
+        self, df: pd.DataFrame, view: _View, label: str | None, notes: list[str], labels: Any, limit: int | None = None
+    ) -> bool:
+        """The exact-value pass over the cells rendered (``limit``: a truncated plan's); whether it ran."""
         import pandas as pd
 
         from .cell_pass import check_frame_cells
 
         # a plain range of positions (this frame's or its parent's) is no one's data
         positions = isinstance(df.index, pd.RangeIndex) or (labels is None and df.index.dtype.kind in "iu")
-        banner = [label or "", *notes, *view.notes, *(r.column for r in view.redactions), str(len(df))]
-        checked = check_frame_cells(view.data, self.session, self.session.policy, banner, row_labels=not positions)
+        # no count (a filter's 79588 rows may equal a learned postal code): the frame's shape, no one's value
+        banner = [label or "", *notes, *view.notes, *(r.column for r in view.redactions)]
+        checked = check_frame_cells(
+            view.data, self.session, self.session.policy, banner, row_labels=not positions, max_rows=limit
+        )
         if checked is None:
             return False
         view.data = checked

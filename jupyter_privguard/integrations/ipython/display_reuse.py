@@ -29,6 +29,8 @@ __all__ = ["ShownBundles", "frame_report", "remember_frame", "suspect_cells"]
 # Every built-in pattern entity needs a digit or an "@" (textguard's rule): other cells hold no span.
 _MAY_HOLD_PATTERN = re.compile(r"[0-9@]")
 _MAX_SUSPECT_CHARS = 2_000
+# a parent classified again after a policy change: only one as narrow as this (a wide one has its budget)
+_MAX_PARENT_COLUMNS = 64
 
 
 def suspect_cells(policy: Policy) -> Any:
@@ -78,7 +80,10 @@ def frame_report(
     """
     from ...report import ScanReport
 
-    reuse = LINEAGE.reuse(df, rows, _key(session, policy), suspect_cells(policy))
+    key = _key(session, policy)
+    reuse = LINEAGE.reuse(df, rows, key, suspect_cells(policy))
+    if reuse is None and policy is session.policy:
+        reuse = _after_a_policy_change(df, rows, key, policy, scan)
     if reuse is None or not reuse.findings:
         report: ScanReport = scan(df, policy)
         return report, None
@@ -102,6 +107,18 @@ def frame_report(
         notes=extra_notes,
     )
     return report, reuse
+
+
+def _after_a_policy_change(df: pd.DataFrame, rows: list[int], key: Any, policy: Policy, scan: Any) -> Reuse | None:
+    """The policy changed since the frame ``df`` derives from was classified: that parent is classified
+    again under the new one (once, as its first display was) and registered, so that this slice and
+    the next reuse it instead of each being classified on its own."""
+    found = LINEAGE.parent_under_other_settings(df, key, _MAX_PARENT_COLUMNS)
+    if found is None:
+        return None
+    parent, parent_rows = found
+    LINEAGE.remember(parent, scan(parent, policy), key, parent_rows, index_report=None)  # a plain range
+    return LINEAGE.reuse(df, rows, key, suspect_cells(policy))
 
 
 def remember_frame(

@@ -222,7 +222,11 @@ def wide_bundle(
     head = table_schema_rows(len(df))
     schema_view = guard._frame_view(shown, policy, shown_report, head).data if head is not None else None
     # the exact pass over the shown cells before rendering (the post-render pass skips what it vouches for)
-    checked = head is None and policy is guard.session.policy and guard._check_cells(df, view, label, notes, labels)
+    checked = (
+        head is None
+        and policy is guard.session.policy
+        and guard._check_cells(df, view, label, notes, labels, plan.limit)
+    )
     info = DisplayInfo(kind, label, len(df), df.shape[1], view.redactions, notes + view.notes)
     guard._account(label, kind, report, view, plan.view_rows)
     bundle = render.render_pandas_frame(view.data, plan, info, report, schema_view=schema_view, n_columns=df.shape[1])
