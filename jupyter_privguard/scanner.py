@@ -391,7 +391,7 @@ class Scanner:
         ):
             from .detect.account_shapes import account_evidence
 
-            account = account_evidence(values.iloc[:_MAX_NAME_SAMPLE].astype(str).tolist())
+            account = account_evidence(values.iloc[:_MAX_NAME_SAMPLE].astype(str).tolist(), col.name)
             if account is not None and account.entity not in signals.values:
                 signals.values[account.entity] = account
                 signals.coverage[account.entity] = account.score

@@ -41,6 +41,10 @@ _PASSWORD_SCORE = 0.7
 _USERNAME_SCORE = 0.65
 _HANDLE_SCORE = 0.55
 _SEPARATORS = re.compile(r"[._-]")
+#: a header whose last word names an identifier (video_id, shortCode, ref): random mixed-case ids under it
+#: are record keys, not passwords (a secret's header, session_key or api_token, is left to the shape)
+_CAMEL_ID = re.compile(r"[a-z](?:Id|Ids|Code|Ref|Slug)$")
+_ID_WORD = re.compile(r"(?:^|[^A-Za-z])(?:id|ids|uid|guid|code|codes|ref|slug|sku)$", re.I)
 
 
 def _password_like(value: str) -> bool:
@@ -68,16 +72,22 @@ def _handle_named(value: str, given: frozenset[str], surname: frozenset[str], ot
     return False
 
 
-def account_evidence(values: Sequence[str]) -> Evidence | None:
+def _names_an_identifier(header: str) -> bool:
+    header = header.strip()
+    return bool(_CAMEL_ID.search(header) or _ID_WORD.search(header))
+
+
+def account_evidence(values: Sequence[str], header: str = "") -> Evidence | None:
     """Evidence that ``values`` (the sampled cells of one text column) are passwords or user names.
 
-    Returns ``None`` when the column has neither shape, or fewer than :data:`MIN_VALUES` values.
+    Returns ``None`` when the column has neither shape, or fewer than :data:`MIN_VALUES` values. Under a
+    ``header`` that names an identifier (``video_id``, ``shortCode``) the password shape gives no evidence.
     """
     total = len(values)
     if total < MIN_VALUES or len(set(values)) < MIN_DISTINCT * total:
         return None
     passwords = sum(1 for v in values if _password_like(v))
-    if passwords >= MIN_SHARE * total:
+    if passwords >= MIN_SHARE * total and not _names_an_identifier(header):
         return Evidence(
             "shape:password",
             "CREDENTIAL",

@@ -139,3 +139,24 @@ def test_the_evidence_holds_no_value() -> None:
     evidence = account_evidence(values)
     assert evidence is not None
     assert not any(v in evidence.detail for v in values)
+
+
+def _random_ids(n: int, length: int, alphabet: str) -> list[str]:
+    rng = random.Random(length)
+    return ["".join(rng.choice(alphabet) for _ in range(length)) for _ in range(n)]
+
+
+@pytest.mark.parametrize("header", ["video_id", "videoId", "short code", "ref", "clip_ids", "sku", "post-slug"])
+def test_record_keys_under_an_identifier_header_are_no_passwords(header: str) -> None:
+    # video ids and short-link codes are random mixed-case strings too: the header says they are keys
+    ids = _random_ids(200, 11, string.ascii_letters + string.digits + "-_")
+    assert account_evidence(ids) is not None  # the shape alone would call them passwords
+    assert account_evidence(ids, header) is None
+    assert _finding(ids, header).entity is None
+
+
+@pytest.mark.parametrize("header", ["col_3", "session_key", "api_token", "passcode"])
+def test_random_secrets_without_an_identifier_header_stay_credentials(header: str) -> None:
+    secrets = _random_ids(200, 24, string.ascii_letters + string.digits)
+    assert _finding(secrets, header).entity == "CREDENTIAL"
+    assert _finding(_usernames(), "user_id").entity == "USERNAME"  # handles under an id header stay user names

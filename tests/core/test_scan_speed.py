@@ -341,6 +341,7 @@ def test_search_unions_select_the_texts_the_members_select() -> None:
     from jupyter_privguard.detect import find_text
 
     texts = _sample_lines()[:60] + ["12/3 and März", "MAY 5", "1971年2月8日", "x | y", "[]", "Okt. 3rd 1999"]
+    texts += ["PESEL 44051401359", "codice fiscale RSSMRA85T10A562S", "henkilötunnus 131052-308T"]
     for group in find_text._mask_groups(PatternRegistry.default()):
         if len(group) < 2:
             continue
