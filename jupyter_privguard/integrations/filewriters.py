@@ -18,6 +18,7 @@ writer                                                    what is checked
 ``ZipFile.writestr``, ``ZipFile.open(mode="w").write``    the bytes or text
 ``TarFile.addfile``                                       the file object's bytes (read, then rewound)
 ``shutil.copyfile/copy/copy2/copytree/move``              the source file or folder
+``shutil.make_archive``                                   the folder archived (``root_dir``/``base_dir``)
 ``shutil.copyfileobj``                                    the source's bytes (read, then rewound)
 ``gzip``/``bz2``/``lzma`` file objects' ``write``         the bytes (``open(..., "wt")`` too)
 ``pathlib.Path.write_text/write_bytes``                   the text or bytes
@@ -228,8 +229,16 @@ def _shutil(session: GuardSession, patches: Patches, shutil: Any) -> None:
         source = _argument(args, kwargs, 0, "fsrc")
         return (lambda: _check_data(session, _peek(source))), _argument(args, kwargs, 1, "fdst")
 
+    def make_archive(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
+        # the folder archived is root_dir joined with base_dir (each defaults to the working directory)
+        root = _argument(args, kwargs, 2, "root_dir") or os.curdir
+        base = _argument(args, kwargs, 3, "base_dir") or os.curdir
+        source = os.path.join(os.fspath(root), os.fspath(base))
+        return (lambda: _check_files(session, source)), _argument(args, kwargs, 0, "base_name")
+
     for name in ("copyfile", "copy", "copy2", "copytree", "move"):
         _wrap(session, patches, shutil, name, f"shutil.{name}", "copy", copy)
+    _wrap(session, patches, shutil, "make_archive", "shutil.make_archive", "archive", make_archive)
     _wrap(session, patches, shutil, "copyfileobj", "shutil.copyfileobj", "copy", copyfileobj)
 
 

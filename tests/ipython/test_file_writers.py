@@ -128,6 +128,11 @@ WRITERS: dict[str, Callable[[Data, Path, Path], Any]] = {
     "shutil.copytree": lambda d, src, out: shutil.copytree(src.parent, out / "tree"),
     "shutil.move": lambda d, src, out: shutil.move(src, out / "moved.csv"),
     "shutil.copyfileobj": _copyfileobj,
+    # make_archive calls zipfile/tarfile from inside the standard library: it is checked as one writer
+    "shutil.make_archive-zip": lambda d, src, out: shutil.make_archive(str(out / "a"), "zip", src.parent),
+    "shutil.make_archive-gztar": lambda d, src, out: shutil.make_archive(
+        str(out / "a"), "gztar", root_dir=src.parent.parent, base_dir=src.parent.name
+    ),
     "gzip.open-wb": _compressed(gzip.open, "wb"),
     "gzip.open-wt": _compressed(gzip.open, "wt"),
     "bz2.open-wb": _compressed(bz2.open, "wb"),
