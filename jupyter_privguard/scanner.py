@@ -354,13 +354,13 @@ class Scanner:
         for hit in hits:
             if hit.entity not in catalogue or hit.entity in signals.values:
                 continue
-            if hit.recognizer == "birth_date_compact" and not _compact_births_count(values, signals):
+            if hit.recognizer == "birth_date_compact" and not _compact_births_count(values, signals, col.name):
                 continue  # eight digits are ids and order numbers unless the header or the values say birth
             share = hit.validated / hit.total if hit.total else 0.0
             if hit.entity == "NATIONAL_ID" and share < 0.5:
                 continue  # a check digit right by chance now and then: no evidence, for or against a header
             score = hit.score
-            if hit.recognizer == "birth_date" and share >= 0.9 and _written_births(values, signals):
+            if hit.recognizer == "birth_date" and share >= 0.9 and _written_births(values, signals, col.name):
                 score = max(score, _BIRTHS_BY_VALUES)  # dates of people aged 0-110 over decades: birth dates
             if hit.recognizer == "phone" and hit.matched >= 0.9 * hit.total and share >= 0.3:
                 # every value is written like a phone number (punctuation, +country code) and many
@@ -631,26 +631,26 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalog
     return 1.0
 
 
-def _compact_births_count(values: Any, signals: _Signals) -> bool:
+def _compact_births_count(values: Any, signals: _Signals, header: str) -> bool:
     """Whether ``YYYYMMDD`` values are birth dates: the header says birth, or they read as many people's."""
     if "DATE_OF_BIRTH" in signals.header:
         return True
-    from .detect.birth_columns import compact_births_plausible
+    from .detect.birth_columns import compact_births_plausible, names_another_event
 
-    return compact_births_plausible(values.tolist())
+    return not names_another_event(header) and compact_births_plausible(values.tolist())
 
 
 #: the score of a column of written dates that read as many people's birth dates, without a birth header
 _BIRTHS_BY_VALUES = 0.7
 
 
-def _written_births(values: Any, signals: _Signals) -> bool:
+def _written_births(values: Any, signals: _Signals, header: str) -> bool:
     """Whether written dates under a header that does not say birth read as many people's birth dates."""
     if "DATE_OF_BIRTH" in signals.header:
         return False  # the header tier has decided
-    from .detect.birth_columns import births_plausible
+    from .detect.birth_columns import births_plausible, names_another_event
 
-    return births_plausible(values.astype(str).tolist())
+    return not names_another_event(header) and births_plausible(values.astype(str).tolist())
 
 
 def _numeric_checks(col: ColumnData, signals: _Signals) -> None:

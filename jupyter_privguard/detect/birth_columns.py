@@ -17,7 +17,44 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
-__all__ = ["births_plausible", "compact_births_plausible"]
+__all__ = ["births_plausible", "compact_births_plausible", "names_another_event"]
+
+#: header words naming the date of something other than a birth: under them, dates of many decades are
+#: hires, orders, foundings or records, and the values alone never say birth (written here, English and the
+#: words of a few more languages for the commonest events; a header the words miss is read by the values)
+_EVENT_WORDS = frozenset(
+    """
+    hire hired hiring employed employment start started starting end ended ending join joined joining
+    order ordered orders purchase purchased sale sold ship shipped shipping delivery delivered due paid payment
+    invoice invoiced booking booked transaction created creation create updated update modified changed
+    founded founding established incorporation incorporated registered registration signup enrolled
+    enrollment opened opening closed closing release released published publication issue issued expiry
+    expires expired expiration valid renewal last first seen login visit visited admission discharge
+    event record recorded logged measured sampled survey report reported at on since until from to
+    einstellung eintritt austritt bestellung bestellt erstellt gegrundet grundung rechnung lieferung
+    commande creation embauche fondation facture livraison inscription pedido creacion contratacion alta
+    fundacion factura entrega ordine creazione assunzione fondazione fattura consegna bestelling aangemaakt
+    oprichting factuur levering zamowienie utworzenia zatrudnienia
+    """.split()
+)
+#: stems that open compounds written as one word (Eintrittsdatum, Bestelldatum, besteldatum, ansettelsesdato)
+_EVENT_STEMS = (
+    "eintritt",
+    "austritt",
+    "einstell",
+    "bestell",
+    "erstell",
+    "grundung",
+    "rechnung",
+    "liefer",
+    "aanmaak",
+    "oprichting",
+    "levering",
+    "ansettelse",
+    "anstallning",
+    "ordre",
+    "tilaus",
+)
 
 #: the share of the values that must read as birth dates
 MIN_SHARE = 0.95
@@ -96,3 +133,14 @@ def compact_births_plausible(values: Iterable[str], today: _dt.date | None = Non
         if oldest <= born.year and born <= today:
             years.append(born.year)
     return _spread_like_births(years, total)
+
+
+def names_another_event(header: str) -> bool:
+    """Whether ``header`` names the date of an event other than a birth (``hire_date``, ``order_date``)."""
+    from .header_vocab import split_header
+
+    try:
+        words = split_header(str(header))
+    except Exception:
+        return False
+    return any(w in _EVENT_WORDS or w.startswith(_EVENT_STEMS) for w in words)

@@ -209,3 +209,17 @@ WRITTEN = [
 @pytest.mark.parametrize(("label", "values", "expected"), WRITTEN)
 def test_births_plausible(label: str, values: list[str], expected: bool) -> None:
     assert births_plausible(values, today=TODAY) is expected, label
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["hire_date", "order_date", "founded", "created", "Eintrittsdatum", "date_embauche", "fecha_pedido", "startDate"],
+)
+@pytest.mark.parametrize("form", ["iso", "de", "compact"])
+def test_dates_of_many_decades_under_another_event_are_no_birth_dates(header: str, form: str) -> None:
+    # hires of 1975-2021 or orders of 1965-2022 spread over the decades as births do: the header names the event
+    dates = [FORMS[form](d) for d in _births(seed=5)]
+    finding = _finding(list(dates), header)
+    assert finding.entity != "DATE_OF_BIRTH", (header, form, finding.candidates)
+    if form != "compact":  # the control: the same values under a header that says nothing are birth dates
+        assert _finding(list(dates), "col_3").entity == "DATE_OF_BIRTH"
