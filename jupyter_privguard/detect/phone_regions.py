@@ -51,10 +51,19 @@ _ID_3_2_4 = (3, 2, 4)
 _THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:([ .,])[0-9]{3})(?:\1[0-9]{3})*")
 
 
-def _written_like_phone(text: str) -> bool:
-    if not text.isascii() or _WRITTEN.fullmatch(text) is None:
-        return False
+def _digit_count_ok(text: str) -> bool:
     return 7 <= sum(c.isdigit() for c in text) <= 15
+
+
+def _written_like_phone(text: str) -> bool:
+    """Digits split into groups, or after a leading ``+``: how a telephone number is written."""
+    if not text.isascii() or not _digit_count_ok(text):
+        return False
+    return _WRITTEN.fullmatch(text) is not None or _INTERNATIONAL_RUN.fullmatch(text) is not None
+
+
+_INTERNATIONAL_RUN = re.compile(r"\+[0-9]+")
+_BARE_RUN = re.compile(r"[0-9]+")
 
 
 def _groups(text: str) -> tuple[int, ...]:
@@ -66,10 +75,12 @@ def _plausible_column(values: Sequence[str]) -> list[str] | None:
     from .validators import calendar_date, plain_decimal
 
     probe = [v.strip() for v in values[:PROBE] if v.strip()]
-    if len(probe) < 5:
+    if len(probe) < 5 or len(set(probe)) < 0.9 * len(probe):
         return None
     written = [v for v in probe if _written_like_phone(v)]
-    if len(written) < SHARE * len(probe) or len(set(probe)) < 0.9 * len(probe):
+    bare = [v for v in probe if v.isascii() and _BARE_RUN.fullmatch(v) and _digit_count_ok(v)]
+    # a bare digit run is an id as often as a number: it counts beside written numbers, never alone
+    if len(written) < 0.5 * len(probe) or len(written) + len(bare) < SHARE * len(probe):
         return None
     if any(calendar_date(v) or plain_decimal(v) for v in written):
         return None  # a date or a decimal among them: dates or amounts, not numbers
@@ -79,7 +90,7 @@ def _plausible_column(values: Sequence[str]) -> list[str] | None:
     thousands = [v for v in written if _THOUSANDS.fullmatch(v)]
     if len(thousands) >= SHARE * len(written) and len({len(_groups(v)) for v in thousands}) > 1:
         return None  # amounts of several magnitudes written with a thousands separator
-    return written
+    return written + bare
 
 
 def _pn() -> Any:
@@ -102,6 +113,20 @@ def _national_way(pn: Any, number: Any, text: str, region: str) -> bool:
     return _groups(national) == _groups(text)
 
 
+def _international(pn: Any, text: str) -> bool:
+    """``+`` (or ``00``), a country code ITU has assigned, and a length its plan allows: written
+    as an international number even where the range itself is not (yet) allocated."""
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    if not text.startswith("+"):
+        return False
+    try:
+        number = pn.parse(text, None)
+    except pn.NumberParseException:
+        return False
+    return pn.region_code_for_country_code(number.country_code) != "ZZ" and bool(pn.is_possible_number(number))
+
+
 def _valid_in(pn: Any, text: str, region: str) -> int:
     """0 when ``text`` is not a valid number of ``region`` written its national way; 1 when it
     is; 2 when its digit groups are also those of the region's national format (a tie-break)."""
@@ -111,7 +136,7 @@ def _valid_in(pn: Any, text: str, region: str) -> int:
         return 0
     if not pn.is_valid_number(number):
         return 0
-    if number.country_code != pn.country_code_for_region(region) and not text.startswith("+"):
+    if number.country_code != pn.country_code_for_region(region):
         return 0
     if not _national_way(pn, number, text, region):
         return 0
@@ -126,21 +151,25 @@ def national_phone_region(values: Sequence[str]) -> tuple[str, float] | None:
         return None
     pn = _pn()
     need = SHARE * len(probe)
+    international = sum(_international(pn, text) for text in probe)
+    if international >= need:
+        return "", international / len(probe)  # numbers with their country code: no region to infer
+    national = [text for text in probe if not text.startswith(("+", "00"))]
     best: tuple[str, float] | None = None
     best_rank = (0, 0)
     for region in REGIONS:
-        valid = grouped = 0
-        for i, text in enumerate(probe):
+        valid, grouped = international, 0
+        for i, text in enumerate(national):
             way = _valid_in(pn, text, region)
             valid += way > 0
             grouped += way == 2
-            if valid + len(probe) - i - 1 < need:
+            if valid + len(national) - i - 1 < need:
                 break  # this region cannot reach the share
         else:
             # the region that also writes the numbers in these groups wins over one that merely validates
             if valid >= need and (valid + grouped, valid) > best_rank:
                 best, best_rank = (region, valid / len(probe)), (valid + grouped, valid)
-                if grouped == len(probe):
+                if grouped == len(national):
                     break
     return best
 
@@ -161,5 +190,6 @@ def national_phone_evidence(
     if found is None:
         return None
     region, share = found
-    detail = f"{share:.0%} of the probed values are valid numbers of {region}, written the national way"
+    where = f"of {region}, written the national way" if region else "with an assigned country code"
+    detail = f"{share:.0%} of the probed values are phone numbers {where}"
     return Evidence("pattern:phone_national", "PHONE_NUMBER", round(0.5 + 0.4 * share, 4), detail), share

@@ -118,3 +118,35 @@ def test_a_header_naming_another_entity_keeps_its_say() -> None:
 def test_no_values_no_region() -> None:
     assert national_phone_region([]) is None
     assert national_phone_region(["06 12 34 56 78"]) is None  # too few to judge a column
+
+
+def test_international_numbers_of_unallocated_ranges_are_phone_numbers() -> None:
+    # +81 (Japan) with ten national digits: a length Japan's plan allows, whatever the range
+    rng = random.Random(8)
+    values = [f"+81 {rng.randint(10, 99)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}" for _ in range(N)]
+    assert national_phone_region(values) == ("", 1.0)
+    assert _entity(values) == "PHONE_NUMBER"
+
+
+def test_a_mix_of_national_and_international_numbers_is_read_in_one_region() -> None:
+    rng = random.Random(6)
+    french = _french_mobiles(rng)
+    values = [("+33 " + v[1:]) if i % 3 == 0 else v for i, v in enumerate(french)]
+    found = national_phone_region(values)
+    assert found is not None and found[0] == "FR", found
+
+
+def test_signed_amounts_and_unassigned_country_codes_are_no_phone_numbers() -> None:
+    rng = random.Random(10)
+    signed = [f"+{rng.randint(1000000, 99999999)}" for _ in range(N)]  # a signed change of a count
+    assert national_phone_region(signed) is None
+    assert _entity(signed) != "PHONE_NUMBER"
+    unassigned = [f"+999 {rng.randint(100, 999)} {rng.randint(1000, 9999)}" for _ in range(N)]  # +999 is spare
+    assert national_phone_region(unassigned) is None
+
+
+def test_bare_digit_runs_alone_are_never_read_in_a_region() -> None:
+    rng = random.Random(12)
+    values = [f"06{rng.randint(10000000, 99999999)}" for _ in range(N)]  # valid French mobiles, unwritten
+    assert national_phone_region(values) is None
+    assert _entity(values) != "PHONE_NUMBER"
