@@ -140,7 +140,22 @@ def _valid_in(pn: Any, text: str, region: str) -> int:
         return 0
     if not _national_way(pn, number, text, region):
         return 0
-    return 2 if _groups(pn.format_number(number, pn.PhoneNumberFormat.NATIONAL)) == _groups(text) else 1
+    return 2 if _grouped_as_planned(pn, number, text) else 1
+
+
+def _grouped_as_planned(pn: Any, number: Any, text: str) -> bool:
+    """The digit groups of ``text`` are those of the national format, or its first group ends
+    where the plan's national destination code (area or mobile code) ends: ``030 1234567``, not
+    the ``02-123456`` of an invoice, which Germany would read as the area code 0212."""
+    groups = _GROUPS.findall(text)
+    if _groups(pn.format_number(number, pn.PhoneNumberFormat.NATIONAL)) == tuple(len(g) for g in groups):
+        return True
+    code = pn.length_of_national_destination_code(number)
+    if code <= 0 or len(groups) < 2:
+        return False
+    national = str(number.national_number)
+    first = groups[0]
+    return first.endswith(national[:code]) and len(first) - code <= 1  # the code, after a one-digit trunk prefix
 
 
 def national_phone_region(values: Sequence[str]) -> tuple[str, float] | None:
@@ -167,7 +182,9 @@ def national_phone_region(values: Sequence[str]) -> tuple[str, float] | None:
                 break  # this region cannot reach the share
         else:
             # the region that also writes the numbers in these groups wins over one that merely validates
-            if valid >= need and (valid + grouped, valid) > best_rank:
+            # and half the national ones are in its own digit groups: ``0X-YYYYYY`` invoice numbers are
+            # valid German numbers (area codes vary in length) but Germany writes none that way
+            if valid >= need and grouped >= 0.5 * len(national) and (valid + grouped, valid) > best_rank:
                 best, best_rank = (region, valid / len(probe)), (valid + grouped, valid)
                 if grouped == len(national):
                     break

@@ -95,6 +95,21 @@ def _decoys() -> dict[str, list[str]]:
         ],
         "bare_digits_with_zero": [f"0{rng.randint(600000000, 799999999)}" for _ in range(N)],
         "decimals": [f"{rng.randint(1000000, 9999999)}.{rng.randint(0, 99):02d}" for _ in range(N)],
+        "zip_plus_four": [f"{rng.randint(10000, 99999)}-{rng.randint(0, 9999):04d}" for _ in range(N)],
+        "brazilian_postcodes": [f"{rng.randint(1000, 99999):05d}-{rng.randint(0, 999):03d}" for _ in range(N)],
+        "ipv4": [".".join(str(rng.randint(1, 254)) for _ in range(4)) for _ in range(N)],
+        "versions": [
+            f"{rng.randint(1, 20)}.{rng.randint(0, 30)}.{rng.randint(0, 500)}.{rng.randint(1000, 9999)}"
+            for _ in range(N)
+        ],
+        "bank_accounts": [
+            f"{rng.randint(0, 99):02d}-{rng.randint(0, 9999):04d}-{rng.randint(0, 9999999):07d}" for _ in range(N)
+        ],
+        "invoice_numbers": [f"0{rng.randint(1, 9)}-{rng.randint(100000, 999999)}" for _ in range(N)],
+        "clock_times": [
+            f"{rng.randint(0, 23):02d}.{rng.randint(0, 59):02d}.{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}"
+            for _ in range(N)
+        ],
     }
 
 
