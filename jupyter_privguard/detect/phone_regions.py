@@ -150,11 +150,11 @@ def _grouped_as_planned(pn: Any, number: Any, text: str) -> bool:
     groups = _GROUPS.findall(text)
     if _groups(pn.format_number(number, pn.PhoneNumberFormat.NATIONAL)) == tuple(len(g) for g in groups):
         return True
-    code = pn.length_of_national_destination_code(number)
+    code = int(pn.length_of_national_destination_code(number))
     if code <= 0 or len(groups) < 2:
         return False
     national = str(number.national_number)
-    first = groups[0]
+    first: str = groups[0]
     return first.endswith(national[:code]) and len(first) - code <= 1  # the code, after a one-digit trunk prefix
 
 
