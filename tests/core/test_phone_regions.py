@@ -165,3 +165,16 @@ def test_bare_digit_runs_alone_are_never_read_in_a_region() -> None:
     values = [f"06{rng.randint(10000000, 99999999)}" for _ in range(N)]  # valid French mobiles, unwritten
     assert national_phone_region(values) is None
     assert _entity(values) != "PHONE_NUMBER"
+
+
+def test_national_numbers_are_absent_from_the_redacted_frame_in_every_form() -> None:
+    import polars as pl
+
+    values = _polish_mobiles(random.Random(21))
+    frame = pl.DataFrame({"col_3": values, "qty": list(range(N))})
+    out = pg.redact(frame, policy=NO_NER)
+    text = out.write_csv() + repr(out) + out.to_pandas().to_string()
+    for value in values:
+        assert value not in text
+        assert value.replace(" ", "") not in text  # nor its digits without the spaces
+    assert out["qty"].to_list() == list(range(N))  # the other column stays as it was
