@@ -374,6 +374,12 @@ class Scanner:
                 round(score, 4),
                 f"{hit.matched} of {hit.total} sampled values match, {hit.validated} pass validation",
             )
+        if col.value_kind in ("string", "mixed", "object"):
+            from .detect.phone_regions import national_phone_evidence
+
+            phone = national_phone_evidence(values, signals.header, signals.values, signals.coverage)
+            if phone is not None:
+                signals.values["PHONE_NUMBER"], signals.coverage["PHONE_NUMBER"] = phone
         if "PHONE_NUMBER" in signals.header:
             digits = values.str.count(r"[0-9]")
             shaped = values.str.fullmatch(_PHONE_SHAPE) & digits.between(6, 15)
