@@ -228,3 +228,22 @@ def test_audit_shows_and_verifies(ip: Any) -> None:
     assert ": OK" in text and "scan" in text and "allow" in text
     assert leaked(text) == []
     assert _ext(ip).audit_log().verify()[0] is True
+
+
+def test_status_says_the_tripwire_is_inactive_outside_a_kernel(tmp_path: Any) -> None:
+    # a terminal IPython has no kernel session: nothing watches what it prints, and status says so
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "sh = InteractiveShell.instance()\n"
+        "sh.run_cell('%load_ext jupyter_privguard')\n"
+        "sh.run_cell('%privguard status')\n"
+    )
+    env = {**os.environ, "CI": "true", "PRIVGUARD_NER": "off", "IPYTHONDIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    first = out.stdout.splitlines()[0]
+    assert "output tripwire inactive: no kernel session" in first, out.stdout + out.stderr
+    assert ", output tripwire," not in first

@@ -198,7 +198,13 @@ class PrivGuardExtension:
         policy = session.policy
         parts = (
             ["display guard"]
-            + (["output tripwire"] if self.tripwire is not None else [])
+            + (
+                []
+                if self.tripwire is None
+                else ["output tripwire"]
+                if getattr(self.tripwire, "active", True)
+                else [f"output tripwire inactive: {getattr(self.tripwire, 'reason', '') or 'not running'}"]
+            )
             + (["reader hooks"] if self.ingress is not None else [])
             + (["export guard"] if self.exports is not None else [])
             + (["sidebar comm"] if self.comm is not None else [])
