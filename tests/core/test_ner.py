@@ -186,3 +186,55 @@ def test_status_for_a_missing_named_model_says_it_is_not_installed() -> None:
     message = ner_status("no_such_pipeline_xyz")
     assert "'no_such_pipeline_xyz' is not installed" in message
     assert 'pip install "jupyter-privguard[model]"' in message
+
+
+# cells with names, places, dates, and numbers that only context words make a phone or a licence
+_CONTEXT_TEXTS = [
+    "Call Dolores Ibarra-Quint on 212-555-0187 about the refund.",
+    "Her driver license is D1234567, issued in Ohio last March.",
+    "Licensing office: licence no. S530-4417-9921, called back on Tuesday.",
+    "mobile 07700 900461, ask for björn lindqvist",
+    "Shipped to Valparaíso on 2021-04-05; Kofi Boateng signed.",
+    "order 88213 12x SKU-4471",
+    "",
+    "ok",
+]
+
+
+@needs_ner
+def test_recogniser_only_finds_what_the_whole_pipeline_finds(engine, monkeypatch):
+    """The batched run with only ``ner`` (lower-cased words as lemmas) gives the whole pipeline's spans."""
+    fast = engine.analyze(_CONTEXT_TEXTS, include_organizations=True)
+    monkeypatch.setattr(
+        NerEngine,
+        "_artifacts",
+        lambda self, pieces: self.analyzer.nlp_engine.process_batch(pieces, language="en", batch_size=8),
+    )
+    full = engine.analyze(_CONTEXT_TEXTS, include_organizations=True)
+    assert fast == full
+    # the texts do carry what the comparison is about: names, a place, a phone number
+    found = {(t[s.start : s.end], s.entity) for t, spans in zip(_CONTEXT_TEXTS, full) for s in spans}
+    assert ("Kofi Boateng", "PERSON") in found
+    assert any(e == "PHONE_NUMBER" for _, e in found)
+    assert any(e == "LOCATION" for _, e in found)
+
+
+@needs_ner
+def test_only_the_recogniser_runs(engine, monkeypatch):
+    """One batched pipe for all texts, with the tagger, attribute ruler and lemmatizer switched off."""
+    disabled: list[set[str]] = []
+    cls = type(engine.nlp)
+    original = cls.pipe
+
+    def pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        disabled.append(set(kwargs.get("disable") or ()))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "pipe", pipe)
+    spans = engine.analyze(["Maria Garcia visited Lisbon.", "Call Kofi Boateng."], entities=["PERSON"])
+    assert [[s.entity for s in row] for row in spans] == [["PERSON"], ["PERSON"]]
+    assert len(disabled) == 1
+    listened = {n for n, p in engine.nlp.pipeline if "ner" in (getattr(p, "listening_components", None) or ())}
+    present = set(engine.nlp.pipe_names)
+    assert ({"tagger", "attribute_ruler", "lemmatizer"} & present) - listened <= disabled[0]
+    assert "ner" not in disabled[0] and not (listened & disabled[0])
