@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -121,6 +122,22 @@ _NER_MODEL_CONFIGURATION: dict[str, Any] = {
 # Components whose annotations nothing downstream of the recogniser reads (NER reads none of them): see
 # NerEngine._artifacts. A model's other components (an entity ruler, a transformer) still run.
 _ANNOTATORS = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "morphologizer", "parser", "senter"})
+
+# Presidio entities whose recognisers find nothing in a text without a digit: every pattern of the
+# driver's-licence recogniser has [0-9], and a phone number is digits (phonenumbers reads any script's
+# digits, hence the Unicode class; superscripts and subscripts too). Their recognisers (the phone one
+# tries eight regions' formats) are skipped for such texts.
+_DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "US_DRIVER_LICENSE"})
+_DIGIT = re.compile(r"[\d\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]")
+
+
+def _without_digit_entities(entities: list[str] | None, text: str) -> list[str] | None:
+    """``entities`` without those that need a digit, when ``text`` has none (``None``, all of them, stays)."""
+    if entities is None or _DIGIT.search(text) is not None:
+        return entities
+    kept = [e for e in entities if e not in _DIGIT_ENTITIES]
+    return kept if kept else entities
+
 
 # spaCy's own limit is 1,000,000 characters; longer cells are cut into windows of this size.
 _WINDOW = 100_000
@@ -360,7 +377,7 @@ class NerEngine:
             results = self.analyzer.analyze(
                 text=piece,
                 language="en",
-                entities=presidio_entities,
+                entities=_without_digit_entities(presidio_entities, piece),
                 nlp_artifacts=nlp_artifacts,
                 score_threshold=score_threshold,
             )

@@ -203,13 +203,20 @@ _CONTEXT_TEXTS = [
 
 @needs_ner
 def test_recogniser_only_finds_what_the_whole_pipeline_finds(engine, monkeypatch):
-    """The batched run with only ``ner`` (lower-cased words as lemmas) gives the whole pipeline's spans."""
+    """Only ``ner`` (lower-cased words as lemmas), no phone or licence recogniser on digitless texts: same spans."""
     fast = engine.analyze(_CONTEXT_TEXTS, include_organizations=True)
+    fast_by = {
+        str(entities): engine.analyze(_CONTEXT_TEXTS, entities=entities)
+        for entities in (None, ["PERSON", "LOCATION", "NRP", "DATE_TIME", "PHONE_NUMBER", "US_DRIVER_LICENSE"])
+    }
     monkeypatch.setattr(
         NerEngine,
         "_artifacts",
         lambda self, pieces: self.analyzer.nlp_engine.process_batch(pieces, language="en", batch_size=8),
     )
+    monkeypatch.setattr(ner, "_without_digit_entities", lambda entities, text: entities)
+    for entities in (None, ["PERSON", "LOCATION", "NRP", "DATE_TIME", "PHONE_NUMBER", "US_DRIVER_LICENSE"]):
+        assert engine.analyze(_CONTEXT_TEXTS, entities=entities) == fast_by[str(entities)]
     full = engine.analyze(_CONTEXT_TEXTS, include_organizations=True)
     assert fast == full
     # the texts do carry what the comparison is about: names, a place, a phone number
@@ -238,3 +245,31 @@ def test_only_the_recogniser_runs(engine, monkeypatch):
     present = set(engine.nlp.pipe_names)
     assert ({"tagger", "attribute_ruler", "lemmatizer"} & present) - listened <= disabled[0]
     assert "ner" not in disabled[0] and not (listened & disabled[0])
+
+
+@needs_ner
+def test_phone_recogniser_still_reads_every_scripts_digits(engine, monkeypatch):
+    """Texts without a digit skip the phone and licence recognisers; any script's digits keep them."""
+    texts = [
+        "Call Anna on ０２０ ７９４６ ０９５８ today",  # fullwidth digits
+        "Call Anna on +44 ٢٠ ٧٩٤٦ ٠٩٥٨",  # Arabic-Indic digits
+        "phone number: call me, driver license pending, ask for Anna",
+    ]
+    wanted = ["PERSON", "PHONE_NUMBER", "US_DRIVER_LICENSE"]
+    asked: list[list[str] | None] = []
+    original = engine.analyzer.analyze
+
+    def analyze(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(kwargs.get("entities"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine.analyzer, "analyze", analyze)
+    spans = engine.analyze(texts, entities=wanted)
+    phones = [[t[s.start : s.end] for s in row if s.entity == "PHONE_NUMBER"] for t, row in zip(texts, spans)]
+    assert phones[:2] == [["０２０ ７９４６ ０９５８"], ["+44 ٢٠ ٧٩٤٦ ٠٩٥٨"]]
+    assert "PHONE_NUMBER" in (asked[0] or []) and "PHONE_NUMBER" in (asked[1] or [])
+    assert asked[2] == ["PERSON"]
+    assert spans[2] == engine.analyze(texts[2:], entities=["PERSON"])[0]
+    # the whole entity list when every one of them needs digits: nothing is dropped to an empty request
+    assert engine.analyze(["no digits at all"], entities=["PHONE_NUMBER"]) == [[]]
+    assert asked[-1] == ["PHONE_NUMBER"]
