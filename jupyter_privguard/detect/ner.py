@@ -18,10 +18,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -117,6 +118,26 @@ _NER_MODEL_CONFIGURATION: dict[str, Any] = {
         "WORK_OF_ART",
     ],
 }
+
+# Components whose annotations nothing downstream of the recogniser reads (NER reads none of them): see
+# NerEngine._artifacts. A model's other components (an entity ruler, a transformer) still run.
+_ANNOTATORS = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "morphologizer", "parser", "senter"})
+
+# Presidio entities whose recognisers find nothing in a text without a digit: every pattern of the
+# driver's-licence recogniser has [0-9], and a phone number is digits (phonenumbers reads any script's
+# digits, hence the Unicode class; superscripts and subscripts too). Their recognisers (the phone one
+# tries eight regions' formats) are skipped for such texts.
+_DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "US_DRIVER_LICENSE"})
+_DIGIT = re.compile(r"[\d\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]")
+
+
+def _without_digit_entities(entities: list[str] | None, text: str) -> list[str] | None:
+    """``entities`` without those that need a digit, when ``text`` has none (``None``, all of them, stays)."""
+    if entities is None or _DIGIT.search(text) is not None:
+        return entities
+    kept = [e for e in entities if e not in _DIGIT_ENTITIES]
+    return kept if kept else entities
+
 
 # spaCy's own limit is 1,000,000 characters; longer cells are cut into windows of this size.
 _WINDOW = 100_000
@@ -351,13 +372,12 @@ class NerEngine:
         out: list[list[Span]] = [[] for _ in texts]
         if not pieces:
             return out
-        nlp_engine = self.analyzer.nlp_engine
-        artifacts = nlp_engine.process_batch(pieces, language="en", batch_size=self.batch_size)
+        artifacts = self._artifacts(pieces)
         for (index, offset), (piece, nlp_artifacts) in zip(owners, artifacts):
             results = self.analyzer.analyze(
                 text=piece,
                 language="en",
-                entities=presidio_entities,
+                entities=_without_digit_entities(presidio_entities, piece),
                 nlp_artifacts=nlp_artifacts,
                 score_threshold=score_threshold,
             )
@@ -389,6 +409,32 @@ class NerEngine:
         for spans in out:
             spans.sort(key=lambda s: (s.start, -s.end))
         return out
+
+    def _artifacts(self, pieces: list[str]) -> Iterator[tuple[str, Any]]:
+        """Presidio's ``(text, NlpArtifacts)`` for each piece, with only the entity recogniser running.
+
+        Presidio reads the model's entities, the tokens and their lemmas (to find context words
+        near a pattern match, e.g. "phone" before a number). The entities come from ``ner`` (and
+        the components it listens to) alone; the tagger, attribute ruler and lemmatizer that feed
+        the lemmas cost as much as the recogniser. Their work is replaced by each token's lower
+        case: Presidio matches context words as substrings of the lemmas ("call" in "called"),
+        so the lower-cased word finds what its lemma would for the inflections context words take.
+        The entities are the full pipeline's, unchanged. An engine without the hook Presidio builds
+        its artefacts with runs the whole pipeline, as before.
+        """
+        nlp_engine = self.analyzer.nlp_engine
+        to_artifact = getattr(nlp_engine, "_doc_to_nlp_artifact", None)
+        nlp = self.nlp
+        if to_artifact is None or "ner" not in nlp.pipe_names:
+            yield from nlp_engine.process_batch(pieces, language="en", batch_size=self.batch_size)
+            return
+        wanted = {name for name, pipe in nlp.pipeline if "ner" in (getattr(pipe, "listening_components", None) or ())}
+        skip = [name for name in nlp.pipe_names if name in _ANNOTATORS and name not in wanted]
+        for doc in nlp.pipe(pieces, batch_size=self.batch_size, disable=skip):
+            if skip:
+                for token in doc:
+                    token.lemma_ = token.lower_
+            yield doc.text, to_artifact(doc, "en")
 
     def _detector_name(self, result: Any) -> str:
         metadata = getattr(result, "recognition_metadata", None) or {}

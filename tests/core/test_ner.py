@@ -186,3 +186,90 @@ def test_status_for_a_missing_named_model_says_it_is_not_installed() -> None:
     message = ner_status("no_such_pipeline_xyz")
     assert "'no_such_pipeline_xyz' is not installed" in message
     assert 'pip install "jupyter-privguard[model]"' in message
+
+
+# cells with names, places, dates, and numbers that only context words make a phone or a licence
+_CONTEXT_TEXTS = [
+    "Call Dolores Ibarra-Quint on 212-555-0187 about the refund.",
+    "Her driver license is D1234567, issued in Ohio last March.",
+    "Licensing office: licence no. S530-4417-9921, called back on Tuesday.",
+    "mobile 07700 900461, ask for björn lindqvist",
+    "Shipped to Valparaíso on 2021-04-05; Kofi Boateng signed.",
+    "order 88213 12x SKU-4471",
+    "",
+    "ok",
+]
+
+
+@needs_ner
+def test_recogniser_only_finds_what_the_whole_pipeline_finds(engine, monkeypatch):
+    """Only ``ner`` (lower-cased words as lemmas), no phone or licence recogniser on digitless texts: same spans."""
+    fast = engine.analyze(_CONTEXT_TEXTS, include_organizations=True)
+    fast_by = {
+        str(entities): engine.analyze(_CONTEXT_TEXTS, entities=entities)
+        for entities in (None, ["PERSON", "LOCATION", "NRP", "DATE_TIME", "PHONE_NUMBER", "US_DRIVER_LICENSE"])
+    }
+    monkeypatch.setattr(
+        NerEngine,
+        "_artifacts",
+        lambda self, pieces: self.analyzer.nlp_engine.process_batch(pieces, language="en", batch_size=8),
+    )
+    monkeypatch.setattr(ner, "_without_digit_entities", lambda entities, text: entities)
+    for entities in (None, ["PERSON", "LOCATION", "NRP", "DATE_TIME", "PHONE_NUMBER", "US_DRIVER_LICENSE"]):
+        assert engine.analyze(_CONTEXT_TEXTS, entities=entities) == fast_by[str(entities)]
+    full = engine.analyze(_CONTEXT_TEXTS, include_organizations=True)
+    assert fast == full
+    # the texts do carry what the comparison is about: names, a place, a phone number
+    found = {(t[s.start : s.end], s.entity) for t, spans in zip(_CONTEXT_TEXTS, full) for s in spans}
+    assert ("Kofi Boateng", "PERSON") in found
+    assert any(e == "PHONE_NUMBER" for _, e in found)
+    assert any(e == "LOCATION" for _, e in found)
+
+
+@needs_ner
+def test_only_the_recogniser_runs(engine, monkeypatch):
+    """One batched pipe for all texts, with the tagger, attribute ruler and lemmatizer switched off."""
+    disabled: list[set[str]] = []
+    cls = type(engine.nlp)
+    original = cls.pipe
+
+    def pipe(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        disabled.append(set(kwargs.get("disable") or ()))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "pipe", pipe)
+    spans = engine.analyze(["Maria Garcia visited Lisbon.", "Call Kofi Boateng."], entities=["PERSON"])
+    assert [[s.entity for s in row] for row in spans] == [["PERSON"], ["PERSON"]]
+    assert len(disabled) == 1
+    listened = {n for n, p in engine.nlp.pipeline if "ner" in (getattr(p, "listening_components", None) or ())}
+    present = set(engine.nlp.pipe_names)
+    assert ({"tagger", "attribute_ruler", "lemmatizer"} & present) - listened <= disabled[0]
+    assert "ner" not in disabled[0] and not (listened & disabled[0])
+
+
+@needs_ner
+def test_phone_recogniser_still_reads_every_scripts_digits(engine, monkeypatch):
+    """Texts without a digit skip the phone and licence recognisers; any script's digits keep them."""
+    texts = [
+        "Call Anna on ０２０ ７９４６ ０９５８ today",  # fullwidth digits
+        "Call Anna on +44 ٢٠ ٧٩٤٦ ٠٩٥٨",  # Arabic-Indic digits
+        "phone number: call me, driver license pending, ask for Anna",
+    ]
+    wanted = ["PERSON", "PHONE_NUMBER", "US_DRIVER_LICENSE"]
+    asked: list[list[str] | None] = []
+    original = engine.analyzer.analyze
+
+    def analyze(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(kwargs.get("entities"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine.analyzer, "analyze", analyze)
+    spans = engine.analyze(texts, entities=wanted)
+    phones = [[t[s.start : s.end] for s in row if s.entity == "PHONE_NUMBER"] for t, row in zip(texts, spans)]
+    assert phones[:2] == [["０２０ ７９４６ ０９５８"], ["+44 ٢٠ ٧٩٤٦ ٠٩٥٨"]]
+    assert "PHONE_NUMBER" in (asked[0] or []) and "PHONE_NUMBER" in (asked[1] or [])
+    assert asked[2] == ["PERSON"]
+    assert spans[2] == engine.analyze(texts[2:], entities=["PERSON"])[0]
+    # the whole entity list when every one of them needs digits: nothing is dropped to an empty request
+    assert engine.analyze(["no digits at all"], entities=["PHONE_NUMBER"]) == [[]]
+    assert asked[-1] == ["PHONE_NUMBER"]
