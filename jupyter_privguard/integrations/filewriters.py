@@ -35,7 +35,6 @@ file that is no table (an image, a parquet file) is checked as the text its byte
 
 from __future__ import annotations
 
-import functools
 import os
 import stat
 import sys
@@ -43,8 +42,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..texttables import table_of
-from .writeguard import Target, guard, skipped, target_of
-from .writers import from_a_library
+from .writeguard import Target
+from .writers import argument, wrap_writer
 
 if TYPE_CHECKING:
     from ..session import GuardSession
@@ -136,28 +135,9 @@ def _peek(fileobj: Any) -> bytes | str:
     return data
 
 
-def _argument(args: tuple[Any, ...], kwargs: dict[str, Any], position: int, name: str) -> Any:
-    return args[position] if len(args) > position else kwargs.get(name)
-
-
 def _wrap(session: GuardSession, patches: Patches, owner: Any, name: str, label: str, fmt: str, find: Find) -> None:
     """Wrap ``owner.name``; ``find(args, kwargs)`` gives ``(check, destination)``."""
-
-    def make(original: Any) -> Any:
-        @functools.wraps(original)
-        def guarded(*args: Any, **kwargs: Any) -> Any:
-            if skipped(session) or from_a_library():
-                return original(*args, **kwargs)
-            try:
-                check, destination = find(args, kwargs)
-            except Exception:  # a call the wrapper does not understand: the writer says what is wrong
-                return original(*args, **kwargs)
-            target = destination if isinstance(destination, Target) else target_of(destination)
-            return guard(session, label, fmt, None, target, lambda: original(*args, **kwargs), check=check, kind=fmt)
-
-        return guarded
-
-    patches.replace(owner, name, make)
+    wrap_writer(session, patches, owner, name, label, fmt, find, checked=True)
 
 
 def install(session: GuardSession, patches: Patches) -> None:
@@ -186,11 +166,11 @@ def _archive(obj: Any) -> Any:
 
 def _zipfile(session: GuardSession, patches: Patches, zipfile: Any) -> None:
     def write(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        source = _argument(args, kwargs, 1, "filename")
+        source = argument(args, kwargs, 1, "filename")
         return (lambda: _check_files(session, source)), _archive(args[0])
 
     def writestr(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        data = _argument(args, kwargs, 2, "data")
+        data = argument(args, kwargs, 2, "data")
         return (lambda: _check_data(session, data)), _archive(args[0])
 
     _wrap(session, patches, zipfile.ZipFile, "write", "ZipFile.write", "zip", write)
@@ -199,7 +179,7 @@ def _zipfile(session: GuardSession, patches: Patches, zipfile: Any) -> None:
     if member is not None:
 
         def member_write(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-            data = _argument(args, kwargs, 1, "data")
+            data = argument(args, kwargs, 1, "data")
             return (lambda: _check_data(session, bytes(data))), _archive(getattr(args[0], "_zipfile", None))
 
         _wrap(session, patches, member, "write", "ZipFile.open(mode='w').write", "zip", member_write)
@@ -207,11 +187,11 @@ def _zipfile(session: GuardSession, patches: Patches, zipfile: Any) -> None:
 
 def _tarfile(session: GuardSession, patches: Patches, tarfile: Any) -> None:
     def add(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        source = _argument(args, kwargs, 1, "name")
+        source = argument(args, kwargs, 1, "name")
         return (lambda: _check_files(session, source)), _archive(args[0])
 
     def addfile(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        fileobj = _argument(args, kwargs, 2, "fileobj")
+        fileobj = argument(args, kwargs, 2, "fileobj")
         if fileobj is None:
             raise ValueError("a member without data")  # nothing to check: the writer runs as it is
         return (lambda: _check_data(session, _peek(fileobj))), _archive(args[0])
@@ -222,19 +202,19 @@ def _tarfile(session: GuardSession, patches: Patches, tarfile: Any) -> None:
 
 def _shutil(session: GuardSession, patches: Patches, shutil: Any) -> None:
     def copy(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        source = _argument(args, kwargs, 0, "src")
-        return (lambda: _check_files(session, source)), _argument(args, kwargs, 1, "dst")
+        source = argument(args, kwargs, 0, "src")
+        return (lambda: _check_files(session, source)), argument(args, kwargs, 1, "dst")
 
     def copyfileobj(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        source = _argument(args, kwargs, 0, "fsrc")
-        return (lambda: _check_data(session, _peek(source))), _argument(args, kwargs, 1, "fdst")
+        source = argument(args, kwargs, 0, "fsrc")
+        return (lambda: _check_data(session, _peek(source))), argument(args, kwargs, 1, "fdst")
 
     def make_archive(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
         # the folder archived is root_dir joined with base_dir (each defaults to the working directory)
-        root = _argument(args, kwargs, 2, "root_dir") or os.curdir
-        base = _argument(args, kwargs, 3, "base_dir") or os.curdir
+        root = argument(args, kwargs, 2, "root_dir") or os.curdir
+        base = argument(args, kwargs, 3, "base_dir") or os.curdir
         source = os.path.join(os.fspath(root), os.fspath(base))
-        return (lambda: _check_files(session, source)), _argument(args, kwargs, 0, "base_name")
+        return (lambda: _check_files(session, source)), argument(args, kwargs, 0, "base_name")
 
     for name in ("copyfile", "copy", "copy2", "copytree", "move"):
         _wrap(session, patches, shutil, name, f"shutil.{name}", "copy", copy)
@@ -244,7 +224,7 @@ def _shutil(session: GuardSession, patches: Patches, shutil: Any) -> None:
 
 def _stream(session: GuardSession, patches: Patches, cls: Any, fmt: str) -> None:
     def write(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        data = _argument(args, kwargs, 1, "data")
+        data = argument(args, kwargs, 1, "data")
         fileobj = args[0]
         where = getattr(fileobj, "_fp", None) or getattr(fileobj, "fileobj", None)  # gzip's .name is deprecated
         return (lambda: _check_data(session, bytes(data))), where
@@ -254,7 +234,7 @@ def _stream(session: GuardSession, patches: Patches, cls: Any, fmt: str) -> None
 
 def _pathlib(session: GuardSession, patches: Patches, pathlib: Any) -> None:
     def write(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        data = _argument(args, kwargs, 1, "data")
+        data = argument(args, kwargs, 1, "data")
         return (lambda: _check_data(session, data)), args[0]
 
     _wrap(session, patches, pathlib.Path, "write_text", "Path.write_text", "text", write)
@@ -277,7 +257,7 @@ def _os(session: GuardSession, patches: Patches, os_module: Any) -> None:
 
 def _tempfile(session: GuardSession, patches: Patches, tempfile: Any) -> None:
     def write(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Callable[[], Exposed], Any]:
-        data = _argument(args, kwargs, 1, "s")
+        data = argument(args, kwargs, 1, "s")
         name = getattr(args[0], "name", None)
         return (lambda: _check_data(session, data)), (name if isinstance(name, str) else Target("file", "<temp>"))
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from ..session import GuardSession
     from .hooks import Patches
 
-__all__ = ["figure_texts", "install"]
+__all__ = ["argument", "figure_texts", "install", "wrap_writer"]
 
 # Generic writers (json.dump, pickle.dump, np.save, csv ...) are called by libraries for their own
 # files too (matplotlib's font cache, a package's settings): a call from an installed library or
@@ -89,13 +89,13 @@ def install(session: GuardSession, patches: Patches) -> None:
     patches.on_import("pyarrow.csv", lambda m: _arrow_csv(session, patches, m))
 
 
-def _argument(args: tuple[Any, ...], kwargs: dict[str, Any], position: int, name: str) -> Any:
+def argument(args: tuple[Any, ...], kwargs: dict[str, Any], position: int, name: str) -> Any:
     if len(args) > position:
         return args[position]
     return kwargs.get(name)
 
 
-def _function(
+def wrap_writer(
     session: GuardSession,
     patches: Patches,
     module: Any,
@@ -103,8 +103,12 @@ def _function(
     label: str,
     fmt: str,
     find: Callable[[tuple[Any, ...], dict[str, Any]], tuple[Any, Any]],
+    *,
+    checked: bool = False,
 ) -> None:
-    """Wrap ``module.name``; ``find(args, kwargs)`` gives ``(data, destination)``."""
+    """Wrap ``module.name``; ``find(args, kwargs)`` gives ``(data, destination)``, or with ``checked``
+    ``(check, destination)``: a callable that reads what would be written (a file to copy) and a
+    destination that may already be a :class:`~.writeguard.Target`."""
 
     def make(original: Any) -> Any:
         @functools.wraps(original)
@@ -115,7 +119,11 @@ def _function(
                 data, destination = find(args, kwargs)
             except Exception:  # a call the wrapper does not understand: the writer says what is wrong
                 return original(*args, **kwargs)
-            return guard(session, label, fmt, data, target_of(destination), lambda: original(*args, **kwargs))
+            target = destination if isinstance(destination, Target) else target_of(destination)
+            call = lambda: original(*args, **kwargs)  # noqa: E731
+            if checked:
+                return guard(session, label, fmt, None, target, call, check=data, kind=fmt)
+            return guard(session, label, fmt, data, target, call)
 
         return guarded
 
@@ -125,30 +133,30 @@ def _function(
 # -- numpy ----------------------------------------------------------------------------------------
 def _numpy(session: GuardSession, patches: Patches, np: Any) -> None:
     def save(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
-        return _argument(args, kwargs, 1, "arr"), _argument(args, kwargs, 0, "file")
+        return argument(args, kwargs, 1, "arr"), argument(args, kwargs, 0, "file")
 
     def savez(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
         arrays = {k: v for k, v in kwargs.items() if k not in ("file", "allow_pickle")}
-        return [*args[1:], arrays], _argument(args, kwargs, 0, "file")
+        return [*args[1:], arrays], argument(args, kwargs, 0, "file")
 
     def savetxt(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
         texts = [kwargs.get("header", ""), kwargs.get("footer", "")]
-        return [_argument(args, kwargs, 1, "X"), texts], _argument(args, kwargs, 0, "fname")
+        return [argument(args, kwargs, 1, "X"), texts], argument(args, kwargs, 0, "fname")
 
-    _function(session, patches, np, "save", "numpy.save", "npy", save)
-    _function(session, patches, np, "savez", "numpy.savez", "npz", savez)
-    _function(session, patches, np, "savez_compressed", "numpy.savez_compressed", "npz", savez)
-    _function(session, patches, np, "savetxt", "numpy.savetxt", "txt", savetxt)
+    wrap_writer(session, patches, np, "save", "numpy.save", "npy", save)
+    wrap_writer(session, patches, np, "savez", "numpy.savez", "npz", savez)
+    wrap_writer(session, patches, np, "savez_compressed", "numpy.savez_compressed", "npz", savez)
+    wrap_writer(session, patches, np, "savetxt", "numpy.savetxt", "txt", savetxt)
     methods = sys.modules.get("numpy._core._methods")
     if methods is not None and hasattr(methods, "_dump"):
         # ndarray.dump opens its file before it calls pickle.dump: checked where it starts
-        _function(session, patches, methods, "_dump", "ndarray.dump", "pickle", _first_and(1, "self", "file"))
+        wrap_writer(session, patches, methods, "_dump", "ndarray.dump", "pickle", _first_and(1, "self", "file"))
 
 
 # -- pickle, joblib, shelve, json -----------------------------------------------------------------
 def _first_and(position: int, data: str, destination: str) -> Callable[..., tuple[Any, Any]]:
     def find(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
-        return _argument(args, kwargs, 0, data), _argument(args, kwargs, position, destination)
+        return argument(args, kwargs, 0, data), argument(args, kwargs, position, destination)
 
     return find
 
@@ -156,15 +164,15 @@ def _first_and(position: int, data: str, destination: str) -> Callable[..., tupl
 def _pickle(session: GuardSession, patches: Patches, pickle: Any) -> None:
     # pickle.dump is a C function bound in the module: the module attribute is what callers look up
     # (numpy's ndarray.dump and pandas' to_pickle too)
-    _function(session, patches, pickle, "dump", "pickle.dump", "pickle", _first_and(1, "obj", "file"))
+    wrap_writer(session, patches, pickle, "dump", "pickle.dump", "pickle", _first_and(1, "obj", "file"))
 
 
 def _joblib(session: GuardSession, patches: Patches, joblib: Any) -> None:
     find = _first_and(1, "value", "filename")
-    _function(session, patches, joblib, "dump", "joblib.dump", "joblib", find)
+    wrap_writer(session, patches, joblib, "dump", "joblib.dump", "joblib", find)
     inner = sys.modules.get("joblib.numpy_pickle")
     if inner is not None:
-        _function(session, patches, inner, "dump", "joblib.dump", "joblib", find)
+        wrap_writer(session, patches, inner, "dump", "joblib.dump", "joblib", find)
 
 
 def _shelve(session: GuardSession, patches: Patches, shelve: Any) -> None:
@@ -188,7 +196,7 @@ def _shelve(session: GuardSession, patches: Patches, shelve: Any) -> None:
 
 
 def _json(session: GuardSession, patches: Patches, json: Any) -> None:
-    _function(session, patches, json, "dump", "json.dump", "json", _first_and(1, "obj", "fp"))
+    wrap_writer(session, patches, json, "dump", "json.dump", "json", _first_and(1, "obj", "fp"))
 
 
 # -- csv ----------------------------------------------------------------------------------------
@@ -335,7 +343,7 @@ def _matplotlib(session: GuardSession, patches: Patches, module: Any) -> None:
         def savefig(self: Any, *args: Any, **kwargs: Any) -> Any:
             if skipped(session):
                 return original(self, *args, **kwargs)
-            destination = _argument(args, kwargs, 0, "fname")
+            destination = argument(args, kwargs, 0, "fname")
             return guard(
                 session,
                 "savefig",

@@ -213,14 +213,14 @@ def check_frame_cells(
     from ...textguard import apply_spans
 
     columns = [data.iloc[:, j].tolist() for j in range(data.shape[1])]
-    cell_texts = [[_cell_texts(v) for v in values] for values in columns]
     # pandas prints a float by its column's format (precision, a shared number of decimals, scientific
     # notation), not as ``str``: a cell of such a column is also checked in the very text pandas renders
     floats = [j for j, values in enumerate(columns) if _holds_floats(data.dtypes.iloc[j], values)]
     if any(data.dtypes.iloc[j].kind not in "fc" for j in floats):
-        # floats mixed into an object column (a describe(include="all") table, a mixed column): the pass
-        # over the finished bundle reads them with its every tier, as the exact-value pass alone does not
+        # floats mixed into an object column (a describe(include="all") table, a mixed column) are printed
+        # by no column format this pass can ask for: the pass over the finished bundle reads them as shown
         return None
+    cell_texts = [[_cell_texts(v) for v in values] for values in columns]
     if floats and not _add_rendered(data, floats, max_rows, cell_texts):
         return None  # pandas' formatter could not be asked: the pass over the finished bundle
     others: dict[str, None] = dict.fromkeys(_label_texts(data.columns))
