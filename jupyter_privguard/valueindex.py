@@ -30,6 +30,12 @@ Forms of a value
   syllables a word to hunt for (``the old…``);
 - **run together**: a token of at least eight letters that is a learned value without its
   separators (``annlee.csv``, ``AnnLee``);
+- **glued to a neighbour** (names and emails, :mod:`jupyter_privguard.gluedvalues`): ``AnnLee``,
+  ``Ann LeeBo Kim``, ``LeeAnn``, ``健太佐藤``, wherever the text shows an edge for each of the value's
+  tokens (a token edge, a lower-to-upper case change, a script without case);
+- **phones with an extension** (``001-868-581-9736x9935``, ``(555)123-4567 ext. 89``): the number
+  without its extension in all its forms, and digits only with the extension's digits after them;
+  a North American number learned without ``+1`` is also found with it (``+15551234567``);
 - **wrapped in a text table**: the column readings of :func:`textforms.readings` are matched like
   any text, and also glued (tokens run together), since a table wraps inside a word as well;
 - **spelt out** (``A n n   L e e``, ``print(*name)``): the spaced reading of :func:`textforms.readings`
@@ -58,16 +64,15 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from array import array
-from bisect import bisect_left
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
-
+from .gluedvalues import ENTITIES as GLUED_ENTITIES
+from .gluedvalues import GluedValues
+from .hashtables import HashTable as _Table
 from .textforms import Reading, Tokens, readings, tokenise, value_tokens
 
 __all__ = ["MIN_PREFIX", "NAME_ENTITIES", "ValueIndex", "stop_words"]
@@ -84,7 +89,6 @@ _MAX_COMPACT_TOKENS = 12
 _MIN_GLUED_TOKEN = 8
 _MAX_CUT = 80  # characters before an ellipsis searched for the start of a cut value (pandas shows 47)
 _SHORT = 5
-_FEW_KEYS = 24  # up to this many keys, a binary search per key beats building numpy arrays
 
 # payload bits: entity (8), flags (8), checksum (32)
 _ALONE_NEVER = 1  # a common word: only next to a learned name token
@@ -93,6 +97,9 @@ _SHAPE_SHIFT = 2  # two bits: the learned letter case of a short name
 _LOWER, _TITLE, _UPPER, _MIXED = 0, 1, 2, 3
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+# a phone number's extension after it: "x9935", " ext. 89", " extension 12", "#4"
+_EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension|#)\s*([0-9]{1,6})$")
+_NANP = re.compile(r"1?[2-9][0-9]{9}")
 _MONTHS = "january february march april may june july august september october november december".split()
 _DIGIT = re.compile(r"\d")
 _FLOAT_E = re.compile(r"(?<![\w.])\d(?:\.\d+)?[eE][+-]?\d{1,3}(?![\w.])")
@@ -130,93 +137,6 @@ def _shape(token: str) -> int:
     return _MIXED
 
 
-class _Table:
-    """Hash keys to int64 payloads: sorted segments, searched all at once with numpy.
-
-    ``kind`` is ``"first"`` (a payload per key), ``"set"`` (keys only, once each) or ``"or"`` (the
-    payloads of a key OR-ed together: the window lengths that start with a token).
-    """
-
-    def __init__(self, kind: str = "first") -> None:
-        self.kind = kind
-        self.keys = array("q")  # pending: appended to by ValueIndex.add, under its lock
-        self.values = array("q")
-        # (keys, payloads, memory view of keys, memory view of payloads) per segment
-        self._segments: list[tuple[Any, Any, Any, Any]] = []
-
-    def seal(self) -> None:
-        """Sort what was added into a segment; merge segments so that there are few (log of the size)."""
-        if not self.keys:
-            return
-        keys = np.frombuffer(self.keys, dtype=np.int64).copy()
-        values = np.frombuffer(self.values, dtype=np.int64).copy() if self.kind != "set" else None
-        self.keys, self.values = array("q"), array("q")
-        segments = [*self._segments, self._sorted(keys, values)]
-        while len(segments) > 1 and len(segments[-1][0]) * 2 >= len(segments[-2][0]):
-            (k1, v1, _, _), (k2, v2, _, _) = segments[-2], segments[-1]
-            merged = np.concatenate([v1, v2]) if v1 is not None else None
-            segments[-2:] = [self._sorted(np.concatenate([k1, k2]), merged)]
-        self._segments = segments  # one assignment: a reader sees the old list or the new one
-
-    def _sorted(self, keys: Any, values: Any) -> tuple[Any, Any, Any, Any]:
-        if values is None:
-            keys = np.unique(keys)
-        else:
-            order = np.argsort(keys, kind="stable")
-            keys, values = keys[order], values[order]
-            if self.kind == "or" and len(keys):
-                firsts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-                keys, values = keys[firsts], np.bitwise_or.reduceat(values, firsts)
-        return keys, values, memoryview(keys), None if values is None else memoryview(values)
-
-    def lookup(self, keys: list[int]) -> list[int]:
-        """The payload of each key: ``-1`` where absent, ``0`` for a present key of a set.
-
-        A few keys are looked up one by one (binary search on a memory view, no array built: the
-        tripwire asks about many short texts); many at once with one numpy search per segment.
-        """
-        # pending keys are not searched: only add() seals, so a lookup made while another thread
-        # learns sees whole batches (never a table whose keys and payloads are out of step)
-        segments = self._segments
-        if len(keys) <= _FEW_KEYS:
-            return [self._lookup_one(key, segments) for key in keys]
-        wanted = np.array(keys, dtype=np.int64)
-        out = np.full(len(keys), -1, dtype=np.int64)
-        for seg_keys, seg_values, _, _ in segments:
-            pos = np.searchsorted(seg_keys, wanted)
-            pos[pos >= len(seg_keys)] = 0
-            hit = seg_keys[pos] == wanted
-            if self.kind == "or":
-                found = seg_values[pos[hit]]
-                out[hit] = np.where(out[hit] < 0, found, out[hit] | found)
-                continue
-            hit &= out < 0
-            out[hit] = 0 if seg_values is None else seg_values[pos[hit]]
-        result: list[int] = out.tolist()
-        return result
-
-    def _lookup_one(self, key: int, segments: list[tuple[Any, Any, Any, Any]]) -> int:
-        out = -1
-        for _, _, keys_view, values_view in segments:
-            pos = bisect_left(keys_view, key)
-            if pos < len(keys_view) and keys_view[pos] == key:
-                value = 0 if values_view is None else int(values_view[pos])
-                if self.kind != "or":
-                    return value
-                out = value if out < 0 else out | value
-        return out
-
-    def __bool__(self) -> bool:
-        return bool(self._segments)
-
-    @property
-    def nbytes(self) -> int:
-        total = self.keys.itemsize * (len(self.keys) + len(self.values))
-        for k, v, _, _ in self._segments:
-            total += k.nbytes + (0 if v is None else v.nbytes)
-        return total
-
-
 class ValueIndex:
     """Every learned value of a session, in every form listed in the module docstring.
 
@@ -233,6 +153,7 @@ class ValueIndex:
         self._glued = _Table()  # hash(tokens run together) -> entity | check << 16 (table columns)
         self._prefixes = _Table()  # hash(first MIN_PREFIX characters, tokens joined by spaces)
         self._names = _Table("set")  # hash(token of a learned person's name)
+        self._glue = GluedValues()  # names and emails glued to their neighbours (AnnLee, LeeBo Kim)
         # lengths of the keys run together: read by find() while add() runs, so replaced whole
         # (frozen) when a batch is sealed, never changed in place
         self._compact_lengths: frozenset[int] = frozenset()
@@ -251,7 +172,15 @@ class ValueIndex:
         return sum(t.nbytes for t in self._tables())
 
     def _tables(self) -> tuple[_Table, ...]:
-        return (self._windows, self._heads, self._compact, self._glued, self._prefixes, self._names)
+        return (
+            self._windows,
+            self._heads,
+            self._compact,
+            self._glued,
+            self._prefixes,
+            self._names,
+            *self._glue.tables(),
+        )
 
     # -- learning ---------------------------------------------------------------------------------
     def add(self, values: Iterable[str], entity: str) -> int:
@@ -267,6 +196,7 @@ class ValueIndex:
                     code = self._entity_codes[entity] = len(self._entities)
                     self._entities.append(entity)
             person = entity in NAME_ENTITIES
+            glue = entity in GLUED_ENTITIES
             # the loop below runs once per value (a million times): locals, no calls it can avoid
             w_keys, w_values = self._windows.keys.append, self._windows.values.append
             h_keys, h_values = self._heads.keys.append, self._heads.values.append
@@ -291,6 +221,10 @@ class ValueIndex:
                         # letters among the digits ("福岡市 20-46-20", "DE89 3704 ..."): also matched
                         # as its tokens, since the run-together form needs the letters glued to the
                         # digits, and by its prefix when cut
+                    elif glue:
+                        self._glue.add(toks, code, person, stops)
+                elif glue:
+                    self._glue.add(toks, code, person, stops)
                 flags = 0
                 if len(toks) == 1:
                     if toks[0] in stops:
@@ -350,23 +284,49 @@ class ValueIndex:
         self._add_window((*local_toks, "at", *dotted), code)
 
     def _add_number(self, value: str, toks: list[str], code: int) -> None:
+        stripped = value.strip()
+        ext = _EXTENSION.search(stripped)
+        if ext is not None and ext.start() > 0:
+            # a phone with its extension ("001-868-581-9736x9935", "(555)123-4567 ext. 89"): the number
+            # alone in all its forms, and each digits-only form with the extension's digits after it
+            main = stripped[: ext.start()]
+            main_toks = value_tokens(main)
+            if _number_like(main_toks):
+                for form in self._add_number_forms(main, main_toks, code):
+                    self._add_compact(form + ext.group(1), code)
+                self._add_compact("".join(toks), code)
+                return
+        self._add_number_forms(stripped, toks, code)
+
+    def _add_number_forms(self, stripped: str, toks: list[str], code: int) -> list[str]:
+        """Add a number's run-together forms; returns those that are digits only."""
         compact = "".join(toks)
         self._add_compact(compact, code)
         if not compact.isdigit():
-            return
-        stripped = value.strip()
+            return []
+        forms = [compact]
         if stripped.startswith(("+", "00")):
             digits = compact[2:] if stripped.startswith("00") else compact
-            prefix_digits = len(toks[0]) if len(toks) > 1 and len(toks[0]) <= 3 else None
+            first = toks[0][2:] if stripped.startswith("00") else toks[0]  # "001-868-..." has country code 1
+            if not first and len(toks) > 2:  # "00 49 30 ...": the country code is the next group
+                first = toks[1]
+            prefix_digits = len(first) if len(toks) > 1 and 0 < len(first) <= 3 else None
             cuts = [prefix_digits] if prefix_digits is not None else [1, 2, 3]
             for cut in cuts:
                 national = digits[cut:]
                 if len(national) >= _SHORT:
-                    self._add_compact(national, code)
+                    forms.append(national)
                     if not national.startswith("0") and digits[:cut] != "1":
-                        self._add_compact("0" + national, code)
+                        forms.append("0" + national)
             if stripped.startswith("00"):
-                self._add_compact(digits, code)
+                forms.append(digits)
+        elif _NANP.fullmatch(compact):
+            # a North American number learned without its country code is printed with it as often
+            national = compact[-10:]
+            forms += [national, "1" + national, "001" + national]
+        for form in forms[1:]:
+            self._add_compact(form, code)
+        return list(dict.fromkeys(forms))
 
     def _add_date(self, date: re.Match[str], code: int) -> None:
         y, m, d = date.group(1), date.group(2), date.group(3)
@@ -414,6 +374,8 @@ class ValueIndex:
             out += self._prefix_hits(reading, toks)
         if (reading.table or reading.spaced) and self._glued:
             out += self._glued_hits(toks)
+        if not reading.table and not reading.spaced and self._glue.anchors:
+            out += self._glue.find(reading.text, toks)
         if reading.spaced and self._glued:
             # letters spelt out one by one are no word of their own: any length a value has
             out += self._glued_token_hits(toks, _SHORT)

@@ -16,6 +16,7 @@ FINGERPRINT = Path(__file__).parents[2] / "data" / "builtin_recognizers_fingerpr
 
 # the recognisers added after the split, each by its own module
 ADDED = {
+    "phone_extension",  # issue 11: a phone-shaped run with an extension, whatever its numbering plan
     "br_cpf",
     "br_cpf_digits",
     "in_aadhaar",
