@@ -32,6 +32,7 @@ from .cells import assemble, factorize, unique_texts
 from .decision import SPANS, Decision, plan
 from .operators import Operator, OperatorFunc, OperatorRegistry, placeholder, resolve_operators
 from .policy import Policy
+from .summary_rows import restore_counts
 from .vectorised import checked_replacements, constant_column, redact_column
 
 if TYPE_CHECKING:
@@ -356,6 +357,7 @@ def _edit(decision: Decision, policy: Policy, operators: OperatorRegistry) -> Co
     """The adapter's instruction for one planned column (a Series applies even a ``drop``: it has one column)."""
 
     def apply(column: pd.Series) -> pd.Series:
-        return _apply(column, decision, policy, operators)
+        # a describe() table's counts of a personal column are numbers, not its values: they stay
+        return restore_counts(column, _apply(column, decision, policy, operators))
 
     return ColumnEdit(decision.position, _drops(decision, operators), apply)
