@@ -7,7 +7,7 @@ holds it. This tier reads the text as one **glued stream** (the normalised token
 looks there for the learned value run together, but only where the text shows an edge for it:
 
 - a **boundary** is a token edge of the text, a change from a lower-case to an upper-case letter
-  inside a token (``Ann|Lee``, ``Lee|Bo``), or any place between two letters of a script written
+  inside a token (``Ann|Lee``, ``Lee|Bo``), a change of script between two letters (``Боровая|springer``), or any place between two letters of a script written
   without case or spaces (CJK, kana, Hangul: ``健太|佐藤``);
 - a hit **starts and ends at a boundary**; a value of fewer than :data:`LOOSE_LENGTH` characters
   must also have a boundary at **each of its own token edges** (``AnnLee`` matches Ann Lee,
@@ -50,6 +50,10 @@ _MASK_BITS = 14
 
 # a lower-case letter then an upper-case one (Latin with accents, Greek, Cyrillic): an edge between them
 _CASE_CHANGE = re.compile(r"[a-zß-öø-ÿα-ωа-яё][A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ]")
+# a letter of one cased script right after one of another (Cyrillic or Greek beside Latin): an edge
+_SCRIPT_CHANGE = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff](?=[A-Za-z\u00c0-\u024f])|[A-Za-z\u00c0-\u024f](?=[\u0370-\u03ff\u0400-\u04ff])"
+)
 # letters of scripts written without case and without spaces between words
 _UNCASED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
@@ -116,6 +120,8 @@ class GluedValues:
         for m in _CASE_CHANGE.finditer(text):
             self._place(m.start() + 1, m.start(), toks, offs, inner)
         if not stream.isascii():
+            for m in _SCRIPT_CHANGE.finditer(text):
+                self._place(m.end(), m.start(), toks, offs, inner)
             for m in _UNCASED.finditer(text):
                 for place in range(m.start(), m.end() + 1):
                     b = self._place(place, m.start(), toks, offs, inner)

@@ -163,3 +163,14 @@ def test_prose_stays_against_thousands_of_learned_names() -> None:
     hits = [text[s:e] for s, e, _ in big.find(text)]
     # a hit is allowed only where the prose happens to hold a learned name (faker's words are Latin)
     assert [h for h in hits if h.casefold() not in learned] == []
+
+
+def test_a_change_of_script_is_an_edge() -> None:
+    person = Person(Locale.RU, seed=17)
+    first, last, email = person.first_name(), person.last_name(), Person(Locale.EN, seed=17).email()
+    index = ValueIndex()
+    index.add([f"{first} {last}"], "PERSON")
+    index.add([email], "EMAIL_ADDRESS")
+    text = f"{first}{last}{email}"  # first_name + last_name + email, as a widget label was built
+    covered = _covered(index.find(text))
+    assert all(i in covered for i, c in enumerate(text) if c.isalnum()), text

@@ -472,3 +472,83 @@ PATHS += [Path(f"writers-atk6-{k}", "writers", v, group="atk_strict6") for k, v 
 PATHS += [Path(f"writers-atk6-{k}", "writers", v, group="atk_rawstrict6") for k, v in _RAWSTRICT6.items()]
 PATHS += [Path(f"forms-atk6-{k}", "forms", v, group="atk_df6") for k, v in _DF6.items()]
 PATHS += [Path(f"ingress-atk6-{k}", "ingress", v, group="atk_raw6") for k, v in _RAW6.items()]
+
+# ------------------------------------------------------------------------------------------------
+# round 7 (session 10): values glued to their neighbours (concatenation with no separator), phones
+# with an extension in every form, describe() counts, and everyday paths nobody wrote before:
+# unusual joins, diffs, counters and groupings, itertools, log records, exception arguments, unittest
+# assertions, simple namespaces, numpy string arrays, categoricals, LaTeX/HTML text, cell magics run
+# from code, %store listings and %history with outputs. Written by the helper who then fixed what
+# leaked (not blind).
+# ------------------------------------------------------------------------------------------------
+GROUPS["atk_df7"] = _group(False, True)
+_EXT_PHONES = 'ext = df.phone[df.phone.str.contains("x", regex=False)]\n'
+_DF7 = {
+    "glued_first_last": "print([f + l for f, l in zip(df.first_name[:8], df.last_name[:8])], df.sku[0])",
+    "glued_last_first": "print([l + f for f, l in zip(df.first_name[8:14], df.last_name[8:14])])",
+    "glued_two_names": "print(df.full_name[14] + df.full_name[15], df.full_name[16] + df.full_name[17])",
+    "glued_name_phone": 'print(f"{df.full_name[18]}{df.phone[18]}", f"{df.full_name[19]}{df.phone[19]}", df.sku[18])',
+    "glued_name_email": "print(df.full_name[20] + df.email[20], df.email[21] + df.full_name[21])",
+    "glued_series": "(df.first_name + df.last_name).head(6)",
+    "glued_str_cat": "df.first_name.str.cat(df.last_name).head(6).tolist()",
+    "glued_empty_join": '"".join(df.full_name[22:27])',
+    "glued_bytes_join": 'b"".join(n.encode() for n in df.full_name[27:31])',
+    "glued_digits": "print([f\"{n.replace(' ', '')}{k}\" for k, n in enumerate(df.full_name[31:37], 1990)])",
+    "glued_upper": "print((df.first_name[37:43] + df.last_name[37:43]).str.upper().tolist())",
+    "glued_slug_re": 'print([re.sub(r"[^A-Za-z]", "", n) for n in df.full_name[43:49]], df.sku[43])',
+    "phone_ext_digits": _EXT_PHONES + 'print([re.sub(r"\\D", "", p) for p in ext], df.sku[1])',
+    "phone_ext_cut": _EXT_PHONES + 'print([p.split("x")[0] for p in ext], df.sku[2])',
+    "phone_ext_word": _EXT_PHONES + 'print([p.replace("x", " ext. ") for p in ext], df.sku[3])',
+    "phone_ext_national": _EXT_PHONES + 'print([re.sub(r"\\D", "", p.split("x")[0])[-10:] for p in ext])',
+    "phone_e164": 'print(["+1" + re.sub(r"\\D", "", p.split("x")[0])[-10:] for p in df.phone[df.locale == "en_US"]])',
+    "describe_email_series": "df.email.describe()",
+    "describe_all_people": 'df[["full_name", "email", "phone", "iban", "plan", "amount"]].describe(include="all")',
+    "join_arrow_sep": 'print(" ⟶ ".join(df.full_name[49:53]), "\\t|\\t".join(df.email[49:53]))',
+    "difflib_html": "import difflib\n"
+    "HTML(difflib.HtmlDiff().make_table([df.email[53], df.full_name[53]], [df.email[54], df.full_name[54]]))",
+    "counter_pairs": "from collections import Counter\nCounter(zip(df.first_name, df.last_name)).most_common(3)",
+    "groupby_size_name": 'df.groupby("full_name").size().head(4)',
+    "value_counts_two": 'df[["last_name", "plan"]].value_counts().head(4)',
+    "itertools_product": "import itertools\n"
+    "list(itertools.islice(itertools.product(df.first_name[55:57], df.email[55:57]), 4))",
+    "itertools_groupby": "import itertools\n"
+    "[(k, list(g)) for k, g in itertools.groupby(sorted(df.email[57:63]), key=lambda e: e[0])]",
+    "log_record_repr": 'logging.makeLogRecord({"msg": df.email[63], "name": "crm"})',
+    "permission_error": 'raise PermissionError(13, "cannot read the file of", df.full_name[64])',
+    "unittest_assert": "import unittest\nunittest.TestCase().assertEqual(df.email[65], df.email[66])",
+    "simple_namespace": "import types\ntypes.SimpleNamespace(name=df.full_name[67], iban=df.iban[67], sku=df.sku[67])",
+    "numpy_str_array": "np.array(df.full_name[68:72].tolist())",
+    "numpy_char_upper": "np.char.upper(np.array(df.email[72:75].tolist()))",
+    "numpy_array2string": 'print(np.array2string(np.array(df.email[75:78].tolist()), separator=""))',
+    "categorical_emails": "pd.Categorical(df.email[78:82])",
+    "latex_longtable": 'df.iloc[82:84][["full_name", "street", "amount"]].to_latex(longtable=True)',
+    "html_notebook_text": 'print(df.iloc[84:86][["email", "iban", "sku"]].to_html(notebook=True))',
+    "html_glued_tags": 'HTML(f"<b>{df.full_name[86]}</b><i>{df.email[86]}</i>{df.sku[86]}")',
+    "cell_magic_html": 'get_ipython().run_cell_magic("html", "", f"<p>{df.full_name[87]} {df.sku[87]}</p>")',
+    "cell_magic_js": 'get_ipython().run_cell_magic("javascript", "", f"console.log({df.email[88]!r})")',
+    "store_listing": "customer_mail = df.email[89]\n%store customer_mail" + NEXT_CELL + "%store",
+    "history_outputs": "df.email[90]" + NEXT_CELL + "%history -o -n -l 2",
+    "out_cache_print": "df.full_name[91]" + NEXT_CELL + "print(_, Out[max(Out)])",
+    "json_tight": 'json.dumps(df.iloc[92:94][["full_name", "email"]].to_dict("records"), separators=(",", ":"))',
+    "pprint_pp": 'import pprint\npprint.pp(df.iloc[94:96][["full_name", "phone", "sku"]].to_dict("index"), width=40)',
+    # harder: glued values inside other text, in frames, widgets and plots; phone parts in frames
+    "glued_inside_id": 'print(["ID:" + n.replace(" ", "") + "XYZ" for n in df.full_name[96:100]])',
+    "glued_percent": 'print("%s%s|%s%s" % (df.first_name[100], df.last_name[100], df.first_name[101], df.last_name[101]))',
+    "glued_replace_series": 'df.full_name.str.replace(" ", "").iloc[102:106]',
+    "glued_assign_frame": 'df.assign(key=df.first_name + df.last_name)[["key", "sku"]].iloc[106:109]',
+    "glued_frame_html": 'print(pd.DataFrame({"k": (df.first_name + df.last_name)[109:112]}).to_html())',
+    "glued_apply_rows": "df.iloc[112:115].apply(lambda r: r.full_name + r.email, axis=1)",
+    "glued_polars_concat": "import polars as pl\n"
+    'pl.from_pandas(df[["first_name", "last_name", "sku"]].iloc[115:118]).select(pl.concat_str(["first_name", "last_name"]), "sku")',
+    "glued_str_cat_phone": "df.first_name.str.cat(df.phone).iloc[:4].tolist()",
+    "glued_widget_label": "import ipywidgets as widgets\nwidgets.Label(df.first_name[4] + df.last_name[4] + df.email[4])",
+    "glued_plot_title": "fig, ax = plt.subplots()\nax.bar([df.sku[5]], [df.amount[5]])\n"
+    "ax.set_title(df.first_name[5] + df.last_name[5])\nplt.show()",
+    "glued_lower_long": "print([(f + l).lower() for f, l in zip(df.first_name[6:12], df.last_name[6:12]) if len(f + l) >= 10])",
+    "phone_ext_frame": 'df.loc[df.phone.str.contains("x", regex=False), ["phone", "sku"]]',
+    "phone_ext_split_frame": 'df.loc[df.phone.str.contains("x", regex=False), "phone"].str.split("x", expand=True)',
+    "phone_ext_int": _EXT_PHONES + 'print([int(re.sub(r"\\D", "", p.split("x")[0])) for p in ext])',
+    "phone_ext_paren": _EXT_PHONES
+    + "print([f'({d[-10:-7]}) {d[-7:-4]}-{d[-4:]}' for d in (re.sub(r'\\D', '', p.split('x')[0]) for p in ext)])",
+}
+PATHS += [Path(f"forms-atk7-{k}", "forms", v, group="atk_df7") for k, v in _DF7.items()]

@@ -1,7 +1,8 @@
 """A stranger's attack on the guard: everyday paths written after the catalogue scored 0, run the same way.
 
-``attack_paths.PATHS`` (271 paths in six rounds: printing idioms, readers, escapes, widgets, archives and copies,
-introspection; grouping, reshaping, string exports, exceptions and cold frames) was written by someone who had only the guard's claims (``docs/guard-boundary.md``)
+``attack_paths.PATHS`` (330 paths in seven rounds: printing idioms, readers, escapes, widgets, archives and copies,
+introspection; grouping, reshaping, string exports, exceptions and cold frames; values glued together, phones
+with extensions, describe() counts, diffs, counters, itertools, log records, cell magics, %store and %history) was written by someone who had only the guard's claims (``docs/guard-boundary.md``)
 and the catalogue in front of them, to find what the catalogue does not ask. Each path runs in a
 real kernel without the extension (the control must show personal data: paths whose control showed
 none were dropped) and with it, judged by ``catalogue_run`` like the catalogue.
