@@ -325,6 +325,9 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
     found.extend((0, span) for span in outgoing_spans(text, policy, reported))
     found.extend((0, span) for span in keyed_spans(text) if span.entity in reported)
     if "PERSON" in reported:
+        from .detect.glued_names import glued_name_spans
+
+        found.extend((0, span) for span in glued_name_spans(text))
         placed = [(start + span.start, start + span.end, span.entity) for start, span in found]
         found.extend((0, span) for span in sibling_name_spans(text, placed))
     return [

@@ -1,6 +1,6 @@
 """A stranger's attack on the guard: everyday paths written after the catalogue scored 0, run the same way.
 
-``attack_paths.PATHS`` (330 paths in seven rounds: printing idioms, readers, escapes, widgets, archives and copies,
+``attack_paths.PATHS`` (333 paths in seven rounds: printing idioms, readers, escapes, widgets, archives and copies,
 introspection; grouping, reshaping, string exports, exceptions and cold frames; values glued together, phones
 with extensions, describe() counts, diffs, counters, itertools, log records, cell magics, %store and %history) was written by someone who had only the guard's claims (``docs/guard-boundary.md``)
 and the catalogue in front of them, to find what the catalogue does not ask. Each path runs in a
@@ -32,7 +32,16 @@ PATHS = attack_paths.PATHS
 UTILITY_MIN = 0.95
 
 #: path id -> why it still leaks (issue 11 stays open on these)
-KNOWN_LEAKS: dict[str, str] = {}
+KNOWN_LEAKS: dict[str, str] = {
+    # round 7: a child process reads the file by itself, so nothing is learned; the pattern and text tiers alone
+    "ingress-atk7-child_phones_ext": "phone numbers of other countries written nationally (fr 04 70 90 68 63, "
+    "de 04121 77737) or invalid in their plan (+55 87 1796-2208, +81 0 4485 3203), never learned: the pattern "
+    "tier takes no digit groups without a valid plan (too many other numbers look the same); extensions are caught",
+    "ingress-atk7-child_phone_email": "the same phone numbers, with a context word (tel) that the strict phone "
+    "recogniser does not use to accept a number its plan rejects",
+    "ingress-atk7-child_glued_names": "names the gazetteer does not know in scripts it reads without context "
+    "(a Cyrillic pair, a Japanese name): missed spaced as well as glued; glued Latin names are caught",
+}
 
 
 @pytest.fixture(scope="module")
