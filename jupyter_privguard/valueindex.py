@@ -324,9 +324,10 @@ class ValueIndex:
             # a North American number learned without its country code is printed with it as often
             national = compact[-10:]
             forms += [national, "1" + national, "001" + national]
+        forms = list(dict.fromkeys(forms))
         for form in forms[1:]:
             self._add_compact(form, code)
-        return list(dict.fromkeys(forms))
+        return forms
 
     def _add_date(self, date: re.Match[str], code: int) -> None:
         y, m, d = date.group(1), date.group(2), date.group(3)
