@@ -112,10 +112,7 @@ class GluedValues:
         norms, starts, ends = toks
         offs = list(itertools.accumulate((len(n) for n in norms), initial=0))
         stream = "".join(norms)
-        # boundary in the stream -> where it is in the text (as a start; as an end it is the same place)
-        at_start = dict(zip(offs, starts))
-        at_end = dict(zip(offs[1:], ends))
-        inner: dict[int, int] = {}
+        inner: dict[int, int] = {}  # a boundary inside a token: stream position -> text offset
         uncased: list[int] = []  # stream positions inside a run of an uncased script (and its ends)
         for m in _CASE_CHANGE.finditer(text):
             self._place(m.start() + 1, m.start(), toks, offs, inner)
@@ -127,8 +124,10 @@ class GluedValues:
                     b = self._place(place, m.start(), toks, offs, inner)
                     if b is not None and place < m.end():
                         uncased.append(b)
-        bounds = at_start.keys() | inner.keys() | at_end.keys()
-        heads = [b for b in sorted(at_start.keys() | inner.keys()) if stream[b : b + 1] > "9"]
+        # token edges are the most boundaries: kept as a set of stream positions, mapped back only on a hit
+        edges_at = set(offs)
+        heads = [offs[k] for k, norm in enumerate(norms) if norm[0] > "9"]
+        heads += [b for b in inner if b not in edges_at and stream[b : b + 1] > "9"]
         keys = [hash(stream[b : b + ANCHOR]) for b in heads] + [hash("\x00" + stream[b : b + 3]) for b in uncased]
         masks = self.anchors.lookup(keys)
         heads += uncased
@@ -142,7 +141,7 @@ class GluedValues:
                 e = b + length
                 if e > n:
                     break
-                if e not in bounds:
+                if e not in edges_at and e not in inner:
                     continue
                 candidates.append(stream[b:e])
                 where.append((b, e))
@@ -156,10 +155,14 @@ class GluedValues:
                 continue
             if e - b < LOOSE_LENGTH:
                 edges = payload >> _MASK_SHIFT
-                if any(edges >> (j - 1) & 1 and b + j not in bounds for j in range(1, _MASK_BITS + 1)):
+                if any(
+                    edges >> (j - 1) & 1 and b + j not in edges_at and b + j not in inner
+                    for j in range(1, _MASK_BITS + 1)
+                ):
                     continue
-            start = at_start[b] if b in at_start else inner[b]
-            out.append((start, at_end[e] if e in at_end else inner[e], payload & 0xFF))
+            start = starts[bisect_right(offs, b) - 1] if b in edges_at else inner[b]
+            end = ends[bisect_right(offs, e - 1) - 1] if e in edges_at else inner[e]
+            out.append((start, end, payload & 0xFF))
         return out
 
     @staticmethod
