@@ -13,6 +13,9 @@ and the ratios cold / pandas (1 / 2) and warm / pandas (3 / 4). The variants, ea
 - ``off``: the guard's worker start-up off (``PRIVGUARD_SPARK_WARMUP=off``): how the first job ran before it;
 - ``on``: the default: the first time the guard sees the session (here: inside the timed cold job, the least
   favourable moment) it starts the Python workers in the background (``adapters.spark.start_workers``);
+- with ``--notebook``, ``notebook-off`` and ``notebook-on``: as in a notebook, the guard has seen the session
+  before the cold job (an untimed ``scan`` of a 100-row in-memory frame, no Parquet), then a 5-second pause (the
+  user between two cells); the guard's worker start-up off, then on;
 - with ``--diagnose``, two more that say where the first job's extra time goes (not things the guard does):
   ``workers-first``, the Python workers started by an untimed tiny ``mapInArrow`` job before the cold job; and
   ``parquet-first``, an untimed read + identity ``mapInArrow`` + write of one 250,000-row file before it (the JVM's
@@ -44,6 +47,8 @@ from _common import REPO_ROOT, format_info, format_table, machine_info
 RESULTS = REPO_ROOT / "benchmarks" / "results"
 VARIANTS = ("off", "on")
 DIAGNOSTIC = ("workers-first", "parquet-first")
+NOTEBOOK = ("notebook-off", "notebook-on")
+PAUSE_S = 5.0
 
 
 def child(variant: str, rows: int, seed: int) -> dict[str, Any]:
@@ -53,7 +58,7 @@ def child(variant: str, rows: int, seed: int) -> dict[str, Any]:
 
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support", category=FutureWarning)
     bench.DROPPED.append("note")  # the structured columns, as bench_spark.py's figures (--without-note)
-    os.environ["PRIVGUARD_SPARK_WARMUP"] = "off" if variant != "on" else "on"
+    os.environ["PRIVGUARD_SPARK_WARMUP"] = "on" if variant in ("on", "notebook-on") else "off"
     folder, _ = write_folder(RESULTS, rows, seed)
     files = part_files(folder, rows)
     values = seeded_values(rows, seed)
@@ -70,6 +75,11 @@ def child(variant: str, rows: int, seed: int) -> dict[str, Any]:
         spark.range(0, 1_000, numPartitions=bench.CORES).mapInArrow(bench._echo, "id long").count()
     elif variant == "parquet-first":
         bench.warm_up(spark, part_files(folder, 1))
+    elif variant in NOTEBOOK:  # an earlier cell: a small frame scanned (no Parquet), then the user's pause
+        import pandas as pd
+
+        pg.scan(spark.createDataFrame(pd.DataFrame({"n": range(100)})), policy=policy)
+        time.sleep(PAUSE_S)
 
     def spark_job() -> float:
         shutil.rmtree(out / "spark", ignore_errors=True)
@@ -145,7 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="fresh processes per variant (default 3)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated data")
     parser.add_argument("--diagnose", action="store_true", help="add the workers-first and parquet-first variants")
-    parser.add_argument("--child", choices=VARIANTS + DIAGNOSTIC, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--notebook", action="store_true", help="add notebook-off and notebook-on (the guard saw the session before)"
+    )
+    parser.add_argument("--only-extra", action="store_true", help="leave the off and on variants out")
+    parser.add_argument("--child", choices=VARIANTS + DIAGNOSTIC + NOTEBOOK, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rows < 1 or args.repeats < 1:
         parser.error(f"--rows and --repeats must be positive, got {args.rows} and {args.repeats}")
@@ -156,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     write_folder(RESULTS, args.rows, args.seed)  # once, before any process is timed
-    variants = VARIANTS + (DIAGNOSTIC if args.diagnose else ())
+    variants = (() if args.only_extra else VARIANTS) + (DIAGNOSTIC if args.diagnose else ())
+    variants += NOTEBOOK if args.notebook else ()
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     loads = [os.getloadavg()[0]]
     for repeat in range(args.repeats):  # the variants interleaved, so a change of load hits them alike

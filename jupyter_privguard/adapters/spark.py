@@ -53,6 +53,8 @@ _COUNTS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
 # The frames redact() returned: the export guard lets them through without a scan.
 _REDACTED: weakref.WeakSet[Any] = weakref.WeakSet()
 _showing = threading.local()
+#: the job group of the job that starts the Python workers (in Spark's UI and status tracker)
+WORKERS_JOB_GROUP = "jupyter-privguard-workers"
 # The SparkContexts whose Python workers the guard has started (start_workers), and the lock around it.
 _STARTED: weakref.WeakSet[Any] = weakref.WeakSet()
 _STARTING = threading.Lock()
@@ -368,7 +370,7 @@ def start_workers(obj: Any) -> threading.Thread | None:
 
     def run() -> None:
         try:
-            context.setLocalProperty("spark.job.description", "jupyter-privguard: start the Python workers")
+            context.setJobGroup(WORKERS_JOB_GROUP, "jupyter-privguard: start the Python workers")
             job.count()
         except Exception:  # the session stopped, or the workers cannot start: the real job will say why
             pass
