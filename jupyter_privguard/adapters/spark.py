@@ -24,6 +24,7 @@ names may repeat after a join) and gives the output back its own names.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import weakref
@@ -52,6 +53,11 @@ _COUNTS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
 # The frames redact() returned: the export guard lets them through without a scan.
 _REDACTED: weakref.WeakSet[Any] = weakref.WeakSet()
 _showing = threading.local()
+#: the job group of the job that starts the Python workers (in Spark's UI and status tracker)
+WORKERS_JOB_GROUP = "jupyter-privguard-workers"
+# The SparkContexts whose Python workers the guard has started (start_workers), and the lock around it.
+_STARTED: weakref.WeakSet[Any] = weakref.WeakSet()
+_STARTING = threading.Lock()
 
 _WRITER_METHODS = (
     ("parquet", "parquet"),
@@ -134,6 +140,7 @@ class SparkAdapter(FrameAdapter):
     def iter_columns(self, obj: Any, *, sample_size: int = 1000) -> Iterator[ColumnData]:
         import pandas as pd
 
+        start_workers(obj)
         n_rows = self.n_rows(obj)
         frame = _positional(obj)
         table = None if n_rows <= sample_size else _spread_sample(frame, sample_size)
@@ -220,6 +227,7 @@ class SparkAdapter(FrameAdapter):
 
         from .spark_worker import BatchRedactor
 
+        start_workers(obj)
         frame = obj if rows is None else obj.limit(_head_length(rows))
         positional = _positional(frame)
         fields = positional.schema.fields
@@ -328,6 +336,48 @@ class SparkAdapter(FrameAdapter):
             writer.save(path)
 
         return f"write.{fmt}", write
+
+
+def start_workers(obj: Any) -> threading.Thread | None:
+    """The first time the guard sees a frame of a (classic) session: start its Python workers in the background.
+
+    A session's first ``redact`` pays for starting a Python worker in every executor (a process, pandas,
+    pyarrow and the guard's modules) on top of the JVM's own first Parquet and Arrow work. This runs a
+    tiny job (:class:`~jupyter_privguard.adapters.spark_worker.WorkerStart` over ``spark.range``, one
+    row per core, no data read) on a daemon thread, so the workers start while the driver is still
+    scanning; Spark reuses them (``spark.python.worker.reuse``, on by default). Once per SparkContext;
+    never raises; nothing on Spark Connect. ``PRIVGUARD_SPARK_WARMUP=off`` turns it off.
+    """
+    if os.environ.get("PRIVGUARD_SPARK_WARMUP", "on").strip().lower() in ("0", "off", "false", "no"):
+        return None
+    try:
+        session = obj.sparkSession
+        context = session.sparkContext  # Spark Connect sessions have none: nothing to start
+        with _STARTING:
+            if context in _STARTED:
+                return None
+            _STARTED.add(context)
+        cores = max(1, int(context.defaultParallelism))
+        import warnings
+
+        from .spark_worker import WorkerStart
+
+        with warnings.catch_warnings():  # the plan is built here: pyspark warns about pandas 3 while it is
+            warnings.simplefilter("ignore", FutureWarning)
+            job = session.range(0, cores, 1, cores).mapInArrow(WorkerStart(), "ready int")
+    except Exception:
+        return None
+
+    def run() -> None:
+        try:
+            context.setJobGroup(WORKERS_JOB_GROUP, "jupyter-privguard: start the Python workers")
+            job.count()
+        except Exception:  # the session stopped, or the workers cannot start: the real job will say why
+            pass
+
+    thread = threading.Thread(target=run, name="privguard-spark-workers", daemon=True)
+    thread.start()
+    return thread
 
 
 def _local_limit(frame: Any, each: int) -> Any:

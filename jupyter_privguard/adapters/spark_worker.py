@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from .base import ColumnEdit
 
-__all__ = ["BatchRedactor", "arrow_to_pandas", "strings_to_arrow"]
+__all__ = ["BatchRedactor", "WorkerStart", "arrow_to_pandas", "strings_to_arrow"]
 
 
 def arrow_to_pandas(column: Any, time_zone: str | None) -> pd.Series:
@@ -134,3 +134,26 @@ class BatchRedactor:
                 redacted = edit.apply(arrow_to_pandas(batch.column(position), self.time_zone))
                 columns.append(strings_to_arrow(redacted, self.large_strings))
         return pa.RecordBatch.from_arrays(columns, names=self.names)
+
+
+class WorkerStart:
+    """``mapInArrow``'s function of the guard's warm-up job: loads, in a Python worker, what redaction will use.
+
+    Run once per session on one tiny partition per executor core (see
+    :func:`~jupyter_privguard.adapters.spark.start_workers`): each Python worker that runs it has
+    imported pandas, pyarrow and the guard's worker-side modules and built its session (the
+    recognisers are built from it on first use), so a worker that Spark reuses for the first real
+    job starts from there. It reads no data: its input is ``spark.range`` and it yields one
+    number per row.
+    """
+
+    def __call__(self, batches: Iterator[Any]) -> Iterator[Any]:
+        import pandas  # noqa: F401  (what the redaction's column conversions use)
+        import pyarrow as pa
+
+        from .. import redaction  # noqa: F401
+        from ..session import current_session
+
+        current_session()
+        for batch in batches:
+            yield pa.record_batch([pa.array([1] * batch.num_rows, pa.int32())], names=["ready"])
