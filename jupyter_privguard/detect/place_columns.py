@@ -66,6 +66,7 @@ _POSTAL = re.compile(
 _HOUSE = r"[0-9]{1,5}(?:[A-Za-z]|[/-][0-9]{1,4}[A-Za-z]?)?\.?"
 # the words of a value: split at spaces and punctuation; a token with a digit in it is no word ("a2f9")
 _SPLIT = re.compile(r"[\s,;:.()/\\\"«»]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NAME_NUMBER = re.compile(
     rf"(?:{_HOUSE},? )?[^\W\d_][^\d,]{{1,60}}?,? {_HOUSE}|{_HOUSE},? [^\W\d_][^\d]{{1,60}}", re.UNICODE
@@ -88,41 +89,43 @@ def street_words() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
 def _has_street_word(value: str) -> bool:
     whole, endings, inside = street_words()
     for word in _SPLIT.split(value.casefold()):
+        if any(_after_a_name(word, marker) for marker in inside):
+            return True  # 中山路12号, 서림길: the marker follows the name, digits may follow it
         if len(word) < 2 or not _LETTERS.fullmatch(word):
             continue
         if word in whole or (len(word) > 4 and word.endswith(endings)):
             return True
-        if any(marker in word and not word.startswith(marker) for marker in inside):
-            return True
     return False
 
 
-def _distinct(values: Sequence[Any]) -> list[str]:
-    return list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))[:_MAX_VALUES]
+def _after_a_name(word: str, marker: str) -> bool:
+    at = word.find(marker)
+    return at > 0 and word[at - 1].isalpha()
 
 
 def street_share(values: Sequence[Any]) -> tuple[float, float]:
     """Of the distinct values: the share with a house number and a street word, and the share written as a
-    name and a house number (with or without a street word)."""
-    distinct = _distinct(values)
+    name and a house number (with or without a street word; 0 unless most values differ, as a table of
+    people's streets does and a column of product names, "Pixel 8", "Model 3", does not)."""
+    texts = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+    distinct = list(dict.fromkeys(texts))[:_MAX_VALUES]
     if not distinct:
         return 0.0, 0.0
-    # an address has a house number and a space; hashes and ids have neither space nor words
-    numbered = [v for v in distinct if any(c.isdigit() for c in v) and " " in v]
+    # an address has a house number and a space (CJK writes none); hashes and ids have neither space nor words
+    numbered = [v for v in distinct if any(c.isdigit() for c in v) and (" " in v or _CJK.search(v))]
     worded = sum(_has_street_word(v) for v in numbered)
     shaped = [v for v in numbered if _NAME_NUMBER.fullmatch(v)]
-    return worded / len(distinct), (len(shaped) / len(distinct) if _house_numbers(shaped) else 0.0)
+    varied = len(distinct) >= 10 and len(distinct) >= 0.5 * min(len(texts), _MAX_VALUES)
+    return worded / len(distinct), (len(shaped) / len(distinct) if varied and _house_numbers(shaped) else 0.0)
 
 
 def _house_numbers(values: list[str]) -> bool:
-    """Whether "name + number" values read as streets: many names, numbers that are not years
-    ("Eunice 2022", "Windows 11" and "Model 3" are a handful of names with a year or a version)."""
-    if len(values) < 5:
-        return False
-    names = {re.sub(r"[0-9]+\S*", "", v).strip(" ,") for v in values}
+    """Whether "name + number" values read as streets: numbers that vary and are not years ("Eunice 2022")."""
     numbers = [int(m.group()) for m in (re.search(r"[0-9]+", v) for v in values) if m]
+    if len(numbers) < 5:
+        return False
     years = sum(1900 <= n <= 2035 for n in numbers)
-    return len(names) >= 0.5 * len(values) and years < 0.5 * len(numbers) and len(set(numbers)) >= 0.3 * len(values)
+    return years < 0.5 * len(numbers) and len(set(numbers)) >= 0.3 * len(values)
 
 
 def _sequential(values: Sequence[str]) -> bool:
