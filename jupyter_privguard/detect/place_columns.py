@@ -39,6 +39,8 @@ CITY_SHARE = 0.5
 CITY_OVER_HEADER = 0.8
 #: the detectors of the shape evidence the table pass reads
 POSTAL_SHAPE = "shape:postal_code"
+#: postal codes stored as numbers: counts and amounts beside a city look alike, so these need a street
+POSTAL_NUMBER_SHAPE = "shape:postal_code_number"
 STREET_SHAPE = "shape:street_name_number"
 CITY_SHAPE = "shape:city_names"
 #: the share of distinct values naming a gazetteer city that is a shape for the table pass (small towns
@@ -137,9 +139,9 @@ def _sequential(values: Sequence[str]) -> bool:
     return rising >= 0.9 * (len(numbers) - 1)
 
 
-def postal_share(values: Sequence[Any]) -> float:
+def postal_share(values: Sequence[Any], *, one_length: float = 0.8) -> float:
     """The share of values written like a postal code, when their digit counts agree (one country's codes
-    have one length) and they are neither years nor rising ids; else 0."""
+    have one length: ``one_length`` of them) and they are neither years nor rising ids; else 0."""
     texts = [v.strip() for v in values if isinstance(v, str) and v.strip()][:_MAX_VALUES]
     if len(texts) < 5:
         return 0.0
@@ -151,7 +153,7 @@ def postal_share(values: Sequence[Any]) -> float:
         n = sum(c.isdigit() for c in v)
         lengths[n] = lengths.get(n, 0) + 1
     length, count = max(lengths.items(), key=lambda kv: kv[1])
-    if count < 0.8 * len(shaped) or len(set(shaped)) < 0.2 * len(shaped):
+    if count < one_length * len(shaped) or len(set(shaped)) < 0.2 * len(shaped):
         return 0.0  # mixed lengths, or a handful of repeated codes (a category)
     prefixes = {m.group() for m in (re.match(r"[^\W\d_]+", v) for v in shaped) if m}
     if len(prefixes) > 3:
@@ -178,9 +180,10 @@ def place_evidence(
         return {}
     sample = col.sample.iloc[:_MAX_VALUES].tolist()
     out: dict[str, tuple[Evidence, float]] = {}
-    share = postal_share(sample)
+    # numbers read from a file lose nothing but leading zeros: one length for nearly all, or a count of something
+    share = postal_share(sample, one_length=0.95 if col.value_kind == "numeric" else 0.8)
     if share:
-        out["POSTAL_CODE"] = _postal(share), share
+        out["POSTAL_CODE"] = _postal(share, col.value_kind == "numeric"), share
         return out
     if col.value_kind == "numeric":
         return out
@@ -264,7 +267,6 @@ def add_place_evidence(col: ColumnData, signals: Any) -> None:
             signals.coverage[key] = max(signals.coverage.get(key, 0.0), share)
 
 
-def _postal(share: float) -> Evidence:
-    return Evidence(
-        POSTAL_SHAPE, "POSTAL_CODE", SHAPE_SCORE, f"{share:.0%} of sampled values are written like postal codes"
-    )
+def _postal(share: float, numeric: bool) -> Evidence:
+    detail = f"{share:.0%} of sampled values are written like postal codes"
+    return Evidence(POSTAL_NUMBER_SHAPE if numeric else POSTAL_SHAPE, "POSTAL_CODE", SHAPE_SCORE, detail)

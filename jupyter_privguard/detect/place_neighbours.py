@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..report import Evidence
-from .place_columns import CITY_SHAPE, POSTAL_SHAPE, STREET_SHAPE
+from .place_columns import CITY_SHAPE, POSTAL_NUMBER_SHAPE, POSTAL_SHAPE, STREET_SHAPE
 
 if TYPE_CHECKING:
     from ..policy import Policy
@@ -25,6 +25,7 @@ NEIGHBOUR_SCORE = 0.6
 #: which shape needs which neighbours
 _NEEDS = {
     POSTAL_SHAPE: ("POSTAL_CODE", frozenset({"STREET_ADDRESS", "LOCATION"})),
+    POSTAL_NUMBER_SHAPE: ("POSTAL_CODE", frozenset({"STREET_ADDRESS"})),
     STREET_SHAPE: ("STREET_ADDRESS", frozenset({"POSTAL_CODE", "LOCATION"})),
     CITY_SHAPE: ("LOCATION", frozenset({"POSTAL_CODE", "STREET_ADDRESS"})),
 }
@@ -49,8 +50,9 @@ def settle_places(findings: dict[str, ColumnFinding], policy: Policy) -> dict[st
         return findings
     out = dict(findings)
     # Two address shapes in one table stand for each other (a postal-code column and a "name + number"
-    # column); then twice: a street decided by a city makes the postal code beside it an address part
-    entities = {_NEEDS[shape][0] for shape in shaped.values()}
+    # column; not numbers, which counts are too); then twice: a street decided by a city makes the postal code beside it an address part
+    entities = {_NEEDS[shape][0] for shape in shaped.values() if shape != POSTAL_NUMBER_SHAPE}
+    decided = {f.entity for f in findings.values() if f.entity is not None}
     for _ in range(2):
         present = {f.entity for f in out.values() if f.entity is not None}
         if len(entities) >= 2:
@@ -58,6 +60,8 @@ def settle_places(findings: dict[str, ColumnFinding], policy: Policy) -> dict[st
         for name, shape in list(shaped.items()):
             entity, neighbours = _NEEDS[shape]
             found = sorted(present & neighbours)
+            if entity == "POSTAL_CODE" and "POSTAL_CODE" in decided:
+                continue  # the table's postal code is known: other numbers beside it are something else
             if not found or NEIGHBOUR_SCORE < policy.threshold_for(entity):
                 continue
             f = out[name]

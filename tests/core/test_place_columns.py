@@ -235,6 +235,25 @@ def test_numeric_postal_codes_beside_an_address_but_not_rising_ids() -> None:
     assert not report.columns["ids"].is_pii
 
 
+def test_numbers_beside_a_city_or_a_known_postal_code_stay_numbers() -> None:
+    """Counts and amounts stored as integers beside a city column, and a second code column beside a table's
+    postal code, are not postal codes (the case of a real honeypot log with a locale and a postal code)."""
+    rng = random.Random(19)
+    counts = [rng.randint(1000, 9999) for _ in range(ROWS)]
+    beside_city = pd.DataFrame({"city": _cities(rng, CITIES["latin"]), "hits": counts})
+    assert not _scan(beside_city).columns["hits"].is_pii
+    known = pd.DataFrame(
+        {
+            "street": [STREETS["fr"](rng) for _ in range(ROWS)],
+            "postcode": [_postal(rng, "#####") for _ in range(ROWS)],
+            "ref": [_postal(rng, "#####") for _ in range(ROWS)],
+        }
+    )
+    report = _scan(known)
+    assert report.columns["postcode"].entity == "POSTAL_CODE"
+    assert not report.columns["ref"].is_pii
+
+
 def test_place_evidence_leaves_decided_columns_alone() -> None:
     from jupyter_privguard.adapters import iter_columns
     from jupyter_privguard.report import Evidence
