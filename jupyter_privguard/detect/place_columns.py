@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 
 #: the share of distinct values that must name a city
 CITY_SHARE = 0.5
+#: a names-tier score from which a column of names that are also towns stays PERSON
+PERSON_WINS = 0.6
+#: the share of distinct values written only with known given names and surnames that keeps a column from
+#: being cities (most Spanish surnames are also the name of a town somewhere)
+NAMES_WIN = 0.7
 #: above this share a ``name`` header gives way to the values
 CITY_OVER_HEADER = 0.8
 #: the detectors of the shape evidence the table pass reads
@@ -216,7 +221,7 @@ def place_evidence(
     if n < 5 or cities < CITY_SHAPE_SHARE:
         return out
     if cities < CITY_SHARE:
-        if _place_names(sample):
+        if _place_names(sample) and name_share(sample) < NAMES_WIN:
             out["LOCATION"] = (
                 Evidence(
                     CITY_SHAPE, "LOCATION", SHAPE_SCORE, f"{cities:.0%} of {n} distinct sampled values name a city"
@@ -225,8 +230,8 @@ def place_evidence(
             )
         return out
     person = values.get("PERSON")
-    if person is not None and person.score >= 0.6 and cities < CITY_OVER_HEADER:
-        return out  # names that are also towns: the names tier is sure
+    if (person is not None and person.score >= PERSON_WINS) or name_share(sample) >= NAMES_WIN:
+        return out  # names that are also towns somewhere (García, Martínez, Toledo, Florence): people
     out["LOCATION"] = (
         Evidence(
             "gazetteer:geonames",
@@ -236,13 +241,28 @@ def place_evidence(
         ),
         cities,
     )
-    if cities >= CITY_OVER_HEADER and "PERSON" in header and (person is None or person.score < 0.8):
+    if cities >= CITY_OVER_HEADER and "PERSON" in header:
         h = header["PERSON"]
         detail = f"{h.detail}; the values name cities, not people"
         out["header:PERSON"] = replace(h, score=round(h.score * 0.5, 4), detail=detail), 0.0
-    if person is not None and cities >= CITY_OVER_HEADER and person.score < 0.8:
+    if person is not None and "PERSON" in values and cities >= CITY_OVER_HEADER:
         out["PERSON"] = replace(person, score=round(person.score * 0.5, 4)), 0.0
     return out
+
+
+def name_share(values: Sequence[Any]) -> float:
+    """The share of distinct text values whose every word is a given name or a surname of the names gazetteer."""
+    from .names import gazetteer as names_gazetteer
+
+    distinct = {v.strip() for v in values if isinstance(v, str) and v.strip()}
+    if not distinct:
+        return 0.0
+    gaz = names_gazetteer()
+    known = 0
+    for value in distinct:
+        words = [w.casefold() for w in _LETTERS.findall(value)]
+        known += bool(words) and all(w in gaz.given or w in gaz.surname for w in words)
+    return known / len(distinct)
 
 
 def _place_names(values: Sequence[Any]) -> bool:

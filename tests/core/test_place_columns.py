@@ -100,6 +100,22 @@ def test_people_whose_names_are_towns_stay_person() -> None:
     assert n == len(set(FIRST_NAMES)) and share < 0.5
 
 
+# surnames that are also towns (Toledo, Medina, Soria ...) beside surnames that are not
+SURNAMES = (
+    "Toledo Medina Soria Zamora Salamanca Segovia Cuenca Miranda Aranda León Granada Murcia Burgos Málaga "
+    "Cáceres Lugo Orense Valencia Córdoba Palencia García Fernández González Rodríguez López Martínez Sánchez "
+    "Pérez Gómez Martín Jiménez Ruiz Hernández Díaz Moreno Álvarez Romero Alonso Gutiérrez Torres"
+).split()
+
+
+@pytest.mark.parametrize("header", ["f1", "apellido", "surname"])
+def test_surnames_that_are_towns_are_not_cities(header: str) -> None:
+    rng = random.Random(header)
+    frame = pd.DataFrame({header: [rng.choice(SURNAMES) for _ in range(ROWS)]})
+    assert city_share(SURNAMES)[0] >= 0.4  # the trap is real: many of them are towns
+    assert _scan(frame).columns[header].entity != "LOCATION"
+
+
 @pytest.mark.parametrize("language", sorted(STREETS))
 def test_street_addresses_in_local_forms_under_unhelpful_headers(language: str) -> None:
     rng = random.Random(language)
