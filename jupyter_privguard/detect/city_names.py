@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import gzip
 import re
-from bisect import bisect_left
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources

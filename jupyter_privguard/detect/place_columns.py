@@ -175,8 +175,8 @@ def place_evidence(
 ) -> dict[str, tuple[Evidence, float]]:
     """Place evidence for one column, and the header evidence it overrules.
 
-    Returns the evidence to add or replace and the share of values it covers, by entity (``LOCATION``, ``STREET_ADDRESS``, ``POSTAL_CODE``,
-    or ``header:PERSON`` for a weakened ``name`` header). Columns that another value tier already decided
+    Returns the evidence to add or replace and the share of values it covers, by entity (``LOCATION``,
+    ``STREET_ADDRESS``, ``POSTAL_CODE``, or ``header:PERSON`` for a weakened ``name`` header). Columns that another value tier already decided
     (a score of 0.5 or more for an entity other than PERSON) are left alone.
     """
     if col.value_kind not in ("string", "mixed", "object", "numeric"):
@@ -215,13 +215,15 @@ def place_evidence(
             shaped,
         )
         return out
+    if not _place_names(sample):
+        return out  # town names have no digits and few words: the gazetteer is not even read
     from .city_names import city_share
 
     cities, n = city_share(sample)
     if n < 5 or cities < CITY_SHAPE_SHARE:
         return out
     if cities < CITY_SHARE:
-        if _place_names(sample) and name_share(sample) < NAMES_WIN:
+        if name_share(sample) < NAMES_WIN:
             out["LOCATION"] = (
                 Evidence(
                     CITY_SHAPE, "LOCATION", SHAPE_SCORE, f"{cities:.0%} of {n} distinct sampled values name a city"
@@ -271,7 +273,7 @@ def _place_names(values: Sequence[Any]) -> bool:
     if not texts:
         return False
     plain = sum(len(v) <= 40 and len(v.split()) <= 4 and not any(c.isdigit() for c in v) for v in texts)
-    return plain >= 0.95 * len(texts)
+    return plain >= 0.9 * len(texts)
 
 
 def add_place_evidence(col: ColumnData, signals: Any) -> None:
