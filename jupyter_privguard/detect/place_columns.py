@@ -220,7 +220,8 @@ def place_evidence(
     from .city_names import city_share
 
     cities, n = city_share(sample)
-    if n < 5 or cities < CITY_SHAPE_SHARE:
+    # a handful of names is a category (car models called Ibiza, León, Toledo; a few offices), not where people live
+    if n < 8 or cities < CITY_SHAPE_SHARE:
         return out
     if cities < CITY_SHARE:
         if name_share(sample) < NAMES_WIN:

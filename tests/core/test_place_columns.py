@@ -83,6 +83,13 @@ def test_a_column_of_cities_is_location_in_any_script_and_under_a_name_header(sc
     assert any(ev.detector == "gazetteer:geonames" for ev in finding.evidence)
 
 
+def test_a_handful_of_town_names_is_a_category() -> None:
+    rng = random.Random(23)
+    models = ["Ibiza", "León", "Toledo", "Arona", "Ateca", "Tarraco"]
+    frame = pd.DataFrame({"f1": [rng.choice(models) for _ in range(ROWS)], "f2": range(ROWS)})
+    assert _scan(frame).columns["f1"].entity != "LOCATION"
+
+
 def test_city_names_are_normalised_and_settlement_words_set_aside() -> None:
     assert city_key("PLOIEȘTI") == city_key("Ploiesti") == "ploiesti"
     for value in ("г. Новосибирск", "Kraków", "KRAKOW", "横浜市", "横浜", "Thessaloniki", "  Zürich  "):
