@@ -139,6 +139,9 @@ class Scanner:
             ordered, pending, cached, engine, classified, n_rows = self._scan_part(
                 data, policy, policy_key, columns, budget_s, started
             )
+        from .detect.place_neighbours import settle_places
+
+        ordered = settle_places(ordered, policy)  # address shapes beside the table's address columns
         notes = []
         if engine is None and policy.ner != "off" and classified:
             from .detect.ner import ner_status
@@ -316,6 +319,9 @@ class Scanner:
             if script_ev is not None:
                 signals.values["PERSON"] = script_ev
                 signals.coverage["PERSON"] = script_ev.score
+        from .detect.place_columns import add_place_evidence
+
+        add_place_evidence(col, signals)  # cities, streets and postal-code shapes, in any script
         # free text goes to span detection unless a column-level entity is already clear
         best_col = self._vote(col, signals, catalogue)
         if best_col is None or best_col[1] < policy.threshold_for(best_col[0]):
