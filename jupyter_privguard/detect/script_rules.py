@@ -16,7 +16,8 @@ japanese
     the family name from the list of common surnames, the given name from the list of common ones.
 hangul
     2-4 syllables, a surname first (one syllable, or a compound), then a given name of common
-    name syllables; a two-syllable value is more often a given name alone or a word.
+    name syllables; a two-syllable value is more often a given name alone or a word; one
+    syllable is a family name alone when the list has it.
 cyrillic, greek
     one to four capitalised tokens: given names from the list, surnames from the list or with a
     surname suffix (``-ов``, ``-енко``, ``-όπουλος`` ...), patronymics (``-вич``, ``-вна``).
@@ -204,6 +205,9 @@ def hangul(value: str) -> Judgement:
     words = lists("hangul")
     parts = [p for p in _SPACES.split(value) if p]
     text = "".join(parts)
+    if len(text) == 1 and _HANGUL.fullmatch(text):
+        # a family name alone (김, 이, 박): the 성 field of a form
+        return Judgement(0.7 if text in words.surnames else 0.0)
     if not 1 <= len(parts) <= 2 or not _HANGUL.fullmatch(text) or not 2 <= len(text) <= 4:
         return _NOTHING
     if any(len(w) >= 2 and w in text for w in words.not_names) or (
