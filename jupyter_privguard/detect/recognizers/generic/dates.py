@@ -21,12 +21,8 @@ _DATE_ISO = f"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_TIME}"
 # the word for "year" some languages write after it: Russian "г.", Ukrainian "р.", Polish "r." or "roku"
 _YEAR_MARK = "(?: ?(?:г|р|r)[.]| (?:года|року|roku))?"
 
-# 1958/04/21, 1958.04.21, and the dotted forms of Korean and Hungarian dates, which end with a dot too,
-# with or without spaces: 1971. 02. 08., 2003.06.14.
-_DATE_YMD = (
-    f"[0-9]{{4}}(?:/[0-9]{{1,2}}/[0-9]{{1,2}}|[.][0-9]{{1,2}}[.][0-9]{{1,2}}[.]?|[.] [0-9]{{1,2}}[.] [0-9]{{1,2}}[.]?)"
-    f"{_TIME}"
-)
+# 1958/04/21, and the dotted form with spaces of Korean and Hungarian dates: 1971. 02. 08.
+_DATE_YMD = f"[0-9]{{4}}(?:[/.][0-9]{{1,2}}[/.][0-9]{{1,2}}|[.] [0-9]{{1,2}}[.] [0-9]{{1,2}}[.]?){_TIME}"
 
 # 3/8/1971, 12-10-2020, 21.5.21, and the Czech and Slovak form with spaces: 21. 9. 1949
 _DATE_NUMERIC = (
