@@ -93,6 +93,21 @@ def _median_length(col: ColumnData) -> float:
     return float(sample.str.len().median()) if len(sample) else 0.0
 
 
+# Han, kana and Hangul syllable blocks: one character is a syllable or a word, not a letter
+_UNSPACED_CHAR = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]"
+
+
+def _short_codes(col: ColumnData) -> bool:
+    """One- or two-character values that are codes (``U``/``R``, ``XL``), not words: a median length of
+    two at most, unless the values are written in Han, kana or Hangul, where ``王``, ``淳`` or ``김`` is a
+    whole name."""
+    if _median_length(col) > 2:
+        return False
+    sample = col.sample.iloc[:_MAX_TEXT_SAMPLE]
+    unspaced = sample.astype(str).str.contains(_UNSPACED_CHAR, regex=True)
+    return not (len(sample) and float(unspaced.mean()) >= 0.5)
+
+
 # What redaction writes: <ENTITY> placeholders, ENTITY_<hex> pseudonyms, ENTITY:<hex> hashes,
 # and masks that keep at most a few trailing characters or an email's domain.
 _REDACTED = (

@@ -31,7 +31,7 @@ from .column_shapes import (
     _has_digit_share,
     _looks_like_names,
     _may_be_script_names,
-    _median_length,
+    _short_codes,
     _text_spans,
     _whole_cell_entity,
     _wordy,
@@ -622,7 +622,7 @@ def _header_only_factor(entity: str, col: ColumnData, signals: _Signals, catalog
     )
     if strong_other >= 0.8:
         return 0.5  # the values clearly are something else
-    if entity in ("PERSON", "STREET_ADDRESS", "JOB_TITLE") and not numeric and _median_length(col) <= 2:
+    if entity in ("PERSON", "STREET_ADDRESS", "JOB_TITLE") and not numeric and _short_codes(col):
         initials = entity == "PERSON" and "initial" in signals.header[entity].detail
         if not initials:
             return 0.3  # one- or two-letter codes ("U"/"R") are not names, addresses or job titles

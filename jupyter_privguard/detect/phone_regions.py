@@ -44,8 +44,11 @@ SHARE = 0.8
 #: values probed (a column is decided by a few dozen)
 PROBE = 40
 
-# digits, the separators numbers are written with, an optional leading "+"; at least two groups
-_WRITTEN = re.compile(r"\+?\(?[0-9]+\)?(?:(?: ?[-./] ?| )\(?[0-9]+\)?)+")
+# digits, the separators numbers are written with, an optional leading "+" (or "(+"); at least two
+# groups, a closing parenthesis may end one ("(06)72/658-1980", "+46 (0)8 123 45")
+_WRITTEN = re.compile(r"\(?\+?\(?[0-9]+\)?(?:(?: ?[-./] ?| |(?<=\)))\(?[0-9]+\)?)+")
+# an extension after the number: "x3960", "ext. 12", "#12"
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?|#)\s*[0-9]{1,6}$", re.IGNORECASE)
 _GROUPS = re.compile(r"[0-9]+")
 _ID_3_2_4 = (3, 2, 4)
 _THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:([ .,])[0-9]{3})(?:\1[0-9]{3})*")
@@ -56,7 +59,9 @@ def _digit_count_ok(text: str) -> bool:
 
 
 def _written_like_phone(text: str) -> bool:
-    """Digits split into groups, or after a leading ``+``: how a telephone number is written."""
+    """Digits split into groups, or after a leading ``+``: how a telephone number is written (an
+    extension after it is part of the writing)."""
+    text = _EXTENSION.sub("", text)
     if not text.isascii() or not _digit_count_ok(text):
         return False
     return _WRITTEN.fullmatch(text) is not None or _INTERNATIONAL_RUN.fullmatch(text) is not None
@@ -116,15 +121,60 @@ def _national_way(pn: Any, number: Any, text: str, region: str) -> bool:
 def _international(pn: Any, text: str) -> bool:
     """``+`` (or ``00``), a country code ITU has assigned, and a length its plan allows: written
     as an international number even where the range itself is not (yet) allocated."""
+    return _country_code(pn, text) is not None
+
+
+def _country_code(pn: Any, text: str) -> int | None:
+    """The assigned country code of ``text`` written as an international number, else ``None``."""
+    if text.startswith("(+"):
+        text = text[1:].replace(")", "", 1)
     if text.startswith("00"):
         text = "+" + text[2:]
     if not text.startswith("+"):
-        return False
+        return None
     try:
         number = pn.parse(text, None)
     except pn.NumberParseException:
-        return False
-    return pn.region_code_for_country_code(number.country_code) != "ZZ" and bool(pn.is_possible_number(number))
+        return None
+    if pn.region_code_for_country_code(number.country_code) == "ZZ" or not pn.is_possible_number(number):
+        return None
+    return int(number.country_code)
+
+
+def _one_country(pn: Any, probe: list[str]) -> tuple[str, float] | None:
+    """A column where a share of the numbers carry one country code and the others are written the
+    national way of that country: its trunk prefix where it has one, and a length its plan allows.
+    Address books mix the two ways ("+7 912 345-67-89" beside "8 912 345-67-89"); the country code
+    the international ones agree on says which plan the national ones follow, so they need not be
+    numbers that plan has allocated yet."""
+    codes = Counter(c for c in (_country_code(pn, text) for text in probe) if c is not None)
+    if not codes:
+        return None
+    code, same = codes.most_common(1)[0]
+    if same < _SAME_CODE * len(probe) or same < 0.8 * sum(codes.values()):
+        return None
+    regions = [r for r in pn.region_codes_for_country_code(code) if r != "001"]
+    written = same
+    for text in probe:
+        if text.startswith(("+", "(+", "00")):
+            continue
+        for region in regions:
+            try:
+                number = pn.parse(text, region)
+            except pn.NumberParseException:
+                continue
+            meta = pn.PhoneMetadata.metadata_for_region(region)
+            prefix = meta.national_prefix if meta is not None else None
+            if pn.is_possible_number(number) and (not prefix or text.lstrip("(").startswith(prefix)):
+                written += 1
+                break
+    if written < SHARE * len(probe):
+        return None
+    return (regions[0] if regions else ""), written / len(probe)
+
+
+#: the share of the probed values that must carry the one country code for :func:`_one_country`
+_SAME_CODE = 0.25
 
 
 def _valid_in(pn: Any, text: str, region: str) -> int:
@@ -169,7 +219,10 @@ def national_phone_region(values: Sequence[str]) -> tuple[str, float] | None:
     international = sum(_international(pn, text) for text in probe)
     if international >= need:
         return "", international / len(probe)  # numbers with their country code: no region to infer
-    national = [text for text in probe if not text.startswith(("+", "00"))]
+    mixed = _one_country(pn, probe)
+    if mixed is not None:
+        return mixed
+    national = [text for text in probe if not text.startswith(("+", "(+", "00"))]
     best: tuple[str, float] | None = None
     best_rank = (0, 0)
     for region in REGIONS:

@@ -16,7 +16,8 @@ japanese
     the family name from the list of common surnames, the given name from the list of common ones.
 hangul
     2-4 syllables, a surname first (one syllable, or a compound), then a given name of common
-    name syllables; a two-syllable value is more often a given name alone or a word.
+    name syllables; a two-syllable value is more often a given name alone or a word; one
+    syllable is a family name alone when the list has it.
 cyrillic, greek
     one to four capitalised tokens: given names from the list, surnames from the list or with a
     surname suffix (``-ов``, ``-енко``, ``-όπουλος`` ...), patronymics (``-вич``, ``-вна``).
@@ -48,6 +49,7 @@ class Judgement(NamedTuple):
     score: float
     strong_shape: bool = False
     judged: bool = True  # False: name-shaped, but no list knows any of its words
+    by_ending: bool = False  # one word, no list knows it, but it ends as surnames end (-ов, -енко)
 
 
 _NOTHING = Judgement(0.0)
@@ -170,15 +172,9 @@ def japanese(value: str) -> Judgement:
     if len(parts) == 2 and parts[0] not in words.surnames and _vetoed(parts[0], words):
         return _NOTHING
     if len(parts) == 2:
-        family, given = parts
-        if len(family) > 4 or len(given) > 5 or _KANA_ONLY.fullmatch(family) and not _KANA_ONLY.fullmatch(given):
-            return _NOTHING
-        known_family, known_given = family in words.surnames, given in words.given
-        if known_family and known_given:
-            return Judgement(1.0, True)
-        if known_family or known_given:
-            return Judgement(0.8, True)
-        return Judgement(0.3, True, judged=False)
+        # family name first, as Japanese writes it, or given name first, as Western forms ask for it
+        first, second = parts
+        return max(_japanese_pair(first, second, words), _japanese_pair(second, first, words), key=lambda j: j.score)
     text = parts[0]
     if text in words.surnames:
         return Judgement(0.7)
@@ -197,6 +193,17 @@ def japanese(value: str) -> Judgement:
     return Judgement(0.6 if size >= 2 and len(given) >= 2 else 0.3)
 
 
+def _japanese_pair(family: str, given: str, words: Lists) -> Judgement:
+    if len(family) > 4 or len(given) > 5 or _KANA_ONLY.fullmatch(family) and not _KANA_ONLY.fullmatch(given):
+        return _NOTHING
+    known_family, known_given = family in words.surnames, given in words.given
+    if known_family and known_given:
+        return Judgement(1.0, True)
+    if known_family or known_given:
+        return Judgement(0.8, True)
+    return Judgement(0.3, True, judged=False)
+
+
 _HANGUL = re.compile("[\uac00-\ud7a3]+")
 
 
@@ -204,6 +211,9 @@ def hangul(value: str) -> Judgement:
     words = lists("hangul")
     parts = [p for p in _SPACES.split(value) if p]
     text = "".join(parts)
+    if len(text) == 1 and _HANGUL.fullmatch(text):
+        # a family name alone (김, 이, 박): the 성 field of a form
+        return Judgement(0.7 if text in words.surnames else 0.0)
     if not 1 <= len(parts) <= 2 or not _HANGUL.fullmatch(text) or not 2 <= len(text) <= 4:
         return _NOTHING
     if any(len(w) >= 2 and w in text for w in words.not_names) or (
@@ -213,7 +223,10 @@ def hangul(value: str) -> Judgement:
     if len(parts) == 2:
         family, given = parts
         if family not in words.surnames and family not in words.compound_surnames:
-            return _NOTHING
+            # given name first, as Western forms ask for it ("민준 김")
+            family, given = given, family
+            if family not in words.surnames and family not in words.compound_surnames:
+                return _NOTHING
     elif len(text) >= 4 and text[:2] in words.compound_surnames:
         family, given = text[:2], text[2:]
     elif text[0] in words.surnames:
@@ -234,10 +247,16 @@ def hangul(value: str) -> Judgement:
 
 
 # -- the cased alphabets -------------------------------------------------------------------------
-_CYRILLIC_TOKEN = re.compile(r"[А-ЯЁЄІЇҐЎЂЈЉЊЋЏ][а-яёєіїґўђјљњћџʼ'’\-]+|[А-ЯЁЄІЇҐЎЂЈЉЊЋЏʼ'’\-]{2,}")
+_CYRILLIC_TOKEN = re.compile(
+    r"[А-ЯЁЄІЇҐЎЂЈЉЊЋЏ][а-яёєіїґўђјљњћџʼ'’\-]+(?:-[А-ЯЁЄІЇҐЎЂЈЉЊЋЏ][а-яёєіїґўђјљњћџʼ'’]+)*|[А-ЯЁЄІЇҐЎЂЈЉЊЋЏʼ'’\-]{2,}"
+)
 _CYRILLIC_INITIAL = re.compile(r"[А-ЯЁЄІЇҐЎ]\.")
 _GREEK_UPPER = "Α-ΩΆΈΉΊΌΎΏΪΫ"
-_GREEK_TOKEN = re.compile(f"[{_GREEK_UPPER}][α-ωάέήίόύώϊϋΐΰς\\-]+|[{_GREEK_UPPER}\\-]{{2,}}")
+_GREEK_LOWER = "α-ωάέήίόύώϊϋΐΰς"
+# a capitalised word, or several joined by hyphens (Αθηνόδωρος-Χαράλαμπος, a double given name)
+_GREEK_TOKEN = re.compile(
+    f"[{_GREEK_UPPER}][{_GREEK_LOWER}\\-]+(?:-[{_GREEK_UPPER}][{_GREEK_LOWER}]+)*|[{_GREEK_UPPER}\\-]{{2,}}"
+)
 _GREEK_INITIAL = re.compile(f"[{_GREEK_UPPER}]\\.")
 # generic Greek endings (most nouns have them) that say little; the long ones are surname-like
 _WEAK_GREEK = frozenset({"οσ", "ησ", "ασ", "ου", "η", "α"})
@@ -256,9 +275,10 @@ def _cased(value: str, script: str, token: re.Pattern[str], initial: re.Pattern[
         return _NOTHING
     given = surname = patronymic = suffixed = weak = 0
     for word in folded:
-        if word in words.given:
-            given += 1
-        elif word in words.surnames:
+        parts = word.split("-") if "-" in word else ()
+        if word in words.given or parts and parts[0] in words.given:
+            given += 1  # a double given name (Анна-Мария) counts by its first part
+        elif word in words.surnames or parts and parts[-1] in words.surnames:
             surname += 1
         elif len(word) >= 6 and word.endswith(words.patronymic_suffixes):
             patronymic += 1
@@ -274,7 +294,9 @@ def _cased(value: str, script: str, token: re.Pattern[str], initial: re.Pattern[
             return Judgement(0.8)
         if surname:
             return Judgement(0.7)
-        return Judgement(0.4 if suffixed else 0.2 if weak or patronymic else 0.0)
+        if suffixed:
+            return Judgement(0.4, by_ending=True)
+        return Judgement(0.2 if weak or patronymic else 0.0)
     if given and (surname or patronymic or suffixed):
         return Judgement(1.0, True)
     if surname and (patronymic or suffixed or weak):

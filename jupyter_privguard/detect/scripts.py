@@ -30,6 +30,13 @@ MAX_VALUES = 400
 MAX_CHARS = 60
 # a column of one-character values (姓氏: 王, 李, 张) must have this many distinct ones to be surnames
 _MIN_SINGLE_CHAR_DISTINCT = 5
+# full names the lists mostly do not know: this share has a full name's shape, this share the lists' support
+_FULL_SHAPE = 0.9
+_FULL_LISTED = 0.1
+# surnames by their endings: this share of the values has a surname's ending or is on the lists, and
+# this share is on the lists
+_BY_ENDING = 0.8
+_MIN_LISTED = 0.15
 
 _RANGES = {
     "kana": "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f",
@@ -131,6 +138,12 @@ def script_person_evidence(values: Sequence[object]) -> Evidence | None:
     if single >= 0.5 * n and n < _MIN_SINGLE_CHAR_DISTINCT:
         return None  # a handful of one-character codes (男/女, 大/中/小), not a surname column
     hits = sum(1 for j in judgements if j.score >= 0.6)
+    # a column of single words that all end as surnames end (-ов/-ова, -енко, -ський), some of them
+    # on the lists: a surname column, though the short lists know only the commonest
+    by_ending = sum(1 for j in judgements if j.by_ending)
+    if by_ending and hits >= _MIN_LISTED * n and hits + by_ending >= _BY_ENDING * n:
+        hits += by_ending
+        judgements = [Judgement(0.6) if j.by_ending else j for j in judgements]
     judged = [j for j in judgements if j.judged]
     unjudged = [j for j in judgements if not j.judged and j.strong_shape]
     # full names whose words no list knows borrow the column's hit rate among the judged values,
@@ -138,10 +151,20 @@ def script_person_evidence(values: Sequence[object]) -> Evidence | None:
     prior = 0.0
     if len(judged) >= max(5, 0.3 * n):
         prior = 0.7 * sum(1 for j in judged if j.score >= 0.6) / len(judged)
+    elif (
+        len(unjudged) + sum(1 for j in judged if j.strong_shape) >= _FULL_SHAPE * n
+        and sum(1 for j in judged if j.score >= 0.6) >= _FULL_LISTED * n
+        and sum(1 for j in judged if j.score == 0.0) <= (1 - _FULL_SHAPE) * n
+    ):
+        # nearly every value has a full name's shape, one in ten has the lists' support and few fail the
+        # shape: the lists are short, the names unlisted
+        prior = 0.6
     total = sum(j.score for j in judged) + sum(max(j.score, prior) for j in unjudged)
-    score = round(min(1.0, 0.9 * total / n), 4)
     if prior >= 0.4:
         hits += sum(1 for j in unjudged if j.score < 0.6)
+    # a column of lone given names or surnames scores 0.6-0.8 a value even when the lists know them all;
+    # the share of values the lists back is the evidence there (0.5 from five in eight)
+    score = round(min(1.0, max(0.9 * total / n, 0.8 * hits / n)), 4)
     if hits < 0.5 * n or score < MIN_SCORE:
         return None
     detail = (
