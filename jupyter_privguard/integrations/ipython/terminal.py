@@ -155,6 +155,8 @@ class TerminalTripwire:
         self.events: list[tuple[str, Callable[..., Any]]] = []
         self.pager_hook: Callable[..., Any] | None = None
         self.prompt: tuple[bool, Any, Callable[..., Any]] | None = None
+        #: ``(owner, name, had_own, own, wrapper)`` of each method that now releases held text first
+        self.patches: list[tuple[Any, str, bool, Any, Callable[..., Any]]] = []
         self.lock = threading.RLock()
         self._local = threading.local()
 
@@ -221,6 +223,18 @@ class TerminalTripwire:
                 except Exception:  # a closed terminal: nothing more can be shown
                     stream._pending = ""
 
+    def release_lines(self) -> None:
+        """Release held text as lines of their own (a result, display or traceback is about to be written)."""
+        with self.lock:
+            for stream in self.streams.values():
+                if stream._pending:
+                    try:
+                        text, stream._pending = stream._pending, ""
+                        end = "" if text.endswith(("\n", "\r")) else "\n"
+                        stream._emit(self._checked(stream._name, text + end) if self.session.enabled else text + end)
+                    except Exception:  # a closed terminal: nothing more can be shown
+                        stream._pending = ""
+
     @contextmanager
     def raw(self) -> Iterator[None]:
         """Writes of this thread pass unchecked while the context holds (a reveal's one publication)."""
@@ -261,16 +275,19 @@ class TerminalTripwire:
         hooks = getattr(self.shell, "hooks", None)
         chain = getattr(getattr(hooks, "show_in_pager", None), "chain", None)
         if self.pager_hook is not None and isinstance(chain, list):
-            chain[:] = [entry for entry in chain if entry[1] is not self.pager_hook]
+            # set_hook binds the function to the shell: the chain holds a bound method of it
+            chain[:] = [entry for entry in chain if getattr(entry[1], "__func__", entry[1]) is not self.pager_hook]
         self.pager_hook = None
         if self.prompt is not None:
-            had_own, own, wrapper = self.prompt
-            if self.shell.__dict__.get("prompt_for_code") is wrapper:
-                if had_own:
-                    self.shell.prompt_for_code = own
-                else:
-                    del self.shell.prompt_for_code
+            self.patches.append((self.shell, "prompt_for_code", *self.prompt))
             self.prompt = None
+        for owner, name, had_own, own, wrapper in reversed(self.patches):
+            if getattr(owner, "__dict__", {}).get(name) is wrapper:
+                if had_own:
+                    setattr(owner, name, own)
+                else:
+                    delattr(owner, name)
+        self.patches.clear()
         events: Any = getattr(self.shell, "events", None)
         for event, callback in self.events:
             try:
@@ -328,6 +345,15 @@ def install(shell: Any, handle: TripwireHandle) -> TerminalTripwire | None:
     _point_log_handlers(terminal)
     _install_pager(terminal)
     _wrap_prompt(terminal)
+    # a kernel sends a result, a display or a traceback as its own message, after the held stream
+    # text: here they write to the same stream, so the held text goes first, as its own line (a
+    # name left without a line break must not be glued to "Out[3]:" where no check sees it whole)
+    for owner, name in (
+        (getattr(shell, "displayhook", None), "start_displayhook"),
+        (getattr(shell, "display_pub", None), "publish"),
+        (shell, "_showtraceback"),
+    ):
+        _release_before(terminal, owner, name)
     events = getattr(shell, "events", None)
     if events is not None:
         for event in ("post_run_cell", "post_execute"):
@@ -391,6 +417,21 @@ def _wrap_prompt(terminal: TerminalTripwire) -> None:
 
     shell.prompt_for_code = prompt_for_code
     terminal.prompt = (had_own, own, prompt_for_code)
+
+
+def _release_before(terminal: TerminalTripwire, owner: Any, name: str) -> None:
+    original = getattr(owner, name, None)
+    if owner is None or not callable(original):
+        return
+    had_own = name in getattr(owner, "__dict__", {})
+    own = owner.__dict__.get(name) if had_own else None
+
+    def released_first(*args: Any, **kwargs: Any) -> Any:
+        terminal.release_lines()
+        return original(*args, **kwargs)
+
+    setattr(owner, name, released_first)
+    terminal.patches.append((owner, name, had_own, own, released_first))
 
 
 @contextmanager
