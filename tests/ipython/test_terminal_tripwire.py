@@ -270,7 +270,8 @@ def test_a_hold_back_that_raises_gives_the_placeholder(
         raise MemoryError
 
     monkeypatch.setattr(tripwire.TripwireHandle, "split", broken)
-    shown = term.cell("print(people.loc[0, 'email'])")
+    # past the coalescing size, so the split runs while the cell writes (not only at its end)
+    shown = term.cell("print(people.loc[0, 'email'], 'x' * 5000)")
     assert _leaks(people, shown) == [] and "output check failed (MemoryError)" in shown
 
 
@@ -326,3 +327,32 @@ def test_a_shell_prompt_is_not_held_back(term: Term, monkeypatch: pytest.MonkeyP
     assert seen == ["held In [9]: "]
     term.shell.extension_manager.unload_extension(EXT)
     assert term.shell.prompt_for_code is fake_prompt
+
+
+# -- timing and order ----------------------------------------------------------------------------------------
+def test_a_line_shows_while_the_cell_still_runs(term: Term) -> None:
+    term.start()
+    term.shell.user_ns["_term"] = term.out
+    try:
+        term.cell("import time\nprint('step 1 of 2: 12.5 s')\ntime.sleep(0.5)\nseen = _term.shown()")
+        assert term.shell.user_ns["seen"].endswith("step 1 of 2: 12.5 s\n")
+    finally:
+        term.shell.user_ns.pop("_term", None)
+        term.shell.user_ns.pop("seen", None)
+
+
+def test_stdout_and_stderr_keep_their_order_on_one_terminal(
+    shell: Any, people: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = FakeTerminal()
+    monkeypatch.setattr(sys, "stdout", one)
+    monkeypatch.setattr(sys, "stderr", one)
+    shell.user_ns["people"] = pd.DataFrame(people)
+    try:
+        shell.extension_manager.load_extension(EXT)
+        shell.run_cell("print('one'); print('two', people.loc[0, 'email'], file=sys.stderr); print('three')")
+        assert one.shown() == "one\ntwo <EMAIL_ADDRESS>\nthree\n"
+    finally:
+        if EXT in shell.extension_manager.loaded:
+            shell.extension_manager.unload_extension(EXT)
+        shell.user_ns.pop("people", None)

@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 
 __all__ = ["GuardedBuffer", "GuardedStream", "TerminalTripwire", "install", "passing"]
 
+#: Whole lines are released when this many characters are held, or after COALESCE_S seconds.
+COALESCE_CHARS = 4096
+COALESCE_S = 0.05
 #: Priority of the pager hook: before IPython's defaults (100) and ``display_page`` (90).
 PAGER_PRIORITY = 10
 _STREAMS = ("stdout", "stderr")
@@ -159,6 +162,7 @@ class TerminalTripwire:
         self.patches: list[tuple[Any, str, bool, Any, Callable[..., Any]]] = []
         self.lock = threading.RLock()
         self._local = threading.local()
+        self._timer: threading.Timer | None = None
 
     @property
     def session(self) -> GuardSession:
@@ -185,21 +189,52 @@ class TerminalTripwire:
                 # written from inside the check (a warning while learning): held, checked with the rest
                 stream._pending += text
                 return
-            local.inside = True
+            for other in self.streams.values():
+                if other is not stream and other._pending:
+                    self._release_complete(other)  # the order between stdout and stderr is kept
+            stream._pending += text
+            if getattr(local, "prompting", False):  # the shell's own prompt: nothing may wait
+                self._release(stream)
+            elif len(stream._pending) >= COALESCE_CHARS:
+                self._release_complete(stream)
+            elif stream._pending:
+                self._arm()
+
+    def _release_complete(self, stream: GuardedStream) -> None:
+        """Release the whole lines held by ``stream``, checked in one pass; the tail after them stays held."""
+        local = self._local
+        local.inside = True
+        try:
             try:
+                ready, stream._pending = self.handle.split(stream._pending)
+            except BaseException as exc:  # fail closed: nothing of it goes out raw
+                ready, stream._pending = placeholder(type(exc).__name__) + "\n", ""
+                self.handle.messages_failed += 1
+                out = ready
+            else:
+                out = self._checked(stream._name, ready) if ready else ""
+        finally:
+            local.inside = False
+        if out:
+            stream._emit(out)
+
+    def _arm(self) -> None:
+        # whole lines wait at most COALESCE_S, so that a loop of prints is checked in a few passes
+        # rather than one per line (ipykernel batches a stream the same way, every 0.2 s)
+        if self._timer is None:
+            self._timer = threading.Timer(COALESCE_S, self._tick)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _tick(self) -> None:
+        with self.lock:
+            self._timer = None
+            for stream in self.streams.values():
                 try:
-                    ready, stream._pending = self.handle.split(stream._pending + text)
-                    if getattr(local, "prompting", False):  # the shell's own prompt: nothing may wait
-                        ready, stream._pending = ready + stream._pending, ""
-                except BaseException as exc:  # fail closed: nothing of it goes out raw
-                    ready, stream._pending = placeholder(type(exc).__name__) + "\n", ""
-                    self.handle.messages_failed += 1
-                if ready:
-                    out = self._checked(stream._name, ready)
-            finally:
-                local.inside = False
-            if ready:
-                stream._emit(out)
+                    if stream._pending:
+                        self._release_complete(stream)
+                except Exception:  # a closed terminal: nothing more can be shown
+                    stream._pending = ""
 
     def _checked(self, name: str, text: str) -> str:
         try:
@@ -210,8 +245,16 @@ class TerminalTripwire:
 
     def _release(self, stream: GuardedStream) -> None:
         text, stream._pending = stream._pending, ""
-        if text:
-            stream._emit(self._checked(stream._name, text) if self.session.enabled else text)
+        if not text:
+            return
+        local = self._local
+        previous = getattr(local, "inside", False)
+        local.inside = True
+        try:
+            out = self._checked(stream._name, text) if self.session.enabled else text
+        finally:
+            local.inside = previous
+        stream._emit(out)
 
     def flush_all(self, *_: Any) -> None:
         """Release every held-back tail, checked (the cell ended, or the shell is about to prompt)."""
@@ -229,9 +272,9 @@ class TerminalTripwire:
             for stream in self.streams.values():
                 if stream._pending:
                     try:
-                        text, stream._pending = stream._pending, ""
-                        end = "" if text.endswith(("\n", "\r")) else "\n"
-                        stream._emit(self._checked(stream._name, text + end) if self.session.enabled else text + end)
+                        if not stream._pending.endswith(("\n", "\r")):
+                            stream._pending += "\n"
+                        self._release(stream)
                     except Exception:  # a closed terminal: nothing more can be shown
                         stream._pending = ""
 
@@ -263,6 +306,9 @@ class TerminalTripwire:
     # -- uninstall ---------------------------------------------------------------------------------------
     def uninstall(self) -> None:
         """Release held text, then restore the streams, logging handlers, pager hook, prompt and events."""
+        timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
         self.flush_all()
         _ACTIVE.pop(id(self.session), None)
         for name, stream in self.streams.items():
