@@ -76,10 +76,11 @@ class Term:
 def term(shell: Any, people: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> Iterator[Term]:
     shell.user_ns["people"] = pd.DataFrame(people)
     shell.user_ns["rows"] = people
+    shell.user_ns["sys"] = sys  # each test's cells stand alone: no test relies on another's imports
     yield Term(shell, monkeypatch)
     if EXT in shell.extension_manager.loaded:
         shell.extension_manager.unload_extension(EXT)
-    for name in ("people", "rows", "v", "who"):
+    for name in ("people", "rows", "v", "who", "sys"):
         shell.user_ns.pop(name, None)
 
 
@@ -271,7 +272,7 @@ def test_a_hold_back_that_raises_gives_the_placeholder(
 
     monkeypatch.setattr(tripwire.TripwireHandle, "split", broken)
     # past the coalescing size, so the split runs while the cell writes (not only at its end)
-    shown = term.cell("print(people.loc[0, 'email'], 'x' * 5000)")
+    shown = term.cell("print(people.loc[0, 'email'], 'x' * 70_000)")
     assert _leaks(people, shown) == [] and "output check failed (MemoryError)" in shown
 
 
@@ -350,9 +351,30 @@ def test_stdout_and_stderr_keep_their_order_on_one_terminal(
     shell.user_ns["people"] = pd.DataFrame(people)
     try:
         shell.extension_manager.load_extension(EXT)
-        shell.run_cell("print('one'); print('two', people.loc[0, 'email'], file=sys.stderr); print('three')")
+        shell.run_cell(
+            "import sys; print('one'); print('two', people.loc[0, 'email'], file=sys.stderr); print('three')"
+        )
         assert one.shown() == "one\ntwo <EMAIL_ADDRESS>\nthree\n"
     finally:
         if EXT in shell.extension_manager.loaded:
             shell.extension_manager.unload_extension(EXT)
         shell.user_ns.pop("people", None)
+
+
+def test_input_shows_what_was_held_and_its_prompt(term: Term, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    seen: list[str] = []
+
+    def reads(prompt: str = "") -> str:  # what input() does when stdin is not a tty
+        sys.stdout.write(prompt)
+        seen.append(term.out.shown())
+        return "typed"
+
+    monkeypatch.setattr(builtins, "input", reads)
+    term.start()  # the guard wraps the input() it finds
+    assert builtins.input is not reads
+    term.cell("sys.stdout.write('amount 12.5, ')\nanswer = input('your choice: ')")
+    assert seen == ["amount 12.5, your choice: "] and term.shell.user_ns.pop("answer") == "typed"
+    term.shell.extension_manager.unload_extension(EXT)
+    assert builtins.input is reads

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["GuardedBuffer", "GuardedStream", "TerminalTripwire", "install", "passing"]
 
 #: Whole lines are released when this many characters are held, or after COALESCE_S seconds.
-COALESCE_CHARS = 4096
+COALESCE_CHARS = 65536
 COALESCE_S = 0.05
 #: Priority of the pager hook: before IPython's defaults (100) and ``display_page`` (90).
 PAGER_PRIORITY = 10
@@ -391,6 +391,7 @@ def install(shell: Any, handle: TripwireHandle) -> TerminalTripwire | None:
     _point_log_handlers(terminal)
     _install_pager(terminal)
     _wrap_prompt(terminal)
+    _wrap_input(terminal)
     # a kernel sends a result, a display or a traceback as its own message, after the held stream
     # text: here they write to the same stream, so the held text goes first, as its own line (a
     # name left without a line break must not be glued to "Out[3]:" where no check sees it whole)
@@ -442,6 +443,26 @@ def _install_pager(terminal: TerminalTripwire) -> None:
 
     shell.set_hook("show_in_pager", show_in_pager, PAGER_PRIORITY)
     terminal.pager_hook = show_in_pager
+
+
+def _wrap_input(terminal: TerminalTripwire) -> None:
+    """``input()`` in a cell: what was held goes first, and its prompt is not held back (the user must see it)."""
+    import builtins
+
+    original = builtins.input
+    local = terminal._local
+
+    def guarded_input(*args: Any, **kwargs: Any) -> Any:
+        terminal.flush_all()
+        previous = getattr(local, "prompting", False)
+        local.prompting = True
+        try:
+            return original(*args, **kwargs)
+        finally:
+            local.prompting = previous
+
+    builtins.input = guarded_input
+    terminal.patches.append((builtins, "input", True, original, guarded_input))
 
 
 def _wrap_prompt(terminal: TerminalTripwire) -> None:
