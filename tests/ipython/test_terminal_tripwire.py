@@ -122,16 +122,18 @@ def test_the_control_shell_without_the_guard_shows_them(shell: Any, people: list
 
     shell.user_ns["people"] = pd.DataFrame(people)
     shell.user_ns["rows"] = people
+    shell.user_ns["sys"] = sys
     try:
         with capture_output() as captured:
-            for code in CELLS.values():
+            for code in [*CELLS.values(), *LIBRARY_CELLS.values()]:
                 shell.run_cell(code, store_history=False)
         # the displayhook of this test shell publishes through display_pub: its outputs count too
         shown = captured.stdout + captured.stderr + "".join(str(o.data) for o in captured.outputs)
     finally:
-        shell.user_ns.pop("people")
-        shell.user_ns.pop("rows")
-    assert len(ValueSearch(_values(people)).find(shown)) >= len(CELLS) - 1
+        for name in ("people", "rows", "sys"):
+            shell.user_ns.pop(name, None)
+    # one value per cell (rows[:2] and the rich table show more); the stderr ones too
+    assert len(ValueSearch(_values(people)).find(shown)) >= len(CELLS) + len(LIBRARY_CELLS) - 1
 
 
 def test_non_personal_values_still_print(term: Term, people: list[dict[str, Any]]) -> None:
@@ -378,3 +380,27 @@ def test_input_shows_what_was_held_and_its_prompt(term: Term, monkeypatch: pytes
     assert seen == ["amount 12.5, your choice: "] and term.shell.user_ns.pop("answer") == "typed"
     term.shell.extension_manager.unload_extension(EXT)
     assert builtins.input is reads
+
+
+# -- libraries that look at the terminal -------------------------------------------------------------------
+LIBRARY_CELLS = {
+    "rich": "from rich.console import Console\nConsole(width=100).print('customer', people.loc[0, 'name'], 12.5)",
+    "rich table": (
+        "from rich.console import Console\nfrom rich.table import Table\nt = Table('name', 'email', 'amount')\n"
+        "for i in range(3): t.add_row(people.loc[i, 'name'], people.loc[i, 'email'], str(people.loc[i, 'amount']))\n"
+        "Console(width=100).print(t)"
+    ),
+    "click text": "import click\nclick.echo('to ' + people.loc[1, 'email'])",
+    "click bytes": "import click\nclick.echo(('to ' + people.loc[2, 'email']).encode())",
+    "click stderr": "import click\nclick.echo(people.loc[3, 'name'], err=True)",
+}
+
+
+@pytest.mark.parametrize("library", list(LIBRARY_CELLS))
+def test_libraries_write_through_the_guard(term: Term, people: list[dict[str, Any]], library: str) -> None:
+    pytest.importorskip(library.split()[0])
+    shown = term.cell(LIBRARY_CELLS[library])
+    assert shown.strip() and "Traceback" not in shown
+    assert _leaks(people, shown) == []
+    if library == "rich table":
+        assert str(people[0]["amount"]) in shown and "<EMAIL_ADDRESS>" in shown
