@@ -6,11 +6,14 @@ prompt, tracebacks, ``warnings`` and ``logging`` write straight to the process's
 runs the kernel tripwire's own check (:meth:`.tripwire.TripwireHandle.checked_text`: the namespace
 walk, the learned values in every form, the pattern and text tiers, the withhold rule and the
 fail-closed placeholder) and its own hold-back (:meth:`.tripwire.TripwireHandle.split`): text is
-released a line at a time, so a value split over two writes is checked whole. The held tail goes
-(checked) when the line completes, when the cell ends (``post_run_cell``, ``post_execute``), just
-before the shell prompts for the next cell, or when it grows past the hold-back limit. ``flush()``
-flushes the terminal but does not release the held tail: ``write("ann@exa"); flush();
-write("mple.com\\n")`` is still checked as one line.
+released in whole lines, so a value split over two writes is checked whole. Whole lines wait for
+at most :data:`COALESCE_S` or :data:`COALESCE_CHARS` and are checked in one pass (ipykernel batches
+a stream the same way), so a loop of prints costs about what one print of the same text does. The
+held text goes (checked) when the cell ends (``post_run_cell``, ``post_execute``), before the shell
+prompts for the next cell or ``input()`` shows its prompt, and, as a line of its own, before a
+result, a display or a traceback is written. ``flush()`` flushes the terminal but does not
+release the held tail: ``write("ann@exa"); flush(); write("mple.com\\n")`` is still checked as
+one line.
 
 Also covered:
 
