@@ -404,3 +404,23 @@ def test_libraries_write_through_the_guard(term: Term, people: list[dict[str, An
     assert _leaks(people, shown) == []
     if library == "rich table":
         assert str(people[0]["amount"]) in shown and "<EMAIL_ADDRESS>" in shown
+
+
+def test_help_pages_checked_text(term: Term, people: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    import pydoc
+
+    paged: list[str] = []
+
+    def fake(text: str, *args: Any) -> None:  # in a tty pydoc pipes to less
+        paged.append(text)
+
+    monkeypatch.setattr(pydoc, "pager", fake)
+    term.start()  # the guard wraps the pager it finds
+    term.cell(
+        "class Customer:\n    pass\n"
+        "Customer.__doc__ = 'Account of ' + people.loc[0, 'name'] + ', ' + people.loc[0, 'email']\n"
+        "help(Customer)"
+    )
+    assert len(paged) == 1 and "Account of <PERSON>" in paged[0] and _leaks(people, paged[0]) == []
+    term.shell.extension_manager.unload_extension(EXT)
+    assert pydoc.pager is fake

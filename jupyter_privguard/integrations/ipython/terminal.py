@@ -23,7 +23,8 @@ Also covered:
   are pointed at the guarded one while it is installed (``logging.lastResort`` looks ``sys.stderr``
   up at each record anyway).
 * the pager (``x?``, ``%pinfo``, ``%page``, ``%pdoc``): a ``show_in_pager`` hook checks the whole
-  text and hands the result to IPython's pager (which may pipe it to ``less``, past ``sys.stdout``).
+  text and hands the result to IPython's pager (which may pipe it to ``less``, past ``sys.stdout``);
+  ``help()``'s pager (``pydoc.pager``) likewise.
 * ``%privguard reveal``: the raw view is written while :func:`passing` holds (this thread, this one
   publication).
 
@@ -395,6 +396,7 @@ def install(shell: Any, handle: TripwireHandle) -> TerminalTripwire | None:
     _install_pager(terminal)
     _wrap_prompt(terminal)
     _wrap_input(terminal)
+    _wrap_pydoc(terminal)
     # a kernel sends a result, a display or a traceback as its own message, after the held stream
     # text: here they write to the same stream, so the held text goes first, as its own line (a
     # name left without a line break must not be glued to "Out[3]:" where no check sees it whole)
@@ -446,6 +448,20 @@ def _install_pager(terminal: TerminalTripwire) -> None:
 
     shell.set_hook("show_in_pager", show_in_pager, PAGER_PRIORITY)
     terminal.pager_hook = show_in_pager
+
+
+def _wrap_pydoc(terminal: TerminalTripwire) -> None:
+    """``help(obj)``: pydoc's pager pipes to ``less`` in a real terminal, past ``sys.stdout``: its text is checked first."""
+    import pydoc
+
+    original = pydoc.pager
+
+    def pager(text: str, *args: Any, **kwargs: Any) -> Any:
+        terminal.flush_all()
+        return original(terminal._checked("stdout", text if isinstance(text, str) else str(text)), *args, **kwargs)
+
+    pydoc.pager = pager
+    terminal.patches.append((pydoc, "pager", True, original, pager))
 
 
 def _wrap_input(terminal: TerminalTripwire) -> None:
