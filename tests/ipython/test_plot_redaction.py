@@ -277,7 +277,10 @@ def test_a_figure_drawn_between_cells_learns_the_whole_namespace_first(ip: Any, 
 
     learner = learning.learner_for(_session(ip))
     fig = _draw(ip, "ax = plt.figure().gca(); ax.set_ylabel('$' + people.full_name[0] + '$')")
+    # as if `people` were not learnt yet: the after-cell walk of this shell's terminal tripwire (as in a
+    # kernel) has learnt it, so its name, its frame and the values are all forgotten
     learner._seen.pop("people", None)
+    learner._done.clear()
     _session(ip).forget_values()
     crowd = {f"crowd_{i}": [{"sku": f"SKU-{i}-{j}", "n": j} for j in range(20)] for i in range(300)}
     ip.user_ns.update(crowd)

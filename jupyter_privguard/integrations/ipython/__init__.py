@@ -201,6 +201,8 @@ class PrivGuardExtension:
             + (
                 []
                 if self.tripwire is None
+                else [f"output tripwire ({self.tripwire.terminal.describe()})"]
+                if getattr(self.tripwire, "terminal", None) is not None
                 else ["output tripwire"]
                 if getattr(self.tripwire, "active", True)
                 else [f"output tripwire inactive: {getattr(self.tripwire, 'reason', '') or 'not running'}"]

@@ -150,6 +150,8 @@ class TripwireHandle:
     cancels: list[Callable[[], None]] = field(default_factory=list)
     active: bool = True
     reason: str = ""
+    #: the guarded streams and pager of a shell without a kernel (:mod:`.terminal`), or ``None``
+    terminal: Any = None
     messages_checked: int = 0
     messages_redacted: int = 0
     messages_failed: int = 0
@@ -205,11 +207,7 @@ class TripwireHandle:
                 self._flush(original, ksession, name)
                 pending = None
             buffer = (pending.text if pending is not None else "") + (text if isinstance(text, str) else str(text))
-            cut = max(buffer.rfind("\n"), buffer.rfind("\r"))
-            ready, rest = (buffer[: cut + 1], buffer[cut + 1 :]) if cut >= 0 else ("", buffer)
-            if len(rest) > MAX_PENDING:
-                cut = self._cut(rest)
-                ready, rest = ready + rest[:cut], rest[cut:]
+            ready, rest = self.split(buffer)
             if rest:
                 self._pending[name] = _Pending(rest, parent, parent_id, socket, ident)
             else:
@@ -219,6 +217,19 @@ class TripwireHandle:
             new = dict(msg)
             new["content"] = self._checked("stream", {**content, "text": ready})
             return original(socket, new, ident=ident)
+
+    def split(self, buffer: str) -> tuple[str, str]:
+        """``buffer`` as ``(ready, held)``: whole lines go, the tail after the last line break is held back.
+
+        Shared by the kernel's stream messages and the terminal's streams (:mod:`.terminal`); a held
+        tail longer than :data:`MAX_PENDING` is cut where no value and no token is split (:meth:`_cut`).
+        """
+        cut = max(buffer.rfind("\n"), buffer.rfind("\r"))
+        ready, rest = (buffer[: cut + 1], buffer[cut + 1 :]) if cut >= 0 else ("", buffer)
+        if len(rest) > MAX_PENDING:
+            cut = self._cut(rest)
+            ready, rest = ready + rest[:cut], rest[cut:]
+        return ready, rest
 
     def _cut(self, text: str) -> int:
         """Where an over-long held-back line is cut: no value and no token is split in two.
@@ -233,6 +244,19 @@ class TripwireHandle:
         except Exception:  # no spans to steer by: the whitespace rule still holds back the last token
             spans = []
         return messages.safe_cut(text, target, spans)
+
+    def checked_text(self, name: str, text: str) -> str:
+        """``text`` written to the stream ``name``, as the terminal may show it: learned, checked, or a placeholder.
+
+        The terminal's streams (:mod:`.terminal`) call this with whole lines (:meth:`split`): the same
+        walk and check as a kernel's ``stream`` message.
+        """
+        try:
+            self.refresh()
+        except Exception:
+            pass
+        out = self._checked("stream", {"name": name, "text": text}).get("text")
+        return out if isinstance(out, str) else messages.placeholder("TypeError") + "\n"
 
     # -- every message ----------------------------------------------------------------------------------
     def _checked(self, msg_type: str, content: dict[str, Any], *, patterns: bool = True) -> dict[str, Any]:
@@ -331,7 +355,10 @@ class TripwireHandle:
 
     # -- uninstall -------------------------------------------------------------------------------------
     def uninstall(self) -> None:
-        """Flush held-back text, then restore ``Session.send``, the shell's events and the plot methods."""
+        """Flush held-back text, then restore ``Session.send`` (or the terminal's streams), the events and the plots."""
+        if self.terminal is not None:
+            self.terminal.uninstall()
+            self.terminal = None
         for item in self.wrapped:
             try:
                 self._flush(item.original, item.ksession)
@@ -394,9 +421,11 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
     Parameters
     ----------
     shell
-        The IPython shell (a ``ZMQInteractiveShell`` in a kernel). In a shell without a kernel
-        (terminal IPython, a test shell) there is no ``Session.send`` to wrap: the handle is
-        returned with ``active=False`` and a ``reason``; the plot warning is installed all the same.
+        The IPython shell (a ``ZMQInteractiveShell`` in a kernel). An IPython shell without a kernel
+        (terminal IPython, a test shell) has no ``Session.send`` to wrap: its ``sys.stdout``,
+        ``sys.stderr`` and pager are guarded instead (:mod:`.terminal`, ``handle.terminal``). Any
+        other object gets a handle with ``active=False`` and a ``reason``; the plot warning is
+        installed all the same.
     session
         The guard session; the process-wide one when omitted.
 
@@ -435,10 +464,14 @@ def install(shell: Any, session: GuardSession | None = None) -> TripwireHandle:
         ksession.send = wrapper
         handle.wrapped.append(_Wrapped(ksession, had_own, own, wrapper, original))
     if not handle.wrapped:
+        from .terminal import install as install_terminal
+
+        handle.terminal = install_terminal(shell, handle)
+    if not handle.wrapped and handle.terminal is None:
         handle.active = False
         handle.reason = "no kernel session to guard (not running in ipykernel)"
     events = getattr(shell, "events", None)
-    if events is not None and handle.wrapped:
+    if events is not None and (handle.wrapped or handle.terminal is not None):
 
         def after_cell(result: Any = None) -> None:
             try:
