@@ -22,6 +22,9 @@ def shell(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     reset_session()
     ip = get_ipython()
+    # the test shell is shared by the whole run: start from an empty user namespace, so a frame an earlier
+    # test left behind is not learned by the after-cell walk of this one
+    ip.reset(new_session=False)
     ip.user_ns["df"] = seeded_frame()
     ip.user_ns["pd"] = pd
     yield ip
