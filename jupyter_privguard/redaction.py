@@ -24,6 +24,7 @@ Design choices that matter for privacy and speed:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -202,16 +203,23 @@ def _find_spans(texts: list[str], policy: Policy, engine: Any) -> list[list[Span
         engine = NerEngine.get(policy.ner_model, mode=policy.ner)
     from .spancache import FREE_TEXT_SPANS
 
-    spans = FREE_TEXT_SPANS.find(texts, engine, _free_text_tier, find_text_spans)
+    # the model runs only where it could change what this policy redacts: the cache keeps the two apart
+    acted = frozenset(e for e in _NER_DECIDED if policy.action_for(e) != "keep")
+    tier = functools.partial(_free_text_tier, acted=acted)
+    spans = FREE_TEXT_SPANS.find(texts, engine, tier, find_text_spans, variant=acted)
     if len(spans) != len(texts):
         raise ValueError(f"find_text_spans returned {len(spans)} results for {len(texts)} texts")
     return spans
 
 
-def _free_text_tier(texts: list[str], engine: Any) -> list[list[Span]]:
+#: the entities whose spans the NER pass adds (the model's, and Presidio's recognisers that run with it)
+_NER_DECIDED = ("PERSON", "LOCATION", "NRP", "DATE_TIME", "PHONE_NUMBER", "US_DRIVER_LICENSE")
+
+
+def _free_text_tier(texts: list[str], engine: Any, acted: frozenset[str] | None = None) -> list[list[Span]]:
     from .detect import text
 
-    return text.find_text_spans(texts, engine=engine)
+    return text.find_text_spans(texts, engine=engine, acted=acted)
 
 
 def _rewrite_spans(
