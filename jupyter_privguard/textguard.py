@@ -27,7 +27,8 @@ import json
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -320,7 +321,7 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
         offset += len(line)
     found: list[tuple[int, Any]] = []
     if lines:
-        for start, spans in zip(starts, find_spans(lines, entities=reported)):
+        for start, spans in zip(starts, _line_spans(lines, reported, find_spans)):
             found.extend((start, span) for span in spans)
     found.extend((0, span) for span in outgoing_spans(text, policy, reported))
     found.extend((0, span) for span in keyed_spans(text) if span.entity in reported)
@@ -332,6 +333,51 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
         for start, span in found
         if span.score >= policy.threshold_for(span.entity)
     ]
+
+
+def _line_spans(lines: list[str], reported: frozenset[str], find_spans: Any) -> list[Any]:
+    """The pattern tier's spans of each line: those :func:`prefetched` found in one batch, the rest now."""
+    ready = getattr(_PREFETCHED, "spans", None)
+    if not ready or ready[0] != reported:
+        return list(find_spans(lines, entities=reported))
+    known = ready[1]
+    todo = [line for line in lines if line not in known]
+    fresh = dict(zip(todo, find_spans(todo, entities=reported))) if todo else {}
+    return [known[line] if line in known else fresh[line] for line in lines]
+
+
+# the pattern tier's spans of the lines of a batch of texts, found at once (see prefetched)
+_PREFETCHED = threading.local()
+
+
+@contextmanager
+def prefetched(texts: Sequence[str], session: GuardSession, policy: Policy) -> Iterator[None]:
+    """Within the block, :func:`redaction_spans` of these texts (patterns on, default skips) reads the
+    pattern tier's spans from one batch over all their lines: the tier's vectorised pass pays its fixed
+    cost once instead of once per text. Texts already in the span cache are left out; the spans are the
+    same as each text's own pass (the tier reads each line alone)."""
+    from .detect.patterns import find_spans
+
+    skip = frozenset(PATTERN_SKIP)
+    reported = _reported(policy, skip)
+    tiers = (_known_value_spans, _pattern_spans)
+    lines = {
+        line
+        for text in texts
+        if isinstance(text, str)
+        and text
+        and not SPAN_CACHE.known(text, session, policy, True, skip, _find_redaction_spans, tiers)
+        for line in _strip_ansi(text)[0].splitlines(keepends=True)
+        if _MAY_HOLD_PATTERN.search(line)
+    }
+    previous = getattr(_PREFETCHED, "spans", None)
+    if len(lines) > 1:
+        batch = sorted(lines)
+        _PREFETCHED.spans = (reported, dict(zip(batch, find_spans(batch, entities=reported))))
+    try:
+        yield
+    finally:
+        _PREFETCHED.spans = previous
 
 
 def _reported(policy: Policy, skip: frozenset[str]) -> frozenset[str]:
