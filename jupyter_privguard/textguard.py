@@ -260,6 +260,14 @@ def _known_value_spans(text: str, session: GuardSession) -> list[tuple[int, int,
     number glued to an identifier's prefix or suffix is part of that identifier, not the learned value
     it equals: a learned postal code ``47611`` is not redacted inside ``SKU-47611`` or ``INV_47611-B``.
     """
+    ready = getattr(_PREFETCHED, "clean", None)
+    if (
+        ready is not None
+        and ready[0] is session
+        and ready[1] == getattr(session, "_version", None)
+        and text in ready[2]
+    ):
+        return []  # the batch over the prefetched texts found no learned value in this one (none learned since)
     value_index = getattr(session, "value_index", None)
     found = _index_for(session).find(text) if value_index is None else list(value_index().find(text))
     return [span for span in found if not _inside_identifier(text, span[0], span[1])]
@@ -361,30 +369,70 @@ def prefetched(texts: Sequence[str], session: GuardSession, policy: Policy) -> I
     skip = frozenset(PATTERN_SKIP)
     reported = _reported(policy, skip)
     tiers = (_known_value_spans, _pattern_spans)
-    lines = {
-        line
-        for text in texts
+    todo = [
+        _strip_ansi(text)[0]
+        for text in dict.fromkeys(texts)
         if isinstance(text, str)
         and text
         and not SPAN_CACHE.known(text, session, policy, True, skip, _find_redaction_spans, tiers)
-        for line in _strip_ansi(text)[0].splitlines(keepends=True)
-        if _MAY_HOLD_PATTERN.search(line)
-    }
-    previous = getattr(_PREFETCHED, "spans", None)
+    ]
+    lines = {line for text in todo for line in text.splitlines(keepends=True) if _MAY_HOLD_PATTERN.search(line)}
+    previous = getattr(_PREFETCHED, "spans", None), getattr(_PREFETCHED, "clean", None)
     if len(lines) > 1:
         batch = sorted(lines)
         _PREFETCHED.spans = (reported, dict(zip(batch, find_spans(batch, entities=reported))))
+    if len(todo) > 1:
+        _PREFETCHED.clean = (session, getattr(session, "_version", None), _without_known_values(todo, session))
     try:
         yield
     finally:
-        _PREFETCHED.spans = previous
+        _PREFETCHED.spans, _PREFETCHED.clean = previous
+
+
+# a text the batch of learned values reads alone: one that breaks lines, or a long one
+_ALONE_CHARS = 4_000
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x1b]")
+
+
+def _without_known_values(texts: list[str], session: GuardSession) -> frozenset[str]:
+    """The texts in which no learned value is found, by one pass of the value index over all of them, one
+    per line (as the display's cell pass reads a frame's cells): a text the joined pass finds anything in,
+    or next to (a hit across two lines), is not in the answer and is read alone."""
+    import bisect
+
+    batch = [t for t in texts if len(t) <= _ALONE_CHARS and not _LINE_BREAKS.search(t)]
+    if len(batch) < 2:
+        return frozenset()
+    starts: list[int] = []
+    offset = 0
+    for text in batch:
+        starts.append(offset)
+        offset += len(text) + 1
+    flagged: set[int] = set()
+    for start, end, _ in _known_value_spans("\n".join(batch), session):
+        first = bisect.bisect_right(starts, start) - 1
+        last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        flagged.update(range(max(first, 0), last + 1))
+    return frozenset(t for k, t in enumerate(batch) if k not in flagged)
 
 
 def _reported(policy: Policy, skip: frozenset[str]) -> frozenset[str]:
     """The entities the pattern tier reports: not skipped, and not kept by the policy."""
     from .entities import ENTITIES
 
-    return frozenset(e for e in ENTITIES if e not in skip and policy.action_for(e) != "keep")
+    key = (id(policy), skip, len(ENTITIES))
+    known = _REPORTED.get(key)
+    if known is not None and known[0] is policy:
+        return known[1]
+    reported = frozenset(e for e in ENTITIES if e not in skip and policy.action_for(e) != "keep")
+    if len(_REPORTED) >= 64:
+        _REPORTED.clear()
+    _REPORTED[key] = (policy, reported)  # the policy is held: its id is not reused while it is a key
+    return reported
+
+
+# per policy (held) and skipped entities: what the pattern tier reports (a Policy is frozen)
+_REPORTED: dict[tuple[int, frozenset[str], int], tuple[Any, frozenset[str]]] = {}
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

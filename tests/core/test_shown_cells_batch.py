@@ -118,3 +118,16 @@ def test_seeded_identifiers_in_a_harmless_column_are_redacted(session):
     kept = [c for c in cells if c.startswith(("ORD-", "SKU-"))]
     assert all(c in shown["ref"].tolist() for c in kept)  # order ids and SKUs stay as they were
     assert shown["qty"].tolist() == frame["qty"].tolist()
+
+
+def test_learned_values_are_found_in_a_batch_as_alone(session):
+    session.remember_values(["Marguerite Okonkwo-Vale", "60311"], "PERSON")
+    cells, _ = _cells(40)
+    cells += ["call Marguerite Okonkwo-Vale back", "ship to 60311", "SKU-60311", "Okonkwo-Vale"]
+    alone = [redaction_spans(c, session) for c in cells]
+    SPAN_CACHE.clear()
+    with prefetched(cells, session, session.policy):
+        batched = [redaction_spans(c, session) for c in cells]
+    assert batched == alone
+    assert alone[-4] and alone[-3]  # the learned name and code are found in the cells that hold them
+    assert not alone[-2]  # a code glued to an identifier's prefix is not the learned postal code
