@@ -344,26 +344,54 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
 
 
 def _line_spans(lines: list[str], reported: frozenset[str], find_spans: Any) -> list[Any]:
-    """The pattern tier's spans of each line: those :func:`prefetched` found in one batch, the rest now."""
-    ready = getattr(_PREFETCHED, "spans", None)
-    if not ready or ready[0] != reported:
+    """The pattern tier's spans of each line: inside :func:`one_pattern_pass`, each line is read once."""
+    memo = getattr(_PREFETCHED, "memo", None)
+    if memo is None:
         return list(find_spans(lines, entities=reported))
-    known = ready[1]
-    todo = [line for line in lines if line not in known]
-    fresh = dict(zip(todo, find_spans(todo, entities=reported))) if todo else {}
-    return [known[line] if line in known else fresh[line] for line in lines]
+    todo = [line for line in dict.fromkeys(lines) if (reported, line) not in memo]
+    if todo:
+        for line, spans in zip(todo, find_spans(todo, entities=reported)):
+            if len(memo) < _MEMO_LINES and len(line) <= _MEMO_CHARS:
+                memo[(reported, line)] = spans
+    if any((reported, line) not in memo for line in lines):  # the memo was full: these lines again
+        return list(find_spans(lines, entities=reported))
+    return [memo[(reported, line)] for line in lines]
 
 
-# the pattern tier's spans of the lines of a batch of texts, found at once (see prefetched)
+# per thread: the pattern tier's spans of the lines one display has read, and the texts a batch of the
+# value index found nothing in (see one_pattern_pass and prefetched)
 _PREFETCHED = threading.local()
+_MEMO_LINES = 20_000
+_MEMO_CHARS = 4_000
+
+
+@contextmanager
+def one_pattern_pass() -> Iterator[None]:
+    """Within the block (one display), the pattern tier reads each distinct line once: the lineage's check of
+    the cells a parent found harmless and the shown-cell pass share it. Memory only, gone after the block."""
+    if getattr(_PREFETCHED, "memo", None) is not None:
+        yield
+        return
+    _PREFETCHED.memo = {}
+    try:
+        yield
+    finally:
+        _PREFETCHED.memo = None
+
+
+def pattern_spans_of_lines(lines: list[str], policy: Policy) -> list[Any]:
+    """The pattern tier's spans (scores as found) of each line, for the entities ``policy`` reports."""
+    from .detect.patterns import find_spans
+
+    return _line_spans(lines, _reported(policy, frozenset(PATTERN_SKIP)), find_spans)
 
 
 @contextmanager
 def prefetched(texts: Sequence[str], session: GuardSession, policy: Policy) -> Iterator[None]:
     """Within the block, :func:`redaction_spans` of these texts (patterns on, default skips) reads the
-    pattern tier's spans from one batch over all their lines: the tier's vectorised pass pays its fixed
-    cost once instead of once per text. Texts already in the span cache are left out; the spans are the
-    same as each text's own pass (the tier reads each line alone)."""
+    pattern tier's spans from one batch over all their lines, and the learned values from one pass of the
+    value index: each pays its fixed cost once instead of once per text. Texts already in the span cache
+    are left out; the spans are the same as each text's own pass (the tier reads each line alone)."""
     from .detect.patterns import find_spans
 
     skip = frozenset(PATTERN_SKIP)
@@ -376,17 +404,17 @@ def prefetched(texts: Sequence[str], session: GuardSession, policy: Policy) -> I
         and text
         and not SPAN_CACHE.known(text, session, policy, True, skip, _find_redaction_spans, tiers)
     ]
-    lines = {line for text in todo for line in text.splitlines(keepends=True) if _MAY_HOLD_PATTERN.search(line)}
-    previous = getattr(_PREFETCHED, "spans", None), getattr(_PREFETCHED, "clean", None)
-    if len(lines) > 1:
-        batch = sorted(lines)
-        _PREFETCHED.spans = (reported, dict(zip(batch, find_spans(batch, entities=reported))))
-    if len(todo) > 1:
-        _PREFETCHED.clean = (session, getattr(session, "_version", None), _without_known_values(todo, session))
-    try:
-        yield
-    finally:
-        _PREFETCHED.spans, _PREFETCHED.clean = previous
+    lines = sorted({line for text in todo for line in text.splitlines(keepends=True) if _MAY_HOLD_PATTERN.search(line)})
+    previous = getattr(_PREFETCHED, "clean", None)
+    with one_pattern_pass():
+        if len(lines) > 1:
+            _line_spans(lines, reported, find_spans)
+        if len(todo) > 1:
+            _PREFETCHED.clean = (session, getattr(session, "_version", None), _without_known_values(todo, session))
+        try:
+            yield
+        finally:
+            _PREFETCHED.clean = previous
 
 
 # a text the batch of learned values reads alone: one that breaks lines, or a long one
