@@ -24,6 +24,7 @@ Design choices that matter for privacy and speed:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -192,6 +193,39 @@ def redact_text_series(
     return assemble(codes, results, values)
 
 
+# at most this many rows (a display's) go through the free-text tier in one batch for all their columns
+_AT_ONCE_ROWS = 2_000
+
+
+def _free_text_at_once(data: Any, rows: Any, positions: list[int], policy: Policy) -> None:
+    """The shown rows of several free-text columns through the free-text tier in one batch (one pattern
+    pass, one NER batch), so that each column's redaction finds its texts' spans in the cache. A pandas
+    frame only; anything that goes wrong leaves each column to its own batch, as before."""
+    if len(positions) < 2 or getattr(data, "ndim", 0) != 2 or not hasattr(data, "iloc"):
+        return
+    try:
+        from .adapters.base import row_positions
+
+        at = row_positions(slice(None) if rows is None else rows, len(data))
+        if len(at) > _AT_ONCE_ROWS:
+            return  # a whole table: its columns' texts would not all stay in the cache
+        pending: dict[str, None] = {}
+        for position in positions:
+            pending.update(dict.fromkeys(_pending_texts(data.iloc[at, position], policy)))
+        if len(pending) > 1:
+            _find_spans(list(pending), policy, None)
+    except Exception:
+        return
+
+
+def _pending_texts(values: pd.Series, policy: Policy) -> list[str]:
+    """The distinct texts of ``values`` that :func:`redact_text_series` sends to the free-text tier."""
+    allowed = policy.value_allowed_regex()
+    _, uniques = factorize(values)
+    texts, nested = unique_texts(uniques, values.dtype)
+    return [t for t, n in zip(texts, nested) if not n and not (allowed is not None and allowed.fullmatch(t.strip()))]
+
+
 def _find_spans(texts: list[str], policy: Policy, engine: Any) -> list[list[Span]] | None:
     try:
         from .detect.text import find_text_spans
@@ -203,16 +237,23 @@ def _find_spans(texts: list[str], policy: Policy, engine: Any) -> list[list[Span
         engine = NerEngine.get(policy.ner_model, mode=policy.ner)
     from .spancache import FREE_TEXT_SPANS
 
-    spans = FREE_TEXT_SPANS.find(texts, engine, _free_text_tier, find_text_spans)
+    # the model runs only where it could change what this policy redacts: the cache keeps the two apart
+    acted = frozenset(e for e in _NER_DECIDED if policy.action_for(e) != "keep")
+    tier = functools.partial(_free_text_tier, acted=acted)
+    spans = FREE_TEXT_SPANS.find(texts, engine, tier, find_text_spans, variant=acted)
     if len(spans) != len(texts):
         raise ValueError(f"find_text_spans returned {len(spans)} results for {len(texts)} texts")
     return spans
 
 
-def _free_text_tier(texts: list[str], engine: Any) -> list[list[Span]]:
+#: the entities whose spans the NER pass adds (the model's, and Presidio's recognisers that run with it)
+_NER_DECIDED = ("PERSON", "LOCATION", "NRP", "DATE_TIME", "PHONE_NUMBER", "US_DRIVER_LICENSE")
+
+
+def _free_text_tier(texts: list[str], engine: Any, acted: frozenset[str] | None = None) -> list[list[Span]]:
     from .detect import text
 
-    return text.find_text_spans(texts, engine=engine)
+    return text.find_text_spans(texts, engine=engine, acted=acted)
 
 
 def _rewrite_spans(
@@ -337,6 +378,7 @@ def redact(
 
         report = scan(data, policy=policy)
     decisions = plan(report, policy, operators=operators, n_columns=adapter.shape(data)[1])
+    _free_text_at_once(data, rows, [d.position for d in decisions if d.action == SPANS], policy)
     edits = [_edit(decision, policy, operators) for decision in decisions]
     # columns a budgeted scan has not classified yet are withheld, never passed through raw
     edits += [ColumnEdit(position, False, _withhold) for position in report.pending.values()]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +119,28 @@ class SpanCache:
                     state.chars -= len(old[0])
         return spans
 
+    def known(
+        self,
+        text: str,
+        session: GuardSession,
+        policy: Policy,
+        patterns: bool,
+        skip: frozenset[str],
+        finder: Finder,
+        tiers: tuple[Any, ...] = (),
+    ) -> bool:
+        """Whether :meth:`spans` would answer ``text`` from memory (nothing is computed or moved)."""
+        generation = _generation(session, (id(finder), *map(id, tiers)))
+        recognizers = _recognizers() if patterns else ()
+        if generation is None or recognizers is None or len(text) > MAX_TEXT:
+            return False
+        key = (text, patterns, skip, id(policy), recognizers)
+        with self._lock:
+            state = self._states.get(id(session))
+            if state is None or state.ref() is not session or state.generation != generation:
+                return False
+            return key in state.entries
+
     def _state(self, session: Any, generation: tuple[Any, ...], *, create: bool = False) -> _State | None:
         state = self._states.get(id(session))
         if state is not None and state.ref() is not session:
@@ -199,17 +221,25 @@ class FreeTextSpans:
         self._chars = 0
 
     def find(
-        self, texts: list[str], engine: Any, finder: Callable[[list[str], Any], list[Any]], tier: Any = None
+        self,
+        texts: list[str],
+        engine: Any,
+        finder: Callable[[list[str], Any], list[Any]],
+        tier: Any = None,
+        variant: Hashable = None,
     ) -> list[Any]:
         """``finder(texts, engine)``, computed only for the texts not remembered under the same tier.
 
         ``tier`` names the function behind ``finder`` (its identity): replacing it at run time (a
-        test's fault injection, a plugin) starts afresh.
+        test's fault injection, a plugin) starts afresh. ``variant`` is what else the spans depend on
+        (the entities a policy redacts, which decide where the model runs): another one starts afresh too.
+        A ``functools.partial`` finder is known by the function it wraps.
         """
         recognizers = _recognizers()
         if recognizers is None:
             return finder(texts, engine)
-        generation = (id(engine), recognizers, id(finder), id(tier))
+        function = getattr(finder, "func", finder)
+        generation = (id(engine), recognizers, id(function), id(tier), variant)
         out: list[Any] = [None] * len(texts)
         todo: list[int] = []
         with self._lock:
@@ -217,7 +247,10 @@ class FreeTextSpans:
                 self._entries.clear()
                 self._chars = 0
                 self._generation = generation
-                self._engine, self._tier = engine, tier  # held: their ids are not reused while they are keys
+                self._engine, self._tier = (
+                    engine,
+                    (tier, function),
+                )  # held: their ids are not reused while they are keys
             for i, text in enumerate(texts):
                 found = self._entries.get(text)
                 if found is None:

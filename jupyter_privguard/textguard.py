@@ -27,7 +27,8 @@ import json
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -259,6 +260,14 @@ def _known_value_spans(text: str, session: GuardSession) -> list[tuple[int, int,
     number glued to an identifier's prefix or suffix is part of that identifier, not the learned value
     it equals: a learned postal code ``47611`` is not redacted inside ``SKU-47611`` or ``INV_47611-B``.
     """
+    ready = getattr(_PREFETCHED, "clean", None)
+    if (
+        ready is not None
+        and ready[0] is session
+        and ready[1] == getattr(session, "_version", None)
+        and text in ready[2]
+    ):
+        return []  # the batch over the prefetched texts found no learned value in this one (none learned since)
     value_index = getattr(session, "value_index", None)
     found = _index_for(session).find(text) if value_index is None else list(value_index().find(text))
     return [span for span in found if not _inside_identifier(text, span[0], span[1])]
@@ -320,7 +329,7 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
         offset += len(line)
     found: list[tuple[int, Any]] = []
     if lines:
-        for start, spans in zip(starts, find_spans(lines, entities=reported)):
+        for start, spans in zip(starts, _line_spans(lines, reported, find_spans)):
             found.extend((start, span) for span in spans)
     found.extend((0, span) for span in outgoing_spans(text, policy, reported))
     found.extend((0, span) for span in keyed_spans(text) if span.entity in reported)
@@ -337,11 +346,124 @@ def _pattern_spans(text: str, policy: Policy, skip: Iterable[str]) -> list[tuple
     ]
 
 
+def _line_spans(lines: list[str], reported: frozenset[str], find_spans: Any) -> list[Any]:
+    """The pattern tier's spans of each line: inside :func:`one_pattern_pass`, each line is read once."""
+    memo = getattr(_PREFETCHED, "memo", None)
+    if memo is None:
+        return list(find_spans(lines, entities=reported))
+    todo = [line for line in dict.fromkeys(lines) if (reported, line) not in memo]
+    if todo:
+        for line, spans in zip(todo, find_spans(todo, entities=reported)):
+            if len(memo) < _MEMO_LINES and len(line) <= _MEMO_CHARS:
+                memo[(reported, line)] = spans
+    if any((reported, line) not in memo for line in lines):  # the memo was full: these lines again
+        return list(find_spans(lines, entities=reported))
+    return [memo[(reported, line)] for line in lines]
+
+
+# per thread: the pattern tier's spans of the lines one display has read, and the texts a batch of the
+# value index found nothing in (see one_pattern_pass and prefetched)
+_PREFETCHED = threading.local()
+_MEMO_LINES = 20_000
+_MEMO_CHARS = 4_000
+
+
+@contextmanager
+def one_pattern_pass() -> Iterator[None]:
+    """Within the block (one display), the pattern tier reads each distinct line once: the lineage's check of
+    the cells a parent found harmless and the shown-cell pass share it. Memory only, gone after the block."""
+    if getattr(_PREFETCHED, "memo", None) is not None:
+        yield
+        return
+    _PREFETCHED.memo = {}
+    try:
+        yield
+    finally:
+        _PREFETCHED.memo = None
+
+
+def pattern_spans_of_lines(lines: list[str], policy: Policy) -> list[Any]:
+    """The pattern tier's spans (scores as found) of each line, for the entities ``policy`` reports."""
+    from .detect.patterns import find_spans
+
+    return _line_spans(lines, _reported(policy, frozenset(PATTERN_SKIP)), find_spans)
+
+
+@contextmanager
+def prefetched(texts: Sequence[str], session: GuardSession, policy: Policy) -> Iterator[None]:
+    """Within the block, :func:`redaction_spans` of these texts (patterns on, default skips) reads the
+    pattern tier's spans from one batch over all their lines, and the learned values from one pass of the
+    value index: each pays its fixed cost once instead of once per text. Texts already in the span cache
+    are left out; the spans are the same as each text's own pass (the tier reads each line alone)."""
+    from .detect.patterns import find_spans
+
+    skip = frozenset(PATTERN_SKIP)
+    reported = _reported(policy, skip)
+    tiers = (_known_value_spans, _pattern_spans)
+    todo = [
+        _strip_ansi(text)[0]
+        for text in dict.fromkeys(texts)
+        if isinstance(text, str)
+        and text
+        and not SPAN_CACHE.known(text, session, policy, True, skip, _find_redaction_spans, tiers)
+    ]
+    lines = sorted({line for text in todo for line in text.splitlines(keepends=True) if _MAY_HOLD_PATTERN.search(line)})
+    previous = getattr(_PREFETCHED, "clean", None)
+    with one_pattern_pass():
+        if len(lines) > 1:
+            _line_spans(lines, reported, find_spans)
+        if len(todo) > 1:
+            _PREFETCHED.clean = (session, getattr(session, "_version", None), _without_known_values(todo, session))
+        try:
+            yield
+        finally:
+            _PREFETCHED.clean = previous
+
+
+# a text the batch of learned values reads alone: one that breaks lines, or a long one
+_ALONE_CHARS = 4_000
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x1b]")
+
+
+def _without_known_values(texts: list[str], session: GuardSession) -> frozenset[str]:
+    """The texts in which no learned value is found, by one pass of the value index over all of them, one
+    per line (as the display's cell pass reads a frame's cells): a text the joined pass finds anything in,
+    or next to (a hit across two lines), is not in the answer and is read alone."""
+    import bisect
+
+    batch = [t for t in texts if len(t) <= _ALONE_CHARS and not _LINE_BREAKS.search(t)]
+    if len(batch) < 2:
+        return frozenset()
+    starts: list[int] = []
+    offset = 0
+    for text in batch:
+        starts.append(offset)
+        offset += len(text) + 1
+    flagged: set[int] = set()
+    for start, end, _ in _known_value_spans("\n".join(batch), session):
+        first = bisect.bisect_right(starts, start) - 1
+        last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        flagged.update(range(max(first, 0), last + 1))
+    return frozenset(t for k, t in enumerate(batch) if k not in flagged)
+
+
 def _reported(policy: Policy, skip: frozenset[str]) -> frozenset[str]:
     """The entities the pattern tier reports: not skipped, and not kept by the policy."""
     from .entities import ENTITIES
 
-    return frozenset(e for e in ENTITIES if e not in skip and policy.action_for(e) != "keep")
+    key = (id(policy), skip, len(ENTITIES))
+    known = _REPORTED.get(key)
+    if known is not None and known[0] is policy:
+        return known[1]
+    reported = frozenset(e for e in ENTITIES if e not in skip and policy.action_for(e) != "keep")
+    if len(_REPORTED) >= 64:
+        _REPORTED.clear()
+    _REPORTED[key] = (policy, reported)  # the policy is held: its id is not reused while it is a key
+    return reported
+
+
+# per policy (held) and skipped entities: what the pattern tier reports (a Policy is frozen)
+_REPORTED: dict[tuple[int, frozenset[str], int], tuple[Any, frozenset[str]]] = {}
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

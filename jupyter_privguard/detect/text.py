@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..report import Span
-from . import outgoing_vocab
+from . import ner_need
 from .text_rules import rule_spans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -318,6 +318,7 @@ def find_text_spans(
     *,
     engine: NerEngine | None = None,
     registry: Any = None,
+    acted: Collection[str] | None = None,
 ) -> list[list[Span]]:
     """Personal data inside free text: one list of spans per text.
 
@@ -330,6 +331,9 @@ def find_text_spans(
     registry
         The pattern registry passed on to :func:`~jupyter_privguard.detect.patterns.find_spans`
         (``None`` for the default one).
+    acted
+        The entities the caller redacts (a policy's, any action but ``keep``): the model then runs only
+        on the texts where it could change one of those (:func:`.ner_need.needs_ner`); ``None``: on all.
 
     Returns
     -------
@@ -346,7 +350,7 @@ def find_text_spans(
     if engine is not None:
         # Without the pattern tier, Presidio's own pattern recognisers stand in for it.
         entities = list(_NER_ENTITIES + _PRESIDIO_EXTRA) if patterns is not None else None
-        ner = engine.analyze(texts, entities=entities, include_organizations=True)
+        ner = _analyze(texts, engine, entities, acted)
     english = engine is None or reads_as_english(texts)
     out: list[list[Span]] = []
     for index, text in enumerate(texts):
@@ -364,21 +368,25 @@ def find_text_spans(
     return out
 
 
+def _analyze(
+    texts: list[str], engine: NerEngine, entities: list[str] | None, acted: Collection[str] | None
+) -> list[list[Span]]:
+    """The model's spans of each text, in one batch of the texts it could change (all when ``acted`` is None)."""
+    if acted is None:
+        return engine.analyze(texts, entities=entities, include_organizations=True)
+    need = ner_need.needs_ner(texts, acted, engine, given_names=given_name_spans, calendar_word=_CALENDAR_WORD)
+    chosen = [i for i, n in enumerate(need) if n]
+    out: list[list[Span]] = [[] for _ in texts]
+    if chosen:
+        found = engine.analyze([texts[i] for i in chosen], entities=entities, include_organizations=True)
+        for i, spans in zip(chosen, found):
+            out[i] = spans
+    return out
+
+
 #: A model or product code (shared with the outgoing-text tier, defined beside its vocabulary).
-MODEL_CODE = outgoing_vocab.MODEL_CODE
-# up to three more capitalised words, then a code: the end of the name the span is part of
-_CODE_AFTER = re.compile(rf"(?:[ ][A-Z][\w'’-]*){{0,3}}[ \t]+{MODEL_CODE}\b")
-_CODE_TOKEN = re.compile(rf"(?<![\w-]){MODEL_CODE}(?![\w-])")
-
-
-def _names_a_product(text: str, span: Span) -> bool:
-    """A "person" inside a run of capitalised words that a model code ends, or on the code itself,
-    is a product's name ("Brightfen Wind Chime L19", "Quorvale Kettle K67"): people's names carry
-    no model numbers, catalogues do."""
-    if _CODE_AFTER.match(text, span.end):
-        return True
-    around = _CODE_TOKEN.finditer(text, max(0, span.start - 8), min(len(text), span.end + 8))
-    return any(m.start() < span.end and span.start < m.end() for m in around)
+MODEL_CODE = ner_need.MODEL_CODE
+_names_a_product = ner_need.names_a_product
 
 
 # Words that make a run of capitalised words an organisation, whatever names are in it.

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ... import render
 from ...adapters import table_columns
 from ...render import Bundle, DisplayInfo, Redaction, RowPlan
+from ...textguard import one_pattern_pass
 from .cell_pass import CHECKED_MIMES
 from .display_call import DisplayCall, display_call, last_resort_bundle
 from .display_parts import (
@@ -53,6 +54,7 @@ from .display_parts import (
 )
 from .display_reuse import ShownBundles, frame_report, remember_frame
 from .messages import vouch_bundle
+from .printers import bypass
 from .record_mode import record_mode_frame
 
 if TYPE_CHECKING:
@@ -332,8 +334,6 @@ class DisplayGuard:
     def raw_bundle(self, obj: Any) -> Bundle:
         """What IPython would show for ``obj`` without the guard (for ``off`` and ``reveal``)."""
         display_formatter = self.shell.display_formatter
-        from .printers import bypass
-
         was = self._formatter.enabled
         self._formatter.enabled = False
         try:
@@ -375,9 +375,7 @@ class DisplayGuard:
         notes: list[str] | None = None,
     ) -> Bundle:
         """The redacted MIME bundle for ``obj`` (raises on internal errors; :meth:`show` catches)."""
-        from .printers import bypass
-
-        with bypass():  # the guard's own rendering calls pandas' renderings unchanged
+        with bypass(), one_pattern_pass():  # pandas' own renderings unchanged; each line read once by patterns
             return self._bundle(obj, kind, policy, label, notes)
 
     def _bundle(

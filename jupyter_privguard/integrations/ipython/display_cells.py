@@ -38,7 +38,7 @@ def check_shown_cells(data: Any, guard: TextGuard, done: Collection[str] = ()) -
     frame = data.to_frame() if isinstance(data, pd.Series) else data
     if not isinstance(frame, pd.DataFrame) or frame.size > _MAX_CELLS:
         return data
-    changed: dict[int, list[Any]] = {}
+    suspects: dict[int, tuple[list[Any], list[int]]] = {}
     for position in range(frame.shape[1]):
         column = frame.iloc[:, position]
         label = str(frame.columns[position])
@@ -47,15 +47,21 @@ def check_shown_cells(data: Any, guard: TextGuard, done: Collection[str] = ()) -
         if column.dtype.kind in "iufcbmM":
             continue  # numbers keep their column's format (a cell made text would print in full)
         values = column.tolist()
-        redone = list(values)
-        hit = False
-        for i, value in enumerate(values):
-            if isinstance(value, str) and _MAY_HOLD_ID.search(value):
-                new = guard.text(value, patterns=True)
-                if new != value:
+        rows = [i for i, value in enumerate(values) if isinstance(value, str) and _MAY_HOLD_ID.search(value)]
+        if rows:
+            suspects[position] = (values, rows)
+    changed: dict[int, list[Any]] = {}
+    # the pattern tier over every suspicious cell at once (its vectorised pass has a fixed cost per call)
+    with guard.prefetched([values[i] for values, rows in suspects.values() for i in rows]):
+        for position, (values, rows) in suspects.items():
+            redone = list(values)
+            hit = False
+            for i in rows:
+                new = guard.text(values[i], patterns=True)
+                if new != values[i]:
                     redone[i], hit = new, True
-        if hit:
-            changed[position] = redone
+            if hit:
+                changed[position] = redone
     if not changed:
         return data
     out = frame.copy()

@@ -24,6 +24,7 @@ nothing needed redacting).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from ...textguard import apply_spans, redaction_spans
@@ -83,6 +84,13 @@ class TextGuard:
                 self._memo[key] = hit
         self.hits += hit[1]
         return hit[0]
+
+    def prefetched(self, values: list[str]) -> AbstractContextManager[None]:
+        """A block in which :meth:`text` of ``values`` (patterns on) shares one pass of the pattern tier."""
+        from ...textguard import prefetched
+
+        todo = [v for v in values if (v, "text", True) not in self._memo]
+        return prefetched(todo, self.session, self.policy) if len(todo) > 1 else nullcontext()
 
     def _learn(self, value: str, spans: list[tuple[int, int, str]]) -> None:
         """What the pattern tier found in a name or a caption joins the session's values, so the exact

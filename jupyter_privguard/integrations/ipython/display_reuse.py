@@ -41,8 +41,7 @@ def suspect_cells(policy: Policy) -> Any:
     """
 
     def suspect(columns: list[list[Any]]) -> list[bool]:
-        from ...detect.patterns import find_spans
-        from ...textguard import PATTERN_SKIP, _reported
+        from ...textguard import pattern_spans_of_lines
 
         texts: dict[str, None] = {}
         per_column: list[list[str]] = []
@@ -53,7 +52,7 @@ def suspect_cells(policy: Policy) -> Any:
         if not texts:
             return [False] * len(columns)
         batch = list(texts)
-        found = find_spans(batch, entities=_reported(policy, frozenset(PATTERN_SKIP)))
+        found = pattern_spans_of_lines(batch, policy)  # read once per display (the shown-cell pass reads them too)
         hit = {
             text for text, spans in zip(batch, found) if any(s.score >= policy.threshold_for(s.entity) for s in spans)
         }
