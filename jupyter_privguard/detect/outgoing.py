@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 
 from ..report import Span
 from . import outgoing_vocab as vocab
+from .digits import has_digit as digit_in
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..policy import Policy
@@ -719,7 +720,7 @@ def find_outgoing_spans(
 
     gaz = gazetteer()
     spans: list[Span] = []
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = digit_in(text)
     if "PERSON" in wanted and _HAS_OTHER_SCRIPT.search(text):
         spans.extend(_script_name_spans(text))
     if "PERSON" in wanted and (_HAS_NAME_SHAPE.search(text) or _UPPER_PAIR.search(text)):

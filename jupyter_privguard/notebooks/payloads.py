@@ -25,8 +25,13 @@ from .code_text import MASK_CHAR, SHAPE_CHAR
 
 Range = tuple[int, int]
 
+# Patterns that would start with a look-behind are written with their first character first and the
+# look-behind after it (``#(?<![\w&#]#)`` for ``(?<![\w&#])#``): the same matches, but ``re`` then
+# skips to the next position holding that character instead of trying every position of the text
+# (2-10x faster on a notebook's texts; tests/at_rest/test_payload_patterns.py compares both forms).
+
 # a hex colour: 3, 4, 6 or 8 hex digits after "#" (not an HTML entity "&#123;", not a longer word)
-_HEX_COLOUR = re.compile(r"(?<![\w&#])#(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})(?![\w-])")
+_HEX_COLOUR = re.compile(r"#(?<![\w&#]#)(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})(?![\w-])")
 # a data: URI's payload (base64 or percent-encoded), up to the quote, bracket or space that ends it;
 # base64 may be wrapped over lines (with a backslash continuation inside a JavaScript string)
 _DATA_URI = re.compile(
@@ -37,13 +42,17 @@ _DATA_URI = re.compile(
 # the gaps inside a run of six or more integers in brackets, or of twelve or more (a printed array,
 # a pixel row): a value spread over several of them is the array's, not a phone; each integer alone
 # is still read
-_NUMBER_RUN = re.compile(r"(?<![\w.])-?[0-9]+(?:[ \t]+-?[0-9]+){5,}(?![\w.])")
+_NUMBER_RUN = re.compile(r"[-0-9](?<![\w.][-0-9])(?:(?<=-)[0-9]+|(?<=[0-9])[0-9]*)(?:[ \t]+-?[0-9]+){5,}(?![\w.])")
 _GAP = re.compile(r"[ \t]+")
 _LONG_RUN = 11  # gaps: twelve numbers or more
 # a timestamp with a time of day: when something happened, not a number or a date of birth
-_TIMESTAMP = re.compile(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\b")
+_TIMESTAMP = re.compile(
+    r"[0-9](?<!\w[0-9])[0-9]{3}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\b"
+)
 # versions in tool output: a product token (``Boto/2.5.1``, RFC 9110) and pip's ``(from x) (1.2.3)``
-_VERSION = re.compile(r"(?<=[A-Za-z]/)[0-9]+(?:\.[0-9]+)+\b|(?<=\) \()[0-9]+(?:\.[0-9]+)+(?=\)$)", re.M)
+_VERSION = re.compile(
+    r"[0-9](?:(?<=[A-Za-z]/[0-9])[0-9]*(?:\.[0-9]+)+\b|(?<=\) \([0-9])[0-9]*(?:\.[0-9]+)+(?=\)$))", re.M
+)
 # a download log names the server it reached (wget, curl): a host's address, nobody's
 _SERVER_LOG = re.compile(r"^(?:Resolving \S+ \([^)]*\)\.\.\. |Connecting to \S+ \([^)]*\)\|)([0-9a-fA-F.:, ]+)", re.M)
 # a long run of the base64 alphabet (not part of a dotted token such as a JWT, not a path)
@@ -51,11 +60,14 @@ _BASE64_RUN = re.compile(r"(?<![\w+/.=-])[A-Za-z0-9+/]{100,}={0,2}(?![\w+/.=-])"
 # a number with a fraction or an exponent (a measurement); not inside a dotted run (an IP, a
 # version, a phone written with dots); ".0" alone is how pandas prints integers with a gap
 _MEASUREMENT = re.compile(
-    r"(?<![\w.])[-+]?(?:[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)(?![\w]|\.[0-9])"
+    r"[-+0-9](?<![\w.][-+0-9])"
+    r"(?:(?<=[-+])(?:[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)"
+    r"|(?<=[0-9])(?:[0-9]*\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]*[eE][-+]?[0-9]+))"
+    r"(?![\w]|\.[0-9])"
 )
 # a subscript with a slice (``x[::-1]``, ``frames[1::]``): code wherever it is written (a comment,
 # prose, a printed line); an IPv6 address in a URL follows "//", not a name
-_SUBSCRIPT = re.compile(r"(?<=[\w)\]#])\[[^\[\]\n]*:[^\[\]\n]*\]")
+_SUBSCRIPT = re.compile(r"\[(?<=[\w)\]#]\[)[^\[\]\n]*:[^\[\]\n]*\]")
 _SVG_BLOCK = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.S | re.I)
 _TAG = re.compile(r"<(?![!?/])[^<>]*>", re.S)
 _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.S)

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..detect.digits import has_digit
 from .plan import _Unit
 from .results import SOURCE_MIME
 from .tables import _Table
@@ -214,7 +215,7 @@ def _prose_values(text: str, out: dict[str, tuple[str, str]]) -> None:
         name = m.group("name").strip()
         if _name_like(name) and len(name.split()) >= 2:
             out.setdefault(name, ("PERSON", "prose:signature"))
-    if "@" in text or any(c.isdigit() for c in text):
+    if "@" in text or has_digit(text):
         card: dict[str, str] = {}
         _contact_block_values(text, card)
         for value, entity in card.items():

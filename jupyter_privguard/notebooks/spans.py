@@ -33,9 +33,14 @@ def _unshaped(read: str, text: str) -> str:
     return _SHAPED.sub(lambda m: text[m.start() : m.end()], read)
 
 
+# detectors whose hits are values the table tier (or the recall tier) learned, and their cut copies
+# (``712.870....``, a dotted phone cut by pandas, has a measurement's shape): shapes are text for them
+_LEARNED = frozenset({"table", "table:cut"})
+
+
 def _readable(span: str, detector: str) -> bool:
     """Whether a hit covers only text: never a blanked payload or code; a pattern never a shape."""
-    return MASK_CHAR not in span and (detector == "table" or SHAPE_CHAR not in span)
+    return MASK_CHAR not in span and (detector in _LEARNED or SHAPE_CHAR not in span)
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
