@@ -503,7 +503,7 @@ def fake_spans(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Replace find_text_spans by a regex fake; returns the list of batches it was called with."""
     calls: list[list[str]] = []
 
-    def find_text_spans(texts, *, engine=None, registry=None):  # type: ignore[no-untyped-def]
+    def find_text_spans(texts, *, engine=None, registry=None, acted=None):  # type: ignore[no-untyped-def]
         calls.append(list(texts))
         out = []
         for text in texts:
@@ -587,7 +587,7 @@ def test_free_text_uses_the_policy_ner_engine(monkeypatch: pytest.MonkeyPatch, f
     monkeypatch.setattr(
         module,
         "find_text_spans",
-        lambda texts, *, engine=None, registry=None: engines.append(engine) or [[] for _ in texts],
+        lambda texts, *, engine=None, registry=None, acted=None: engines.append(engine) or [[] for _ in texts],
     )
     from jupyter_privguard.detect import ner
 
