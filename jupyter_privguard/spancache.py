@@ -56,6 +56,23 @@ class _State:
     policies: dict[int, Any] = field(default_factory=dict)
 
 
+def _keyed(
+    text: str,
+    session: GuardSession,
+    policy: Policy,
+    patterns: bool,
+    skip: frozenset[str],
+    finder: Finder,
+    tiers: tuple[Any, ...],
+) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """The session's generation and the entry key of ``text``, or None when it is not remembered at all."""
+    generation = _generation(session, (id(finder), *map(id, tiers)))
+    recognizers = _recognizers() if patterns else ()
+    if generation is None or recognizers is None or len(text) > MAX_TEXT:
+        return None
+    return generation, (text, patterns, skip, id(policy), recognizers)
+
+
 class SpanCache:
     """A bounded LRU of redaction spans per session and per distinct text (memory only).
 
@@ -88,11 +105,10 @@ class SpanCache:
         ``tiers`` names the functions behind ``finder`` (their identities): replacing one at run
         time clears the session's entries.
         """
-        generation = _generation(session, (id(finder), *map(id, tiers)))
-        recognizers = _recognizers() if patterns else ()
-        if generation is None or recognizers is None or len(text) > MAX_TEXT:
+        keyed = _keyed(text, session, policy, patterns, skip, finder, tiers)
+        if keyed is None:
             return finder(text, session, policy, patterns, skip)
-        key = (text, patterns, skip, id(policy), recognizers)
+        generation, key = keyed
         with self._lock:
             state = self._state(session, generation)
             found = state.entries.get(key) if state is not None else None
@@ -130,11 +146,10 @@ class SpanCache:
         tiers: tuple[Any, ...] = (),
     ) -> bool:
         """Whether :meth:`spans` would answer ``text`` from memory (nothing is computed or moved)."""
-        generation = _generation(session, (id(finder), *map(id, tiers)))
-        recognizers = _recognizers() if patterns else ()
-        if generation is None or recognizers is None or len(text) > MAX_TEXT:
+        keyed = _keyed(text, session, policy, patterns, skip, finder, tiers)
+        if keyed is None:
             return False
-        key = (text, patterns, skip, id(policy), recognizers)
+        generation, key = keyed
         with self._lock:
             state = self._states.get(id(session))
             if state is None or state.ref() is not session or state.generation != generation:

@@ -425,25 +425,32 @@ _ALONE_CHARS = 4_000
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x1b]")
 
 
-def _without_known_values(texts: list[str], session: GuardSession) -> frozenset[str]:
-    """The texts in which no learned value is found, by one pass of the value index over all of them, one
-    per line (as the display's cell pass reads a frame's cells): a text the joined pass finds anything in,
-    or next to (a hit across two lines), is not in the answer and is read alone."""
+def lines_with_known_values(batch: Sequence[str], session: GuardSession) -> set[int]:
+    """The positions in ``batch`` (texts without line breaks) whose text holds a learned value, by one pass
+    of the value index over all of them joined one per line: a hit across two lines flags both."""
     import bisect
 
-    batch = [t for t in texts if len(t) <= _ALONE_CHARS and not _LINE_BREAKS.search(t)]
-    if len(batch) < 2:
-        return frozenset()
     starts: list[int] = []
     offset = 0
     for text in batch:
         starts.append(offset)
         offset += len(text) + 1
     flagged: set[int] = set()
-    for start, end, _ in _known_value_spans("\n".join(batch), session):
+    for start, end, _ in _known_value_spans("\n".join(batch), session) if batch else ():
         first = bisect.bisect_right(starts, start) - 1
         last = bisect.bisect_right(starts, max(start, end - 1)) - 1
         flagged.update(range(max(first, 0), last + 1))
+    return flagged
+
+
+def _without_known_values(texts: list[str], session: GuardSession) -> frozenset[str]:
+    """The texts in which no learned value is found, by one pass of the value index over all of them, one
+    per line (as the display's cell pass reads a frame's cells): a text the joined pass finds anything in,
+    or next to, is not in the answer and is read alone."""
+    batch = [t for t in texts if len(t) <= _ALONE_CHARS and not _LINE_BREAKS.search(t)]
+    if len(batch) < 2:
+        return frozenset()
+    flagged = lines_with_known_values(batch, session)
     return frozenset(t for k, t in enumerate(batch) if k not in flagged)
 
 

@@ -117,7 +117,7 @@ def _cell_texts(value: Any) -> list[str]:
 
 def _find(texts: Sequence[str], session: GuardSession, policy: Policy) -> dict[str, tuple[Any, ...]]:
     """The spans of each text, from the remembered ones and one batch for the others."""
-    from ...textguard import _known_value_spans, redaction_spans
+    from ...textguard import lines_with_known_values, redaction_spans
 
     table = _TEXTS.table(session, policy)
     found: dict[str, tuple[Any, ...]] = {}
@@ -134,20 +134,7 @@ def _find(texts: Sequence[str], session: GuardSession, policy: Policy) -> dict[s
     if batch:
         # one line per text: a text the joined pass finds anything in (or next to: a hit across two
         # lines) is checked alone, by the very function the finished bundle's pass uses
-        joined = "\n".join(batch)
-        starts: list[int] = []
-        offset = 0
-        for text in batch:
-            starts.append(offset)
-            offset += len(text) + 1
-        flagged: set[int] = set()
-        if joined:
-            import bisect
-
-            for start, end, _ in _known_value_spans(joined, session):
-                first = bisect.bisect_right(starts, start) - 1
-                last = bisect.bisect_right(starts, max(start, end - 1)) - 1
-                flagged.update(range(max(first, 0), last + 1))
+        flagged = lines_with_known_values(batch, session)
         for k, text in enumerate(batch):
             if k in flagged:
                 alone.append(text)
